@@ -1,16 +1,30 @@
+import type { Attrs } from './resource.js';
+
 /**
- * What lvsplan keeps on each host (/var/lib/lvsplan/state.json): the objects it created there
- * and the values sysctls had before lvsplan first changed them.
+ * What lvsplan keeps on each host (/var/lib/lvsplan/state.json): the objects it created or adopted
+ * there with the attributes it last applied, and the values sysctls had before lvsplan first
+ * changed them. Comparing observed attrs with `attrs` here tells drift made outside lvsplan apart
+ * from a pending config change.
  */
+export interface ManagedEntry {
+  type: string;
+  id: string;
+  attrs: Attrs;
+}
+
 export interface StateRecord {
   version: 1;
-  /** Resource identities lvsplan created or adopted on this host. */
-  managed: { type: string; id: string }[];
+  managed: ManagedEntry[];
   /** sysctl name -> value before lvsplan first changed it */
   originalSysctls: Record<string, string>;
-  /** Last apply time (ISO string), informational. */
+  /** Addresses lvsplan bound, so destroy can remove exactly those (also listed in managed). */
   updatedAt?: string;
 }
 
+export const STATE_DIR = '/var/lib/lvsplan';
 export const STATE_RECORD_PATH = '/var/lib/lvsplan/state.json';
 export const LOCK_PATH = '/run/lvsplan.lock';
+
+export function emptyStateRecord(): StateRecord {
+  return { version: 1, managed: [], originalSysctls: {} };
+}

@@ -1,0 +1,56 @@
+import type { Attrs, ResourceType } from '../model/resource.js';
+import type { HostSpec } from '../model/hosts.js';
+
+/** Plan data only (like terraform internal/plans): no I/O, no rendering. */
+export type Action = 'no-op' | 'create' | 'update' | 'delete' | 'replace';
+
+/** Terraform's action_reason values plus lvsplan's own. */
+export type ActionReason =
+  | 'replace_because_cannot_update'
+  | 'delete_because_no_resource_config'
+  | 'delete_because_unmanaged_exclusive';
+
+export interface ResourceChange {
+  address: string;
+  host: string;
+  type: ResourceType;
+  id: string;
+  action: Action;
+  before: Attrs | null;
+  after: Attrs | null;
+  /** Attributes whose change forces replacement. */
+  replacePaths: string[];
+  reason?: ActionReason;
+  /** The observed object differs from what lvsplan last applied: changed outside lvsplan. */
+  drift: boolean;
+  /** A destination deletion that drains (weight 0, wait for connections) before it is removed. */
+  drain?: { timeoutSeconds: number };
+  /** Ordering phase across hosts; lower runs first (see plan/ordering.ts). */
+  phase: number;
+}
+
+/** An object seen on a host that lvsplan does not manage and will not touch. */
+export interface UnmanagedObject {
+  host: string;
+  type: ResourceType;
+  id: string;
+  attrs: Attrs;
+}
+
+export interface HostFingerprint {
+  host: string;
+  /** sha256 of the host's canonical observed state */
+  fingerprint: string;
+}
+
+export interface Plan {
+  formatVersion: '1.0';
+  /** 'apply' or 'destroy' planning mode */
+  mode: 'apply' | 'destroy';
+  changes: ResourceChange[];
+  unmanaged: UnmanagedObject[];
+  hosts: HostSpec[];
+  fingerprints: HostFingerprint[];
+  /** Original sysctl values observed before first change, per host (for the state record). */
+  createdAt: string;
+}
