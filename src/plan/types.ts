@@ -8,7 +8,9 @@ export type Action = 'no-op' | 'create' | 'update' | 'delete' | 'replace';
 export type ActionReason =
   | 'replace_because_cannot_update'
   | 'delete_because_no_resource_config'
-  | 'delete_because_unmanaged_exclusive';
+  | 'delete_because_unmanaged_exclusive'
+  /** A sysctl lvsplan no longer manages goes back to the value the state record kept (never deleted). */
+  | 'restore_because_no_resource_config';
 
 export interface ResourceChange {
   address: string;
@@ -27,6 +29,13 @@ export interface ResourceChange {
   drain?: { timeoutSeconds: number };
   /** Ordering phase across hosts; lower runs first (see plan/ordering.ts). */
   phase: number;
+  /** The object exists with the desired attributes but is not in the host's state record: apply records it. */
+  adopted?: boolean;
+  /**
+   * With drift: the attributes the state record holds (what lvsplan last applied); null when the object
+   * appeared outside lvsplan. `before` is always the observed object.
+   */
+  recorded?: Attrs | null;
 }
 
 /** An object seen on a host that lvsplan does not manage and will not touch. */
