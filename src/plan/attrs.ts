@@ -1,0 +1,24 @@
+import type { AttrValue, Attrs } from '../model/resource.js';
+
+export function valueEqual(a: AttrValue | undefined, b: AttrValue | undefined): boolean {
+  const x = a ?? null;
+  const y = b ?? null;
+  if (Array.isArray(x) || Array.isArray(y)) {
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+  return x === y;
+}
+
+/** Names of attributes whose values differ; a missing attribute counts as null. */
+export function changedAttrs(before: Attrs, after: Attrs): string[] {
+  const out: string[] = [];
+  for (const k of Object.keys(after)) if (!valueEqual(before[k], after[k])) out.push(k);
+  for (const k of Object.keys(before)) if (!(k in after) && !valueEqual(before[k], null)) out.push(k);
+  return out;
+}
+
+export function attrsEqual(a: Attrs, b: Attrs): boolean {
+  return changedAttrs(a, b).length === 0;
+}

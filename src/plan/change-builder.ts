@@ -1,0 +1,63 @@
+import { splitDestinationId } from '../model/identity.js';
+import type { Attrs, ResourceInstance, ResourceType } from '../model/resource.js';
+import type { ManagedEntry } from '../model/state-record.js';
+import { attrsEqual } from './attrs.js';
+import { orphanAddress, orphanDestinationAddress } from './addresses.js';
+import { phaseOf } from './ordering.js';
+import type { PlanContext } from './plan-context.js';
+import type { Action, ActionReason, ResourceChange } from './types.js';
+
+export interface ChangeSpec {
+  host: string;
+  type: ResourceType;
+  id: string;
+  action: Action;
+  before: Attrs | null;
+  after: Attrs | null;
+  replacePaths?: string[];
+  reason?: ActionReason;
+  drift?: { recorded: Attrs | null } | null;
+  drain?: { timeoutSeconds: number };
+  adopted?: boolean;
+}
+
+export function addressFor(ctx: PlanContext, host: string, type: ResourceType, id: string): string {
+  const named = ctx.named.get(`${host}\u0000${type}\u0000${id}`);
+  if (named) return named.address;
+  if (type === 'ipvs_destination') {
+    const { serviceId, addrPort } = splitDestinationId(id);
+    const svc = ctx.named.get(`${host}\u0000ipvs_service\u0000${serviceId}`);
+    if (svc) return orphanDestinationAddress(svc.address, addrPort);
+  }
+  return orphanAddress(host, ctx.role(host), type, id);
+}
+
+export function makeChange(ctx: PlanContext, s: ChangeSpec): ResourceChange {
+  const change: ResourceChange = {
+    address: addressFor(ctx, s.host, s.type, s.id),
+    host: s.host,
+    type: s.type,
+    id: s.id,
+    action: s.action,
+    before: s.before,
+    after: s.after,
+    replacePaths: s.replacePaths ?? [],
+    drift: Boolean(s.drift),
+    phase: phaseOf(s.type, ctx.role(s.host), s.action, s.reason),
+  };
+  if (s.reason) change.reason = s.reason;
+  if (s.drift) change.recorded = s.drift.recorded;
+  if (s.drain) change.drain = s.drain;
+  if (s.adopted) change.adopted = true;
+  return change;
+}
+
+/** Drift: the record says what lvsplan last applied, and the observed object no longer matches it. */
+export function driftOf(
+  rec: ManagedEntry | undefined,
+  obs: ResourceInstance | undefined,
+): { recorded: Attrs | null } | null {
+  if (!rec) return null;
+  if (!obs) return { recorded: rec.attrs };
+  return attrsEqual(rec.attrs, obs.attrs) ? null : { recorded: rec.attrs };
+}

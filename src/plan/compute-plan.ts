@@ -1,0 +1,55 @@
+import type { ResourceInstance } from '../model/resource.js';
+import { diffDesired } from './diff-desired.js';
+import type { PlanInput } from './observed.js';
+import { buildContext } from './plan-context.js';
+import { planRemovals } from './removals.js';
+import { diffDesiredSysctl, managedSysctlNames, restoreSysctls } from './sysctl-changes.js';
+import { filterTargets } from './target.js';
+import type { Plan, ResourceChange, UnmanagedObject } from './types.js';
+
+/**
+ * Desired state against observed state, per host, keyed by (host, type, id). Pure and linear in the
+ * number of resources. Changes come out sorted by phase, then address, then host.
+ */
+export function computePlan(input: PlanInput): Plan {
+  const ctx = buildContext(input);
+  let changes: ResourceChange[] = [];
+  const unmanaged: UnmanagedObject[] = [];
+
+  for (const d of ctx.desired.values()) {
+    changes.push(d.type === 'sysctl' ? diffDesiredSysctl(ctx, d) : diffDesired(ctx, d));
+  }
+
+  for (const oh of input.observed) {
+    const resources: ResourceInstance[] = oh.resources;
+    const removed = planRemovals(ctx, oh.host, resources);
+    for (const c of removed.changes) changes.push(c);
+    for (const u of removed.unmanaged) unmanaged.push(u);
+    const recordSysctls = (oh.stateRecord?.managed ?? []).filter((m) => m.type === 'sysctl').map((m) => m.id);
+    for (const c of restoreSysctls(ctx, oh.host, managedSysctlNames(ctx, oh.host, recordSysctls))) changes.push(c);
+  }
+
+  if (input.targets && input.targets.length > 0) {
+    changes = filterTargets(ctx, changes, input.desired, input.targets);
+  }
+  changes.sort(compareChanges);
+  unmanaged.sort((a, b) => cmp(a.host, b.host) || cmp(a.type, b.type) || cmp(a.id, b.id));
+
+  return {
+    formatVersion: '1.0',
+    mode: input.mode,
+    changes,
+    unmanaged,
+    hosts: input.hosts,
+    fingerprints: input.observed.map((o) => ({ host: o.host, fingerprint: o.fingerprint })),
+    createdAt: input.createdAt ?? new Date().toISOString(),
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareChanges(a: ResourceChange, b: ResourceChange): number {
+  return a.phase - b.phase || cmp(a.address, b.address) || cmp(a.host, b.host) || cmp(a.id, b.id);
+}

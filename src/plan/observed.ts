@@ -1,0 +1,30 @@
+import type { DesiredResource, ResourceInstance } from '../model/resource.js';
+import type { HostSpec } from '../model/hosts.js';
+import type { StateRecord } from '../model/state-record.js';
+
+/**
+ * What the planner needs from reading one host. Structurally the same as providers' ObservedHost, so
+ * the planner does not depend on providers.
+ */
+export interface ObservedHostLike {
+  host: string;
+  resources: ResourceInstance[];
+  stateRecord: StateRecord | null;
+  fingerprint: string;
+}
+
+export interface PlanInput {
+  desired: DesiredResource[];
+  hosts: HostSpec[];
+  /** One entry per host that was read. A host with no entry is planned as if it were empty. */
+  observed: ObservedHostLike[];
+  /** Drain timeout in seconds per service id; services not listed use DEFAULT_DRAIN_TIMEOUT_SECONDS. */
+  drainTimeouts: Record<string, number>;
+  mode: 'apply' | 'destroy';
+  /** Terraform-style -target addresses; a prefix selects everything below it. */
+  targets?: string[];
+  /** ISO time stamped into the plan; defaults to now. */
+  createdAt?: string;
+}
+
+export const DEFAULT_DRAIN_TIMEOUT_SECONDS = 30;

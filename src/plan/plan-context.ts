@@ -1,0 +1,69 @@
+import type { HostRole } from '../model/hosts.js';
+import { resourceKey, type DesiredResource, type ResourceInstance } from '../model/resource.js';
+import type { ManagedEntry } from '../model/state-record.js';
+import type { PlanInput } from './observed.js';
+
+/** Indexes built once per plan so every lookup below is O(1). Keys are resourceKey(host, type, id). */
+export interface PlanContext {
+  mode: PlanInput['mode'];
+  drainTimeouts: Record<string, number>;
+  role(host: string): HostRole;
+  exclusive(host: string): boolean;
+  observed: Map<string, ResourceInstance>;
+  recorded: Map<string, ManagedEntry>;
+  /** Desired resources that planning must reach: empty in destroy mode. */
+  desired: Map<string, DesiredResource>;
+  /** Every desired resource, used only to name objects (destroy keeps config addresses). */
+  named: Map<string, DesiredResource>;
+  originals: Map<string, Record<string, string>>;
+  /** Hosts whose record exists (drift is only meaningful with a record). */
+  hostsWithRecord: Set<string>;
+}
+
+export function buildContext(input: PlanInput): PlanContext {
+  const roles = new Map<string, HostRole>();
+  const exclusive = new Map<string, boolean>();
+  for (const h of input.hosts) {
+    roles.set(h.name, h.role);
+    exclusive.set(h.name, h.role === 'director' && h.exclusive);
+  }
+  const ipvsHosts = new Set<string>();
+  const observed = new Map<string, ResourceInstance>();
+  const recorded = new Map<string, ManagedEntry>();
+  const originals = new Map<string, Record<string, string>>();
+  const hostsWithRecord = new Set<string>();
+  for (const oh of input.observed) {
+    for (const r of oh.resources) {
+      observed.set(resourceKey({ host: oh.host, type: r.type, id: r.id }), { ...r, host: oh.host });
+      if (r.type !== 'address' && r.type !== 'sysctl') ipvsHosts.add(oh.host);
+    }
+    if (oh.stateRecord) {
+      hostsWithRecord.add(oh.host);
+      originals.set(oh.host, oh.stateRecord.originalSysctls ?? {});
+      for (const m of oh.stateRecord.managed) {
+        recorded.set(`${oh.host}\u0000${m.type}\u0000${m.id}`, m);
+        if (m.type !== 'address' && m.type !== 'sysctl') ipvsHosts.add(oh.host);
+      }
+    }
+  }
+  const desired = new Map<string, DesiredResource>();
+  const named = new Map<string, DesiredResource>();
+  for (const d of input.desired) {
+    const k = resourceKey(d);
+    named.set(k, d);
+    if (input.mode === 'apply') desired.set(k, d);
+    if (d.type !== 'address' && d.type !== 'sysctl') ipvsHosts.add(d.host);
+  }
+  return {
+    mode: input.mode,
+    drainTimeouts: input.drainTimeouts,
+    role: (host) => roles.get(host) ?? (ipvsHosts.has(host) ? 'director' : 'realserver'),
+    exclusive: (host) => exclusive.get(host) ?? false,
+    observed,
+    recorded,
+    desired,
+    named,
+    originals,
+    hostsWithRecord,
+  };
+}

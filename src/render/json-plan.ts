@@ -1,0 +1,109 @@
+import type { ResourceType } from '../model/resource.js';
+import type { Action, Plan, ResourceChange } from '../plan/types.js';
+import type { JsonAction, JsonPlan, JsonResourceChange, JsonResourceDrift } from './json-plan-types.js';
+
+const ACTIONS: Record<Action, JsonAction[]> = {
+  'no-op': ['no-op'],
+  create: ['create'],
+  update: ['update'],
+  delete: ['delete'],
+  replace: ['delete', 'create'],
+};
+
+const PROVIDERS: Record<ResourceType, string> = {
+  ipvs_service: 'lvsplan/ipvs',
+  ipvs_destination: 'lvsplan/ipvs',
+  address: 'lvsplan/address',
+  sysctl: 'lvsplan/sysctl',
+};
+
+/** The single source of plan output: the human plan is drawn from this object. */
+export function renderJsonPlan(plan: Plan): JsonPlan {
+  const changes = [...plan.changes].sort(byAddress);
+  const resourceChanges = changes.map(toResourceChange);
+  const drift: JsonResourceDrift[] = [];
+  for (const c of changes) if (c.drift) drift.push(toDrift(c));
+
+  const fingerprints = new Map(plan.fingerprints.map((f) => [f.host, f.fingerprint]));
+  const hostNames = new Set<string>([...plan.hosts.map((h) => h.name), ...fingerprints.keys()]);
+  const roles = new Map(plan.hosts.map((h) => [h.name, h.role]));
+  return {
+    format_version: '1.0',
+    timestamp: plan.createdAt,
+    applyable: plan.changes.some((c) => c.action !== 'no-op'),
+    complete: true,
+    errored: false,
+    resource_drift: drift,
+    resource_changes: resourceChanges,
+    lvsplan: {
+      mode: plan.mode,
+      hosts: [...hostNames].map((name) => ({
+        name,
+        role: roles.get(name) ?? null,
+        fingerprint: fingerprints.get(name) ?? null,
+      })),
+      unmanaged: plan.unmanaged.map((u) => ({ host: u.host, type: u.type, id: u.id, attrs: u.attrs })),
+    },
+  };
+}
+
+function toResourceChange(c: ResourceChange): JsonResourceChange {
+  const out: JsonResourceChange = {
+    address: c.address,
+    mode: 'managed',
+    type: c.type,
+    name: nameOf(c.address),
+    provider_name: PROVIDERS[c.type],
+    change: {
+      actions: ACTIONS[c.action],
+      before: c.before,
+      after: c.after,
+      after_unknown: {},
+      before_sensitive: false,
+      after_sensitive: false,
+    },
+    lvsplan: { host: c.host, id: c.id, phase: c.phase, drift: c.drift },
+  };
+  if (c.replacePaths.length > 0) out.change.replace_paths = c.replacePaths.map((p) => [p]);
+  if (c.reason) out.action_reason = c.reason;
+  if (c.drain) out.lvsplan.drain = { timeout_seconds: c.drain.timeoutSeconds };
+  if (c.adopted) out.lvsplan.adopted = true;
+  return out;
+}
+
+/** What changed outside lvsplan: from the recorded attributes to the observed ones. */
+function toDrift(c: ResourceChange): JsonResourceDrift {
+  const recorded = c.recorded ?? null;
+  const observed = c.action === 'create' ? null : c.before;
+  const actions: JsonAction[] = recorded === null ? ['create'] : observed === null ? ['delete'] : ['update'];
+  return {
+    address: c.address,
+    mode: 'managed',
+    type: c.type,
+    name: nameOf(c.address),
+    provider_name: PROVIDERS[c.type],
+    change: { actions, before: recorded, after: observed },
+    lvsplan: { host: c.host, id: c.id },
+  };
+}
+
+/** The last label of an address: `web` for virtual_server.web, `lvs01` for ...backend["lvs01"]. */
+export function nameOf(address: string): string {
+  if (address.endsWith('"]')) {
+    const open = address.lastIndexOf('["');
+    if (open >= 0) {
+      try {
+        return JSON.parse(address.slice(open + 1, -1)) as string;
+      } catch {
+        return address.slice(open + 2, -2);
+      }
+    }
+  }
+  return address.slice(address.lastIndexOf('.') + 1);
+}
+
+function byAddress(a: ResourceChange, b: ResourceChange): number {
+  if (a.address !== b.address) return a.address < b.address ? -1 : 1;
+  if (a.host !== b.host) return a.host < b.host ? -1 : 1;
+  return a.phase - b.phase;
+}
