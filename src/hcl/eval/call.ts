@@ -1,0 +1,88 @@
+import type { FunctionCallExpr } from '../ast.js';
+import type { Diagnostic } from '../diagnostic.js';
+import { errorDiag } from '../diagnostic.js';
+import type { Range } from '../range.js';
+import type { HclValue } from '../value.js';
+import { FAILED, type Evaluator, type Scope, type Val } from './context.js';
+import { convertValue } from './convert.js';
+import { FunctionArgError, type FunctionParam } from './functions/function.js';
+
+const sentence = (msg: string): string => (/[.!?]$/.test(msg) ? msg : `${msg}.`);
+
+export function evalCall(ev: Evaluator, e: FunctionCallExpr, scope: Scope, diags: Diagnostic[]): Val {
+  const f = Object.prototype.hasOwnProperty.call(scope.functions, e.name) ? scope.functions[e.name] : undefined;
+  if (!f) {
+    diags.push(errorDiag('Call to unknown function', `There is no function named ${JSON.stringify(e.name)}.`, e.nameRange));
+    return FAILED;
+  }
+  const args: HclValue[] = [];
+  const ranges: Range[] = [];
+  let failed = false;
+  e.args.forEach((argExpr, i) => {
+    const v = ev(argExpr, scope, diags);
+    if (v === FAILED) {
+      failed = true;
+      return;
+    }
+    if (e.expandFinal && i === e.args.length - 1) {
+      if (!Array.isArray(v)) {
+        const detail = v === null
+          ? 'The expanding argument (indicated by ...) must not be null.'
+          : 'The expanding argument (indicated by ...) must be of a tuple, list, or set type.';
+        diags.push(errorDiag('Invalid expanding argument value', detail, argExpr.range));
+        failed = true;
+        return;
+      }
+      for (const x of v) {
+        args.push(x);
+        ranges.push(argExpr.range);
+      }
+      return;
+    }
+    args.push(v);
+    ranges.push(argExpr.range);
+  });
+  if (failed) return FAILED;
+
+  const { params, varParam } = f;
+  if (args.length < params.length) {
+    const missing = params[args.length]!;
+    diags.push(
+      errorDiag(
+        'Not enough function arguments',
+        `Function ${JSON.stringify(e.name)} expects ${params.length} argument(s). Missing value for ${JSON.stringify(missing.name)}.`,
+        e.closeParenRange,
+      ),
+    );
+    return FAILED;
+  }
+  if (!varParam && args.length > params.length) {
+    diags.push(
+      errorDiag('Too many function arguments', `Function ${JSON.stringify(e.name)} expects only ${params.length} argument(s).`, ranges[params.length]),
+    );
+    return FAILED;
+  }
+
+  const paramAt = (i: number): FunctionParam => params[i] ?? varParam!;
+  const invalidArg = (i: number, msg: string): Val => {
+    diags.push(errorDiag('Invalid function argument', `Invalid value for ${JSON.stringify(paramAt(i).name)} parameter: ${sentence(msg)}`, ranges[i] ?? e.range));
+    return FAILED;
+  };
+  const converted: HclValue[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const p = paramAt(i);
+    if (args[i] === null && !p.allowNull) return invalidArg(i, 'argument must not be null');
+    const c = convertValue(args[i]!, p.type);
+    if (!c.ok) return invalidArg(i, c.error);
+    converted.push(c.value);
+  }
+
+  try {
+    return f.impl(converted);
+  } catch (err) {
+    if (err instanceof FunctionArgError && err.argIndex < args.length) return invalidArg(err.argIndex, err.message);
+    const msg = err instanceof Error ? err.message : String(err);
+    diags.push(errorDiag('Error in function call', `Call to function ${JSON.stringify(e.name)} failed: ${sentence(msg)}`, e.range));
+    return FAILED;
+  }
+}
