@@ -1,0 +1,261 @@
+import type { Attribute, Block, BlockLabel, Body } from './ast.js';
+import { parseExpression } from './parse-expression.js';
+import { parseQuotedStringLiteral } from './parse-template.js';
+import type { Peeker } from './peeker.js';
+import { formatHclRange } from './range-text.js';
+import type { Range } from './range.js';
+import { Tok, type Token } from './token.js';
+
+const UNCLOSED_BLOCK_DETAIL =
+  'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.';
+const ARG_OR_BLOCK = 'Argument or block definition required';
+
+function emptyBody(range: Range): Body {
+  return { attributes: [], blocks: [], items: [], range };
+}
+
+/** Parses body items until the `end` token (EOF for a file, "}" for a block), as hclsyntax ParseBody. */
+export function parseBody(p: Peeker, end: number): Body {
+  const body = emptyBody(p.prevRange());
+  const startRange = body.range;
+  const seen = new Map<string, Attribute>();
+  let endRange: Range;
+  for (;;) {
+    const next = p.peek();
+    if (next.type === end) {
+      endRange = p.range(next);
+      p.read();
+      break;
+    }
+    if (next.type === Tok.Newline) {
+      p.read();
+      continue;
+    }
+    if (next.type === Tok.Ident) {
+      const item = parseBodyItem(p);
+      if (item === null) continue;
+      if (item.kind === 'Block') {
+        body.blocks.push(item);
+        body.items.push(item);
+      } else {
+        const existing = seen.get(item.name);
+        if (existing !== undefined) {
+          p.error('Attribute redefined',
+            `The argument ${JSON.stringify(item.name)} was already set at ${formatHclRange(existing.nameRange)}. Each argument may be set only once.`,
+            item.nameRange);
+        } else {
+          seen.set(item.name, item);
+          body.attributes.push(item);
+          body.items.push(item);
+        }
+      }
+      continue;
+    }
+    const bad = p.read();
+    if (!p.recovery) {
+      if (bad.type === Tok.OQuote) {
+        p.error('Invalid argument name', 'Argument names must not be quoted.', p.range(bad));
+      } else if (bad.type === Tok.EOF) {
+        if (end === Tok.CBrace) p.error('Unclosed configuration block', UNCLOSED_BLOCK_DETAIL, startRange);
+        else p.error('Unclosed configuration body', 'Found end of file before the end of this configuration body.', startRange);
+      } else {
+        p.error(ARG_OR_BLOCK, 'An argument or block definition is required here.', p.range(bad));
+      }
+    }
+    endRange = p.prevRange();
+    p.recover(end);
+    break;
+  }
+  body.range = p.between(startRange, endRange);
+  return body;
+}
+
+function parseBodyItem(p: Peeker): Attribute | Block | null {
+  const ident = p.read();
+  const next = p.peek();
+  switch (next.type) {
+    case Tok.Equal:
+      return finishAttribute(p, ident, false);
+    case Tok.OQuote:
+    case Tok.OBrace:
+    case Tok.Ident:
+      return finishBlock(p, ident);
+    default:
+      p.recoverAfterBodyItem();
+      p.error(ARG_OR_BLOCK,
+        'An argument or block definition is required here. To set an argument, use the equals sign "=" to introduce the argument value.',
+        p.range(ident));
+      return null;
+  }
+}
+
+function parseSingleAttrBody(p: Peeker): Body | null {
+  const ident = p.read();
+  if (ident.type !== Tok.Ident) {
+    p.recoverAfterBodyItem();
+    p.error(ARG_OR_BLOCK, 'An argument or block definition is required here.', p.range(ident));
+    return null;
+  }
+  const next = p.peek();
+  switch (next.type) {
+    case Tok.Equal: {
+      const attr = finishAttribute(p, ident, true);
+      return { attributes: [attr], blocks: [], items: [attr], range: attr.range };
+    }
+    case Tok.OQuote:
+    case Tok.OBrace:
+    case Tok.Ident:
+      p.recoverAfterBodyItem();
+      p.error('Argument definition required',
+        `A single-line block definition can contain only a single argument. If you meant to define argument ${JSON.stringify(p.text(ident))}, use an equals sign to assign it a value. To define a nested block, place it on a line of its own within its parent block.`,
+        p.between(p.range(ident), p.range(next)));
+      return null;
+    default:
+      p.recoverAfterBodyItem();
+      p.error(ARG_OR_BLOCK,
+        'An argument or block definition is required here. To set an argument, use the equals sign "=" to introduce the argument value.',
+        p.range(ident));
+      return null;
+  }
+}
+
+function finishAttribute(p: Peeker, ident: Token, singleLine: boolean): Attribute {
+  const eq = p.read();
+  const before = p.diags.length;
+  const expr = parseExpression(p);
+  const failed = p.diags.length > before;
+  let endRange: Range;
+  if (p.recovery && failed) {
+    endRange = p.prevRange();
+    p.recoverAfterBodyItem();
+  } else {
+    endRange = p.prevRange();
+    if (!singleLine) {
+      const end = p.peek();
+      if (end.type !== Tok.Newline && end.type !== Tok.EOF) {
+        if (!p.recovery) {
+          let summary = 'Missing newline after argument';
+          let detail = 'An argument definition must end with a newline.';
+          if (end.type === Tok.Comma) {
+            summary = 'Unexpected comma after argument';
+            detail = 'Argument definitions must be separated by newlines, not commas. ' + detail;
+          }
+          p.error(summary, detail, p.range(end), p.between(p.range(ident), p.range(end)));
+        }
+        endRange = p.prevRange();
+        p.recoverAfterBodyItem();
+      } else {
+        endRange = p.prevRange();
+        p.read();
+      }
+    }
+  }
+  const nameRange = p.range(ident);
+  return {
+    kind: 'Attribute',
+    name: p.text(ident),
+    expr,
+    nameRange,
+    equalsRange: p.range(eq),
+    range: p.between(nameRange, endRange),
+  };
+}
+
+function finishBlock(p: Peeker, ident: Token): Block {
+  const typeRange = p.range(ident);
+  const labels: BlockLabel[] = [];
+  let oBrace: Token | null = null;
+  while (oBrace === null) {
+    const tok = p.peek();
+    if (tok.type === Tok.OBrace) {
+      oBrace = p.read();
+    } else if (tok.type === Tok.OQuote) {
+      const { value, range } = parseQuotedStringLiteral(p);
+      labels.push({ value, quoted: true, range });
+    } else if (tok.type === Tok.Ident) {
+      p.read();
+      labels.push({ value: p.text(tok), quoted: false, range: p.range(tok) });
+    } else {
+      const ctx = p.between(typeRange, p.range(tok));
+      if (tok.type === Tok.Equal) {
+        p.error('Invalid block definition',
+          'The equals sign "=" indicates an argument definition, and must not be used when defining a block.',
+          p.range(tok), ctx);
+      } else if (tok.type === Tok.Newline) {
+        p.error('Invalid block definition',
+          'A block definition must have block content delimited by "{" and "}", starting on the same line as the block header.',
+          p.range(tok), ctx);
+      } else if (!p.recovery) {
+        p.error('Invalid block definition',
+          'Either a quoted string block label or an opening brace ("{") is expected here.', p.range(tok), ctx);
+      }
+      p.recoverAfterBodyItem();
+      return {
+        kind: 'Block', type: p.text(ident), labels, body: emptyBody(typeRange), typeRange,
+        openBraceRange: typeRange, closeBraceRange: typeRange, range: typeRange,
+      };
+    }
+  }
+  const openBraceRange = p.range(oBrace);
+  let body: Body | null;
+  const afterOpen = p.peekType();
+  if (afterOpen === Tok.Newline || afterOpen === Tok.EOF || afterOpen === Tok.CBrace) {
+    body = parseBody(p, Tok.CBrace);
+  } else {
+    const bodyDiagsAt = p.diags.length;
+    body = parseSingleAttrBody(p);
+    const bodyDiags = p.diags.splice(bodyDiagsAt);
+    const t = p.peek();
+    switch (t.type) {
+      case Tok.CBrace:
+        p.read();
+        break;
+      case Tok.Comma:
+        p.error('Invalid single-argument block definition',
+          'Single-line block syntax can include only one argument definition. To define multiple arguments, use the multi-line block syntax with one argument definition per line.',
+          p.range(t));
+        p.recover(Tok.CBrace);
+        break;
+      case Tok.Newline:
+        p.error('Invalid single-argument block definition',
+          "An argument definition on the same line as its containing block creates a single-line block definition, which must also be closed on the same line. Place the block's closing brace immediately after the argument definition.",
+          p.range(t));
+        p.recover(Tok.CBrace);
+        break;
+      default:
+        if (!p.recovery) {
+          if (t.type === Tok.EOF) {
+            p.error('Unclosed configuration block', UNCLOSED_BLOCK_DETAIL, openBraceRange, p.between(typeRange, openBraceRange));
+          } else {
+            p.error('Invalid single-argument block definition',
+              'A single-line block definition must end with a closing brace immediately after its single argument definition.',
+              p.range(t));
+          }
+        }
+        p.recover(Tok.CBrace);
+    }
+    p.diags.push(...bodyDiags);
+  }
+  const closeBraceRange = p.prevRange();
+  const eol = p.peek();
+  if (eol.type === Tok.Newline || eol.type === Tok.EOF) {
+    p.read();
+  } else {
+    if (!p.recovery) {
+      p.error('Missing newline after block definition', 'A block definition must end with a newline.',
+        p.range(eol), p.between(typeRange, p.range(eol)));
+    }
+    p.recoverAfterBodyItem();
+  }
+  if (body === null) body = emptyBody(p.between(openBraceRange, closeBraceRange));
+  return {
+    kind: 'Block',
+    type: p.text(ident),
+    labels,
+    body,
+    typeRange,
+    openBraceRange,
+    closeBraceRange,
+    range: p.between(typeRange, closeBraceRange),
+  };
+}

@@ -1,0 +1,447 @@
+import type { Expression, TemplatePart } from './ast.js';
+import { parseExpression, placeholder } from './parse-expression.js';
+import type { Peeker } from './peeker.js';
+import { formatHclRange } from './range-text.js';
+import type { Range } from './range.js';
+import { decodeStringToken } from './string-literal.js';
+import { Tok } from './token.js';
+
+type Piece =
+  | { k: 'lit'; val: string; range: Range }
+  | { k: 'interp'; expr: Expression; stripLeft: boolean; stripRight: boolean; range: Range }
+  | { k: 'if'; cond: Expression; range: Range }
+  | { k: 'for'; keyVar: string | null; valueVar: string; coll: Expression; range: Range }
+  | { k: 'else' | 'endif' | 'endfor'; range: Range }
+  | { k: 'end'; range: Range };
+
+const TEMPLATE_KEYWORDS = ['if', 'for', 'else', 'endif', 'endfor'];
+
+/** Parses a quoted template or heredoc starting at the opening token (hclsyntax parseTemplateInner). */
+export function parseTemplateExpr(p: Peeker): Expression {
+  const open = p.read();
+  const heredoc = open.type === Tok.OHeredoc;
+  const end = heredoc ? Tok.CHeredoc : Tok.CQuote;
+  const flush = heredoc && p.src.charCodeAt(open.start + 2) === 45;
+  const pieces = parseTemplateParts(p, end);
+  if (flush) flushHeredoc(pieces);
+  meldLiterals(pieces);
+  const cursor = { pos: 0 };
+  const parts = parseParts(p, pieces, cursor);
+  const range = p.between(p.range(open), p.prevRange());
+  if (pieces.length === 2 && pieces[0].k === 'interp') {
+    return { kind: 'TemplateWrap', wrapped: pieces[0].expr, range };
+  }
+  if (!heredoc && parts.length === 1 && parts[0].kind === 'TemplateLiteral') {
+    return { kind: 'LiteralValue', value: parts[0].value, range };
+  }
+  return { kind: 'Template', parts, heredoc, range };
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+function trimLeftSpace(s: string): string {
+  let i = 0;
+  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+  return i === 0 ? s : s.slice(i);
+}
+
+function trimRightSpace(s: string): string {
+  let i = s.length;
+  while (i > 0 && isSpace(s.charCodeAt(i - 1))) i--;
+  return i === s.length ? s : s.slice(0, i);
+}
+
+function parseTemplateParts(p: Peeker, end: number): Piece[] {
+  const pieces: Piece[] = [];
+  const startRange = p.nextRange();
+  let ltrimNext = false;
+  let nextCanTrimPrev = false;
+  let endRange: Range;
+  const trimPrev = (canTrimPrev: boolean, tokLen: number) => {
+    if (canTrimPrev && tokLen === 3 && pieces.length > 0) {
+      const prev = pieces[pieces.length - 1];
+      if (prev.k === 'lit') prev.val = trimRightSpace(prev.val);
+    }
+  };
+  for (;;) {
+    const next = p.read();
+    if (next.type === end) {
+      endRange = p.range(next);
+      break;
+    }
+    const ltrim = ltrimNext;
+    ltrimNext = false;
+    const canTrimPrev = nextCanTrimPrev;
+    nextCanTrimPrev = false;
+    if (next.type === Tok.StringLit || next.type === Tok.QuotedLit) {
+      let str = decodeStringToken(p.src, next, next.type === Tok.QuotedLit, p.filename, p.diags);
+      if (ltrim) str = trimLeftSpace(str);
+      pieces.push({ k: 'lit', val: str, range: p.range(next) });
+      nextCanTrimPrev = true;
+    } else if (next.type === Tok.TemplateInterp) {
+      const stripLeft = next.end - next.start === 3;
+      trimPrev(canTrimPrev, next.end - next.start);
+      p.pushNewlines(false);
+      const expr = parseExpression(p);
+      const close = p.peek();
+      let stripRight = false;
+      if (close.type !== Tok.TemplateSeqEnd) {
+        if (!p.recovery) {
+          if (close.type === Tok.EOF) {
+            p.error('Unclosed template interpolation sequence',
+              'There is no closing brace for this interpolation sequence before the end of the file. This might be caused by incorrect nesting inside the given expression.',
+              startRange);
+          } else if (close.type === Tok.Colon) {
+            p.error('Extra characters after interpolation expression',
+              'Template interpolation doesn\'t expect a colon at this location. Did you intend this to be a literal sequence to be processed as part of another language? If so, you can escape it by starting with "$${" instead of just "${".',
+              p.range(close), p.between(startRange, p.range(close)));
+          } else if ((close.type === Tok.CQuote || close.type === Tok.OQuote) && end === Tok.CQuote) {
+            p.error('Unclosed template interpolation sequence',
+              'There is no closing brace for this interpolation sequence before the end of the quoted template. This might be caused by incorrect nesting inside the given expression.',
+              startRange);
+          } else {
+            p.error('Extra characters after interpolation expression',
+              'Expected a closing brace to end the interpolation expression, but found extra characters.\n\nThis can happen when you include interpolation syntax for another language, such as shell scripting, but forget to escape the interpolation start token. If this is an embedded sequence for another language, escape it by starting with "$${" instead of just "${".',
+              p.range(close), p.between(startRange, p.range(close)));
+          }
+        }
+        p.recover(Tok.TemplateSeqEnd);
+      } else {
+        p.read();
+        if (close.end - close.start === 2) {
+          ltrimNext = true;
+          stripRight = true;
+        }
+      }
+      p.popNewlines();
+      pieces.push({ k: 'interp', expr, stripLeft, stripRight, range: p.between(p.range(next), p.range(close)) });
+    } else if (next.type === Tok.TemplateControl) {
+      trimPrev(canTrimPrev, next.end - next.start);
+      p.pushNewlines(false);
+      const kw = p.peek();
+      if (kw.type !== Tok.Ident) {
+        if (!p.recovery) {
+          p.error('Invalid template directive',
+            'A template directive keyword ("if", "for", etc) is expected at the beginning of a %{ sequence.',
+            p.range(kw), p.between(p.range(next), p.range(kw)));
+        }
+        p.recover(Tok.TemplateSeqEnd);
+        p.popNewlines();
+        continue;
+      }
+      p.read();
+      const word = p.text(kw);
+      const openRange = p.range(next);
+      if (word === 'if') {
+        const cond = parseExpression(p);
+        pieces.push({ k: 'if', cond, range: p.between(openRange, p.nextRange()) });
+      } else if (word === 'else' || word === 'endif' || word === 'endfor') {
+        pieces.push({ k: word, range: p.between(openRange, p.nextRange()) });
+      } else if (word === 'for') {
+        const bad = (detail: string): boolean => {
+          if (!p.recovery) p.error("Invalid 'for' directive", detail, p.nextRange());
+          p.recover(Tok.TemplateSeqEnd);
+          p.popNewlines();
+          return true;
+        };
+        if (p.peekType() !== Tok.Ident && bad("For directive requires variable name after 'for'.")) continue;
+        let valueVar = p.text(p.read());
+        let keyVar: string | null = null;
+        if (p.peekType() === Tok.Comma) {
+          keyVar = valueVar;
+          p.read();
+          if (p.peekType() !== Tok.Ident && bad('For directive requires value variable name after comma.')) continue;
+          valueVar = p.text(p.read());
+        }
+        if (!p.isKeyword(p.peek(), 'in') && bad("For directive requires 'in' keyword after names.")) continue;
+        p.read();
+        const coll = parseExpression(p);
+        pieces.push({ k: 'for', keyVar, valueVar, coll, range: p.between(openRange, p.nextRange()) });
+      } else {
+        if (!p.recovery) {
+          const suggestion = nameSuggestion(word, TEMPLATE_KEYWORDS);
+          p.error('Invalid template control keyword',
+            `${JSON.stringify(word)} is not a valid template control keyword.${suggestion ? ` Did you mean ${JSON.stringify(suggestion)}?` : ''}`,
+            p.range(kw), p.between(openRange, p.range(kw)));
+        }
+        p.recover(Tok.TemplateSeqEnd);
+        p.popNewlines();
+        continue;
+      }
+      const close = p.peek();
+      if (close.type !== Tok.TemplateSeqEnd) {
+        if (!p.recovery) {
+          p.error(`Extra characters in ${word} marker`, 'Expected a closing brace to end the sequence, but found extra characters.',
+            p.range(close), p.between(startRange, p.range(close)));
+        }
+        p.recover(Tok.TemplateSeqEnd);
+      } else {
+        p.read();
+        if (close.end - close.start === 2) ltrimNext = true;
+      }
+      p.popNewlines();
+    } else {
+      if (!p.recovery) {
+        p.error('Unterminated template string', 'No closing marker was found for the string.',
+          p.range(next), p.between(startRange, p.range(next)));
+      }
+      const fin = p.recover(end);
+      endRange = p.range(fin);
+      break;
+    }
+  }
+  if (pieces.length === 0) {
+    pieces.push({ k: 'lit', val: '', range: { filename: p.filename, start: startRange.end, end: startRange.end } });
+  }
+  pieces.push({ k: 'end', range: endRange });
+  return pieces;
+}
+
+function graphemeCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) continue;
+    n++;
+  }
+  return n;
+}
+
+function flushHeredoc(pieces: Piece[]): void {
+  let minSpaces = Number.MAX_SAFE_INTEGER;
+  let newline = true;
+  const adjust: Array<Piece & { k: 'lit' }> = [];
+  for (const piece of pieces) {
+    if (newline) {
+      newline = false;
+      let spaces = 0;
+      if (piece.k === 'lit') {
+        const trimmed = trimLeftSpace(piece.val);
+        if (trimmed.length === 0 && piece.val.endsWith('\n')) {
+          spaces = Number.MAX_SAFE_INTEGER;
+        } else {
+          spaces = graphemeCount(piece.val.slice(0, piece.val.length - trimmed.length));
+          adjust.push(piece);
+        }
+      } else if (piece.k === 'end') {
+        break;
+      }
+      if (spaces < minSpaces) minSpaces = spaces;
+    }
+    if (piece.k === 'lit' && piece.val.endsWith('\n')) newline = true;
+  }
+  if (minSpaces === 0 || minSpaces === Number.MAX_SAFE_INTEGER) return;
+  for (const lit of adjust) {
+    let cut = 0;
+    for (let k = 0; k < minSpaces && cut < lit.val.length; k++) {
+      const c = lit.val.charCodeAt(cut);
+      cut += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+    }
+    const start = lit.range.start;
+    lit.val = lit.val.slice(cut);
+    lit.range = {
+      filename: lit.range.filename,
+      start: { line: start.line, column: start.column + minSpaces, byte: start.byte + cut },
+      end: lit.range.end,
+    };
+  }
+}
+
+function meldLiterals(pieces: Piece[]): void {
+  let i = 1;
+  while (i < pieces.length) {
+    const prev = pieces[i - 1];
+    const cur = pieces[i];
+    if (prev.k === 'lit' && cur.k === 'lit') {
+      prev.val += cur.val;
+      prev.range = { filename: prev.range.filename, start: prev.range.start, end: cur.range.end };
+      pieces.splice(i, 1);
+      continue;
+    }
+    i++;
+  }
+}
+
+/** Builds the root part list from the flat pieces (hclsyntax templateParser.parseRoot). */
+function parseParts(p: Peeker, pieces: Piece[], cur: { pos: number }): TemplatePart[] {
+  const out: TemplatePart[] = [];
+  while (pieces[cur.pos].k !== 'end') out.push(parsePart(p, pieces, cur));
+  return out;
+}
+
+function emptyLit(range: Range, atEnd: boolean): TemplatePart {
+  const pos = atEnd ? range.end : range.start;
+  return { kind: 'TemplateLiteral', value: '', range: { filename: range.filename, start: pos, end: pos } };
+}
+
+function parsePart(p: Peeker, pieces: Piece[], cur: { pos: number }): TemplatePart {
+  const piece = pieces[cur.pos];
+  switch (piece.k) {
+    case 'lit':
+      cur.pos++;
+      return { kind: 'TemplateLiteral', value: piece.val, range: piece.range };
+    case 'interp':
+      cur.pos++;
+      return { kind: 'TemplateInterpolation', expr: piece.expr, stripLeft: piece.stripLeft, stripRight: piece.stripRight, range: piece.range };
+    case 'if':
+      return parseIf(p, pieces, cur, piece);
+    case 'for':
+      return parseFor(p, pieces, cur, piece);
+    case 'end':
+      p.error('Unexpected end of template', 'The control directives within this template are unbalanced.', piece.range);
+      return errorPart(piece.range);
+    default:
+      cur.pos++;
+      p.error(`Unexpected ${piece.k} directive`, 'The control directives within this template are unbalanced.', piece.range);
+      return errorPart(piece.range);
+  }
+}
+
+function errorPart(range: Range): TemplatePart {
+  return { kind: 'TemplateInterpolation', expr: placeholder(range), stripLeft: false, stripRight: false, range };
+}
+
+function parseIf(p: Peeker, pieces: Piece[], cur: { pos: number }, open: Piece & { k: 'if' }): TemplatePart {
+  cur.pos++;
+  const thenParts: TemplatePart[] = [];
+  const elseParts: TemplatePart[] = [];
+  let inElse = false;
+  let endifRange: Range;
+  for (;;) {
+    const next = pieces[cur.pos];
+    if (next.k === 'end') {
+      p.error('Unexpected end of template',
+        `The if directive at ${formatHclRange(open.range)} is missing its corresponding endif directive.`, next.range);
+      return errorPart(next.range);
+    }
+    if (next.k === 'else' || next.k === 'endif' || next.k === 'endfor') {
+      cur.pos++;
+      if (next.k === 'else' && !inElse) {
+        inElse = true;
+        continue;
+      }
+      if (next.k === 'endif') {
+        endifRange = next.range;
+        break;
+      }
+      if (next.k === 'else') {
+        p.error('Unexpected else directive', `Already in the else clause for the if started at ${formatHclRange(open.range)}.`, next.range);
+      } else {
+        p.error(`Unexpected ${next.k} directive`, `Expecting an endif directive for the if started at ${formatHclRange(open.range)}.`, next.range);
+      }
+      return errorPart(next.range);
+    }
+    (inElse ? elseParts : thenParts).push(parsePart(p, pieces, cur));
+  }
+  if (thenParts.length === 0) thenParts.push(emptyLit(open.range, true));
+  return {
+    kind: 'TemplateIf',
+    condition: open.cond,
+    then: thenParts,
+    else: elseParts.length === 0 ? null : elseParts,
+    range: p.between(open.range, endifRange),
+  };
+}
+
+function parseFor(p: Peeker, pieces: Piece[], cur: { pos: number }, open: Piece & { k: 'for' }): TemplatePart {
+  cur.pos++;
+  const body: TemplatePart[] = [];
+  let endRange: Range;
+  for (;;) {
+    const next = pieces[cur.pos];
+    if (next.k === 'end') {
+      p.error('Unexpected end of template',
+        `The for directive at ${formatHclRange(open.range)} is missing its corresponding endfor directive.`, next.range);
+      return errorPart(next.range);
+    }
+    if (next.k === 'else' || next.k === 'endif' || next.k === 'endfor') {
+      cur.pos++;
+      if (next.k === 'endfor') {
+        endRange = next.range;
+        break;
+      }
+      if (next.k === 'else') {
+        p.error('Unexpected else directive', 'An else clause is not expected for a for directive.', next.range);
+      } else {
+        p.error(`Unexpected ${next.k} directive`,
+          `Expecting an endfor directive corresponding to the for directive at ${formatHclRange(open.range)}.`, next.range);
+      }
+      return errorPart(next.range);
+    }
+    body.push(parsePart(p, pieces, cur));
+  }
+  if (body.length === 0) body.push(emptyLit(open.range, true));
+  return {
+    kind: 'TemplateFor', keyVar: open.keyVar, valueVar: open.valueVar, collection: open.coll, body,
+    range: p.between(open.range, endRange),
+  };
+}
+
+/** A quoted string that must not contain template sequences, such as a block label. */
+export function parseQuotedStringLiteral(p: Peeker): { value: string; range: Range } {
+  const oQuote = p.read();
+  const openRange = p.range(oQuote);
+  let value = '';
+  let endRange: Range;
+  for (;;) {
+    const tok = p.read();
+    if (tok.type === Tok.CQuote) {
+      endRange = p.range(tok);
+      break;
+    }
+    if (tok.type === Tok.QuotedLit) {
+      value += decodeStringToken(p.src, tok, true, p.filename, p.diags);
+      continue;
+    }
+    if (tok.type === Tok.TemplateControl || tok.type === Tok.TemplateInterp) {
+      const which = tok.type === Tok.TemplateControl ? '%' : '$';
+      p.error('Invalid string literal',
+        `Template sequences are not allowed in this string. To include a literal ${JSON.stringify(which)}, double it (as "${which}${which}") to escape it.`,
+        p.range(tok), p.between(openRange, p.range(tok)));
+      value += which + '{ ... }';
+      p.recover(Tok.TemplateSeqEnd);
+      continue;
+    }
+    if (tok.type === Tok.EOF) {
+      p.error('Unterminated string literal', 'Unable to find the closing quote mark before the end of the file.',
+        p.range(tok), p.between(openRange, p.range(tok)));
+      endRange = p.range(tok);
+      break;
+    }
+    p.error('Invalid string literal', 'This item is not valid in a string literal.', p.range(tok), p.between(openRange, p.range(tok)));
+    p.recover(Tok.CQuote);
+    endRange = p.range(tok);
+    break;
+  }
+  return { value, range: p.between(openRange, endRange) };
+}
+
+function nameSuggestion(given: string, options: string[]): string {
+  let best = '';
+  let bestDist = Infinity;
+  for (const o of options) {
+    const d = levenshtein(given, o);
+    if (d < 3 && d < bestDist) {
+      best = o;
+      bestDist = d;
+    }
+  }
+  return best;
+}
+
+function levenshtein(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}

@@ -1,0 +1,17 @@
+import type { File } from './ast.js';
+import type { Diagnostic } from './diagnostic.js';
+import { parseBody } from './parse-body.js';
+import { Peeker } from './peeker.js';
+import { scanTokens } from './scanner.js';
+import { checkInvalidTokens } from './token-diagnostics.js';
+import { Tok } from './token.js';
+
+/** Parses HCL native syntax. Never throws for bad input: problems come back as diagnostics. */
+export function parseFile(source: string, filename: string): { file: File; diagnostics: Diagnostic[] } {
+  const tokens = scanTokens(source);
+  const diagnostics = checkInvalidTokens(tokens, source, filename);
+  const p = new Peeker(tokens, source, filename);
+  const body = parseBody(p, Tok.EOF);
+  diagnostics.push(...p.diags);
+  return { file: { filename, body, source }, diagnostics };
+}
