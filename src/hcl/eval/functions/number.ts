@@ -4,7 +4,7 @@ import { argError, fn, param, type HclFunction } from './function.js';
 const extremum = (pick: (a: number, b: number) => number): HclFunction =>
   fn([], (nums) => {
     if (nums.length === 0) argError(0, 'must pass at least one number');
-    return (nums as number[]).reduce(pick);
+    return (nums as number[]).reduce((a, b) => pick(a, b));
   }, param('numbers', NUMBER));
 
 export const numberFunctions: Record<string, HclFunction> = {
