@@ -45,7 +45,8 @@ export function makeChange(ctx: PlanContext, s: ChangeSpec): ResourceChange {
     drift: Boolean(s.drift),
     phase: phaseOf(s.type, ctx.role(s.host), s.action, s.reason),
   };
-  if (s.reason) change.reason = s.reason;
+  // Destroy deletes what is still configured, so "not in configuration" would be wrong (Terraform gives no reason).
+  if (s.reason && !(ctx.mode === 'destroy' && s.reason === 'delete_because_no_resource_config')) change.reason = s.reason;
   if (s.drift) change.recorded = s.drift.recorded;
   if (s.drain) change.drain = s.drain;
   if (s.adopted) change.adopted = true;

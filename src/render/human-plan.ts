@@ -49,7 +49,7 @@ export function renderHumanPlan(json: JsonPlan, opts: { color: boolean }): strin
     }
     out.push('', 'lvsplan will perform the following actions:', '');
     for (const { rc, kind } of actionable) {
-      renderChange(rc, kind, st, out);
+      renderChange(rc, kind, json.lvsplan.mode, st, out);
       out.push('');
     }
   }
@@ -82,9 +82,9 @@ export function renderHumanPlan(json: JsonPlan, opts: { color: boolean }): strin
   return `${out.join('\n')}\n`;
 }
 
-function renderChange(rc: JsonResourceChange, kind: BlockKind, st: PlanStyle, out: string[]): void {
+function renderChange(rc: JsonResourceChange, kind: BlockKind, mode: string, st: PlanStyle, out: string[]): void {
   out.push(st.bold(`  # ${rc.address} ${WILL[kind]} on host ${rc.lvsplan.host}`));
-  const because = reasonLine(rc);
+  const because = reasonLine(rc, mode);
   if (because) out.push(`  # (${because})`);
   const notes: string[] = [];
   if (rc.lvsplan.drain) notes.push(`drains for up to ${rc.lvsplan.drain.timeout_seconds}s before removal`);
@@ -103,14 +103,16 @@ function renderChange(rc: JsonResourceChange, kind: BlockKind, st: PlanStyle, ou
   );
 }
 
-function reasonLine(rc: JsonResourceChange): string | null {
+function reasonLine(rc: JsonResourceChange, mode: string): string | null {
   switch (rc.action_reason) {
     case 'delete_because_no_resource_config':
       return `because ${rc.address} is not in configuration`;
     case 'delete_because_unmanaged_exclusive':
       return `because director ${rc.lvsplan.host} is exclusive and ${rc.address} is not in configuration`;
     case 'restore_because_no_resource_config':
-      return `because ${rc.address} is not in configuration; the value it had before lvsplan is restored`;
+      return mode === 'destroy'
+        ? 'restores the value it had before lvsplan changed it'
+        : `because ${rc.address} is not in configuration; restores the value it had before lvsplan changed it`;
     default:
       return null;
   }
