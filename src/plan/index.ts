@@ -6,3 +6,4 @@ export { PHASES, phaseOf } from './ordering.js';
 export { REPLACE_RULES } from './replace-rules.js';
 export { addressMatches } from './target.js';
 export type * from './types.js';
+export { countChanges, hasChanges, type PlanCounts } from './summary.js';
