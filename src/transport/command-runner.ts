@@ -1,0 +1,38 @@
+/** Options for one command run. */
+export interface RunOptions {
+  /** Text written to the command's stdin, which is then closed. Without it stdin is closed at once. */
+  stdin?: string;
+  /** Kill the command's whole process group (SIGTERM, then SIGKILL) when it runs longer than this. */
+  timeoutMs?: number;
+}
+
+/**
+ * The outcome of one command. A command that fails, is killed or cannot start is still a result,
+ * never an exception.
+ */
+export interface CommandResult {
+  /** The argv the caller asked to run on the host (without any transport prefix). */
+  argv: string[];
+  /** Exit status, or null when the process was killed by a signal or never started. */
+  exitCode: number | null;
+  /** Name of the terminating signal (e.g. 'SIGTERM'), or null. */
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  /** Set when the process could not be started at all (e.g. ENOENT for the program). */
+  spawnError?: string;
+  /** True when the run was ended because it exceeded RunOptions.timeoutMs. */
+  timedOut?: boolean;
+}
+
+/** Runs argv arrays on one host. */
+export interface CommandRunner {
+  run(argv: string[], opts?: RunOptions): Promise<CommandResult>;
+  /** Releases what the runner holds open (e.g. an SSH master connection). Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+export function succeeded(result: CommandResult): boolean {
+  return result.exitCode === 0 && result.spawnError === undefined && !result.timedOut;
+}

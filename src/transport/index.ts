@@ -1,0 +1,12 @@
+export type { CommandResult, CommandRunner, RunOptions } from './command-runner.js';
+export { succeeded } from './command-runner.js';
+export { shellQuote, shellQuoteWord } from './shell-quote.js';
+export { LocalRunner } from './local-runner.js';
+export { ExecRunner } from './exec-runner.js';
+export { SshRunner, type SshRunnerOptions, type SshSpec } from './ssh-runner.js';
+export { makeRunner } from './make-runner.js';
+export { runOnHosts, DEFAULT_PARALLELISM } from './fan-out.js';
+export { classifyFailure } from './classify.js';
+export { failureKind, isConnectionFailure, type FailureKind } from './failure-kind.js';
+export { describeConnection, displayArgv } from './describe-connection.js';
+export { sshSpecProblems } from './ssh-spec-check.js';

@@ -1,0 +1,117 @@
+import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import type { CommandResult, RunOptions } from './command-runner.js';
+import { argvProblem } from './argv-check.js';
+
+/** How long a timed-out process group gets between SIGTERM and SIGKILL. */
+const KILL_GRACE_MS = 2000;
+/**
+ * After the process exits, how long to wait for its output pipes to close. A daemon it left behind
+ * (e.g. an ssh ControlPersist master) may hold them open; we do not wait for that.
+ */
+const PIPE_DRAIN_MS = 500;
+
+export interface SpawnRequest {
+  /** What actually gets executed locally: program and arguments, no shell. */
+  command: string[];
+  /** The argv reported in the result (the caller's view of what ran on the host). */
+  reportedArgv: string[];
+  opts?: RunOptions;
+}
+
+/**
+ * Runs one process without a shell, in its own process group so a timeout can end everything it
+ * started. Resolves with a CommandResult in every case.
+ */
+export function spawnProcess(req: SpawnRequest): Promise<CommandResult> {
+  const started = performance.now();
+  const argv = [...req.reportedArgv];
+  const base = { argv, exitCode: null, signal: null, stdout: '', stderr: '' };
+  const problem = argvProblem(req.command) ?? argvProblem(req.reportedArgv);
+  if (problem) {
+    return Promise.resolve({ ...base, durationMs: 0, spawnError: `invalid command: ${problem}` });
+  }
+
+  return new Promise((resolve) => {
+    const child = spawn(req.command[0]!, req.command.slice(1), {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+      windowsHide: true,
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let timedOut = false;
+    let settled = false;
+    let openPipes = 2;
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let spawnError: string | undefined;
+    const timers: NodeJS.Timeout[] = [];
+
+    const finish = (): void => {
+      if (settled) return;
+      settled = true;
+      timers.forEach(clearTimeout);
+      child.stdout.destroy();
+      child.stderr.destroy();
+      resolve({
+        argv,
+        exitCode: exit?.code ?? null,
+        signal: exit?.signal ?? null,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        durationMs: performance.now() - started,
+        ...(spawnError !== undefined ? { spawnError } : {}),
+        ...(timedOut ? { timedOut } : {}),
+      });
+    };
+    const maybeFinish = (): void => {
+      if (exit && openPipes === 0) finish();
+    };
+    const killGroup = (signal: NodeJS.Signals): void => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // the group is already gone
+      }
+    };
+
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.on('close', () => {
+        openPipes -= 1;
+        maybeFinish();
+      });
+    }
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      if (child.pid === undefined) {
+        spawnError = `${e.code ?? 'error'}: cannot run ${req.command[0]}: ${e.message}`;
+        exit = { code: null, signal: null };
+        finish();
+      }
+    });
+    child.on('exit', (code, signal) => {
+      exit = { code, signal };
+      timers.push(setTimeout(finish, PIPE_DRAIN_MS));
+      maybeFinish();
+    });
+
+    if (req.opts?.timeoutMs !== undefined) {
+      timers.push(
+        setTimeout(() => {
+          if (exit) return;
+          timedOut = true;
+          killGroup('SIGTERM');
+          timers.push(setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS));
+        }, req.opts.timeoutMs),
+      );
+    }
+
+    child.stdin.on('error', () => {
+      // the process exited without reading all of its stdin (EPIPE); its result says what happened
+    });
+    if (req.opts?.stdin !== undefined) child.stdin.end(req.opts.stdin);
+    else child.stdin.end();
+  });
+}
