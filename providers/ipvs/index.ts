@@ -1,0 +1,15 @@
+export type { IpvsService, IpvsDestination, Thresholds, Forwarding, TunnelType, TunnelChecksum } from './types.js';
+export { parseIpvsSave, type SaveParse } from './parse-save.js';
+export { parseIpvsThresholds, type ThresholdsParse } from './parse-thresholds.js';
+export { ipvsToResources, ipvsServiceId } from './to-resources.js';
+export {
+  serviceAddLine,
+  serviceEditLine,
+  serviceDeleteLine,
+  destinationAddLine,
+  destinationEditLine,
+  destinationDeleteLine,
+} from './build-lines.js';
+export { canonicalSchedFlags } from './sched-flags.js';
+export { parseRestoreErrors, type RestoreReport, type RestoreFailure, type RestoreAbort } from './restore-errors.js';
+export { ipvsReadCommands } from './read-commands.js';

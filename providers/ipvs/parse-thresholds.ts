@@ -1,0 +1,58 @@
+import { destinationId, serviceId, type Protocol } from '../../src/model/identity.js';
+import { parseAddrPort, parseUint } from './addr-port.js';
+import { parseFwmark } from './svc-token.js';
+import { splitLines, tokenize } from './tokens.js';
+import type { Thresholds } from './types.js';
+
+export interface ThresholdsParse {
+  /** destination id (model/identity.ts) -> thresholds */
+  thresholds: Map<string, Thresholds>;
+  problems: string[];
+}
+
+const PROTOS: Record<string, Protocol> = { TCP: 'tcp', UDP: 'udp', SCTP: 'sctp' };
+const INT_MAX = 2147483647;
+
+/**
+ * Parses `ipvsadm -Ln --thresholds` (ipvs-reference §7.5). Service lines ("TCP  1.2.3.4:80 rr ...",
+ * "FWM  3 IPv6 wlc ...") say which service the following "  -> addr:port U L Active InAct" rows
+ * belong to; headers are skipped.
+ */
+export function parseIpvsThresholds(text: string): ThresholdsParse {
+  const thresholds = new Map<string, Thresholds>();
+  const problems: string[] = [];
+  let current: string | null = null;
+  const lines = splitLines(text);
+  for (let n = 0; n < lines.length; n++) {
+    const tokens = tokenize(lines[n]!);
+    if (tokens.length === 0) continue;
+    const head = tokens[0]!;
+    let error: string | null = null;
+    if (head === '->') {
+      if (tokens[1] === 'RemoteAddress:Port') continue;
+      const ap = tokens[1] === undefined ? null : parseAddrPort(tokens[1]);
+      const upper = parseUint(tokens[2] ?? '', INT_MAX);
+      const lower = parseUint(tokens[3] ?? '', INT_MAX);
+      if (!ap || upper === null || lower === null) error = 'bad destination row';
+      else if (current === null) error = 'destination row before any service';
+      else thresholds.set(destinationId(current, ap.address, ap.port), { upper, lower });
+    } else if (head === 'IP' || head === 'Prot') {
+      continue;
+    } else if (head === 'FWM') {
+      const mark = parseFwmark(tokens[1] ?? '');
+      if (mark === null) error = 'bad fwmark';
+      else current = serviceId({ kind: 'fwmark', family: tokens[2] === 'IPv6' ? 'inet6' : 'inet', fwmark: mark });
+    } else if (PROTOS[head]) {
+      const ap = parseAddrPort(tokens[1] ?? '');
+      if (!ap) error = 'bad service address';
+      else current = serviceId({ kind: 'addr', protocol: PROTOS[head], address: ap.address, port: ap.port });
+    } else {
+      error = 'unknown line';
+    }
+    if (error !== null) {
+      problems.push(`line ${n + 1}: ${error}: ${lines[n]!.trim()}`);
+      if (head !== '->') current = null;
+    }
+  }
+  return { thresholds, problems };
+}

@@ -1,0 +1,41 @@
+import type { Family } from '../../src/model/ip-address.js';
+import type { Protocol } from '../../src/model/identity.js';
+
+export type Forwarding = 'dr' | 'nat' | 'tunnel';
+export type TunnelType = 'ipip' | 'gue' | 'gre';
+export type TunnelChecksum = 'nocsum' | 'csum' | 'remcsum';
+
+/** One destination as ipvsadm -Sn shows it (thresholds come from -Ln --thresholds). */
+export interface IpvsDestination {
+  address: string;
+  family: Family;
+  port: number;
+  forwarding: Forwarding;
+  weight: number;
+  tunnelType: TunnelType | null;
+  tunnelPort: number | null;
+  tunnelChecksum: TunnelChecksum | null;
+}
+
+/** One virtual service as ipvsadm -Sn shows it. Address services have protocol/address/port; fwmark services have fwmark. */
+export interface IpvsService {
+  family: Family;
+  protocol: Protocol | null;
+  address: string | null;
+  port: number | null;
+  fwmark: number | null;
+  scheduler: string;
+  persistent: boolean;
+  timeout: number | null;
+  /** dotted quad (IPv4) or prefix length (IPv6); null when not printed (default mask) */
+  netmask: string | null;
+  pe: string | null;
+  onePacket: boolean;
+  schedFlags: string[];
+  destinations: IpvsDestination[];
+}
+
+export interface Thresholds {
+  upper: number;
+  lower: number;
+}

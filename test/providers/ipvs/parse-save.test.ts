@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { parseIpvsSave } from '../../../providers/ipvs/parse-save.js';
+import { fixture } from './fixture.js';
+
+describe('parseIpvsSave on the reference example (§1.6)', () => {
+  const { services, problems } = parseIpvsSave(fixture('providers/ipvs/reference-example-Sn.txt'));
+
+  it('reads every service and destination without problems', () => {
+    expect(problems).toEqual([]);
+    expect(services.map((s) => s.address ?? `fwmark ${s.fwmark}`)).toEqual([
+      '10.0.0.1', '10.0.0.1', '10.0.0.1', '10.0.0.1', '2001:db8::1', 'fwmark 10', 'fwmark 11',
+    ]);
+    expect(services.reduce((n, s) => n + s.destinations.length, 0)).toBe(9);
+  });
+
+  it('reads persistence with a dotted-quad mask', () => {
+    const s = services[1]!;
+    expect(s).toMatchObject({ protocol: 'tcp', port: 443, scheduler: 'rr', persistent: true, timeout: 360, netmask: '255.255.255.0' });
+    expect(s.destinations[0]).toMatchObject({ address: '192.168.10.1', port: 8443, forwarding: 'nat', weight: 5 });
+  });
+
+  it('reads one-packet, scheduler flags and the three tunnel types', () => {
+    const s = services[2]!;
+    expect(s).toMatchObject({ protocol: 'udp', scheduler: 'sh', timeout: 300, onePacket: true, schedFlags: ['sh-fallback', 'sh-port'] });
+    expect(s.destinations.map((d) => [d.tunnelType, d.tunnelPort, d.tunnelChecksum])).toEqual([
+      ['ipip', null, null],
+      ['gue', 6080, 'nocsum'],
+      ['gre', null, 'csum'],
+    ]);
+  });
+
+  it('reads --sctp-service, IPv6 in brackets and fwmark services with -6 and prefix masks', () => {
+    expect(services[3]).toMatchObject({ protocol: 'sctp', port: 3868, family: 'inet' });
+    expect(services[4]).toMatchObject({ family: 'inet6', address: '2001:db8::1', schedFlags: ['mh-fallback'] });
+    expect(services[4]!.destinations[0]).toMatchObject({ address: '2001:db8::10', family: 'inet6', forwarding: 'nat' });
+    expect(services[5]).toMatchObject({ fwmark: 10, family: 'inet', protocol: null, address: null, port: null });
+    expect(services[5]!.destinations[0]).toMatchObject({ port: 0, forwarding: 'dr' });
+    expect(services[6]).toMatchObject({ fwmark: 11, family: 'inet6', netmask: '64', scheduler: 'wrr' });
+  });
+});
+
+describe('parseIpvsSave variants (§8)', () => {
+  const { services, problems } = parseIpvsSave(fixture('providers/ipvs/variants-crlf-Sn.txt'));
+
+  it('accepts CRLF line ends', () => {
+    expect(problems).toEqual([]);
+    expect(services).toHaveLength(4);
+  });
+
+  it('reads an ipvsadm <= 1.30 tunnel line (no --tun-type) as ipip', () => {
+    expect(services[0]!.destinations[0]).toMatchObject({ forwarding: 'tunnel', tunnelType: 'ipip', weight: 3 });
+  });
+
+  it('converts a negative fwmark (1.31 %d bug) back to uint32 and keeps -s none', () => {
+    expect(services[1]).toMatchObject({ fwmark: 2882430849, scheduler: 'none' });
+    expect(services[1]!.destinations).toHaveLength(1);
+  });
+
+  it('reads "-b " with an empty value on sh as flag-3', () => {
+    expect(services[2]).toMatchObject({ scheduler: 'sh', schedFlags: ['flag-3'] });
+  });
+
+  it('reads :0 ports on a persistent service', () => {
+    expect(services[3]).toMatchObject({ port: 0, persistent: true, timeout: 60 });
+    expect(services[3]!.destinations[0]).toMatchObject({ port: 0 });
+  });
+
+  it('accepts bare -p as 360 and canonicalises IPv6 text', () => {
+    const r = parseIpvsSave('-A -t [2001:DB8:0:0::1]:80 -s rr -p\n');
+    expect(r.services[0]).toMatchObject({ address: '2001:db8::1', timeout: 360 });
+  });
+
+  it('turns unknown lines and malformed values into problems, never throwing', () => {
+    const r = parseIpvsSave(
+      [
+        '# comment',
+        '-A -t 10.0.0.1:80 -s rr --bogus',
+        '-A -t 10.0.0.999:80 -s rr',
+        '-A -t 10.0.0.2:80 -s rr',
+        '-a -t 10.0.0.3:80 -r 10.1.0.1:80 -g -w 1',
+        '-a -t 10.0.0.2:80 -r 10.1.0.1:80 -g -w x',
+        '-a -t 10.0.0.2:80 -r 10.1.0.1:80 -m -w 1 --tun-type gre',
+        '-A -t 10.0.0.2:80 -s rr',
+        '-A -t 10.0.0.4:80 -s rr -b sh-port',
+        '-A -f 0 -s rr',
+        '-a -t 10.0.0.2:80 -r 10.1.0.2:80 -i -w 1 --tun-type gue',
+      ].join('\n'),
+    );
+    expect(r.services.map((s) => s.address)).toEqual(['10.0.0.2']);
+    expect(r.services[0]!.destinations).toEqual([]);
+    expect(r.problems).toHaveLength(10);
+    expect(r.problems[0]).toMatch(/^line 1: unknown line/);
+    expect(r.problems[1]).toMatch(/^line 2: unexpected "--bogus"/);
+    expect(r.problems[3]).toMatch(/^line 5: destination before its service/);
+  });
+
+  it('reads nothing from empty output (no services)', () => {
+    expect(parseIpvsSave('')).toEqual({ services: [], problems: [] });
+  });
+});
