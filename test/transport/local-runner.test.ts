@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { LocalRunner } from '../../src/transport/local-runner.js';
+import { processAlive } from './support/process-alive.js';
+
+const local = new LocalRunner();
+
+describe('LocalRunner', () => {
+  it('captures stdout, stderr and the exit status', async () => {
+    const r = await local.run(['sh', '-c', 'echo out; echo err >&2; exit 3']);
+    expect(r).toMatchObject({ argv: ['sh', '-c', 'echo out; echo err >&2; exit 3'], exitCode: 3, signal: null, stdout: 'out\n', stderr: 'err\n' });
+    expect(r.spawnError).toBeUndefined();
+    expect(r.timedOut).toBeUndefined();
+    expect(r.durationMs).toBeGreaterThan(0);
+  });
+
+  it('passes arguments without a shell', async () => {
+    const args = ['$HOME', '`id`', '; echo x', "'", ''];
+    const r = await local.run(['printf', '%s\\0', ...args]);
+    expect(r.stdout.split('\0').slice(0, -1)).toEqual(args);
+  });
+
+  it('pipes stdin and closes it', async () => {
+    const input = 'line one\nline two ünï\n'.repeat(20000);
+    const r = await local.run(['cat'], { stdin: input });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(input);
+  });
+
+  it('closes stdin when none is given, so readers see EOF', async () => {
+    const r = await local.run(['cat'], { timeoutMs: 5000 });
+    expect(r).toMatchObject({ exitCode: 0, stdout: '' });
+    expect(r.timedOut).toBeUndefined();
+  });
+
+  it('survives a process that exits without reading its stdin', async () => {
+    const r = await local.run(['true'], { stdin: 'x'.repeat(4 << 20) });
+    expect(r.exitCode).toBe(0);
+  });
+
+  it('reports a terminating signal', async () => {
+    const r = await local.run(['sh', '-c', 'kill -KILL $$']);
+    expect(r).toMatchObject({ exitCode: null, signal: 'SIGKILL' });
+  });
+
+  it('kills the whole process group on timeout', async () => {
+    const started = Date.now();
+    const r = await local.run(['sh', '-c', 'sleep 30 & echo $!; sleep 30'], { timeoutMs: 300 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r.timedOut).toBe(true);
+    expect(r.signal).toBe('SIGTERM');
+    const background = Number(r.stdout.trim());
+    expect(background).toBeGreaterThan(0);
+    await new Promise((res) => setTimeout(res, 200));
+    expect(processAlive(background)).toBe(false);
+  });
+
+  it('escalates to SIGKILL when the group ignores SIGTERM', async () => {
+    const r = await local.run(['sh', '-c', "trap '' TERM; echo ready; while :; do sleep 0.1; done"], { timeoutMs: 300 });
+    expect(r.timedOut).toBe(true);
+    expect(r.signal).toBe('SIGKILL');
+    expect(r.stdout).toBe('ready\n');
+  });
+
+  it('returns a typed result when the program does not exist', async () => {
+    const r = await local.run(['lvsplan-no-such-program-xyz', 'a']);
+    expect(r.exitCode).toBeNull();
+    expect(r.spawnError).toMatch(/ENOENT/);
+  });
+
+  it('refuses argv it cannot pass on, without running anything', async () => {
+    expect((await local.run([])).spawnError).toMatch(/empty command/);
+    expect((await local.run(['echo', 'a\0b'])).spawnError).toMatch(/NUL/);
+  });
+
+  it('does not wait for a daemon that keeps the output pipes open', async () => {
+    const started = Date.now();
+    const r = await local.run(['sh', '-c', 'sleep 3 & echo parent-done']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('parent-done\n');
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+});
