@@ -106,12 +106,22 @@ export function parseRestoreErrors(stderr: string, lines: readonly string[], exi
   return { failures, abort, ...outcomes(live, failures, abort, from) };
 }
 
-/** A failing exit without an abort means the last line failed, and the last message is its. */
+/**
+ * The exit status is the last line's: without an abort, a failing exit pins the last message to the
+ * last line, and exit 0 clears the last line of every message.
+ */
 function pinLastLine(failures: RestoreFailure[], live: number[], abort: RestoreAbort | null, exitCode?: number): void {
-  if (abort || exitCode === undefined || exitCode === 0 || failures.length === 0) return;
-  const last = failures[failures.length - 1]!;
   const lastLine = live[live.length - 1];
-  if (lastLine !== undefined && last.candidates.includes(lastLine)) last.line = lastLine;
+  if (abort || exitCode === undefined || lastLine === undefined || failures.length === 0) return;
+  if (exitCode === 0) {
+    for (const f of failures) {
+      f.candidates = f.candidates.filter((c) => c !== lastLine);
+      f.line = f.candidates.length === 1 ? f.candidates[0]! : null;
+    }
+    return;
+  }
+  const last = failures[failures.length - 1]!;
+  if (last.candidates.includes(lastLine)) last.line = lastLine;
 }
 
 function outcomes(live: number[], failures: RestoreFailure[], abort: RestoreAbort | null, from: number) {
