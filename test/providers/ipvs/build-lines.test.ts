@@ -11,7 +11,7 @@ import { parseIpvsSave } from '../../../providers/ipvs/parse-save.js';
 import { parseIpvsThresholds } from '../../../providers/ipvs/parse-thresholds.js';
 import { ipvsToResources } from '../../../providers/ipvs/to-resources.js';
 import type { Attrs, ResourceInstance } from '../../../src/model/resource.js';
-import { fixture } from './fixture.js';
+import { fixture } from '../fixture.js';
 
 function value(b: { ok: true; value: string } | { ok: false; error: string }): string {
   if (!b.ok) throw new Error(b.error);

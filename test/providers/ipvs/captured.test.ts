@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ipvsToResources } from '../../../providers/ipvs/to-resources.js';
 import { parseIpvsSave } from '../../../providers/ipvs/parse-save.js';
 import { parseIpvsThresholds } from '../../../providers/ipvs/parse-thresholds.js';
-import { fixture } from './fixture.js';
+import { fixture } from '../fixture.js';
 
 /** Real output of ipvsadm 1.31 on a 6.1 kernel (test/fixtures/captured, built from commands.txt). */
 function read(dir: string) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseIpvsSave } from '../../../providers/ipvs/parse-save.js';
-import { fixture } from './fixture.js';
+import { fixture } from '../fixture.js';
 
 describe('parseIpvsSave on the reference example (§1.6)', () => {
   const { services, problems } = parseIpvsSave(fixture('providers/ipvs/reference-example-Sn.txt'));

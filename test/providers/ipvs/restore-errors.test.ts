@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRestoreErrors } from '../../../providers/ipvs/restore-errors.js';
-import { fixture } from './fixture.js';
+import { fixture } from '../fixture.js';
 
 interface Capture {
   argv: string[];
