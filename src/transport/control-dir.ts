@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -6,17 +6,32 @@ import { join } from 'node:path';
 const MAX_DIR_LENGTH = 80;
 
 let dir: string | undefined;
+let users = 0;
+let exitHookInstalled = false;
+
+function removeDir(): void {
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+}
 
 /**
- * A private directory (mode 0700) for this process's SSH control sockets, created on first use and
- * removed when the process exits.
+ * A private directory (mode 0700) for this process's SSH control sockets. Each acquire must be
+ * matched by a release; the directory goes away with its last user, or when the process exits.
  */
-export function controlDir(): string {
+export function acquireControlDir(): string {
+  users += 1;
   if (dir !== undefined) return dir;
   const base = tmpdir().length <= MAX_DIR_LENGTH - 20 ? tmpdir() : '/tmp';
-  const created = mkdtempSync(join(base, 'lvsplan-ssh-'));
-  chmodSync(created, 0o700);
-  dir = created;
-  process.once('exit', () => rmSync(created, { recursive: true, force: true }));
-  return created;
+  dir = mkdtempSync(join(base, 'lvsplan-ssh-'));
+  chmodSync(dir, 0o700);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', removeDir);
+  }
+  return dir;
+}
+
+export function releaseControlDir(): void {
+  users = Math.max(0, users - 1);
+  if (users === 0) removeDir();
 }

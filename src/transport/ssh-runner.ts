@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectionSpec } from '../model/hosts.js';
 import type { CommandResult, CommandRunner, RunOptions } from './command-runner.js';
-import { controlDir } from './control-dir.js';
+import { acquireControlDir, releaseControlDir } from './control-dir.js';
 import { shellQuote } from './shell-quote.js';
 import { spawnProcess } from './spawn-process.js';
 import { sshSpecProblems } from './ssh-spec-check.js';
@@ -29,7 +29,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 /** Runs argv on a remote host through the system OpenSSH client, sharing one master connection. */
 export class SshRunner implements CommandRunner {
   readonly spec: SshSpec;
-  readonly controlPath: string;
+  private socket: string | undefined;
   private readonly options: SshRunnerOptions;
   private readonly problems: string[];
   private firstRun: Promise<unknown> | undefined;
@@ -38,8 +38,15 @@ export class SshRunner implements CommandRunner {
     this.spec = spec;
     this.options = options;
     this.problems = sshSpecProblems(spec);
-    runnerCount += 1;
-    this.controlPath = join(controlDir(), `c${process.pid}-${runnerCount}`);
+  }
+
+  /** Where this runner's master socket lives while the runner is open. */
+  get controlPath(): string {
+    if (this.socket === undefined) {
+      runnerCount += 1;
+      this.socket = join(acquireControlDir(), `c${runnerCount}`);
+    }
+    return this.socket;
   }
 
   /** The ssh argv (program first) that runs `argv` remotely; exposed for inspection and tests. */
@@ -62,16 +69,21 @@ export class SshRunner implements CommandRunner {
 
   /** True when a master connection is up (`ssh -O check`). */
   async masterAlive(): Promise<boolean> {
-    if (!existsSync(this.controlPath)) return false;
+    if (this.socket === undefined || !existsSync(this.socket)) return false;
     const r = await spawnProcess({ command: this.controlCommand('check'), reportedArgv: ['ssh', '-O', 'check'], opts: { timeoutMs: 10_000 } });
     return r.exitCode === 0;
   }
 
   /** Ends the master connection (`ssh -O exit`). */
   async close(): Promise<void> {
+    if (this.socket === undefined) return;
     if (this.firstRun) await this.firstRun.catch(() => undefined);
-    if (!existsSync(this.controlPath)) return;
-    await spawnProcess({ command: this.controlCommand('exit'), reportedArgv: ['ssh', '-O', 'exit'], opts: { timeoutMs: 10_000 } });
+    if (existsSync(this.socket)) {
+      await spawnProcess({ command: this.controlCommand('exit'), reportedArgv: ['ssh', '-O', 'exit'], opts: { timeoutMs: 10_000 } });
+    }
+    this.socket = undefined;
+    this.firstRun = undefined;
+    releaseControlDir();
   }
 
   /** Resolves when the master's socket appears or the first command has finished, whichever is first. */
