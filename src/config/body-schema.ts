@@ -1,0 +1,103 @@
+import type { Attribute, Block, Body } from '../hcl/ast.js';
+import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
+
+export interface BodySchema {
+  attributes: ReadonlySet<string>;
+  blocks: ReadonlySet<string>;
+}
+
+export const schema = (attributes: string[], blocks: string[] = []): BodySchema => ({
+  attributes: new Set(attributes),
+  blocks: new Set(blocks),
+});
+
+export interface CheckedBody {
+  attrs: Map<string, Attribute>;
+  blocks: Block[];
+}
+
+/** Refuses arguments and blocks the schema does not know; returns the attributes by name. */
+export function checkBody(body: Body, s: BodySchema, diags: Diagnostic[]): CheckedBody {
+  const attrs = new Map<string, Attribute>();
+  for (const a of body.attributes) {
+    if (!s.attributes.has(a.name)) {
+      diags.push(
+        errorDiag(
+          'Unsupported argument',
+          `An argument named ${JSON.stringify(a.name)} is not expected here.${suggest(a.name, s.attributes)}`,
+          a.nameRange,
+        ),
+      );
+      continue;
+    }
+    if (attrs.has(a.name)) {
+      diags.push(errorDiag('Attribute redefined', `The argument ${JSON.stringify(a.name)} was already set. Each argument may be set only once.`, a.nameRange));
+      continue;
+    }
+    attrs.set(a.name, a);
+  }
+  const blocks: Block[] = [];
+  for (const b of body.blocks) {
+    if (!s.blocks.has(b.type)) {
+      diags.push(
+        errorDiag(
+          'Unsupported block type',
+          `Blocks of type ${JSON.stringify(b.type)} are not expected here.${suggest(b.type, s.blocks)}`,
+          b.typeRange,
+        ),
+      );
+      continue;
+    }
+    blocks.push(b);
+  }
+  return { attrs, blocks };
+}
+
+export function requireLabels(b: Block, names: string[], diags: Diagnostic[]): boolean {
+  if (b.labels.length === names.length) return true;
+  const want = names.length === 0 ? 'no labels' : names.map((n) => `"${n}"`).join(', ');
+  diags.push(
+    errorDiag(
+      b.labels.length > names.length ? 'Extraneous label for ' + b.type : 'Missing name for ' + b.type,
+      `A ${JSON.stringify(b.type)} block expects ${want === 'no labels' ? 'no labels' : 'the label(s) ' + want}.`,
+      b.labels.length > names.length ? b.labels[names.length]!.range : b.typeRange,
+    ),
+  );
+  return false;
+}
+
+export function requireAttr(c: CheckedBody, name: string, block: Block, diags: Diagnostic[], hint = ''): Attribute | null {
+  const a = c.attrs.get(name);
+  if (a) return a;
+  diags.push(
+    errorDiag('Missing required argument', `The argument ${JSON.stringify(name)} is required, but no definition was found.${hint}`, block.openBraceRange),
+  );
+  return null;
+}
+
+function suggest(name: string, known: ReadonlySet<string>): string {
+  let best: string | null = null;
+  let bestDist = 3;
+  for (const k of known) {
+    const d = distance(name, k);
+    if (d < bestDist) {
+      best = k;
+      bestDist = d;
+    }
+  }
+  return best === null ? '' : ` Did you mean ${JSON.stringify(best)}?`;
+}
+
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}

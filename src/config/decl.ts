@@ -1,0 +1,83 @@
+import type { Range } from '../hcl/range.js';
+import type { ConnectionSpec } from '../model/hosts.js';
+import type { Family } from '../model/ip-address.js';
+import type { Protocol } from '../model/identity.js';
+import type { Located } from './located.js';
+
+/** The decoded configuration, before derivation into resources. Values keep their source ranges for the rules. */
+export type Forwarding = 'dr' | 'nat' | 'tunnel';
+
+export interface DirectorDecl {
+  name: string;
+  range: Range;
+  connection: ConnectionSpec | null;
+  iface: Located<string>;
+  exclusive: boolean;
+  bindVips: boolean;
+  sysctls: Located<Record<string, string>> | null;
+}
+
+export interface RealServerDecl {
+  name: string;
+  range: Range;
+  address: Located<string> | null;
+  connection: ConnectionSpec | null;
+  manage: boolean;
+  arpSysctls: boolean;
+  sysctls: Located<Record<string, string>> | null;
+}
+
+export interface PersistenceDecl {
+  range: Range;
+  timeout: Located<number>;
+  netmask: Located<string | number> | null;
+  engine: Located<string> | null;
+}
+
+export interface TunnelDecl {
+  range: Range;
+  type: Located<string> | null;
+  port: Located<number> | null;
+  checksum: Located<string> | null;
+}
+
+export interface BackendDecl {
+  /** virtual_server.web.backend["lvs01"] */
+  address: string;
+  name: string;
+  range: Range;
+  realserver: Located<string> | null;
+  ip: Located<string> | null;
+  weight: Located<number> | null;
+  upper: Located<number> | null;
+  lower: Located<number> | null;
+  port: Located<number> | null;
+  forwarding: Located<Forwarding> | null;
+  tunnel: TunnelDecl | null;
+}
+
+export interface VirtualServerDecl {
+  /** virtual_server.web or virtual_server.web["key"] */
+  address: string;
+  range: Range;
+  directors: Located<string>[];
+  protocol: Located<Protocol> | null;
+  vip: Located<string> | null;
+  port: Located<number> | null;
+  fwmark: Located<number> | null;
+  family: Located<Family> | null;
+  vips: Located<string>[];
+  scheduler: Located<string>;
+  schedulerFlags: Located<string>[];
+  persistence: PersistenceDecl | null;
+  onePacket: Located<boolean> | null;
+  forwarding: Located<Forwarding>;
+  drainTimeout: Located<number> | null;
+  backends: BackendDecl[];
+}
+
+export interface ConfigDecl {
+  directors: DirectorDecl[];
+  realservers: RealServerDecl[];
+  virtualServers: VirtualServerDecl[];
+}

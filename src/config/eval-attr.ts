@@ -1,0 +1,115 @@
+import type { Attribute, Expression } from '../hcl/ast.js';
+import { errorDiag, hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
+import { evaluate } from '../hcl/eval/index.js';
+import { isHclObject, type HclValue } from '../hcl/value.js';
+import { at, type Located } from './located.js';
+import { collectReferences } from './references.js';
+
+/** The names an expression may refer to: var, local, and each / an iterator inside repetition. */
+export type Vars = Record<string, HclValue>;
+
+/** Evaluates; on failure pushes diagnostics (unknown var./local. references reworded) and returns undefined. */
+export function evalExpr(expr: Expression, vars: Vars, diags: Diagnostic[]): HclValue | undefined {
+  const res = evaluate(expr, { variables: vars });
+  if (!hasErrors(res.diagnostics)) {
+    diags.push(...res.diagnostics);
+    return res.value;
+  }
+  const better = undeclaredReferences(expr, vars);
+  diags.push(...(better.length > 0 ? better : res.diagnostics));
+  return undefined;
+}
+
+function undeclaredReferences(expr: Expression, vars: Vars): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const ref of collectReferences(expr)) {
+    const scope = vars[ref.root];
+    if ((ref.root === 'var' || ref.root === 'local') && ref.name !== null && isHclObject(scope ?? null)) {
+      if (Object.prototype.hasOwnProperty.call(scope, ref.name)) continue;
+      out.push(
+        ref.root === 'var'
+          ? errorDiag(
+              'Reference to undeclared input variable',
+              `An input variable with the name ${JSON.stringify(ref.name)} has not been declared. This variable can be declared with a variable ${JSON.stringify(ref.name)} {} block.`,
+              ref.range,
+            )
+          : errorDiag('Reference to undeclared local value', `A local value with the name ${JSON.stringify(ref.name)} has not been declared. Declare it in a locals {} block.`, ref.range),
+      );
+    } else if (!(ref.root in vars)) {
+      const hint = ref.root === 'each' ? ' "each" is only available inside a block that has for_each.' : ' References start with var., local., or each. (inside for_each).';
+      out.push(errorDiag('Unknown reference', `There is nothing named ${JSON.stringify(ref.root)} here.${hint}`, ref.range));
+    }
+  }
+  return out;
+}
+
+export function evalString(a: Attribute | undefined, vars: Vars, diags: Diagnostic[]): Located<string> | null {
+  if (!a) return null;
+  const v = evalExpr(a.expr, vars, diags);
+  if (v === undefined || v === null) return nullCheck(v, a, diags);
+  if (typeof v === 'string') return at(v, a.expr.range);
+  if (typeof v === 'number' || typeof v === 'boolean') return at(String(v), a.expr.range);
+  diags.push(typeError(a, 'a string'));
+  return null;
+}
+
+export function evalInt(a: Attribute | undefined, vars: Vars, diags: Diagnostic[]): Located<number> | null {
+  if (!a) return null;
+  const v = evalExpr(a.expr, vars, diags);
+  if (v === undefined || v === null) return nullCheck(v, a, diags);
+  const n = typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v;
+  if (typeof n === 'number' && Number.isInteger(n)) return at(n, a.expr.range);
+  diags.push(typeError(a, 'a whole number'));
+  return null;
+}
+
+export function evalBool(a: Attribute | undefined, vars: Vars, diags: Diagnostic[]): Located<boolean> | null {
+  if (!a) return null;
+  const v = evalExpr(a.expr, vars, diags);
+  if (v === undefined || v === null) return nullCheck(v, a, diags);
+  if (typeof v === 'boolean') return at(v, a.expr.range);
+  if (v === 'true' || v === 'false') return at(v === 'true', a.expr.range);
+  diags.push(typeError(a, 'true or false'));
+  return null;
+}
+
+export function evalStringList(a: Attribute | undefined, vars: Vars, diags: Diagnostic[]): Located<string>[] | null {
+  if (!a) return null;
+  const v = evalExpr(a.expr, vars, diags);
+  if (v === undefined || v === null) return nullCheck(v, a, diags);
+  if (Array.isArray(v) && v.every((e) => typeof e === 'string' || typeof e === 'number')) {
+    const items = a.expr.kind === 'TupleCons' && a.expr.exprs.length === v.length ? a.expr.exprs.map((e) => e.range) : null;
+    return v.map((e, i) => at(String(e), items ? items[i]! : a.expr.range));
+  }
+  diags.push(typeError(a, 'a list of strings'));
+  return null;
+}
+
+/** A map of strings; numbers and bools are written as their text. Keys keep their source order. */
+export function evalStringMap(a: Attribute | undefined, vars: Vars, diags: Diagnostic[]): Located<Record<string, string>> | null {
+  if (!a) return null;
+  const v = evalExpr(a.expr, vars, diags);
+  if (v === undefined || v === null) return nullCheck(v, a, diags);
+  if (isHclObject(v)) {
+    const out: Record<string, string> = {};
+    for (const [k, e] of Object.entries(v)) {
+      if (typeof e === 'string' || typeof e === 'number' || typeof e === 'boolean') out[k] = String(e);
+      else {
+        diags.push(typeError(a, 'a map of strings'));
+        return null;
+      }
+    }
+    return at(out, a.expr.range);
+  }
+  diags.push(typeError(a, 'a map of strings'));
+  return null;
+}
+
+/** null means "not set", as in Terraform; a failed evaluation has already reported its diagnostics. */
+function nullCheck(_v: HclValue | undefined, _a: Attribute, _diags: Diagnostic[]): null {
+  return null;
+}
+
+function typeError(a: Attribute, want: string): Diagnostic {
+  return errorDiag('Incorrect attribute value type', `Inappropriate value for attribute ${JSON.stringify(a.name)}: ${want} is required.`, a.expr.range);
+}

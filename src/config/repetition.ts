@@ -1,0 +1,105 @@
+import type { Block, Body } from '../hcl/ast.js';
+import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
+import type { Range } from '../hcl/range.js';
+import { isHclObject, type HclValue } from '../hcl/value.js';
+import { checkBody, schema } from './body-schema.js';
+import { evalExpr, evalStringList, type Vars } from './eval-attr.js';
+
+/** One block after for_each / dynamic expansion: its body, its name, and the names its expressions may use. */
+export interface BlockInstance {
+  block: Block;
+  body: Body;
+  /** The label (static block) or the for_each key / first dynamic label. */
+  name: string;
+  nameRange: Range;
+  /** The for_each key, when the block was repeated. */
+  key: string | null;
+  vars: Vars;
+}
+
+const DYNAMIC = schema(['for_each', 'iterator', 'labels'], ['content']);
+
+/**
+ * Expands blocks of `type` (static, with for_each, and dynamic "type" blocks) in source order.
+ * A block with for_each binds each.key / each.value; a dynamic block binds <iterator>.key / .value.
+ */
+export function expandBlocks(blocks: Block[], type: string, vars: Vars, diags: Diagnostic[]): BlockInstance[] {
+  const out: BlockInstance[] = [];
+  for (const b of blocks) {
+    if (b.type === type) expandStatic(b, vars, diags, out);
+    else if (b.type === 'dynamic' && b.labels[0]?.value === type) expandDynamic(b, vars, diags, out);
+  }
+  return out;
+}
+
+function expandStatic(b: Block, vars: Vars, diags: Diagnostic[], out: BlockInstance[]): void {
+  const label = b.labels[0];
+  if (!label) {
+    diags.push(errorDiag(`Missing name for ${b.type}`, `A ${b.type} block needs a name label, e.g. ${b.type} "web" { ... }.`, b.typeRange));
+    return;
+  }
+  if (b.labels.length > 1) {
+    diags.push(errorDiag(`Extraneous label for ${b.type}`, `A ${b.type} block has exactly one label.`, b.labels[1]!.range));
+    return;
+  }
+  const fe = b.body.attributes.find((a) => a.name === 'for_each');
+  if (!fe) {
+    out.push({ block: b, body: b.body, name: label.value, nameRange: label.range, key: null, vars });
+    return;
+  }
+  for (const [key, value] of forEachEntries(fe.expr, vars, diags)) {
+    out.push({ block: b, body: b.body, name: key, nameRange: label.range, key, vars: { ...vars, each: { key, value } } });
+  }
+}
+
+function expandDynamic(b: Block, vars: Vars, diags: Diagnostic[], out: BlockInstance[]): void {
+  const c = checkBody(b.body, DYNAMIC, diags);
+  const fe = c.attrs.get('for_each');
+  const content = c.blocks.filter((x) => x.type === 'content');
+  if (!fe || content.length !== 1) {
+    diags.push(errorDiag('Invalid dynamic block', 'A dynamic block needs a for_each argument and exactly one content block.', b.openBraceRange));
+    return;
+  }
+  let iterator = b.labels[0]!.value;
+  const it = c.attrs.get('iterator');
+  if (it) {
+    const t = it.expr.kind === 'ScopeTraversal' && it.expr.traversal.length === 1 ? it.expr.traversal[0]! : null;
+    if (t && t.kind === 'Root') iterator = t.name;
+    else diags.push(errorDiag('Invalid dynamic iterator name', 'The iterator must be a single bare name, e.g. iterator = rs.', it.expr.range));
+  }
+  const labelsAttr = c.attrs.get('labels');
+  for (const [key, value] of forEachEntries(fe.expr, vars, diags)) {
+    const v2 = { ...vars, [iterator]: { key, value } };
+    let name = key;
+    if (labelsAttr) {
+      const labels = evalStringList(labelsAttr, v2, diags);
+      if (!labels || labels.length !== 1) {
+        if (labels) diags.push(errorDiag('Invalid dynamic labels', `A ${b.labels[0]!.value} block has exactly one label, so labels must have one element.`, labelsAttr.expr.range));
+        continue;
+      }
+      name = labels[0]!.v;
+    }
+    out.push({ block: content[0]!, body: content[0]!.body, name, nameRange: labelsAttr?.expr.range ?? b.labels[0]!.range, key, vars: v2 });
+  }
+}
+
+/** (key, value) pairs of a for_each value: a map/object, or a set/list of strings (key = value). */
+export function forEachEntries(expr: Block['body']['attributes'][number]['expr'], vars: Vars, diags: Diagnostic[]): [string, HclValue][] {
+  const v = evalExpr(expr, vars, diags);
+  if (v === undefined) return [];
+  if (isHclObject(v)) return Object.entries(v);
+  if (Array.isArray(v) && v.every((e) => typeof e === 'string')) {
+    const seen = new Set<string>();
+    const out: [string, HclValue][] = [];
+    for (const e of v as string[]) {
+      if (seen.has(e)) continue;
+      seen.add(e);
+      out.push([e, e]);
+    }
+    return out;
+  }
+  diags.push(
+    errorDiag('Invalid for_each argument', 'The for_each value must be a map, or a set or list of strings. Use toset([...]) or a map of objects.', expr.range),
+  );
+  return [];
+}

@@ -1,0 +1,41 @@
+import { errorDiag, type Diagnostic } from '../../hcl/diagnostic.js';
+import { describeBadChars, HOST_NAME, INTERFACE_NAME, SYSCTL_NAME } from '../patterns.js';
+import type { Located } from '../located.js';
+import type { Rule } from './rule.js';
+
+const SYSCTL_VALUE = /^[A-Za-z0-9_.:,\/ -]*$/;
+
+/** Names that reach command lines must have strict shapes; anything else is refused with a reason. */
+export const hostileValues: Rule = (cfg) => {
+  const out: Diagnostic[] = [];
+  for (const d of cfg.decl.directors) {
+    if (!HOST_NAME.test(d.name)) out.push(badHostName(d.name, d.range));
+    if (d.bindVips && d.iface.v !== '' && !INTERFACE_NAME.test(d.iface.v))
+      out.push(
+        errorDiag('Invalid interface name', `${JSON.stringify(d.iface.v)} is not a valid interface name: ${describeBadChars(d.iface.v)}. Interface names are 1-15 characters of letters, digits and _ . @ : +, not starting with '-' (e.g. "eth0", "bond0.100").`, d.iface.r),
+      );
+    if (d.sysctls) checkSysctls(d.sysctls, out);
+  }
+  for (const r of cfg.decl.realservers) {
+    if (!HOST_NAME.test(r.name)) out.push(badHostName(r.name, r.range));
+    if (r.sysctls) checkSysctls(r.sysctls, out);
+  }
+  for (const s of cfg.services) {
+    const pe = s.decl.persistence?.engine;
+    if (pe && pe.v !== 'sip') out.push(errorDiag('Unknown persistence engine', `The only IPVS persistence engine is "sip", not ${JSON.stringify(pe.v)}.`, pe.r));
+  }
+  return out;
+};
+
+function badHostName(name: string, r: Located<string>['r']): Diagnostic {
+  return errorDiag('Invalid host name', `${JSON.stringify(name)} cannot name a host: ${describeBadChars(name)}. Use letters, digits, _ . - and start with a letter or digit.`, r);
+}
+
+function checkSysctls(m: Located<Record<string, string>>, out: Diagnostic[]): void {
+  for (const [k, v] of Object.entries(m.v)) {
+    if (!SYSCTL_NAME.test(k) || k.includes('..'))
+      out.push(errorDiag('Invalid sysctl name', `${JSON.stringify(k)} is not a sysctl name: ${describeBadChars(k)}. Write dotted names such as "net.ipv4.vs.expire_nodest_conn".`, m.r));
+    else if (!SYSCTL_VALUE.test(v))
+      out.push(errorDiag('Invalid sysctl value', `The value for ${k}, ${JSON.stringify(v)}, contains characters sysctl values never need (${describeBadChars(v)}). Use plain numbers or words separated by spaces.`, m.r));
+  }
+}

@@ -1,0 +1,39 @@
+import { errorDiag, type Diagnostic } from '../../hcl/diagnostic.js';
+import { parseIPv4 } from '../../model/ip-address.js';
+import type { Rule } from './rule.js';
+
+const WEIGHT_MAX = 2147483647;
+const TIMEOUT_MAX = 2678400;
+const FWMARK_MAX = 4294967295;
+
+/** Numeric limits ipvsadm (Debian build) and the kernel enforce. */
+export const valueRanges: Rule = (cfg) => {
+  const out: Diagnostic[] = [];
+  for (const s of cfg.services) {
+    const fw = s.decl.fwmark;
+    if (fw && (fw.v < 1 || fw.v > FWMARK_MAX)) out.push(errorDiag('Firewall mark out of range', `fwmark must be 1..${FWMARK_MAX}.`, fw.r));
+    const p = s.decl.persistence;
+    if (p) {
+      if (p.timeout.v < 1 || p.timeout.v > TIMEOUT_MAX)
+        out.push(errorDiag('Persistence timeout out of range', `The persistence timeout must be 1..${TIMEOUT_MAX} seconds (31 days); ${p.timeout.v} is not.`, p.timeout.r));
+      const nm = p.netmask;
+      if (nm && s.family === 'inet6' && (typeof nm.v !== 'number' || nm.v < 1 || nm.v > 128))
+        out.push(errorDiag('Invalid IPv6 persistence netmask', `For an IPv6 service the netmask is a prefix length 1..128 (e.g. 64), not ${JSON.stringify(nm.v)}.`, nm.r));
+      if (nm && s.family === 'inet' && (typeof nm.v === 'number' ? nm.v < 0 || nm.v > 32 || !Number.isInteger(nm.v) : !isNetmask(nm.v)))
+        out.push(errorDiag('Invalid IPv4 persistence netmask', `For an IPv4 service the netmask is a dotted quad such as "255.255.255.0" or a prefix length 0..32, not ${JSON.stringify(nm.v)}.`, nm.r));
+    }
+    for (const b of s.backends) {
+      const w = b.decl.weight;
+      if (w && (w.v < 0 || w.v > WEIGHT_MAX)) out.push(errorDiag('Weight out of range', `Weights are 0..${WEIGHT_MAX} (0 quiesces the backend); ${w.v} is not.`, w.r));
+    }
+  }
+  return out;
+};
+
+function isNetmask(s: string): boolean {
+  const b = parseIPv4(s);
+  if (!b) return false;
+  const n = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+  const inv = ~n >>> 0;
+  return (inv & (inv + 1)) === 0;
+}
