@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import { resourceKey, type ResourceInstance } from '../src/model/resource.js';
+import type { StateRecord } from '../src/model/state-record.js';
+
+/** JSON with object keys sorted at every level, so equal data always gives equal text. */
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+}
+
+/** sha256 hex of the observed resources (order-independent) and the state record. */
+export function fingerprintObserved(resources: readonly ResourceInstance[], record: StateRecord | null, missingIpvsadm = false): string {
+  const sorted = [...resources].sort((a, b) => {
+    const ka = resourceKey(a);
+    const kb = resourceKey(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  const text = canonicalJson({ resources: sorted, stateRecord: record, missingIpvsadm });
+  return createHash('sha256').update(text).digest('hex');
+}

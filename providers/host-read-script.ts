@@ -1,0 +1,71 @@
+import type { HostRole } from '../src/model/hosts.js';
+import { STATE_RECORD_PATH } from '../src/model/state-record.js';
+import { ok, refuse, type Built } from './result.js';
+import { SYSCTL_READ_FUNCTION, sysctlReadParams } from './sysctl/read.js';
+
+/**
+ * The one command that reads a host. Its text is a constant: the role, the state record path and
+ * the sysctl (name, /proc/sys path) pairs arrive as validated positional parameters, never
+ * interpolated. Each section prints
+ *   @@lvsplan:begin NAME\n STDOUT \n@@lvsplan:stderr NAME\n STDERR \n@@lvsplan:end NAME RC\n
+ * or "@@lvsplan:skip NAME\n", and the script ends with "@@lvsplan:done".
+ */
+export const MARK = '@@lvsplan:';
+export const STATE_ABSENT_RC = 44;
+
+export const SECTIONS = ['has-ipvsadm', 'ipvs-save', 'ipvs-thresholds', 'addresses', 'sysctls', 'state'] as const;
+export type SectionName = (typeof SECTIONS)[number];
+
+export const HOST_READ_SCRIPT = [
+  'PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"',
+  'LC_ALL=C; export LC_ALL',
+  'lvsplan_role=$1; lvsplan_state_path=$2; shift 2',
+  SYSCTL_READ_FUNCTION,
+  `lvsplan_state() { if [ -e "$1" ]; then cat -- "$1"; else return ${STATE_ABSENT_RC}; fi; }`,
+  'lvsplan_section() {',
+  '  __name=$1; shift',
+  `  printf '%s\\n' "${MARK}begin $__name"`,
+  `  { __err=$( { "$@" 2>&1 1>&3 3>&-; echo "@@rc:$?"; } ); } 3>&1`,
+  '  __rc=${__err##*@@rc:}',
+  '  __err=${__err%@@rc:*}',
+  `  printf '\\n%s\\n' "${MARK}stderr $__name"`,
+  `  printf '%s' "$__err"`,
+  `  printf '\\n%s\\n' "${MARK}end $__name $__rc"`,
+  '}',
+  `lvsplan_skip() { printf '%s\\n' "${MARK}skip $1"; }`,
+  'lvsplan_section has-ipvsadm command -v ipvsadm',
+  'if [ "$lvsplan_role" = director ] && command -v ipvsadm >/dev/null 2>&1; then',
+  '  lvsplan_section ipvs-save ipvsadm -Sn',
+  '  lvsplan_section ipvs-thresholds ipvsadm -Ln --thresholds',
+  'else',
+  '  lvsplan_skip ipvs-save; lvsplan_skip ipvs-thresholds',
+  'fi',
+  'lvsplan_section addresses ip -o addr show',
+  'lvsplan_section sysctls lvsplan_sysctls "$@"',
+  'lvsplan_section state lvsplan_state "$lvsplan_state_path"',
+  `printf '%s\\n' "${MARK}done"`,
+].join('\n');
+
+export interface HostReadRequest {
+  role: HostRole;
+  sysctlNames: readonly string[];
+  stateRecordPath?: string;
+}
+
+function statePathError(p: string): string | null {
+  if (!/^\/[A-Za-z0-9._\/-]+$/.test(p) || p.split('/').some((c) => c === '..' || c === '.')) {
+    return `state record path ${JSON.stringify(p)} must be an absolute path of letters, digits, '.', '_', '-' and '/'`;
+  }
+  return null;
+}
+
+/** ['sh', '-c', HOST_READ_SCRIPT, 'lvsplan-read', role, statePath, name1, path1, ...]; refused for invalid inputs. */
+export function buildHostReadScript(req: HostReadRequest): Built<string[]> {
+  if (req.role !== 'director' && req.role !== 'realserver') return refuse(`unknown host role ${JSON.stringify(req.role)}`);
+  const statePath = req.stateRecordPath ?? STATE_RECORD_PATH;
+  const pathError = statePathError(statePath);
+  if (pathError) return refuse(pathError);
+  const p = sysctlReadParams([...new Set(req.sysctlNames)]);
+  if ('error' in p) return refuse(p.error);
+  return ok(['sh', '-c', HOST_READ_SCRIPT, 'lvsplan-read', req.role, statePath, ...p.params]);
+}

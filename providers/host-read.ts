@@ -1,0 +1,115 @@
+import type { Diagnostic } from '../src/hcl/diagnostic.js';
+import type { HostRole } from '../src/model/hosts.js';
+import type { ResourceInstance } from '../src/model/resource.js';
+import { STATE_RECORD_PATH, type StateRecord } from '../src/model/state-record.js';
+import { addressToResources } from './address/to-resources.js';
+import { parseIpAddrShow } from './address/parse-ip-addr.js';
+import { fingerprintObserved } from './host-fingerprint.js';
+import * as diag from './host-read-diagnostics.js';
+import { STATE_ABSENT_RC } from './host-read-script.js';
+import { splitSections, type Section } from './host-read-sections.js';
+import { parseStateRecord } from './host-state-record.js';
+import { parseIpvsSave } from './ipvs/parse-save.js';
+import { parseIpvsThresholds } from './ipvs/parse-thresholds.js';
+import { ipvsToResources } from './ipvs/to-resources.js';
+import { sysctlPath } from './sysctl/name.js';
+import { parseSysctlRead, sysctlsToResources } from './sysctl/read.js';
+
+export { buildHostReadScript, HOST_READ_SCRIPT, type HostReadRequest } from './host-read-script.js';
+export { fingerprintObserved } from './host-fingerprint.js';
+
+export interface ObservedHost {
+  host: string;
+  resources: ResourceInstance[];
+  stateRecord: StateRecord | null;
+  missingIpvsadm: boolean;
+  fingerprint: string;
+}
+
+export interface HostReadOptions {
+  /** Keep only addresses on these interfaces (default: every address). */
+  managedInterfaces?: readonly string[];
+  /** Where the state record was read from, for messages. */
+  stateRecordPath?: string;
+}
+
+/**
+ * Turns the output of buildHostReadScript's command into what the planner needs. Sections that
+ * failed become diagnostics naming the host and what to do; what could be read is still returned.
+ */
+export function parseHostRead(
+  host: string,
+  role: HostRole,
+  stdout: string,
+  options: HostReadOptions = {},
+): { observed: ObservedHost; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const { sections, complete } = splitSections(stdout);
+  const missing = [...sections.values()].filter((s) => s.status === 'missing').map((s) => s.name);
+  if (missing.length > 0 || !complete) diagnostics.push(diag.incompleteRead(host, missing.length > 0 ? missing : ['end of output']));
+
+  const ran = (name: Section['name']) => {
+    const s = sections.get(name);
+    return s && s.status === 'ran' ? s : null;
+  };
+  const resources: ResourceInstance[] = [];
+
+  const has = ran('has-ipvsadm');
+  const missingIpvsadm = role === 'director' && has !== null && has.rc !== 0;
+  if (missingIpvsadm) diagnostics.push(diag.missingIpvsadm(host));
+
+  if (role === 'director' && !missingIpvsadm) resources.push(...readIpvs(host, ran('ipvs-save'), ran('ipvs-thresholds'), diagnostics));
+
+  const addrs = ran('addresses');
+  if (addrs && addrs.rc !== 0) diagnostics.push(diag.commandFailed(host, 'ip -o addr show', addrs.rc, addrs.stderr));
+  else if (addrs) {
+    const parsed = parseIpAddrShow(addrs.stdout);
+    if (parsed.problems.length > 0) diagnostics.push(diag.unreadableOutput(host, '`ip -o addr show`', parsed.problems));
+    resources.push(...addressToResources(host, parsed.addresses, options.managedInterfaces));
+  }
+
+  const sys = ran('sysctls');
+  if (sys) {
+    const parsed = parseSysctlRead(sys.stdout);
+    if (parsed.problems.length > 0) diagnostics.push(diag.unreadableOutput(host, 'the sysctl values', parsed.problems));
+    for (const name of parsed.missing) diagnostics.push(diag.missingSysctl(host, name, sysctlPath(name)));
+    resources.push(...sysctlsToResources(host, parsed.values));
+  }
+
+  const stateRecord = readState(host, ran('state'), options.stateRecordPath ?? STATE_RECORD_PATH, diagnostics);
+  return {
+    observed: { host, resources, stateRecord, missingIpvsadm, fingerprint: fingerprintObserved(resources, stateRecord, missingIpvsadm) },
+    diagnostics,
+  };
+}
+
+function readIpvs(host: string, save: Section | null, thresholds: Section | null, diagnostics: Diagnostic[]): ResourceInstance[] {
+  if (!save || save.status !== 'ran' || !thresholds || thresholds.status !== 'ran') return [];
+  if (save.rc !== 0) {
+    diagnostics.push(diag.ipvsadmFailed(host, 'ipvsadm -Sn', save.rc, save.stderr));
+    return [];
+  }
+  if (thresholds.rc !== 0) {
+    diagnostics.push(diag.ipvsadmFailed(host, 'ipvsadm -Ln --thresholds', thresholds.rc, thresholds.stderr));
+    return [];
+  }
+  const s = parseIpvsSave(save.stdout);
+  const t = parseIpvsThresholds(thresholds.stdout);
+  if (s.problems.length > 0) diagnostics.push(diag.unreadableOutput(host, '`ipvsadm -Sn`', s.problems));
+  if (t.problems.length > 0) diagnostics.push(diag.unreadableOutput(host, '`ipvsadm -Ln --thresholds`', t.problems));
+  return ipvsToResources(host, s.services, t.thresholds);
+}
+
+function readState(host: string, s: Section | null, path: string, diagnostics: Diagnostic[]): StateRecord | null {
+  if (!s || s.status !== 'ran' || s.rc === STATE_ABSENT_RC) return null;
+  if (s.rc !== 0) {
+    diagnostics.push(diag.unreadableStateRecord(host, s.rc, s.stderr));
+    return null;
+  }
+  const r = parseStateRecord(s.stdout);
+  if (typeof r === 'string') {
+    diagnostics.push(diag.badStateRecord(host, path, r));
+    return null;
+  }
+  return r;
+}
