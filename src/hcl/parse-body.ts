@@ -4,7 +4,7 @@ import { parseQuotedStringLiteral } from './parse-template.js';
 import type { Peeker } from './peeker.js';
 import { formatHclRange } from './range-text.js';
 import type { Range } from './range.js';
-import { Tok, type Token } from './token.js';
+import { Tok } from './token.js';
 
 const UNCLOSED_BLOCK_DETAIL =
   'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.';
@@ -22,16 +22,16 @@ export function parseBody(p: Peeker, end: number): Body {
   let endRange: Range;
   for (;;) {
     const next = p.peek();
-    if (next.type === end) {
+    if (p.type(next) === end) {
       endRange = p.range(next);
       p.read();
       break;
     }
-    if (next.type === Tok.Newline) {
+    if (p.type(next) === Tok.Newline) {
       p.read();
       continue;
     }
-    if (next.type === Tok.Ident) {
+    if (p.type(next) === Tok.Ident) {
       const item = parseBodyItem(p);
       if (item === null) continue;
       if (item.kind === 'Block') {
@@ -53,9 +53,9 @@ export function parseBody(p: Peeker, end: number): Body {
     }
     const bad = p.read();
     if (!p.recovery) {
-      if (bad.type === Tok.OQuote) {
+      if (p.type(bad) === Tok.OQuote) {
         p.error('Invalid argument name', 'Argument names must not be quoted.', p.range(bad));
-      } else if (bad.type === Tok.EOF) {
+      } else if (p.type(bad) === Tok.EOF) {
         if (end === Tok.CBrace) p.error('Unclosed configuration block', UNCLOSED_BLOCK_DETAIL, startRange);
         else p.error('Unclosed configuration body', 'Found end of file before the end of this configuration body.', startRange);
       } else {
@@ -73,7 +73,7 @@ export function parseBody(p: Peeker, end: number): Body {
 function parseBodyItem(p: Peeker): Attribute | Block | null {
   const ident = p.read();
   const next = p.peek();
-  switch (next.type) {
+  switch (p.type(next)) {
     case Tok.Equal:
       return finishAttribute(p, ident, false);
     case Tok.OQuote:
@@ -91,13 +91,13 @@ function parseBodyItem(p: Peeker): Attribute | Block | null {
 
 function parseSingleAttrBody(p: Peeker): Body | null {
   const ident = p.read();
-  if (ident.type !== Tok.Ident) {
+  if (p.type(ident) !== Tok.Ident) {
     p.recoverAfterBodyItem();
     p.error(ARG_OR_BLOCK, 'An argument or block definition is required here.', p.range(ident));
     return null;
   }
   const next = p.peek();
-  switch (next.type) {
+  switch (p.type(next)) {
     case Tok.Equal: {
       const attr = finishAttribute(p, ident, true);
       return { attributes: [attr], blocks: [], items: [attr], range: attr.range };
@@ -119,7 +119,7 @@ function parseSingleAttrBody(p: Peeker): Body | null {
   }
 }
 
-function finishAttribute(p: Peeker, ident: Token, singleLine: boolean): Attribute {
+function finishAttribute(p: Peeker, ident: number, singleLine: boolean): Attribute {
   const eq = p.read();
   const before = p.diags.length;
   const expr = parseExpression(p);
@@ -132,11 +132,11 @@ function finishAttribute(p: Peeker, ident: Token, singleLine: boolean): Attribut
     endRange = p.prevRange();
     if (!singleLine) {
       const end = p.peek();
-      if (end.type !== Tok.Newline && end.type !== Tok.EOF) {
+      if (p.type(end) !== Tok.Newline && p.type(end) !== Tok.EOF) {
         if (!p.recovery) {
           let summary = 'Missing newline after argument';
           let detail = 'An argument definition must end with a newline.';
-          if (end.type === Tok.Comma) {
+          if (p.type(end) === Tok.Comma) {
             summary = 'Unexpected comma after argument';
             detail = 'Argument definitions must be separated by newlines, not commas. ' + detail;
           }
@@ -161,27 +161,27 @@ function finishAttribute(p: Peeker, ident: Token, singleLine: boolean): Attribut
   };
 }
 
-function finishBlock(p: Peeker, ident: Token): Block {
+function finishBlock(p: Peeker, ident: number): Block {
   const typeRange = p.range(ident);
   const labels: BlockLabel[] = [];
-  let oBrace: Token | null = null;
-  while (oBrace === null) {
+  let oBrace: number = -1;
+  while (oBrace < 0) {
     const tok = p.peek();
-    if (tok.type === Tok.OBrace) {
+    if (p.type(tok) === Tok.OBrace) {
       oBrace = p.read();
-    } else if (tok.type === Tok.OQuote) {
+    } else if (p.type(tok) === Tok.OQuote) {
       const { value, range } = parseQuotedStringLiteral(p);
       labels.push({ value, quoted: true, range });
-    } else if (tok.type === Tok.Ident) {
+    } else if (p.type(tok) === Tok.Ident) {
       p.read();
       labels.push({ value: p.text(tok), quoted: false, range: p.range(tok) });
     } else {
       const ctx = p.between(typeRange, p.range(tok));
-      if (tok.type === Tok.Equal) {
+      if (p.type(tok) === Tok.Equal) {
         p.error('Invalid block definition',
           'The equals sign "=" indicates an argument definition, and must not be used when defining a block.',
           p.range(tok), ctx);
-      } else if (tok.type === Tok.Newline) {
+      } else if (p.type(tok) === Tok.Newline) {
         p.error('Invalid block definition',
           'A block definition must have block content delimited by "{" and "}", starting on the same line as the block header.',
           p.range(tok), ctx);
@@ -206,7 +206,7 @@ function finishBlock(p: Peeker, ident: Token): Block {
     body = parseSingleAttrBody(p);
     const bodyDiags = p.diags.splice(bodyDiagsAt);
     const t = p.peek();
-    switch (t.type) {
+    switch (p.type(t)) {
       case Tok.CBrace:
         p.read();
         break;
@@ -224,7 +224,7 @@ function finishBlock(p: Peeker, ident: Token): Block {
         break;
       default:
         if (!p.recovery) {
-          if (t.type === Tok.EOF) {
+          if (p.type(t) === Tok.EOF) {
             p.error('Unclosed configuration block', UNCLOSED_BLOCK_DETAIL, openBraceRange, p.between(typeRange, openBraceRange));
           } else {
             p.error('Invalid single-argument block definition',
@@ -238,7 +238,7 @@ function finishBlock(p: Peeker, ident: Token): Block {
   }
   const closeBraceRange = p.prevRange();
   const eol = p.peek();
-  if (eol.type === Tok.Newline || eol.type === Tok.EOF) {
+  if (p.type(eol) === Tok.Newline || p.type(eol) === Tok.EOF) {
     p.read();
   } else {
     if (!p.recovery) {

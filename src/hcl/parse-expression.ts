@@ -5,7 +5,7 @@ import type {
 import { parseTemplateExpr } from './parse-template.js';
 import type { Peeker } from './peeker.js';
 import type { Range } from './range.js';
-import { Tok, type Token } from './token.js';
+import { Tok } from './token.js';
 
 const LEVELS: ReadonlyArray<Readonly<Record<number, BinaryOperator>>> = [
   { [Tok.Or]: '||' },
@@ -37,7 +37,7 @@ export function parseExpression(p: Peeker): Expression {
   const trueResult = parseExpression(p);
   if (p.recovery && hasNewErrors(p, beforeTrue)) return cond;
   const colon = p.peek();
-  if (colon.type !== Tok.Colon) {
+  if (p.type(colon) !== Tok.Colon) {
     p.error('Missing false expression in conditional',
       'The conditional operator (...?...:...) requires a false expression, delimited by a colon.',
       p.range(colon), p.between(startRange, p.range(colon)));
@@ -87,7 +87,7 @@ function appendStep(p: Peeker, expr: Expression, step: Traverser): Expression {
   return { kind: 'RelativeTraversal', source: expr, traversal: [step], range: p.between(expr.range, step.range) };
 }
 
-function legacyIndex(p: Peeker, num: Token, dot: Token): Traverser | null {
+function legacyIndex(p: Peeker, num: number, dot: number): Traverser | null {
   const text = p.text(num);
   const dotIdx = text.indexOf('.');
   if (dotIdx >= 0) return null;
@@ -98,13 +98,13 @@ function parseTraversals(p: Peeker, from: Expression): Expression {
   let ret = from;
   for (;;) {
     const next = p.peek();
-    if (next.type === Tok.Dot) {
+    if (p.type(next) === Tok.Dot) {
       const dot = p.read();
       const attrTok = p.peek();
-      if (attrTok.type === Tok.Ident) {
+      if (p.type(attrTok) === Tok.Ident) {
         p.read();
         ret = appendStep(p, ret, { kind: 'Attr', name: p.text(attrTok), range: p.between(p.range(dot), p.range(attrTok)) });
-      } else if (attrTok.type === Tok.NumberLit) {
+      } else if (p.type(attrTok) === Tok.NumberLit) {
         p.read();
         const step = legacyIndex(p, attrTok, dot);
         if (step === null) {
@@ -116,22 +116,23 @@ function parseTraversals(p: Peeker, from: Expression): Expression {
         } else {
           ret = appendStep(p, ret, step);
         }
-      } else if (attrTok.type === Tok.Star) {
+      } else if (p.type(attrTok) === Tok.Star) {
         ret = finishAttrSplat(p, from, ret, dot);
       } else {
         p.error('Invalid attribute name', 'An attribute name is required after a dot.', p.range(attrTok));
         ret = placeholder(p.between(from.range, p.range(dot)));
         p.recovery = true;
       }
-    } else if (next.type === Tok.OBrack) {
+    } else if (p.type(next) === Tok.OBrack) {
       const open = p.read();
       if (p.peekType() === Tok.Star) {
         p.read();
         let close = p.read();
-        if (close.type !== Tok.CBrack && !p.recovery) {
+        if (p.type(close) !== Tok.CBrack && !p.recovery) {
+          // HCL's diagnostic points at its `close` variable, which recovery then reassigns.
+          close = p.recover(Tok.CBrack);
           p.error('Missing close bracket on splat index',
             'The star for a full splat operator must be immediately followed by a closing bracket ("]").', p.range(close));
-          close = p.recover(Tok.CBrack);
         }
         const marker = p.between(p.range(open), p.range(close));
         const item: AnonSymbolExpr = { kind: 'AnonSymbol', range: marker };
@@ -141,14 +142,14 @@ function parseTraversals(p: Peeker, from: Expression): Expression {
         p.pushNewlines(false);
         const before = p.diags.length;
         const key = parseExpression(p);
-        let close: Token;
+        let close: number;
         if (p.recovery && hasNewErrors(p, before)) {
           close = p.recover(Tok.CBrack);
         } else {
           close = p.read();
-          if (close.type !== Tok.CBrack && !p.recovery) {
-            p.error('Missing close bracket on index', 'The index operator must end with a closing bracket ("]").', p.range(close));
+          if (p.type(close) !== Tok.CBrack && !p.recovery) {
             close = p.recover(Tok.CBrack);
+            p.error('Missing close bracket on index', 'The index operator must end with a closing bracket ("]").', p.range(close));
           }
         }
         p.popNewlines();
@@ -165,7 +166,7 @@ function parseTraversals(p: Peeker, from: Expression): Expression {
   }
 }
 
-function finishAttrSplat(p: Peeker, from: Expression, source: Expression, dot: Token): Expression {
+function finishAttrSplat(p: Peeker, from: Expression, source: Expression, dot: number): Expression {
   const marker = p.read();
   const trav: Traverser[] = [];
   const firstRange = p.nextRange();
@@ -173,7 +174,7 @@ function finishAttrSplat(p: Peeker, from: Expression, source: Expression, dot: T
   while (p.peekType() === Tok.Dot) {
     const d = p.read();
     const t = p.peek();
-    if (t.type === Tok.NumberLit) {
+    if (p.type(t) === Tok.NumberLit) {
       p.read();
       const step = legacyIndex(p, t, d);
       if (step === null) {
@@ -188,9 +189,9 @@ function finishAttrSplat(p: Peeker, from: Expression, source: Expression, dot: T
       lastRange = p.range(t);
       continue;
     }
-    if (t.type !== Tok.Ident) {
+    if (p.type(t) !== Tok.Ident) {
       if (!p.recovery) {
-        if (t.type === Tok.Star) {
+        if (p.type(t) === Tok.Star) {
           p.error('Nested splat expression not allowed',
             'A splat expression (*) cannot be used inside another attribute-only splat expression.', p.range(t));
         } else {
@@ -212,7 +213,7 @@ function finishAttrSplat(p: Peeker, from: Expression, source: Expression, dot: T
   return { kind: 'Splat', source, each, item, style: 'attr', markerRange, range: p.between(from.range, lastRange) };
 }
 
-function numberValue(p: Peeker, tok: Token): number {
+function numberValue(p: Peeker, tok: number): number {
   const text = p.text(tok);
   if (!NUMBER_RE.test(text)) {
     p.error('Invalid number literal', 'Failed to recognize the value of this number literal.', p.range(tok));
@@ -223,7 +224,7 @@ function numberValue(p: Peeker, tok: Token): number {
 
 function parseTerm(p: Peeker): Expression {
   const start = p.peek();
-  switch (start.type) {
+  switch (p.type(start)) {
     case Tok.OParen: {
       const oParen = p.read();
       p.pushNewlines(false);
@@ -235,7 +236,7 @@ function parseTerm(p: Peeker): Expression {
         return expr;
       }
       const close = p.peek();
-      if (close.type !== Tok.CParen) {
+      if (p.type(close) !== Tok.CParen) {
         p.error('Unbalanced parentheses', 'Expected a closing parenthesis to terminate the expression.',
           p.range(close), p.between(p.range(start), p.range(close)));
         p.recovery = true;
@@ -268,7 +269,7 @@ function parseTerm(p: Peeker): Expression {
       const operand = parseExpressionWithTraversals(p);
       const symbolRange = p.range(start);
       return {
-        kind: 'UnaryOp', op: start.type === Tok.Minus ? '-' : '!', operand, symbolRange,
+        kind: 'UnaryOp', op: p.type(start) === Tok.Minus ? '-' : '!', operand, symbolRange,
         range: p.between(symbolRange, operand.range),
       };
     }
@@ -278,7 +279,7 @@ function parseTerm(p: Peeker): Expression {
       return parseObjectCons(p);
     default:
       if (!p.recovery) {
-        if (start.type === Tok.EOF) {
+        if (p.type(start) === Tok.EOF) {
           p.error('Missing expression', 'Expected the start of an expression, but found the end of the file.', p.range(start));
         } else {
           p.error('Invalid expression', 'Expected the start of an expression, but found an invalid expression token.', p.range(start));
@@ -289,13 +290,13 @@ function parseTerm(p: Peeker): Expression {
   }
 }
 
-function finishFunctionCall(p: Peeker, name: Token): Expression {
+function finishFunctionCall(p: Peeker, name: number): Expression {
   let openTok = p.read();
   let nameStr = p.text(name);
   let nameRange = p.range(name);
-  while (openTok.type === Tok.DoubleColon) {
+  while (p.type(openTok) === Tok.DoubleColon) {
     const nextName = p.read();
-    if (nextName.type !== Tok.Ident) {
+    if (p.type(nextName) !== Tok.Ident) {
       p.error('Missing function name', 'Function scope resolution symbol :: must be followed by a function name in this scope.',
         p.range(nextName), p.between(p.range(name), p.range(nextName)));
       p.recoverOver(Tok.OParen);
@@ -305,7 +306,7 @@ function finishFunctionCall(p: Peeker, name: Token): Expression {
     nameRange = p.between(nameRange, p.range(nextName));
     openTok = p.read();
   }
-  if (openTok.type !== Tok.OParen) {
+  if (p.type(openTok) !== Tok.OParen) {
     p.error('Missing open parenthesis', 'Function selector must be followed by an open parenthesis to begin the function call.',
       p.range(openTok), p.between(p.range(name), p.range(openTok)));
     p.recoverOver(Tok.OParen);
@@ -313,7 +314,7 @@ function finishFunctionCall(p: Peeker, name: Token): Expression {
   }
   const args: Expression[] = [];
   let expandFinal = false;
-  let closeTok: Token | null = null;
+  let closeTok: number = -1;
   p.pushNewlines(false);
   for (;;) {
     if (p.peekType() === Tok.CParen) {
@@ -329,11 +330,11 @@ function finishFunctionCall(p: Peeker, name: Token): Expression {
       break;
     }
     const sep = p.read();
-    if (sep.type === Tok.CParen) {
+    if (p.type(sep) === Tok.CParen) {
       closeTok = sep;
       break;
     }
-    if (sep.type === Tok.Ellipsis) {
+    if (p.type(sep) === Tok.Ellipsis) {
       expandFinal = true;
       if (p.peekType() !== Tok.CParen) {
         if (!p.recovery) {
@@ -347,8 +348,8 @@ function finishFunctionCall(p: Peeker, name: Token): Expression {
       }
       break;
     }
-    if (sep.type !== Tok.Comma) {
-      if (sep.type === Tok.EOF) {
+    if (p.type(sep) !== Tok.Comma) {
+      if (p.type(sep) === Tok.EOF) {
         p.error('Unterminated function call',
           'There is no closing parenthesis for this function call before the end of the file. This may be caused by incorrect parenthesis nesting elsewhere in this file.',
           p.between(p.range(name), p.range(openTok)));
@@ -379,7 +380,7 @@ function parseTupleCons(p: Peeker): Expression {
   try {
     if (p.isKeyword(p.peek(), 'for')) return finishForExpr(p, open);
     const exprs: Expression[] = [];
-    let close: Token;
+    let close: number;
     for (;;) {
       if (p.peekType() === Tok.CBrack) {
         close = p.read();
@@ -392,13 +393,13 @@ function parseTupleCons(p: Peeker): Expression {
         break;
       }
       const next = p.peek();
-      if (next.type === Tok.CBrack) {
+      if (p.type(next) === Tok.CBrack) {
         close = p.read();
         break;
       }
-      if (next.type !== Tok.Comma) {
+      if (p.type(next) !== Tok.Comma) {
         if (!p.recovery) {
-          if (next.type === Tok.EOF) {
+          if (p.type(next) === Tok.EOF) {
             p.error('Unterminated tuple constructor expression',
               'There is no corresponding closing bracket before the end of the file. This may be caused by incorrect bracket nesting elsewhere in this file.',
               p.range(open));
@@ -431,19 +432,19 @@ function parseObjectCons(p: Peeker): Expression {
   p.pushNewlines(true);
   const openRange = p.range(open);
   const items: ObjectConsItem[] = [];
-  let close: Token;
+  let close: number;
   try {
     for (;;) {
       const next = p.peek();
-      if (next.type === Tok.Newline) {
+      if (p.type(next) === Tok.Newline) {
         p.read();
         continue;
       }
-      if (next.type === Tok.CBrace) {
+      if (p.type(next) === Tok.CBrace) {
         close = p.read();
         break;
       }
-      const forceNonLiteral = next.type === Tok.OParen;
+      const forceNonLiteral = p.type(next) === Tok.OParen;
       const before = p.diags.length;
       let key = parseExpression(p);
       if (p.recovery && hasNewErrors(p, before)) {
@@ -456,16 +457,16 @@ function parseObjectCons(p: Peeker): Expression {
         key = { kind: 'LiteralValue', value: key.traversal[0].kind === 'Root' ? key.traversal[0].name : '', range: key.range };
       }
       const sep = p.peek();
-      if (sep.type !== Tok.Equal && sep.type !== Tok.Colon) {
+      if (p.type(sep) !== Tok.Equal && p.type(sep) !== Tok.Colon) {
         if (!p.recovery) {
           const ctx = p.between(openRange, p.range(sep));
-          if (sep.type === Tok.Newline || sep.type === Tok.Comma) {
+          if (p.type(sep) === Tok.Newline || p.type(sep) === Tok.Comma) {
             p.error('Missing attribute value', 'Expected an attribute value, introduced by an equals sign ("=").', p.range(sep), ctx);
-          } else if (sep.type === Tok.Ident) {
+          } else if (p.type(sep) === Tok.Ident) {
             p.error('Missing key/value separator',
               'Expected an equals sign ("=") to mark the beginning of the attribute value. If you intended to given an attribute name containing periods or spaces, write the name in quotes to create a string literal.',
               p.range(sep), ctx);
-          } else if (sep.type === Tok.EOF) {
+          } else if (p.type(sep) === Tok.EOF) {
             p.error('Unterminated object constructor expression', UNTERMINATED_OBJECT, openRange);
           } else {
             p.error('Missing key/value separator', 'Expected an equals sign ("=") to mark the beginning of the attribute value.', p.range(sep), ctx);
@@ -483,13 +484,13 @@ function parseObjectCons(p: Peeker): Expression {
       }
       items.push({ keyExpr: key, bareKey, valueExpr });
       const after = p.peek();
-      if (after.type === Tok.CBrace) {
+      if (p.type(after) === Tok.CBrace) {
         close = p.read();
         break;
       }
-      if (after.type !== Tok.Comma && after.type !== Tok.Newline) {
+      if (p.type(after) !== Tok.Comma && p.type(after) !== Tok.Newline) {
         if (!p.recovery) {
-          if (after.type === Tok.EOF) {
+          if (p.type(after) === Tok.EOF) {
             p.error('Unterminated object constructor expression', UNTERMINATED_OBJECT, openRange);
           } else {
             p.error('Missing attribute separator', 'Expected a newline or comma to mark the beginning of the next attribute.',
@@ -507,11 +508,11 @@ function parseObjectCons(p: Peeker): Expression {
   return { kind: 'ObjectCons', items, range: p.between(openRange, p.range(close)), openRange };
 }
 
-function finishForExpr(p: Peeker, open: Token): Expression {
+function finishForExpr(p: Peeker, open: number): Expression {
   p.pushNewlines(false);
   try {
     p.read();
-    const makeObj = open.type === Tok.OBrace;
+    const makeObj = p.type(open) === Tok.OBrace;
     const closeType = makeObj ? Tok.CBrace : Tok.CBrack;
     const openRange = p.range(open);
     const fail = (detail: string): Expression => {
@@ -554,7 +555,7 @@ function finishForExpr(p: Peeker, open: Token): Expression {
       return placeholder(p.between(openRange, p.range(close)));
     }
     let group = false;
-    let ellipsis: Token | null = null;
+    let ellipsis: number = -1;
     if (p.peekType() === Tok.Ellipsis) {
       ellipsis = p.read();
       group = true;
@@ -569,7 +570,7 @@ function finishForExpr(p: Peeker, open: Token): Expression {
         return placeholder(p.between(openRange, p.range(close)));
       }
     }
-    let close: Token;
+    let close: number;
     if (p.peekType() === closeType) {
       close = p.read();
     } else {
@@ -586,7 +587,7 @@ function finishForExpr(p: Peeker, open: Token): Expression {
       if (keyExpr !== null) {
         p.error("Invalid 'for' expression", 'Key expression is not valid when building a tuple.', keyExpr.range, whole);
       }
-      if (group && ellipsis !== null) {
+      if (group && ellipsis >= 0) {
         p.error("Invalid 'for' expression", 'Grouping ellipsis (...) cannot be used when building a tuple.', p.range(ellipsis), whole);
       }
     } else if (keyExpr === null) {

@@ -19,9 +19,11 @@ const TEMPLATE_KEYWORDS = ['if', 'for', 'else', 'endif', 'endfor'];
 /** Parses a quoted template or heredoc starting at the opening token (hclsyntax parseTemplateInner). */
 export function parseTemplateExpr(p: Peeker): Expression {
   const open = p.read();
-  const heredoc = open.type === Tok.OHeredoc;
+  const simple = simpleQuotedString(p, open);
+  if (simple !== null) return simple;
+  const heredoc = p.type(open) === Tok.OHeredoc;
   const end = heredoc ? Tok.CHeredoc : Tok.CQuote;
-  const flush = heredoc && p.src.charCodeAt(open.start + 2) === 45;
+  const flush = heredoc && p.src.charCodeAt(p.tstart(open) + 2) === 45;
   const pieces = parseTemplateParts(p, end);
   if (flush) flushHeredoc(pieces);
   meldLiterals(pieces);
@@ -35,6 +37,25 @@ export function parseTemplateExpr(p: Peeker): Expression {
     return { kind: 'LiteralValue', value: parts[0].value, range };
   }
   return { kind: 'Template', parts, heredoc, range };
+}
+
+/** Fast path for the common "plain text" string: one literal token without escapes, then the closing quote. */
+function simpleQuotedString(p: Peeker, open: number): Expression | null {
+  if (p.type(open) !== Tok.OQuote) return null;
+  const i = p.next;
+  const lit = i;
+  if (p.type(lit) === Tok.CQuote) {
+    p.next = i + 1;
+    return { kind: 'LiteralValue', value: '', range: p.span(open, lit) };
+  }
+  if (p.type(lit) !== Tok.QuotedLit || p.type(i + 1) !== Tok.CQuote) return null;
+  const src = p.src;
+  for (let k = p.tstart(lit); k < p.tend(lit); k++) {
+    const c = src.charCodeAt(k);
+    if (c === 92 || c === 123) return null;
+  }
+  p.next = i + 2;
+  return { kind: 'LiteralValue', value: src.slice(p.tstart(lit), p.tend(lit)), range: p.span(open, i + 1) };
 }
 
 function isSpace(c: number): boolean {
@@ -68,7 +89,7 @@ function parseTemplateParts(p: Peeker, end: number): Piece[] {
   };
   for (;;) {
     const next = p.read();
-    if (next.type === end) {
+    if (p.type(next) === end) {
       endRange = p.range(next);
       break;
     }
@@ -76,29 +97,29 @@ function parseTemplateParts(p: Peeker, end: number): Piece[] {
     ltrimNext = false;
     const canTrimPrev = nextCanTrimPrev;
     nextCanTrimPrev = false;
-    if (next.type === Tok.StringLit || next.type === Tok.QuotedLit) {
-      let str = decodeStringToken(p.src, next, next.type === Tok.QuotedLit, p.filename, p.diags);
+    if (p.type(next) === Tok.StringLit || p.type(next) === Tok.QuotedLit) {
+      let str = decodeStringToken(p.src, p.tokens, next, p.type(next) === Tok.QuotedLit, p.filename, p.diags);
       if (ltrim) str = trimLeftSpace(str);
       pieces.push({ k: 'lit', val: str, range: p.range(next) });
       nextCanTrimPrev = true;
-    } else if (next.type === Tok.TemplateInterp) {
-      const stripLeft = next.end - next.start === 3;
-      trimPrev(canTrimPrev, next.end - next.start);
+    } else if (p.type(next) === Tok.TemplateInterp) {
+      const stripLeft = p.tend(next) - p.tstart(next) === 3;
+      trimPrev(canTrimPrev, p.tend(next) - p.tstart(next));
       p.pushNewlines(false);
       const expr = parseExpression(p);
       const close = p.peek();
       let stripRight = false;
-      if (close.type !== Tok.TemplateSeqEnd) {
+      if (p.type(close) !== Tok.TemplateSeqEnd) {
         if (!p.recovery) {
-          if (close.type === Tok.EOF) {
+          if (p.type(close) === Tok.EOF) {
             p.error('Unclosed template interpolation sequence',
               'There is no closing brace for this interpolation sequence before the end of the file. This might be caused by incorrect nesting inside the given expression.',
               startRange);
-          } else if (close.type === Tok.Colon) {
+          } else if (p.type(close) === Tok.Colon) {
             p.error('Extra characters after interpolation expression',
               'Template interpolation doesn\'t expect a colon at this location. Did you intend this to be a literal sequence to be processed as part of another language? If so, you can escape it by starting with "$${" instead of just "${".',
               p.range(close), p.between(startRange, p.range(close)));
-          } else if ((close.type === Tok.CQuote || close.type === Tok.OQuote) && end === Tok.CQuote) {
+          } else if ((p.type(close) === Tok.CQuote || p.type(close) === Tok.OQuote) && end === Tok.CQuote) {
             p.error('Unclosed template interpolation sequence',
               'There is no closing brace for this interpolation sequence before the end of the quoted template. This might be caused by incorrect nesting inside the given expression.',
               startRange);
@@ -111,18 +132,18 @@ function parseTemplateParts(p: Peeker, end: number): Piece[] {
         p.recover(Tok.TemplateSeqEnd);
       } else {
         p.read();
-        if (close.end - close.start === 2) {
+        if (p.tend(close) - p.tstart(close) === 2) {
           ltrimNext = true;
           stripRight = true;
         }
       }
       p.popNewlines();
       pieces.push({ k: 'interp', expr, stripLeft, stripRight, range: p.between(p.range(next), p.range(close)) });
-    } else if (next.type === Tok.TemplateControl) {
-      trimPrev(canTrimPrev, next.end - next.start);
+    } else if (p.type(next) === Tok.TemplateControl) {
+      trimPrev(canTrimPrev, p.tend(next) - p.tstart(next));
       p.pushNewlines(false);
       const kw = p.peek();
-      if (kw.type !== Tok.Ident) {
+      if (p.type(kw) !== Tok.Ident) {
         if (!p.recovery) {
           p.error('Invalid template directive',
             'A template directive keyword ("if", "for", etc) is expected at the beginning of a %{ sequence.',
@@ -172,7 +193,7 @@ function parseTemplateParts(p: Peeker, end: number): Piece[] {
         continue;
       }
       const close = p.peek();
-      if (close.type !== Tok.TemplateSeqEnd) {
+      if (p.type(close) !== Tok.TemplateSeqEnd) {
         if (!p.recovery) {
           p.error(`Extra characters in ${word} marker`, 'Expected a closing brace to end the sequence, but found extra characters.',
             p.range(close), p.between(startRange, p.range(close)));
@@ -180,7 +201,7 @@ function parseTemplateParts(p: Peeker, end: number): Piece[] {
         p.recover(Tok.TemplateSeqEnd);
       } else {
         p.read();
-        if (close.end - close.start === 2) ltrimNext = true;
+        if (p.tend(close) - p.tstart(close) === 2) ltrimNext = true;
       }
       p.popNewlines();
     } else {
@@ -388,16 +409,16 @@ export function parseQuotedStringLiteral(p: Peeker): { value: string; range: Ran
   let endRange: Range;
   for (;;) {
     const tok = p.read();
-    if (tok.type === Tok.CQuote) {
+    if (p.type(tok) === Tok.CQuote) {
       endRange = p.range(tok);
       break;
     }
-    if (tok.type === Tok.QuotedLit) {
-      value += decodeStringToken(p.src, tok, true, p.filename, p.diags);
+    if (p.type(tok) === Tok.QuotedLit) {
+      value += decodeStringToken(p.src, p.tokens, tok, true, p.filename, p.diags);
       continue;
     }
-    if (tok.type === Tok.TemplateControl || tok.type === Tok.TemplateInterp) {
-      const which = tok.type === Tok.TemplateControl ? '%' : '$';
+    if (p.type(tok) === Tok.TemplateControl || p.type(tok) === Tok.TemplateInterp) {
+      const which = p.type(tok) === Tok.TemplateControl ? '%' : '$';
       p.error('Invalid string literal',
         `Template sequences are not allowed in this string. To include a literal ${JSON.stringify(which)}, double it (as "${which}${which}") to escape it.`,
         p.range(tok), p.between(openRange, p.range(tok)));
@@ -405,7 +426,7 @@ export function parseQuotedStringLiteral(p: Peeker): { value: string; range: Ran
       p.recover(Tok.TemplateSeqEnd);
       continue;
     }
-    if (tok.type === Tok.EOF) {
+    if (p.type(tok) === Tok.EOF) {
       p.error('Unterminated string literal', 'Unable to find the closing quote mark before the end of the file.',
         p.range(tok), p.between(openRange, p.range(tok)));
       endRange = p.range(tok);

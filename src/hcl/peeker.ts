@@ -1,8 +1,11 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { Range } from './range.js';
-import { Tok, Token } from './token.js';
+import { Tok, type TokenBuffer } from './token.js';
 
-/** The parser's view of the token stream (hclsyntax/peeker.go): comments hidden, newlines optional. */
+/**
+ * The parser's view of the token stream (hclsyntax/peeker.go): comments hidden, newlines optional.
+ * Tokens are indices into the TokenBuffer.
+ */
 export class Peeker {
   next = 0;
   recovery = false;
@@ -11,60 +14,87 @@ export class Peeker {
   private includeNl = true;
   private cacheAt = -1;
   private cacheNl = false;
-  private cacheTok: Token | null = null;
+  private cacheTok = 0;
   private cacheNext = 0;
+  private readonly types: Uint8Array;
 
   constructor(
-    readonly tokens: Token[],
+    readonly tokens: TokenBuffer,
     readonly src: string,
     readonly filename: string,
-  ) {}
-
-  peek(): Token {
-    if (this.cacheAt !== this.next || this.cacheNl !== this.includeNl) this.fill();
-    return this.cacheTok as Token;
+  ) {
+    this.types = tokens.type;
   }
 
-  read(): Token {
+  peek(): number {
+    if (this.cacheAt !== this.next || this.cacheNl !== this.includeNl) this.fill();
+    return this.cacheTok;
+  }
+
+  read(): number {
     const t = this.peek();
     this.next = this.cacheNext;
     return t;
   }
 
   peekType(): number {
-    return this.peek().type;
+    return this.type(this.peek());
+  }
+
+  /** The token's type as the parser sees it (a line comment standing in for its newline is a Newline). */
+  type(t: number): number {
+    const ty = this.types[t];
+    return ty === Tok.CommentNewline ? Tok.Newline : ty;
+  }
+
+  tstart(t: number): number {
+    return this.tokens.start[t];
+  }
+
+  tend(t: number): number {
+    return this.tokens.end[t];
+  }
+
+  tlen(t: number): number {
+    return this.tokens.end[t] - this.tokens.start[t];
   }
 
   private fill(): void {
-    const toks = this.tokens;
+    const types = this.types;
+    const n = this.tokens.length;
     const nl = this.includeNl;
     let i = this.next;
-    for (; i < toks.length; i++) {
-      const t = toks[i];
-      const ty = t.type;
-      if (ty === Tok.Comment) {
-        if (nl && t.asNewline !== null) {
-          this.setCache(t.asNewline, i + 1);
-          return;
-        }
-        continue;
+    for (; i < n; i++) {
+      const ty = types[i];
+      if (ty === Tok.Comment) continue;
+      if (ty === Tok.CommentNewline || ty === Tok.Newline) {
+        if (!nl) continue;
       }
-      if (ty === Tok.Newline && !nl) continue;
-      this.setCache(t, i + 1);
+      this.setCache(i, i + 1);
       return;
     }
-    this.setCache(toks[toks.length - 1], toks.length);
+    this.setCache(n - 1, n);
   }
 
-  private setCache(t: Token, nextIdx: number): void {
+  private setCache(t: number, nextIdx: number): void {
     this.cacheAt = this.next;
     this.cacheNl = this.includeNl;
     this.cacheTok = t;
     this.cacheNext = nextIdx;
   }
 
-  range(t: Token): Range {
-    return { filename: this.filename, start: t.startPos(), end: t.endPos() };
+  range(t: number): Range {
+    return this.tokens.range(t, this.filename);
+  }
+
+  /** The range from the start of token a to the end of token b. */
+  span(a: number, b: number): Range {
+    const k = this.tokens;
+    return {
+      filename: this.filename,
+      start: { line: k.sl[a], column: k.sc[a], byte: k.sb[a] },
+      end: { line: k.el[b], column: k.ec[b], byte: k.eb[b] },
+    };
   }
 
   between(a: Range, b: Range): Range {
@@ -75,10 +105,9 @@ export class Peeker {
     return this.range(this.peek());
   }
 
-  prevToken(): Token {
+  prevToken(): number {
     if (this.next === 0) return this.peek();
-    const t = this.tokens[this.next - 1];
-    return t.type === Tok.Comment && t.asNewline !== null ? t.asNewline : t;
+    return this.next - 1;
   }
 
   prevRange(): Range {
@@ -101,22 +130,23 @@ export class Peeker {
     this.diags.push(d);
   }
 
-  text(t: Token): string {
-    return this.src.slice(t.start, t.end);
+  text(t: number): string {
+    return this.src.slice(this.tokens.start[t], this.tokens.end[t]);
   }
 
-  isKeyword(t: Token, kw: string): boolean {
-    return t.type === Tok.Ident && t.end - t.start === kw.length && this.src.startsWith(kw, t.start);
+  isKeyword(t: number, kw: string): boolean {
+    const s = this.tokens.start[t];
+    return this.types[t] === Tok.Ident && this.tokens.end[t] - s === kw.length && this.src.startsWith(kw, s);
   }
 
   /** Skips to the token closing the current bracket of type `end`, returning it (hclsyntax recover). */
-  recover(end: number): Token {
+  recover(end: number): number {
     const start = oppositeBracket(end);
     this.recovery = true;
     let nest = 0;
     for (;;) {
       const tok = this.read();
-      let ty = tok.type;
+      let ty = this.type(tok);
       if (end === Tok.TemplateSeqEnd && ty === Tok.TemplateControl) ty = Tok.TemplateInterp;
       if (ty === start) nest++;
       else if (ty === end) {
@@ -129,8 +159,8 @@ export class Peeker {
   /** Skips to the next bracket of type `start` and then past its matching closer. */
   recoverOver(start: number): void {
     for (;;) {
-      const t = this.read();
-      if (t.type === start || t.type === Tok.EOF) break;
+      const ty = this.type(this.read());
+      if (ty === start || ty === Tok.EOF) break;
     }
     this.recover(oppositeBracket(start));
   }
@@ -139,8 +169,8 @@ export class Peeker {
     this.recovery = true;
     const open: number[] = [];
     for (;;) {
-      const tok = this.read();
-      switch (tok.type) {
+      const ty = this.type(this.read());
+      switch (ty) {
         case Tok.Newline:
           if (open.length === 0) return;
           break;
@@ -148,10 +178,10 @@ export class Peeker {
           return;
         case Tok.OBrace: case Tok.OBrack: case Tok.OParen: case Tok.OQuote: case Tok.OHeredoc:
         case Tok.TemplateInterp: case Tok.TemplateControl:
-          open.push(tok.type);
+          open.push(ty);
           break;
         case Tok.CBrace: case Tok.CBrack: case Tok.CParen: case Tok.CQuote: case Tok.CHeredoc: {
-          const opener = oppositeBracket(tok.type);
+          const opener = oppositeBracket(ty);
           while (open.length > 0 && open[open.length - 1] !== opener) open.pop();
           if (open.length > 0) open.pop();
           break;

@@ -1,5 +1,5 @@
 import { PositionCursor } from './position-cursor.js';
-import { Tok, Token } from './token.js';
+import { Tok, TokenBuffer } from './token.js';
 
 const MODE_MAIN = 0;
 const MODE_STRING = 1;
@@ -70,8 +70,8 @@ function identLength(src: string, i: number): number {
 }
 
 /** Scans HCL native syntax into tokens, always ending with an EOF token (hclsyntax/scan_tokens.rl). */
-export function scanTokens(src: string): Token[] {
-  const tokens: Token[] = [];
+export function scanTokens(src: string): TokenBuffer {
+  const tokens = new TokenBuffer((src.length >> 2) + 16);
   const cur = new PositionCursor(src);
   const n = src.length;
   let i = 0;
@@ -86,13 +86,11 @@ export function scanTokens(src: string): Token[] {
   const retBraces: number[] = [];
   const heredocs: Heredoc[] = [];
 
-  const emit = (type: number, s: number, e: number): Token => {
+  const emit = (type: number, s: number, e: number): number => {
     cur.advanceTo(s);
     const sl = cur.line, sc = cur.col, sb = cur.byte;
     cur.advanceTo(e);
-    const t = new Token(type, s, e, sl, sc, sb, cur.line, cur.col, cur.byte);
-    tokens.push(t);
-    return t;
+    return tokens.push(type, s, e, sl, sc, sb, cur.line, cur.col, cur.byte);
   };
   const pushMode = (m: number) => {
     modes.push(m);
@@ -342,10 +340,7 @@ export function scanTokens(src: string): Token[] {
   function scanLineComment(s: number): number {
     let j = src.indexOf('\n', s);
     j = j < 0 ? n : j + 1;
-    const t = emit(Tok.Comment, s, j);
-    if (src.charCodeAt(j - 1) === 10) {
-      t.asNewline = new Token(Tok.Newline, j - 1, j, t.sl, t.sc, t.sb, t.el, t.ec, t.eb);
-    }
+    emit(src.charCodeAt(j - 1) === 10 ? Tok.CommentNewline : Tok.Comment, s, j);
     return j;
   }
 

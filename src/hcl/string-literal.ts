@@ -1,7 +1,7 @@
 import type { Diagnostic } from './diagnostic.js';
 import { PositionCursor } from './position-cursor.js';
 import type { Range } from './range.js';
-import type { Token } from './token.js';
+import type { TokenBuffer } from './token.js';
 
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
@@ -13,13 +13,14 @@ function isHex(c: number): boolean {
  */
 export function decodeStringToken(
   src: string,
-  tok: Token,
+  toks: TokenBuffer,
+  tok: number,
   quoted: boolean,
   filename: string,
   diags: Diagnostic[],
 ): string {
-  const s = tok.start;
-  const e = tok.end;
+  const s = toks.start[tok];
+  const e = toks.end[tok];
   const text = src.slice(s, e);
   if ((!quoted || text.indexOf('\\') < 0) && text.indexOf('{') < 0) return text;
 
@@ -28,10 +29,10 @@ export function decodeStringToken(
   let i = s;
   const rangeOf = (a: number, b: number): Range => {
     const cur = new PositionCursor(src);
-    cur.idx = tok.start;
-    cur.line = tok.sl;
-    cur.col = tok.sc;
-    cur.byte = tok.sb;
+    cur.idx = s;
+    cur.line = toks.sl[tok];
+    cur.col = toks.sc[tok];
+    cur.byte = toks.sb[tok];
     cur.advanceTo(a);
     const start = { line: cur.line, column: cur.col, byte: cur.byte };
     cur.advanceTo(b);

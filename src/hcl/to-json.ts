@@ -49,11 +49,32 @@ class JsonConverter {
     this.bytes = new SourceBytes(source);
   }
 
+  /** Objects that group blocks by label; their keys need sorting like the body's own. */
+  private readonly labelObjects = new WeakSet<JsonObject>();
+
   body(body: Body): JsonObject {
     const out: JsonObject = {};
     for (const block of body.blocks) this.block(block, out);
     for (const attr of body.attributes) setKey(out, attr.name, this.expr(attr.expr));
-    return sortDeep(out);
+    return this.sortLabelTree(out);
+  }
+
+  /** Go's encoding/json writes map keys sorted; sort this object and the label objects under it. */
+  private sortLabelTree(obj: JsonObject): JsonObject {
+    const keys = Object.keys(obj);
+    let sorted = true;
+    for (let i = 1; i < keys.length; i++) {
+      if (keys[i - 1] > keys[i]) {
+        sorted = false;
+        break;
+      }
+    }
+    for (const k of keys) {
+      const v = obj[k];
+      if (isPlainObject(v) && this.labelObjects.has(v)) setKey(obj, k, this.sortLabelTree(v));
+    }
+    if (sorted) return obj;
+    return sortedObject(keys.map((k) => [k, obj[k]]));
   }
 
   private block(block: Block, root: JsonObject): void {
@@ -63,6 +84,7 @@ class JsonConverter {
       const existing = Object.prototype.hasOwnProperty.call(out, key) ? out[key] : undefined;
       if (existing === undefined) {
         const next: JsonObject = {};
+        this.labelObjects.add(next);
         setKey(out, key, next);
         out = next;
       } else if (isPlainObject(existing)) {
@@ -187,13 +209,4 @@ class JsonConverter {
         return this.wrap(e);
     }
   }
-}
-
-function sortDeep(obj: JsonObject): JsonObject {
-  const entries: Array<[string, JsonValue]> = [];
-  for (const k of Object.keys(obj)) {
-    const v = obj[k];
-    entries.push([k, isPlainObject(v) && !Array.isArray(v) ? sortDeep(v) : v]);
-  }
-  return sortedObject(entries);
 }

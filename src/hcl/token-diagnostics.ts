@@ -1,26 +1,28 @@
 import type { Diagnostic } from './diagnostic.js';
-import { Tok, tokenRange, type Token } from './token.js';
+import { Tok, type TokenBuffer } from './token.js';
 
 /** Diagnostics for tokens that are never valid (hclsyntax checkInvalidTokens), in token order. */
-export function checkInvalidTokens(tokens: Token[], src: string, filename: string): Diagnostic[] {
+export function checkInvalidTokens(tokens: TokenBuffer, src: string, filename: string): Diagnostic[] {
   const diags: Diagnostic[] = [];
   let toldBitwise = 0;
   let toldBacktick = 0;
   let toldApostrophe = 0;
   let toldSemicolon = 0;
-  const add = (t: Token, summary: string, detail: string) =>
-    diags.push({ severity: 'error', summary, detail, subject: tokenRange(t, filename) });
-  for (const t of tokens) {
-    switch (t.type) {
+  const add = (t: number, summary: string, detail: string) =>
+    diags.push({ severity: 'error', summary, detail, subject: tokens.range(t, filename) });
+  for (let t = 0; t < tokens.length; t++) {
+    const type = tokens.type[t];
+    if (type < Tok.BitwiseAnd || type > Tok.QuotedNewline) continue;
+    switch (type) {
       case Tok.BitwiseAnd:
       case Tok.BitwiseOr:
       case Tok.BitwiseXor:
       case Tok.BitwiseNot:
         if (toldBitwise < 4) {
           const suggestion =
-            t.type === Tok.BitwiseAnd ? ' Did you mean boolean AND ("&&")?'
-            : t.type === Tok.BitwiseOr ? ' Did you mean boolean OR ("||")?'
-            : t.type === Tok.BitwiseNot ? ' Did you mean boolean NOT ("!")?' : '';
+            type === Tok.BitwiseAnd ? ' Did you mean boolean AND ("&&")?'
+            : type === Tok.BitwiseOr ? ' Did you mean boolean OR ("||")?'
+            : type === Tok.BitwiseNot ? ' Did you mean boolean NOT ("!")?' : '';
           add(t, 'Unsupported operator', `Bitwise operators are not supported.${suggestion}`);
           toldBitwise++;
         }
@@ -49,7 +51,7 @@ export function checkInvalidTokens(tokens: Token[], src: string, filename: strin
           'Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.');
         break;
       case Tok.Invalid: {
-        const chars = src.slice(t.start, t.end);
+        const chars = src.slice(tokens.start[t], tokens.end[t]);
         if (chars === '\u201c' || chars === '\u201d') {
           add(t, 'Invalid character',
             '"Curly quotes" are not valid here. These can sometimes be inadvertently introduced when sharing code via documents or discussion forums. It might help to replace the character with a "straight quote".');

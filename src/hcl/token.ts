@@ -1,4 +1,4 @@
-import type { Pos, Range } from './range.js';
+import type { Range } from './range.js';
 
 /** Token kinds of the HCL native syntax scanner (hclsyntax/token.go). */
 export const Tok = {
@@ -12,36 +12,85 @@ export const Tok = {
   QuotedLit: 36, StringLit: 37, NumberLit: 38, Ident: 39, Comment: 40, Newline: 41, EOF: 42,
   BitwiseAnd: 43, BitwiseOr: 44, BitwiseNot: 45, BitwiseXor: 46, Apostrophe: 47, Backtick: 48,
   Semicolon: 49, Invalid: 50, QuotedNewline: 51,
+  /** A line comment that ends with a newline; the parser sees it as a Newline where newlines matter. */
+  CommentNewline: 52,
   Nil: 0,
 } as const;
 
-export type TokType = (typeof Tok)[keyof typeof Tok];
+/**
+ * Scanned tokens stored column-wise in typed arrays (one entry per token, referred to by index), so a
+ * large file does not allocate an object per token. start/end are UTF-16 offsets into the source; the
+ * rest is HCL position data (line, column, byte) of the start and end.
+ */
+export class TokenBuffer {
+  length = 0;
+  type: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  sl: Int32Array;
+  sc: Int32Array;
+  sb: Int32Array;
+  el: Int32Array;
+  ec: Int32Array;
+  eb: Int32Array;
 
-/** One scanned token; `start`/`end` are UTF-16 offsets into the source, the rest is HCL position data. */
-export class Token {
-  /** For a line comment ending in a newline: the newline the peeker substitutes for it. */
-  asNewline: Token | null = null;
-  constructor(
-    public type: number,
-    public start: number,
-    public end: number,
-    public sl: number,
-    public sc: number,
-    public sb: number,
-    public el: number,
-    public ec: number,
-    public eb: number,
-  ) {}
-
-  startPos(): Pos {
-    return { line: this.sl, column: this.sc, byte: this.sb };
+  constructor(capacity = 1024) {
+    const n = Math.max(16, capacity);
+    this.type = new Uint8Array(n);
+    this.start = new Int32Array(n);
+    this.end = new Int32Array(n);
+    this.sl = new Int32Array(n);
+    this.sc = new Int32Array(n);
+    this.sb = new Int32Array(n);
+    this.el = new Int32Array(n);
+    this.ec = new Int32Array(n);
+    this.eb = new Int32Array(n);
   }
 
-  endPos(): Pos {
-    return { line: this.el, column: this.ec, byte: this.eb };
+  push(type: number, s: number, e: number, sl: number, sc: number, sb: number, el: number, ec: number, eb: number): number {
+    const i = this.length;
+    if (i === this.type.length) this.grow();
+    this.type[i] = type;
+    this.start[i] = s;
+    this.end[i] = e;
+    this.sl[i] = sl;
+    this.sc[i] = sc;
+    this.sb[i] = sb;
+    this.el[i] = el;
+    this.ec[i] = ec;
+    this.eb[i] = eb;
+    this.length = i + 1;
+    return i;
   }
-}
 
-export function tokenRange(t: Token, filename: string): Range {
-  return { filename, start: t.startPos(), end: t.endPos() };
+  range(i: number, filename: string): Range {
+    return {
+      filename,
+      start: { line: this.sl[i], column: this.sc[i], byte: this.sb[i] },
+      end: { line: this.el[i], column: this.ec[i], byte: this.eb[i] },
+    };
+  }
+
+  private grow(): void {
+    const n = this.type.length * 2;
+    const g8 = (a: Uint8Array) => {
+      const b = new Uint8Array(n);
+      b.set(a);
+      return b;
+    };
+    const g32 = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.type = g8(this.type);
+    this.start = g32(this.start);
+    this.end = g32(this.end);
+    this.sl = g32(this.sl);
+    this.sc = g32(this.sc);
+    this.sb = g32(this.sb);
+    this.el = g32(this.el);
+    this.ec = g32(this.ec);
+    this.eb = g32(this.eb);
+  }
 }

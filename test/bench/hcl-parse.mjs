@@ -1,0 +1,76 @@
+// HCL parsing speed: lvsplan's parser against hcl2-parser (HashiCorp HCL compiled to JS with GopherJS), same input,
+// same run. Build first: npx tsc -p tsconfig.json; then node test/bench/hcl-parse.mjs [--quick]
+// Full size: 5,000 virtual_server blocks with 100,000 backend blocks (~6.6 MB). --quick: 1/25 of that.
+import { createRequire } from 'node:module';
+import { parseFile } from '../../dist/src/hcl/parse.js';
+import { parseHclToJson } from '../../dist/src/hcl/to-json.js';
+
+const quick = process.argv.includes('--quick');
+const SERVICES = quick ? 200 : 5_000;
+const BACKENDS_PER_SERVICE = 20;
+
+function generate() {
+  const parts = ['variable "vip_prefix" { default = "10.20" }\n\n'];
+  for (let s = 0; s < SERVICES; s++) {
+    const vip = `10.${(s >> 8) & 255}.${s & 255}.1`;
+    parts.push(
+      `virtual_server "svc-${s}" {\n` +
+        `  director   = "lvs-dr-${s % 4}"\n` +
+        `  protocol   = "${s % 3 === 0 ? 'udp' : 'tcp'}"\n` +
+        `  address    = "${vip}"\n` +
+        `  port       = ${80 + (s % 100)}\n` +
+        `  scheduler  = "wrr"\n` +
+        `  forwarding = "dr"\n`,
+    );
+    for (let b = 0; b < BACKENDS_PER_SERVICE; b++) {
+      const address = b % 2 === 0 ? `    address = "192.168.${b}.${s & 255}"\n` : '';
+      parts.push(`  backend "rs${b}" {\n${address}    weight = ${1 + (b % 10)}\n  }\n`);
+    }
+    parts.push('}\n\n');
+  }
+  return parts.join('');
+}
+
+function time(fn) {
+  const t0 = process.hrtime.bigint();
+  const result = fn();
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, result };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const src = generate();
+const mb = Buffer.byteLength(src) / 1e6;
+console.log(`input: ${mb.toFixed(2)} MB, ${SERVICES} virtual_server blocks, ${SERVICES * BACKENDS_PER_SERVICE} backend blocks`);
+
+for (let i = 0; i < 2; i++) parseHclToJson(src, 'bench.hcl');
+const astRuns = [];
+const jsonRuns = [];
+let lvsValue;
+for (let i = 0; i < 5; i++) {
+  const a = time(() => parseFile(src, 'bench.hcl'));
+  if (a.result.diagnostics.length > 0) throw new Error('lvsplan reported diagnostics on the benchmark input');
+  astRuns.push(a.ms);
+  const j = time(() => parseHclToJson(src, 'bench.hcl'));
+  jsonRuns.push(j.ms);
+  lvsValue = j.result.value;
+}
+const lvsAst = median(astRuns);
+const lvsJson = median(jsonRuns);
+
+const require = createRequire(import.meta.url);
+const load = time(() => require('hcl2-parser'));
+const hcl2 = load.result;
+const oracle = time(() => hcl2.parseToObject(src));
+const same = JSON.stringify(oracle.result[0]) === JSON.stringify(lvsValue);
+
+console.log(`lvsplan parseFile (AST):        ${lvsAst.toFixed(1)} ms (median of 5)`);
+console.log(`lvsplan parseHclToJson:         ${lvsJson.toFixed(1)} ms (median of 5)`);
+console.log(`hcl2-parser parseToObject:      ${oracle.ms.toFixed(1)} ms (one run; module load ${load.ms.toFixed(0)} ms not counted)`);
+console.log(`same JSON value:                ${same}`);
+console.log(`ratio hcl2-parser / lvsplan JSON: ${(oracle.ms / lvsJson).toFixed(1)}x`);
+console.log(`ratio hcl2-parser / lvsplan AST:  ${(oracle.ms / lvsAst).toFixed(1)}x`);
+if (!same) process.exitCode = 1;

@@ -1,0 +1,48 @@
+import { describe, expect, test } from 'vitest';
+import { parseFile } from '../../src/hcl/parse.js';
+import { diagnosticToJson, renderDiagnostic } from '../../src/render/diagnostics.js';
+
+const src = 'a = 1\nb = "é" 2\n';
+const { diagnostics } = parseFile(src, 'main.tf');
+const sources = new Map([['main.tf', src]]);
+
+describe('renderDiagnostic', () => {
+  test('draws the Terraform box with location, source line, marker and detail', () => {
+    const text = renderDiagnostic(diagnostics[0], sources, { color: false });
+    expect(text.split('\n')).toEqual([
+      '╷',
+      '│ Error: Missing newline after argument',
+      '│ ',
+      '│   on main.tf line 2:',
+      '│    2: b = "é" 2',
+      '│               ^',
+      '│ ',
+      '│ An argument definition must end with a newline.',
+      '╵',
+      '',
+    ]);
+  });
+
+  test('colour form underlines the subject instead of a caret line', () => {
+    const text = renderDiagnostic(diagnostics[0], sources, { color: true });
+    expect(text).toContain('\u001b[4m2\u001b[24m');
+    expect(text).not.toContain('^');
+  });
+
+  test('a diagnostic without a subject has no source section', () => {
+    const text = renderDiagnostic({ severity: 'warning', summary: 'Heads up', detail: 'Details.' }, sources, { color: false });
+    expect(text).toBe('╷\n│ Warning: Heads up\n│ \n│ Details.\n╵\n');
+  });
+});
+
+describe('diagnosticToJson', () => {
+  test('has the terraform validate -json shape', () => {
+    expect(diagnosticToJson(diagnostics[0], sources)).toEqual({
+      severity: 'error',
+      summary: 'Missing newline after argument',
+      detail: 'An argument definition must end with a newline.',
+      range: { filename: 'main.tf', start: { line: 2, column: 9, byte: 15 }, end: { line: 2, column: 10, byte: 16 } },
+      snippet: { context: null, code: 'b = "é" 2', start_line: 2, highlight_start_offset: 9, highlight_end_offset: 10, values: [] },
+    });
+  });
+});
