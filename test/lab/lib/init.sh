@@ -18,7 +18,7 @@ done < /etc/lab-modules
 
 P9=trans=virtio,version=9p2000.L,msize=512000
 mkdir -p /host /rw /newroot
-mount -t 9p -o "$P9,ro" host /host || fatal "cannot mount the host root over 9p"
+mount -t 9p -o "$P9,ro,cache=loose" host /host || fatal "cannot mount the host root over 9p"
 mount -t tmpfs -o mode=0755 tmpfs /rw
 mkdir -p /rw/upper /rw/work
 mount -t overlay overlay -o lowerdir=/host,upperdir=/rw/upper,workdir=/rw/work /newroot || fatal "overlay mount failed"

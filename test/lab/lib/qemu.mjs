@@ -67,7 +67,7 @@ export async function bootAndRun({ kernel, initramfs, argv, cwd, topology, labDi
   const virtfs = (path, tag, ro) =>
     ['-virtfs', `local,path=${path},mount_tag=${tag},security_model=none,multidevs=remap${ro ? ',readonly=on' : ''}`];
   const args = [
-    '-accel', 'tcg', '-cpu', 'max', '-smp', String(cpus), '-m', String(memory),
+    '-accel', 'tcg', '-cpu', process.env.LVSPLAN_LAB_CPU ?? 'max', '-smp', String(cpus), '-m', String(memory),
     '-display', 'none', '-monitor', 'none', '-nic', 'none', '-no-reboot',
     '-kernel', kernel.vmlinuz, '-initrd', initramfs,
     '-append', 'console=ttyS0 quiet panic=-1 8250.nr_uarts=4',
