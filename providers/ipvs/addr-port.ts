@@ -25,6 +25,7 @@ export function parseAddrPort(s: string): AddrPort | null {
   }
   const port = parseUint(portText, 65535);
   if (port === null) return null;
+  if (isCanonicalIPv4(host)) return { address: host, family: 'inet', port };
   const ip = parseIpAddress(host);
   if (!ip) return null;
   return { address: ip.text, family: ip.family, port };
@@ -39,4 +40,28 @@ export function parseUint(s: string, max: number): number | null {
   }
   const n = Number(s);
   return n <= max ? n : null;
+}
+
+/** True for a dotted quad already in canonical form (no leading zeros, parts <= 255): the fast path. */
+export function isCanonicalIPv4(s: string): boolean {
+  let parts = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i === s.length ? 46 : s.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || value > 255) return false;
+      parts++;
+      value = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits === 1 && value === 0) return false;
+      value = value * 10 + (c - 48);
+      digits++;
+      if (digits > 3) return false;
+    } else {
+      return false;
+    }
+  }
+  return parts === 4;
 }

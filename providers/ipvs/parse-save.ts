@@ -23,12 +23,14 @@ export function parseIpvsSave(text: string): SaveParse {
   const services: IpvsService[] = [];
   const problems: string[] = [];
   const byKey = new Map<string, IpvsService>();
+  // -a lines repeat their service's tokens; parse each distinct designation once.
+  const svcCache = new Map<string, SvcParse>();
   const lines = splitLines(text);
   for (let n = 0; n < lines.length; n++) {
     const tokens = tokenize(lines[n]!);
     if (tokens.length === 0) continue;
     const head = tokens[0];
-    const svc = head === '-A' || head === '-a' ? parseSvcTokens(tokens, 1) : `unknown line`;
+    const svc = head === '-A' || head === '-a' ? cachedSvc(tokens, svcCache) : `unknown line`;
     let error: string | null;
     if (typeof svc === 'string') error = svc;
     else if (head === '-A') error = addService(tokens, svc, services, byKey);
@@ -36,6 +38,15 @@ export function parseIpvsSave(text: string): SaveParse {
     if (error !== null) problems.push(`line ${n + 1}: ${error}: ${lines[n]!.trim()}`);
   }
   return { services, problems };
+}
+
+function cachedSvc(tokens: string[], cache: Map<string, SvcParse>): SvcParse | string {
+  const raw = tokens[3] === '-6' ? `${tokens[1]} ${tokens[2]} -6` : `${tokens[1]} ${tokens[2]}`;
+  const hit = cache.get(raw);
+  if (hit) return hit;
+  const p = parseSvcTokens(tokens, 1);
+  if (typeof p !== 'string') cache.set(raw, p);
+  return p;
 }
 
 function addService(tokens: string[], p: SvcParse, services: IpvsService[], byKey: Map<string, IpvsService>): string | null {

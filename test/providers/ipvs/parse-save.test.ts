@@ -98,3 +98,15 @@ describe('parseIpvsSave variants (§8)', () => {
     expect(parseIpvsSave('')).toEqual({ services: [], problems: [] });
   });
 });
+
+describe('isCanonicalIPv4 fast path', async () => {
+  const { isCanonicalIPv4, parseAddrPort } = await import('../../../providers/ipvs/addr-port.js');
+  it.each([['0.0.0.0', true], ['255.255.255.255', true], ['10.0.0.1', true], ['010.0.0.1', false], ['256.0.0.1', false], ['1.2.3', false], ['1.2.3.4.5', false], ['1..2.3', false], ['1.2.3.4 ', false], ['1000.1.1.1', false]])(
+    '%s -> %s',
+    (s, want) => expect(isCanonicalIPv4(s)).toBe(want),
+  );
+  it('still canonicalises what the fast path declines', () => {
+    expect(parseAddrPort('[::ffff:10.0.0.1]:80')).toEqual({ address: '::ffff:10.0.0.1', family: 'inet6', port: 80 });
+    expect(parseAddrPort('010.0.0.1:80')).toBeNull();
+  });
+});
