@@ -45,7 +45,10 @@ export function decodeVariableBlock(b: Block, diags: Diagnostic[]): VariableDecl
     if (v !== undefined) {
       const conv = convertValue(v, decl.type);
       if (conv.ok) Object.assign(decl, { hasDefault: true, default: conv.value });
-      else diags.push(errorDiag('Invalid default value for variable', `This default value is not compatible with the variable's type constraint: ${conv.error}.`, def.expr.range));
+      else {
+        decl.hasDefault = true; // reported here; not also "no value for required variable"
+        diags.push(errorDiag('Invalid default value for variable', `This default value is not compatible with the variable's type constraint: ${conv.error}.`, def.expr.range));
+      }
     }
   }
   const sens = c.attrs.get('sensitive');
