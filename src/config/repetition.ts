@@ -47,7 +47,8 @@ function expandStatic(b: Block, vars: Vars, diags: Diagnostic[], out: BlockInsta
     out.push({ block: b, body: b.body, name: label.value, nameRange: label.range, key: null, vars });
     return;
   }
-  for (const [key, value] of forEachEntries(fe.expr, vars, diags)) {
+  for (const [k, value] of forEachEntries(fe.expr, vars, diags)) {
+    const key = String(k);
     out.push({ block: b, body: b.body, name: key, nameRange: label.range, key, vars: { ...vars, each: { key, value } } });
   }
 }
@@ -68,9 +69,9 @@ function expandDynamic(b: Block, vars: Vars, diags: Diagnostic[], out: BlockInst
     else diags.push(errorDiag('Invalid dynamic iterator name', 'The iterator must be a single bare name, e.g. iterator = rs.', it.expr.range));
   }
   const labelsAttr = c.attrs.get('labels');
-  for (const [key, value] of forEachEntries(fe.expr, vars, diags)) {
+  for (const [key, value] of forEachEntries(fe.expr, vars, diags, true)) {
     const v2 = { ...vars, [iterator]: { key, value } };
-    let name = key;
+    let name = String(key);
     if (labelsAttr) {
       const labels = evalStringList(labelsAttr, v2, diags);
       if (!labels || labels.length !== 1) {
@@ -79,18 +80,22 @@ function expandDynamic(b: Block, vars: Vars, diags: Diagnostic[], out: BlockInst
       }
       name = labels[0]!.v;
     }
-    out.push({ block: content[0]!, body: content[0]!.body, name, nameRange: labelsAttr?.expr.range ?? b.labels[0]!.range, key, vars: v2 });
+    out.push({ block: content[0]!, body: content[0]!.body, name, nameRange: labelsAttr?.expr.range ?? b.labels[0]!.range, key: String(key), vars: v2 });
   }
 }
 
-/** (key, value) pairs of a for_each value: a map/object, or a set/list of strings (key = value). */
-export function forEachEntries(expr: Block['body']['attributes'][number]['expr'], vars: Vars, diags: Diagnostic[]): [string, HclValue][] {
+/**
+ * (key, value) pairs of a for_each value: a map/object, or a set/list of strings (key = value).
+ * For dynamic blocks, as in Terraform, a list of anything iterates with the index as key.
+ */
+export function forEachEntries(expr: Block['body']['attributes'][number]['expr'], vars: Vars, diags: Diagnostic[], dynamic = false): [string | number, HclValue][] {
   const v = evalExpr(expr, vars, diags);
   if (v === undefined) return [];
   if (isHclObject(v)) return Object.entries(v);
+  if (dynamic && Array.isArray(v)) return v.map((e, i) => [i, e]);
   if (Array.isArray(v) && v.every((e) => typeof e === 'string')) {
     const seen = new Set<string>();
-    const out: [string, HclValue][] = [];
+    const out: [string | number, HclValue][] = [];
     for (const e of v as string[]) {
       if (seen.has(e)) continue;
       seen.add(e);
