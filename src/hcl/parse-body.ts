@@ -19,11 +19,11 @@ export function parseBody(p: Peeker, end: number): Body {
   const body = emptyBody(p.prevRange());
   const startRange = body.range;
   const seen = new Map<string, Attribute>();
-  let endRange: Range;
+  let endTok: number;
   for (;;) {
     const next = p.peek();
     if (p.type(next) === end) {
-      endRange = p.range(next);
+      endTok = next;
       p.read();
       break;
     }
@@ -62,11 +62,11 @@ export function parseBody(p: Peeker, end: number): Body {
         p.error(ARG_OR_BLOCK, 'An argument or block definition is required here.', p.range(bad));
       }
     }
-    endRange = p.prevRange();
+    endTok = p.prevToken();
     p.recover(end);
     break;
   }
-  body.range = p.between(startRange, endRange);
+  body.range = p.toToken(startRange, endTok);
   return body;
 }
 
@@ -124,12 +124,12 @@ function finishAttribute(p: Peeker, ident: number, singleLine: boolean): Attribu
   const before = p.diags.length;
   const expr = parseExpression(p);
   const failed = p.diags.length > before;
-  let endRange: Range;
+  let endTok: number;
   if (p.recovery && failed) {
-    endRange = p.prevRange();
+    endTok = p.prevToken();
     p.recoverAfterBodyItem();
   } else {
-    endRange = p.prevRange();
+    endTok = p.prevToken();
     if (!singleLine) {
       const end = p.peek();
       if (p.type(end) !== Tok.Newline && p.type(end) !== Tok.EOF) {
@@ -142,10 +142,10 @@ function finishAttribute(p: Peeker, ident: number, singleLine: boolean): Attribu
           }
           p.error(summary, detail, p.range(end), p.between(p.range(ident), p.range(end)));
         }
-        endRange = p.prevRange();
+        endTok = p.prevToken();
         p.recoverAfterBodyItem();
       } else {
-        endRange = p.prevRange();
+        endTok = p.prevToken();
         p.read();
       }
     }
@@ -157,7 +157,7 @@ function finishAttribute(p: Peeker, ident: number, singleLine: boolean): Attribu
     expr,
     nameRange,
     equalsRange: p.range(eq),
-    range: p.between(nameRange, endRange),
+    range: p.toToken(nameRange, endTok),
   };
 }
 

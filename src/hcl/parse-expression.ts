@@ -27,12 +27,13 @@ function hasNewErrors(p: Peeker, before: number): boolean {
 }
 
 export function parseExpression(p: Peeker): Expression {
-  const startRange = p.nextRange();
+  const startTok = p.peek();
   const before = p.diags.length;
   const cond = parseBinaryOps(p, 0);
   if (p.recovery && hasNewErrors(p, before)) return cond;
   if (p.peekType() !== Tok.Question) return cond;
   p.read();
+  const startRange = p.range(startTok);
   const beforeTrue = p.diags.length;
   const trueResult = parseExpression(p);
   if (p.recovery && hasNewErrors(p, beforeTrue)) return cond;

@@ -29,7 +29,7 @@ export function parseTemplateExpr(p: Peeker): Expression {
   meldLiterals(pieces);
   const cursor = { pos: 0 };
   const parts = parseParts(p, pieces, cursor);
-  const range = p.between(p.range(open), p.prevRange());
+  const range = p.span(open, p.prevToken());
   if (pieces.length === 2 && pieces[0].k === 'interp') {
     return { kind: 'TemplateWrap', wrapped: pieces[0].expr, range };
   }

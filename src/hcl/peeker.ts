@@ -97,6 +97,12 @@ export class Peeker {
     };
   }
 
+  /** The range from `from`'s start to the end of token b. */
+  toToken(from: Range, b: number): Range {
+    const k = this.tokens;
+    return { filename: this.filename, start: from.start, end: { line: k.el[b], column: k.ec[b], byte: k.eb[b] } };
+  }
+
   between(a: Range, b: Range): Range {
     return { filename: this.filename, start: a.start, end: b.end };
   }
