@@ -35,9 +35,6 @@ function undeclaredReferences(expr: Expression, vars: Vars): Diagnostic[] {
             )
           : errorDiag('Reference to undeclared local value', `A local value with the name ${JSON.stringify(ref.name)} has not been declared. Declare it in a locals {} block.`, ref.range),
       );
-    } else if (!(ref.root in vars)) {
-      const hint = ref.root === 'each' ? ' "each" is only available inside a block that has for_each.' : ' References start with var., local., or each. (inside for_each).';
-      out.push(errorDiag('Unknown reference', `There is nothing named ${JSON.stringify(ref.root)} here.${hint}`, ref.range));
     }
   }
   return out;
