@@ -90,13 +90,10 @@ export class Lab {
   }
 
   // Every host back to its state at topology creation: empty IPVS table, no extra addresses,
-  // sysctls as they were, no lvsplan state; links up; no stale ssh control masters.
+  // sysctls as they were, no lvsplan state; links up. SSH control masters are kept (new connections cost seconds under TCG).
   async reset(): Promise<void> {
     await Promise.all(this.topology.hosts.map((h) => runArgv(['ip', 'link', 'set', `veth-${h.name}`, 'up'])));
     await Promise.all(this.topology.hosts.map((h) => resetHost(this, h)));
-    await Promise.all(
-      this.topology.hosts.map((h) => runArgv(['ssh', '-O', 'exit', h.address], { env: this.operatorEnv() })),
-    );
   }
 
   operatorEnv(): NodeJS.ProcessEnv {

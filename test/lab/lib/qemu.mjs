@@ -17,14 +17,18 @@ function innerScript({ argv, cwd, env, topology, labDir }) {
   const lines = [
     'stty -F /dev/ttyS1 raw -echo 2>/dev/null',
     'stty -F /dev/ttyS2 raw -echo 2>/dev/null',
-    'exec >/dev/ttyS1 2>/dev/ttyS2',
+    // The command sees pipes, not the serial ttys, as it would in CI.
+    'mkfifo /run/lab-out /run/lab-err',
+    'cat /run/lab-out >/dev/ttyS1 & out=$!',
+    'cat /run/lab-err >/dev/ttyS2 & err=$!',
+    'exec </dev/null >/run/lab-out 2>/run/lab-err',
     ...exports,
     `cd ${shellQuote(cwd)} || exit 96`,
   ];
   if (topology) {
-    lines.push(`node ${shellQuote(join(labDir, 'topology-up.mjs'))} ${shellQuote(topology)} || { echo "lab: topology ${topology} failed" >&2; exit 97; }`);
+    lines.push(`node ${shellQuote(join(labDir, 'topology-up.mjs'))} ${shellQuote(topology)} || { echo "lab: topology ${topology} failed" >&2; exec >&- 2>&-; wait $out $err; exit 97; }`);
   }
-  lines.push(`exec ${argv.map(shellQuote).join(' ')}`);
+  lines.push(`${argv.map(shellQuote).join(' ')}`, 'rc=$?', 'exec >&- 2>&-', 'wait $out $err', 'exit $rc');
   return lines.join('\n') + '\n';
 }
 
