@@ -1,0 +1,11 @@
+import type { CommandResult } from '../transport/command-runner.js';
+
+/** One line saying why a command failed. */
+export function describeFailure(r: CommandResult): string {
+  const cmd = r.argv.join(' ');
+  if (r.spawnError) return `${cmd}: ${r.spawnError}`;
+  if (r.timedOut) return `${cmd}: timed out`;
+  const how = r.exitCode === null ? `killed by ${r.signal ?? 'a signal'}` : `exit ${r.exitCode}`;
+  const err = r.stderr.trim().split('\n').slice(-3).join(' / ');
+  return `${cmd}: ${how}${err ? `: ${err}` : ''}`;
+}

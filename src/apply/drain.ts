@@ -1,0 +1,61 @@
+import type { ResourceChange } from '../plan/types.js';
+import { succeeded } from '../transport/command-runner.js';
+import { ACTIVE_CONNS_ARGV, parseActiveConns } from './active-conns.js';
+import { buildBatch, runBatch } from './ipvs-batch.js';
+import { serviceAttrs, runnerFor, type RunContext } from './run-context.js';
+import { drainingExpectation } from './verify.js';
+
+/**
+ * Destination deletions of one director: those that drain are set to weight 0 in one batch (with the
+ * immediate deletions), the table is polled until their ActiveConn reaches 0 or their drain timeout
+ * passes, and they are deleted in a second batch. Returns the error per change that a batch blamed,
+ * plus refusals.
+ */
+export async function drainAndDelete(ctx: RunContext, host: string, changes: readonly ResourceChange[]): Promise<Map<ResourceChange, string>> {
+  const { builders, clock, events } = ctx.deps;
+  const runner = runnerFor(ctx, host);
+  const svcOf = (id: string) => serviceAttrs(ctx, host, id);
+  const drainers = changes.filter((c) => c.drain && c.drain.timeoutSeconds > 0);
+  const immediate = changes.filter((c) => !drainers.includes(c));
+  const quiesce = new Map(drainers.map((c) => [drainingExpectation(c), c]));
+
+  const first = buildBatch([...quiesce.keys(), ...immediate], builders, svcOf);
+  const errors = new Map<ResourceChange, string>();
+  const blame = (m: Map<ResourceChange, string>) => {
+    for (const [c, msg] of m) {
+      const orig = quiesce.get(c) ?? c;
+      if (!errors.has(orig)) errors.set(orig, msg);
+    }
+  };
+  blame(first.refused);
+  blame(await runBatch(runner, first, builders));
+
+  const pending = new Set(drainers.filter((c) => !errors.has(c)));
+  const started = clock.now();
+  const ready: ResourceChange[] = [];
+  while (pending.size > 0) {
+    const r = await runner.run(ACTIVE_CONNS_ARGV, { timeoutMs: 30_000 });
+    const active = succeeded(r) ? parseActiveConns(r.stdout) : null;
+    const elapsedMs = clock.now() - started;
+    for (const c of [...pending]) {
+      const timeoutMs = c.drain!.timeoutSeconds * 1000;
+      const n = active ? (active.get(c.id) ?? 0) : null;
+      if (n === 0) {
+        ready.push(c);
+        pending.delete(c);
+      } else if (elapsedMs >= timeoutMs) {
+        events({ kind: 'drain-timeout', change: c, active: n ?? -1 });
+        ready.push(c);
+        pending.delete(c);
+      } else {
+        events({ kind: 'draining', change: c, active: n ?? -1, elapsedMs, timeoutMs });
+      }
+    }
+    if (pending.size > 0) await clock.sleep(ctx.deps.drainPollMs);
+  }
+
+  const second = buildBatch(ready, builders, svcOf);
+  blame(second.refused);
+  blame(await runBatch(runner, second, builders));
+  return errors;
+}

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { errorDiag } from '../hcl/diagnostic.js';
+import { checkStale } from '../plan/stale.js';
+import type { Plan, ResourceChange } from '../plan/types.js';
+import { DEFAULT_PARALLELISM, runOnHosts } from '../transport/fan-out.js';
+import { acquireHostLock, type HeldLock } from './host-lock.js';
+import { runHostPhase } from './host-phase.js';
+import type { ApplyResult } from './result.js';
+import { runnerFor, settle, type ApplyDeps, type RunContext } from './run-context.js';
+import { summarize } from './summarize.js';
+import { verifyHosts } from './verify-hosts.js';
+
+/**
+ * Runs a plan: locks every host it touches, reads them (refusing a stale saved plan), runs the
+ * phases in order with hosts in parallel inside a phase, records on each host only what took, and
+ * verifies by re-reading. Never throws for host trouble; everything lands in the result.
+ */
+export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResult> {
+  const ctx: RunContext = {
+    plan,
+    deps,
+    hosts: new Map(plan.hosts.map((h) => [h.name, h])),
+    records: new Map(),
+    observed: new Map(),
+    outcomes: new Map(),
+    broken: new Map(),
+    diagnostics: [],
+  };
+  const touched = [...new Set(plan.changes.filter(needsHost).map((c) => c.host))];
+  const toRead = deps.savedPlan ? [...new Set([...touched, ...plan.fingerprints.map((f) => f.host)])] : touched;
+  const parallelism = deps.parallelism ?? DEFAULT_PARALLELISM;
+
+  const locks = await lockAll(ctx, touched, parallelism);
+  try {
+    if (locks === null) return summarize(ctx, { notStarted: true });
+    const fresh = await readAll(ctx, toRead, parallelism);
+    if (deps.savedPlan) {
+      const stale = checkStale(plan, fresh);
+      if (stale) {
+        ctx.diagnostics.push(stale);
+        return summarize(ctx, { notStarted: true });
+      }
+    }
+    const phases = [...new Set(plan.changes.filter(needsHost).map((c) => c.phase))].sort((a, b) => a - b);
+    for (const phase of phases) {
+      const byHost = new Map<string, ResourceChange[]>();
+      for (const c of plan.changes) {
+        if (c.phase === phase && needsHost(c)) byHost.set(c.host, [...(byHost.get(c.host) ?? []), c]);
+      }
+      await runOnHosts([...byHost.keys()], parallelism, (host) => guarded(ctx, host, () => runHostPhase(ctx, host, byHost.get(host)!)));
+    }
+    await verifyHosts(ctx, touched, parallelism);
+    return summarize(ctx, { notStarted: false });
+  } finally {
+    if (locks) await Promise.all(locks.map((l) => l.release().catch(() => undefined)));
+  }
+}
+
+/** A change apply must act on: a real change, or a record-only one (adoption, a sysctl forgotten). */
+function needsHost(c: ResourceChange): boolean {
+  return c.action !== 'no-op' || Boolean(c.adopted) || c.reason === 'restore_because_no_resource_config';
+}
+
+async function guarded(ctx: RunContext, host: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    const message = `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    ctx.broken.set(host, message);
+    ctx.diagnostics.push(errorDiag(`Apply failed on ${host}`, message));
+  }
+}
+
+async function lockAll(ctx: RunContext, hosts: string[], parallelism: number): Promise<HeldLock[] | null> {
+  const { deps } = ctx;
+  const token = deps.token ?? randomBytes(8).toString('hex');
+  const holder = deps.holder ?? `pid ${process.pid} on ${hostname()}, started ${new Date(deps.clock.now()).toISOString()}`;
+  const outcomes = await runOnHosts(hosts, parallelism, async (host) => {
+    deps.events({ kind: 'lock-wait', host });
+    const r = await acquireHostLock({
+      runner: runnerFor(ctx, host),
+      clock: deps.clock,
+      token,
+      holder,
+      timeoutMs: deps.lockTimeoutMs,
+      pollMs: deps.lockPollMs ?? 200,
+    });
+    if (r.ok) deps.events({ kind: 'locked', host });
+    return { host, r };
+  });
+  const failed = outcomes.filter((o) => !o.r.ok);
+  const held = outcomes.flatMap((o) => (o.r.ok ? [o.r.lock] : []));
+  if (failed.length === 0) return held;
+  for (const o of failed) {
+    if (!o.r.ok) ctx.diagnostics.push(errorDiag(`Error acquiring the apply lock on ${o.host}`, `${o.r.error}.\nNothing was changed on any host.`));
+  }
+  await Promise.all(held.map((l) => l.release().catch(() => undefined)));
+  return null;
+}
+
+async function readAll(ctx: RunContext, hosts: string[], parallelism: number) {
+  const reads = await runOnHosts(hosts, parallelism, async (host) => {
+    const spec = ctx.hosts.get(host);
+    if (!spec) return { host, r: { ok: false as const, error: `host ${host} is not declared in the plan` } };
+    return { host, r: await ctx.deps.reader(spec, runnerFor(ctx, host)) };
+  });
+  const fingerprints = [];
+  for (const { host, r } of reads) {
+    if (r.ok) {
+      ctx.observed.set(host, r.observed.resources);
+      if (r.observed.stateRecord) ctx.records.set(host, r.observed.stateRecord);
+      fingerprints.push({ host, fingerprint: r.observed.fingerprint });
+    } else {
+      ctx.broken.set(host, `${host} could not be read: ${r.error}`);
+      for (const c of ctx.plan.changes) {
+        if (c.host === host && needsHost(c)) settle(ctx, { change: c, status: 'failed', message: `${host} could not be read: ${r.error}` });
+      }
+    }
+  }
+  return fingerprints;
+}

@@ -1,0 +1,101 @@
+import { errorDiag } from '../hcl/diagnostic.js';
+import { emptyStateRecord, type StateRecord } from '../model/state-record.js';
+import { PHASES } from '../plan/ordering.js';
+import type { ResourceChange } from '../plan/types.js';
+import { blockedBy } from './dependencies.js';
+import { drainAndDelete } from './drain.js';
+import { argvFor, runArgvs } from './host-commands.js';
+import { buildBatch, runBatch } from './ipvs-batch.js';
+import { runnerFor, serviceAttrs, settle, type RunContext } from './run-context.js';
+import { recordApplied, withOriginals } from './state-update.js';
+import { writeStateRecord } from './state-io.js';
+import { checkTook } from './verify.js';
+
+const isIpvs = (c: ResourceChange) => c.type === 'ipvs_service' || c.type === 'ipvs_destination';
+
+/**
+ * One host's share of one phase: dependency checks, the commands (sysctls and addresses as argv,
+ * IPVS as one `ipvsadm -R` batch, or drain-then-delete), a re-read that decides what took, and a
+ * state record write for exactly that.
+ */
+export async function runHostPhase(ctx: RunContext, host: string, changes: readonly ResourceChange[]): Promise<void> {
+  const runnable: ResourceChange[] = [];
+  for (const c of changes) {
+    if (ctx.outcomes.has(c)) continue;
+    const why = blockedBy(ctx, c);
+    if (why !== null) settle(ctx, { change: c, status: 'skipped', message: why });
+    else runnable.push(c);
+  }
+  const active = runnable.filter((c) => c.action !== 'no-op');
+  const recordOnly = runnable.filter((c) => c.action === 'no-op');
+  const startedAt = new Map(active.map((c) => [c, ctx.deps.clock.now()]));
+  for (const c of active) ctx.deps.events({ kind: 'start', change: c });
+
+  const errors = active.length > 0 ? await execute(ctx, host, active) : new Map<ResourceChange, string>();
+
+  const taken: ResourceChange[] = [...recordOnly];
+  if (active.length > 0) {
+    const reread = await ctx.deps.reader(ctx.hosts.get(host)!, runnerFor(ctx, host));
+    if (reread.ok) ctx.observed.set(host, reread.observed.resources);
+    for (const c of active) {
+      const notTaken = reread.ok ? checkTook(c, reread.observed.resources) : `could not re-read ${host} to confirm: ${reread.error}`;
+      if (notTaken === null) {
+        taken.push(c);
+        settle(ctx, { change: c, status: 'applied' });
+        ctx.deps.events({ kind: 'complete', change: c, elapsedMs: ctx.deps.clock.now() - startedAt.get(c)! });
+      } else {
+        settle(ctx, { change: c, status: 'failed', message: errors.get(c) ?? `did not take: ${notTaken}` });
+      }
+    }
+  }
+  for (const c of recordOnly) settle(ctx, { change: c, status: 'applied' });
+
+  if (taken.length > 0) {
+    const next = recordApplied(recordOf(ctx, host), taken, new Date(ctx.deps.clock.now()).toISOString());
+    const error = await writeStateRecord(runnerFor(ctx, host), next);
+    if (error) {
+      ctx.diagnostics.push(errorDiag(`State record not written on ${host}`, `These changes took but are not recorded: ${taken.map((c) => c.address).join(', ')}.\n${error}`));
+      ctx.broken.set(host, 'its state record could not be written');
+    } else ctx.records.set(host, next);
+  }
+  const failed = active.find((c) => ctx.outcomes.get(c)?.status === 'failed');
+  if (failed && !ctx.broken.has(host)) ctx.broken.set(host, `${failed.address}: ${ctx.outcomes.get(failed)!.message}`);
+}
+
+function recordOf(ctx: RunContext, host: string): StateRecord {
+  return ctx.records.get(host) ?? emptyStateRecord();
+}
+
+async function execute(ctx: RunContext, host: string, active: ResourceChange[]): Promise<Map<ResourceChange, string>> {
+  const errors = new Map<ResourceChange, string>();
+  const runner = runnerFor(ctx, host);
+  const originals = withOriginals(recordOf(ctx, host), active);
+  if (originals) {
+    const error = await writeStateRecord(runner, originals);
+    if (error) {
+      for (const c of active) errors.set(c, `original sysctl values could not be recorded first, so nothing was changed: ${error}`);
+      return errors;
+    }
+    ctx.records.set(host, originals);
+  }
+
+  const sysctls = active.filter((c) => c.type === 'sysctl');
+  const addresses = active.filter((c) => c.type === 'address');
+  const removal = active[0]!.phase === PHASES.removeRealServerPrep;
+  for (const c of removal ? [...addresses, ...sysctls] : [...sysctls, ...addresses]) {
+    const argvs = argvFor(c, ctx.deps.builders);
+    const error = argvs.ok ? await runArgvs(runner, argvs.value) : `cannot build the command: ${argvs.error}`;
+    if (error) errors.set(c, error);
+  }
+
+  const ipvs = active.filter(isIpvs);
+  if (ipvs.length === 0) return errors;
+  if (ipvs.some((c) => c.type === 'ipvs_destination' && c.action === 'delete')) {
+    for (const [c, m] of await drainAndDelete(ctx, host, ipvs)) errors.set(c, m);
+    return errors;
+  }
+  const batch = buildBatch(ipvs, ctx.deps.builders, (id) => serviceAttrs(ctx, host, id));
+  for (const [c, m] of batch.refused) errors.set(c, m);
+  for (const [c, m] of await runBatch(runner, batch, ctx.deps.builders)) errors.set(c, m);
+  return errors;
+}

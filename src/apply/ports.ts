@@ -1,0 +1,51 @@
+import type { Attrs } from '../model/resource.js';
+import type { HostSpec } from '../model/hosts.js';
+import type { ObservedHostLike } from '../plan/observed.js';
+import type { CommandRunner } from '../transport/command-runner.js';
+
+/**
+ * What the apply engine needs from the outside, as small interfaces: providers build commands,
+ * a reader turns one round trip into an observed host, a clock lets tests drive time.
+ */
+export type Built<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface RestoreFailureLike {
+  message: string;
+  line: number | null;
+  candidates: number[];
+}
+
+export interface RestoreReportLike {
+  failures: RestoreFailureLike[];
+  abort: { message: string; kind: string } | null;
+  succeeded: number[];
+  uncertain: number[];
+}
+
+export interface CommandBuilders {
+  serviceAddLine(attrs: Attrs): Built<string>;
+  serviceEditLine(attrs: Attrs): Built<string>;
+  serviceDeleteLine(attrs: Attrs): Built<string>;
+  destinationAddLine(svc: Attrs, dest: Attrs): Built<string>;
+  destinationEditLine(svc: Attrs, dest: Attrs): Built<string>;
+  destinationDeleteLine(svc: Attrs, dest: Attrs): Built<string>;
+  parseRestoreErrors(stderr: string, lines: readonly string[], exitCode?: number): RestoreReportLike;
+  addressAddArgv(attrs: Attrs): Built<string[]>;
+  addressDeleteArgv(attrs: Attrs): Built<string[]>;
+  sysctlWriteArgv(name: string, value: string): Built<string[]>;
+}
+
+export type ReadOutcome = { ok: true; observed: ObservedHostLike } | { ok: false; error: string };
+
+/** Reads one host in one round trip. Must read exactly as the planner's read did, so fingerprints compare. */
+export type HostReader = (host: HostSpec, runner: CommandRunner) => Promise<ReadOutcome>;
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};

@@ -1,0 +1,64 @@
+import type { Diagnostic } from '../hcl/diagnostic.js';
+import type { HostSpec } from '../model/hosts.js';
+import type { Attrs, ResourceInstance } from '../model/resource.js';
+import type { StateRecord } from '../model/state-record.js';
+import type { Plan, ResourceChange } from '../plan/types.js';
+import type { CommandRunner } from '../transport/command-runner.js';
+import type { ApplyEvent } from './events.js';
+import type { Clock, CommandBuilders, HostReader } from './ports.js';
+import type { ChangeOutcome } from './result.js';
+
+export interface ApplyDeps {
+  runners: ReadonlyMap<string, CommandRunner>;
+  builders: CommandBuilders;
+  reader: HostReader;
+  clock: Clock;
+  events: (e: ApplyEvent) => void;
+  lockTimeoutMs: number;
+  drainPollMs: number;
+  /** Hosts worked on at once within a phase. */
+  parallelism?: number;
+  /** A saved plan: re-read every host and refuse the plan when any fingerprint changed. */
+  savedPlan?: boolean;
+  /** Written into the lock file: pid, operator host, start time. */
+  holder?: string;
+  /** Unique per run; names the lock token file. */
+  token?: string;
+  /** How often a lock waiter checks whether it got the lock. */
+  lockPollMs?: number;
+}
+
+/** Mutable state of one apply run, shared by the phase runners. */
+export interface RunContext {
+  plan: Plan;
+  deps: ApplyDeps;
+  hosts: Map<string, HostSpec>;
+  records: Map<string, StateRecord>;
+  /** Latest read of each host. */
+  observed: Map<string, ResourceInstance[]>;
+  outcomes: Map<ResourceChange, ChangeOutcome>;
+  broken: Map<string, string>;
+  diagnostics: Diagnostic[];
+}
+
+export function runnerFor(ctx: RunContext, host: string): CommandRunner {
+  const r = ctx.deps.runners.get(host);
+  if (!r) throw new Error(`no command runner for host ${host}`);
+  return r;
+}
+
+/** Attributes of a service on `host`: as planned, else as last observed, else as recorded. */
+export function serviceAttrs(ctx: RunContext, host: string, serviceId: string): Attrs | null {
+  const planned = ctx.plan.changes.find((c) => c.host === host && c.type === 'ipvs_service' && c.id === serviceId);
+  if (planned) return planned.after ?? planned.before;
+  const seen = ctx.observed.get(host)?.find((r) => r.type === 'ipvs_service' && r.id === serviceId);
+  if (seen) return seen.attrs;
+  return ctx.records.get(host)?.managed.find((e) => e.type === 'ipvs_service' && e.id === serviceId)?.attrs ?? null;
+}
+
+export function settle(ctx: RunContext, outcome: ChangeOutcome): void {
+  ctx.outcomes.set(outcome.change, outcome);
+  const { change } = outcome;
+  if (outcome.status === 'failed') ctx.deps.events({ kind: 'failed', change, message: outcome.message ?? 'failed' });
+  if (outcome.status === 'skipped') ctx.deps.events({ kind: 'skipped', change, reason: outcome.message ?? 'skipped' });
+}
