@@ -4,6 +4,8 @@ import type { Family } from '../model/ip-address.js';
 import type { Protocol } from '../model/identity.js';
 import type { Located } from './located.js';
 
+export type LocatedStringMap = Located<Record<string, string>> & { keyRanges: Record<string, Range> };
+
 /** The decoded configuration, before derivation into resources. Values keep their source ranges for the rules. */
 export type Forwarding = 'dr' | 'nat' | 'tunnel';
 
@@ -14,7 +16,7 @@ export interface DirectorDecl {
   iface: Located<string>;
   exclusive: boolean;
   bindVips: boolean;
-  sysctls: Located<Record<string, string>> | null;
+  sysctls: LocatedStringMap | null;
 }
 
 export interface RealServerDecl {
@@ -24,7 +26,7 @@ export interface RealServerDecl {
   connection: ConnectionSpec | null;
   manage: boolean;
   arpSysctls: boolean;
-  sysctls: Located<Record<string, string>> | null;
+  sysctls: LocatedStringMap | null;
 }
 
 export interface PersistenceDecl {

@@ -2,6 +2,7 @@ import type { Attribute, Expression } from '../hcl/ast.js';
 import { errorDiag, hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
 import { evaluate } from '../hcl/eval/index.js';
 import { isHclObject, type HclValue } from '../hcl/value.js';
+import type { Range } from '../hcl/range.js';
 import { at, type Located } from './located.js';
 import { collectReferences } from './references.js';
 
@@ -83,7 +84,7 @@ export function evalStringList(a: Attribute | undefined, vars: Vars, diags: Diag
 }
 
 /** A map of strings; numbers and bools are written as their text. Keys keep their source order. */
-export function evalStringMap(a: Attribute | undefined, vars: Vars, diags: Diagnostic[]): Located<Record<string, string>> | null {
+export function evalStringMap(a: Attribute | undefined, vars: Vars, diags: Diagnostic[]): LocatedMap | null {
   if (!a) return null;
   const v = evalExpr(a.expr, vars, diags);
   if (v === undefined || v === null) return nullCheck(v, a, diags);
@@ -96,13 +97,28 @@ export function evalStringMap(a: Attribute | undefined, vars: Vars, diags: Diagn
         return null;
       }
     }
-    return at(out, a.expr.range);
+    return { ...at(out, a.expr.range), keyRanges: keyRangesOf(a.expr) };
   }
   diags.push(typeError(a, 'a map of strings'));
   return null;
 }
 
 /** null means "not set", as in Terraform; a failed evaluation has already reported its diagnostics. */
+/** A map value with the range of each literal key, where the map was written as { "k" = v }. */
+export type LocatedMap = Located<Record<string, string>> & { keyRanges: Record<string, Range> };
+
+function keyRangesOf(expr: Expression): Record<string, Range> {
+  const out: Record<string, Range> = {};
+  if (expr.kind !== 'ObjectCons') return out;
+  for (const item of expr.items) {
+    const k = item.keyExpr;
+    const lit = k.kind === 'LiteralValue' ? k : k.kind === 'TemplateWrap' && k.wrapped.kind === 'LiteralValue' ? k.wrapped : null;
+    if (lit && typeof lit.value === 'string') out[lit.value] = k.range;
+    else if (k.kind === 'Template' && k.parts.length === 1 && k.parts[0]!.kind === 'TemplateLiteral') out[k.parts[0]!.value] = k.range;
+  }
+  return out;
+}
+
 function nullCheck(_v: HclValue | undefined, _a: Attribute, _diags: Diagnostic[]): null {
   return null;
 }

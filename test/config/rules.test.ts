@@ -14,7 +14,7 @@ const CASES: Record<string, { summary: string; line: number; column: number; det
   'hostile-interface': { summary: 'Invalid interface name', line: 3, column: 15, detail: /";"/ },
   'hostile-scheduler': { summary: 'Unknown scheduler', line: 13, column: 15, detail: /lowercase letters/ },
   'hostile-ssh-host': { summary: 'Invalid ssh host', line: 2, column: 23, detail: /starts with '-'/ },
-  'hostile-sysctl': { summary: 'Invalid sysctl name', line: 4, column: 15, detail: /starts with '-'/ },
+  'hostile-sysctl': { summary: 'Invalid sysctl name', line: 4, column: 17, detail: /starts with '-'/ },
   'invalid-address': { summary: 'Invalid IP address', line: 11, column: 14 },
   'ipv6-netmask': { summary: 'Invalid IPv6 persistence netmask', line: 13, column: 27, detail: /1\.\.128/ },
   'lower-without-upper': { summary: 'Lower threshold without upper threshold', line: 13, column: 36 },

@@ -1,6 +1,7 @@
 import { errorDiag, type Diagnostic } from '../../hcl/diagnostic.js';
 import { describeBadChars, HOST_NAME, INTERFACE_NAME, SYSCTL_NAME } from '../patterns.js';
 import type { Located } from '../located.js';
+import type { LocatedStringMap } from '../decl.js';
 import type { Rule } from './rule.js';
 
 const SYSCTL_VALUE = /^[A-Za-z0-9_.:,\/ -]*$/;
@@ -31,11 +32,12 @@ function badHostName(name: string, r: Located<string>['r']): Diagnostic {
   return errorDiag('Invalid host name', `${JSON.stringify(name)} cannot name a host: ${describeBadChars(name)}. Use letters, digits, _ . - and start with a letter or digit.`, r);
 }
 
-function checkSysctls(m: Located<Record<string, string>>, out: Diagnostic[]): void {
+function checkSysctls(m: LocatedStringMap, out: Diagnostic[]): void {
   for (const [k, v] of Object.entries(m.v)) {
+    const r = m.keyRanges[k] ?? m.r;
     if (!SYSCTL_NAME.test(k) || k.includes('..'))
-      out.push(errorDiag('Invalid sysctl name', `${JSON.stringify(k)} is not a sysctl name: ${describeBadChars(k)}. Write dotted names such as "net.ipv4.vs.expire_nodest_conn".`, m.r));
+      out.push(errorDiag('Invalid sysctl name', `${JSON.stringify(k)} is not a sysctl name: ${describeBadChars(k)}. Write dotted names such as "net.ipv4.vs.expire_nodest_conn".`, r));
     else if (!SYSCTL_VALUE.test(v))
-      out.push(errorDiag('Invalid sysctl value', `The value for ${k}, ${JSON.stringify(v)}, contains characters sysctl values never need (${describeBadChars(v)}). Use plain numbers or words separated by spaces.`, m.r));
+      out.push(errorDiag('Invalid sysctl value', `The value for ${k}, ${JSON.stringify(v)}, contains characters sysctl values never need (${describeBadChars(v)}). Use plain numbers or words separated by spaces.`, r));
   }
 }
