@@ -89,18 +89,29 @@ async function lockAll(ctx: RunContext, hosts: string[], parallelism: number): P
     if (r.ok) deps.events({ kind: 'locked', host });
     return { host, r };
   });
-  const failed = outcomes.filter((o) => !o.r.ok);
   const held = outcomes.flatMap((o) => (o.r.ok ? [o.r.lock] : []));
-  if (failed.length === 0) return held;
-  for (const o of failed) {
-    if (!o.r.ok) ctx.diagnostics.push(errorDiag(`Error acquiring the apply lock on ${o.host}`, `${o.r.error}.\nNothing was changed on any host.`));
+  const busy = outcomes.filter((o) => !o.r.ok && o.r.busy);
+  for (const o of outcomes) {
+    if (o.r.ok) continue;
+    if (o.r.busy) ctx.diagnostics.push(errorDiag(`Error acquiring the apply lock on ${o.host}`, `${o.r.error}.\nNothing was changed on any host.`));
+    else markUnreachable(ctx, o.host, `the apply lock could not be taken: ${o.r.error}`);
   }
+  if (busy.length === 0) return held;
   await Promise.all(held.map((l) => l.release().catch(() => undefined)));
   return null;
 }
 
+/** The host is out of the run from the start: its own changes fail, dependents are skipped. */
+function markUnreachable(ctx: RunContext, host: string, why: string): void {
+  ctx.broken.set(host, why);
+  for (const c of ctx.plan.changes) {
+    if (c.host === host && needsHost(c) && !ctx.outcomes.has(c)) settle(ctx, { change: c, status: 'failed', message: why });
+  }
+}
+
 async function readAll(ctx: RunContext, hosts: string[], parallelism: number) {
   const reads = await runOnHosts(hosts, parallelism, async (host) => {
+    if (ctx.broken.has(host)) return { host, r: { ok: false as const, error: ctx.broken.get(host)! } };
     const spec = ctx.hosts.get(host);
     if (!spec) return { host, r: { ok: false as const, error: `host ${host} is not declared in the plan` } };
     return { host, r: await ctx.deps.reader(spec, runnerFor(ctx, host)) };
@@ -111,11 +122,8 @@ async function readAll(ctx: RunContext, hosts: string[], parallelism: number) {
       ctx.observed.set(host, r.observed.resources);
       if (r.observed.stateRecord) ctx.records.set(host, r.observed.stateRecord);
       fingerprints.push({ host, fingerprint: r.observed.fingerprint });
-    } else {
-      ctx.broken.set(host, `${host} could not be read: ${r.error}`);
-      for (const c of ctx.plan.changes) {
-        if (c.host === host && needsHost(c)) settle(ctx, { change: c, status: 'failed', message: `${host} could not be read: ${r.error}` });
-      }
+    } else if (!ctx.broken.has(host)) {
+      markUnreachable(ctx, host, `${host} could not be read: ${r.error}`);
     }
   }
   return fingerprints;

@@ -6,7 +6,8 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
-export type LockOutcome = { ok: true; lock: HeldLock } | { ok: false; error: string };
+/** busy: another apply holds the lock (as opposed to the host failing to run the lock at all). */
+export type LockOutcome = { ok: true; lock: HeldLock } | { ok: false; error: string; busy: boolean };
 
 export interface LockRequest {
   runner: CommandRunner;
@@ -29,15 +30,15 @@ export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
   });
   const deadline = req.clock.now() + req.timeoutMs + 10_000;
   for (;;) {
-    if (holder.result) return { ok: false, error: lockFailure(holder.result) };
+    if (holder.result) return refused(holder.result);
     const probe = await req.runner.run(lockProbeArgv(req.token), { timeoutMs: 30_000 });
     if (probe.exitCode === 0) {
       return { ok: true, lock: { release: () => release(req, holding) } };
     }
-    if (holder.result) return { ok: false, error: lockFailure(holder.result) };
+    if (holder.result) return refused(holder.result);
     if (req.clock.now() > deadline) {
       await req.runner.run(lockReleaseArgv(req.token));
-      return { ok: false, error: 'timed out waiting for the lock holder process to start' };
+      return { ok: false, error: 'timed out waiting for the lock holder process to start', busy: false };
     }
     await req.clock.sleep(req.pollMs);
   }
@@ -46,6 +47,10 @@ export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
 async function release(req: LockRequest, holding: Promise<CommandResult>): Promise<void> {
   await req.runner.run(lockReleaseArgv(req.token), { timeoutMs: 30_000 });
   await holding;
+}
+
+function refused(r: CommandResult): LockOutcome {
+  return { ok: false, error: lockFailure(r), busy: r.exitCode === LOCK_EXIT_BUSY };
 }
 
 function lockFailure(r: CommandResult): string {

@@ -31,13 +31,17 @@ export async function runHostPhase(ctx: RunContext, host: string, changes: reado
   const startedAt = new Map(active.map((c) => [c, ctx.deps.clock.now()]));
   for (const c of active) ctx.deps.events({ kind: 'start', change: c });
 
-  const errors = active.length > 0 ? await execute(ctx, host, active) : new Map<ResourceChange, string>();
+  const { errors, notRun } = active.length > 0 ? await execute(ctx, host, active) : { errors: new Map(), notRun: new Map() };
 
   const taken: ResourceChange[] = [...recordOnly];
   if (active.length > 0) {
     const reread = await ctx.deps.reader(ctx.hosts.get(host)!, runnerFor(ctx, host));
     if (reread.ok) ctx.observed.set(host, reread.observed.resources);
     for (const c of active) {
+      if (notRun.has(c)) {
+        settle(ctx, { change: c, status: 'skipped', message: notRun.get(c)! });
+        continue;
+      }
       const notTaken = reread.ok ? checkTook(c, reread.observed.resources) : `could not re-read ${host} to confirm: ${reread.error}`;
       if (notTaken === null) {
         taken.push(c);
@@ -66,15 +70,28 @@ function recordOf(ctx: RunContext, host: string): StateRecord {
   return ctx.records.get(host) ?? emptyStateRecord();
 }
 
-async function execute(ctx: RunContext, host: string, active: ResourceChange[]): Promise<Map<ResourceChange, string>> {
+interface Executed {
+  /** why a change that ran may not have taken */
+  errors: Map<ResourceChange, string>;
+  /** changes not run because an earlier command on the host failed */
+  notRun: Map<ResourceChange, string>;
+}
+
+/**
+ * Sysctls, then addresses (addresses first when removing), then IPVS. The first failing command
+ * stops the rest: a real server must not bind the VIP when its ARP sysctls did not take.
+ */
+async function execute(ctx: RunContext, host: string, active: ResourceChange[]): Promise<Executed> {
   const errors = new Map<ResourceChange, string>();
+  const notRun = new Map<ResourceChange, string>();
+  const done = { errors, notRun };
   const runner = runnerFor(ctx, host);
   const originals = withOriginals(recordOf(ctx, host), active);
   if (originals) {
     const error = await writeStateRecord(runner, originals);
     if (error) {
       for (const c of active) errors.set(c, `original sysctl values could not be recorded first, so nothing was changed: ${error}`);
-      return errors;
+      return done;
     }
     ctx.records.set(host, originals);
   }
@@ -82,20 +99,25 @@ async function execute(ctx: RunContext, host: string, active: ResourceChange[]):
   const sysctls = active.filter((c) => c.type === 'sysctl');
   const addresses = active.filter((c) => c.type === 'address');
   const removal = active[0]!.phase === PHASES.removeRealServerPrep;
-  for (const c of removal ? [...addresses, ...sysctls] : [...sysctls, ...addresses]) {
+  const ipvs = active.filter(isIpvs);
+  const ordered = removal ? [...addresses, ...sysctls] : [...sysctls, ...addresses];
+  for (let i = 0; i < ordered.length; i++) {
+    const c = ordered[i]!;
     const argvs = argvFor(c, ctx.deps.builders);
     const error = argvs.ok ? await runArgvs(runner, argvs.value) : `cannot build the command: ${argvs.error}`;
-    if (error) errors.set(c, error);
+    if (!error) continue;
+    errors.set(c, error);
+    for (const later of [...ordered.slice(i + 1), ...ipvs]) notRun.set(later, `not run after ${c.address} failed on ${host}`);
+    return done;
   }
 
-  const ipvs = active.filter(isIpvs);
-  if (ipvs.length === 0) return errors;
+  if (ipvs.length === 0) return done;
   if (ipvs.some((c) => c.type === 'ipvs_destination' && c.action === 'delete')) {
     for (const [c, m] of await drainAndDelete(ctx, host, ipvs)) errors.set(c, m);
-    return errors;
+    return done;
   }
   const batch = buildBatch(ipvs, ctx.deps.builders, (id) => serviceAttrs(ctx, host, id));
   for (const [c, m] of batch.refused) errors.set(c, m);
   for (const [c, m] of await runBatch(runner, batch, ctx.deps.builders)) errors.set(c, m);
-  return errors;
+  return done;
 }

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { executePlan } from '../../src/apply/execute-plan.js';
+import { LOCK_PATH } from '../../src/model/state-record.js';
+import { Cluster, desired, RS, SVC, VIP } from './support/cluster.js';
+
+const startOrder = (c: Cluster) => c.events.flatMap((e) => (e.kind === 'start' ? [`${e.change.host} ${e.change.address}`] : []));
+const completeIndex = (c: Cluster, address: string, host?: string) =>
+  c.events.findIndex((e) => e.kind === 'complete' && e.change.address === address && (host === undefined || e.change.host === host));
+const startIndex = (c: Cluster, address: string) => c.events.findIndex((e) => e.kind === 'start' && e.change.address === address);
+
+describe('executePlan on an empty cluster', () => {
+  it('applies everything in phase order, one ipvsadm -R per director per phase, and records it', async () => {
+    const c = new Cluster();
+    const plan = await c.plan(desired());
+    const result = await executePlan(plan, c.deps());
+
+    expect(result.failed).toEqual([]);
+    expect(result.skipped).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(result.counts).toEqual({ added: 6, changed: 4, destroyed: 0 });
+
+    expect(c.host('lvs-dr').batches()).toEqual([
+      [`-A -t ${VIP}:80 -s rr`],
+      [`-a -t ${VIP}:80 -r ${RS.lvs01}:80 -g -w 1 -x 0 -y 0`, `-a -t ${VIP}:80 -r ${RS.lvs02}:80 -g -w 1 -x 0 -y 0`],
+    ]);
+
+    // Real servers are ARP-safe and hold the VIP on lo before the service exists; the VIP is bound last.
+    const service = startIndex(c, 'virtual_server.web');
+    for (const rs of Object.keys(RS)) {
+      expect(completeIndex(c, `realserver.${rs}.address["lo/${VIP}"]`)).toBeLessThan(service);
+      expect(completeIndex(c, `realserver.${rs}.sysctl["net.ipv4.conf.all.arp_ignore"]`)).toBeLessThan(service);
+      expect(completeIndex(c, `virtual_server.web.backend["${rs}"]`)).toBeLessThan(startIndex(c, `director.lvs-dr.address["${VIP}/32"]`));
+    }
+    expect(startOrder(c).at(-1)).toBe(`lvs-dr director.lvs-dr.address["${VIP}/32"]`);
+    expect(c.host('lvs-dr').addresses.has(`eth0/${VIP}`)).toBe(true);
+
+    // On a real server, ARP sysctls are written before the VIP goes on lo.
+    const rsCommands = c.host('lvs01').commands();
+    expect(rsCommands.findIndex((x) => x.startsWith('ip addr add'))).toBeGreaterThan(rsCommands.findLastIndex((x) => x.startsWith('sysctl')));
+
+    const dr = c.host('lvs-dr').stateRecord()!;
+    expect(dr.managed.map((m) => `${m.type} ${m.id}`).sort()).toEqual(
+      [`address eth0/${VIP}`, `ipvs_destination ${SVC}->${RS.lvs01}:80`, `ipvs_destination ${SVC}->${RS.lvs02}:80`, `ipvs_service ${SVC}`].sort(),
+    );
+    const rs = c.host('lvs01').stateRecord()!;
+    expect(rs.originalSysctls).toEqual({ 'net.ipv4.conf.all.arp_ignore': '0', 'net.ipv4.conf.all.arp_announce': '0' });
+    expect(rs.managed.find((m) => m.id === 'net.ipv4.conf.all.arp_ignore')?.attrs).toEqual({ name: 'net.ipv4.conf.all.arp_ignore', value: '1' });
+
+    const again = await c.plan(desired());
+    expect(again.changes.filter((x) => x.action !== 'no-op' || x.adopted)).toEqual([]);
+
+    for (const h of c.hosts.values()) {
+      expect(h.lockOwner).toBeNull();
+      expect(h.files.get(LOCK_PATH)).toBe('');
+    }
+  });
+
+  it('records a sysctl original before the first write changes it', async () => {
+    const c = new Cluster();
+    await executePlan(await c.plan(desired()), c.deps());
+    const log = c.host('lvs02').log;
+    const firstWrite = log.findIndex((e) => e.argv[0] === 'sysctl');
+    const firstRecord = log.findIndex((e) => e.argv[3] === 'lvsplan-state');
+    expect(firstRecord).toBeGreaterThanOrEqual(0);
+    expect(firstRecord).toBeLessThan(firstWrite);
+    expect(JSON.parse(log[firstRecord]!.stdin!).originalSysctls['net.ipv4.conf.all.arp_announce']).toBe('0');
+  });
+
+  it('changes nothing when the original sysctl values cannot be recorded', async () => {
+    const c = new Cluster();
+    const plan = await c.plan(desired());
+    c.host('lvs01').failArgv = (argv) => (argv[3] === 'lvsplan-state' ? 'mkdir: cannot create directory: Read-only file system' : null);
+    const result = await executePlan(plan, c.deps());
+    expect(c.host('lvs01').commands().some((x) => x.startsWith('sysctl') || x.startsWith('ip addr'))).toBe(false);
+    expect(c.host('lvs01').sysctls.get('net.ipv4.conf.all.arp_ignore')).toBe('0');
+    expect(result.failed.map((o) => o.change.host)).toContain('lvs01');
+    expect(result.exitCode).toBe(1);
+  });
+
+  it('does not sort independent edits into separate batches', async () => {
+    const c = new Cluster();
+    await executePlan(await c.plan(desired()), c.deps());
+    const before = c.host('lvs-dr').batches().length;
+    const result = await executePlan(await c.plan(desired({ service: { scheduler: 'wlc' }, weight: { lvs01: 5, lvs02: 7 } })), c.deps());
+    expect(result.exitCode).toBe(0);
+    expect(result.counts).toEqual({ added: 0, changed: 3, destroyed: 0 });
+    expect(c.host('lvs-dr').batches().slice(before)).toEqual([
+      [`-E -t ${VIP}:80 -s wlc`],
+      [`-e -t ${VIP}:80 -r ${RS.lvs01}:80 -g -w 5 -x 0 -y 0`, `-e -t ${VIP}:80 -r ${RS.lvs02}:80 -g -w 7 -x 0 -y 0`],
+    ]);
+  });
+});

@@ -1,0 +1,217 @@
+import { createHash } from 'node:crypto';
+import { ACTIVE_CONNS_ARGV } from '../../../src/apply/active-conns.js';
+import { LOCK_EXIT_BUSY, LOCK_SCRIPT } from '../../../src/apply/lock-script.js';
+import { STATE_WRITE_ARGV } from '../../../src/apply/state-write.js';
+import type { HostRole } from '../../../src/model/hosts.js';
+import { addressId } from '../../../src/model/identity.js';
+import { parseIpAddress } from '../../../src/model/ip-address.js';
+import type { ResourceInstance } from '../../../src/model/resource.js';
+import { LOCK_PATH, STATE_RECORD_PATH, type StateRecord } from '../../../src/model/state-record.js';
+import type { CommandResult, CommandRunner, RunOptions } from '../../../src/transport/command-runner.js';
+import { parseIpvsSave } from '../../../providers/ipvs/parse-save.js';
+import { parseSvcTokens } from '../../../providers/ipvs/svc-token.js';
+import { ipvsToResources } from '../../../providers/ipvs/to-resources.js';
+import { destinationId } from '../../../src/model/identity.js';
+import type { FakeClock } from './fake-clock.js';
+
+interface Svc {
+  svc: string[];
+  opts: string[];
+  id: string;
+  dests: Map<string, string[]>;
+}
+
+/**
+ * An in-memory host for unit tests of the apply engine: an IPVS table driven by `ipvsadm -R`
+ * lines, addresses, sysctls, files and a flock. Runs only the argv shapes the engine emits.
+ */
+export class FakeHost {
+  readonly services = new Map<string, Svc>();
+  readonly addresses = new Map<string, ResourceInstance['attrs']>();
+  readonly sysctls = new Map<string, string>();
+  readonly files = new Map<string, string>();
+  /** Every command run, in order, with its stdin. */
+  readonly log: { argv: string[]; stdin?: string }[] = [];
+  lockOwner: string | null = null;
+  unreachable = false;
+  /** A kernel error message for a batch line, or null to apply it. */
+  kernelError: (line: string) => string | null = () => null;
+  /** Make an argv fail: return its stderr, or null to run it. */
+  failArgv: (argv: string[]) => string | null = () => null;
+  /** ActiveConn of a destination at the n-th drain poll (0-based). */
+  activeConns: (destId: string, poll: number) => number = () => 0;
+  /** Applied after every ipvsadm -R batch (e.g. a keepalived fighting back). */
+  afterBatch: () => void = () => undefined;
+  private polls = 0;
+
+  constructor(
+    readonly name: string,
+    readonly role: HostRole,
+    readonly clock: FakeClock,
+  ) {}
+
+  runner(): CommandRunner {
+    return { run: (argv, opts) => this.run(argv, opts), close: async () => undefined };
+  }
+
+  batches(): string[][] {
+    return this.log.filter((e) => e.argv.join(' ') === 'ipvsadm -R').map((e) => e.stdin!.trimEnd().split('\n'));
+  }
+
+  commands(): string[] {
+    return this.log.map((e) => e.argv[0] === 'sh' ? `sh ${e.argv[3]}` : e.argv.join(' '));
+  }
+
+  stateRecord(): StateRecord | null {
+    const t = this.files.get(STATE_RECORD_PATH);
+    return t === undefined ? null : (JSON.parse(t) as StateRecord);
+  }
+
+  resources(): ResourceInstance[] {
+    const save = [...this.services.values()].flatMap((s) => [
+      ['-A', ...s.svc, ...s.opts].join(' '),
+      ...[...s.dests].map(([r, o]) => ['-a', ...s.svc, '-r', r, ...o].join(' ')),
+    ]);
+    const parsed = parseIpvsSave(save.join('\n'));
+    if (parsed.problems.length > 0) throw new Error(parsed.problems.join('; '));
+    const thresholds = new Map<string, { upper: number; lower: number }>();
+    for (const s of this.services.values()) {
+      for (const [r, o] of s.dests) {
+        const [addr, port] = splitAddrPort(r);
+        const num = (flag: string) => (o.includes(flag) ? Number(o[o.indexOf(flag) + 1]) : 0);
+        thresholds.set(destinationId(s.id, addr, port), { upper: num('-x'), lower: num('-y') });
+      }
+    }
+    const out = ipvsToResources(this.name, parsed.services, thresholds);
+    for (const [id, attrs] of this.addresses) out.push({ host: this.name, type: 'address', id, attrs });
+    for (const [name, value] of this.sysctls) out.push({ host: this.name, type: 'sysctl', id: name, attrs: { name, value } });
+    return out;
+  }
+
+  private async run(argv: string[], opts: RunOptions = {}): Promise<CommandResult> {
+    this.log.push({ argv: [...argv], ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}) });
+    const res = (exitCode: number, stdout = '', stderr = ''): CommandResult => ({ argv, exitCode, signal: null, stdout, stderr, durationMs: 0 });
+    await new Promise((r) => setImmediate(r));
+    if (this.unreachable) return res(255, '', `ssh: connect to host ${this.name} port 22: Connection refused`);
+    const injected = this.failArgv(argv);
+    if (injected !== null) return res(1, '', injected);
+    const line = argv.join(' ');
+    if (line === 'fake-read') {
+      const resources = this.resources();
+      const stateRecord = this.stateRecord();
+      const fingerprint = createHash('sha256').update(JSON.stringify({ resources, stateRecord })).digest('hex');
+      return res(0, JSON.stringify({ host: this.name, resources, stateRecord, fingerprint }));
+    }
+    if (argv[0] === 'sh' && argv[2] === LOCK_SCRIPT) return this.lock(argv[4]!, argv[5]!, Number(argv[6]), res);
+    if (argv[0] === 'test' && argv[1] === '-e') return res(this.files.has(argv[2]!) ? 0 : 1);
+    if (argv[0] === 'rm' && argv[1] === '-f') {
+      this.files.delete(argv[2]!);
+      return res(0);
+    }
+    if (line === STATE_WRITE_ARGV.join(' ')) {
+      JSON.parse(opts.stdin ?? '');
+      this.files.set(STATE_RECORD_PATH, opts.stdin!);
+      return res(0);
+    }
+    if (line === 'ipvsadm -R') {
+      const r = this.restore(opts.stdin ?? '');
+      this.afterBatch();
+      return res(r.exit, '', r.stderr);
+    }
+    if (line === ACTIVE_CONNS_ARGV.join(' ')) return res(0, this.listing(this.polls++));
+    if (argv[0] === 'sysctl' && argv[1] === '-q' && argv[2] === '-w') {
+      const [name, ...value] = argv[3]!.split('=');
+      if (!this.sysctls.has(name!)) return res(255, '', `sysctl: cannot stat /proc/sys/${name!.replaceAll('.', '/')}: No such file or directory`);
+      this.sysctls.set(name!, value.join('='));
+      return res(0);
+    }
+    if (argv[0] === 'ip' && argv[1] === 'addr' && (argv[2] === 'add' || argv[2] === 'del') && argv[4] === 'dev') {
+      const [address, len] = argv[3]!.split('/');
+      const id = addressId(argv[5]!, address!);
+      if (argv[2] === 'add') {
+        if (this.addresses.has(id)) return res(2, '', 'RTNETLINK answers: File exists');
+        this.addresses.set(id, { interface: argv[5]!, address: address!, prefix_length: Number(len), family: parseIpAddress(address!)!.family });
+      } else if (!this.addresses.delete(id)) return res(2, '', 'RTNETLINK answers: Cannot assign requested address');
+      return res(0);
+    }
+    return res(127, '', `${argv[0]}: command not found`);
+  }
+
+  private async lock(token: string, holder: string, waitSeconds: number, res: (c: number, o?: string, e?: string) => CommandResult) {
+    const until = this.clock.now() + waitSeconds * 1000;
+    while (this.lockOwner !== null) {
+      if (this.clock.now() >= until) return res(LOCK_EXIT_BUSY, '', `held by ${this.files.get(LOCK_PATH)?.trim() ?? ''}\n`);
+      await this.clock.sleep(100);
+    }
+    this.lockOwner = token;
+    this.files.set(LOCK_PATH, `${holder}\n`);
+    this.files.set(token, '');
+    while (this.files.has(token)) await new Promise((r) => setTimeout(r, 1));
+    this.lockOwner = null;
+    this.files.set(LOCK_PATH, '');
+    return res(0);
+  }
+
+  private restore(stdin: string): { exit: number; stderr: string } {
+    let stderr = '';
+    let exit = 0;
+    for (const raw of stdin.split('\n')) {
+      const tokens = raw.split(/[ \t\r]+/).filter((t) => t !== '');
+      if (tokens.length === 0) continue;
+      const error = this.kernelError(raw) ?? this.restoreLine(tokens);
+      exit = error === null ? 0 : 255;
+      if (error !== null) stderr += `${error}\n`;
+    }
+    return { exit, stderr };
+  }
+
+  private restoreLine(tokens: string[]): string | null {
+    const p = parseSvcTokens(tokens, 1);
+    if (typeof p === 'string') return `unexpected argument ${tokens[1]}`;
+    const cmd = tokens[0]!;
+    const svc = this.services.get(p.key);
+    const rest = tokens.slice(p.next);
+    if (cmd === '-A') {
+      if (svc) return 'Service already exists';
+      const id = ipvsToResources(this.name, parseIpvsSave(tokens.join(' ')).services, new Map())[0]!.id;
+      this.services.set(p.key, { svc: tokens.slice(1, p.next), opts: rest, id, dests: new Map() });
+      return null;
+    }
+    if (cmd === '-E' || cmd === '-D') {
+      if (!svc) return 'No such service';
+      if (cmd === '-E') svc.opts = rest;
+      else this.services.delete(p.key);
+      return null;
+    }
+    if (!svc) return 'Service not defined';
+    const r = rest[rest.indexOf('-r') + 1]!;
+    const opts = rest.filter((_, i) => i !== rest.indexOf('-r') && i !== rest.indexOf('-r') + 1);
+    if (cmd === '-a') {
+      if (svc.dests.has(r)) return 'Destination already exists';
+      svc.dests.set(r, opts);
+      return null;
+    }
+    if (!svc.dests.has(r)) return 'No such destination';
+    if (cmd === '-e') svc.dests.set(r, opts);
+    else svc.dests.delete(r);
+    return null;
+  }
+
+  private listing(poll: number): string {
+    const lines = ['IP Virtual Server version 1.2.1 (size=4096)', 'Prot LocalAddress:Port            Uthreshold Lthreshold ActiveConn InActConn', '  -> RemoteAddress:Port'];
+    for (const s of this.services.values()) {
+      const head = s.svc[0] === '-f' ? `FWM  ${s.svc[1]}${s.svc[2] === '-6' ? ' IPv6' : ''}` : `${s.svc[0] === '-t' ? 'TCP' : s.svc[0] === '-u' ? 'UDP' : 'SCTP'}  ${s.svc[1]}`;
+      lines.push(`${head} rr`);
+      for (const r of s.dests.keys()) {
+        const [addr, port] = splitAddrPort(r);
+        lines.push(`  -> ${r}            0          0          ${this.activeConns(destinationId(s.id, addr, port), poll)}          0`);
+      }
+    }
+    return `${lines.join('\n')}\n`;
+  }
+}
+
+function splitAddrPort(s: string): [string, number] {
+  const i = s.lastIndexOf(':');
+  return [s.slice(0, i).replace(/^\[|\]$/g, ''), Number(s.slice(i + 1))];
+}
