@@ -9,11 +9,6 @@ export const SCHEDULER_NAME = /^[a-z0-9_]{1,15}$/;
 export const HOST_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 export const SSH_HOST = /^[A-Za-z0-9_.:%[\]][A-Za-z0-9_.:%[\]-]*$/;
 export const SSH_USER = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
-export const SYSCTL_VALUE = /^[^\n\r\0]*$/;
-
-export function hasBadShape(value: string, pattern: RegExp): boolean {
-  return !pattern.test(value);
-}
 
 /** Names the characters that made a value fail, for the diagnostic's detail. */
 export function describeBadChars(value: string): string {
