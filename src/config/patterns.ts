@@ -3,7 +3,7 @@
  * before it can reach a command line (argv arrays are used throughout, but a name starting with
  * '-' would still be read as an option, and a newline would split an ipvsadm -R batch line).
  */
-export const INTERFACE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.@:+]{0,14}$/;
+export const INTERFACE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.@:+-]{0,14}$/;
 export const SYSCTL_NAME = /^[a-z0-9_]+(\.[A-Za-z0-9_@:+-]+)+$/;
 export const SCHEDULER_NAME = /^[a-z0-9_]{1,15}$/;
 export const HOST_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
