@@ -13,7 +13,7 @@ export const hostileValues: Rule = (cfg) => {
     if (!HOST_NAME.test(d.name)) out.push(badHostName(d.name, d.range));
     if (d.bindVips && d.iface.v !== '' && !INTERFACE_NAME.test(d.iface.v))
       out.push(
-        errorDiag('Invalid interface name', `${JSON.stringify(d.iface.v)} is not a valid interface name: ${describeBadChars(d.iface.v)}. Interface names are 1-15 characters of letters, digits and _ . @ : +, not starting with '-' (e.g. "eth0", "bond0.100").`, d.iface.r),
+        errorDiag('Invalid interface name', `${JSON.stringify(d.iface.v)} is not a valid interface name: ${describeBadChars(d.iface.v)}. Interface names are 1-15 characters of letters, digits and _ . @ : + -, not starting with '-' (e.g. "eth0", "bond0.100").`, d.iface.r),
       );
     if (d.sysctls) checkSysctls(d.sysctls, out);
   }
