@@ -1,4 +1,5 @@
 import type { HostSpec } from '../model/hosts.js';
+import type { ResourceInstance } from '../model/resource.js';
 import { PHASES } from '../plan/ordering.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import type { ChangeOutcome } from './result.js';
@@ -10,6 +11,8 @@ export interface DependencyView {
   /** host -> why it is out of the run (an earlier change there failed, or it could not be read) */
   broken: ReadonlyMap<string, string>;
   outcomes: ReadonlyMap<ResourceChange, ChangeOutcome>;
+  /** Latest read of each host: a real server is also recognised by its own addresses. */
+  observed?: ReadonlyMap<string, readonly ResourceInstance[]>;
 }
 
 /**
@@ -33,8 +36,11 @@ export function blockedBy(v: DependencyView, change: ResourceChange): string | n
   return null;
 }
 
-/** The real server a destination points at: the backend label, else a realserver whose ssh host is the address. */
-export function realserverOf(v: Pick<DependencyView, 'hosts'>, change: ResourceChange): string | null {
+/**
+ * The real server a destination points at: the backend label, else a realserver whose ssh host is
+ * the address, else one that was seen holding the address.
+ */
+export function realserverOf(v: Pick<DependencyView, 'hosts' | 'observed'>, change: ResourceChange): string | null {
   const label = /\.backend\["((?:[^"\\]|\\.)*)"\]$/.exec(change.address)?.[1];
   if (label !== undefined) {
     const name = JSON.parse(`"${label}"`) as string;
@@ -43,6 +49,10 @@ export function realserverOf(v: Pick<DependencyView, 'hosts'>, change: ResourceC
   const address = (change.after ?? change.before)?.address;
   for (const h of v.hosts.values()) {
     if (h.role === 'realserver' && h.connection.type === 'ssh' && h.connection.host === address) return h.name;
+  }
+  for (const h of v.hosts.values()) {
+    const seen = h.role === 'realserver' ? v.observed?.get(h.name) : undefined;
+    if (seen?.some((r) => r.type === 'address' && r.attrs.address === address && r.attrs.interface !== 'lo')) return h.name;
   }
   return null;
 }
