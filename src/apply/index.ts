@@ -1,0 +1,11 @@
+export { executePlan } from './execute-plan.js';
+export type { ApplyDeps } from './run-context.js';
+export type { ApplyEvent } from './events.js';
+export type { ApplyResult, ChangeOutcome, OutcomeStatus } from './result.js';
+export { systemClock, type Clock, type CommandBuilders, type HostReader, type ReadOutcome } from './ports.js';
+export { providerBuilders, providerHostReader, type ProviderReaderOptions } from './provider-ports.js';
+export { progressView, plainProgress, ttyProgress, type ProgressOut, type ProgressView } from './progress-view.js';
+export { renderApplySummary } from './progress-summary.js';
+export { LOCK_SCRIPT, lockHolderArgv } from './lock-script.js';
+export { STATE_WRITE_ARGV } from './state-write.js';
+export { parseActiveConns, ACTIVE_CONNS_ARGV } from './active-conns.js';
