@@ -18,26 +18,28 @@ export interface LockRequest {
   holder: string;
   timeoutMs: number;
   pollMs: number;
+  /** Default LOCK_PATH; tests use a private one. */
+  lockPath?: string;
 }
 
 /** Takes the host's apply lock; on contention waits up to timeoutMs, then names the holder. */
 export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
   const waitSeconds = Math.max(0, Math.ceil(req.timeoutMs / 1000));
   const holder: { result: CommandResult | null } = { result: null };
-  const holding = req.runner.run(lockHolderArgv(req.token, req.holder, waitSeconds)).then((r) => {
+  const holding = req.runner.run(lockHolderArgv(req.token, req.holder, waitSeconds, req.lockPath)).then((r) => {
     holder.result = r;
     return r;
   });
   const deadline = req.clock.now() + req.timeoutMs + 10_000;
   for (;;) {
     if (holder.result) return refused(holder.result);
-    const probe = await req.runner.run(lockProbeArgv(req.token), { timeoutMs: 30_000 });
+    const probe = await req.runner.run(lockProbeArgv(req.token, req.lockPath), { timeoutMs: 30_000 });
     if (probe.exitCode === 0) {
       return { ok: true, lock: { release: () => release(req, holding) } };
     }
     if (holder.result) return refused(holder.result);
     if (req.clock.now() > deadline) {
-      await req.runner.run(lockReleaseArgv(req.token));
+      await req.runner.run(lockReleaseArgv(req.token, req.lockPath));
       return { ok: false, error: 'timed out waiting for the lock holder process to start', busy: false };
     }
     await req.clock.sleep(req.pollMs);
@@ -45,7 +47,7 @@ export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
 }
 
 async function release(req: LockRequest, holding: Promise<CommandResult>): Promise<void> {
-  await req.runner.run(lockReleaseArgv(req.token), { timeoutMs: 30_000 });
+  await req.runner.run(lockReleaseArgv(req.token, req.lockPath), { timeoutMs: 30_000 });
   await holding;
 }
 

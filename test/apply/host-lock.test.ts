@@ -1,0 +1,62 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { acquireHostLock } from '../../src/apply/host-lock.js';
+import { systemClock } from '../../src/apply/ports.js';
+import { LocalRunner } from '../../src/transport/local-runner.js';
+
+/** The lock script run by a real sh with the real flock(1), on a private lock file. */
+describe('host lock (real sh and flock)', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  const lockIn = () => {
+    const d = mkdtempSync(join(tmpdir(), 'lvsplan-lock-'));
+    dirs.push(d);
+    return join(d, 'lvsplan.lock');
+  };
+  const take = (lockPath: string, token: string, holder: string, timeoutMs: number) =>
+    acquireHostLock({ runner: new LocalRunner(), clock: systemClock, token, holder, timeoutMs, pollMs: 20, lockPath });
+
+  it('holds the lock across commands, names the holder to a waiter that times out, and frees it on release', async () => {
+    const lockPath = lockIn();
+    const a = await take(lockPath, 'aaaa', 'pid 11 on box-a, started 2024-01-01T00:00:00Z', 5000);
+    expect(a.ok).toBe(true);
+    expect(readFileSync(lockPath, 'utf8')).toBe('pid 11 on box-a, started 2024-01-01T00:00:00Z\n');
+
+    const started = Date.now();
+    const b = await take(lockPath, 'bbbb', 'pid 22 on box-b', 1000);
+    expect(b.ok).toBe(false);
+    if (!b.ok) {
+      expect(b.busy).toBe(true);
+      expect(b.error).toContain('pid 11 on box-a, started 2024-01-01T00:00:00Z');
+    }
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+
+    if (a.ok) await a.lock.release();
+    expect(readFileSync(lockPath, 'utf8')).toBe('');
+    const c = await take(lockPath, 'cccc', 'pid 33 on box-c', 1000);
+    expect(c.ok).toBe(true);
+    if (c.ok) await c.lock.release();
+  });
+
+  it('lets a waiter in as soon as the holder releases', async () => {
+    const lockPath = lockIn();
+    const a = await take(lockPath, 'aaaa', 'A', 5000);
+    const waiting = take(lockPath, 'bbbb', 'B', 10_000);
+    await new Promise((r) => setTimeout(r, 300));
+    if (a.ok) await a.lock.release();
+    const b = await waiting;
+    expect(b.ok).toBe(true);
+    expect(readFileSync(lockPath, 'utf8')).toBe('B\n');
+    if (b.ok) await b.lock.release();
+  });
+
+  it('reports a host that cannot run the lock as not busy', async () => {
+    const r = await take('/nonexistent-dir/for/lvsplan.lock', 'dddd', 'D', 1000);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.busy).toBe(false);
+  });
+});
