@@ -50,6 +50,8 @@ export interface HostFingerprint {
   host: string;
   /** sha256 of the host's canonical observed state */
   fingerprint: string;
+  /** The sysctls that were read on the host; a saved plan's apply reads exactly these again. */
+  sysctlNames?: string[];
 }
 
 export interface Plan {

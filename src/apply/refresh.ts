@@ -1,0 +1,72 @@
+import type { Diagnostic } from '../hcl/diagnostic.js';
+import type { HostSpec } from '../model/hosts.js';
+import type { DesiredResource } from '../model/resource.js';
+import type { StateRecord } from '../model/state-record.js';
+import { buildHostReadScript, parseHostRead, type ObservedHost } from '../../providers/host-read.js';
+import type { CommandRunner } from '../transport/command-runner.js';
+import { classifyFailure } from '../transport/classify.js';
+import { runOnHosts } from '../transport/fan-out.js';
+import { errorDiag } from '../hcl/diagnostic.js';
+
+export interface RefreshedHost {
+  observed: ObservedHost;
+  /** The sysctls read, sorted: what a saved plan's apply reads again. */
+  sysctlNames: string[];
+}
+
+export interface RefreshResult {
+  hosts: RefreshedHost[];
+  diagnostics: Diagnostic[];
+}
+
+const READ_TIMEOUT_MS = 120_000;
+
+/** The sysctls lvsplan has to see on a host: the desired ones and those its state record remembers. */
+export function sysctlNamesFor(host: string, desired: readonly DesiredResource[], record: StateRecord | null): string[] {
+  const names = new Set<string>();
+  for (const r of desired) if (r.host === host && r.type === 'sysctl') names.add(r.id);
+  if (record) {
+    for (const n of Object.keys(record.originalSysctls)) names.add(n);
+    for (const e of record.managed) if (e.type === 'sysctl') names.add(e.id);
+  }
+  return [...names].sort();
+}
+
+async function readOnce(host: HostSpec, runner: CommandRunner, names: readonly string[]) {
+  const argv = buildHostReadScript({ role: host.role, sysctlNames: names });
+  if (!argv.ok) return { diagnostics: [errorDiag(`Cannot read host "${host.name}"`, argv.error, host.declRange)] };
+  const result = await runner.run(argv.value, { timeoutMs: READ_TIMEOUT_MS });
+  const failure = classifyFailure(host.name, host.connection, result, host.declRange);
+  if (failure && result.exitCode !== 0) return { diagnostics: [failure] };
+  return parseHostRead(host.name, host.role, result.stdout);
+}
+
+/**
+ * Reads every host in one round trip each, in parallel. When a host's state record names sysctls the
+ * configuration no longer does, that host is read once more including them (the only second trip).
+ * `fixedNames` (a saved plan's) makes the read repeat exactly what the plan read.
+ */
+export async function refreshHosts(opts: {
+  hosts: readonly HostSpec[];
+  desired: readonly DesiredResource[];
+  runners: ReadonlyMap<string, CommandRunner>;
+  parallelism: number;
+  fixedNames?: ReadonlyMap<string, string[]>;
+}): Promise<RefreshResult> {
+  const diagnostics: Diagnostic[] = [];
+  const results = await runOnHosts(opts.hosts, opts.parallelism, async (host) => {
+    const runner = opts.runners.get(host.name)!;
+    let names = opts.fixedNames?.get(host.name) ?? sysctlNamesFor(host.name, opts.desired, null);
+    let read = await readOnce(host, runner, names);
+    if ('observed' in read && !opts.fixedNames) {
+      const needed = sysctlNamesFor(host.name, opts.desired, read.observed.stateRecord);
+      if (needed.length !== names.length) {
+        names = needed;
+        read = await readOnce(host, runner, names);
+      }
+    }
+    diagnostics.push(...read.diagnostics);
+    return 'observed' in read && !read.diagnostics.some((d) => d.severity === 'error') ? { observed: read.observed, sysctlNames: [...names] } : null;
+  });
+  return { hosts: results.filter((r): r is RefreshedHost => r !== null), diagnostics };
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+import { createInterface } from 'node:readline';
+import { readFileSync } from 'node:fs';
+import { buildProgram, longOptionNames } from './program.js';
+import { normaliseTerraformFlags } from './terraform-flags.js';
+import type { CliIO } from './io.js';
+import { EXIT_ERROR } from './io.js';
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+    return pkg.version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function lineReader(): () => Promise<string | null> {
+  let rl: ReturnType<typeof createInterface> | null = null;
+  return () =>
+    new Promise((resolve) => {
+      rl ??= createInterface({ input: process.stdin, terminal: false });
+      const onLine = (line: string): void => {
+        rl?.off('close', onClose);
+        rl?.pause();
+        resolve(line);
+      };
+      const onClose = (): void => resolve(null);
+      rl.once('line', onLine);
+      rl.once('close', onClose);
+      rl.resume();
+    });
+}
+
+const noColorEnv = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
+const io: CliIO = {
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+  color: !noColorEnv && !!process.stdout.isTTY,
+  isTTY: !!process.stdout.isTTY,
+  readLine: lineReader(),
+  env: process.env,
+  cwd: process.cwd(),
+};
+
+let exitCode = 0;
+const program = buildProgram(io, packageVersion(), (c) => (exitCode = c));
+try {
+  await program.parseAsync(normaliseTerraformFlags(process.argv.slice(2), longOptionNames(program)), { from: 'user' });
+} catch (err) {
+  const e = err as { code?: string; exitCode?: number };
+  if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') exitCode = 0;
+  else exitCode = typeof e.exitCode === 'number' && e.exitCode !== 0 ? EXIT_ERROR : 0;
+}
+process.exitCode = exitCode;

@@ -1,0 +1,51 @@
+import { refreshHosts } from '../apply/refresh.js';
+import { hasErrors } from '../hcl/diagnostic.js';
+import { computePlan } from '../plan/compute-plan.js';
+import type { Plan } from '../plan/types.js';
+import { HostRunners } from './host-runners.js';
+import type { CliIO } from './io.js';
+import { loadConfig } from './load-config.js';
+import { printDiagnostics } from './print-diagnostics.js';
+import type { VariableInput } from './variable-inputs.js';
+
+export interface MakePlanOptions {
+  dir: string;
+  variables: readonly VariableInput[];
+  targets: string[];
+  parallelism: number;
+  mode: 'apply' | 'destroy';
+  color: boolean;
+}
+
+/**
+ * Config -> desired state; every host read in parallel -> observed; the pure planner -> Plan.
+ * Prints diagnostics as it goes; returns null when planning cannot go on.
+ */
+export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<Plan | null> {
+  const loaded = loadConfig(opts.dir, opts.variables, io);
+  printDiagnostics(io, loaded.diagnostics, loaded.sources, opts.color);
+  if (!loaded.desired || hasErrors(loaded.diagnostics)) return null;
+  const desired = loaded.desired;
+
+  const runners = new HostRunners(desired.hosts);
+  let refreshed;
+  try {
+    refreshed = await refreshHosts({ hosts: desired.hosts, desired: desired.resources, runners: runners.map, parallelism: opts.parallelism });
+  } finally {
+    await runners.close();
+  }
+  printDiagnostics(io, refreshed.diagnostics, loaded.sources, opts.color);
+  if (hasErrors(refreshed.diagnostics)) return null;
+
+  const plan = computePlan({
+    desired: desired.resources,
+    hosts: desired.hosts,
+    observed: refreshed.hosts.map((h) => h.observed),
+    drainTimeouts: desired.drainTimeouts,
+    mode: opts.mode,
+    targets: opts.targets,
+  });
+  const names = new Map(refreshed.hosts.map((h) => [h.observed.host, h.sysctlNames]));
+  for (const f of plan.fingerprints) f.sysctlNames = names.get(f.host) ?? [];
+  return plan;
+}
