@@ -1,5 +1,5 @@
 import type { File } from '../hcl/ast.js';
-import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
+import { dedupeDiagnostics, errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import { parseFile } from '../hcl/parse.js';
 import { decodeConfig } from './decode-config.js';
 import type { DesiredState } from './desired-state.js';
@@ -62,5 +62,5 @@ export function loadConfigDir(dir: string, opts: LoadOptions): LoadResult {
   }
   if (diags.some((d) => d.severity === 'error')) return { desired: null, diagnostics: diags, sources };
   const res = decodeConfig(files, { variables: values });
-  return { desired: res.desired, diagnostics: [...diags, ...res.diagnostics], sources };
+  return { desired: res.desired, diagnostics: dedupeDiagnostics([...diags, ...res.diagnostics]), sources };
 }

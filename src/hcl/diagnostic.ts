@@ -24,3 +24,18 @@ export function warningDiag(summary: string, detail: string | undefined, subject
 export function hasErrors(diags: readonly Diagnostic[]): boolean {
   return diags.some((d) => d.severity === 'error');
 }
+
+/**
+ * Drops repeats of the same problem at the same place (a for_each body evaluated once per element
+ * reports its error once, not once per element).
+ */
+export function dedupeDiagnostics(diags: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diags.filter((d) => {
+    const s = d.subject;
+    const key = `${d.severity}\u0000${d.summary}\u0000${d.detail ?? ''}\u0000${s ? `${s.filename}:${s.start.byte}-${s.end.byte}` : ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

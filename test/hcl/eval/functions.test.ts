@@ -193,3 +193,12 @@ describe('cidr functions', () => {
     expect(fail('cidrsubnets', '10.0.0.0/24', 0).detail).toMatch(/must extend prefix by at least one bit/);
   });
 });
+
+describe('floor and ceil', () => {
+  it('round towards minus and plus infinity', () => {
+    expect(f('floor', 4.9)).toBe(4);
+    expect(f('floor', -4.1)).toBe(-5);
+    expect(f('ceil', 4.1)).toBe(5);
+    expect(f('ceil', '4.1')).toBe(5);
+  });
+});

@@ -11,4 +11,6 @@ export const numberFunctions: Record<string, HclFunction> = {
   min: extremum(Math.min),
   max: extremum(Math.max),
   abs: fn([param('num', NUMBER)], ([n]) => Math.abs(n as number)),
+  floor: fn([param('num', NUMBER)], ([n]) => Math.floor(n as number)),
+  ceil: fn([param('num', NUMBER)], ([n]) => Math.ceil(n as number)),
 };

@@ -1,0 +1,129 @@
+// A whole `lvsplan plan` process for a cluster of N services x 10 destinations (default 10,000 x 10 = 100,000),
+// written with repetition, against an observed state of the same size with 1% drift, read from captured-format
+// outputs through the exec transport. Measured side by side in one run with the floor for the same work: GNU diff of
+// the two sorted `ipvsadm -Sn` texts. Build first (npm run build). Usage: node test/bench/plan-cluster.mjs [--services N]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const arg = (name, def) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const SERVICES = arg('--services', 10_000);
+const BACKENDS = 10;
+const RUNS = arg('--runs', 3);
+const CLI = resolve('dist/src/cli/main.js');
+const VIP_BASE = [10, 0];
+
+const vip = (i) => `10.${VIP_BASE[1] + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
+const rip = (j) => `10.200.0.${j + 1}`;
+
+function config(dir, fakeHost) {
+  writeFileSync(
+    join(dir, 'main.hcl'),
+    `director "d" {
+  connection {
+    type    = "exec"
+    command = ["${fakeHost}"]
+  }
+  interface = "eth0"
+  bind_vips = false
+}
+locals {
+  services = { for i in range(${SERVICES}) : "s\${i}" => i }
+  backends = [for j in range(${BACKENDS}) : "10.200.0.\${j + 1}"]
+}
+virtual_server "svc" {
+  for_each   = local.services
+  director   = "d"
+  address    = format("10.%d.%d.%d", floor(each.value / 65536), floor(each.value / 256) % 256, each.value % 256)
+  port       = 80
+  scheduler  = "wlc"
+  forwarding = "nat"
+  dynamic "backend" {
+    for_each = local.backends
+    iterator = b
+    labels   = [b.value]
+    content {
+      address = b.value
+      port    = 8080
+      weight  = 1
+    }
+  }
+}
+`,
+  );
+}
+
+/** The -Sn text of the cluster; `drift` changes the weight of every 100th destination. */
+function saveText(drift) {
+  const out = [];
+  let k = 0;
+  for (let i = 0; i < SERVICES; i++) {
+    out.push(`-A -t ${vip(i)}:80 -s wlc`);
+    for (let j = 0; j < BACKENDS; j++, k++) out.push(`-a -t ${vip(i)}:80 -r ${rip(j)}:8080 -m -w ${drift && k % 100 === 0 ? 5 : 1}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+function thresholdsText() {
+  const out = ['IP Virtual Server version 1.2.1 (size=4096)', 'Prot LocalAddress:Port            Uthreshold Lthreshold ActiveConn InActConn ', '  -> RemoteAddress:Port'];
+  for (let i = 0; i < SERVICES; i++) {
+    out.push(`TCP  ${vip(i)}:80 wlc`);
+    for (let j = 0; j < BACKENDS; j++) out.push(`  -> ${`${rip(j)}:8080`.padEnd(28)} 0          0          0          0         `);
+  }
+  return out.join('\n') + '\n';
+}
+
+function time(argv, opts = {}) {
+  let best = Infinity;
+  let last;
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = process.hrtime.bigint();
+    last = spawnSync(argv[0], argv.slice(1), { maxBuffer: 1 << 30, ...opts });
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return { ms: best, result: last };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'lvsplan-bench-'));
+try {
+  const bin = join(dir, 'bin');
+  mkdirSync(bin);
+  writeFileSync(join(dir, 'observed-Sn.txt'), saveText(true));
+  writeFileSync(join(dir, 'thresholds.txt'), thresholdsText());
+  writeFileSync(join(dir, 'addr.txt'), '1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever\n');
+  writeFileSync(
+    join(bin, 'ipvsadm'),
+    `#!/bin/sh\ncase "$*" in *thresholds*) exec cat ${dir}/thresholds.txt;; *-S*) exec cat ${dir}/observed-Sn.txt;; esac\nexit 0\n`,
+  );
+  writeFileSync(join(bin, 'ip'), `#!/bin/sh\nexec cat ${dir}/addr.txt\n`);
+  const fakeHost = join(dir, 'fake-host');
+  writeFileSync(fakeHost, `#!/bin/sh\nPATH=${bin}:$PATH exec "$@"\n`);
+  for (const f of ['ipvsadm', 'ip']) chmodSync(join(bin, f), 0o755);
+  chmodSync(fakeHost, 0o755);
+  const cfg = join(dir, 'cfg');
+  mkdirSync(cfg);
+  config(cfg, fakeHost);
+
+  writeFileSync(join(dir, 'desired.sorted'), execFileSync('sort', { input: saveText(false), maxBuffer: 1 << 30 }));
+  writeFileSync(join(dir, 'observed.sorted'), execFileSync('sort', { input: saveText(true), maxBuffer: 1 << 30 }));
+
+  const floor = time(['diff', join(dir, 'desired.sorted'), join(dir, 'observed.sorted')]);
+  const env = { ...process.env, NO_COLOR: '1' };
+  const text = time(['node', CLI, 'plan', '-detailed-exitcode', cfg], { env });
+  const json = time(['node', CLI, 'plan', '-json', cfg], { env });
+  if (text.result.status !== 2) throw new Error(`plan exited ${text.result.status}: ${text.result.stderr}`);
+  const summary = /Plan: .*/.exec(text.result.stdout.toString())?.[0];
+  const diffLines = floor.result.stdout.toString().split('\n').filter((l) => l.startsWith('<')).length;
+
+  console.log(`cluster: ${SERVICES} services, ${SERVICES * BACKENDS} destinations, 1% drift (${diffLines} destinations differ)`);
+  console.log(`lvsplan says: ${summary}`);
+  console.log(`GNU diff of sorted -Sn texts (floor):  ${floor.ms.toFixed(0)} ms`);
+  console.log(`lvsplan plan (text), whole process:     ${text.ms.toFixed(0)} ms   ratio ${(text.ms / floor.ms).toFixed(1)}x`);
+  console.log(`lvsplan plan -json, whole process:      ${json.ms.toFixed(0)} ms   ratio ${(json.ms / floor.ms).toFixed(1)}x`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
