@@ -13,11 +13,10 @@ export function canonicalJson(v: unknown): string {
 
 /** sha256 hex of the observed resources (order-independent) and the state record. */
 export function fingerprintObserved(resources: readonly ResourceInstance[], record: StateRecord | null, missingIpvsadm = false): string {
-  const sorted = [...resources].sort((a, b) => {
-    const ka = resourceKey(a);
-    const kb = resourceKey(b);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
-  const text = canonicalJson({ resources: sorted, stateRecord: record, missingIpvsadm });
-  return createHash('sha256').update(text).digest('hex');
+  const keyed = resources.map((r) => [resourceKey(r), r] as const);
+  keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const hash = createHash('sha256');
+  for (const [key, r] of keyed) hash.update(`${key}\u0000${canonicalJson(r.attrs)}\n`);
+  hash.update(canonicalJson({ stateRecord: record, missingIpvsadm }));
+  return hash.digest('hex');
 }

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
 import { buildProgram, longOptionNames } from './program.js';

@@ -32,7 +32,8 @@ function config(dir, fakeHost) {
   bind_vips = false
 }
 locals {
-  services = { for i in range(${SERVICES}) : "s\${i}" => i }
+  ids      = flatten([for a in range(${Math.ceil(SERVICES / 1000)}) : [for b in range(1000) : a * 1000 + b if a * 1000 + b < ${SERVICES}]])
+  services = { for i in local.ids : "s\${i}" => i }
   backends = [for j in range(${BACKENDS}) : "10.200.0.\${j + 1}"]
 }
 virtual_server "svc" {
@@ -113,8 +114,8 @@ try {
 
   const floor = time(['diff', join(dir, 'desired.sorted'), join(dir, 'observed.sorted')]);
   const env = { ...process.env, NO_COLOR: '1' };
-  const text = time(['node', CLI, 'plan', '-detailed-exitcode', cfg], { env });
-  const json = time(['node', CLI, 'plan', '-json', cfg], { env });
+  const text = time([CLI, 'plan', '-detailed-exitcode', cfg], { env });
+  const json = time([CLI, 'plan', '-json', cfg], { env });
   if (text.result.status !== 2) throw new Error(`plan exited ${text.result.status}: ${text.result.stderr}`);
   const summary = /Plan: .*/.exec(text.result.stdout.toString())?.[0];
   const diffLines = floor.result.stdout.toString().split('\n').filter((l) => l.startsWith('<')).length;
@@ -125,5 +126,5 @@ try {
   console.log(`lvsplan plan (text), whole process:     ${text.ms.toFixed(0)} ms   ratio ${(text.ms / floor.ms).toFixed(1)}x`);
   console.log(`lvsplan plan -json, whole process:      ${json.ms.toFixed(0)} ms   ratio ${(json.ms / floor.ms).toFixed(1)}x`);
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true }); else console.log(dir);
 }
