@@ -6,13 +6,17 @@ import { normaliseTerraformFlags } from './terraform-flags.js';
 import type { CliIO } from './io.js';
 import { EXIT_ERROR } from './io.js';
 
+/** The version from lvsplan's package.json, found above this module (tsc output and the bundle sit at different depths). */
 function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-    return pkg.version;
-  } catch {
-    return '0.0.0';
+  for (let url = new URL('./', import.meta.url), i = 0; i < 5; url = new URL('../', url), i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'lvsplan' && pkg.version) return pkg.version;
+    } catch {
+      // not here; look one level up
+    }
   }
+  return '0.0.0';
 }
 
 function lineReader(): () => Promise<string | null> {

@@ -14,7 +14,7 @@ const arg = (name, def) => {
 const SERVICES = arg('--services', 10_000);
 const BACKENDS = 10;
 const RUNS = arg('--runs', 3);
-const CLI = resolve('dist/src/cli/main.js');
+const CLI = resolve('dist/lvsplan.mjs');
 const VIP_BASE = [10, 0];
 
 const vip = (i) => `10.${VIP_BASE[1] + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
