@@ -36,6 +36,13 @@ function lineReader(): () => Promise<string | null> {
     });
 }
 
+// A reader that stops early (`lvsplan plan | head`) is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+
 const noColorEnv = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
 const io: CliIO = {
   stdout: (t) => void process.stdout.write(t),

@@ -110,6 +110,7 @@ esac
 });
 
 afterAll(() => {
+  if (process.env.KEEP_NS) return;
   for (const name of Object.values(ns)) spawnSync('ip', ['netns', 'del', name]);
   spawnSync('ip', ['link', 'del', `${tag}-v`]);
   if (dir) rmSync(dir, { recursive: true, force: true });
