@@ -1,0 +1,26 @@
+// Runs every benchmark in turn (each prints ratios measured side by side in its own run).
+// `npm run bench` builds first. Benchmarks that need the lab kernel (apply-batch) run inside it.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const quick = process.argv.includes('--quick');
+const benches = [
+  ['validate-startup.mjs'],
+  ['hcl-parse.mjs', ...(quick ? ['--quick'] : [])],
+  ['ipvs-parse.mjs'],
+  ['config-decode.mjs'],
+  ['plan-scale.mjs'],
+  ['plan-cluster.mjs', ...(quick ? ['--services', '1000'] : [])],
+];
+let failed = 0;
+for (const [file, ...args] of benches) {
+  console.log(`\n=== ${file} ${args.join(' ')}`);
+  const r = spawnSync(process.execPath, [`test/bench/${file}`, ...args], { stdio: 'inherit' });
+  if (r.status !== 0) failed++;
+}
+if (existsSync('test/bench/apply-batch.mjs')) {
+  console.log('\n=== apply-batch.mjs (inside the lab)');
+  const r = spawnSync(process.execPath, ['test/lab/lab.mjs', 'run', '--', 'node', 'test/bench/apply-batch.mjs', ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
+  if (r.status !== 0) failed++;
+}
+process.exitCode = failed ? 1 : 0;
