@@ -32,7 +32,7 @@ export function buildProgram(io: CliIO, version: string, setExitCode: (code: num
     .exitOverride();
 
   const variables: VariableInput[] = [];
-  const addPlanningOptions = (cmd: Command): Command =>
+  const addVariableOptions = (cmd: Command): Command =>
     cmd
       .option('--var <name=value>', 'set a variable (repeatable)', (v: string) => {
         variables.push({ kind: 'var', value: v });
@@ -41,7 +41,9 @@ export function buildProgram(io: CliIO, version: string, setExitCode: (code: num
       .option('--var-file <file>', 'read variables from a file (repeatable)', (v: string) => {
         variables.push({ kind: 'var-file', path: v });
         return v;
-      })
+      });
+  const addPlanningOptions = (cmd: Command): Command =>
+    addVariableOptions(cmd)
       .option('--target <address>', 'limit planning to a resource and what it depends on (repeatable)', collect, [])
       .option('--parallelism <n>', 'hosts read and changed at once', parseParallelism, 10)
       .option('--no-color', 'disable colour output');
@@ -51,13 +53,14 @@ export function buildProgram(io: CliIO, version: string, setExitCode: (code: num
     try {
       setExitCode(await fn());
     } catch (err) {
-      io.stderr(`Error: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      const message = err instanceof Error ? err.message : String(err);
+      const stack = io.env.LVSPLAN_DEBUG && err instanceof Error ? `\n${err.stack}` : '';
+      io.stderr(`Error: internal error: ${message}\n\nThis is a bug in lvsplan; set LVSPLAN_DEBUG=1 for details and report it.${stack}\n`);
       setExitCode(EXIT_ERROR);
     }
   };
 
-  program
-    .command('validate')
+  addVariableOptions(program.command('validate'))
     .description('check the configuration in DIR (default: current directory) without contacting any host')
     .argument('[dir]', 'configuration directory', '.')
     .option('--json', "print diagnostics in Terraform's validate -json format")
