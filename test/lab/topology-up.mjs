@@ -50,8 +50,11 @@ for (const host of topology.hosts) {
     http = `busybox httpd -p 0.0.0.0:80 -h ${dir}/www && `;
   }
   // Each host gets private /var/lib, /run and /tmp so state records and locks never collide.
+  // The build machine's /root/.bashrc (pyenv init, ...) would run for every remote command: seconds each under TCG.
+  writeFileSync(`${dir}/bashrc`, '');
   const script =
     'mount -t tmpfs tmpfs /var/lib && mount -t tmpfs tmpfs /run && mount -t tmpfs -o mode=1777 tmpfs /tmp && ' +
+    `{ [ ! -e /root/.bashrc ] || mount --bind ${dir}/bashrc /root/.bashrc; } && ` +
     'mkdir -p /run/sshd /run/lock && chmod 0755 /run/sshd && ' +
     `hostname ${h} 2>/dev/null; ${http}exec /usr/sbin/sshd -f ${ssh}/sshd_config -o PidFile=${dir}/sshd.pid`;
   run(['ip', 'netns', 'exec', h, 'unshare', '-m', '-u', '--propagation', 'private', 'sh', '-c', script]);
