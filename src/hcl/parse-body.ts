@@ -16,9 +16,14 @@ function emptyBody(range: Range): Body {
 
 /** Parses body items until the `end` token (EOF for a file, "}" for a block), as hclsyntax ParseBody. */
 export function parseBody(p: Peeker, end: number): Body {
-  const body = emptyBody(p.prevRange());
-  const startRange = body.range;
-  const seen = new Map<string, Attribute>();
+  const startRange = p.prevRange();
+  const attrs = p.attrStack;
+  const blocks = p.blockStack;
+  const items = p.itemStack;
+  const attrBase = attrs.length;
+  const blockBase = blocks.length;
+  const itemBase = items.length;
+  let seen: Map<string, Attribute> | null = null;
   let endTok: number;
   for (;;) {
     const next = p.peek();
@@ -35,18 +40,22 @@ export function parseBody(p: Peeker, end: number): Body {
       const item = parseBodyItem(p);
       if (item === null) continue;
       if (item.kind === 'Block') {
-        body.blocks.push(item);
-        body.items.push(item);
+        blocks.push(item);
+        items.push(item);
       } else {
-        const existing = seen.get(item.name);
+        if (seen === null && attrs.length - attrBase >= LINEAR_SEEN_LIMIT) {
+          seen = new Map();
+          for (let i = attrBase; i < attrs.length; i++) seen.set(attrs[i].name, attrs[i]);
+        }
+        const existing = seen !== null ? seen.get(item.name) : findAttribute(attrs, attrBase, item.name);
         if (existing !== undefined) {
           p.error('Attribute redefined',
             `The argument ${JSON.stringify(item.name)} was already set at ${formatHclRange(existing.nameRange)}. Each argument may be set only once.`,
             item.nameRange);
         } else {
-          seen.set(item.name, item);
-          body.attributes.push(item);
-          body.items.push(item);
+          if (seen !== null) seen.set(item.name, item);
+          attrs.push(item);
+          items.push(item);
         }
       }
       continue;
@@ -66,8 +75,29 @@ export function parseBody(p: Peeker, end: number): Body {
     p.recover(end);
     break;
   }
-  body.range = p.toToken(startRange, endTok);
+  // Items gather on the parser's shared stacks and are copied out at their exact size: a body's arrays
+  // would otherwise keep the spare capacity of push-grown arrays for the life of the AST.
+  const body: Body = {
+    attributes: takeFrom(attrs, attrBase),
+    blocks: takeFrom(blocks, blockBase),
+    items: takeFrom(items, itemBase),
+    range: p.toToken(startRange, endTok),
+  };
   return body;
+}
+
+const LINEAR_SEEN_LIMIT = 8;
+
+function findAttribute(attrs: Attribute[], from: number, name: string): Attribute | undefined {
+  for (let i = from; i < attrs.length; i++) if (attrs[i].name === name) return attrs[i];
+  return undefined;
+}
+
+function takeFrom<T>(stack: T[], base: number): T[] {
+  if (stack.length === base) return [];
+  const out = stack.slice(base);
+  stack.length = base;
+  return out;
 }
 
 function parseBodyItem(p: Peeker): Attribute | Block | null {

@@ -1,6 +1,12 @@
+import type { Attribute, Block } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
-import type { Range } from './range.js';
+import type { Pos, Range } from './range.js';
 import { Tok, type TokenBuffer } from './token.js';
+
+const CACHE_SIZE = 64;
+const CACHE_MASK = CACHE_SIZE - 1;
+const NO_POS: Pos = { line: 0, column: 0, byte: -1 };
+const NO_RANGE: Range = { filename: '', start: NO_POS, end: NO_POS };
 
 /**
  * The parser's view of the token stream (hclsyntax/peeker.go): comments hidden, newlines optional.
@@ -10,6 +16,10 @@ export class Peeker {
   next = 0;
   recovery = false;
   readonly diags: Diagnostic[] = [];
+  /** Scratch stacks where parseBody gathers a body's items (nested bodies push above their parent's). */
+  readonly attrStack: Attribute[] = [];
+  readonly blockStack: Block[] = [];
+  readonly itemStack: (Attribute | Block)[] = [];
   private readonly nlStack: boolean[] = [true];
   private includeNl = true;
   private cacheAt = -1;
@@ -17,6 +27,16 @@ export class Peeker {
   private cacheTok = 0;
   private cacheNext = 0;
   private readonly types: Uint8Array;
+  /**
+   * Small direct-mapped caches keyed by token index: the parser asks for the same token's range several
+   * times while building one node, so nodes share Pos and Range objects instead of each getting copies.
+   */
+  private readonly startKey = new Int32Array(CACHE_SIZE).fill(-1);
+  private readonly startVal: Pos[] = new Array<Pos>(CACHE_SIZE).fill(NO_POS);
+  private readonly endKey = new Int32Array(CACHE_SIZE).fill(-1);
+  private readonly endVal: Pos[] = new Array<Pos>(CACHE_SIZE).fill(NO_POS);
+  private readonly rangeKey = new Int32Array(CACHE_SIZE).fill(-1);
+  private readonly rangeVal: Range[] = new Array<Range>(CACHE_SIZE).fill(NO_RANGE);
 
   constructor(
     readonly tokens: TokenBuffer,
@@ -83,24 +103,43 @@ export class Peeker {
     this.cacheNext = nextIdx;
   }
 
+  startPos(t: number): Pos {
+    const slot = t & CACHE_MASK;
+    if (this.startKey[slot] === t) return this.startVal[slot];
+    const k = this.tokens;
+    const pos: Pos = { line: k.sl[t], column: k.sc[t], byte: k.sb[t] };
+    this.startKey[slot] = t;
+    this.startVal[slot] = pos;
+    return pos;
+  }
+
+  endPos(t: number): Pos {
+    const slot = t & CACHE_MASK;
+    if (this.endKey[slot] === t) return this.endVal[slot];
+    const k = this.tokens;
+    const pos: Pos = { line: k.el[t], column: k.ec[t], byte: k.eb[t] };
+    this.endKey[slot] = t;
+    this.endVal[slot] = pos;
+    return pos;
+  }
+
   range(t: number): Range {
-    return this.tokens.range(t, this.filename);
+    const slot = t & CACHE_MASK;
+    if (this.rangeKey[slot] === t) return this.rangeVal[slot];
+    const r: Range = { filename: this.filename, start: this.startPos(t), end: this.endPos(t) };
+    this.rangeKey[slot] = t;
+    this.rangeVal[slot] = r;
+    return r;
   }
 
   /** The range from the start of token a to the end of token b. */
   span(a: number, b: number): Range {
-    const k = this.tokens;
-    return {
-      filename: this.filename,
-      start: { line: k.sl[a], column: k.sc[a], byte: k.sb[a] },
-      end: { line: k.el[b], column: k.ec[b], byte: k.eb[b] },
-    };
+    return { filename: this.filename, start: this.startPos(a), end: this.endPos(b) };
   }
 
   /** The range from `from`'s start to the end of token b. */
   toToken(from: Range, b: number): Range {
-    const k = this.tokens;
-    return { filename: this.filename, start: from.start, end: { line: k.el[b], column: k.ec[b], byte: k.eb[b] } };
+    return { filename: this.filename, start: from.start, end: this.endPos(b) };
   }
 
   between(a: Range, b: Range): Range {
