@@ -1,0 +1,103 @@
+// Applying N destination changes to one director: one `ipvsadm -R` batch (lvsplan's way) against one
+// `ipvsadm` process per change (the seed's scripts' way), side by side in one run, on the lab's real kernel.
+// Run inside the lab after building: npx tsc -p tsconfig.json &&
+//   node test/lab/lab.mjs run -- node test/bench/apply-batch.mjs [--count 10000] [--rounds 1]
+// A smaller --count (e.g. 500) suits CI: under TCG every process start costs ~0.2 s.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const COUNT = option('--count', 10_000);
+const ROUNDS = option('--rounds', 1);
+const PER_SERVICE = 1000;
+
+const dist = process.env.LVSPLAN_DIST ?? new URL('../../dist/', import.meta.url).pathname;
+const { serviceAddLine, destinationAddLine } = await import(`${dist}/providers/ipvs/build-lines.js`);
+
+const topologyPath = process.env.LVSPLAN_LAB_TOPOLOGY ?? '/lab/topology.json';
+let topology;
+try {
+  topology = JSON.parse(readFileSync(topologyPath, 'utf8'));
+} catch {
+  console.error(`no lab topology at ${topologyPath}: run inside the lab (node test/lab/lab.mjs run -- node test/bench/apply-batch.mjs)`);
+  process.exit(1);
+}
+const director = topology.hosts.find((h) => h.name === 'director');
+const enter = ['nsenter', '-t', String(director.pid), '-m', '-n', '-u', '-r', '-w', '--'];
+
+function inDirector(argv, input = '') {
+  const r = spawnSync(enter[0], [...enter.slice(1), ...argv], { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
+  return r.stdout;
+}
+
+function unwrap(built) {
+  if (!built.ok) throw new Error(built.error);
+  return built.value;
+}
+
+const services = [];
+for (let s = 0; s * PER_SERVICE < COUNT; s++) {
+  services.push({
+    family: 'inet', protocol: 'tcp', address: `192.168.200.${s + 1}`, port: 80, fwmark: null, scheduler: 'wlc',
+    persistent: false, persistence_timeout: null, persistence_netmask: null, persistence_engine: null,
+    one_packet: false, scheduler_flags: [],
+  });
+}
+const serviceLines = services.map((svc) => unwrap(serviceAddLine(svc)));
+const changeLines = [];
+for (let i = 0; i < COUNT; i++) {
+  const svc = services[Math.floor(i / PER_SERVICE)];
+  const dest = {
+    address: `172.16.${(i >> 8) & 255}.${i & 255}`, port: 80, forwarding: 'dr', weight: 1 + (i % 7),
+    upper_threshold: 0, lower_threshold: 0, tunnel_type: null, tunnel_port: null, tunnel_checksum: null,
+  };
+  changeLines.push(unwrap(destinationAddLine(svc, dest)));
+}
+
+function prepare() {
+  inDirector(['ipvsadm', '-C']);
+  inDirector(['ipvsadm', '-R'], serviceLines.join('\n') + '\n');
+}
+
+function destinationsInTable() {
+  return inDirector(['ipvsadm', '-Sn']).split('\n').filter((l) => l.startsWith('-a ')).length;
+}
+
+function timed(fn) {
+  prepare();
+  const start = process.hrtime.bigint();
+  fn();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const found = destinationsInTable();
+  if (found !== COUNT) throw new Error(`expected ${COUNT} destinations in the table, found ${found}`);
+  return ms;
+}
+
+// lvsplan: every change of the director in one ipvsadm -R process fed on stdin.
+const batch = () => inDirector(['ipvsadm', '-R'], changeLines.join('\n') + '\n');
+// The seed's way: a shell script running one ipvsadm per change (as its `for rip in $RIPS` loop does).
+const perProcess = () => inDirector(['sh', '-e', '-s'], changeLines.map((l) => `ipvsadm ${l}`).join('\n') + '\n');
+
+console.log(`apply-batch: ${COUNT} destination adds on one director (${services.length} services), ${ROUNDS} round(s), lab kernel ${inDirector(['uname', '-r']).trim()}`);
+const results = [];
+for (let r = 0; r < ROUNDS; r++) {
+  // Alternate the order so load drift on the shared machine does not favour one side.
+  const [a, b] = r % 2 === 0 ? [batch, perProcess] : [perProcess, batch];
+  const ta = timed(a);
+  const tb = timed(b);
+  const round = r % 2 === 0 ? { batch: ta, perProcess: tb } : { batch: tb, perProcess: ta };
+  results.push(round);
+  console.log(`round ${r + 1}: ipvsadm -R batch ${(round.batch / 1000).toFixed(2)} s, one ipvsadm per change ${(round.perProcess / 1000).toFixed(2)} s, ratio ${(round.perProcess / round.batch).toFixed(1)}x`);
+}
+const total = results.reduce((acc, r) => ({ batch: acc.batch + r.batch, perProcess: acc.perProcess + r.perProcess }), { batch: 0, perProcess: 0 });
+console.log(
+  `apply-batch: batch ${(total.batch / ROUNDS / 1000).toFixed(2)} s (${((total.batch / ROUNDS / COUNT) * 1000).toFixed(0)} us/change), ` +
+    `per-process ${(total.perProcess / ROUNDS / 1000).toFixed(2)} s (${((total.perProcess / ROUNDS / COUNT)).toFixed(1)} ms/change), ` +
+    `per-process / batch = ${(total.perProcess / total.batch).toFixed(1)}x`,
+);
+inDirector(['ipvsadm', '-C']);
