@@ -106,8 +106,7 @@ export class Peeker {
   startPos(t: number): Pos {
     const slot = t & CACHE_MASK;
     if (this.startKey[slot] === t) return this.startVal[slot];
-    const k = this.tokens;
-    const pos: Pos = { line: k.sl[t], column: k.sc[t], byte: k.sb[t] };
+    const pos = this.tokens.positions.at(this.tokens.start[t]);
     this.startKey[slot] = t;
     this.startVal[slot] = pos;
     return pos;
@@ -116,8 +115,7 @@ export class Peeker {
   endPos(t: number): Pos {
     const slot = t & CACHE_MASK;
     if (this.endKey[slot] === t) return this.endVal[slot];
-    const k = this.tokens;
-    const pos: Pos = { line: k.el[t], column: k.ec[t], byte: k.eb[t] };
+    const pos = this.tokens.positions.at(this.tokens.end[t]);
     this.endKey[slot] = t;
     this.endVal[slot] = pos;
     return pos;

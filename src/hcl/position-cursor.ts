@@ -12,6 +12,15 @@ export class PositionCursor {
 
   constructor(private readonly src: string) {}
 
+  /** Moves to offset idx, known to be at the given line with column 1 (a line start). */
+  reset(idx: number, line: number, byte: number): void {
+    this.idx = idx;
+    this.line = line;
+    this.col = 1;
+    this.byte = byte;
+    this.joinNext = false;
+  }
+
   advanceTo(target: number): void {
     const src = this.src;
     let i = this.idx;

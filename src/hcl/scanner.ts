@@ -1,4 +1,4 @@
-import { PositionCursor } from './position-cursor.js';
+import { PositionIndex } from './position-index.js';
 import { Tok, TokenBuffer } from './token.js';
 
 const MODE_MAIN = 0;
@@ -71,27 +71,16 @@ function identLength(src: string, i: number): number {
 
 /** Scans HCL native syntax into tokens, always ending with an EOF token (hclsyntax/scan_tokens.rl). */
 export function scanTokens(src: string): TokenBuffer {
-  const tokens = new TokenBuffer((src.length >> 2) + 16);
-  const cur = new PositionCursor(src);
+  const tokens = new TokenBuffer(new PositionIndex(src), (src.length >> 1) + 16);
   const n = src.length;
-  let i = 0;
-  if (src.charCodeAt(0) === 0xfeff) {
-    i = 1;
-    cur.idx = 1;
-    cur.byte = 3;
-  }
+  let i = src.charCodeAt(0) === 0xfeff ? 1 : 0;
   const modes: number[] = [MODE_MAIN];
   let mode = MODE_MAIN;
   let braces = 0;
   const retBraces: number[] = [];
   const heredocs: Heredoc[] = [];
 
-  const emit = (type: number, s: number, e: number): number => {
-    cur.advanceTo(s);
-    const sl = cur.line, sc = cur.col, sb = cur.byte;
-    cur.advanceTo(e);
-    return tokens.push(type, s, e, sl, sc, sb, cur.line, cur.col, cur.byte);
-  };
+  const emit = (type: number, s: number, e: number): void => tokens.push(type, s, e);
   const pushMode = (m: number) => {
     modes.push(m);
     mode = m;

@@ -1,5 +1,4 @@
 import type { Diagnostic } from './diagnostic.js';
-import { PositionCursor } from './position-cursor.js';
 import type { Range } from './range.js';
 import type { TokenBuffer } from './token.js';
 
@@ -27,17 +26,7 @@ export function decodeStringToken(
   let out = '';
   let lit = s;
   let i = s;
-  const rangeOf = (a: number, b: number): Range => {
-    const cur = new PositionCursor(src);
-    cur.idx = s;
-    cur.line = toks.sl[tok];
-    cur.col = toks.sc[tok];
-    cur.byte = toks.sb[tok];
-    cur.advanceTo(a);
-    const start = { line: cur.line, column: cur.col, byte: cur.byte };
-    cur.advanceTo(b);
-    return { filename, start, end: { line: cur.line, column: cur.col, byte: cur.byte } };
-  };
+  const rangeOf = (a: number, b: number): Range => ({ filename, start: toks.positions.at(a), end: toks.positions.at(b) });
   const bad = (a: number, b: number, detail: string) =>
     diags.push({ severity: 'error', summary: 'Invalid escape sequence', detail, subject: rangeOf(a, b) });
 

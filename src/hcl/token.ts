@@ -1,3 +1,4 @@
+import type { PositionIndex } from './position-index.js';
 import type { Range } from './range.js';
 
 /** Token kinds of the HCL native syntax scanner (hclsyntax/token.go). */
@@ -19,78 +20,48 @@ export const Tok = {
 
 /**
  * Scanned tokens stored column-wise in typed arrays (one entry per token, referred to by index), so a
- * large file does not allocate an object per token. start/end are UTF-16 offsets into the source; the
- * rest is HCL position data (line, column, byte) of the start and end.
+ * large file does not allocate an object per token. start/end are UTF-16 offsets into the source;
+ * HCL positions (line, column, byte) come from `positions` when asked for.
  */
 export class TokenBuffer {
   length = 0;
   type: Uint8Array;
   start: Int32Array;
   end: Int32Array;
-  sl: Int32Array;
-  sc: Int32Array;
-  sb: Int32Array;
-  el: Int32Array;
-  ec: Int32Array;
-  eb: Int32Array;
 
-  constructor(capacity = 1024) {
+  constructor(
+    readonly positions: PositionIndex,
+    capacity = 1024,
+  ) {
     const n = Math.max(16, capacity);
     this.type = new Uint8Array(n);
     this.start = new Int32Array(n);
     this.end = new Int32Array(n);
-    this.sl = new Int32Array(n);
-    this.sc = new Int32Array(n);
-    this.sb = new Int32Array(n);
-    this.el = new Int32Array(n);
-    this.ec = new Int32Array(n);
-    this.eb = new Int32Array(n);
   }
 
-  push(type: number, s: number, e: number, sl: number, sc: number, sb: number, el: number, ec: number, eb: number): number {
+  push(type: number, s: number, e: number): void {
     const i = this.length;
     if (i === this.type.length) this.grow();
     this.type[i] = type;
     this.start[i] = s;
     this.end[i] = e;
-    this.sl[i] = sl;
-    this.sc[i] = sc;
-    this.sb[i] = sb;
-    this.el[i] = el;
-    this.ec[i] = ec;
-    this.eb[i] = eb;
     this.length = i + 1;
-    return i;
   }
 
   range(i: number, filename: string): Range {
-    return {
-      filename,
-      start: { line: this.sl[i], column: this.sc[i], byte: this.sb[i] },
-      end: { line: this.el[i], column: this.ec[i], byte: this.eb[i] },
-    };
+    return { filename, start: this.positions.at(this.start[i]), end: this.positions.at(this.end[i]) };
   }
 
   private grow(): void {
     const n = this.type.length * 2;
-    const g8 = (a: Uint8Array) => {
-      const b = new Uint8Array(n);
-      b.set(a);
-      return b;
-    };
-    const g32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.type = g8(this.type);
-    this.start = g32(this.start);
-    this.end = g32(this.end);
-    this.sl = g32(this.sl);
-    this.sc = g32(this.sc);
-    this.sb = g32(this.sb);
-    this.el = g32(this.el);
-    this.ec = g32(this.ec);
-    this.eb = g32(this.eb);
+    const type = new Uint8Array(n);
+    type.set(this.type);
+    this.type = type;
+    const start = new Int32Array(n);
+    start.set(this.start);
+    this.start = start;
+    const end = new Int32Array(n);
+    end.set(this.end);
+    this.end = end;
   }
 }
