@@ -30,7 +30,8 @@ export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
     holder.result = r;
     return r;
   });
-  const deadline = req.clock.now() + req.timeoutMs + 10_000;
+  // Counted from the first probe's answer: opening the connection (seconds over slow SSH) is not the holder's start-up.
+  let deadline: number | undefined;
   for (;;) {
     if (holder.result) return refused(holder.result);
     const probe = await req.runner.run(lockProbeArgv(req.token, req.lockPath), { timeoutMs: 30_000 });
@@ -38,6 +39,7 @@ export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
       return { ok: true, lock: { release: () => release(req, holding) } };
     }
     if (holder.result) return refused(holder.result);
+    deadline ??= req.clock.now() + req.timeoutMs + 10_000;
     if (req.clock.now() > deadline) {
       await req.runner.run(lockReleaseArgv(req.token, req.lockPath));
       return { ok: false, error: 'timed out waiting for the lock holder process to start', busy: false };
