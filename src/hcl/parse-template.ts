@@ -49,13 +49,9 @@ function simpleQuotedString(p: Peeker, open: number): Expression | null {
     return { kind: 'LiteralValue', value: '', range: p.span(open, lit) };
   }
   if (p.type(lit) !== Tok.QuotedLit || p.type(i + 1) !== Tok.CQuote) return null;
-  const src = p.src;
-  for (let k = p.tstart(lit); k < p.tend(lit); k++) {
-    const c = src.charCodeAt(k);
-    if (c === 92 || c === 123) return null;
-  }
+  if (hasEscapeOrBrace(p.src, p.tstart(lit), p.tend(lit))) return null;
   p.next = i + 2;
-  return { kind: 'LiteralValue', value: src.slice(p.tstart(lit), p.tend(lit)), range: p.span(open, i + 1) };
+  return { kind: 'LiteralValue', value: p.text(lit), range: p.span(open, i + 1) };
 }
 
 function isSpace(c: number): boolean {
@@ -401,6 +397,14 @@ function parseFor(p: Peeker, pieces: Piece[], cur: { pos: number }, open: Piece 
   };
 }
 
+function hasEscapeOrBrace(src: string, s: number, e: number): boolean {
+  for (let k = s; k < e; k++) {
+    const c = src.charCodeAt(k);
+    if (c === 92 || c === 123) return true;
+  }
+  return false;
+}
+
 /** A quoted string that must not contain template sequences, such as a block label. */
 export function parseQuotedStringLiteral(p: Peeker): { value: string; range: Range } {
   const oQuote = p.read();
@@ -414,6 +418,10 @@ export function parseQuotedStringLiteral(p: Peeker): { value: string; range: Ran
       break;
     }
     if (p.type(tok) === Tok.QuotedLit) {
+      if (value === '' && p.type(tok + 1) === Tok.CQuote && !hasEscapeOrBrace(p.src, p.tstart(tok), p.tend(tok))) {
+        value = p.text(tok);
+        continue;
+      }
       value += decodeStringToken(p.src, p.tokens, tok, true, p.filename, p.diags);
       continue;
     }

@@ -9,9 +9,13 @@ import { Tok } from './token.js';
 /** Parses HCL native syntax. Never throws for bad input: problems come back as diagnostics. */
 export function parseFile(source: string, filename: string): { file: File; diagnostics: Diagnostic[] } {
   const tokens = scanTokens(source);
-  const diagnostics = checkInvalidTokens(tokens, source, filename);
-  const p = new Peeker(tokens, source, filename);
-  const body = parseBody(p, Tok.EOF);
-  diagnostics.push(...p.diags);
-  return { file: { filename, body, source }, diagnostics };
+  try {
+    const diagnostics = checkInvalidTokens(tokens, source, filename);
+    const p = new Peeker(tokens, source, filename);
+    const body = parseBody(p, Tok.EOF);
+    for (const d of p.diags) diagnostics.push(d);
+    return { file: { filename, body, source }, diagnostics };
+  } finally {
+    tokens.release();
+  }
 }

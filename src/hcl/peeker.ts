@@ -1,6 +1,7 @@
 import type { Attribute, Block } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { Pos, Range } from './range.js';
+import { StringInterner } from './string-interner.js';
 import { Tok, type TokenBuffer } from './token.js';
 
 const CACHE_SIZE = 64;
@@ -16,6 +17,7 @@ export class Peeker {
   next = 0;
   recovery = false;
   readonly diags: Diagnostic[] = [];
+  readonly strings: StringInterner;
   /** Scratch stacks where parseBody gathers a body's items (nested bodies push above their parent's). */
   readonly attrStack: Attribute[] = [];
   readonly blockStack: Block[] = [];
@@ -44,6 +46,7 @@ export class Peeker {
     readonly filename: string,
   ) {
     this.types = tokens.type;
+    this.strings = new StringInterner(src);
   }
 
   peek(): number {
@@ -174,7 +177,7 @@ export class Peeker {
   }
 
   text(t: number): string {
-    return this.src.slice(this.tokens.start[t], this.tokens.end[t]);
+    return this.strings.slice(this.tokens.start[t], this.tokens.end[t]);
   }
 
   isKeyword(t: number, kw: string): boolean {

@@ -18,6 +18,8 @@ export const Tok = {
   Nil: 0,
 } as const;
 
+let spare: { type: Uint8Array; start: Int32Array; end: Int32Array } | null = null;
+
 /**
  * Scanned tokens stored column-wise in typed arrays (one entry per token, referred to by index), so a
  * large file does not allocate an object per token. start/end are UTF-16 offsets into the source;
@@ -34,9 +36,22 @@ export class TokenBuffer {
     capacity = 1024,
   ) {
     const n = Math.max(16, capacity);
-    this.type = new Uint8Array(n);
-    this.start = new Int32Array(n);
-    this.end = new Int32Array(n);
+    const reuse = spare !== null && spare.type.length >= n ? spare : null;
+    if (reuse !== null) spare = null;
+    this.type = reuse?.type ?? new Uint8Array(n);
+    this.start = reuse?.start ?? new Int32Array(n);
+    this.end = reuse?.end ?? new Int32Array(n);
+  }
+
+  /**
+   * Hands the arrays back for the next scan once the tokens are no longer needed: allocating tens of MB
+   * of typed arrays per parse of a large file costs garbage collections (external memory pressure).
+   */
+  release(): void {
+    if (spare === null || spare.type.length < this.type.length) {
+      spare = { type: this.type, start: this.start, end: this.end };
+    }
+    this.length = 0;
   }
 
   push(type: number, s: number, e: number): void {
