@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lab, type Lab } from '../lab/api/lab.js';
+// @ts-expect-error plain ESM helper shared with the demo, no type declarations
+import { seedCommands } from '../lab/seed/build-by-hand.mjs';
+import { destinations, fixture, LVS_DR, lvsplanExpect, output, scheduler, seconds } from './support/apply-support.js';
+import { startFastLoad, type LoadTally } from './support/fast-load.js';
+
+const REQUESTS = 2000;
+
+// Runs `change` while requests flow through the VIP; keeps the load on until at least REQUESTS were made.
+async function underLoad(l: Lab, change: () => Promise<void>): Promise<LoadTally & { changeMs: number }> {
+  const load = startFastLoad(l.enter('client'), `http://${l.vip}/`);
+  await load.reach(200);
+  const started = Date.now();
+  await change();
+  const changeMs = Date.now() - started;
+  await load.reach(REQUESTS);
+  return { ...(await load.stop()), changeMs };
+}
+
+// The seed's way of making the same change: real server script on lvs03, then flush and re-add on the director.
+async function seedChangeByHand(l: Lab): Promise<void> {
+  const [lvs03] = seedCommands({ vip: l.vip, director: l.address('director'), realServers: [l.address('lvs03')] });
+  const rs = await l.ssh('lvs03', lvs03.command);
+  expect(rs.code, rs.stderr).toBe(0);
+  const svc = `${l.vip}:80`;
+  const director = [
+    'ipvsadm -C',
+    `ipvsadm -A -t ${svc} -s wrr`,
+    `ipvsadm -a -t ${svc} -r ${l.address('lvs01')}:80 -g -w 3`,
+    `ipvsadm -a -t ${svc} -r ${l.address('lvs02')}:80 -g -w 1`,
+    `ipvsadm -a -t ${svc} -r ${l.address('lvs03')}:80 -g -w 1`,
+  ].join(' && ');
+  const d = await l.ssh('director', director);
+  expect(d.code, d.stderr).toBe(0);
+}
+
+async function expectChanged(l: Lab): Promise<void> {
+  expect(await scheduler(l)).toBe('wrr');
+  const dests = await destinations(l);
+  expect([...dests.keys()].sort()).toEqual([l.address('lvs01'), l.address('lvs02'), l.address('lvs03')]);
+  expect(dests.get(l.address('lvs01'))?.weight).toBe(3);
+  expect(await l.sysctl('lvs03', 'net.ipv4.conf.all.arp_ignore')).toBe('1');
+}
+
+describe('a hitless change: scheduler, weight and a new real server under load', () => {
+  let l: Lab;
+
+  beforeAll(async () => {
+    l = lab();
+    await l.reset();
+  });
+
+  afterAll(async () => {
+    await l.reset();
+  });
+
+  it('lvsplan apply drops no request; the seed flush-and-re-add is measured beside it', async () => {
+    await lvsplanExpect(l, ['apply', '-auto-approve', LVS_DR], 0);
+    let applyOut = '';
+    const ours = await underLoad(l, async () => {
+      const r = await lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', fixture('lvs-dr-changed')], 0);
+      applyOut = output(r);
+    });
+    expect(applyOut).toMatch(/Apply complete! Resources: \d+ added, \d+ changed, 0 destroyed\./);
+    await expectChanged(l);
+    await lvsplanExpect(l, ['plan', '-detailed-exitcode', fixture('lvs-dr-changed')], 0);
+
+    await l.reset();
+    const [rs1, rs2, director] = seedCommands({ vip: l.vip, director: l.address('director'), realServers: [l.address('lvs01'), l.address('lvs02')] });
+    for (const step of [rs1, rs2, director]) expect((await l.ssh(step.host, step.command)).code).toBe(0);
+    const seed = await underLoad(l, () => seedChangeByHand(l));
+    await expectChanged(l);
+
+    console.log(
+      `hitless: lvsplan apply ${ours.failed} failed of ${ours.succeeded + ours.failed} requests (change took ${seconds(ours.changeMs)}); ` +
+        `seed flush-and-re-add ${seed.failed} failed of ${seed.succeeded + seed.failed} (change took ${seconds(seed.changeMs)})`,
+    );
+    expect(ours.succeeded + ours.failed).toBeGreaterThanOrEqual(REQUESTS);
+    expect(seed.succeeded + seed.failed).toBeGreaterThanOrEqual(REQUESTS);
+    expect(ours.failed).toBe(0);
+  });
+});
