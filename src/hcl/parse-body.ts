@@ -1,4 +1,4 @@
-import type { Attribute, Block, BlockLabel, Body } from './ast.js';
+import type { Attribute, Block, Body } from './ast.js';
 import { parseExpression } from './parse-expression.js';
 import { parseQuotedStringLiteral } from './parse-template.js';
 import type { Peeker } from './peeker.js';
@@ -14,8 +14,11 @@ function emptyBody(range: Range): Body {
   return { attributes: [], blocks: [], items: [], range };
 }
 
-/** Parses body items until the `end` token (EOF for a file, "}" for a block), as hclsyntax ParseBody. */
-export function parseBody(p: Peeker, end: number): Body {
+/**
+ * Parses body items until the `end` token (EOF for a file, "}" for a block), as hclsyntax ParseBody.
+ * With `onBlock`, blocks are handed over as soon as they are parsed and left out of the returned body.
+ */
+export function parseBody(p: Peeker, end: number, onBlock?: (block: Block) => void): Body {
   const startRange = p.prevRange();
   const attrs = p.attrStack;
   const blocks = p.blockStack;
@@ -40,6 +43,10 @@ export function parseBody(p: Peeker, end: number): Body {
       const item = parseBodyItem(p);
       if (item === null) continue;
       if (item.kind === 'Block') {
+        if (onBlock !== undefined) {
+          onBlock(item);
+          continue;
+        }
         blocks.push(item);
         items.push(item);
       } else {
@@ -93,9 +100,15 @@ function findAttribute(attrs: Attribute[], from: number, name: string): Attribut
   return undefined;
 }
 
+/** Array literals (rather than slice) for the common small sizes, so V8 can allocate them straight into old space. */
 function takeFrom<T>(stack: T[], base: number): T[] {
-  if (stack.length === base) return [];
-  const out = stack.slice(base);
+  const n = stack.length - base;
+  let out: T[];
+  if (n === 0) return [];
+  else if (n === 1) out = [stack[base]];
+  else if (n === 2) out = [stack[base], stack[base + 1]];
+  else if (n === 3) out = [stack[base], stack[base + 1], stack[base + 2]];
+  else out = stack.slice(base);
   stack.length = base;
   return out;
 }
@@ -193,7 +206,8 @@ function finishAttribute(p: Peeker, ident: number, singleLine: boolean): Attribu
 
 function finishBlock(p: Peeker, ident: number): Block {
   const typeRange = p.range(ident);
-  const labels: BlockLabel[] = [];
+  const labelStack = p.labelStack;
+  const labelBase = labelStack.length;
   let oBrace: number = -1;
   while (oBrace < 0) {
     const tok = p.peek();
@@ -201,10 +215,10 @@ function finishBlock(p: Peeker, ident: number): Block {
       oBrace = p.read();
     } else if (p.type(tok) === Tok.OQuote) {
       const { value, range } = parseQuotedStringLiteral(p);
-      labels.push({ value, quoted: true, range });
+      labelStack.push({ value, quoted: true, range });
     } else if (p.type(tok) === Tok.Ident) {
       p.read();
-      labels.push({ value: p.text(tok), quoted: false, range: p.range(tok) });
+      labelStack.push({ value: p.text(tok), quoted: false, range: p.range(tok) });
     } else {
       const ctx = p.between(typeRange, p.range(tok));
       if (p.type(tok) === Tok.Equal) {
@@ -221,12 +235,13 @@ function finishBlock(p: Peeker, ident: number): Block {
       }
       p.recoverAfterBodyItem();
       return {
-        kind: 'Block', type: p.text(ident), labels, body: emptyBody(typeRange), typeRange,
+        kind: 'Block', type: p.text(ident), labels: takeFrom(labelStack, labelBase), body: emptyBody(typeRange), typeRange,
         openBraceRange: typeRange, closeBraceRange: typeRange, range: typeRange,
       };
     }
   }
   const openBraceRange = p.range(oBrace);
+  const labels = takeFrom(labelStack, labelBase);
   let body: Body | null;
   const afterOpen = p.peekType();
   if (afterOpen === Tok.Newline || afterOpen === Tok.EOF || afterOpen === Tok.CBrace) {

@@ -1,4 +1,4 @@
-import type { Attribute, Block } from './ast.js';
+import type { Attribute, Block, BlockLabel } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { Pos, Range } from './range.js';
 import { StringInterner } from './string-interner.js';
@@ -22,6 +22,7 @@ export class Peeker {
   readonly attrStack: Attribute[] = [];
   readonly blockStack: Block[] = [];
   readonly itemStack: (Attribute | Block)[] = [];
+  readonly labelStack: BlockLabel[] = [];
   private readonly nlStack: boolean[] = [true];
   private includeNl = true;
   private cacheAt = -1;

@@ -1,7 +1,7 @@
 import type { Block, Body, Expression, TemplatePart } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
 import { canonicalNumberText } from './number-text.js';
-import { parseFile } from './parse.js';
+import { parseFileEachBlock } from './parse.js';
 import { SourceBytes } from './source-bytes.js';
 
 /** A JSON value in HCL's JSON form. */
@@ -15,10 +15,14 @@ type JsonObject = { [key: string]: JsonValue };
  * value is null when there are errors.
  */
 export function parseHclToJson(source: string, filename: string): { value: JsonObject | null; diagnostics: Diagnostic[] } {
-  const { file, diagnostics } = parseFile(source, filename);
+  // Top-level blocks are converted as the parser finishes each, so their AST is short-lived garbage.
+  const convDiags: Diagnostic[] = [];
+  const conv = new JsonConverter(source, convDiags);
+  const out: JsonObject = {};
+  const { file, diagnostics } = parseFileEachBlock(source, filename, (block) => conv.block(block, out));
   if (diagnostics.some((d) => d.severity === 'error')) return { value: null, diagnostics };
-  const conv = new JsonConverter(source, diagnostics);
-  const value = conv.body(file.body);
+  const value = conv.finishBody(file.body, out);
+  for (const d of convDiags) diagnostics.push(d);
   if (diagnostics.some((d) => d.severity === 'error')) return { value: null, diagnostics };
   return { value, diagnostics };
 }
@@ -50,11 +54,16 @@ class JsonConverter {
   }
 
   /** Objects that group blocks by label; their keys need sorting like the body's own. */
-  private readonly labelObjects = new WeakSet<JsonObject>();
+  private readonly labelObjects = new Set<JsonObject>();
 
   body(body: Body): JsonObject {
     const out: JsonObject = {};
     for (const block of body.blocks) this.block(block, out);
+    return this.finishBody(body, out);
+  }
+
+  /** Adds the body's attributes to `out`, which already holds its converted blocks. */
+  finishBody(body: Body, out: JsonObject): JsonObject {
     for (const attr of body.attributes) setKey(out, attr.name, this.expr(attr.expr));
     return this.sortLabelTree(out);
   }
@@ -77,7 +86,7 @@ class JsonConverter {
     return sortedObject(keys.map((k) => [k, obj[k]]));
   }
 
-  private block(block: Block, root: JsonObject): void {
+  block(block: Block, root: JsonObject): void {
     let out = root;
     let key = block.type;
     for (const label of block.labels) {
