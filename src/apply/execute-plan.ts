@@ -76,7 +76,7 @@ async function lockAll(ctx: RunContext, hosts: string[], parallelism: number): P
   const { deps } = ctx;
   const token = deps.token ?? randomBytes(8).toString('hex');
   const holder = deps.holder ?? `pid ${process.pid} on ${hostname()}, started ${new Date(deps.clock.now()).toISOString()}`;
-  const outcomes = await runOnHosts(hosts, parallelism, async (host) => {
+  const lockOne = async (host: string) => {
     deps.events({ kind: 'lock-wait', host });
     const r = await acquireHostLock({
       runner: runnerFor(ctx, host),
@@ -88,7 +88,12 @@ async function lockAll(ctx: RunContext, hosts: string[], parallelism: number): P
     });
     if (r.ok) deps.events({ kind: 'locked', host });
     return { host, r };
-  });
+  };
+  // The first host in name order is taken alone before the others: two applies racing for the same
+  // hosts meet there, so one gets every lock and the other waits or fails, instead of each holding some.
+  const [first, ...rest] = [...hosts].sort();
+  const outcomes = first === undefined ? [] : [await lockOne(first)];
+  if (outcomes[0]?.r.ok !== false || !outcomes[0].r.busy) outcomes.push(...(await runOnHosts(rest, parallelism, lockOne)));
   const held = outcomes.flatMap((o) => (o.r.ok ? [o.r.lock] : []));
   const busy = outcomes.filter((o) => !o.r.ok && o.r.busy);
   for (const o of outcomes) {
