@@ -1,11 +1,10 @@
 #!/usr/bin/env node
-// npm run demo: boots the lab, builds the seed's cluster and prints four curls from the client.
+// npm run demo: boots the lab, builds the seed's cluster with `lvsplan apply` and prints four curls from the client.
 // Outside the VM it re-launches itself inside the lab; inside it does the work.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildByHand } from './seed/build-by-hand.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -15,11 +14,17 @@ if (!process.env.LVSPLAN_LAB) {
 }
 
 const topology = JSON.parse(readFileSync(process.env.LVSPLAN_LAB_TOPOLOGY, 'utf8'));
-const address = (name) => topology.hosts.find((h) => h.name === name).address;
 const client = topology.hosts.find((h) => h.name === 'client');
 
-// The one line that changes when lvsplan apply builds the cluster instead of the seed's scripts.
-const build = () => buildByHand({ vip: topology.vip, director: address('director'), realServers: [address('lvs01'), address('lvs02')] });
+const repo = join(here, '..', '..');
+const build = () => {
+  const r = spawnSync('node', [join(repo, 'dist/src/cli/main.js'), 'apply', '-auto-approve', 'examples/lvs-dr'], {
+    cwd: repo,
+    stdio: 'inherit',
+    env: { ...process.env, HOME: '/root' },
+  });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
 
 const started = Date.now();
 build();
