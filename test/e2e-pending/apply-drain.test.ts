@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lab, type Lab } from '../lab/api/lab.js';
-import { destinations, fixture, lvsplanExpect, output, seconds } from './support/apply-support.js';
+import { destinations, fixture, lvsplanExpect, output, seconds } from '../e2e/support/apply-support.js';
 
 // A slow download keeps one connection per real server open: 3 MB at 40 kB/s is about 75 s.
 const BIG = 3 * 1024 * 1024;

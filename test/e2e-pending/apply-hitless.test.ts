@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lab, type Lab } from '../lab/api/lab.js';
 // @ts-expect-error plain ESM helper shared with the demo, no type declarations
 import { seedCommands } from '../lab/seed/build-by-hand.mjs';
-import { destinations, fixture, LVS_DR, lvsplanExpect, output, scheduler, seconds } from './support/apply-support.js';
-import { startFastLoad, type LoadTally } from './support/fast-load.js';
+import { destinations, fixture, LVS_DR, lvsplanExpect, output, scheduler, seconds } from '../e2e/support/apply-support.js';
+import { startFastLoad, type LoadTally } from '../e2e/support/fast-load.js';
 
 const REQUESTS = 2000;
 
