@@ -2,7 +2,7 @@
 // The lab: a real IPVS kernel under qemu running a command with this checkout at the same path.
 //   node test/lab/lab.mjs run [--topology default] [--rw DIR]... [--verbose] -- <command...>
 //   node test/lab/lab.mjs prepare      (fetch the kernel and build the initramfs only)
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LabError } from './lib/fail.mjs';
 import { prepare } from './lib/prepare.mjs';
@@ -44,7 +44,10 @@ async function main() {
   const options = parseRun(rest);
   const { kernel, initramfs } = prepare();
   const timeoutSeconds = Number(process.env.LVSPLAN_LAB_TIMEOUT ?? 3600);
-  const result = await bootAndRun({ kernel, initramfs, cwd: process.cwd(), labDir: LAB_DIR, timeoutSeconds, ...options });
+  // The VM sees the machine's root read-only, but with fresh /tmp and /run: a checkout there is shared explicitly.
+  const checkout = resolve(LAB_DIR, '..', '..');
+  const rw = /^\/(tmp|run)(\/|$)/.test(checkout) && !options.rw.includes(checkout) ? [...options.rw, checkout] : options.rw;
+  const result = await bootAndRun({ kernel, initramfs, cwd: process.cwd(), labDir: LAB_DIR, timeoutSeconds, ...options, rw });
   process.stderr.write(`lab: exit ${result.code}; VM ready after ${result.bootSeconds ?? '?'}s (guest uptime), ${result.seconds.toFixed(1)}s in all\n`);
   return result.code;
 }

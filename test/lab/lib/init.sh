@@ -24,12 +24,6 @@ mkdir -p /rw/upper /rw/work
 mount -t overlay overlay -o lowerdir=/host,upperdir=/rw/upper,workdir=/rw/work /newroot || fatal "overlay mount failed"
 mkdir -p /newroot/lab-run
 mount -t 9p -o "$P9" labrun /newroot/lab-run || fatal "cannot mount the run share"
-if [ -f /newroot/lab-run/mounts ]; then
-  while read -r tag path; do
-    mkdir -p "/newroot$path"
-    mount -t 9p -o "$P9" "$tag" "/newroot$path" || fatal "cannot mount writable share $path"
-  done < /newroot/lab-run/mounts
-fi
 mount -t proc proc /newroot/proc
 mount -t sysfs sysfs /newroot/sys
 mount -t devtmpfs devtmpfs /newroot/dev
@@ -41,6 +35,13 @@ mkdir -p /newroot/run/netns /newroot/run/lock
 mount -t tmpfs -o mode=1777 tmpfs /newroot/tmp
 mkdir -p /newroot/lib/modules
 mount --bind /lib/modules /newroot/lib/modules
+# Shares last, so one under /tmp or /run is not hidden by the fresh tmpfs mounts above.
+if [ -f /newroot/lab-run/mounts ]; then
+  while read -r tag path; do
+    mkdir -p "/newroot$path"
+    mount -t 9p -o "$P9" "$tag" "/newroot$path" || fatal "cannot mount writable share $path"
+  done < /newroot/lab-run/mounts
+fi
 hostname lab
 
 echo "lab-init: ready $(cut -d' ' -f1 /proc/uptime)"
