@@ -17,11 +17,17 @@ export interface MakePlanOptions {
   color: boolean;
 }
 
+export interface MadePlan {
+  plan: Plan;
+  /** The connections the hosts were read over, still open so apply reuses them; the caller closes them. */
+  runners: HostRunners;
+}
+
 /**
  * Config -> desired state; every host read in parallel -> observed; the pure planner -> Plan.
  * Prints diagnostics as it goes; returns null when planning cannot go on.
  */
-export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<Plan | null> {
+export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePlan | null> {
   const loaded = loadConfig(opts.dir, opts.variables, io);
   printDiagnostics(io, loaded.diagnostics, loaded.sources, opts.color);
   if (!loaded.desired || hasErrors(loaded.diagnostics)) return null;
@@ -31,11 +37,15 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<Plan |
   let refreshed;
   try {
     refreshed = await refreshHosts({ hosts: desired.hosts, desired: desired.resources, runners: runners.map, parallelism: opts.parallelism });
-  } finally {
+  } catch (err) {
     await runners.close();
+    throw err;
   }
   printDiagnostics(io, refreshed.diagnostics, loaded.sources, opts.color);
-  if (hasErrors(refreshed.diagnostics)) return null;
+  if (hasErrors(refreshed.diagnostics)) {
+    await runners.close();
+    return null;
+  }
 
   const plan = computePlan({
     desired: desired.resources,
@@ -47,5 +57,5 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<Plan |
   });
   const names = new Map(refreshed.hosts.map((h) => [h.observed.host, h.sysctlNames]));
   for (const f of plan.fingerprints) f.sysctlNames = names.get(f.host) ?? [];
-  return plan;
+  return { plan, runners };
 }

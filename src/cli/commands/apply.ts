@@ -47,6 +47,7 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
   }
   const saved = opts.mode === 'apply' && isFile(opts.target);
   let plan: Plan | null;
+  let runners: HostRunners | null = null;
   if (saved) {
     if (opts.variables.length > 0 || opts.targets.length > 0) {
       io.stderr('Error: Can\'t set variables or targets for a saved plan\n\nThe plan file already holds the planned changes; plan again with these options instead.\n');
@@ -54,48 +55,51 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
     }
     plan = readPlanFile(opts.target, io, opts.color);
   } else {
-    plan = await makePlan(
+    const made = await makePlan(
       { dir: opts.target, variables: opts.variables, targets: opts.targets, parallelism: opts.parallelism, mode: opts.mode, color: opts.color },
       io,
     );
+    plan = made?.plan ?? null;
+    runners = made?.runners ?? null;
   }
   if (!plan) return EXIT_ERROR;
+  // The hosts were just read over these connections; apply reuses them instead of connecting again.
+  runners ??= new HostRunners(plan.hosts);
 
-  if (!saved) {
-    io.stdout(renderHumanPlan(renderJsonPlan(plan), { color: opts.color }));
-    if (hasChanges(plan) && !opts.autoApprove && !(await askApproval(io, opts.mode))) {
-      io.stderr(`\nError: ${opts.mode === 'apply' ? 'Apply' : 'Destroy'} cancelled.\n`);
-      return EXIT_ERROR;
-    }
-  }
-  return execute(plan, saved, lockTimeoutMs, opts, io);
-}
-
-async function execute(plan: Plan, saved: boolean, lockTimeoutMs: number, opts: ApplyOptions, io: CliIO): Promise<number> {
-  const names = new Map(plan.fingerprints.map((f) => [f.host, f.sysctlNames ?? []]));
-  const runners = new HostRunners(plan.hosts);
-  const view = progressView({ write: io.stdout, isTTY: io.isTTY });
   try {
-    const result = await executePlan(plan, {
-      runners: runners.map,
-      builders: providerBuilders,
-      reader: providerHostReader({ sysctlNames: (h) => names.get(h.name) ?? [] }),
-      clock: systemClock,
-      events: (e) => view.onEvent(e),
-      lockTimeoutMs,
-      drainPollMs: DRAIN_POLL_MS,
-      parallelism: opts.parallelism,
-      // A plan made just now is checked the same way: the hosts must not have changed while we waited for the lock.
-      savedPlan: true,
-    });
-    view.close();
-    const diagnostics = saved ? result.diagnostics : result.diagnostics.map(unsavedWording);
-    printDiagnostics(io, diagnostics, new Map(), opts.color);
-    io.stdout(`\n${renderApplySummary(result, { color: opts.color })}\n`);
-    return result.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
+    if (!saved) {
+      io.stdout(renderHumanPlan(renderJsonPlan(plan), { color: opts.color }));
+      if (hasChanges(plan) && !opts.autoApprove && !(await askApproval(io, opts.mode))) {
+        io.stderr(`\nError: ${opts.mode === 'apply' ? 'Apply' : 'Destroy'} cancelled.\n`);
+        return EXIT_ERROR;
+      }
+    }
+    return await execute(plan, runners, saved, lockTimeoutMs, opts, io);
   } finally {
     await runners.close();
   }
+}
+
+async function execute(plan: Plan, runners: HostRunners, saved: boolean, lockTimeoutMs: number, opts: ApplyOptions, io: CliIO): Promise<number> {
+  const names = new Map(plan.fingerprints.map((f) => [f.host, f.sysctlNames ?? []]));
+  const view = progressView({ write: io.stdout, isTTY: io.isTTY });
+  const result = await executePlan(plan, {
+    runners: runners.map,
+    builders: providerBuilders,
+    reader: providerHostReader({ sysctlNames: (h) => names.get(h.name) ?? [] }),
+    clock: systemClock,
+    events: (e) => view.onEvent(e),
+    lockTimeoutMs,
+    drainPollMs: DRAIN_POLL_MS,
+    parallelism: opts.parallelism,
+    // A plan made just now is checked the same way: the hosts must not have changed while we waited for the lock.
+    savedPlan: true,
+  });
+  view.close();
+  const diagnostics = saved ? result.diagnostics : result.diagnostics.map(unsavedWording);
+  printDiagnostics(io, diagnostics, new Map(), opts.color);
+  io.stdout(`\n${renderApplySummary(result, { color: opts.color })}\n`);
+  return result.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
 }
 
 function unsavedWording<T extends { summary: string; detail?: string }>(d: T): T {

@@ -20,11 +20,13 @@ export interface PlanOptions {
 }
 
 export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
-  const plan = await makePlan(
+  const made = await makePlan(
     { dir: opts.dir, variables: opts.variables, targets: opts.target, parallelism: opts.parallelism, mode: opts.destroy ? 'destroy' : 'apply', color: opts.color },
     io,
   );
-  if (!plan) return EXIT_ERROR;
+  if (!made) return EXIT_ERROR;
+  await made.runners.close();
+  const { plan } = made;
   if (opts.out) {
     try {
       writeFileSync(opts.out, encodePlanFile(plan), { mode: 0o600 });
