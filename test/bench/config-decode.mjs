@@ -5,6 +5,7 @@
 //   - growth of each against the smallest size, per service (1.00 = exactly linear).
 import { parseFile } from '../../dist/src/hcl/parse.js';
 import { decodeConfig } from '../../dist/src/config/decode-config.js';
+import { scaleConfig } from '../support/scale-config.mjs';
 
 const SIZES = [1_000, 2_500, 5_000, 10_000];
 const BACKENDS = 10;
@@ -12,31 +13,7 @@ const RUNS = 3;
 
 const HEAD = `director "d" {\n  connection { host = "10.0.0.1" }\n  interface = "eth0"\n}\n`;
 
-function repeated(n) {
-  return `${HEAD}
-locals {
-  ids      = flatten([for a in range(${Math.ceil(n / 100)}) : [for b in range(100) : a * 100 + b if a * 100 + b < ${n}]])
-  services = { for i in local.ids : "s\${i}" => { port = 1000 + i } }
-  backends = [for j in range(${BACKENDS}) : "10.1.0.\${j + 1}"]
-}
-virtual_server "svc" {
-  for_each   = local.services
-  director   = "d"
-  address    = "10.0.0.100"
-  port       = each.value.port
-  forwarding = "nat"
-  dynamic "backend" {
-    for_each = local.backends
-    iterator = b
-    labels   = [b.value]
-    content {
-      address = b.value
-      weight  = b.key + 1
-    }
-  }
-}
-`;
-}
+const repeated = (n) => scaleConfig(n, BACKENDS);
 
 function written(n) {
   const out = [HEAD];
