@@ -1,32 +1,31 @@
-import type { Attribute, Block, Body } from './ast.js';
+import { AttributeNode, BlockNode, BodyNode, LabelNode } from './body-nodes.js';
 import { parseExpression } from './parse-expression.js';
-import { parseQuotedStringLiteral } from './parse-template.js';
+import { parseQuotedLabel } from './parse-template.js';
 import type { Peeker } from './peeker.js';
 import { formatHclRange } from './range-text.js';
-import type { Range } from './range.js';
 import { Tok } from './token.js';
 
 const UNCLOSED_BLOCK_DETAIL =
   'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.';
 const ARG_OR_BLOCK = 'Argument or block definition required';
 
-function emptyBody(range: Range): Body {
-  return { attributes: [], blocks: [], items: [], range };
+function emptyBody(p: Peeker, start: number, end: number): BodyNode {
+  return new BodyNode(p.loc, start, end, [], [], []);
 }
 
 /**
  * Parses body items until the `end` token (EOF for a file, "}" for a block), as hclsyntax ParseBody.
  * With `onBlock`, blocks are handed over as soon as they are parsed and left out of the returned body.
  */
-export function parseBody(p: Peeker, end: number, onBlock?: (block: Block) => void): Body {
-  const startRange = p.prevRange();
+export function parseBody(p: Peeker, end: number, onBlock?: (block: BlockNode) => void): BodyNode {
+  const startTok = p.prevToken();
   const attrs = p.attrStack;
   const blocks = p.blockStack;
   const items = p.itemStack;
   const attrBase = attrs.length;
   const blockBase = blocks.length;
   const itemBase = items.length;
-  let seen: Map<string, Attribute> | null = null;
+  let seen: Map<string, AttributeNode> | null = null;
   let endTok: number;
   for (;;) {
     const next = p.peek();
@@ -72,6 +71,7 @@ export function parseBody(p: Peeker, end: number, onBlock?: (block: Block) => vo
       if (p.type(bad) === Tok.OQuote) {
         p.error('Invalid argument name', 'Argument names must not be quoted.', p.range(bad));
       } else if (p.type(bad) === Tok.EOF) {
+        const startRange = p.range(startTok);
         if (end === Tok.CBrace) p.error('Unclosed configuration block', UNCLOSED_BLOCK_DETAIL, startRange);
         else p.error('Unclosed configuration body', 'Found end of file before the end of this configuration body.', startRange);
       } else {
@@ -84,18 +84,15 @@ export function parseBody(p: Peeker, end: number, onBlock?: (block: Block) => vo
   }
   // Items gather on the parser's shared stacks and are copied out at their exact size: a body's arrays
   // would otherwise keep the spare capacity of push-grown arrays for the life of the AST.
-  const body: Body = {
-    attributes: takeFrom(attrs, attrBase),
-    blocks: takeFrom(blocks, blockBase),
-    items: takeFrom(items, itemBase),
-    range: p.toToken(startRange, endTok),
-  };
-  return body;
+  return new BodyNode(
+    p.loc, p.tstart(startTok), p.tend(endTok),
+    takeFrom(attrs, attrBase), takeFrom(blocks, blockBase), takeFrom(items, itemBase),
+  );
 }
 
 const LINEAR_SEEN_LIMIT = 8;
 
-function findAttribute(attrs: Attribute[], from: number, name: string): Attribute | undefined {
+function findAttribute(attrs: AttributeNode[], from: number, name: string): AttributeNode | undefined {
   for (let i = from; i < attrs.length; i++) if (attrs[i].name === name) return attrs[i];
   return undefined;
 }
@@ -113,7 +110,7 @@ function takeFrom<T>(stack: T[], base: number): T[] {
   return out;
 }
 
-function parseBodyItem(p: Peeker): Attribute | Block | null {
+function parseBodyItem(p: Peeker): AttributeNode | BlockNode | null {
   const ident = p.read();
   const next = p.peek();
   switch (p.type(next)) {
@@ -132,7 +129,7 @@ function parseBodyItem(p: Peeker): Attribute | Block | null {
   }
 }
 
-function parseSingleAttrBody(p: Peeker): Body | null {
+function parseSingleAttrBody(p: Peeker): BodyNode | null {
   const ident = p.read();
   if (p.type(ident) !== Tok.Ident) {
     p.recoverAfterBodyItem();
@@ -143,7 +140,7 @@ function parseSingleAttrBody(p: Peeker): Body | null {
   switch (p.type(next)) {
     case Tok.Equal: {
       const attr = finishAttribute(p, ident, true);
-      return { attributes: [attr], blocks: [], items: [attr], range: attr.range };
+      return new BodyNode(p.loc, attr.start, attr.end, [attr], [], [attr]);
     }
     case Tok.OQuote:
     case Tok.OBrace:
@@ -162,7 +159,7 @@ function parseSingleAttrBody(p: Peeker): Body | null {
   }
 }
 
-function finishAttribute(p: Peeker, ident: number, singleLine: boolean): Attribute {
+function finishAttribute(p: Peeker, ident: number, singleLine: boolean): AttributeNode {
   const eq = p.read();
   const before = p.diags.length;
   const expr = parseExpression(p);
@@ -193,19 +190,10 @@ function finishAttribute(p: Peeker, ident: number, singleLine: boolean): Attribu
       }
     }
   }
-  const nameRange = p.range(ident);
-  return {
-    kind: 'Attribute',
-    name: p.text(ident),
-    expr,
-    nameRange,
-    equalsRange: p.range(eq),
-    range: p.toToken(nameRange, endTok),
-  };
+  return new AttributeNode(p.loc, p.tstart(ident), p.tend(endTok), p.text(ident), expr, p.tend(ident), p.tstart(eq), p.tend(eq));
 }
 
-function finishBlock(p: Peeker, ident: number): Block {
-  const typeRange = p.range(ident);
+function finishBlock(p: Peeker, ident: number): BlockNode {
   const labelStack = p.labelStack;
   const labelBase = labelStack.length;
   let oBrace: number = -1;
@@ -214,12 +202,12 @@ function finishBlock(p: Peeker, ident: number): Block {
     if (p.type(tok) === Tok.OBrace) {
       oBrace = p.read();
     } else if (p.type(tok) === Tok.OQuote) {
-      const { value, range } = parseQuotedStringLiteral(p);
-      labelStack.push({ value, quoted: true, range });
+      labelStack.push(parseQuotedLabel(p));
     } else if (p.type(tok) === Tok.Ident) {
       p.read();
-      labelStack.push({ value: p.text(tok), quoted: false, range: p.range(tok) });
+      labelStack.push(new LabelNode(p.loc, p.tstart(tok), p.tend(tok), p.text(tok), false));
     } else {
+      const typeRange = p.range(ident);
       const ctx = p.between(typeRange, p.range(tok));
       if (p.type(tok) === Tok.Equal) {
         p.error('Invalid block definition',
@@ -234,15 +222,13 @@ function finishBlock(p: Peeker, ident: number): Block {
           'Either a quoted string block label or an opening brace ("{") is expected here.', p.range(tok), ctx);
       }
       p.recoverAfterBodyItem();
-      return {
-        kind: 'Block', type: p.text(ident), labels: takeFrom(labelStack, labelBase), body: emptyBody(typeRange), typeRange,
-        openBraceRange: typeRange, closeBraceRange: typeRange, range: typeRange,
-      };
+      const s = p.tstart(ident);
+      const e = p.tend(ident);
+      return new BlockNode(p.loc, s, e, p.text(ident), takeFrom(labelStack, labelBase), emptyBody(p, s, e), e, s, e, s);
     }
   }
-  const openBraceRange = p.range(oBrace);
   const labels = takeFrom(labelStack, labelBase);
-  let body: Body | null;
+  let body: BodyNode | null;
   const afterOpen = p.peekType();
   if (afterOpen === Tok.Newline || afterOpen === Tok.EOF || afterOpen === Tok.CBrace) {
     body = parseBody(p, Tok.CBrace);
@@ -270,7 +256,8 @@ function finishBlock(p: Peeker, ident: number): Block {
       default:
         if (!p.recovery) {
           if (p.type(t) === Tok.EOF) {
-            p.error('Unclosed configuration block', UNCLOSED_BLOCK_DETAIL, openBraceRange, p.between(typeRange, openBraceRange));
+            const openBraceRange = p.range(oBrace);
+            p.error('Unclosed configuration block', UNCLOSED_BLOCK_DETAIL, openBraceRange, p.between(p.range(ident), openBraceRange));
           } else {
             p.error('Invalid single-argument block definition',
               'A single-line block definition must end with a closing brace immediately after its single argument definition.',
@@ -281,26 +268,20 @@ function finishBlock(p: Peeker, ident: number): Block {
     }
     p.diags.push(...bodyDiags);
   }
-  const closeBraceRange = p.prevRange();
+  const closeTok = p.prevToken();
   const eol = p.peek();
   if (p.type(eol) === Tok.Newline || p.type(eol) === Tok.EOF) {
     p.read();
   } else {
     if (!p.recovery) {
       p.error('Missing newline after block definition', 'A block definition must end with a newline.',
-        p.range(eol), p.between(typeRange, p.range(eol)));
+        p.range(eol), p.between(p.range(ident), p.range(eol)));
     }
     p.recoverAfterBodyItem();
   }
-  if (body === null) body = emptyBody(p.between(openBraceRange, closeBraceRange));
-  return {
-    kind: 'Block',
-    type: p.text(ident),
-    labels,
-    body,
-    typeRange,
-    openBraceRange,
-    closeBraceRange,
-    range: p.between(typeRange, closeBraceRange),
-  };
+  const closeEnd = p.tend(closeTok);
+  if (body === null) body = emptyBody(p, p.tstart(oBrace), closeEnd);
+  return new BlockNode(
+    p.loc, p.tstart(ident), closeEnd, p.text(ident), labels, body, p.tend(ident), p.tstart(oBrace), p.tend(oBrace), p.tstart(closeTok),
+  );
 }

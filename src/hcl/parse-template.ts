@@ -1,57 +1,59 @@
-import type { Expression, TemplatePart } from './ast.js';
+import { LabelNode } from './body-nodes.js';
+import { LiteralNode, TemplateNode, TemplateWrapNode, type ExprNode } from './expr-nodes.js';
 import { parseExpression, placeholder } from './parse-expression.js';
 import type { Peeker } from './peeker.js';
 import { formatHclRange } from './range-text.js';
 import type { Range } from './range.js';
 import { decodeStringToken } from './string-literal.js';
+import {
+  TemplateForNode, TemplateIfNode, TemplateInterpolationNode, TemplateLiteralNode, type TemplatePartNode,
+} from './template-nodes.js';
 import { Tok } from './token.js';
 
-type Piece =
-  | { k: 'lit'; val: string; range: Range }
-  | { k: 'interp'; expr: Expression; stripLeft: boolean; stripRight: boolean; range: Range }
-  | { k: 'if'; cond: Expression; range: Range }
-  | { k: 'for'; keyVar: string | null; valueVar: string; coll: Expression; range: Range }
-  | { k: 'else' | 'endif' | 'endfor'; range: Range }
-  | { k: 'end'; range: Range };
+/** A template's flat sequence of literals, interpolations and directive markers, with UTF-16 source spans. */
+type Piece = { start: number; end: number } & (
+  | { k: 'lit'; val: string }
+  | { k: 'interp'; expr: ExprNode; stripLeft: boolean; stripRight: boolean }
+  | { k: 'if'; cond: ExprNode }
+  | { k: 'for'; keyVar: string | null; valueVar: string; coll: ExprNode }
+  | { k: 'else' | 'endif' | 'endfor' }
+  | { k: 'end' });
 
 const TEMPLATE_KEYWORDS = ['if', 'for', 'else', 'endif', 'endfor'];
 
 /** Parses a quoted template or heredoc starting at the opening token (hclsyntax parseTemplateInner). */
-export function parseTemplateExpr(p: Peeker): Expression {
+export function parseTemplateExpr(p: Peeker): ExprNode {
   const open = p.read();
   const simple = simpleQuotedString(p, open);
   if (simple !== null) return simple;
   const heredoc = p.type(open) === Tok.OHeredoc;
-  const end = heredoc ? Tok.CHeredoc : Tok.CQuote;
+  const close = heredoc ? Tok.CHeredoc : Tok.CQuote;
   const flush = heredoc && p.src.charCodeAt(p.tstart(open) + 2) === 45;
-  const pieces = parseTemplateParts(p, end);
+  const pieces = parseTemplateParts(p, close);
   if (flush) flushHeredoc(pieces);
   meldLiterals(pieces);
   const cursor = { pos: 0 };
   const parts = parseParts(p, pieces, cursor);
-  const range = p.span(open, p.prevToken());
-  if (pieces.length === 2 && pieces[0].k === 'interp') {
-    return { kind: 'TemplateWrap', wrapped: pieces[0].expr, range };
-  }
-  if (!heredoc && parts.length === 1 && parts[0].kind === 'TemplateLiteral') {
-    return { kind: 'LiteralValue', value: parts[0].value, range };
-  }
-  return { kind: 'Template', parts, heredoc, range };
+  const start = p.tstart(open);
+  const end = p.tend(p.prevToken());
+  if (pieces.length === 2 && pieces[0].k === 'interp') return new TemplateWrapNode(p.loc, start, end, pieces[0].expr);
+  if (!heredoc && parts.length === 1 && parts[0].kind === 'TemplateLiteral') return new LiteralNode(p.loc, start, end, parts[0].value);
+  return new TemplateNode(p.loc, start, end, parts, heredoc);
 }
 
 /** Fast path for the common "plain text" string: one literal token without escapes, then the closing quote. */
-function simpleQuotedString(p: Peeker, open: number): Expression | null {
+function simpleQuotedString(p: Peeker, open: number): ExprNode | null {
   if (p.type(open) !== Tok.OQuote) return null;
   const i = p.next;
   const lit = i;
   if (p.type(lit) === Tok.CQuote) {
     p.next = i + 1;
-    return { kind: 'LiteralValue', value: '', range: p.span(open, lit) };
+    return new LiteralNode(p.loc, p.tstart(open), p.tend(lit), '');
   }
   if (p.type(lit) !== Tok.QuotedLit || p.type(i + 1) !== Tok.CQuote) return null;
   if (hasEscapeOrBrace(p.src, p.tstart(lit), p.tend(lit))) return null;
   p.next = i + 2;
-  return { kind: 'LiteralValue', value: p.text(lit), range: p.span(open, i + 1) };
+  return new LiteralNode(p.loc, p.tstart(open), p.tend(i + 1), p.text(lit));
 }
 
 function isSpace(c: number): boolean {
@@ -73,10 +75,10 @@ function trimRightSpace(s: string): string {
 
 function parseTemplateParts(p: Peeker, end: number): Piece[] {
   const pieces: Piece[] = [];
-  const startRange = p.nextRange();
+  const startTok = p.peek();
   let ltrimNext = false;
   let nextCanTrimPrev = false;
-  let endRange: Range;
+  let endTok: number;
   const trimPrev = (canTrimPrev: boolean, tokLen: number) => {
     if (canTrimPrev && tokLen === 3 && pieces.length > 0) {
       const prev = pieces[pieces.length - 1];
@@ -86,7 +88,7 @@ function parseTemplateParts(p: Peeker, end: number): Piece[] {
   for (;;) {
     const next = p.read();
     if (p.type(next) === end) {
-      endRange = p.range(next);
+      endTok = next;
       break;
     }
     const ltrim = ltrimNext;
@@ -94,9 +96,9 @@ function parseTemplateParts(p: Peeker, end: number): Piece[] {
     const canTrimPrev = nextCanTrimPrev;
     nextCanTrimPrev = false;
     if (p.type(next) === Tok.StringLit || p.type(next) === Tok.QuotedLit) {
-      let str = decodeStringToken(p.src, p.tokens, next, p.type(next) === Tok.QuotedLit, p.filename, p.diags);
+      let str = decodeStringToken(p.src, p.tokens, next, p.type(next) === Tok.QuotedLit, p.loc, p.diags);
       if (ltrim) str = trimLeftSpace(str);
-      pieces.push({ k: 'lit', val: str, range: p.range(next) });
+      pieces.push({ k: 'lit', val: str, start: p.tstart(next), end: p.tend(next) });
       nextCanTrimPrev = true;
     } else if (p.type(next) === Tok.TemplateInterp) {
       const stripLeft = p.tend(next) - p.tstart(next) === 3;
@@ -110,19 +112,19 @@ function parseTemplateParts(p: Peeker, end: number): Piece[] {
           if (p.type(close) === Tok.EOF) {
             p.error('Unclosed template interpolation sequence',
               'There is no closing brace for this interpolation sequence before the end of the file. This might be caused by incorrect nesting inside the given expression.',
-              startRange);
+              p.range(startTok));
           } else if (p.type(close) === Tok.Colon) {
             p.error('Extra characters after interpolation expression',
               'Template interpolation doesn\'t expect a colon at this location. Did you intend this to be a literal sequence to be processed as part of another language? If so, you can escape it by starting with "$${" instead of just "${".',
-              p.range(close), p.between(startRange, p.range(close)));
+              p.range(close), p.between(p.range(startTok), p.range(close)));
           } else if ((p.type(close) === Tok.CQuote || p.type(close) === Tok.OQuote) && end === Tok.CQuote) {
             p.error('Unclosed template interpolation sequence',
               'There is no closing brace for this interpolation sequence before the end of the quoted template. This might be caused by incorrect nesting inside the given expression.',
-              startRange);
+              p.range(startTok));
           } else {
             p.error('Extra characters after interpolation expression',
               'Expected a closing brace to end the interpolation expression, but found extra characters.\n\nThis can happen when you include interpolation syntax for another language, such as shell scripting, but forget to escape the interpolation start token. If this is an embedded sequence for another language, escape it by starting with "$${" instead of just "${".',
-              p.range(close), p.between(startRange, p.range(close)));
+              p.range(close), p.between(p.range(startTok), p.range(close)));
           }
         }
         p.recover(Tok.TemplateSeqEnd);
@@ -134,7 +136,7 @@ function parseTemplateParts(p: Peeker, end: number): Piece[] {
         }
       }
       p.popNewlines();
-      pieces.push({ k: 'interp', expr, stripLeft, stripRight, range: p.between(p.range(next), p.range(close)) });
+      pieces.push({ k: 'interp', expr, stripLeft, stripRight, start: p.tstart(next), end: p.tend(close) });
     } else if (p.type(next) === Tok.TemplateControl) {
       trimPrev(canTrimPrev, p.tend(next) - p.tstart(next));
       p.pushNewlines(false);
@@ -151,12 +153,12 @@ function parseTemplateParts(p: Peeker, end: number): Piece[] {
       }
       p.read();
       const word = p.text(kw);
-      const openRange = p.range(next);
+      const openStart = p.tstart(next);
       if (word === 'if') {
         const cond = parseExpression(p);
-        pieces.push({ k: 'if', cond, range: p.between(openRange, p.nextRange()) });
+        pieces.push({ k: 'if', cond, start: openStart, end: p.tend(p.peek()) });
       } else if (word === 'else' || word === 'endif' || word === 'endfor') {
-        pieces.push({ k: word, range: p.between(openRange, p.nextRange()) });
+        pieces.push({ k: word, start: openStart, end: p.tend(p.peek()) });
       } else if (word === 'for') {
         const bad = (detail: string): boolean => {
           if (!p.recovery) p.error("Invalid 'for' directive", detail, p.nextRange());
@@ -176,13 +178,13 @@ function parseTemplateParts(p: Peeker, end: number): Piece[] {
         if (!p.isKeyword(p.peek(), 'in') && bad("For directive requires 'in' keyword after names.")) continue;
         p.read();
         const coll = parseExpression(p);
-        pieces.push({ k: 'for', keyVar, valueVar, coll, range: p.between(openRange, p.nextRange()) });
+        pieces.push({ k: 'for', keyVar, valueVar, coll, start: openStart, end: p.tend(p.peek()) });
       } else {
         if (!p.recovery) {
           const suggestion = nameSuggestion(word, TEMPLATE_KEYWORDS);
           p.error('Invalid template control keyword',
             `${JSON.stringify(word)} is not a valid template control keyword.${suggestion ? ` Did you mean ${JSON.stringify(suggestion)}?` : ''}`,
-            p.range(kw), p.between(openRange, p.range(kw)));
+            p.range(kw), p.between(p.range(next), p.range(kw)));
         }
         p.recover(Tok.TemplateSeqEnd);
         p.popNewlines();
@@ -192,7 +194,7 @@ function parseTemplateParts(p: Peeker, end: number): Piece[] {
       if (p.type(close) !== Tok.TemplateSeqEnd) {
         if (!p.recovery) {
           p.error(`Extra characters in ${word} marker`, 'Expected a closing brace to end the sequence, but found extra characters.',
-            p.range(close), p.between(startRange, p.range(close)));
+            p.range(close), p.between(p.range(startTok), p.range(close)));
         }
         p.recover(Tok.TemplateSeqEnd);
       } else {
@@ -203,17 +205,17 @@ function parseTemplateParts(p: Peeker, end: number): Piece[] {
     } else {
       if (!p.recovery) {
         p.error('Unterminated template string', 'No closing marker was found for the string.',
-          p.range(next), p.between(startRange, p.range(next)));
+          p.range(next), p.between(p.range(startTok), p.range(next)));
       }
-      const fin = p.recover(end);
-      endRange = p.range(fin);
+      endTok = p.recover(end);
       break;
     }
   }
   if (pieces.length === 0) {
-    pieces.push({ k: 'lit', val: '', range: { filename: p.filename, start: startRange.end, end: startRange.end } });
+    const at = p.tend(startTok);
+    pieces.push({ k: 'lit', val: '', start: at, end: at });
   }
-  pieces.push({ k: 'end', range: endRange });
+  pieces.push({ k: 'end', start: p.tstart(endTok), end: p.tend(endTok) });
   return pieces;
 }
 
@@ -257,13 +259,8 @@ function flushHeredoc(pieces: Piece[]): void {
       const c = lit.val.charCodeAt(cut);
       cut += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
     }
-    const start = lit.range.start;
     lit.val = lit.val.slice(cut);
-    lit.range = {
-      filename: lit.range.filename,
-      start: { line: start.line, column: start.column + minSpaces, byte: start.byte + cut },
-      end: lit.range.end,
-    };
+    lit.start += cut;
   }
 }
 
@@ -274,7 +271,7 @@ function meldLiterals(pieces: Piece[]): void {
     const cur = pieces[i];
     if (prev.k === 'lit' && cur.k === 'lit') {
       prev.val += cur.val;
-      prev.range = { filename: prev.range.filename, start: prev.range.start, end: cur.range.end };
+      prev.end = cur.end;
       pieces.splice(i, 1);
       continue;
     }
@@ -283,56 +280,60 @@ function meldLiterals(pieces: Piece[]): void {
 }
 
 /** Builds the root part list from the flat pieces (hclsyntax templateParser.parseRoot). */
-function parseParts(p: Peeker, pieces: Piece[], cur: { pos: number }): TemplatePart[] {
-  const out: TemplatePart[] = [];
+function parseParts(p: Peeker, pieces: Piece[], cur: { pos: number }): TemplatePartNode[] {
+  const out: TemplatePartNode[] = [];
   while (pieces[cur.pos].k !== 'end') out.push(parsePart(p, pieces, cur));
   return out;
 }
 
-function emptyLit(range: Range, atEnd: boolean): TemplatePart {
-  const pos = atEnd ? range.end : range.start;
-  return { kind: 'TemplateLiteral', value: '', range: { filename: range.filename, start: pos, end: pos } };
+/** An empty literal at the end of `after`, for a directive with nothing in its body. */
+function emptyLit(p: Peeker, after: Piece): TemplatePartNode {
+  return new TemplateLiteralNode(p.loc, after.end, after.end, '');
 }
 
-function parsePart(p: Peeker, pieces: Piece[], cur: { pos: number }): TemplatePart {
+function parsePart(p: Peeker, pieces: Piece[], cur: { pos: number }): TemplatePartNode {
   const piece = pieces[cur.pos];
   switch (piece.k) {
     case 'lit':
       cur.pos++;
-      return { kind: 'TemplateLiteral', value: piece.val, range: piece.range };
+      return new TemplateLiteralNode(p.loc, piece.start, piece.end, piece.val);
     case 'interp':
       cur.pos++;
-      return { kind: 'TemplateInterpolation', expr: piece.expr, stripLeft: piece.stripLeft, stripRight: piece.stripRight, range: piece.range };
+      return new TemplateInterpolationNode(p.loc, piece.start, piece.end, piece.expr, piece.stripLeft, piece.stripRight);
     case 'if':
       return parseIf(p, pieces, cur, piece);
     case 'for':
       return parseFor(p, pieces, cur, piece);
     case 'end':
-      p.error('Unexpected end of template', 'The control directives within this template are unbalanced.', piece.range);
-      return errorPart(piece.range);
+      p.error('Unexpected end of template', 'The control directives within this template are unbalanced.', pieceRange(p, piece));
+      return errorPart(p, piece);
     default:
       cur.pos++;
-      p.error(`Unexpected ${piece.k} directive`, 'The control directives within this template are unbalanced.', piece.range);
-      return errorPart(piece.range);
+      p.error(`Unexpected ${piece.k} directive`, 'The control directives within this template are unbalanced.', pieceRange(p, piece));
+      return errorPart(p, piece);
   }
 }
 
-function errorPart(range: Range): TemplatePart {
-  return { kind: 'TemplateInterpolation', expr: placeholder(range), stripLeft: false, stripRight: false, range };
+function pieceRange(p: Peeker, piece: Piece): Range {
+  return p.loc.range(piece.start, piece.end);
 }
 
-function parseIf(p: Peeker, pieces: Piece[], cur: { pos: number }, open: Piece & { k: 'if' }): TemplatePart {
+function errorPart(p: Peeker, at: Piece): TemplatePartNode {
+  return new TemplateInterpolationNode(p.loc, at.start, at.end, placeholder(p, at.start, at.end), false, false);
+}
+
+function parseIf(p: Peeker, pieces: Piece[], cur: { pos: number }, open: Piece & { k: 'if' }): TemplatePartNode {
   cur.pos++;
-  const thenParts: TemplatePart[] = [];
-  const elseParts: TemplatePart[] = [];
+  const thenParts: TemplatePartNode[] = [];
+  const elseParts: TemplatePartNode[] = [];
   let inElse = false;
-  let endifRange: Range;
+  let endif: Piece;
   for (;;) {
     const next = pieces[cur.pos];
     if (next.k === 'end') {
       p.error('Unexpected end of template',
-        `The if directive at ${formatHclRange(open.range)} is missing its corresponding endif directive.`, next.range);
-      return errorPart(next.range);
+        `The if directive at ${formatHclRange(pieceRange(p, open))} is missing its corresponding endif directive.`, pieceRange(p, next));
+      return errorPart(p, next);
     }
     if (next.k === 'else' || next.k === 'endif' || next.k === 'endfor') {
       cur.pos++;
@@ -341,60 +342,51 @@ function parseIf(p: Peeker, pieces: Piece[], cur: { pos: number }, open: Piece &
         continue;
       }
       if (next.k === 'endif') {
-        endifRange = next.range;
+        endif = next;
         break;
       }
       if (next.k === 'else') {
-        p.error('Unexpected else directive', `Already in the else clause for the if started at ${formatHclRange(open.range)}.`, next.range);
+        p.error('Unexpected else directive', `Already in the else clause for the if started at ${formatHclRange(pieceRange(p, open))}.`, pieceRange(p, next));
       } else {
-        p.error(`Unexpected ${next.k} directive`, `Expecting an endif directive for the if started at ${formatHclRange(open.range)}.`, next.range);
+        p.error(`Unexpected ${next.k} directive`, `Expecting an endif directive for the if started at ${formatHclRange(pieceRange(p, open))}.`, pieceRange(p, next));
       }
-      return errorPart(next.range);
+      return errorPart(p, next);
     }
     (inElse ? elseParts : thenParts).push(parsePart(p, pieces, cur));
   }
-  if (thenParts.length === 0) thenParts.push(emptyLit(open.range, true));
-  return {
-    kind: 'TemplateIf',
-    condition: open.cond,
-    then: thenParts,
-    else: elseParts.length === 0 ? null : elseParts,
-    range: p.between(open.range, endifRange),
-  };
+  if (thenParts.length === 0) thenParts.push(emptyLit(p, open));
+  return new TemplateIfNode(p.loc, open.start, endif.end, open.cond, thenParts, elseParts.length === 0 ? null : elseParts);
 }
 
-function parseFor(p: Peeker, pieces: Piece[], cur: { pos: number }, open: Piece & { k: 'for' }): TemplatePart {
+function parseFor(p: Peeker, pieces: Piece[], cur: { pos: number }, open: Piece & { k: 'for' }): TemplatePartNode {
   cur.pos++;
-  const body: TemplatePart[] = [];
-  let endRange: Range;
+  const body: TemplatePartNode[] = [];
+  let endfor: Piece;
   for (;;) {
     const next = pieces[cur.pos];
     if (next.k === 'end') {
       p.error('Unexpected end of template',
-        `The for directive at ${formatHclRange(open.range)} is missing its corresponding endfor directive.`, next.range);
-      return errorPart(next.range);
+        `The for directive at ${formatHclRange(pieceRange(p, open))} is missing its corresponding endfor directive.`, pieceRange(p, next));
+      return errorPart(p, next);
     }
     if (next.k === 'else' || next.k === 'endif' || next.k === 'endfor') {
       cur.pos++;
       if (next.k === 'endfor') {
-        endRange = next.range;
+        endfor = next;
         break;
       }
       if (next.k === 'else') {
-        p.error('Unexpected else directive', 'An else clause is not expected for a for directive.', next.range);
+        p.error('Unexpected else directive', 'An else clause is not expected for a for directive.', pieceRange(p, next));
       } else {
         p.error(`Unexpected ${next.k} directive`,
-          `Expecting an endfor directive corresponding to the for directive at ${formatHclRange(open.range)}.`, next.range);
+          `Expecting an endfor directive corresponding to the for directive at ${formatHclRange(pieceRange(p, open))}.`, pieceRange(p, next));
       }
-      return errorPart(next.range);
+      return errorPart(p, next);
     }
     body.push(parsePart(p, pieces, cur));
   }
-  if (body.length === 0) body.push(emptyLit(open.range, true));
-  return {
-    kind: 'TemplateFor', keyVar: open.keyVar, valueVar: open.valueVar, collection: open.coll, body,
-    range: p.between(open.range, endRange),
-  };
+  if (body.length === 0) body.push(emptyLit(p, open));
+  return new TemplateForNode(p.loc, open.start, endfor.end, open.keyVar, open.valueVar, open.coll, body);
 }
 
 function hasEscapeOrBrace(src: string, s: number, e: number): boolean {
@@ -405,16 +397,15 @@ function hasEscapeOrBrace(src: string, s: number, e: number): boolean {
   return false;
 }
 
-/** A quoted string that must not contain template sequences, such as a block label. */
-export function parseQuotedStringLiteral(p: Peeker): { value: string; range: Range } {
+/** A block label written as a quoted string, which must not contain template sequences. */
+export function parseQuotedLabel(p: Peeker): LabelNode {
   const oQuote = p.read();
-  const openRange = p.range(oQuote);
   let value = '';
-  let endRange: Range;
+  let endTok: number;
   for (;;) {
     const tok = p.read();
     if (p.type(tok) === Tok.CQuote) {
-      endRange = p.range(tok);
+      endTok = tok;
       break;
     }
     if (p.type(tok) === Tok.QuotedLit) {
@@ -422,30 +413,30 @@ export function parseQuotedStringLiteral(p: Peeker): { value: string; range: Ran
         value = p.text(tok);
         continue;
       }
-      value += decodeStringToken(p.src, p.tokens, tok, true, p.filename, p.diags);
+      value += decodeStringToken(p.src, p.tokens, tok, true, p.loc, p.diags);
       continue;
     }
     if (p.type(tok) === Tok.TemplateControl || p.type(tok) === Tok.TemplateInterp) {
       const which = p.type(tok) === Tok.TemplateControl ? '%' : '$';
       p.error('Invalid string literal',
         `Template sequences are not allowed in this string. To include a literal ${JSON.stringify(which)}, double it (as "${which}${which}") to escape it.`,
-        p.range(tok), p.between(openRange, p.range(tok)));
+        p.range(tok), p.span(oQuote, tok));
       value += which + '{ ... }';
       p.recover(Tok.TemplateSeqEnd);
       continue;
     }
     if (p.type(tok) === Tok.EOF) {
       p.error('Unterminated string literal', 'Unable to find the closing quote mark before the end of the file.',
-        p.range(tok), p.between(openRange, p.range(tok)));
-      endRange = p.range(tok);
+        p.range(tok), p.span(oQuote, tok));
+      endTok = tok;
       break;
     }
-    p.error('Invalid string literal', 'This item is not valid in a string literal.', p.range(tok), p.between(openRange, p.range(tok)));
+    p.error('Invalid string literal', 'This item is not valid in a string literal.', p.range(tok), p.span(oQuote, tok));
     p.recover(Tok.CQuote);
-    endRange = p.range(tok);
+    endTok = tok;
     break;
   }
-  return { value, range: p.between(openRange, endRange) };
+  return new LabelNode(p.loc, p.tstart(oQuote), p.tend(endTok), value, true);
 }
 
 function nameSuggestion(given: string, options: string[]): string {

@@ -1,10 +1,17 @@
-import type { Block, File } from './ast.js';
+import type { File } from './ast.js';
+import type { BlockNode, BodyNode } from './body-nodes.js';
 import type { Diagnostic } from './diagnostic.js';
+import { Locator } from './locator.js';
 import { parseBody } from './parse-body.js';
 import { Peeker } from './peeker.js';
 import { scanTokens } from './scanner.js';
 import { checkInvalidTokens } from './token-diagnostics.js';
 import { Tok } from './token.js';
+
+/** A parsed file as the parser's node classes, which give the UTF-16 offsets of each node's span. */
+export interface SyntaxFile extends File {
+  body: BodyNode;
+}
 
 /** Parses HCL native syntax. Never throws for bad input: problems come back as diagnostics. */
 export function parseFile(source: string, filename: string): { file: File; diagnostics: Diagnostic[] } {
@@ -18,20 +25,21 @@ export function parseFile(source: string, filename: string): { file: File; diagn
 export function parseFileEachBlock(
   source: string,
   filename: string,
-  onBlock: (block: Block) => void,
-): { file: File; diagnostics: Diagnostic[] } {
+  onBlock: (block: BlockNode) => void,
+): { file: SyntaxFile; diagnostics: Diagnostic[] } {
   return parseFileWith(source, filename, onBlock);
 }
 
 function parseFileWith(
   source: string,
   filename: string,
-  onBlock: ((block: Block) => void) | undefined,
-): { file: File; diagnostics: Diagnostic[] } {
+  onBlock: ((block: BlockNode) => void) | undefined,
+): { file: SyntaxFile; diagnostics: Diagnostic[] } {
   const tokens = scanTokens(source);
   try {
-    const diagnostics = checkInvalidTokens(tokens, source, filename);
-    const p = new Peeker(tokens, source, filename);
+    const loc = new Locator(filename, source);
+    const diagnostics = checkInvalidTokens(tokens, source, loc);
+    const p = new Peeker(tokens, source, loc);
     const body = parseBody(p, Tok.EOF, onBlock);
     for (const d of p.diags) diagnostics.push(d);
     return { file: { filename, body, source }, diagnostics };

@@ -1,13 +1,9 @@
-import type { Attribute, Block, BlockLabel } from './ast.js';
+import type { AttributeNode, BlockNode, LabelNode } from './body-nodes.js';
 import type { Diagnostic } from './diagnostic.js';
-import type { Pos, Range } from './range.js';
+import type { Locator } from './locator.js';
+import type { Range } from './range.js';
 import { StringInterner } from './string-interner.js';
 import { Tok, type TokenBuffer } from './token.js';
-
-const CACHE_SIZE = 64;
-const CACHE_MASK = CACHE_SIZE - 1;
-const NO_POS: Pos = { line: 0, column: 0, byte: -1 };
-const NO_RANGE: Range = { filename: '', start: NO_POS, end: NO_POS };
 
 /**
  * The parser's view of the token stream (hclsyntax/peeker.go): comments hidden, newlines optional.
@@ -18,11 +14,12 @@ export class Peeker {
   recovery = false;
   readonly diags: Diagnostic[] = [];
   readonly strings: StringInterner;
+  readonly filename: string;
   /** Scratch stacks where parseBody gathers a body's items (nested bodies push above their parent's). */
-  readonly attrStack: Attribute[] = [];
-  readonly blockStack: Block[] = [];
-  readonly itemStack: (Attribute | Block)[] = [];
-  readonly labelStack: BlockLabel[] = [];
+  readonly attrStack: AttributeNode[] = [];
+  readonly blockStack: BlockNode[] = [];
+  readonly itemStack: (AttributeNode | BlockNode)[] = [];
+  readonly labelStack: LabelNode[] = [];
   private readonly nlStack: boolean[] = [true];
   private includeNl = true;
   private cacheAt = -1;
@@ -30,23 +27,18 @@ export class Peeker {
   private cacheTok = 0;
   private cacheNext = 0;
   private readonly types: Uint8Array;
-  /**
-   * Small direct-mapped caches keyed by token index: the parser asks for the same token's range several
-   * times while building one node, so nodes share Pos and Range objects instead of each getting copies.
-   */
-  private readonly startKey = new Int32Array(CACHE_SIZE).fill(-1);
-  private readonly startVal: Pos[] = new Array<Pos>(CACHE_SIZE).fill(NO_POS);
-  private readonly endKey = new Int32Array(CACHE_SIZE).fill(-1);
-  private readonly endVal: Pos[] = new Array<Pos>(CACHE_SIZE).fill(NO_POS);
-  private readonly rangeKey = new Int32Array(CACHE_SIZE).fill(-1);
-  private readonly rangeVal: Range[] = new Array<Range>(CACHE_SIZE).fill(NO_RANGE);
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
 
   constructor(
     readonly tokens: TokenBuffer,
     readonly src: string,
-    readonly filename: string,
+    readonly loc: Locator,
   ) {
     this.types = tokens.type;
+    this.starts = tokens.start;
+    this.ends = tokens.end;
+    this.filename = loc.filename;
     this.strings = new StringInterner(src);
   }
 
@@ -72,15 +64,15 @@ export class Peeker {
   }
 
   tstart(t: number): number {
-    return this.tokens.start[t];
+    return this.starts[t];
   }
 
   tend(t: number): number {
-    return this.tokens.end[t];
+    return this.ends[t];
   }
 
   tlen(t: number): number {
-    return this.tokens.end[t] - this.tokens.start[t];
+    return this.ends[t] - this.starts[t];
   }
 
   private fill(): void {
@@ -107,41 +99,14 @@ export class Peeker {
     this.cacheNext = nextIdx;
   }
 
-  startPos(t: number): Pos {
-    const slot = t & CACHE_MASK;
-    if (this.startKey[slot] === t) return this.startVal[slot];
-    const pos = this.tokens.positions.at(this.tokens.start[t]);
-    this.startKey[slot] = t;
-    this.startVal[slot] = pos;
-    return pos;
-  }
-
-  endPos(t: number): Pos {
-    const slot = t & CACHE_MASK;
-    if (this.endKey[slot] === t) return this.endVal[slot];
-    const pos = this.tokens.positions.at(this.tokens.end[t]);
-    this.endKey[slot] = t;
-    this.endVal[slot] = pos;
-    return pos;
-  }
-
+  /** A token's Range, for diagnostics. */
   range(t: number): Range {
-    const slot = t & CACHE_MASK;
-    if (this.rangeKey[slot] === t) return this.rangeVal[slot];
-    const r: Range = { filename: this.filename, start: this.startPos(t), end: this.endPos(t) };
-    this.rangeKey[slot] = t;
-    this.rangeVal[slot] = r;
-    return r;
+    return this.loc.range(this.starts[t], this.ends[t]);
   }
 
   /** The range from the start of token a to the end of token b. */
   span(a: number, b: number): Range {
-    return { filename: this.filename, start: this.startPos(a), end: this.endPos(b) };
-  }
-
-  /** The range from `from`'s start to the end of token b. */
-  toToken(from: Range, b: number): Range {
-    return { filename: this.filename, start: from.start, end: this.endPos(b) };
+    return this.loc.range(this.starts[a], this.ends[b]);
   }
 
   between(a: Range, b: Range): Range {
@@ -155,10 +120,6 @@ export class Peeker {
   prevToken(): number {
     if (this.next === 0) return this.peek();
     return this.next - 1;
-  }
-
-  prevRange(): Range {
-    return this.range(this.prevToken());
   }
 
   pushNewlines(include: boolean): void {
@@ -178,12 +139,12 @@ export class Peeker {
   }
 
   text(t: number): string {
-    return this.strings.slice(this.tokens.start[t], this.tokens.end[t]);
+    return this.strings.slice(this.starts[t], this.ends[t]);
   }
 
   isKeyword(t: number, kw: string): boolean {
-    const s = this.tokens.start[t];
-    return this.types[t] === Tok.Ident && this.tokens.end[t] - s === kw.length && this.src.startsWith(kw, s);
+    const s = this.starts[t];
+    return this.types[t] === Tok.Ident && this.ends[t] - s === kw.length && this.src.startsWith(kw, s);
   }
 
   /** Skips to the token closing the current bracket of type `end`, returning it (hclsyntax recover). */

@@ -1,4 +1,3 @@
-import { PositionIndex } from './position-index.js';
 import { Tok, TokenBuffer } from './token.js';
 
 const MODE_MAIN = 0;
@@ -71,7 +70,7 @@ function identLength(src: string, i: number): number {
 
 /** Scans HCL native syntax into tokens, always ending with an EOF token (hclsyntax/scan_tokens.rl). */
 export function scanTokens(src: string): TokenBuffer {
-  const tokens = new TokenBuffer(new PositionIndex(src), (src.length >> 1) + 16);
+  const tokens = new TokenBuffer((src.length >> 1) + 16);
   const n = src.length;
   let i = src.charCodeAt(0) === 0xfeff ? 1 : 0;
   const modes: number[] = [MODE_MAIN];

@@ -1,5 +1,5 @@
 import type { Diagnostic } from './diagnostic.js';
-import type { Range } from './range.js';
+import type { Locator } from './locator.js';
 import type { TokenBuffer } from './token.js';
 
 function isHex(c: number): boolean {
@@ -15,7 +15,7 @@ export function decodeStringToken(
   toks: TokenBuffer,
   tok: number,
   quoted: boolean,
-  filename: string,
+  loc: Locator,
   diags: Diagnostic[],
 ): string {
   const s = toks.start[tok];
@@ -26,9 +26,8 @@ export function decodeStringToken(
   let out = '';
   let lit = s;
   let i = s;
-  const rangeOf = (a: number, b: number): Range => ({ filename, start: toks.positions.at(a), end: toks.positions.at(b) });
   const bad = (a: number, b: number, detail: string) =>
-    diags.push({ severity: 'error', summary: 'Invalid escape sequence', detail, subject: rangeOf(a, b) });
+    diags.push({ severity: 'error', summary: 'Invalid escape sequence', detail, subject: loc.range(a, b) });
 
   while (i < e) {
     const c = src.charCodeAt(i);

@@ -1,8 +1,9 @@
-import type { Block, Body, Expression, TemplatePart } from './ast.js';
+import type { BlockNode, BodyNode } from './body-nodes.js';
 import type { Diagnostic } from './diagnostic.js';
+import type { ExprNode } from './expr-nodes.js';
 import { canonicalNumberText } from './number-text.js';
 import { parseFileEachBlock } from './parse.js';
-import { SourceBytes } from './source-bytes.js';
+import type { TemplatePartNode } from './template-nodes.js';
 
 /** A JSON value in HCL's JSON form. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -39,31 +40,35 @@ function sortedObject(entries: Array<[string, JsonValue]>): JsonObject {
   return out;
 }
 
+const SURROGATE = /[\ud800-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** hcl2json reads the source as UTF-8, where a lone surrogate (possible only in a malformed JS string) is U+FFFD. */
+function wellFormed(s: string): string {
+  return SURROGATE.test(s) ? s.replace(LONE_SURROGATE, '\ufffd') : s;
+}
+
 function isPlainObject(v: JsonValue | undefined): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 class JsonConverter {
-  private readonly bytes: SourceBytes;
-
   constructor(
-    source: string,
+    private readonly src: string,
     private readonly diags: Diagnostic[],
-  ) {
-    this.bytes = new SourceBytes(source);
-  }
+  ) {}
 
   /** Objects that group blocks by label; their keys need sorting like the body's own. */
   private readonly labelObjects = new Set<JsonObject>();
 
-  body(body: Body): JsonObject {
+  body(body: BodyNode): JsonObject {
     const out: JsonObject = {};
     for (const block of body.blocks) this.block(block, out);
     return this.finishBody(body, out);
   }
 
   /** Adds the body's attributes to `out`, which already holds its converted blocks. */
-  finishBody(body: Body, out: JsonObject): JsonObject {
+  finishBody(body: BodyNode, out: JsonObject): JsonObject {
     for (const attr of body.attributes) setKey(out, attr.name, this.expr(attr.expr));
     return this.sortLabelTree(out);
   }
@@ -86,7 +91,7 @@ class JsonConverter {
     return sortedObject(keys.map((k) => [k, obj[k]]));
   }
 
-  block(block: Block, root: JsonObject): void {
+  block(block: BlockNode, root: JsonObject): void {
     let out = root;
     let key = block.type;
     for (const label of block.labels) {
@@ -111,7 +116,7 @@ class JsonConverter {
     else this.conflict(block);
   }
 
-  private conflict(block: Block): void {
+  private conflict(block: BlockNode): void {
     this.diags.push({
       severity: 'error',
       summary: 'Unable to convert block to JSON',
@@ -120,18 +125,17 @@ class JsonConverter {
     });
   }
 
-  private source(e: Expression): string {
-    const start = e.range.start.byte;
-    let end = e.range.end.byte;
-    if (this.bytes.byteAt(end) === 41) end++;
-    return this.bytes.slice(start, end);
+  /** An expression's source text, as hcl2json copies it (with a ")" that directly follows). */
+  private source(e: ExprNode): string {
+    const end = this.src.charCodeAt(e.end) === 41 ? e.end + 1 : e.end;
+    return wellFormed(this.src.slice(e.start, end));
   }
 
-  private wrap(e: Expression): string {
+  private wrap(e: ExprNode): string {
     return '${' + this.source(e) + '}';
   }
 
-  expr(e: Expression): JsonValue {
+  expr(e: ExprNode): JsonValue {
     switch (e.kind) {
       case 'LiteralValue':
         return e.value;
@@ -175,13 +179,13 @@ class JsonConverter {
     }
   }
 
-  private parts(parts: TemplatePart[]): string {
+  private parts(parts: TemplatePartNode[]): string {
     let out = '';
     for (const part of parts) out += this.part(part);
     return out;
   }
 
-  private part(part: TemplatePart): string {
+  private part(part: TemplatePartNode): string {
     switch (part.kind) {
       case 'TemplateLiteral':
         return part.value;
@@ -203,10 +207,10 @@ class JsonConverter {
   }
 
   /** An expression used as part of a string (hcl2json convertStringPart). */
-  private stringPart(e: Expression): string {
+  private stringPart(e: ExprNode): string {
     switch (e.kind) {
       case 'LiteralValue':
-        if (typeof e.value === 'number') return canonicalNumberText(this.bytes.slice(e.range.start.byte, e.range.end.byte));
+        if (typeof e.value === 'number') return canonicalNumberText(this.src.slice(e.start, e.end));
         return e.value === null ? 'null' : String(e.value);
       case 'Template':
         return this.parts(e.parts);

@@ -1,15 +1,16 @@
 import type { Diagnostic } from './diagnostic.js';
+import type { Locator } from './locator.js';
 import { Tok, type TokenBuffer } from './token.js';
 
 /** Diagnostics for tokens that are never valid (hclsyntax checkInvalidTokens), in token order. */
-export function checkInvalidTokens(tokens: TokenBuffer, src: string, filename: string): Diagnostic[] {
+export function checkInvalidTokens(tokens: TokenBuffer, src: string, loc: Locator): Diagnostic[] {
   const diags: Diagnostic[] = [];
   let toldBitwise = 0;
   let toldBacktick = 0;
   let toldApostrophe = 0;
   let toldSemicolon = 0;
   const add = (t: number, summary: string, detail: string) =>
-    diags.push({ severity: 'error', summary, detail, subject: tokens.range(t, filename) });
+    diags.push({ severity: 'error', summary, detail, subject: loc.range(tokens.start[t], tokens.end[t]) });
   for (let t = 0; t < tokens.length; t++) {
     const type = tokens.type[t];
     if (type < Tok.BitwiseAnd || type > Tok.QuotedNewline) continue;

@@ -1,6 +1,3 @@
-import type { PositionIndex } from './position-index.js';
-import type { Range } from './range.js';
-
 /** Token kinds of the HCL native syntax scanner (hclsyntax/token.go). */
 export const Tok = {
   OBrace: 1, CBrace: 2, OBrack: 3, CBrack: 4, OParen: 5, CParen: 6,
@@ -22,8 +19,7 @@ let spare: { type: Uint8Array; start: Int32Array; end: Int32Array } | null = nul
 
 /**
  * Scanned tokens stored column-wise in typed arrays (one entry per token, referred to by index), so a
- * large file does not allocate an object per token. start/end are UTF-16 offsets into the source;
- * HCL positions (line, column, byte) come from `positions` when asked for.
+ * large file does not allocate an object per token. start/end are UTF-16 offsets into the source.
  */
 export class TokenBuffer {
   length = 0;
@@ -31,10 +27,7 @@ export class TokenBuffer {
   start: Int32Array;
   end: Int32Array;
 
-  constructor(
-    readonly positions: PositionIndex,
-    capacity = 1024,
-  ) {
+  constructor(capacity = 1024) {
     const n = Math.max(16, capacity);
     const reuse = spare !== null && spare.type.length >= n ? spare : null;
     if (reuse !== null) spare = null;
@@ -61,10 +54,6 @@ export class TokenBuffer {
     this.start[i] = s;
     this.end[i] = e;
     this.length = i + 1;
-  }
-
-  range(i: number, filename: string): Range {
-    return { filename, start: this.positions.at(this.start[i]), end: this.positions.at(this.end[i]) };
   }
 
   private grow(): void {

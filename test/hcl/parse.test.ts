@@ -108,6 +108,19 @@ describe('parseFile structure', () => {
     expect(h).toMatchObject({ kind: 'Template', heredoc: true, parts: [{ kind: 'TemplateLiteral', value: 'one\n  two\n' }] });
   });
 
+  test('a flushed heredoc line starts after the removed indentation, counted in UTF-8 bytes', () => {
+    const h = attr('a = <<-EOT\n\u2003\u2003x\n  EOT\n').expr;
+    expect(h).toMatchObject({ kind: 'Template', parts: [{ kind: 'TemplateLiteral', value: 'x\n' }] });
+    if (h.kind === 'Template') expect(h.parts[0].range.start).toEqual(pos(2, 3, 17));
+  });
+
+  test('nodes keep offsets and make ranges when read; their own properties are only syntax', () => {
+    const file = parseOk('b "x" {\n  a = f(1)\n}\n');
+    expect(JSON.stringify(file.body)).not.toContain('main.hcl');
+    const call = file.body.blocks[0].body.attributes[0].expr;
+    expect(call.range).toEqual({ filename: 'main.hcl', start: pos(2, 7, 14), end: pos(2, 11, 18) });
+  });
+
   test('comments of all three kinds are ignored', () => {
     const file = parseOk('# one\n// two\n/* three\n */ a = 1 # trailing\n');
     expect(file.body.attributes.map((a) => a.name)).toEqual(['a']);
