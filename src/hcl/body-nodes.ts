@@ -2,7 +2,7 @@ import type { Attribute, Block, BlockLabel, Body } from './ast.js';
 import type { ExprNode } from './expr-nodes.js';
 import type { Locator } from './locator.js';
 import type { Range } from './range.js';
-import { SyntaxNode } from './syntax-node.js';
+import { setKind, SyntaxNode } from './syntax-node.js';
 
 export class BodyNode extends SyntaxNode implements Body {
   constructor(
@@ -17,9 +17,12 @@ export class BodyNode extends SyntaxNode implements Body {
   }
 }
 
-/** Spans from the name to the end of the value expression. */
+/** Spans from the name to the end of the value expression; the name and the "=" are tokens of their own. */
 export class AttributeNode extends SyntaxNode implements Attribute {
-  readonly kind = 'Attribute';
+  declare readonly kind: 'Attribute';
+  static {
+    setKind(this, 'Attribute');
+  }
 
   constructor(
     loc: Locator,
@@ -27,19 +30,17 @@ export class AttributeNode extends SyntaxNode implements Attribute {
     end: number,
     readonly name: string,
     readonly expr: ExprNode,
-    readonly nameEnd: number,
     readonly equalsStart: number,
-    readonly equalsEnd: number,
   ) {
     super(loc, start, end);
   }
 
   get nameRange(): Range {
-    return this.span(this.start, this.nameEnd);
+    return this.span(this.start, this.start + this.name.length);
   }
 
   get equalsRange(): Range {
-    return this.span(this.equalsStart, this.equalsEnd);
+    return this.span(this.equalsStart, this.equalsStart + 1);
   }
 }
 
@@ -55,9 +56,12 @@ export class LabelNode extends SyntaxNode implements BlockLabel {
   }
 }
 
-/** Spans from the type name to the closing brace; the closing brace's span is closeStart..end. */
+/** Spans from the type name (a token of its own) to the closing brace, whose span is closeStart..end. */
 export class BlockNode extends SyntaxNode implements Block {
-  readonly kind = 'Block';
+  declare readonly kind: 'Block';
+  static {
+    setKind(this, 'Block');
+  }
 
   constructor(
     loc: Locator,
@@ -66,7 +70,6 @@ export class BlockNode extends SyntaxNode implements Block {
     readonly type: string,
     readonly labels: LabelNode[],
     readonly body: BodyNode,
-    readonly typeEnd: number,
     readonly openStart: number,
     readonly openEnd: number,
     readonly closeStart: number,
@@ -75,7 +78,7 @@ export class BlockNode extends SyntaxNode implements Block {
   }
 
   get typeRange(): Range {
-    return this.span(this.start, this.typeEnd);
+    return this.span(this.start, this.start + this.type.length);
   }
 
   get openBraceRange(): Range {

@@ -6,7 +6,7 @@ import type {
 import type { Locator } from './locator.js';
 import type { Range } from './range.js';
 import type { StepNode } from './step-nodes.js';
-import { SyntaxNode } from './syntax-node.js';
+import { setKind, SyntaxNode } from './syntax-node.js';
 import type { TemplatePartNode } from './template-nodes.js';
 
 export type ExprNode =
@@ -21,7 +21,10 @@ export interface ObjectItemNode {
 }
 
 export class LiteralNode extends SyntaxNode implements LiteralValueExpr {
-  readonly kind = 'LiteralValue';
+  declare readonly kind: 'LiteralValue';
+  static {
+    setKind(this, 'LiteralValue');
+  }
 
   constructor(loc: Locator, start: number, end: number, readonly value: null | boolean | number | string) {
     super(loc, start, end);
@@ -29,7 +32,10 @@ export class LiteralNode extends SyntaxNode implements LiteralValueExpr {
 }
 
 export class TemplateNode extends SyntaxNode implements TemplateExpr {
-  readonly kind = 'Template';
+  declare readonly kind: 'Template';
+  static {
+    setKind(this, 'Template');
+  }
 
   constructor(loc: Locator, start: number, end: number, readonly parts: TemplatePartNode[], readonly heredoc: boolean) {
     super(loc, start, end);
@@ -37,7 +43,10 @@ export class TemplateNode extends SyntaxNode implements TemplateExpr {
 }
 
 export class TemplateWrapNode extends SyntaxNode implements TemplateWrapExpr {
-  readonly kind = 'TemplateWrap';
+  declare readonly kind: 'TemplateWrap';
+  static {
+    setKind(this, 'TemplateWrap');
+  }
 
   constructor(loc: Locator, start: number, end: number, readonly wrapped: ExprNode) {
     super(loc, start, end);
@@ -46,7 +55,10 @@ export class TemplateWrapNode extends SyntaxNode implements TemplateWrapExpr {
 
 /** The parser extends `end` as it appends steps to `traversal`. */
 export class ScopeTraversalNode extends SyntaxNode implements ScopeTraversalExpr {
-  readonly kind = 'ScopeTraversal';
+  declare readonly kind: 'ScopeTraversal';
+  static {
+    setKind(this, 'ScopeTraversal');
+  }
 
   constructor(loc: Locator, start: number, end: number, readonly traversal: StepNode[]) {
     super(loc, start, end);
@@ -54,7 +66,10 @@ export class ScopeTraversalNode extends SyntaxNode implements ScopeTraversalExpr
 }
 
 export class RelativeTraversalNode extends SyntaxNode implements RelativeTraversalExpr {
-  readonly kind = 'RelativeTraversal';
+  declare readonly kind: 'RelativeTraversal';
+  static {
+    setKind(this, 'RelativeTraversal');
+  }
 
   constructor(loc: Locator, start: number, end: number, readonly source: ExprNode, readonly traversal: StepNode[]) {
     super(loc, start, end);
@@ -62,7 +77,10 @@ export class RelativeTraversalNode extends SyntaxNode implements RelativeTravers
 }
 
 export class IndexNode extends SyntaxNode implements IndexExpr {
-  readonly kind = 'Index';
+  declare readonly kind: 'Index';
+  static {
+    setKind(this, 'Index');
+  }
 
   constructor(
     loc: Locator,
@@ -83,7 +101,10 @@ export class IndexNode extends SyntaxNode implements IndexExpr {
 
 /** Spans from the (possibly namespaced) name to the closing parenthesis. */
 export class FunctionCallNode extends SyntaxNode implements FunctionCallExpr {
-  readonly kind = 'FunctionCall';
+  declare readonly kind: 'FunctionCall';
+  static {
+    setKind(this, 'FunctionCall');
+  }
 
   constructor(
     loc: Locator,
@@ -114,7 +135,10 @@ export class FunctionCallNode extends SyntaxNode implements FunctionCallExpr {
 }
 
 export class ConditionalNode extends SyntaxNode implements ConditionalExpr {
-  readonly kind = 'Conditional';
+  declare readonly kind: 'Conditional';
+  static {
+    setKind(this, 'Conditional');
+  }
 
   constructor(
     loc: Locator,
@@ -129,7 +153,10 @@ export class ConditionalNode extends SyntaxNode implements ConditionalExpr {
 }
 
 export class BinaryOpNode extends SyntaxNode implements BinaryOpExpr {
-  readonly kind = 'BinaryOp';
+  declare readonly kind: 'BinaryOp';
+  static {
+    setKind(this, 'BinaryOp');
+  }
 
   constructor(loc: Locator, start: number, end: number, readonly op: BinaryOperator, readonly lhs: ExprNode, readonly rhs: ExprNode) {
     super(loc, start, end);
@@ -138,7 +165,10 @@ export class BinaryOpNode extends SyntaxNode implements BinaryOpExpr {
 
 /** Spans from the operator symbol to the end of the operand. */
 export class UnaryOpNode extends SyntaxNode implements UnaryOpExpr {
-  readonly kind = 'UnaryOp';
+  declare readonly kind: 'UnaryOp';
+  static {
+    setKind(this, 'UnaryOp');
+  }
 
   constructor(
     loc: Locator,
@@ -158,7 +188,10 @@ export class UnaryOpNode extends SyntaxNode implements UnaryOpExpr {
 
 /** Spans from the opening bracket, which is start..openEnd, to the closing one. */
 export class TupleConsNode extends SyntaxNode implements TupleConsExpr {
-  readonly kind = 'TupleCons';
+  declare readonly kind: 'TupleCons';
+  static {
+    setKind(this, 'TupleCons');
+  }
 
   constructor(loc: Locator, start: number, end: number, readonly exprs: ExprNode[], readonly openEnd: number) {
     super(loc, start, end);
@@ -170,7 +203,10 @@ export class TupleConsNode extends SyntaxNode implements TupleConsExpr {
 }
 
 export class ObjectConsNode extends SyntaxNode implements ObjectConsExpr {
-  readonly kind = 'ObjectCons';
+  declare readonly kind: 'ObjectCons';
+  static {
+    setKind(this, 'ObjectCons');
+  }
 
   constructor(loc: Locator, start: number, end: number, readonly items: ObjectItemNode[], readonly openEnd: number) {
     super(loc, start, end);
@@ -183,7 +219,10 @@ export class ObjectConsNode extends SyntaxNode implements ObjectConsExpr {
 
 /** Spans from the opening bracket or brace (start..openEnd) to the closing one (closeStart..end). */
 export class ForNode extends SyntaxNode implements ForExpr {
-  readonly kind = 'For';
+  declare readonly kind: 'For';
+  static {
+    setKind(this, 'For');
+  }
 
   constructor(
     loc: Locator,
@@ -212,7 +251,10 @@ export class ForNode extends SyntaxNode implements ForExpr {
 }
 
 export class SplatNode extends SyntaxNode implements SplatExpr {
-  readonly kind = 'Splat';
+  declare readonly kind: 'Splat';
+  static {
+    setKind(this, 'Splat');
+  }
 
   constructor(
     loc: Locator,
@@ -233,11 +275,17 @@ export class SplatNode extends SyntaxNode implements SplatExpr {
 }
 
 export class AnonSymbolNode extends SyntaxNode implements AnonSymbolExpr {
-  readonly kind = 'AnonSymbol';
+  declare readonly kind: 'AnonSymbol';
+  static {
+    setKind(this, 'AnonSymbol');
+  }
 }
 
 export class ParenthesesNode extends SyntaxNode implements ParenthesesExpr {
-  readonly kind = 'Parentheses';
+  declare readonly kind: 'Parentheses';
+  static {
+    setKind(this, 'Parentheses');
+  }
 
   constructor(loc: Locator, start: number, end: number, readonly expr: ExprNode) {
     super(loc, start, end);

@@ -190,7 +190,7 @@ function finishAttribute(p: Peeker, ident: number, singleLine: boolean): Attribu
       }
     }
   }
-  return new AttributeNode(p.loc, p.tstart(ident), p.tend(endTok), p.text(ident), expr, p.tend(ident), p.tstart(eq), p.tend(eq));
+  return new AttributeNode(p.loc, p.tstart(ident), p.tend(endTok), p.text(ident), expr, p.tstart(eq));
 }
 
 function finishBlock(p: Peeker, ident: number): BlockNode {
@@ -224,7 +224,7 @@ function finishBlock(p: Peeker, ident: number): BlockNode {
       p.recoverAfterBodyItem();
       const s = p.tstart(ident);
       const e = p.tend(ident);
-      return new BlockNode(p.loc, s, e, p.text(ident), takeFrom(labelStack, labelBase), emptyBody(p, s, e), e, s, e, s);
+      return new BlockNode(p.loc, s, e, p.text(ident), takeFrom(labelStack, labelBase), emptyBody(p, s, e), s, e, s);
     }
   }
   const labels = takeFrom(labelStack, labelBase);
@@ -282,6 +282,6 @@ function finishBlock(p: Peeker, ident: number): BlockNode {
   const closeEnd = p.tend(closeTok);
   if (body === null) body = emptyBody(p, p.tstart(oBrace), closeEnd);
   return new BlockNode(
-    p.loc, p.tstart(ident), closeEnd, p.text(ident), labels, body, p.tend(ident), p.tstart(oBrace), p.tend(oBrace), p.tstart(closeTok),
+    p.loc, p.tstart(ident), closeEnd, p.text(ident), labels, body, p.tstart(oBrace), p.tend(oBrace), p.tstart(closeTok),
   );
 }

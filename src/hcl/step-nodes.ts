@@ -1,11 +1,14 @@
 import type { Locator } from './locator.js';
-import { SyntaxNode } from './syntax-node.js';
+import { setKind, SyntaxNode } from './syntax-node.js';
 
 /** The steps of a traversal: its root variable, then `.name` and `[key]` steps. */
 export type StepNode = RootStep | AttrStep | IndexStep;
 
 export class RootStep extends SyntaxNode {
-  readonly kind = 'Root';
+  declare readonly kind: 'Root';
+  static {
+    setKind(this, 'Root');
+  }
 
   constructor(loc: Locator, start: number, end: number, readonly name: string) {
     super(loc, start, end);
@@ -13,7 +16,10 @@ export class RootStep extends SyntaxNode {
 }
 
 export class AttrStep extends SyntaxNode {
-  readonly kind = 'Attr';
+  declare readonly kind: 'Attr';
+  static {
+    setKind(this, 'Attr');
+  }
 
   constructor(loc: Locator, start: number, end: number, readonly name: string) {
     super(loc, start, end);
@@ -21,7 +27,10 @@ export class AttrStep extends SyntaxNode {
 }
 
 export class IndexStep extends SyntaxNode {
-  readonly kind = 'Index';
+  declare readonly kind: 'Index';
+  static {
+    setKind(this, 'Index');
+  }
 
   constructor(loc: Locator, start: number, end: number, readonly key: string | number) {
     super(loc, start, end);

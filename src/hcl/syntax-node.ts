@@ -28,3 +28,8 @@ export abstract class SyntaxNode {
     return this[LOCATOR].range(start, end);
   }
 }
+
+/** Puts a node class's `kind` on its prototype: every instance has the same, so none stores its own. */
+export function setKind<K extends string>(cls: { prototype: { kind: K } }, kind: K): void {
+  Object.defineProperty(cls.prototype, 'kind', { value: kind, enumerable: true });
+}

@@ -1,12 +1,15 @@
 import type { TemplateFor, TemplateIf, TemplateInterpolation, TemplateLiteral } from './ast.js';
 import type { ExprNode } from './expr-nodes.js';
 import type { Locator } from './locator.js';
-import { SyntaxNode } from './syntax-node.js';
+import { setKind, SyntaxNode } from './syntax-node.js';
 
 export type TemplatePartNode = TemplateLiteralNode | TemplateInterpolationNode | TemplateIfNode | TemplateForNode;
 
 export class TemplateLiteralNode extends SyntaxNode implements TemplateLiteral {
-  readonly kind = 'TemplateLiteral';
+  declare readonly kind: 'TemplateLiteral';
+  static {
+    setKind(this, 'TemplateLiteral');
+  }
 
   constructor(loc: Locator, start: number, end: number, readonly value: string) {
     super(loc, start, end);
@@ -14,7 +17,10 @@ export class TemplateLiteralNode extends SyntaxNode implements TemplateLiteral {
 }
 
 export class TemplateInterpolationNode extends SyntaxNode implements TemplateInterpolation {
-  readonly kind = 'TemplateInterpolation';
+  declare readonly kind: 'TemplateInterpolation';
+  static {
+    setKind(this, 'TemplateInterpolation');
+  }
 
   constructor(
     loc: Locator,
@@ -29,7 +35,10 @@ export class TemplateInterpolationNode extends SyntaxNode implements TemplateInt
 }
 
 export class TemplateIfNode extends SyntaxNode implements TemplateIf {
-  readonly kind = 'TemplateIf';
+  declare readonly kind: 'TemplateIf';
+  static {
+    setKind(this, 'TemplateIf');
+  }
   readonly else: TemplatePartNode[] | null;
 
   constructor(
@@ -46,7 +55,10 @@ export class TemplateIfNode extends SyntaxNode implements TemplateIf {
 }
 
 export class TemplateForNode extends SyntaxNode implements TemplateFor {
-  readonly kind = 'TemplateFor';
+  declare readonly kind: 'TemplateFor';
+  static {
+    setKind(this, 'TemplateFor');
+  }
 
   constructor(
     loc: Locator,
