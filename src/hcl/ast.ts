@@ -13,10 +13,10 @@ export interface File {
 }
 
 export interface Body {
-  attributes: Attribute[];
-  blocks: Block[];
+  readonly attributes: readonly Attribute[];
+  readonly blocks: readonly Block[];
   /** Items in source order (attributes and blocks interleaved). */
-  items: (Attribute | Block)[];
+  readonly items: readonly (Attribute | Block)[];
   range: Range;
 }
 
@@ -39,7 +39,7 @@ export interface BlockLabel {
 export interface Block {
   kind: 'Block';
   type: string;
-  labels: BlockLabel[];
+  readonly labels: readonly BlockLabel[];
   body: Body;
   typeRange: Range;
   openBraceRange: Range;

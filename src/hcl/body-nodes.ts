@@ -9,9 +9,9 @@ export class BodyNode extends SyntaxNode implements Body {
     loc: Locator,
     start: number,
     end: number,
-    readonly attributes: AttributeNode[],
-    readonly blocks: BlockNode[],
-    readonly items: (AttributeNode | BlockNode)[],
+    readonly attributes: readonly AttributeNode[],
+    readonly blocks: readonly BlockNode[],
+    readonly items: readonly (AttributeNode | BlockNode)[],
   ) {
     super(loc, start, end);
   }
@@ -68,7 +68,7 @@ export class BlockNode extends SyntaxNode implements Block {
     start: number,
     end: number,
     readonly type: string,
-    readonly labels: LabelNode[],
+    readonly labels: readonly LabelNode[],
     readonly body: BodyNode,
     readonly openStart: number,
     readonly openEnd: number,

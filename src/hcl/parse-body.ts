@@ -1,4 +1,5 @@
 import { AttributeNode, BlockNode, BodyNode, LabelNode } from './body-nodes.js';
+import { EMPTY, type ItemStack } from './item-stack.js';
 import { parseExpression } from './parse-expression.js';
 import { parseQuotedLabel } from './parse-template.js';
 import type { Peeker } from './peeker.js';
@@ -10,7 +11,7 @@ const UNCLOSED_BLOCK_DETAIL =
 const ARG_OR_BLOCK = 'Argument or block definition required';
 
 function emptyBody(p: Peeker, start: number, end: number): BodyNode {
-  return new BodyNode(p.loc, start, end, [], [], []);
+  return new BodyNode(p.loc, start, end, EMPTY, EMPTY, EMPTY);
 }
 
 /**
@@ -51,7 +52,7 @@ export function parseBody(p: Peeker, end: number, onBlock?: (block: BlockNode) =
       } else {
         if (seen === null && attrs.length - attrBase >= LINEAR_SEEN_LIMIT) {
           seen = new Map();
-          for (let i = attrBase; i < attrs.length; i++) seen.set(attrs[i].name, attrs[i]);
+          for (let i = attrBase; i < attrs.length; i++) seen.set(attrs.at(i).name, attrs.at(i));
         }
         const existing = seen !== null ? seen.get(item.name) : findAttribute(attrs, attrBase, item.name);
         if (existing !== undefined) {
@@ -82,32 +83,20 @@ export function parseBody(p: Peeker, end: number, onBlock?: (block: BlockNode) =
     p.recover(end);
     break;
   }
-  // Items gather on the parser's shared stacks and are copied out at their exact size: a body's arrays
-  // would otherwise keep the spare capacity of push-grown arrays for the life of the AST.
-  return new BodyNode(
-    p.loc, p.tstart(startTok), p.tend(endTok),
-    takeFrom(attrs, attrBase), takeFrom(blocks, blockBase), takeFrom(items, itemBase),
-  );
+  const bodyAttrs = attrs.take(attrBase);
+  const bodyBlocks = blocks.take(blockBase);
+  // Without blocks, the items are the attributes: the (immutable) lists are shared.
+  let bodyItems: readonly (AttributeNode | BlockNode)[] = bodyAttrs;
+  if (bodyBlocks.length > 0) bodyItems = items.take(itemBase);
+  else items.drop(itemBase);
+  return new BodyNode(p.loc, p.tstart(startTok), p.tend(endTok), bodyAttrs, bodyBlocks, bodyItems);
 }
 
 const LINEAR_SEEN_LIMIT = 8;
 
-function findAttribute(attrs: AttributeNode[], from: number, name: string): AttributeNode | undefined {
-  for (let i = from; i < attrs.length; i++) if (attrs[i].name === name) return attrs[i];
+function findAttribute(attrs: ItemStack<AttributeNode>, from: number, name: string): AttributeNode | undefined {
+  for (let i = from; i < attrs.length; i++) if (attrs.at(i).name === name) return attrs.at(i);
   return undefined;
-}
-
-/** Array literals (rather than slice) for the common small sizes, so V8 can allocate them straight into old space. */
-function takeFrom<T>(stack: T[], base: number): T[] {
-  const n = stack.length - base;
-  let out: T[];
-  if (n === 0) return [];
-  else if (n === 1) out = [stack[base]];
-  else if (n === 2) out = [stack[base], stack[base + 1]];
-  else if (n === 3) out = [stack[base], stack[base + 1], stack[base + 2]];
-  else out = stack.slice(base);
-  stack.length = base;
-  return out;
 }
 
 function parseBodyItem(p: Peeker): AttributeNode | BlockNode | null {
@@ -140,7 +129,8 @@ function parseSingleAttrBody(p: Peeker): BodyNode | null {
   switch (p.type(next)) {
     case Tok.Equal: {
       const attr = finishAttribute(p, ident, true);
-      return new BodyNode(p.loc, attr.start, attr.end, [attr], [], [attr]);
+      const attrs = [attr];
+      return new BodyNode(p.loc, attr.start, attr.end, attrs, EMPTY, attrs);
     }
     case Tok.OQuote:
     case Tok.OBrace:
@@ -224,10 +214,10 @@ function finishBlock(p: Peeker, ident: number): BlockNode {
       p.recoverAfterBodyItem();
       const s = p.tstart(ident);
       const e = p.tend(ident);
-      return new BlockNode(p.loc, s, e, p.text(ident), takeFrom(labelStack, labelBase), emptyBody(p, s, e), s, e, s);
+      return new BlockNode(p.loc, s, e, p.text(ident), labelStack.take(labelBase), emptyBody(p, s, e), s, e, s);
     }
   }
-  const labels = takeFrom(labelStack, labelBase);
+  const labels = labelStack.take(labelBase);
   let body: BodyNode | null;
   const afterOpen = p.peekType();
   if (afterOpen === Tok.Newline || afterOpen === Tok.EOF || afterOpen === Tok.CBrace) {

@@ -1,5 +1,6 @@
 import type { AttributeNode, BlockNode, LabelNode } from './body-nodes.js';
 import type { Diagnostic } from './diagnostic.js';
+import { ItemStack } from './item-stack.js';
 import type { Locator } from './locator.js';
 import type { Range } from './range.js';
 import { StringInterner } from './string-interner.js';
@@ -16,10 +17,10 @@ export class Peeker {
   readonly strings: StringInterner;
   readonly filename: string;
   /** Scratch stacks where parseBody gathers a body's items (nested bodies push above their parent's). */
-  readonly attrStack: AttributeNode[] = [];
-  readonly blockStack: BlockNode[] = [];
-  readonly itemStack: (AttributeNode | BlockNode)[] = [];
-  readonly labelStack: LabelNode[] = [];
+  readonly attrStack = new ItemStack<AttributeNode>();
+  readonly blockStack = new ItemStack<BlockNode>();
+  readonly itemStack = new ItemStack<AttributeNode | BlockNode>();
+  readonly labelStack = new ItemStack<LabelNode>();
   private readonly nlStack: boolean[] = [true];
   private includeNl = true;
   private cacheAt = -1;
