@@ -1,13 +1,14 @@
-import type { BlockNode, BodyNode } from './body-nodes.js';
+import type { AttributeNode, BlockNode, BodyNode } from './body-nodes.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { ExprNode } from './expr-nodes.js';
+import {
+  groupValue, objectOf, setKey, type BlockGroup, type JsonObject, type JsonValue,
+} from './json-object.js';
 import { canonicalNumberText } from './number-text.js';
 import { parseFileEachBlock } from './parse.js';
 import type { TemplatePartNode } from './template-nodes.js';
 
-/** A JSON value in HCL's JSON form. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-type JsonObject = { [key: string]: JsonValue };
+export type { JsonValue } from './json-object.js';
 
 /**
  * Parses HCL native syntax and converts the body to HCL's JSON form, the shape tmccombs/hcl2json
@@ -19,25 +20,13 @@ export function parseHclToJson(source: string, filename: string): { value: JsonO
   // Top-level blocks are converted as the parser finishes each, so their AST is short-lived garbage.
   const convDiags: Diagnostic[] = [];
   const conv = new JsonConverter(source, convDiags);
-  const out: JsonObject = {};
-  const { file, diagnostics } = parseFileEachBlock(source, filename, (block) => conv.block(block, out));
+  const groups = new Map<string, BlockGroup>();
+  const { file, diagnostics } = parseFileEachBlock(source, filename, (block) => conv.block(groups, block));
   if (diagnostics.some((d) => d.severity === 'error')) return { value: null, diagnostics };
-  const value = conv.finishBody(file.body, out);
+  const value = conv.finishBody(file.body.attributes, groups);
   for (const d of convDiags) diagnostics.push(d);
   if (diagnostics.some((d) => d.severity === 'error')) return { value: null, diagnostics };
   return { value, diagnostics };
-}
-
-function setKey(obj: JsonObject, key: string, value: JsonValue): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  else obj[key] = value;
-}
-
-function sortedObject(entries: Array<[string, JsonValue]>): JsonObject {
-  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const out: JsonObject = {};
-  for (const [k, v] of entries) setKey(out, k, v);
-  return out;
 }
 
 const SURROGATE = /[\ud800-\udfff]/;
@@ -48,8 +37,9 @@ function wellFormed(s: string): string {
   return SURROGATE.test(s) ? s.replace(LONE_SURROGATE, '\ufffd') : s;
 }
 
-function isPlainObject(v: JsonValue | undefined): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+function namesSorted(attrs: readonly AttributeNode[]): boolean {
+  for (let i = 1; i < attrs.length; i++) if (attrs[i - 1].name > attrs[i].name) return false;
+  return true;
 }
 
 class JsonConverter {
@@ -58,60 +48,46 @@ class JsonConverter {
     private readonly diags: Diagnostic[],
   ) {}
 
-  /** Objects that group blocks by label; their keys need sorting like the body's own. */
-  private readonly labelObjects = new Set<JsonObject>();
-
   body(body: BodyNode): JsonObject {
-    const out: JsonObject = {};
-    for (const block of body.blocks) this.block(block, out);
-    return this.finishBody(body, out);
+    if (body.blocks.length === 0) return this.finishBody(body.attributes, null);
+    const groups = new Map<string, BlockGroup>();
+    for (const block of body.blocks) this.block(groups, block);
+    return this.finishBody(body.attributes, groups);
   }
 
-  /** Adds the body's attributes to `out`, which already holds its converted blocks. */
-  finishBody(body: BodyNode, out: JsonObject): JsonObject {
-    for (const attr of body.attributes) setKey(out, attr.name, this.expr(attr.expr));
-    return this.sortLabelTree(out);
-  }
-
-  /** Go's encoding/json writes map keys sorted; sort this object and the label objects under it. */
-  private sortLabelTree(obj: JsonObject): JsonObject {
-    const keys = Object.keys(obj);
-    let sorted = true;
-    for (let i = 1; i < keys.length; i++) {
-      if (keys[i - 1] > keys[i]) {
-        sorted = false;
-        break;
-      }
+  /** The body's object: its attributes, and its blocks already gathered in `groups`; an attribute wins over blocks of its name. */
+  finishBody(attrs: readonly AttributeNode[], groups: Map<string, BlockGroup> | null): JsonObject {
+    if (groups === null || groups.size === 0) {
+      const out: JsonObject = {};
+      const ordered = namesSorted(attrs) ? attrs : [...attrs].sort((a, b) => (a.name < b.name ? -1 : 1));
+      for (const attr of ordered) setKey(out, attr.name, this.expr(attr.expr));
+      return out;
     }
-    for (const k of keys) {
-      const v = obj[k];
-      if (isPlainObject(v) && this.labelObjects.has(v)) setKey(obj, k, this.sortLabelTree(v));
-    }
-    if (sorted) return obj;
-    return sortedObject(keys.map((k) => [k, obj[k]]));
+    const values = new Map<string, JsonValue>();
+    for (const [key, group] of groups) values.set(key, groupValue(group));
+    for (const attr of attrs) values.set(attr.name, this.expr(attr.expr));
+    return objectOf(values);
   }
 
-  block(block: BlockNode, root: JsonObject): void {
-    let out = root;
+  /** Adds the block under its type and labels; a type used both with and without these labels is a conflict. */
+  block(groups: Map<string, BlockGroup>, block: BlockNode): void {
+    let level = groups;
     let key = block.type;
     for (const label of block.labels) {
-      const existing = Object.prototype.hasOwnProperty.call(out, key) ? out[key] : undefined;
-      if (existing === undefined) {
-        const next: JsonObject = {};
-        this.labelObjects.add(next);
-        setKey(out, key, next);
-        out = next;
-      } else if (isPlainObject(existing)) {
-        out = existing;
-      } else {
+      let next = level.get(key);
+      if (next === undefined) {
+        next = new Map();
+        level.set(key, next);
+      } else if (Array.isArray(next)) {
         this.conflict(block);
         return;
       }
+      level = next;
       key = label.value;
     }
     const value = this.body(block.body);
-    const existing = Object.prototype.hasOwnProperty.call(out, key) ? out[key] : undefined;
-    if (existing === undefined) setKey(out, key, [value]);
+    const existing = level.get(key);
+    if (existing === undefined) level.set(key, [value]);
     else if (Array.isArray(existing)) existing.push(value);
     else this.conflict(block);
   }
@@ -159,20 +135,12 @@ class JsonConverter {
       case 'TupleCons':
         return e.exprs.map((x) => this.expr(x));
       case 'ObjectCons': {
-        const entries: Array<[string, JsonValue]> = [];
-        const index = new Map<string, number>();
+        const values = new Map<string, JsonValue>();
         for (const item of e.items) {
           const key = item.bareKey || item.keyExpr.kind === 'ScopeTraversal' ? this.source(item.keyExpr) : this.stringPart(item.keyExpr);
-          const value = this.expr(item.valueExpr);
-          const at = index.get(key);
-          if (at === undefined) {
-            index.set(key, entries.length);
-            entries.push([key, value]);
-          } else {
-            entries[at][1] = value;
-          }
+          values.set(key, this.expr(item.valueExpr));
         }
-        return sortedObject(entries);
+        return objectOf(values);
       }
       default:
         return this.wrap(e);

@@ -9,7 +9,8 @@ import { Random } from './support/random.js';
 /**
  * lvsplan's parseHclToJson against hcl2-parser (HashiCorp HCL compiled to JS, via tmccombs/hcl2json).
  * Values are compared exactly (hcl2json copies expression source text verbatim, so even the
- * whitespace inside "${...}" strings must agree).
+ * whitespace inside "${...}" strings must agree), and so is their JSON text: Go writes object keys
+ * sorted, and the benchmark compares the two JSON texts.
  */
 describe('parseHclToJson agrees with hcl2-parser', () => {
   const files = hclFilesUnder(FIXTURES_ROOT, true);
@@ -35,6 +36,7 @@ describe('parseHclToJson agrees with hcl2-parser', () => {
       }
       expect(mine.diagnostics).toEqual([]);
       expect(mine.value).toEqual(oracle.value);
+      expect(JSON.stringify(mine.value)).toBe(JSON.stringify(oracle.value));
     });
   }
 
@@ -54,6 +56,7 @@ describe('parseHclToJson agrees with hcl2-parser', () => {
       const mine = parseHclToJson(src, `gen-${i}.hcl`);
       try {
         expect(mine.value).toEqual(oracle.value);
+        expect(JSON.stringify(mine.value)).toBe(JSON.stringify(oracle.value));
       } catch {
         if (mismatches.length < 3) mismatches.push(`${src}\nwant ${JSON.stringify(oracle.value)}\ngot  ${JSON.stringify(mine.value)}`);
         else mismatches.push('');
