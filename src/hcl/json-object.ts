@@ -13,11 +13,22 @@ export function setKey(obj: JsonObject, key: string, value: JsonValue): void {
   else obj[key] = value;
 }
 
-/** Go's encoding/json writes map keys sorted, and JSON.stringify follows insertion order: the keys, sorted. */
+/**
+ * Go's encoding/json writes map keys sorted, and JSON.stringify follows insertion order: the keys,
+ * sorted. Short lists (the usual labels and attribute names) are insertion-sorted in place, which
+ * allocates nothing.
+ */
 function sortedKeys(map: Map<string, unknown>): string[] {
   const keys = Array.from(map.keys());
+  if (keys.length > 32) return keys.sort();
   for (let i = 1; i < keys.length; i++) {
-    if (keys[i - 1] > keys[i]) return keys.sort();
+    const k = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > k) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = k;
   }
   return keys;
 }

@@ -98,7 +98,21 @@ export function parseExpressionWithTraversals(p: Peeker): ExprNode {
   return parseTraversals(p, parseTerm(p));
 }
 
+/** The value of a number token of at most 15 decimal digits (exact as a double), else -1. */
+function smallInteger(src: string, s: number, e: number): number {
+  if (e - s > 15) return -1;
+  let v = 0;
+  for (let i = s; i < e; i++) {
+    const d = src.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 export function numberValue(p: Peeker, tok: number): number {
+  const small = smallInteger(p.src, p.tstart(tok), p.tend(tok));
+  if (small >= 0) return small;
   const text = p.text(tok);
   if (!NUMBER_RE.test(text)) {
     p.error('Invalid number literal', 'Failed to recognize the value of this number literal.', p.range(tok));

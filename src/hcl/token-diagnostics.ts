@@ -5,6 +5,7 @@ import { Tok, type TokenBuffer } from './token.js';
 /** Diagnostics for tokens that are never valid (hclsyntax checkInvalidTokens), in token order. */
 export function checkInvalidTokens(tokens: TokenBuffer, src: string, loc: Locator): Diagnostic[] {
   const diags: Diagnostic[] = [];
+  if (!tokens.hasNeverValid) return diags;
   let toldBitwise = 0;
   let toldBacktick = 0;
   let toldApostrophe = 0;

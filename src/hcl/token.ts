@@ -23,6 +23,8 @@ let spare: { type: Uint8Array; start: Int32Array; end: Int32Array } | null = nul
  */
 export class TokenBuffer {
   length = 0;
+  /** Whether any token is of a kind that is never valid (BitwiseAnd..QuotedNewline), which checkInvalidTokens reports. */
+  hasNeverValid = false;
   type: Uint8Array;
   start: Int32Array;
   end: Int32Array;
@@ -48,6 +50,7 @@ export class TokenBuffer {
   }
 
   push(type: number, s: number, e: number): void {
+    if (type >= Tok.BitwiseAnd && type <= Tok.QuotedNewline) this.hasNeverValid = true;
     const i = this.length;
     if (i === this.type.length) this.grow();
     this.type[i] = type;
