@@ -7,7 +7,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'test/e2e-pending/**', 'node_modules/**'],
+          exclude: ['test/e2e/**', 'node_modules/**'],
           testTimeout: 60_000,
         },
       },
@@ -20,14 +20,6 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
-      {
-        test: {
-          name: 'e2e-pending',
-          include: ['test/e2e-pending/**/*.test.ts'],
-          testTimeout: 600_000,
-          hookTimeout: 600_000,
-          fileParallelism: false,
-        },
       },
     ],
   },

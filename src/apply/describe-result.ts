@@ -1,8 +1,8 @@
 import type { CommandResult } from '../transport/command-runner.js';
 
-/** One line saying why a command failed. */
-export function describeFailure(r: CommandResult): string {
-  const cmd = r.argv.join(' ');
+/** One line saying why a command failed; `what` names it when its argv would say less (an inline script). */
+export function describeFailure(r: CommandResult, what?: string): string {
+  const cmd = what ?? r.argv.join(' ');
   if (r.spawnError) return `${cmd}: ${r.spawnError}`;
   if (r.timedOut) return `${cmd}: timed out`;
   const how = r.exitCode === null ? `killed by ${r.signal ?? 'a signal'}` : `exit ${r.exitCode}`;

@@ -85,6 +85,10 @@ async function lockAll(ctx: RunContext, hosts: string[], parallelism: number): P
       holder,
       timeoutMs: deps.lockTimeoutMs,
       pollMs: deps.lockPollMs ?? 200,
+      onLost: (why) => {
+        ctx.broken.set(host, `the apply lock on ${host} was lost`);
+        ctx.diagnostics.push(errorDiag(`Apply lock lost on ${host}`, `The apply lock on ${host} was lost: ${why}. Nothing more was changed there; run "lvsplan plan" to see what remains.`));
+      },
     });
     if (r.ok) deps.events({ kind: 'locked', host });
     return { host, r };

@@ -1,5 +1,5 @@
 import type { CommandResult, CommandRunner } from '../transport/command-runner.js';
-import { lockHolderArgv, lockProbeArgv, lockReleaseArgv, LOCK_EXIT_BUSY } from './lock-script.js';
+import { lockHolderArgv, lockProbeArgv, lockReleaseArgv, lockRenewArgv, LOCK_EXIT_BUSY, LOCK_LEASE_SECONDS } from './lock-script.js';
 import type { Clock } from './ports.js';
 
 export interface HeldLock {
@@ -20,13 +20,17 @@ export interface LockRequest {
   pollMs: number;
   /** Default LOCK_PATH; tests use a private one. */
   lockPath?: string;
+  /** Seconds the host keeps the lock without renewal (default LOCK_LEASE_SECONDS); renewed every third of it. */
+  leaseSeconds?: number;
+  /** Called once if a renewal finds the lease gone: another apply may now take the host. */
+  onLost?: (why: string) => void;
 }
 
 /** Takes the host's apply lock; on contention waits up to timeoutMs, then names the holder. */
 export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
   const waitSeconds = Math.max(0, Math.ceil(req.timeoutMs / 1000));
   const holder: { result: CommandResult | null } = { result: null };
-  const holding = req.runner.run(lockHolderArgv(req.token, req.holder, waitSeconds, req.lockPath)).then((r) => {
+  const holding = req.runner.run(lockHolderArgv(req.token, req.holder, waitSeconds, req.lockPath, req.leaseSeconds)).then((r) => {
     holder.result = r;
     return r;
   });
@@ -36,7 +40,8 @@ export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
     if (holder.result) return refused(holder.result);
     const probe = await req.runner.run(lockProbeArgv(req.token, req.lockPath), { timeoutMs: 30_000 });
     if (probe.exitCode === 0) {
-      return { ok: true, lock: { release: () => release(req, holding) } };
+      const stopRenewing = keepRenewed(req);
+      return { ok: true, lock: { release: () => (stopRenewing(), release(req, holding)) } };
     }
     if (holder.result) return refused(holder.result);
     deadline ??= req.clock.now() + req.timeoutMs + 10_000;
@@ -46,6 +51,28 @@ export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
     }
     await req.clock.sleep(req.pollMs);
   }
+}
+
+/** Renews the lease in the background (wall-clock timers: the host measures the lease with its own clock). */
+function keepRenewed(req: LockRequest): () => void {
+  const lease = req.leaseSeconds ?? LOCK_LEASE_SECONDS;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const renew = async () => {
+    const r = await req.runner.run(lockRenewArgv(req.token, req.lockPath), { timeoutMs: 30_000 });
+    if (stopped) return;
+    if (r.exitCode === 1) {
+      stopped = true;
+      req.onLost?.(`its ${lease}s lease ran out before it could be renewed (was the host unreachable?)`);
+      return;
+    }
+    timer = setTimeout(renew, (lease * 1000) / 3);
+  };
+  timer = setTimeout(renew, (lease * 1000) / 3);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }
 
 async function release(req: LockRequest, holding: Promise<CommandResult>): Promise<void> {

@@ -1,4 +1,4 @@
-import type { StateRecord } from '../model/state-record.js';
+import { STATE_RECORD_PATH, type StateRecord } from '../model/state-record.js';
 import { succeeded, type CommandRunner } from '../transport/command-runner.js';
 import { describeFailure } from './describe-result.js';
 import { STATE_WRITE_ARGV, stateRecordText } from './state-write.js';
@@ -6,5 +6,5 @@ import { STATE_WRITE_ARGV, stateRecordText } from './state-write.js';
 /** Writes the host's state record atomically; returns why it failed, or null. */
 export async function writeStateRecord(runner: CommandRunner, record: StateRecord): Promise<string | null> {
   const r = await runner.run(STATE_WRITE_ARGV, { stdin: stateRecordText(record), timeoutMs: 30_000 });
-  return succeeded(r) ? null : describeFailure(r);
+  return succeeded(r) ? null : describeFailure(r, `writing ${STATE_RECORD_PATH}`);
 }

@@ -103,11 +103,15 @@ export class SshRunner implements CommandRunner {
   private baseArgs(): string[] {
     const { spec, options } = this;
     const persist = options.controlPersistSeconds ?? DEFAULT_CONTROL_PERSIST_SECONDS;
+    const seconds = Math.max(1, Math.ceil(spec.timeout));
     const args = [options.sshBinary ?? 'ssh'];
     if (options.sshConfigFile !== undefined) args.push('-F', options.sshConfigFile);
     args.push(
       '-o', 'BatchMode=yes',
-      '-o', `ConnectTimeout=${Math.max(1, Math.ceil(spec.timeout))}`,
+      '-o', `ConnectTimeout=${seconds}`,
+      // A host that goes away mid-command fails the command within about three timeouts instead of hanging.
+      '-o', `ServerAliveInterval=${seconds}`,
+      '-o', 'ServerAliveCountMax=2',
       '-o', 'ControlMaster=auto',
       '-o', `ControlPath=${this.controlPath}`,
       '-o', `ControlPersist=${persist}`,

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireHostLock } from '../../src/apply/host-lock.js';
+import { lockHolderArgv, tokenPath } from '../../src/apply/lock-script.js';
 import { systemClock } from '../../src/apply/ports.js';
 import { LocalRunner } from '../../src/transport/local-runner.js';
 
@@ -17,8 +18,9 @@ describe('host lock (real sh and flock)', () => {
     dirs.push(d);
     return join(d, 'lvsplan.lock');
   };
-  const take = (lockPath: string, token: string, holder: string, timeoutMs: number) =>
-    acquireHostLock({ runner: new LocalRunner(), clock: systemClock, token, holder, timeoutMs, pollMs: 20, lockPath });
+  const take = (lockPath: string, token: string, holder: string, timeoutMs: number, more: { leaseSeconds?: number; onLost?: (why: string) => void } = {}) =>
+    acquireHostLock({ runner: new LocalRunner(), clock: systemClock, token, holder, timeoutMs, pollMs: 20, lockPath, ...more });
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   it('holds the lock across commands, names the holder to a waiter that times out, and frees it on release', async () => {
     const lockPath = lockIn();
@@ -58,5 +60,40 @@ describe('host lock (real sh and flock)', () => {
     const r = await take('/nonexistent-dir/for/lvsplan.lock', 'dddd', 'D', 1000);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.busy).toBe(false);
+  });
+
+  it('frees the lock of an apply that stopped renewing it once the lease runs out', async () => {
+    const lockPath = lockIn();
+    // A holder nobody renews: what an apply that lost its link to the host leaves behind.
+    const orphan = new LocalRunner().run(lockHolderArgv('oooo', 'pid 44 on a lost laptop', 5, lockPath, 1));
+    while (!existsSync(tokenPath('oooo', lockPath))) await sleep(20);
+
+    const started = Date.now();
+    const b = await take(lockPath, 'bbbb', 'B', 10_000);
+    expect(b.ok).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect((await orphan).exitCode).toBe(0);
+    if (b.ok) await b.lock.release();
+  });
+
+  it('keeps a renewed lock past its lease', async () => {
+    const lockPath = lockIn();
+    const a = await take(lockPath, 'aaaa', 'A', 5000, { leaseSeconds: 1 });
+    expect(a.ok).toBe(true);
+    await sleep(3000);
+    const b = await take(lockPath, 'bbbb', 'B', 500);
+    expect(b.ok).toBe(false);
+    if (a.ok) await a.lock.release();
+  });
+
+  it('tells the apply when its lease is gone', async () => {
+    const lockPath = lockIn();
+    const lost: string[] = [];
+    const a = await take(lockPath, 'aaaa', 'A', 5000, { leaseSeconds: 1, onLost: (why) => lost.push(why) });
+    rmSync(tokenPath('aaaa', lockPath));
+    await sleep(1500);
+    expect(lost).toHaveLength(1);
+    expect(lost[0]).toMatch(/lease ran out/);
+    if (a.ok) await a.lock.release();
   });
 });

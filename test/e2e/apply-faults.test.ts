@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lab, type Lab } from '../lab/api/lab.js';
-import { destinations, LVS_DR, lvsplanExpect, output, seconds } from './support/apply-support.js';
+import { destinations, fixture, LVS_DR, lvsplanExpect, output, seconds } from './support/apply-support.js';
 
 describe('a real server unreachable at apply time', () => {
   let l: Lab;
@@ -40,6 +40,74 @@ describe('a real server unreachable at apply time', () => {
 
     await l.restoreLink('lvs02');
     await lvsplanExpect(l, ['apply', '-auto-approve', LVS_DR], 0);
+    await lvsplanExpect(l, ['plan', '-detailed-exitcode', LVS_DR], 0);
+    expect([...(await destinations(l)).keys()].sort()).toEqual([l.address('lvs01'), l.address('lvs02')]);
+  });
+});
+
+// A destination for a real server is only acceptable once that server holds the VIP on lo and ignores ARP for it.
+async function routedWhileUnready(l: Lab, rs: string): Promise<string | null> {
+  if (!(await destinations(l)).has(l.address(rs))) return null;
+  const lo = (await l.exec(rs, ['ip', '-o', 'addr', 'show', 'dev', 'lo'])).stdout;
+  const ignore = await l.sysctl(rs, 'net.ipv4.conf.all.arp_ignore');
+  const announce = await l.sysctl(rs, 'net.ipv4.conf.all.arp_announce');
+  const ready = lo.includes(` ${l.vip}/32 `) && ignore === '1' && announce === '2';
+  return ready ? null : `destination for ${rs} present while lo has [${lo.trim()}], arp_ignore=${ignore}, arp_announce=${announce}`;
+}
+
+describe('a real server whose link is cut in the middle of an apply', () => {
+  let l: Lab;
+
+  beforeAll(async () => {
+    l = lab();
+    await l.reset();
+  });
+
+  afterAll(async () => {
+    await l.restoreLink('lvs02');
+    await l.reset();
+  });
+
+  it('fails with exit 1, says what was and was not applied, never routes to lvs02 unready, and converges after', async () => {
+    const violations: string[] = [];
+    let watching = true;
+    const watcher = (async () => {
+      while (watching) {
+        const v = await routedWhileUnready(l, 'lvs02');
+        if (v) violations.push(v);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    })();
+
+    let cut: Promise<void> | null = null;
+    let seen = '';
+    const started = Date.now();
+    const r = await l.lvsplan(['apply', '-auto-approve', '-no-color', fixture('short-timeout')], {
+      onStdout: (chunk) => {
+        seen += chunk;
+        if (cut === null && /^lvs02: .*: (Creating|Modifying)\.\.\.$/m.test(seen)) cut = l.cutLink('lvs02');
+      },
+    });
+    watching = false;
+    await watcher;
+    const text = output(r);
+    console.log(`faults: link cut when lvs02's first change started; apply exited ${r.code} after ${seconds(Date.now() - started)}\n${text}`);
+
+    expect(cut, 'lvs02 never started a change').not.toBeNull();
+    expect(r.code, text).toBe(1);
+    expect(text).toMatch(/Apply failed\. Resources: \d+ added, \d+ changed, \d+ destroyed\./);
+    expect(text).toMatch(/^lvs01: .*: Creation complete/m);
+    expect(text).toMatch(/lvs02/);
+    expect(text).not.toMatch(/^\s+at /m);
+    expect(violations).toEqual([]);
+    expect((await destinations(l)).has(l.address('lvs02'))).toBe(false);
+    expect(await l.curl('client', `http://${l.vip}/`, 2)).toEqual(['lvs01 host!', 'lvs01 host!']);
+
+    // The cut apply could not release lvs02's lock; its lease (60 s without renewal) frees it.
+    await l.restoreLink('lvs02');
+    const restored = Date.now();
+    await lvsplanExpect(l, ['apply', '-auto-approve', '-lock-timeout', '120s', LVS_DR], 0);
+    console.log(`faults: after the link came back, the next apply took ${seconds(Date.now() - restored)} (waiting for the lost apply's lock lease)`);
     await lvsplanExpect(l, ['plan', '-detailed-exitcode', LVS_DR], 0);
     expect([...(await destinations(l)).keys()].sort()).toEqual([l.address('lvs01'), l.address('lvs02')]);
   });

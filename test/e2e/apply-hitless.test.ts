@@ -2,20 +2,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lab, type Lab } from '../lab/api/lab.js';
 // @ts-expect-error plain ESM helper shared with the demo, no type declarations
 import { seedCommands } from '../lab/seed/build-by-hand.mjs';
-import { destinations, fixture, LVS_DR, lvsplanExpect, output, scheduler, seconds } from '../e2e/support/apply-support.js';
-import { startFastLoad, type LoadTally } from '../e2e/support/fast-load.js';
+import { destinations, fixture, LVS_DR, lvsplanExpect, output, scheduler, seconds } from './support/apply-support.js';
+import { startFastLoad, type LoadTally } from './support/fast-load.js';
 
 const REQUESTS = 2000;
 
 // Runs `change` while requests flow through the VIP; keeps the load on until at least REQUESTS were made.
-async function underLoad(l: Lab, change: () => Promise<void>): Promise<LoadTally & { changeMs: number }> {
+async function underLoad(l: Lab, change: () => Promise<void>): Promise<LoadTally & { changeMs: number; startedAt: number }> {
   const load = startFastLoad(l.enter('client'), `http://${l.vip}/`);
   await load.reach(200);
-  const started = Date.now();
+  const startedAt = Date.now();
   await change();
-  const changeMs = Date.now() - started;
+  const changeMs = Date.now() - startedAt;
   await load.reach(REQUESTS);
-  return { ...(await load.stop()), changeMs };
+  return { ...(await load.stop()), changeMs, startedAt };
+}
+
+const CURL_EXITS: Record<number, string> = { 7: 'connection refused', 28: 'timed out', 52: 'empty reply', 56: 'connection reset' };
+
+// "N failed of M requests (change took Ts; 87 x curl exit 7 (connection refused) at +4.7s..+4.9s)", times relative to the change's start.
+function describeLoad(t: LoadTally & { changeMs: number; startedAt: number }): string {
+  const groups = new Map<number, number[]>();
+  for (const f of t.failures) groups.set(f.curlExit, [...(groups.get(f.curlExit) ?? []), f.atMs - t.startedAt]);
+  const at = (ms: number) => `${ms >= 0 ? '+' : ''}${seconds(ms)}`;
+  const parts = [...groups].map(([exit, times]) => `${times.length} x curl exit ${exit} (${CURL_EXITS[exit] ?? 'see curl(1)'}) at ${at(Math.min(...times))}..${at(Math.max(...times))}`);
+  return `${t.failed} failed of ${t.succeeded + t.failed} requests (change took ${seconds(t.changeMs)}${parts.length ? `; ${parts.join(', ')}` : ''})`;
 }
 
 // The seed's way of making the same change: real server script on lvs03, then flush and re-add on the director.
@@ -57,6 +68,7 @@ describe('a hitless change: scheduler, weight and a new real server under load',
 
   it('lvsplan apply drops no request; the seed flush-and-re-add is measured beside it', async () => {
     await lvsplanExpect(l, ['apply', '-auto-approve', LVS_DR], 0);
+    const baseline = await underLoad(l, () => new Promise((r) => setTimeout(r, 20_000)));
     let applyOut = '';
     const ours = await underLoad(l, async () => {
       const r = await lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', fixture('lvs-dr-changed')], 0);
@@ -72,10 +84,10 @@ describe('a hitless change: scheduler, weight and a new real server under load',
     const seed = await underLoad(l, () => seedChangeByHand(l));
     await expectChanged(l);
 
-    console.log(
-      `hitless: lvsplan apply ${ours.failed} failed of ${ours.succeeded + ours.failed} requests (change took ${seconds(ours.changeMs)}); ` +
-        `seed flush-and-re-add ${seed.failed} failed of ${seed.succeeded + seed.failed} (change took ${seconds(seed.changeMs)})`,
-    );
+    console.log(`hitless: no change (baseline): ${describeLoad(baseline)}`);
+    console.log(`hitless: lvsplan apply: ${describeLoad(ours)}\n${applyOut}`);
+    console.log(`hitless: seed flush-and-re-add: ${describeLoad(seed)}`);
+    expect(baseline.failed, 'the lab itself drops requests: nothing can be measured').toBe(0);
     expect(ours.succeeded + ours.failed).toBeGreaterThanOrEqual(REQUESTS);
     expect(seed.succeeded + seed.failed).toBeGreaterThanOrEqual(REQUESTS);
     expect(ours.failed).toBe(0);

@@ -113,7 +113,7 @@ describe('SshRunner command line', () => {
       const argv = runner.commandFor(['ipvsadm', '-Sn']);
       const opts = argv.flatMap((a, i) => (argv[i - 1] === '-o' ? [a] : []));
       expect(argv[0]).toBe('ssh');
-      expect(opts).toEqual(expect.arrayContaining(['BatchMode=yes', 'ConnectTimeout=3', 'ControlMaster=auto', `ControlPath=${runner.controlPath}`]));
+      expect(opts).toEqual(expect.arrayContaining(['BatchMode=yes', 'ConnectTimeout=3', 'ServerAliveInterval=3', 'ServerAliveCountMax=2', 'ControlMaster=auto', `ControlPath=${runner.controlPath}`]));
       expect(opts.some((o) => /^ControlPersist=\d+$/.test(o))).toBe(true);
       expect(argv.slice(-3)).toEqual(['--', '192.0.2.10', 'ipvsadm -Sn']);
       const flag = (f: string): string | undefined => argv[argv.indexOf(f) + 1];

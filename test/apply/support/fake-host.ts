@@ -103,6 +103,7 @@ export class FakeHost {
       return res(0, JSON.stringify({ host: this.name, resources, stateRecord, fingerprint }));
     }
     if (argv[0] === 'sh' && argv[2] === LOCK_SCRIPT) return this.lock(argv[4]!, argv[5]!, Number(argv[6]), res);
+    if (argv[0] === 'sh' && argv[3] === 'lvsplan-lock-renew') return res(this.files.has(argv[4]!) ? 0 : 1);
     if (argv[0] === 'test' && argv[1] === '-e') return res(this.files.has(argv[2]!) ? 0 : 1);
     if (argv[0] === 'rm' && argv[1] === '-f') {
       this.files.delete(argv[2]!);

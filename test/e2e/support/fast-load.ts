@@ -1,8 +1,16 @@
 import { spawn } from 'node:child_process';
 
+/** A request that did not get a 200: curl's exit code (7 refused, 28 timed out, 52/56 reset) and when its line arrived. */
+export interface FailedRequest {
+  status: string;
+  curlExit: number;
+  atMs: number;
+}
+
 export interface LoadTally {
   succeeded: number;
   failed: number;
+  failures: FailedRequest[];
 }
 
 export interface FastLoad {
@@ -14,30 +22,36 @@ export interface FastLoad {
 
 // Like lab.loadLoop, but one curl process makes `perProcess` requests in a row (a new TCP connection each,
 // "Connection: close"), so under TCG the rate is bounded by the network path, not by process start-up.
-// One line per request: its HTTP status, 000 when it failed or timed out.
+// One line per request: its HTTP status (000 when it failed) and curl's exit code for it.
 const LOOP = [
   'end=$(( $(date +%s) + $2 ))',
   'while [ "$(date +%s)" -lt "$end" ]; do',
   '  i=0; while [ "$i" -lt "$3" ]; do echo "url = \\"$1\\""; echo \'output = "/dev/null"\'; i=$((i+1)); done |',
-  '    curl -s -m "$4" -H "Connection: close" -w "%{http_code}\\n" -K -',
+  '    curl -s -m "$4" -H "Connection: close" -w "%{http_code} %{exitcode}\\n" -K -',
   'done',
 ].join('\n');
 
 export function startFastLoad(enter: readonly string[], url: string, { seconds = 600, perProcess = 200, timeoutSeconds = 2 } = {}): FastLoad {
   const argv = [...enter, 'sh', '-c', LOOP, 'fast-load', url, String(seconds), String(perProcess), String(timeoutSeconds)];
   const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
-  const tally = (): LoadTally => {
-    const lines = output.split('\n').slice(0, -1);
-    const succeeded = lines.filter((l) => l === '200').length;
-    return { succeeded, failed: lines.length - succeeded };
-  };
+  let partial = '';
+  let succeeded = 0;
+  const failures: FailedRequest[] = [];
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    const lines = (partial + d).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) {
+      const [status = '', exit = ''] = line.split(' ');
+      if (status === '200') succeeded++;
+      else failures.push({ status, curlExit: Number(exit), atMs: Date.now() });
+    }
+  });
+  const tally = (): LoadTally => ({ succeeded, failed: failures.length, failures: [...failures] });
   const finished = new Promise<LoadTally>((resolve) => child.on('close', () => resolve(tally())));
   return {
     tally,
     async reach(n) {
-      while (tally().succeeded + tally().failed < n) {
+      while (succeeded + failures.length < n) {
         if (child.exitCode !== null || child.signalCode !== null) throw new Error(`load ended early at ${JSON.stringify(tally())}`);
         await new Promise((r) => setTimeout(r, 500));
       }

@@ -11,6 +11,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   timeoutMs?: number;
+  /** sees stdout as it arrives, e.g. to act at a given point of a long command */
+  onStdout?: (chunk: string) => void;
 }
 
 // Runs argv (never a shell string built from values) and collects its output; never rejects on exit codes.
@@ -23,7 +25,10 @@ export function runArgv(argv: readonly string[], options: RunOptions = {}): Prom
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      options.onStdout?.(d);
+    });
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 300_000);
     child.on('error', (error) => {
