@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lab, type Lab } from '../lab/api/lab.js';
+import { describe, expect, it } from 'vitest';
+import { useResetLab } from './support/use-reset-lab.js';
 import { destinations, LVS_DR, lvsplanExpect, output } from './support/apply-support.js';
 
 describe('two applies started together', () => {
-  let l: Lab;
+  const l = useResetLab();
 
-  beforeAll(async () => {
-    l = lab();
-    await l.reset();
-  });
-
-  afterAll(async () => {
-    await l.reset();
-  });
 
   it('one applies, the other waits or fails cleanly; the cluster ends as configured', async () => {
     const runs = await Promise.all([0, 1].map(() => l.lvsplan(['apply', '-auto-approve', '-no-color', LVS_DR])));

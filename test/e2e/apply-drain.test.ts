@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { lab, type Lab, type RunResult } from '../lab/api/lab.js';
+import type { Lab, RunResult } from '../lab/api/lab.js';
+import { useResetLab } from './support/use-reset-lab.js';
 import { destinations, fixture, lvsplanExpect, output, seconds } from './support/apply-support.js';
 
 // A long-lived connection the test controls: a CGI on each real server streams one line a second until a
@@ -89,12 +90,10 @@ function background(p: Promise<RunResult>): { result: Promise<RunResult>; finish
 }
 
 describe('removing a real server drains its destination first', () => {
-  let l: Lab;
+  const l = useResetLab();
   let streams: Map<string, Stream> = new Map();
 
-  beforeAll(async () => {
-    l = lab();
-    await l.reset();
+  beforeAll(() => {
     for (const h of REAL_SERVERS) installStream(h);
   });
 
@@ -103,11 +102,10 @@ describe('removing a real server drains its destination first', () => {
     for (const h of REAL_SERVERS) rmSync(stopFile(h), { force: true });
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     for (const s of streams.values()) s.kill();
     for (const h of REAL_SERVERS) rmSync(`${wwwOf(h)}/cgi-bin`, { recursive: true, force: true });
     for (const h of REAL_SERVERS) rmSync(stopFile(h), { force: true });
-    await l.reset();
   });
 
   it('keeps the destination at weight 0 while its connection is open and deletes it once it closes', async () => {

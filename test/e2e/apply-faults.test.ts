@@ -2,23 +2,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lab, type Lab } from '../lab/api/lab.js';
+import type { Lab } from '../lab/api/lab.js';
+import { useResetLab } from './support/use-reset-lab.js';
 import { destinations, fixture, LVS_DR, lvsplanExpect, output, seconds } from './support/apply-support.js';
 
 describe('a real server unreachable at apply time', () => {
-  let l: Lab;
+  const l = useResetLab();
   let dir: string;
 
-  beforeAll(async () => {
-    l = lab();
-    await l.reset();
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'lvsplan-faults-'));
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
-    await l.restoreLink('lvs02');
-    await l.reset();
   });
 
   it('reports what was and was not applied, never routes to the unready server, and converges once it is back', async () => {
@@ -56,17 +53,7 @@ async function routedWhileUnready(l: Lab, rs: string): Promise<string | null> {
 }
 
 describe('a real server whose link is cut in the middle of an apply', () => {
-  let l: Lab;
-
-  beforeAll(async () => {
-    l = lab();
-    await l.reset();
-  });
-
-  afterAll(async () => {
-    await l.restoreLink('lvs02');
-    await l.reset();
-  });
+  const l = useResetLab();
 
   it('fails with exit 1, says what was and was not applied, never routes to lvs02 unready, and converges after', async () => {
     const violations: string[] = [];

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lab, type Lab } from '../lab/api/lab.js';
+import { describe, expect, it } from 'vitest';
+import type { Lab } from '../lab/api/lab.js';
+import { useResetLab } from './support/use-reset-lab.js';
 // @ts-expect-error plain ESM helper shared with the demo, no type declarations
 import { seedCommands } from '../lab/seed/build-by-hand.mjs';
 import { destinations, fixture, LVS_DR, lvsplanExpect, output, scheduler, seconds } from './support/apply-support.js';
@@ -55,16 +56,8 @@ async function expectChanged(l: Lab): Promise<void> {
 }
 
 describe('a hitless change: scheduler, weight and a new real server under load', () => {
-  let l: Lab;
+  const l = useResetLab();
 
-  beforeAll(async () => {
-    l = lab();
-    await l.reset();
-  });
-
-  afterAll(async () => {
-    await l.reset();
-  });
 
   it('lvsplan apply drops no request; the seed flush-and-re-add is measured beside it', async () => {
     await lvsplanExpect(l, ['apply', '-auto-approve', LVS_DR], 0);

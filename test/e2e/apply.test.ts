@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lab, type Lab } from '../lab/api/lab.js';
+import { describe, expect, it } from 'vitest';
+import { useResetLab } from './support/use-reset-lab.js';
 import { driftByHand } from './support/drift.js';
 import { expectRoundRobin } from './support/seed-cluster.js';
 import { snapshotHosts } from './support/snapshot.js';
@@ -12,16 +12,8 @@ const HOSTILE = 'test/e2e/fixtures/hostile';
 const MARKER = '/tmp/lvsplan-pwned';
 
 describe('lvsplan apply and destroy over SSH against the lab', () => {
-  let l: Lab;
+  const l = useResetLab();
 
-  beforeAll(async () => {
-    l = lab();
-    await l.reset();
-  });
-
-  afterAll(async () => {
-    await l.reset();
-  });
 
   it('refuses hostile config values at validation and runs nothing on any host', async () => {
     const validate = await l.lvsplan(['validate', '-json', HOSTILE]);

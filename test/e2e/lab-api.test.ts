@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lab, type Lab } from '../lab/api/lab.js';
+import { describe, expect, it } from 'vitest';
+import { useResetLab } from './support/use-reset-lab.js';
 
 describe('the lab test API', () => {
-  let l: Lab;
+  const l = useResetLab();
 
-  beforeAll(async () => {
-    l = lab();
-    await l.reset();
-  });
-
-  afterAll(async () => {
-    await l.reset();
-  });
 
   it('gives each host its own hostname, network and private /var/lib', async () => {
     await l.mustExec('lvs01', ['sh', '-c', 'mkdir -p /var/lib/lvsplan && echo one > /var/lib/lvsplan/mark']);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lab, type Lab } from '../lab/api/lab.js';
+import type { Lab } from '../lab/api/lab.js';
+import { useResetLab } from './support/use-reset-lab.js';
 // @ts-expect-error plain ESM helper shared with the demo, no type declarations
 import { seedCommands } from '../lab/seed/build-by-hand.mjs';
 
@@ -34,17 +35,14 @@ async function arpRepliesForVip(l: Lab): Promise<Set<string>> {
 }
 
 describe('the seed cluster built by hand with its classic scripts', () => {
-  let l: Lab;
+  const l = useResetLab();
   const started = Date.now();
 
-  beforeAll(async () => {
-    l = lab();
+  beforeAll(() => {
     console.log(`lab: topology ${l.topology.name} was ready at guest uptime ${l.topology.readyAtUptime}s`);
-    await l.reset();
   });
 
-  afterAll(async () => {
-    await l.reset();
+  afterAll(() => {
     console.log(`lab: cluster-by-hand file took ${((Date.now() - started) / 1000).toFixed(1)}s`);
   });
 

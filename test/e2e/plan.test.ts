@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lab, type Lab } from '../lab/api/lab.js';
+import { describe, expect, it } from 'vitest';
+import { useResetLab } from './support/use-reset-lab.js';
 import { changed, parsePlan } from './support/plan-json.js';
 import { driftByHand } from './support/drift.js';
 import { buildSeedCluster } from './support/seed-cluster.js';
@@ -9,7 +9,7 @@ const SHORT_TIMEOUT = 'test/e2e/fixtures/short-timeout';
 const SHORT_TIMEOUT_SECONDS = 8;
 
 describe('lvsplan plan over SSH against the lab', () => {
-  let l: Lab;
+  const l = useResetLab();
   let slowestPlanMs = 0;
 
   const timedPlan = async (args: string[]) => {
@@ -18,14 +18,6 @@ describe('lvsplan plan over SSH against the lab', () => {
     return { ...r, ms: Date.now() - started };
   };
 
-  beforeAll(async () => {
-    l = lab();
-    await l.reset();
-  });
-
-  afterAll(async () => {
-    await l.reset();
-  });
 
   it('on empty hosts lists every resource of the seed cluster and exits 2', async () => {
     const r = await timedPlan(['-detailed-exitcode', '-no-color', EXAMPLE]);
