@@ -51,9 +51,10 @@ function simpleQuotedString(p: Peeker, open: number): ExprNode | null {
     return new LiteralNode(p.loc, p.tstart(open), p.tend(lit), '');
   }
   if (p.type(lit) !== Tok.QuotedLit || p.type(i + 1) !== Tok.CQuote) return null;
-  if (hasEscapeOrBrace(p.src, p.tstart(lit), p.tend(lit))) return null;
+  const value = p.strings.plainSlice(p.tstart(lit), p.tend(lit));
+  if (value === null) return null;
   p.next = i + 2;
-  return new LiteralNode(p.loc, p.tstart(open), p.tend(i + 1), p.text(lit));
+  return new LiteralNode(p.loc, p.tstart(open), p.tend(i + 1), value);
 }
 
 function isSpace(c: number): boolean {
@@ -389,14 +390,6 @@ function parseFor(p: Peeker, pieces: Piece[], cur: { pos: number }, open: Piece 
   return new TemplateForNode(p.loc, open.start, endfor.end, open.keyVar, open.valueVar, open.coll, body);
 }
 
-function hasEscapeOrBrace(src: string, s: number, e: number): boolean {
-  for (let k = s; k < e; k++) {
-    const c = src.charCodeAt(k);
-    if (c === 92 || c === 123) return true;
-  }
-  return false;
-}
-
 /** A block label written as a quoted string, which must not contain template sequences. */
 export function parseQuotedLabel(p: Peeker): LabelNode {
   const oQuote = p.read();
@@ -409,8 +402,9 @@ export function parseQuotedLabel(p: Peeker): LabelNode {
       break;
     }
     if (p.type(tok) === Tok.QuotedLit) {
-      if (value === '' && p.type(tok + 1) === Tok.CQuote && !hasEscapeOrBrace(p.src, p.tstart(tok), p.tend(tok))) {
-        value = p.text(tok);
+      const plain = value === '' && p.type(tok + 1) === Tok.CQuote ? p.strings.plainSlice(p.tstart(tok), p.tend(tok)) : null;
+      if (plain !== null) {
+        value = plain;
         continue;
       }
       value += decodeStringToken(p.src, p.tokens, tok, true, p.loc, p.diags);

@@ -147,10 +147,22 @@ export function scanTokens(src: string): TokenBuffer {
             continue;
           }
           break;
-        case 34: // "
+        case 34: { // "
+          // A string of plain text is scanned here; anything else in string mode.
+          let j = i + 1;
+          let d = src.charCodeAt(j);
+          while (d !== 34 && d !== 92 && d !== 36 && d !== 37 && d !== 10 && d !== 13 && j < n) d = src.charCodeAt(++j);
+          if (d === 34) {
+            tokens.push(Tok.OQuote, i, i + 1);
+            if (j > i + 1) tokens.push(Tok.QuotedLit, i + 1, j);
+            tokens.push(Tok.CQuote, j, j + 1);
+            i = j + 1;
+            continue;
+          }
           i = st.openQuote(i);
           mode = st.mode;
           continue;
+        }
       }
       if (two > 0) {
         tokens.push(two, i, i + 2);

@@ -12,15 +12,32 @@ export class StringInterner {
   constructor(private readonly src: string) {}
 
   slice(s: number, e: number): string {
-    const len = e - s;
-    if (len > MAX_LEN || len === 0) return this.src.slice(s, e);
     const src = this.src;
-    let h = len;
+    let h = e - s;
+    if (h > MAX_LEN) return src.slice(s, e);
     for (let i = s; i < e; i++) h = (Math.imul(h, 31) + src.charCodeAt(i)) | 0;
-    const slot = (h ^ (h >>> 10)) & (SLOTS - 1);
+    return this.lookup(s, e, h);
+  }
+
+  /** slice(s, e), or null when the text has a backslash or a brace: a quoted string's escapes to decode. */
+  plainSlice(s: number, e: number): string | null {
+    const src = this.src;
+    let h = e - s;
+    for (let i = s; i < e; i++) {
+      const c = src.charCodeAt(i);
+      if (c === 92 || c === 123) return null;
+      h = (Math.imul(h, 31) + c) | 0;
+    }
+    return e - s > MAX_LEN ? src.slice(s, e) : this.lookup(s, e, h);
+  }
+
+  private lookup(s: number, e: number, hash: number): string {
+    const len = e - s;
+    if (len === 0) return '';
+    const slot = (hash ^ (hash >>> 10)) & (SLOTS - 1);
     const cand = this.table[slot];
-    if (cand.length === len && src.startsWith(cand, s)) return cand;
-    const str = src.slice(s, e);
+    if (cand.length === len && this.src.startsWith(cand, s)) return cand;
+    const str = this.src.slice(s, e);
     this.table[slot] = str;
     return str;
   }
