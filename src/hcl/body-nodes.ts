@@ -2,7 +2,7 @@ import type { Attribute, Block, BlockLabel, Body } from './ast.js';
 import type { ExprNode } from './expr-nodes.js';
 import type { Locator } from './locator.js';
 import type { Range } from './range.js';
-import { setKind, SyntaxNode } from './syntax-node.js';
+import { nodeOfKind, SyntaxNode } from './syntax-node.js';
 
 export class BodyNode extends SyntaxNode implements Body {
   constructor(
@@ -18,12 +18,7 @@ export class BodyNode extends SyntaxNode implements Body {
 }
 
 /** Spans from the name to the end of the value expression; the name and the "=" are tokens of their own. */
-export class AttributeNode extends SyntaxNode implements Attribute {
-  declare readonly kind: 'Attribute';
-  static {
-    setKind(this, 'Attribute');
-  }
-
+export class AttributeNode extends nodeOfKind('Attribute') implements Attribute {
   constructor(
     loc: Locator,
     start: number,
@@ -57,12 +52,7 @@ export class LabelNode extends SyntaxNode implements BlockLabel {
 }
 
 /** Spans from the type name (a token of its own) to the closing brace, whose span is closeStart..end. */
-export class BlockNode extends SyntaxNode implements Block {
-  declare readonly kind: 'Block';
-  static {
-    setKind(this, 'Block');
-  }
-
+export class BlockNode extends nodeOfKind('Block') implements Block {
   constructor(
     loc: Locator,
     start: number,

@@ -6,7 +6,7 @@ import type {
 import type { Locator } from './locator.js';
 import type { Range } from './range.js';
 import type { StepNode } from './step-nodes.js';
-import { setKind, SyntaxNode } from './syntax-node.js';
+import { nodeOfKind } from './syntax-node.js';
 import type { TemplatePartNode } from './template-nodes.js';
 
 export type ExprNode =
@@ -20,68 +20,38 @@ export interface ObjectItemNode {
   valueExpr: ExprNode;
 }
 
-export class LiteralNode extends SyntaxNode implements LiteralValueExpr {
-  declare readonly kind: 'LiteralValue';
-  static {
-    setKind(this, 'LiteralValue');
-  }
-
+export class LiteralNode extends nodeOfKind('LiteralValue') implements LiteralValueExpr {
   constructor(loc: Locator, start: number, end: number, readonly value: null | boolean | number | string) {
     super(loc, start, end);
   }
 }
 
-export class TemplateNode extends SyntaxNode implements TemplateExpr {
-  declare readonly kind: 'Template';
-  static {
-    setKind(this, 'Template');
-  }
-
+export class TemplateNode extends nodeOfKind('Template') implements TemplateExpr {
   constructor(loc: Locator, start: number, end: number, readonly parts: TemplatePartNode[], readonly heredoc: boolean) {
     super(loc, start, end);
   }
 }
 
-export class TemplateWrapNode extends SyntaxNode implements TemplateWrapExpr {
-  declare readonly kind: 'TemplateWrap';
-  static {
-    setKind(this, 'TemplateWrap');
-  }
-
+export class TemplateWrapNode extends nodeOfKind('TemplateWrap') implements TemplateWrapExpr {
   constructor(loc: Locator, start: number, end: number, readonly wrapped: ExprNode) {
     super(loc, start, end);
   }
 }
 
 /** The parser extends `end` as it appends steps to `traversal`. */
-export class ScopeTraversalNode extends SyntaxNode implements ScopeTraversalExpr {
-  declare readonly kind: 'ScopeTraversal';
-  static {
-    setKind(this, 'ScopeTraversal');
-  }
-
+export class ScopeTraversalNode extends nodeOfKind('ScopeTraversal') implements ScopeTraversalExpr {
   constructor(loc: Locator, start: number, end: number, readonly traversal: StepNode[]) {
     super(loc, start, end);
   }
 }
 
-export class RelativeTraversalNode extends SyntaxNode implements RelativeTraversalExpr {
-  declare readonly kind: 'RelativeTraversal';
-  static {
-    setKind(this, 'RelativeTraversal');
-  }
-
+export class RelativeTraversalNode extends nodeOfKind('RelativeTraversal') implements RelativeTraversalExpr {
   constructor(loc: Locator, start: number, end: number, readonly source: ExprNode, readonly traversal: StepNode[]) {
     super(loc, start, end);
   }
 }
 
-export class IndexNode extends SyntaxNode implements IndexExpr {
-  declare readonly kind: 'Index';
-  static {
-    setKind(this, 'Index');
-  }
-
+export class IndexNode extends nodeOfKind('Index') implements IndexExpr {
   constructor(
     loc: Locator,
     start: number,
@@ -100,12 +70,7 @@ export class IndexNode extends SyntaxNode implements IndexExpr {
 }
 
 /** Spans from the (possibly namespaced) name to the closing parenthesis. */
-export class FunctionCallNode extends SyntaxNode implements FunctionCallExpr {
-  declare readonly kind: 'FunctionCall';
-  static {
-    setKind(this, 'FunctionCall');
-  }
-
+export class FunctionCallNode extends nodeOfKind('FunctionCall') implements FunctionCallExpr {
   constructor(
     loc: Locator,
     start: number,
@@ -134,12 +99,7 @@ export class FunctionCallNode extends SyntaxNode implements FunctionCallExpr {
   }
 }
 
-export class ConditionalNode extends SyntaxNode implements ConditionalExpr {
-  declare readonly kind: 'Conditional';
-  static {
-    setKind(this, 'Conditional');
-  }
-
+export class ConditionalNode extends nodeOfKind('Conditional') implements ConditionalExpr {
   constructor(
     loc: Locator,
     start: number,
@@ -152,24 +112,14 @@ export class ConditionalNode extends SyntaxNode implements ConditionalExpr {
   }
 }
 
-export class BinaryOpNode extends SyntaxNode implements BinaryOpExpr {
-  declare readonly kind: 'BinaryOp';
-  static {
-    setKind(this, 'BinaryOp');
-  }
-
+export class BinaryOpNode extends nodeOfKind('BinaryOp') implements BinaryOpExpr {
   constructor(loc: Locator, start: number, end: number, readonly op: BinaryOperator, readonly lhs: ExprNode, readonly rhs: ExprNode) {
     super(loc, start, end);
   }
 }
 
 /** Spans from the operator symbol to the end of the operand. */
-export class UnaryOpNode extends SyntaxNode implements UnaryOpExpr {
-  declare readonly kind: 'UnaryOp';
-  static {
-    setKind(this, 'UnaryOp');
-  }
-
+export class UnaryOpNode extends nodeOfKind('UnaryOp') implements UnaryOpExpr {
   constructor(
     loc: Locator,
     start: number,
@@ -187,12 +137,7 @@ export class UnaryOpNode extends SyntaxNode implements UnaryOpExpr {
 }
 
 /** Spans from the opening bracket, which is start..openEnd, to the closing one. */
-export class TupleConsNode extends SyntaxNode implements TupleConsExpr {
-  declare readonly kind: 'TupleCons';
-  static {
-    setKind(this, 'TupleCons');
-  }
-
+export class TupleConsNode extends nodeOfKind('TupleCons') implements TupleConsExpr {
   constructor(loc: Locator, start: number, end: number, readonly exprs: ExprNode[], readonly openEnd: number) {
     super(loc, start, end);
   }
@@ -202,12 +147,7 @@ export class TupleConsNode extends SyntaxNode implements TupleConsExpr {
   }
 }
 
-export class ObjectConsNode extends SyntaxNode implements ObjectConsExpr {
-  declare readonly kind: 'ObjectCons';
-  static {
-    setKind(this, 'ObjectCons');
-  }
-
+export class ObjectConsNode extends nodeOfKind('ObjectCons') implements ObjectConsExpr {
   constructor(loc: Locator, start: number, end: number, readonly items: ObjectItemNode[], readonly openEnd: number) {
     super(loc, start, end);
   }
@@ -218,12 +158,7 @@ export class ObjectConsNode extends SyntaxNode implements ObjectConsExpr {
 }
 
 /** Spans from the opening bracket or brace (start..openEnd) to the closing one (closeStart..end). */
-export class ForNode extends SyntaxNode implements ForExpr {
-  declare readonly kind: 'For';
-  static {
-    setKind(this, 'For');
-  }
-
+export class ForNode extends nodeOfKind('For') implements ForExpr {
   constructor(
     loc: Locator,
     start: number,
@@ -250,12 +185,7 @@ export class ForNode extends SyntaxNode implements ForExpr {
   }
 }
 
-export class SplatNode extends SyntaxNode implements SplatExpr {
-  declare readonly kind: 'Splat';
-  static {
-    setKind(this, 'Splat');
-  }
-
+export class SplatNode extends nodeOfKind('Splat') implements SplatExpr {
   constructor(
     loc: Locator,
     start: number,
@@ -274,19 +204,10 @@ export class SplatNode extends SyntaxNode implements SplatExpr {
   }
 }
 
-export class AnonSymbolNode extends SyntaxNode implements AnonSymbolExpr {
-  declare readonly kind: 'AnonSymbol';
-  static {
-    setKind(this, 'AnonSymbol');
-  }
+export class AnonSymbolNode extends nodeOfKind('AnonSymbol') implements AnonSymbolExpr {
 }
 
-export class ParenthesesNode extends SyntaxNode implements ParenthesesExpr {
-  declare readonly kind: 'Parentheses';
-  static {
-    setKind(this, 'Parentheses');
-  }
-
+export class ParenthesesNode extends nodeOfKind('Parentheses') implements ParenthesesExpr {
   constructor(loc: Locator, start: number, end: number, readonly expr: ExprNode) {
     super(loc, start, end);
   }

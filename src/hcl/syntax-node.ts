@@ -29,7 +29,11 @@ export abstract class SyntaxNode {
   }
 }
 
-/** Puts a node class's `kind` on its prototype: every instance has the same, so none stores its own. */
-export function setKind<K extends string>(cls: { prototype: { kind: K } }, kind: K): void {
-  Object.defineProperty(cls.prototype, 'kind', { value: kind, enumerable: true });
+/** The base class for nodes of one kind, kept on its prototype: every instance has the same, so none stores its own. */
+export function nodeOfKind<K extends string>(kind: K) {
+  abstract class OfKind extends SyntaxNode {
+    declare readonly kind: K;
+  }
+  Object.defineProperty(OfKind.prototype, 'kind', { value: kind, enumerable: true });
+  return OfKind;
 }

@@ -1,27 +1,17 @@
 import type { TemplateFor, TemplateIf, TemplateInterpolation, TemplateLiteral } from './ast.js';
 import type { ExprNode } from './expr-nodes.js';
 import type { Locator } from './locator.js';
-import { setKind, SyntaxNode } from './syntax-node.js';
+import { nodeOfKind } from './syntax-node.js';
 
 export type TemplatePartNode = TemplateLiteralNode | TemplateInterpolationNode | TemplateIfNode | TemplateForNode;
 
-export class TemplateLiteralNode extends SyntaxNode implements TemplateLiteral {
-  declare readonly kind: 'TemplateLiteral';
-  static {
-    setKind(this, 'TemplateLiteral');
-  }
-
+export class TemplateLiteralNode extends nodeOfKind('TemplateLiteral') implements TemplateLiteral {
   constructor(loc: Locator, start: number, end: number, readonly value: string) {
     super(loc, start, end);
   }
 }
 
-export class TemplateInterpolationNode extends SyntaxNode implements TemplateInterpolation {
-  declare readonly kind: 'TemplateInterpolation';
-  static {
-    setKind(this, 'TemplateInterpolation');
-  }
-
+export class TemplateInterpolationNode extends nodeOfKind('TemplateInterpolation') implements TemplateInterpolation {
   constructor(
     loc: Locator,
     start: number,
@@ -34,11 +24,7 @@ export class TemplateInterpolationNode extends SyntaxNode implements TemplateInt
   }
 }
 
-export class TemplateIfNode extends SyntaxNode implements TemplateIf {
-  declare readonly kind: 'TemplateIf';
-  static {
-    setKind(this, 'TemplateIf');
-  }
+export class TemplateIfNode extends nodeOfKind('TemplateIf') implements TemplateIf {
   readonly else: TemplatePartNode[] | null;
 
   constructor(
@@ -54,12 +40,7 @@ export class TemplateIfNode extends SyntaxNode implements TemplateIf {
   }
 }
 
-export class TemplateForNode extends SyntaxNode implements TemplateFor {
-  declare readonly kind: 'TemplateFor';
-  static {
-    setKind(this, 'TemplateFor');
-  }
-
+export class TemplateForNode extends nodeOfKind('TemplateFor') implements TemplateFor {
   constructor(
     loc: Locator,
     start: number,
