@@ -30,16 +30,17 @@ export function parseBody(p: Peeker, end: number, onBlock?: (block: BlockNode) =
   let endTok: number;
   for (;;) {
     const next = p.peek();
-    if (p.type(next) === end) {
+    const ty = p.type(next);
+    if (ty === end) {
       endTok = next;
       p.read();
       break;
     }
-    if (p.type(next) === Tok.Newline) {
+    if (ty === Tok.Newline) {
       p.read();
       continue;
     }
-    if (p.type(next) === Tok.Ident) {
+    if (ty === Tok.Ident) {
       const item = parseBodyItem(p);
       if (item === null) continue;
       if (item.kind === 'Block') {
@@ -189,11 +190,12 @@ function finishBlock(p: Peeker, ident: number): BlockNode {
   let oBrace: number = -1;
   while (oBrace < 0) {
     const tok = p.peek();
-    if (p.type(tok) === Tok.OBrace) {
+    const ty = p.type(tok);
+    if (ty === Tok.OBrace) {
       oBrace = p.read();
-    } else if (p.type(tok) === Tok.OQuote) {
+    } else if (ty === Tok.OQuote) {
       labelStack.push(parseQuotedLabel(p));
-    } else if (p.type(tok) === Tok.Ident) {
+    } else if (ty === Tok.Ident) {
       p.read();
       labelStack.push(new LabelNode(p.loc, p.tstart(tok), p.tend(tok), p.text(tok), false));
     } else {

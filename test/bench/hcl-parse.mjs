@@ -1,6 +1,7 @@
 // HCL parsing speed: lvsplan's parser against hcl2-parser (HashiCorp HCL compiled to JS with GopherJS), same input,
 // same run. Build first: npx tsc -p tsconfig.json; then node test/bench/hcl-parse.mjs [--quick]
-// Full size: 5,000 virtual_server blocks with 100,000 backend blocks (~6.6 MB). --quick: 1/25 of that.
+// Full size: 5,000 virtual_server blocks with 100,000 backend blocks (~6.1 MB). --quick: 1/25 of that.
+// Both parsers run in this one process, under whatever V8 flags it was started with (printed; none by default).
 import { createRequire } from 'node:module';
 import { parseFile } from '../../dist/src/hcl/parse.js';
 import { parseHclToJson } from '../../dist/src/hcl/to-json.js';
@@ -45,6 +46,7 @@ function median(xs) {
 const src = generate();
 const mb = Buffer.byteLength(src) / 1e6;
 console.log(`input: ${mb.toFixed(2)} MB, ${SERVICES} virtual_server blocks, ${SERVICES * BACKENDS_PER_SERVICE} backend blocks`);
+console.log(`node ${process.version}, V8 flags: ${process.execArgv.join(' ') || 'none'} (the same for both parsers)`);
 
 for (let i = 0; i < 2; i++) parseHclToJson(src, 'bench.hcl');
 const astRuns = [];
