@@ -7,6 +7,7 @@ import { drainAndDelete } from './drain.js';
 import { argvFor, runArgvs } from './host-commands.js';
 import { buildBatch, runBatch } from './ipvs-batch.js';
 import { runnerFor, serviceAttrs, settle, type RunContext } from './run-context.js';
+import { switchesScheduler, withRefusalsHeld } from './scheduler-switch.js';
 import { recordApplied, withOriginals } from './state-update.js';
 import { writeStateRecord } from './state-io.js';
 import { checkTook } from './verify.js';
@@ -118,6 +119,7 @@ async function execute(ctx: RunContext, host: string, active: ResourceChange[]):
   }
   const batch = buildBatch(ipvs, ctx.deps.builders, (id) => serviceAttrs(ctx, host, id));
   for (const [c, m] of batch.refused) errors.set(c, m);
-  for (const [c, m] of await runBatch(runner, batch, ctx.deps.builders)) errors.set(c, m);
+  const run = () => runBatch(runner, batch, ctx.deps.builders);
+  for (const [c, m] of await (switchesScheduler(ipvs) ? withRefusalsHeld(runner, run) : run())) errors.set(c, m);
   return done;
 }

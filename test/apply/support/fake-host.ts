@@ -120,6 +120,10 @@ export class FakeHost {
       return res(r.exit, '', r.stderr);
     }
     if (line === ACTIVE_CONNS_ARGV.join(' ')) return res(0, this.listing(this.polls++));
+    if (argv[0] === 'sysctl' && argv[1] === '-n') {
+      const value = this.sysctls.get(argv[2]!);
+      return value === undefined ? res(255, '', `sysctl: cannot stat /proc/sys/${argv[2]!.replaceAll('.', '/')}: No such file or directory`) : res(0, `${value}\n`);
+    }
     if (argv[0] === 'sysctl' && argv[1] === '-q' && argv[2] === '-w') {
       const [name, ...value] = argv[3]!.split('=');
       if (!this.sysctls.has(name!)) return res(255, '', `sysctl: cannot stat /proc/sys/${name!.replaceAll('.', '/')}: No such file or directory`);

@@ -31,7 +31,9 @@ export function addressCleanup(host: LabHost, ipAddrOutput: string, ipLinkOutput
 }
 
 export async function resetHost(lab: Lab, host: LabHost): Promise<void> {
-  await lab.exec(host.name, ['ipvsadm', '-C']);
+  // A test's finished connections stay in IPVS's table in FIN_WAIT (2 min by default); a later test whose
+  // client reuses such a source port is sent to that entry's old real server, not scheduled. 2 s keeps tests apart.
+  await lab.exec(host.name, ['sh', '-c', 'ipvsadm -C; ipvsadm --set 0 2 0']);
   const [addrs, links, sysctls] = await Promise.all([
     lab.mustExec(host.name, ['ip', '-o', 'addr', 'show']),
     lab.mustExec(host.name, ['ip', '-o', 'link', 'show']),

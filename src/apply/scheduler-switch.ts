@@ -1,0 +1,34 @@
+import type { ResourceChange } from '../plan/types.js';
+import { succeeded, type CommandRunner } from '../transport/command-runner.js';
+
+/**
+ * A scheduler change is not atomic in the kernel: since Linux 3.10 ip_vs_edit_service() unbinds the
+ * old scheduler and waits in synchronize_rcu() with none bound before binding the new one. A SYN that
+ * arrives meanwhile finds no destination, and ip_vs_leave() answers ICMP port unreachable, which the
+ * client takes as "connection refused". While such a batch runs, the director's per-netns ICMP rate
+ * limit is raised so far that the answer is never sent: the SYN is just dropped, the client retransmits
+ * it a second later and reaches the new scheduler.
+ */
+export const ICMP_RATELIMIT = 'net.ipv4.icmp_ratelimit';
+/** Milliseconds between ICMP errors to one peer while a switch runs; also marks a switch left unfinished. */
+export const HELD_RATELIMIT = '86400000';
+/** The kernel's default, restored when a previous run died holding the limit. */
+const KERNEL_DEFAULT_RATELIMIT = '1000';
+
+export function switchesScheduler(changes: readonly ResourceChange[]): boolean {
+  return changes.some((c) => c.type === 'ipvs_service' && c.before && c.after && c.before.scheduler !== c.after.scheduler);
+}
+
+/** Runs `batch` with refusals held back; the original rate limit is put back whatever happens. */
+export async function withRefusalsHeld<T>(runner: CommandRunner, batch: () => Promise<T>): Promise<T> {
+  const read = await runner.run(['sysctl', '-n', ICMP_RATELIMIT], { timeoutMs: 30_000 });
+  const seen = succeeded(read) ? read.stdout.trim() : null;
+  if (seen === null || !/^\d+$/.test(seen)) return batch();
+  const original = seen === HELD_RATELIMIT ? KERNEL_DEFAULT_RATELIMIT : seen;
+  await runner.run(['sysctl', '-q', '-w', `${ICMP_RATELIMIT}=${HELD_RATELIMIT}`], { timeoutMs: 30_000 });
+  try {
+    return await batch();
+  } finally {
+    await runner.run(['sysctl', '-q', '-w', `${ICMP_RATELIMIT}=${original}`], { timeoutMs: 30_000 });
+  }
+}
