@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { errorDiag } from '../hcl/diagnostic.js';
+import { errorDiag, warningDiag } from '../hcl/diagnostic.js';
 import { checkStale } from '../plan/stale.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import { DEFAULT_PARALLELISM, runOnHosts } from '../transport/fan-out.js';
@@ -8,6 +8,7 @@ import { acquireHostLock, type HeldLock } from './host-lock.js';
 import { runHostPhase } from './host-phase.js';
 import type { ApplyResult } from './result.js';
 import { runnerFor, settle, type ApplyDeps, type RunContext } from './run-context.js';
+import { releaseLeftoverHold } from './scheduler-switch.js';
 import { summarize } from './summarize.js';
 import { verifyHosts } from './verify-hosts.js';
 
@@ -42,6 +43,11 @@ export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRes
         return summarize(ctx, { notStarted: true });
       }
     }
+    await runOnHosts(touched.filter((h) => ctx.hosts.get(h)?.role === 'director' && !ctx.broken.has(h)), parallelism, async (host) => {
+      if (await releaseLeftoverHold(runnerFor(ctx, host))) {
+        ctx.diagnostics.push(warningDiag(`ICMP rate limit restored on ${host}`, 'An interrupted apply had left net.ipv4.icmp_ratelimit raised for a scheduler switch; it is back at the kernel default, 1000.'));
+      }
+    });
     const phases = [...new Set(plan.changes.filter(needsHost).map((c) => c.phase))].sort((a, b) => a - b);
     for (const phase of phases) {
       const byHost = new Map<string, ResourceChange[]>();

@@ -32,3 +32,10 @@ export async function withRefusalsHeld<T>(runner: CommandRunner, batch: () => Pr
     await runner.run(['sysctl', '-q', '-w', `${ICMP_RATELIMIT}=${original}`], { timeoutMs: 30_000 });
   }
 }
+
+/** Puts back a rate limit that an interrupted run left raised; true when it did. */
+export async function releaseLeftoverHold(runner: CommandRunner): Promise<boolean> {
+  const read = await runner.run(['sysctl', '-n', ICMP_RATELIMIT], { timeoutMs: 30_000 });
+  if (!succeeded(read) || read.stdout.trim() !== HELD_RATELIMIT) return false;
+  return succeeded(await runner.run(['sysctl', '-q', '-w', `${ICMP_RATELIMIT}=${KERNEL_DEFAULT_RATELIMIT}`], { timeoutMs: 30_000 }));
+}

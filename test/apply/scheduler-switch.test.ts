@@ -16,6 +16,7 @@ describe('a scheduler switch holds back ICMP refusals on the director while its 
     const result = await executePlan(await c.plan(desired({ service: { scheduler: 'wrr' } })), c.deps());
     expect(result.exitCode).toBe(0);
     expect(icmpAndBatches(c)).toEqual([
+      `sysctl -n ${ICMP_RATELIMIT}`, // the check for a limit an interrupted run left raised
       `sysctl -n ${ICMP_RATELIMIT}`,
       `sysctl -q -w ${ICMP_RATELIMIT}=${HELD_RATELIMIT}`,
       'ipvsadm -R',
@@ -29,7 +30,8 @@ describe('a scheduler switch holds back ICMP refusals on the director while its 
     await executePlan(await c.plan(desired()), c.deps());
     c.host('lvs-dr').sysctls.set(ICMP_RATELIMIT, '1000');
     await executePlan(await c.plan(desired({ weight: { lvs01: 3 } })), c.deps());
-    expect(icmpAndBatches(c).filter((x) => x.includes(ICMP_RATELIMIT))).toEqual([]);
+    expect(icmpAndBatches(c).filter((x) => x.includes(ICMP_RATELIMIT) && x.includes(' -w '))).toEqual([]);
+    expect(c.host('lvs-dr').sysctls.get(ICMP_RATELIMIT)).toBe('1000');
   });
 
   it('restores the kernel default when an earlier run died holding the limit', async () => {
@@ -38,5 +40,15 @@ describe('a scheduler switch holds back ICMP refusals on the director while its 
     c.host('lvs-dr').sysctls.set(ICMP_RATELIMIT, HELD_RATELIMIT);
     await executePlan(await c.plan(desired({ service: { scheduler: 'wrr' } })), c.deps());
     expect(c.host('lvs-dr').sysctls.get(ICMP_RATELIMIT)).toBe('1000');
+  });
+
+  it('puts back a limit an interrupted run left raised, at the next apply that touches the director, and says so', async () => {
+    const c = new Cluster();
+    await executePlan(await c.plan(desired()), c.deps());
+    c.host('lvs-dr').sysctls.set(ICMP_RATELIMIT, HELD_RATELIMIT);
+    const result = await executePlan(await c.plan(desired({ weight: { lvs01: 3 } })), c.deps());
+    expect(result.exitCode).toBe(0);
+    expect(c.host('lvs-dr').sysctls.get(ICMP_RATELIMIT)).toBe('1000');
+    expect(result.diagnostics.map((d) => d.summary)).toContain('ICMP rate limit restored on lvs-dr');
   });
 });
