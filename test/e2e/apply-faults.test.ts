@@ -84,7 +84,9 @@ describe('a real server whose link is cut in the middle of an apply', () => {
     expect(r.code, text).toBe(1);
     expect(text).toMatch(/Apply failed\. Resources: \d+ added, \d+ changed, \d+ destroyed\./);
     expect(text).toMatch(/^lvs01: .*: Creation complete/m);
-    expect(text).toMatch(/lvs02/);
+    expect(text).toMatch(/^Applied \(\d+\):$/m);
+    expect(text).toMatch(/^Not applied \(\d+\):$/m);
+    expect(text).toMatch(/^ {2}- lvs-dr: virtual_server\.web\.backend\["lvs02"\]: skipped: real server lvs02 was not prepared/m);
     expect(text).not.toMatch(/^\s+at /m);
     expect(violations).toEqual([]);
     expect((await destinations(l)).has(l.address('lvs02'))).toBe(false);
