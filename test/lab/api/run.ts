@@ -39,6 +39,8 @@ export function runArgv(argv: readonly string[], options: RunOptions = {}): Prom
       clearTimeout(timer);
       resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
     });
+    // A command that exits without reading its stdin makes this write fail with EPIPE; its result says what happened.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }
