@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Lab, RunResult } from '../lab/api/lab.js';
+import { killGroup } from '../lab/api/kill-group.js';
 import { useResetLab } from './support/use-reset-lab.js';
 import { destinations, fixture, lvsplanExpect, output, seconds } from './support/apply-support.js';
 
@@ -51,14 +52,7 @@ function openStream(l: Lab): Stream {
     server: () => /^(\S+) start\n/.exec(out)?.[1] ?? null,
     done,
     running: () => !ended,
-    kill: () => {
-      if (ended || !child.pid) return;
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    },
+    kill: () => killGroup(child),
   };
 }
 

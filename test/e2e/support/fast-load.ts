@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { killGroup } from '../../lab/api/kill-group.js';
 
 /** A request that did not get a 200: curl's exit code (7 refused, 28 timed out, 52/56 reset) and when its line arrived. */
 export interface FailedRequest {
@@ -57,13 +58,7 @@ export function startFastLoad(enter: readonly string[], url: string, { seconds =
       }
     },
     async stop() {
-      if (child.exitCode === null && child.signalCode === null && child.pid) {
-        try {
-          process.kill(-child.pid, 'SIGTERM');
-        } catch {
-          // already gone
-        }
-      }
+      killGroup(child);
       return finished;
     },
   };

@@ -8,12 +8,14 @@ interface Step {
   command: string;
 }
 
-// The seed cluster built with the seed's own scripts over SSH, real servers first.
-export async function buildSeedCluster(l: Lab): Promise<void> {
+// The seed cluster built with the seed's own scripts over SSH, real servers first; `skipArpOn` real servers
+// keep their ARP sysctls at 0 (the classic DR mistake).
+export async function buildSeedCluster(l: Lab, skipArpOn: readonly string[] = []): Promise<void> {
   const steps: Step[] = seedCommands({
     vip: l.vip,
     director: l.address('director'),
     realServers: [l.address('lvs01'), l.address('lvs02')],
+    skipArpOn: skipArpOn.map((h) => l.address(h)),
   });
   const directorStep = steps.at(-1)!;
   const results = await Promise.all(steps.slice(0, -1).map((s) => l.ssh(s.host, s.command)));

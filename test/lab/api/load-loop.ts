@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { killGroup } from './kill-group.js';
 
 export interface LoadResult {
   succeeded: number;
@@ -35,13 +36,7 @@ export function startLoadLoop(prefix: readonly string[], url: string, count: num
   return {
     finished,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null && child.pid) {
-        try {
-          process.kill(-child.pid, 'SIGTERM');
-        } catch {
-          // already gone
-        }
-      }
+      killGroup(child);
       return finished;
     },
   };
