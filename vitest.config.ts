@@ -7,8 +7,16 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'node_modules/**'],
+          exclude: ['test/e2e/**', 'test/system/**', 'node_modules/**'],
           testTimeout: 60_000,
+        },
+      },
+      {
+        // Needs root, network namespaces, sshd and a built dist/ (npm test builds first); no lab VM.
+        test: {
+          name: 'system',
+          include: ['test/system/**/*.test.ts'],
+          testTimeout: 120_000,
         },
       },
       {

@@ -32,7 +32,7 @@ export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRes
   const toRead = deps.savedPlan ? [...new Set([...touched, ...plan.fingerprints.map((f) => f.host)])] : touched;
   const parallelism = deps.parallelism ?? DEFAULT_PARALLELISM;
 
-  const locks = await lockAll(ctx, touched, parallelism);
+  const locks = deps.lock === false ? [] : await lockAll(ctx, touched, parallelism);
   try {
     if (locks === null) return summarize(ctx, { notStarted: true });
     const fresh = await readAll(ctx, toRead, parallelism);

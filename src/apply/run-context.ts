@@ -15,6 +15,8 @@ export interface ApplyDeps {
   clock: Clock;
   events: (e: ApplyEvent) => void;
   lockTimeoutMs: number;
+  /** false: take no apply locks (-lock=false); the operator vouches that nothing else changes the hosts. */
+  lock?: boolean;
   drainPollMs: number;
   /** Hosts worked on at once within a phase. */
   parallelism?: number;

@@ -5,10 +5,11 @@ export interface CliIO {
   /** Whether colour escapes may be written (NO_COLOR, --no-color and non-TTY turn it off). */
   color: boolean;
   isTTY: boolean;
-  /** Reads one line from the terminal (for apply's approval prompt). */
+  /** Whether standard input is a terminal (prompts for missing variables; console's prompt). */
+  stdinIsTTY: boolean;
+  /** Reads one line from standard input (approval prompt, variable prompt, console); null at its end. */
   readLine: () => Promise<string | null>;
   env: NodeJS.ProcessEnv;
-  cwd: string;
 }
 
 export const EXIT_OK = 0;

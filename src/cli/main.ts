@@ -1,10 +1,8 @@
 #!/usr/bin/env -S node --max-semi-space-size=64
 import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
-import { buildProgram, longOptionNames } from './program.js';
-import { normaliseTerraformFlags } from './terraform-flags.js';
 import type { CliIO } from './io.js';
-import { EXIT_ERROR } from './io.js';
+import { runCli } from './run-cli.js';
 
 /** The version from lvsplan's package.json, found above this module (tsc output and the bundle sit at different depths). */
 function packageVersion(): string {
@@ -49,18 +47,9 @@ const io: CliIO = {
   stderr: (t) => void process.stderr.write(t),
   color: !noColorEnv && !!process.stdout.isTTY,
   isTTY: !!process.stdout.isTTY,
+  stdinIsTTY: !!process.stdin.isTTY,
   readLine: lineReader(),
   env: process.env,
-  cwd: process.cwd(),
 };
 
-let exitCode = 0;
-const program = buildProgram(io, packageVersion(), (c) => (exitCode = c));
-try {
-  await program.parseAsync(normaliseTerraformFlags(process.argv.slice(2), longOptionNames(program)), { from: 'user' });
-} catch (err) {
-  const e = err as { code?: string; exitCode?: number };
-  if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') exitCode = 0;
-  else exitCode = typeof e.exitCode === 'number' && e.exitCode !== 0 ? EXIT_ERROR : 0;
-}
-process.exitCode = exitCode;
+process.exitCode = await runCli(process.argv.slice(2), io, packageVersion());

@@ -1,11 +1,10 @@
 import { refreshHosts } from '../apply/refresh.js';
-import { hasErrors } from '../hcl/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
 import { computePlan } from '../plan/compute-plan.js';
 import type { Plan } from '../plan/types.js';
 import { HostRunners } from './host-runners.js';
 import type { CliIO } from './io.js';
-import { loadConfig } from './load-config.js';
-import { printDiagnostics } from './print-diagnostics.js';
+import { loadConfigAsking } from './load-config.js';
 import type { VariableInput } from './variable-inputs.js';
 
 export interface MakePlanOptions {
@@ -14,7 +13,10 @@ export interface MakePlanOptions {
   targets: string[];
   parallelism: number;
   mode: 'apply' | 'destroy';
-  color: boolean;
+  /** Ask on the terminal for required variables without a value. */
+  input: boolean;
+  /** Called with each batch of diagnostics as planning goes (configuration first, then the hosts). */
+  report: (diags: readonly Diagnostic[], sources: Map<string, string>) => void;
 }
 
 export interface MadePlan {
@@ -25,11 +27,11 @@ export interface MadePlan {
 
 /**
  * Config -> desired state; every host read in parallel -> observed; the pure planner -> Plan.
- * Prints diagnostics as it goes; returns null when planning cannot go on.
+ * Reports diagnostics as it goes; returns null when planning cannot go on.
  */
 export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePlan | null> {
-  const loaded = loadConfig(opts.dir, opts.variables, io);
-  printDiagnostics(io, loaded.diagnostics, loaded.sources, opts.color);
+  const loaded = await loadConfigAsking(opts.dir, opts.variables, io, opts.input);
+  opts.report(loaded.diagnostics, loaded.sources);
   if (!loaded.desired || hasErrors(loaded.diagnostics)) return null;
   const desired = loaded.desired;
 
@@ -41,7 +43,7 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
     await runners.close();
     throw err;
   }
-  printDiagnostics(io, refreshed.diagnostics, loaded.sources, opts.color);
+  opts.report(refreshed.diagnostics, loaded.sources);
   if (hasErrors(refreshed.diagnostics)) {
     await runners.close();
     return null;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseTerraformFlags } from '../../src/cli/terraform-flags.js';
 import { parseDurationMs } from '../../src/cli/duration.js';
+import { shellWords } from '../../src/cli/shell-words.js';
 
-const known = new Set(['detailed-exitcode', 'out', 'var', 'var-file', 'no-color', 'json', 'auto-approve']);
+const known = new Set(['detailed-exitcode', 'out', 'var', 'var-file', 'no-color', 'json', 'auto-approve', 'input', 'lock']);
 
 describe("Terraform's single-dash flags", () => {
   it('become commander long options', () => {
@@ -12,6 +13,9 @@ describe("Terraform's single-dash flags", () => {
   });
   it('leave short flags, unknown words, values and everything after -- alone', () => {
     expect(normaliseTerraformFlags(['-h', '-bogus', 'dir', '--', '-json'], known)).toEqual(['-h', '-bogus', 'dir', '--', '-json']);
+  });
+  it('give a bare boolean-valued flag its explicit true', () => {
+    expect(normaliseTerraformFlags(['-input', '-lock=false', '--input'], known, new Set(['input', 'lock']))).toEqual(['--input=true', '--lock=false', '--input=true']);
   });
 });
 
@@ -23,5 +27,13 @@ describe('durations', () => {
     expect(parseDurationMs('15')).toBe(15_000);
     expect(parseDurationMs('1.5s')).toBeNull();
     expect(parseDurationMs('-1s')).toBeNull();
+  });
+});
+
+describe('LVSPLAN_CLI_ARGS words', () => {
+  it('split like a shell without expansion', () => {
+    expect(shellWords(` -var 'a=b c' -var "x=\\"y\\"" plain\\ word $HOME `)).toEqual(['-var', 'a=b c', '-var', 'x="y"', 'plain word', '$HOME']);
+    expect(shellWords(`'open`)).toBeNull();
+    expect(shellWords('')).toEqual([]);
   });
 });

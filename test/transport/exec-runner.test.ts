@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExecRunner } from '../../src/transport/exec-runner.js';
 import { failureKind } from '../../src/transport/failure-kind.js';
 
@@ -24,35 +23,5 @@ describe('ExecRunner', () => {
     const r = await new ExecRunner(['lvsplan-no-such-prefix']).run(['true']);
     expect(r.spawnError).toMatch(/ENOENT/);
     expect(failureKind({ type: 'exec', command: ['lvsplan-no-such-prefix'] }, r)).toBe('spawn-failed');
-  });
-});
-
-const NETNS = `lvsplan-t${process.pid}`;
-const canNetns = (() => {
-  try {
-    execFileSync('ip', ['netns', 'add', NETNS], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-describe.skipIf(!canNetns)('ExecRunner in a network namespace (ip netns exec)', () => {
-  const runner = new ExecRunner(['ip', 'netns', 'exec', NETNS]);
-  beforeAll(() => execFileSync('ip', ['netns', 'exec', NETNS, 'ip', 'link', 'set', 'lo', 'up']));
-  afterAll(() => execFileSync('ip', ['netns', 'del', NETNS]));
-
-  it('runs inside the namespace', async () => {
-    const r = await runner.run(['ip', '-o', 'link', 'show']);
-    expect(r.exitCode).toBe(0);
-    const links = r.stdout.trim().split('\n');
-    expect(links).toHaveLength(1);
-    expect(links[0]).toMatch(/^1: lo:/);
-  });
-
-  it('classifies a command missing inside the namespace', async () => {
-    const r = await runner.run(['lvsplan-no-such-command']);
-    expect(r.exitCode).not.toBe(0);
-    expect(failureKind({ type: 'exec', command: runner.prefix as string[] }, r)).toBe('missing-command');
   });
 });

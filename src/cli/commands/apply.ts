@@ -1,31 +1,31 @@
+import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import { executePlan } from '../../apply/execute-plan.js';
 import { providerBuilders, providerHostReader } from '../../apply/provider-ports.js';
 import { progressView } from '../../apply/progress-view.js';
 import { renderApplySummary } from '../../apply/progress-summary.js';
 import { systemClock } from '../../apply/ports.js';
+import { errorDiag, type Diagnostic } from '../../hcl/diagnostic.js';
 import { hasChanges } from '../../plan/summary.js';
 import type { Plan } from '../../plan/types.js';
 import { renderHumanPlan } from '../../render/human-plan.js';
 import { renderJsonPlan } from '../../render/json-plan.js';
 import { askApproval } from '../approval.js';
-import { parseDurationMs } from '../duration.js';
+import type { CliContext } from '../context.js';
 import { HostRunners } from '../host-runners.js';
 import { EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
 import { makePlan } from '../make-plan.js';
+import { addLockOptions, addPlanningOptions, type LockFlags, type PlanningFlags } from '../options.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import type { VariableInput } from '../variable-inputs.js';
 import { readPlanFile } from './show.js';
 
-export interface ApplyOptions {
+export interface ApplyOptions extends PlanningFlags, LockFlags {
   mode: 'apply' | 'destroy';
   /** A configuration directory, or (apply only) a saved plan file. */
-  target: string;
+  dirOrPlan: string;
   autoApprove: boolean;
-  lockTimeout: string;
   variables: VariableInput[];
-  targets: string[];
-  parallelism: number;
   color: boolean;
 }
 
@@ -40,23 +40,20 @@ function isFile(path: string): boolean {
 }
 
 export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
-  const lockTimeoutMs = parseDurationMs(opts.lockTimeout);
-  if (lockTimeoutMs === null) {
-    io.stderr(`Error: Invalid --lock-timeout\n\n"${opts.lockTimeout}" is not a duration; write it like 30s, 2m or 0s.\n`);
-    return EXIT_ERROR;
-  }
-  const saved = opts.mode === 'apply' && isFile(opts.target);
+  const report = (diags: readonly Diagnostic[], sources: Map<string, string>): void =>
+    printDiagnostics(io, diags, sources, opts.color, { compactWarnings: opts.compactWarnings });
+  const saved = opts.mode === 'apply' && isFile(opts.dirOrPlan);
   let plan: Plan | null;
   let runners: HostRunners | null = null;
   if (saved) {
-    if (opts.variables.length > 0 || opts.targets.length > 0) {
-      io.stderr('Error: Can\'t set variables or targets for a saved plan\n\nThe plan file already holds the planned changes; plan again with these options instead.\n');
+    if (opts.variables.length > 0 || opts.target.length > 0) {
+      report([errorDiag("Can't set variables or targets for a saved plan", 'The plan file already holds the planned changes; plan again with these options instead.')], new Map());
       return EXIT_ERROR;
     }
-    plan = readPlanFile(opts.target, io, opts.color);
+    plan = readPlanFile(opts.dirOrPlan, io, opts.color);
   } else {
     const made = await makePlan(
-      { dir: opts.target, variables: opts.variables, targets: opts.targets, parallelism: opts.parallelism, mode: opts.mode, color: opts.color },
+      { dir: opts.dirOrPlan, variables: opts.variables, targets: opts.target, parallelism: opts.parallelism, mode: opts.mode, input: opts.input, report },
       io,
     );
     plan = made?.plan ?? null;
@@ -70,17 +67,17 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
     if (!saved) {
       io.stdout(renderHumanPlan(renderJsonPlan(plan), { color: opts.color }));
       if (hasChanges(plan) && !opts.autoApprove && !(await askApproval(io, opts.mode))) {
-        io.stderr(`\nError: ${opts.mode === 'apply' ? 'Apply' : 'Destroy'} cancelled.\n`);
+        io.stdout(`${opts.mode === 'apply' ? 'Apply' : 'Destroy'} cancelled.\n`);
         return EXIT_ERROR;
       }
     }
-    return await execute(plan, runners, saved, lockTimeoutMs, opts, io);
+    return await execute(plan, runners, saved, opts, io);
   } finally {
     await runners.close();
   }
 }
 
-async function execute(plan: Plan, runners: HostRunners, saved: boolean, lockTimeoutMs: number, opts: ApplyOptions, io: CliIO): Promise<number> {
+async function execute(plan: Plan, runners: HostRunners, saved: boolean, opts: ApplyOptions, io: CliIO): Promise<number> {
   const names = new Map(plan.fingerprints.map((f) => [f.host, f.sysctlNames ?? []]));
   const view = progressView({ write: io.stdout, isTTY: io.isTTY });
   const result = await executePlan(plan, {
@@ -89,7 +86,8 @@ async function execute(plan: Plan, runners: HostRunners, saved: boolean, lockTim
     reader: providerHostReader({ sysctlNames: (h) => names.get(h.name) ?? [] }),
     clock: systemClock,
     events: (e) => view.onEvent(e),
-    lockTimeoutMs,
+    lock: opts.lock,
+    lockTimeoutMs: opts.lockTimeout,
     drainPollMs: DRAIN_POLL_MS,
     parallelism: opts.parallelism,
     // A plan made just now is checked the same way: the hosts must not have changed while we waited for the lock.
@@ -97,7 +95,7 @@ async function execute(plan: Plan, runners: HostRunners, saved: boolean, lockTim
   });
   view.close();
   const diagnostics = saved ? result.diagnostics : result.diagnostics.map(unsavedWording);
-  printDiagnostics(io, diagnostics, new Map(), opts.color);
+  printDiagnostics(io, diagnostics, new Map(), opts.color, { compactWarnings: opts.compactWarnings });
   io.stdout(`\n${renderApplySummary(result, { color: opts.color })}\n`);
   return result.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
 }
@@ -109,4 +107,27 @@ function unsavedWording<T extends { summary: string; detail?: string }>(d: T): T
     summary: 'Hosts changed during apply',
     detail: `${d.detail ?? ''}\nAnother operation changed the hosts between planning and locking them (another lvsplan apply?). Nothing was changed; run lvsplan apply again.`,
   };
+}
+
+type ApplyFlags = PlanningFlags & LockFlags & { autoApprove?: boolean };
+
+/** The options apply and destroy share; each registers its own command with them. */
+export function addApplyOptions(cmd: Command, ctx: CliContext): Command {
+  return addLockOptions(addPlanningOptions(cmd.option('--auto-approve', 'skip the interactive approval'), ctx));
+}
+
+export function applyAction(mode: 'apply' | 'destroy', ctx: CliContext) {
+  return (dirOrPlan: string, opts: ApplyFlags): Promise<void> =>
+    ctx.run(() => runApply({ ...opts, mode, dirOrPlan, autoApprove: !!opts.autoApprove, variables: ctx.variables, color: ctx.color(opts) }, ctx.io));
+}
+
+export function registerApply(program: Command, ctx: CliContext): void {
+  addApplyOptions(
+    program
+      .command('apply')
+      .summary('Make the changes on the hosts')
+      .description('Make the changes of a plan (of DIR, or a saved PLANFILE) on the hosts; asks first unless -auto-approve or a saved plan.')
+      .argument('[dir-or-planfile]', 'configuration directory or saved plan file', '.'),
+    ctx,
+  ).action(applyAction('apply', ctx));
 }

@@ -1,42 +1,59 @@
+import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
+import { errorDiag, type Diagnostic } from '../../hcl/diagnostic.js';
 import { encodePlanFile } from '../../plan/plan-file.js';
 import { hasChanges } from '../../plan/summary.js';
+import { diagnosticToJson } from '../../render/diagnostics.js';
 import { renderHumanPlan } from '../../render/human-plan.js';
 import { renderJsonPlan } from '../../render/json-plan.js';
+import type { CliContext } from '../context.js';
 import { EXIT_CHANGES, EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
 import { makePlan } from '../make-plan.js';
+import { addPlanningOptions, type PlanningFlags } from '../options.js';
+import { printDiagnostics } from '../print-diagnostics.js';
 import type { VariableInput } from '../variable-inputs.js';
 
-export interface PlanOptions {
+export interface PlanOptions extends PlanningFlags {
   dir: string;
   detailedExitcode: boolean;
   json: boolean;
   out?: string;
   destroy: boolean;
   variables: VariableInput[];
-  target: string[];
-  parallelism: number;
   color: boolean;
 }
 
 export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
+  // With -json, stdout carries one JSON document even on failure: the diagnostics go into it.
+  const jsonDiagnostics: Diagnostic[] = [];
+  const jsonSources = new Map<string, string>();
+  const report = (diags: readonly Diagnostic[], sources: Map<string, string>): void => {
+    if (opts.json) {
+      jsonDiagnostics.push(...diags);
+      for (const [k, v] of sources) jsonSources.set(k, v);
+    } else printDiagnostics(io, diags, sources, opts.color, { compactWarnings: opts.compactWarnings });
+  };
+  const failed = (): number => {
+    if (opts.json) io.stdout(`${JSON.stringify({ format_version: '1.0', errored: true, diagnostics: jsonDiagnostics.map((d) => diagnosticToJson(d, jsonSources)) })}\n`);
+    return EXIT_ERROR;
+  };
   const made = await makePlan(
-    { dir: opts.dir, variables: opts.variables, targets: opts.target, parallelism: opts.parallelism, mode: opts.destroy ? 'destroy' : 'apply', color: opts.color },
+    { dir: opts.dir, variables: opts.variables, targets: opts.target, parallelism: opts.parallelism, mode: opts.destroy ? 'destroy' : 'apply', input: opts.input && !opts.json, report },
     io,
   );
-  if (!made) return EXIT_ERROR;
+  if (!made) return failed();
   await made.runners.close();
   const { plan } = made;
   if (opts.out) {
     try {
       writeFileSync(opts.out, encodePlanFile(plan), { mode: 0o600 });
     } catch (e) {
-      io.stderr(`Error: Failed to write plan file\n\nCould not write ${opts.out}: ${(e as Error).message}\n`);
-      return EXIT_ERROR;
+      report([errorDiag('Failed to write plan file', `Could not write ${opts.out}: ${(e as Error).message}`)], new Map());
+      return failed();
     }
   }
   const json = renderJsonPlan(plan);
-  if (opts.json) io.stdout(`${JSON.stringify(json)}\n`);
+  if (opts.json) io.stdout(`${JSON.stringify(jsonDiagnostics.length > 0 ? { ...json, diagnostics: jsonDiagnostics.map((d) => diagnosticToJson(d, jsonSources)) } : json)}\n`);
   else {
     io.stdout(renderHumanPlan(json, { color: opts.color }));
     io.stdout(savedPlanNote(opts.out, hasChanges(plan)));
@@ -49,4 +66,26 @@ function savedPlanNote(out: string | undefined, changes: boolean): string {
   const rule = '\n─────────────────────────────────────────────────────────────────────────────\n\n';
   if (out) return `${rule}Saved the plan to: ${out}\n\nTo perform exactly these actions, run the following command to apply:\n    lvsplan apply "${out}"\n`;
   return `${rule}Note: You didn't use the -out option to save this plan, so lvsplan can't guarantee to take exactly these actions if you run "lvsplan apply" now.\n`;
+}
+
+export function registerPlan(program: Command, ctx: CliContext): void {
+  addPlanningOptions(
+    program
+      .command('plan')
+      .summary('Show changes required by the current configuration')
+      .description('Read every host of the configuration in DIR and show what apply would change.')
+      .argument('[dir]', 'configuration directory', '.')
+      .option('--detailed-exitcode', 'exit 0 when in sync, 1 on error, 2 when there are changes')
+      .option('--json', "print the plan in Terraform's show -json format")
+      .option('--out <file>', 'save the plan to FILE for a later apply')
+      .option('--destroy', 'plan the removal of everything lvsplan manages'),
+    ctx,
+  ).action((dir: string, opts: PlanningFlags & { detailedExitcode?: boolean; json?: boolean; out?: string; destroy?: boolean }) =>
+    ctx.run(() =>
+      runPlan(
+        { ...opts, dir, detailedExitcode: !!opts.detailedExitcode, json: !!opts.json, destroy: !!opts.destroy, variables: ctx.variables, color: ctx.color(opts) },
+        ctx.io,
+      ),
+    ),
+  );
 }

@@ -1,8 +1,11 @@
+import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { hasErrors } from '../../hcl/diagnostic.js';
+import { errorDiag, hasErrors } from '../../hcl/diagnostic.js';
 import { decodePlanFile } from '../../plan/plan-file.js';
+import type { Plan } from '../../plan/types.js';
 import { renderHumanPlan } from '../../render/human-plan.js';
 import { renderJsonPlan } from '../../render/json-plan.js';
+import type { CliContext } from '../context.js';
 import { EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 
@@ -20,15 +23,28 @@ export async function runShow(opts: ShowOptions, io: CliIO): Promise<number> {
   return EXIT_OK;
 }
 
-export function readPlanFile(file: string, io: CliIO, color: boolean) {
+export function readPlanFile(file: string, io: CliIO, color: boolean): Plan | null {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    io.stderr(`Error: Failed to read plan file\n\nCould not read ${file}: ${(e as Error).message}\n`);
+    printDiagnostics(io, [errorDiag('Failed to read plan file', `Could not read ${file}: ${(e as Error).message}`)], new Map(), color);
     return null;
   }
   const { plan, diagnostics } = decodePlanFile(text);
   printDiagnostics(io, diagnostics, new Map(), color);
   return plan && !hasErrors(diagnostics) ? plan : null;
+}
+
+export function registerShow(program: Command, ctx: CliContext): void {
+  program
+    .command('show')
+    .summary('Show the current managed state or a saved plan')
+    .description('Print a saved plan FILE.')
+    .argument('<file>', 'plan file written by plan -out')
+    .option('--json', "print in Terraform's show -json format")
+    .option('--no-color', 'disable colour output')
+    .action((file: string, opts: { json?: boolean; color?: boolean }) =>
+      ctx.run(() => runShow({ file, json: !!opts.json, color: ctx.color(opts) }, ctx.io)),
+    );
 }
