@@ -23,6 +23,8 @@ export interface DecodeInputs {
 export interface DecodeResult {
   desired: DesiredState | null;
   diagnostics: Diagnostic[];
+  /** The declarations behind `desired` (import reads the hosts' settings from them). */
+  decl?: ConfigDecl;
 }
 
 const TOP_LEVEL = new Set(['variable', 'locals', 'director', 'realserver', 'virtual_server', 'dynamic']);
@@ -102,5 +104,5 @@ export function decodeConfig(files: File[], inputs: DecodeInputs): DecodeResult 
   for (const r of decl.realservers)
     if (r.manage) hosts.push({ name: r.name, role: 'realserver', connection: r.connection!, exclusive: false, declRange: r.range });
   const sensitiveVariables = [...decls.values()].filter((d) => d.sensitive).map((d) => d.name);
-  return { desired: { hosts, resources, drainTimeouts, sensitiveVariables }, diagnostics: diags };
+  return { desired: { hosts, resources, drainTimeouts, sensitiveVariables }, diagnostics: diags, decl };
 }

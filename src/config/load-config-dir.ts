@@ -2,6 +2,7 @@ import type { File } from '../hcl/ast.js';
 import { dedupeDiagnostics, errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import { parseFile } from '../hcl/parse.js';
 import { decodeConfig } from './decode-config.js';
+import type { ConfigDecl } from './decl.js';
 import type { DesiredState } from './desired-state.js';
 import { readConfigDir, readVarFile } from './load-files.js';
 import { cliVariable, envVariables, fileVariables } from './variable-sources.js';
@@ -23,6 +24,8 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
   /** Every file read, for diagnostic snippets. */
   sources: Map<string, string>;
+  /** The declarations behind `desired`. */
+  decl?: ConfigDecl;
 }
 
 /**
@@ -62,5 +65,5 @@ export function loadConfigDir(dir: string, opts: LoadOptions): LoadResult {
   }
   if (diags.some((d) => d.severity === 'error')) return { desired: null, diagnostics: diags, sources };
   const res = decodeConfig(files, { variables: values });
-  return { desired: res.desired, diagnostics: dedupeDiagnostics([...diags, ...res.diagnostics]), sources };
+  return { desired: res.desired, diagnostics: dedupeDiagnostics([...diags, ...res.diagnostics]), sources, decl: res.decl };
 }
