@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerApply } from './commands/apply.js';
 import { registerDestroy } from './commands/destroy.js';
 import { registerHelp } from './commands/help.js';
+import { registerImport } from './commands/import.js';
 import { registerPlan } from './commands/plan.js';
 import { registerShow } from './commands/show.js';
 import { registerValidate } from './commands/validate.js';
@@ -16,6 +17,7 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: CliContext) => void> = [
   registerApply,
   registerDestroy,
   registerShow,
+  registerImport,
   registerVersion,
   registerHelp,
 ];

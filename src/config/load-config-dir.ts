@@ -17,6 +17,8 @@ export interface LoadOptions {
   env: Record<string, string | undefined>;
   /** When given, the -var / -var-file arguments interleaved as on the command line (overrides vars/varFiles). */
   ordered?: OrderedVariableInput[];
+  /** Files read as if they were in the directory (import checks its output together with the configuration). */
+  extraFiles?: { path: string; text: string }[];
 }
 
 export interface LoadResult {
@@ -43,6 +45,7 @@ export function loadConfigDir(dir: string, opts: LoadOptions): LoadResult {
   };
   const dirFiles = readConfigDir(dir);
   if ('error' in dirFiles) return { desired: null, diagnostics: [errorDiag('Failed to read configuration', dirFiles.error, undefined)], sources };
+  dirFiles.hcl.push(...(opts.extraFiles ?? []));
   if (dirFiles.hcl.length === 0)
     return { desired: null, diagnostics: [errorDiag('No configuration files', `The directory ${dir} contains no .hcl files. Write the cluster in a file such as ${dir}/main.hcl.`, undefined)], sources };
   const files = dirFiles.hcl.map(parse);

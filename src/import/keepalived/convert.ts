@@ -22,7 +22,7 @@ const IGNORED_IN_VS = new Map<string, string>([
   ['quorum_up', 'lvsplan runs no notification scripts.'],
   ['quorum_down', 'lvsplan runs no notification scripts.'],
   ['hysteresis', 'lvsplan has no quorum.'],
-  ['inhibit_on_failure', 'a failing backend in lvsplan is kept at weight 0, which is what inhibit_on_failure does.'],
+  ['inhibit_on_failure', 'lvsplan has no setting for whether a failed backend is deleted or kept at weight 0.'],
   ['sorry_server_inhibit', 'lvsplan has no setting for a sorry server kept at weight 0.'],
   ['smtp_alert', 'lvsplan sends no mail.'],
   ['notify_up', 'lvsplan runs no notification scripts.'],
@@ -203,6 +203,7 @@ function readIdentity(s: Statement, groups: Map<string, GroupEntry[]>, r: Reader
     return null;
   }
   const port = b ? r.int(b, 'a port', 0, 65535, s) : null;
+  if (b && port === null) return null;
   return { group: null, entries: [{ kind: 'addr', address: ip, port }] };
 }
 

@@ -87,9 +87,9 @@ export function lexKeepalived(path: string, files: SourceFiles, diags: Diagnosti
       diags.push(errorDiag('Includes nested too deeply', `Includes are followed ${MAX_INCLUDE_DEPTH} levels deep; is a file including itself?`, inc.range));
       return;
     }
-    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
     for (const a of args) {
-      const pattern = a.text.startsWith('/') ? a.text : `${dir}/${a.text}`;
+      const pattern = a.text.startsWith('/') ? a.text : `${dir}${a.text}`;
       const matches = files.glob(pattern);
       if (matches.length === 0) diags.push(warningDiag('Include matched no file', `keepalived skips an include that matches nothing: ${pattern}`, a.range));
       for (const m of matches) readInto(m, a.range, depth + 1);

@@ -11,11 +11,11 @@ export class Reader {
 
   int(t: Token | undefined, what: string, min: number, max: number, at: Statement): number | null {
     if (!t) {
-      this.diags.push(errorDiag(`Missing ${what}`, `"${at.keyword.text}" needs ${what} (${min}..${max}).`, at.keyword.range));
+      this.diags.push(errorDiag(`Missing ${noun(what)}`, `"${at.keyword.text}" needs ${what} (${min}..${max}).`, at.keyword.range));
       return null;
     }
     if (!/^\d+$/.test(t.text) || Number(t.text) < min || Number(t.text) > max) {
-      this.diags.push(errorDiag(`Invalid ${what}`, `${JSON.stringify(t.text)} is not ${what} from ${min} to ${max}.`, t.range));
+      this.diags.push(errorDiag(`Invalid ${noun(what)}`, `${JSON.stringify(t.text)} is not ${what} from ${min} to ${max}.`, t.range));
       return null;
     }
     return Number(t.text);
@@ -39,3 +39,5 @@ export class Reader {
     this.diags.push(errorDiag(summary, detail, t.range));
   }
 }
+
+const noun = (what: string): string => what.replace(/^an? /, '');

@@ -1,0 +1,67 @@
+import { describe as group, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/hcl/diagnostic.js';
+import { declaredTarget } from '../../src/import/declared-target.js';
+import { importKeepalived } from '../../src/import/keepalived/index.js';
+import { importLdirectord } from '../../src/import/ldirectord/index.js';
+import type { SourceFiles } from '../../src/import/source-files.js';
+import { writeCluster } from '../../src/import/write-cluster.js';
+
+/** In-memory files: the converters read through SourceFiles only. */
+function files(map: Record<string, string>): SourceFiles {
+  return {
+    read: (p) => (p in map ? { text: map[p]! } : { error: 'ENOENT' }),
+    glob: (pattern) => {
+      const re = new RegExp(`^${pattern.replace(/[.+^$()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '.')}$`);
+      return Object.keys(map).filter((p) => re.test(p)).sort();
+    },
+  };
+}
+
+function at(diags: Diagnostic[]): string[] {
+  return diags.map((d) => `${d.severity} ${d.subject ? `${d.subject.filename}:${d.subject.start.line}:${d.subject.start.column}` : '-'} ${d.summary}`);
+}
+
+function keepalived(map: Record<string, string>): { diags: string[]; hcl: string } {
+  const diags: Diagnostic[] = [];
+  const { cluster } = importKeepalived('k.conf', files(map), declaredTarget(null, undefined, diags)!, diags);
+  return { diags: at(diags), hcl: writeCluster(cluster) };
+}
+
+group('keepalived input errors and lexical rules', () => {
+  it('points at the line and column of each problem', () => {
+    const { diags } = keepalived({
+      'k.conf': ['virtual_server 10.0.0.3 80 {', '  lb_algo fastest', '}', 'virtual_server 10.0.0.1 99999 {', '  protocol TCP', '  real_server 10.0.0.2 80 {', '  }', '}', 'virtual_server group NOPE {', '}', '}'].join('\n'),
+    });
+    expect(diags).toEqual(['error k.conf:11:1 Unexpected }', 'error k.conf:2:11 Unknown scheduler', 'warning k.conf:1:1 Virtual server has no real servers', 'error k.conf:4:25 Invalid port', 'error k.conf:9:22 Unknown virtual_server_group']);
+  });
+
+  it('reads includes relative to the including file, comments, escapes and multi-line definitions', () => {
+    const { diags, hcl } = keepalived({
+      'k.conf': ['$RS=real_server 10.0.0.2 80 { \\', '   weight 7 \\', '}', 'include inc/*.conf  # both files'].join('\n'),
+      'inc/a.conf': ['virtual_server 10.0.0.1 80 { ! a comment', '  protocol TCP # another', '  $RS', '}'].join('\n'),
+      'inc/b.conf': ['@lb2 virtual_server 10.0.0.9 80 {', '}'].join('\n'),
+    });
+    expect(diags).toEqual(['warning inc/b.conf:1:1 Conditional line not converted', 'error inc/b.conf:2:1 Unexpected }']);
+    expect(hcl).toContain('weight  = 7');
+    expect(hcl).toContain('address    = "10.0.0.1"');
+  });
+
+  it('refuses host bits in a group CIDR, as keepalived does', () => {
+    const { diags } = keepalived({ 'k.conf': 'virtual_server_group G {\n  10.0.0.1/30 80\n}\n' });
+    expect(diags).toEqual(['error k.conf:2:3 Invalid virtual_server_group address']);
+  });
+});
+
+group('ldirectord input errors', () => {
+  it('an indented line after a blank line is outside its block, as ldirectord reads it', () => {
+    const diags: Diagnostic[] = [];
+    importLdirectord('l.cf', files({ 'l.cf': 'virtual=10.0.0.1:80\n\treal=10.0.0.2:80 gate\n\n\tscheduler=rr\n\treal=10.0.0.3 bogus\n' }), declaredTarget(null, undefined, diags)!, diags);
+    expect(at(diags)).toEqual(['error l.cf:4:2 Indented line outside a virtual block', 'error l.cf:5:2 Indented line outside a virtual block']);
+  });
+
+  it('points at a malformed real= value', () => {
+    const diags: Diagnostic[] = [];
+    importLdirectord('l.cf', files({ 'l.cf': 'virtual=10.0.0.1:80\n    real=10.0.0.3 bogus\n' }), declaredTarget(null, undefined, diags)!, diags);
+    expect(at(diags)).toEqual(['error l.cf:2:10 Invalid real server', 'warning l.cf:1:1 Virtual service has no real servers']);
+  });
+});
