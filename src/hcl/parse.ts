@@ -6,7 +6,7 @@ import { parseBody } from './parse-body.js';
 import { Peeker } from './peeker.js';
 import { scanTokens } from './scanner.js';
 import { checkInvalidTokens } from './token-diagnostics.js';
-import { Tok } from './token.js';
+import { Tok, type TokenBuffer } from './token.js';
 
 /** A parsed file as the parser's node classes, which give the UTF-16 offsets of each node's span. */
 export interface SyntaxFile extends File {
@@ -37,13 +37,23 @@ function parseFileWith(
 ): { file: SyntaxFile; diagnostics: Diagnostic[] } {
   const tokens = scanTokens(source);
   try {
-    const loc = new Locator(filename, source);
-    const diagnostics = checkInvalidTokens(tokens, source, loc);
-    const p = new Peeker(tokens, source, loc);
-    const body = parseBody(p, Tok.EOF, onBlock);
-    for (const d of p.diags) diagnostics.push(d);
-    return { file: { filename, body, source }, diagnostics };
+    return parseScanned(source, filename, tokens, onBlock);
   } finally {
     tokens.release();
   }
+}
+
+/** Parses tokens the caller scanned from source (and releases when done with them). */
+export function parseScanned(
+  source: string,
+  filename: string,
+  tokens: TokenBuffer,
+  onBlock?: (block: BlockNode) => void,
+): { file: SyntaxFile; diagnostics: Diagnostic[] } {
+  const loc = new Locator(filename, source);
+  const diagnostics = checkInvalidTokens(tokens, source, loc);
+  const p = new Peeker(tokens, source, loc);
+  const body = parseBody(p, Tok.EOF, onBlock);
+  for (const d of p.diags) diagnostics.push(d);
+  return { file: { filename, body, source }, diagnostics };
 }

@@ -12,7 +12,7 @@ function isHex(c: number): boolean {
  */
 export function decodeStringToken(
   src: string,
-  toks: TokenBuffer,
+  toks: Pick<TokenBuffer, 'start' | 'end'>,
   tok: number,
   quoted: boolean,
   loc: Locator,
