@@ -22,6 +22,10 @@ describe('fmt on inputs of our own, against terraform fmt outputs', () => {
 });
 
 describe('formatHcl', () => {
+  it('keeps namespaced function names together (as terraform fmt 1.11.4)', () => {
+    expect(formatHcl('r = provider :: foo :: bar( 1 )\n')).toBe('r = provider::foo::bar(1)\n');
+  });
+
   it('formats valid text', () => {
     expect(formatHcl('a   =1\nlonger= "x"\n')).toBe('a      = 1\nlonger = "x"\n');
   });
