@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerApply } from './commands/apply.js';
 import { registerDestroy } from './commands/destroy.js';
+import { registerFmt } from './commands/fmt.js';
 import { registerHelp } from './commands/help.js';
 import { registerImport } from './commands/import.js';
 import { registerPlan } from './commands/plan.js';
@@ -18,6 +19,7 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: CliContext) => void> = [
   registerDestroy,
   registerShow,
   registerImport,
+  registerFmt,
   registerVersion,
   registerHelp,
 ];
