@@ -83,11 +83,12 @@ export async function runFmt(argv: readonly string[], io: CliIO, color: boolean,
     if (!list && !write && !args.diff) emit(result);
   };
 
-  const display = (p: string): string => relative(io.cwd, resolve(io.cwd, p)) || '.';
+  const cwd = process.cwd();
+  const display = (p: string): string => relative(cwd, resolve(cwd, p)) || '.';
   const processDir = (dir: string): void => {
     let entries;
     try {
-      entries = readdirSync(resolve(io.cwd, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      entries = readdirSync(resolve(cwd, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (e) {
       diags.push(errorDiag(`Cannot read directory ${dir}`, `${(e as NodeJS.ErrnoException).code ?? String(e)}: check that the directory exists and is readable.`, undefined));
       return;
@@ -100,7 +101,7 @@ export async function runFmt(argv: readonly string[], io: CliIO, color: boolean,
         continue;
       }
       if (!EXTENSIONS.some((ext) => entry.name.endsWith(ext))) continue;
-      processSource(readSourceFile(resolve(io.cwd, sub), display(sub)), display(sub));
+      processSource(readSourceFile(resolve(cwd, sub), display(sub)), display(sub));
     }
   };
 
@@ -111,7 +112,7 @@ export async function runFmt(argv: readonly string[], io: CliIO, color: boolean,
       const p = display(given);
       let isDir: boolean;
       try {
-        isDir = statSync(resolve(io.cwd, p)).isDirectory();
+        isDir = statSync(resolve(cwd, p)).isDirectory();
       } catch {
         diags.push(errorDiag(`No file or directory at ${p}`, 'Give an existing configuration directory, a .hcl or .lvsvars file, or - to read standard input.', undefined));
         break;
@@ -119,7 +120,7 @@ export async function runFmt(argv: readonly string[], io: CliIO, color: boolean,
       if (isDir) processDir(p);
       else if (!EXTENSIONS.some((ext) => p.endsWith(ext))) {
         diags.push(errorDiag('Only .hcl and .lvsvars files can be processed with lvsplan fmt', `${p} is neither; give a configuration directory, a .hcl or .lvsvars file, or - for standard input.`, undefined));
-      } else processSource(readSourceFile(resolve(io.cwd, p), p), p);
+      } else processSource(readSourceFile(resolve(cwd, p), p), p);
     }
   }
 
