@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { resourceKey, type ResourceInstance } from '../src/model/resource.js';
+import { keyOf, type ResourceInstance } from '../src/model/resource.js';
 import type { StateRecord } from '../src/model/state-record.js';
 
 /** JSON with object keys sorted at every level, so equal data always gives equal text. */
@@ -13,7 +13,7 @@ export function canonicalJson(v: unknown): string {
 
 /** sha256 hex of the observed resources (order-independent) and the state record. */
 export function fingerprintObserved(resources: readonly ResourceInstance[], record: StateRecord | null, missingIpvsadm = false): string {
-  const keyed = resources.map((r) => [resourceKey(r), r] as const);
+  const keyed = resources.map((r) => [keyOf(r), r] as const);
   keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const hash = createHash('sha256');
   for (const [key, r] of keyed) hash.update(`${key}\u0000${canonicalJson(r.attrs)}\n`);

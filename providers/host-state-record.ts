@@ -1,3 +1,4 @@
+import { SCHEMAS } from '../src/model/schema/index.js';
 import type { StateRecord } from '../src/model/state-record.js';
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -19,6 +20,7 @@ export function parseStateRecord(text: string): StateRecord | string {
     if (!isObject(m) || typeof m.type !== 'string' || typeof m.id !== 'string' || !isObject(m.attrs)) {
       return 'an entry of "managed" lacks type, id or attrs';
     }
+    if (!Object.prototype.hasOwnProperty.call(SCHEMAS, m.type)) return `an entry of "managed" has unknown type ${JSON.stringify(m.type)}`;
   }
   if (!isObject(v.originalSysctls) || Object.values(v.originalSysctls).some((x) => typeof x !== 'string')) {
     return '"originalSysctls" is not an object of strings';

@@ -1,21 +1,13 @@
-import { parseIpAddress } from '../../src/model/ip-address.js';
 import type { Attrs } from '../../src/model/resource.js';
+import { validateAttrs, type AddressAttrs } from '../../src/model/schema/index.js';
 import { ok, refuse, type Built } from '../result.js';
 import { interfaceNameError } from './interface-name.js';
 
 function target(attrs: Attrs): Built<{ cidr: string; iface: string }> {
-  const ifError = interfaceNameError(attrs.interface);
-  if (ifError) return refuse(ifError);
-  const a = attrs.address;
-  const ip = typeof a === 'string' ? parseIpAddress(a) : null;
-  if (!ip || ip.text !== a) return refuse(`address must be a canonical IP address, got ${JSON.stringify(a)}`);
-  if (attrs.family != null && attrs.family !== ip.family) return refuse(`address ${a} is not of family ${String(attrs.family)}`);
-  const max = ip.family === 'inet' ? 32 : 128;
-  const p = attrs.prefix_length;
-  if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > max) {
-    return refuse(`prefix_length must be an integer in 0..${max}, got ${JSON.stringify(p)}`);
-  }
-  return ok({ cidr: `${ip.text}/${p}`, iface: attrs.interface as string });
+  const problem = validateAttrs('address', attrs) ?? interfaceNameError(attrs.interface);
+  if (problem) return refuse(problem);
+  const a = attrs as AddressAttrs;
+  return ok({ cidr: `${a.address}/${a.prefix_length}`, iface: a.interface });
 }
 
 /** ['ip','addr','add','192.168.122.50/32','dev','lo'] */

@@ -1,206 +1,103 @@
-import { canonicalIp, formatAddrPort, parseIpAddress, type Family } from '../../src/model/ip-address.js';
+import { formatAddrPort, parseIpAddress, type Family } from '../../src/model/ip-address.js';
 import type { Attrs } from '../../src/model/resource.js';
+import { validateAttrs, type IpvsDestinationAttrs, type IpvsServiceAttrs } from '../../src/model/schema/index.js';
 import { ok, refuse, type Built } from '../result.js';
-import {
-  AttrError,
-  bool,
-  int,
-  intOrNull,
-  matching,
-  oneOf,
-  oneOfOrNull,
-  show,
-  stringList,
-} from './attr-read.js';
-import { canonicalSchedFlags } from './sched-flags.js';
 import { ipvsServiceId } from './to-resources.js';
 
 /**
  * Lines for an `ipvsadm -R` batch (no leading "ipvsadm", no comments). -E and -e lines always carry
  * the complete attribute set, because ipvsadm resets every omitted field to its default
- * (ipvs-reference §3.1). Every value is validated; anything ipvsadm would refuse or misread is
- * refused here instead.
+ * (ipvs-reference §3.1). Attributes are checked against their schema first, so anything ipvsadm
+ * would refuse or misread is refused here instead.
  */
-const NAME = /^[a-z0-9_]{1,15}$/;
-const INT_MAX = 2147483647;
-const MAX_TIMEOUT = 2678400;
-const DEFAULT_TIMEOUT = 360;
-
 interface Svc {
+  attrs: IpvsServiceAttrs;
   tokens: string[];
-  family: Family;
-  fwmark: boolean;
-  port: number | null;
-  persistent: boolean;
   id: string;
 }
 
-function guard(fn: () => string): Built<string> {
-  try {
-    return ok(fn());
-  } catch (e) {
-    if (e instanceof AttrError) return refuse(e.message);
-    throw e;
-  }
+const PROTOCOL_OPTION = { tcp: '-t', udp: '-u', sctp: '--sctp-service' } as const;
+const FORWARDING_OPTION = { dr: '-g', nat: '-m', tunnel: '-i' } as const;
+
+function service(attrs: Attrs): Svc | string {
+  const problem = validateAttrs('ipvs_service', attrs);
+  if (problem) return problem;
+  const a = attrs as IpvsServiceAttrs;
+  const tokens =
+    a.fwmark !== null
+      ? a.family === 'inet6' ? ['-f', String(a.fwmark), '-6'] : ['-f', String(a.fwmark)]
+      : [PROTOCOL_OPTION[a.protocol!], formatAddrPort(a.address!, a.port!)];
+  return { attrs: a, tokens, id: ipvsServiceId(a) };
 }
 
-function canonicalAddress(attrs: Attrs, name: string): { text: string; family: Family } {
-  const v = attrs[name];
-  const ip = typeof v === 'string' ? parseIpAddress(v) : null;
-  if (!ip || ip.text !== v) throw new AttrError(`${name} must be a canonical IP address, got ${show(v)}`);
-  return { text: ip.text, family: ip.family };
-}
-
-function service(attrs: Attrs): Svc {
-  const family = oneOf(attrs, 'family', ['inet', 'inet6'] as const);
-  const persistent = bool(attrs, 'persistent');
-  if (attrs.fwmark !== null && attrs.fwmark !== undefined) {
-    const mark = int(attrs, 'fwmark', 1, 4294967295);
-    if (attrs.address != null || attrs.port != null || attrs.protocol != null) {
-      throw new AttrError('a fwmark service has no protocol, address or port');
-    }
-    const tokens = family === 'inet6' ? ['-f', String(mark), '-6'] : ['-f', String(mark)];
-    return { tokens, family, fwmark: true, port: null, persistent, id: ipvsServiceId({ family, protocol: null, address: null, port: null, fwmark: mark }) };
-  }
-  const protocol = oneOf(attrs, 'protocol', ['tcp', 'udp', 'sctp'] as const);
-  const addr = canonicalAddress(attrs, 'address');
-  if (addr.family !== family) throw new AttrError(`address ${addr.text} is not of family ${family}`);
-  const port = int(attrs, 'port', 0, 65535);
-  if (port === 0 && !persistent) throw new AttrError('port 0 is only allowed on a persistent service');
-  const opt = protocol === 'tcp' ? '-t' : protocol === 'udp' ? '-u' : '--sctp-service';
-  return {
-    tokens: [opt, formatAddrPort(addr.text, port)],
-    family,
-    fwmark: false,
-    port,
-    persistent,
-    id: ipvsServiceId({ family, protocol, address: addr.text, port, fwmark: null }),
-  };
-}
-
-function netmaskTokens(attrs: Attrs, family: Family): string[] {
-  const v = attrs.persistence_netmask;
-  if (v === null || v === undefined) return [];
-  if (family === 'inet6') {
-    const n = typeof v === 'string' && /^\d{1,3}$/.test(v) ? Number(v) : NaN;
-    if (!(n >= 1 && n <= 128) || String(n) !== v) throw new AttrError(`persistence_netmask must be a prefix length 1..128, got ${show(v)}`);
-    return ['-M', v];
-  }
-  if (typeof v !== 'string' || canonicalIp(v) !== v || !isContiguousMask(v)) {
-    throw new AttrError(`persistence_netmask must be a dotted-quad netmask, got ${show(v)}`);
-  }
-  return ['-M', v];
-}
-
-function isContiguousMask(v: string): boolean {
-  const parts = v.split('.').map(Number);
-  if (parts.length !== 4) return false;
-  const n = ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0;
-  const inverted = ~n >>> 0;
-  return (inverted & (inverted + 1)) === 0;
-}
-
-function serviceOptions(attrs: Attrs, s: Svc): string[] {
-  const scheduler = matching(attrs, 'scheduler', NAME);
-  const out = ['-s', scheduler];
-  if (s.persistent) {
-    const timeout = intOrNull(attrs, 'persistence_timeout', 1, MAX_TIMEOUT) ?? DEFAULT_TIMEOUT;
-    out.push('-p', String(timeout), ...netmaskTokens(attrs, s.family));
-  } else if (attrs.persistence_timeout != null || attrs.persistence_netmask != null) {
-    throw new AttrError('persistence_timeout and persistence_netmask need persistent = true');
-  }
-  if (attrs.persistence_engine != null) out.push('--pe', matching(attrs, 'persistence_engine', NAME));
-  if (bool(attrs, 'one_packet')) {
-    if (!s.fwmark && attrs.protocol !== 'udp') throw new AttrError('one_packet is only for UDP and fwmark services');
-    out.push('-o');
-  }
-  const flags = canonicalSchedFlags(scheduler, stringList(attrs, 'scheduler_flags'));
-  if (!flags) throw new AttrError(`scheduler_flags ${show(attrs.scheduler_flags)} are not valid for scheduler ${scheduler}`);
-  if (flags.length > 0) out.push('-b', flags.join(','));
+function serviceOptions(a: IpvsServiceAttrs): string[] {
+  const out = ['-s', a.scheduler];
+  if (a.persistent) out.push('-p', String(a.persistence_timeout));
+  if (a.persistence_netmask !== null) out.push('-M', a.persistence_netmask);
+  if (a.persistence_engine !== null) out.push('--pe', a.persistence_engine);
+  if (a.one_packet) out.push('-o');
+  if (a.scheduler_flags.length > 0) out.push('-b', a.scheduler_flags.join(','));
   return out;
+}
+
+function serviceLine(command: '-A' | '-E', attrs: Attrs): Built<string> {
+  const s = service(attrs);
+  return typeof s === 'string' ? refuse(s) : ok([command, ...s.tokens, ...serviceOptions(s.attrs)].join(' '));
 }
 
 export function serviceAddLine(attrs: Attrs): Built<string> {
-  return guard(() => {
-    const s = service(attrs);
-    return ['-A', ...s.tokens, ...serviceOptions(attrs, s)].join(' ');
-  });
+  return serviceLine('-A', attrs);
 }
 
 export function serviceEditLine(attrs: Attrs): Built<string> {
-  return guard(() => {
-    const s = service(attrs);
-    return ['-E', ...s.tokens, ...serviceOptions(attrs, s)].join(' ');
-  });
+  return serviceLine('-E', attrs);
 }
 
 export function serviceDeleteLine(attrs: Attrs): Built<string> {
-  return guard(() => ['-D', ...service(attrs).tokens].join(' '));
+  const s = service(attrs);
+  return typeof s === 'string' ? refuse(s) : ok(['-D', ...s.tokens].join(' '));
 }
 
-function destination(svcAttrs: Attrs, destAttrs: Attrs): { svc: Svc; target: string } {
+/** The destination's attributes, checked against the schema and against the service it belongs to. */
+function destination(svcAttrs: Attrs, destAttrs: Attrs): { svc: Svc; d: IpvsDestinationAttrs } | string {
   const svc = service(svcAttrs);
-  if (destAttrs.service != null && destAttrs.service !== svc.id) {
-    throw new AttrError(`destination belongs to ${show(destAttrs.service)}, not ${svc.id}`);
+  if (typeof svc === 'string') return svc;
+  const problem = validateAttrs('ipvs_destination', destAttrs);
+  if (problem) return problem;
+  const d = destAttrs as IpvsDestinationAttrs;
+  if (d.service !== svc.id) return `destination belongs to ${JSON.stringify(d.service)}, not ${svc.id}`;
+  const family: Family = parseIpAddress(d.address)!.family;
+  if (family !== svc.attrs.family && d.forwarding !== 'tunnel') return 'a destination of another address family needs forwarding = tunnel';
+  if (svc.attrs.fwmark === null && d.forwarding !== 'nat' && d.port !== svc.attrs.port) {
+    return `with ${d.forwarding} forwarding the destination port must equal the service port ${svc.attrs.port}`;
   }
-  const addr = canonicalAddress(destAttrs, 'address');
-  const port = int(destAttrs, 'port', 0, 65535);
-  return { svc, target: formatAddrPort(addr.text, port) };
+  return { svc, d };
 }
 
-function destinationOptions(svc: Svc, destAttrs: Attrs): string[] {
-  const forwarding = oneOf(destAttrs, 'forwarding', ['dr', 'nat', 'tunnel'] as const);
-  const family = canonicalAddress(destAttrs, 'address').family;
-  if (family !== svc.family && forwarding !== 'tunnel') {
-    throw new AttrError('a destination of another address family needs forwarding = tunnel');
-  }
-  if (!svc.fwmark && forwarding !== 'nat' && destAttrs.port !== svc.port) {
-    throw new AttrError(`with ${forwarding} forwarding the destination port must equal the service port ${svc.port}`);
-  }
-  const weight = int(destAttrs, 'weight', 0, 65535);
-  const upper = int(destAttrs, 'upper_threshold', 0, INT_MAX);
-  const lower = int(destAttrs, 'lower_threshold', 0, INT_MAX);
-  if (lower > upper) throw new AttrError(`lower_threshold ${lower} is above upper_threshold ${upper}`);
-  const out = [forwarding === 'dr' ? '-g' : forwarding === 'nat' ? '-m' : '-i', '-w', String(weight), '-x', String(upper), '-y', String(lower)];
-  const tunnelType = oneOfOrNull(destAttrs, 'tunnel_type', ['ipip', 'gue', 'gre'] as const);
-  const tunnelPort = intOrNull(destAttrs, 'tunnel_port', 1, 65535);
-  const csum = oneOfOrNull(destAttrs, 'tunnel_checksum', ['nocsum', 'csum', 'remcsum'] as const);
-  if (forwarding !== 'tunnel') {
-    if (tunnelType !== null || tunnelPort !== null || csum !== null) throw new AttrError('tunnel settings need forwarding = tunnel');
-    return out;
-  }
-  const type = tunnelType ?? 'ipip';
-  out.push('--tun-type', type);
-  if (type === 'ipip') {
-    if (tunnelPort !== null || csum !== null) throw new AttrError('an ipip tunnel takes no tunnel_port or tunnel_checksum');
-  } else if (type === 'gue') {
-    if (tunnelPort === null) throw new AttrError('a gue tunnel needs tunnel_port');
-    out.push('--tun-port', String(tunnelPort), `--tun-${csum ?? 'nocsum'}`);
-  } else {
-    if (tunnelPort !== null) throw new AttrError('a gre tunnel takes no tunnel_port');
-    if (csum === 'remcsum') throw new AttrError('a gre tunnel allows tunnel_checksum nocsum or csum only');
-    out.push(`--tun-${csum ?? 'nocsum'}`);
-  }
+function destinationOptions(d: IpvsDestinationAttrs): string[] {
+  const out = [FORWARDING_OPTION[d.forwarding], '-w', String(d.weight), '-x', String(d.upper_threshold), '-y', String(d.lower_threshold)];
+  if (d.tunnel_type === null) return out;
+  out.push('--tun-type', d.tunnel_type);
+  if (d.tunnel_port !== null) out.push('--tun-port', String(d.tunnel_port));
+  if (d.tunnel_checksum !== null) out.push(`--tun-${d.tunnel_checksum}`);
   return out;
 }
 
+function destinationLine(command: '-a' | '-e' | '-d', svcAttrs: Attrs, destAttrs: Attrs): Built<string> {
+  const x = destination(svcAttrs, destAttrs);
+  if (typeof x === 'string') return refuse(x);
+  const head = [command, ...x.svc.tokens, '-r', formatAddrPort(x.d.address, x.d.port)];
+  return ok((command === '-d' ? head : [...head, ...destinationOptions(x.d)]).join(' '));
+}
+
 export function destinationAddLine(svcAttrs: Attrs, destAttrs: Attrs): Built<string> {
-  return guard(() => {
-    const { svc, target } = destination(svcAttrs, destAttrs);
-    return ['-a', ...svc.tokens, '-r', target, ...destinationOptions(svc, destAttrs)].join(' ');
-  });
+  return destinationLine('-a', svcAttrs, destAttrs);
 }
 
 export function destinationEditLine(svcAttrs: Attrs, destAttrs: Attrs): Built<string> {
-  return guard(() => {
-    const { svc, target } = destination(svcAttrs, destAttrs);
-    return ['-e', ...svc.tokens, '-r', target, ...destinationOptions(svc, destAttrs)].join(' ');
-  });
+  return destinationLine('-e', svcAttrs, destAttrs);
 }
 
 export function destinationDeleteLine(svcAttrs: Attrs, destAttrs: Attrs): Built<string> {
-  return guard(() => {
-    const { svc, target } = destination(svcAttrs, destAttrs);
-    return ['-d', ...svc.tokens, '-r', target].join(' ');
-  });
+  return destinationLine('-d', svcAttrs, destAttrs);
 }

@@ -10,6 +10,6 @@ export {
   destinationEditLine,
   destinationDeleteLine,
 } from './build-lines.js';
-export { canonicalSchedFlags } from './sched-flags.js';
+export { canonicalSchedFlags } from '../../src/model/schema/scheduler-flags.js';
 export { parseRestoreErrors, type RestoreReport, type RestoreFailure, type RestoreAbort } from './restore-errors.js';
 export { ipvsReadCommands } from './read-commands.js';

@@ -1,5 +1,6 @@
+import { IPVS_DESTINATION, IPVS_SERVICE } from '../../src/model/schema/index.js';
 import { parseAddrPort, parseUint } from './addr-port.js';
-import { parseSavedSchedFlags } from './sched-flags.js';
+import { parseSavedSchedFlags } from '../../src/model/schema/scheduler-flags.js';
 import { parseSvcTokens, type SvcParse } from './svc-token.js';
 import { splitLines, tokenize } from './tokens.js';
 import type { IpvsDestination, IpvsService, TunnelChecksum, TunnelType } from './types.js';
@@ -10,9 +11,10 @@ export interface SaveParse {
   problems: string[];
 }
 
-const INT_MAX = 2147483647;
-const TUN_TYPES: readonly string[] = ['ipip', 'gue', 'gre'];
-const CSUM: Record<string, TunnelChecksum> = { '--tun-nocsum': 'nocsum', '--tun-csum': 'csum', '--tun-remcsum': 'remcsum' };
+const { scheduler: SCHEDULER, persistence_timeout: TIMEOUT, persistence_engine: ENGINE } = IPVS_SERVICE;
+const { weight: WEIGHT, upper_threshold: THRESHOLD, tunnel_type: TUN_TYPE, tunnel_port: TUN_PORT } = IPVS_DESTINATION;
+const TUN_TYPES: readonly string[] = TUN_TYPE.values;
+const CSUM = new Map<string, TunnelChecksum>(IPVS_DESTINATION.tunnel_checksum.values.map((c) => [`--tun-${c}`, c]));
 
 /**
  * Parses `ipvsadm -Sn` output (ipvs-reference §1), accepting every variant of §8: tunnel lines
@@ -73,16 +75,16 @@ function addService(tokens: string[], p: SvcParse, services: IpvsService[], byKe
     const hasArg = arg !== undefined && !arg.startsWith('-');
     switch (t) {
       case '-s':
-        if (!hasArg || !/^[a-z0-9_]{1,15}$/.test(arg)) return 'bad scheduler';
+        if (!hasArg || !SCHEDULER.pattern.test(arg)) return 'bad scheduler';
         out.scheduler = arg;
         i++;
         break;
       case '-p':
         out.persistent = true;
-        out.timeout = 360;
+        out.timeout = TIMEOUT.default;
         if (hasArg) {
-          const v = parseUint(arg, 2678400);
-          if (v === null) return 'bad persistence timeout';
+          const v = parseUint(arg, TIMEOUT.max);
+          if (v === null || v < TIMEOUT.min) return 'bad persistence timeout';
           out.timeout = v;
           i++;
         }
@@ -96,7 +98,7 @@ function addService(tokens: string[], p: SvcParse, services: IpvsService[], byKe
         break;
       }
       case '--pe':
-        if (!hasArg || !/^[a-z0-9_]{1,15}$/.test(arg)) return 'bad persistence engine';
+        if (!hasArg || !ENGINE.pattern.test(arg)) return 'bad persistence engine';
         out.pe = arg;
         i++;
         break;
@@ -162,7 +164,7 @@ function addDestination(tokens: string[], p: SvcParse, byKey: Map<string, IpvsSe
         d.forwarding = 'tunnel';
         break;
       case '-w': {
-        const v = arg === undefined ? null : parseUint(arg, INT_MAX);
+        const v = arg === undefined ? null : parseUint(arg, WEIGHT.max);
         if (v === null) return 'bad weight';
         d.weight = v;
         i++;
@@ -171,7 +173,7 @@ function addDestination(tokens: string[], p: SvcParse, byKey: Map<string, IpvsSe
       case '-x':
       case '-y':
         // -S never prints thresholds; tolerate them (e.g. hand-written files) but read them elsewhere.
-        if (arg === undefined || parseUint(arg, INT_MAX) === null) return 'bad threshold';
+        if (arg === undefined || parseUint(arg, THRESHOLD.max) === null) return 'bad threshold';
         i++;
         break;
       case '--tun-type':
@@ -180,14 +182,14 @@ function addDestination(tokens: string[], p: SvcParse, byKey: Map<string, IpvsSe
         i++;
         break;
       case '--tun-port': {
-        const v = arg === undefined ? null : parseUint(arg, 65535);
-        if (v === null || v === 0) return 'bad tunnel port';
+        const v = arg === undefined ? null : parseUint(arg, TUN_PORT.max);
+        if (v === null || v < TUN_PORT.min) return 'bad tunnel port';
         d.tunnelPort = v;
         i++;
         break;
       }
       default: {
-        const c = CSUM[t];
+        const c = CSUM.get(t);
         if (!c) return `unexpected ${JSON.stringify(t)}`;
         d.tunnelChecksum = c;
       }
@@ -196,8 +198,8 @@ function addDestination(tokens: string[], p: SvcParse, byKey: Map<string, IpvsSe
   if (!addr) return 'missing real server';
   if (d.forwarding === 'tunnel') {
     // ipvsadm <= 1.30 printed "-i" alone; the kernel's default tunnel type is ipip.
-    if (d.tunnelType === null) d.tunnelType = 'ipip';
-    if (d.tunnelType !== 'ipip' && d.tunnelChecksum === null) d.tunnelChecksum = 'nocsum';
+    if (d.tunnelType === null) d.tunnelType = TUN_TYPE.default;
+    if (d.tunnelType !== 'ipip' && d.tunnelChecksum === null) d.tunnelChecksum = IPVS_DESTINATION.tunnel_checksum.default;
     if (d.tunnelType === 'gue' && d.tunnelPort === null) return 'gue tunnel without port';
     if (d.tunnelType !== 'gue' && d.tunnelPort !== null) return 'tunnel port on a non-gue tunnel';
     if (d.tunnelType === 'ipip' && d.tunnelChecksum !== null) return 'checksum option on an ipip tunnel';

@@ -1,4 +1,5 @@
 import { destinationId, serviceId, type Protocol } from '../../src/model/identity.js';
+import { IPVS_DESTINATION } from '../../src/model/schema/index.js';
 import { parseAddrPort, parseUint } from './addr-port.js';
 import { parseFwmark } from './svc-token.js';
 import { splitLines, tokenize } from './tokens.js';
@@ -11,7 +12,7 @@ export interface ThresholdsParse {
 }
 
 const PROTOS: Record<string, Protocol> = { TCP: 'tcp', UDP: 'udp', SCTP: 'sctp' };
-const INT_MAX = 2147483647;
+const { upper_threshold: UPPER, lower_threshold: LOWER } = IPVS_DESTINATION;
 
 /**
  * Parses `ipvsadm -Ln --thresholds` (ipvs-reference §7.5). Service lines ("TCP  1.2.3.4:80 rr ...",
@@ -31,8 +32,8 @@ export function parseIpvsThresholds(text: string): ThresholdsParse {
     if (head === '->') {
       if (tokens[1] === 'RemoteAddress:Port') continue;
       const ap = tokens[1] === undefined ? null : parseAddrPort(tokens[1]);
-      const upper = parseUint(tokens[2] ?? '', INT_MAX);
-      const lower = parseUint(tokens[3] ?? '', INT_MAX);
+      const upper = parseUint(tokens[2] ?? '', UPPER.max);
+      const lower = parseUint(tokens[3] ?? '', LOWER.max);
       if (!ap || upper === null || lower === null) error = 'bad destination row';
       else if (current === null) error = 'destination row before any service';
       else thresholds.set(destinationId(current, ap.address, ap.port), { upper, lower });

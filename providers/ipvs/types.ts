@@ -1,9 +1,9 @@
 import type { Family } from '../../src/model/ip-address.js';
 import type { Protocol } from '../../src/model/identity.js';
 
-export type Forwarding = 'dr' | 'nat' | 'tunnel';
-export type TunnelType = 'ipip' | 'gue' | 'gre';
-export type TunnelChecksum = 'nocsum' | 'csum' | 'remcsum';
+import type { Forwarding, TunnelChecksum, TunnelType } from '../../src/model/schema/index.js';
+
+export type { Forwarding, TunnelChecksum, TunnelType };
 
 /** One destination as ipvsadm -Sn shows it (thresholds come from -Ln --thresholds). */
 export interface IpvsDestination {

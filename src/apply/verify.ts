@@ -1,4 +1,4 @@
-import type { AttrValue, ResourceInstance } from '../model/resource.js';
+import type { AttrValue, Attrs, ResourceInstance } from '../model/resource.js';
 import { changedAttrs } from '../plan/attrs.js';
 import type { ResourceChange } from '../plan/types.js';
 
@@ -11,9 +11,10 @@ export function checkTook(change: ResourceChange, observed: readonly ResourceIns
   if (change.action === 'delete') return found ? `${change.id} still exists` : null;
   if (!change.after) return null;
   if (!found) return `${change.id} does not exist`;
-  const differing = changedAttrs(found.attrs, change.after);
+  const seen: Attrs = found.attrs;
+  const differing = changedAttrs(seen, change.after);
   if (differing.length === 0) return null;
-  const parts = differing.map((k) => `${k} is ${show(found.attrs[k])}, expected ${show(change.after![k])}`);
+  const parts = differing.map((k) => `${k} is ${show(seen[k])}, expected ${show(change.after![k])}`);
   return `${change.id}: ${parts.join('; ')}`;
 }
 

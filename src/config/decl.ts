@@ -2,12 +2,13 @@ import type { Range } from '../hcl/range.js';
 import type { ConnectionSpec } from '../model/hosts.js';
 import type { Family } from '../model/ip-address.js';
 import type { Protocol } from '../model/identity.js';
+import type { Forwarding, TunnelChecksum, TunnelType } from '../model/schema/index.js';
 import type { Located } from './located.js';
 
 export type LocatedStringMap = Located<Record<string, string>> & { keyRanges: Record<string, Range> };
 
 /** The decoded configuration, before derivation into resources. Values keep their source ranges for the rules. */
-export type Forwarding = 'dr' | 'nat' | 'tunnel';
+export type { Forwarding };
 
 export interface DirectorDecl {
   name: string;
@@ -38,9 +39,9 @@ export interface PersistenceDecl {
 
 export interface TunnelDecl {
   range: Range;
-  type: Located<string> | null;
+  type: Located<TunnelType> | null;
   port: Located<number> | null;
-  checksum: Located<string> | null;
+  checksum: Located<TunnelChecksum> | null;
 }
 
 export interface BackendDecl {

@@ -1,5 +1,6 @@
 import type { Block } from '../hcl/ast.js';
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
+import { IPVS_DESTINATION } from '../model/schema/index.js';
 import { checkBody, schema } from './body-schema.js';
 import { canonicalAddress } from './decode-address.js';
 import type { BackendDecl, Forwarding, TunnelDecl } from './decl.js';
@@ -10,7 +11,7 @@ import type { BlockInstance } from './repetition.js';
 
 const BACKEND = schema(['for_each', 'realserver', 'address', 'weight', 'upper_threshold', 'lower_threshold', 'port', 'forwarding'], ['tunnel']);
 const TUNNEL = schema(['type', 'port', 'checksum']);
-export const FORWARDINGS: readonly Forwarding[] = ['dr', 'nat', 'tunnel'];
+export const FORWARDINGS: readonly Forwarding[] = IPVS_DESTINATION.forwarding.values;
 
 export function decodeBackend(inst: BlockInstance, serviceAddress: string, diags: Diagnostic[]): BackendDecl {
   const vars = inst.vars;
@@ -41,8 +42,8 @@ function decodeTunnel(b: Block, vars: Vars, diags: Diagnostic[]): TunnelDecl {
   const c = checkBody(b.body, TUNNEL, diags);
   return {
     range: b.typeRange,
-    type: enumValue(evalString(c.attrs.get('type'), vars, diags), ['ipip', 'gue', 'gre'] as const, 'tunnel type', diags),
+    type: enumValue(evalString(c.attrs.get('type'), vars, diags), IPVS_DESTINATION.tunnel_type.values, 'tunnel type', diags),
     port: evalInt(c.attrs.get('port'), vars, diags),
-    checksum: enumValue(evalString(c.attrs.get('checksum'), vars, diags), ['nocsum', 'csum', 'remcsum'] as const, 'tunnel checksum', diags),
+    checksum: enumValue(evalString(c.attrs.get('checksum'), vars, diags), IPVS_DESTINATION.tunnel_checksum.values, 'tunnel checksum', diags),
   };
 }

@@ -2,6 +2,7 @@ import type { Block } from '../hcl/ast.js';
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import type { Family } from '../model/ip-address.js';
 import type { Protocol } from '../model/identity.js';
+import { DEFAULT_PERSISTENCE_TIMEOUT, IPVS_DESTINATION, IPVS_SERVICE } from '../model/schema/index.js';
 import { checkBody, schema } from './body-schema.js';
 import { decodeBackend, FORWARDINGS } from './decode-backend.js';
 import { canonicalAddress } from './decode-address.js';
@@ -18,7 +19,6 @@ const VIRTUAL_SERVER = schema(
   ['persistence', 'backend', 'dynamic'],
 );
 const PERSISTENCE = schema(['timeout', 'netmask', 'engine']);
-export const DEFAULT_PERSISTENCE_TIMEOUT = 360;
 
 export function decodeVirtualServer(inst: BlockInstance, diags: Diagnostic[]): VirtualServerDecl {
   const vars = inst.vars;
@@ -46,17 +46,17 @@ export function decodeVirtualServer(inst: BlockInstance, diags: Diagnostic[]): V
     address,
     range: inst.nameRange,
     directors: dirs,
-    protocol: fwmark ? null : enumValue(evalString(c.attrs.get('protocol'), vars, diags), ['tcp', 'udp', 'sctp'] as const, 'protocol', diags) ?? (c.attrs.has('protocol') ? null : at<Protocol>('tcp', inst.nameRange)),
+    protocol: fwmark ? null : enumValue(evalString(c.attrs.get('protocol'), vars, diags), IPVS_SERVICE.protocol.values, 'protocol', diags) ?? (c.attrs.has('protocol') ? null : at<Protocol>(IPVS_SERVICE.protocol.default, inst.nameRange)),
     vip: fwmark ? null : canonicalAddress(evalString(c.attrs.get('address'), vars, diags), 'virtual server address', diags),
     port: fwmark ? null : evalInt(c.attrs.get('port'), vars, diags),
     fwmark,
-    family: enumValue(evalString(c.attrs.get('family'), vars, diags), ['inet', 'inet6'] as const, 'address family', diags) as Located<Family> | null,
+    family: enumValue(evalString(c.attrs.get('family'), vars, diags), IPVS_SERVICE.family.values, 'address family', diags) as Located<Family> | null,
     vips,
     scheduler: evalString(c.attrs.get('scheduler'), vars, diags) ?? at(DEFAULT_SCHEDULER, inst.nameRange),
     schedulerFlags: evalStringList(c.attrs.get('scheduler_flags'), vars, diags) ?? [],
     persistence: null,
     onePacket: evalBool(c.attrs.get('one_packet'), vars, diags),
-    forwarding: enumValue(evalString(c.attrs.get('forwarding'), vars, diags), FORWARDINGS, 'forwarding method', diags) ?? at('dr', inst.nameRange),
+    forwarding: enumValue(evalString(c.attrs.get('forwarding'), vars, diags), FORWARDINGS, 'forwarding method', diags) ?? at(IPVS_DESTINATION.forwarding.default, inst.nameRange),
     drainTimeout: c.attrs.has('drain_timeout') ? parseDuration(c.attrs.get('drain_timeout')!, vars, diags) : null,
     backends: [],
   };

@@ -1,15 +1,19 @@
-import type { DesiredResource } from '../model/resource.js';
+import type { DesiredOf, DesiredResource } from '../model/resource.js';
 import { destinationId } from '../model/identity.js';
 import { formatIPv4 } from '../model/ip-address.js';
+import { canonicalSchedFlags } from '../model/schema/scheduler-flags.js';
+import { IPVS_DESTINATION } from '../model/schema/index.js';
 import type { ResolvedBackend, ResolvedService } from './resolve.js';
-import { canonicalFlags } from './schedulers.js';
+
+const DEST = IPVS_DESTINATION;
 
 /** The ipvs_service and ipvs_destination resources of one service on one director. */
 export function deriveIpvs(s: ResolvedService, host: string, out: DesiredResource[]): void {
   const vs = s.decl;
   const id = s.id!;
   const p = vs.persistence;
-  out.push({
+  const fw = vs.fwmark !== null;
+  const service: DesiredOf<'ipvs_service'> = {
     host,
     type: 'ipvs_service',
     id,
@@ -17,26 +21,26 @@ export function deriveIpvs(s: ResolvedService, host: string, out: DesiredResourc
     declRange: vs.range,
     attrs: {
       family: s.family,
-      protocol: vs.fwmark ? null : vs.protocol!.v,
-      address: vs.fwmark ? null : vs.vip!.v,
-      port: vs.fwmark ? null : vs.port!.v,
-      fwmark: vs.fwmark ? vs.fwmark.v : null,
+      protocol: fw ? null : vs.protocol!.v,
+      address: fw ? null : vs.vip!.v,
+      port: fw ? null : vs.port!.v,
+      fwmark: fw ? vs.fwmark!.v : null,
       scheduler: vs.scheduler.v,
       persistent: p !== null,
       persistence_timeout: p ? p.timeout.v : null,
       persistence_netmask: p ? netmaskAttr(p.netmask?.v ?? null, s.family) : null,
       persistence_engine: p?.engine?.v ?? null,
       one_packet: vs.onePacket?.v ?? false,
-      scheduler_flags: canonicalFlags(vs.schedulerFlags.map((f) => f.v), vs.scheduler.v),
+      scheduler_flags: canonicalSchedFlags(vs.scheduler.v, vs.schedulerFlags.map((f) => f.v)) ?? [],
     },
-  });
+  };
+  out.push(service);
   for (const b of s.backends) if (b.ip) out.push(destination(b, id, host));
 }
 
-function destination(b: ResolvedBackend, svcId: string, host: string): DesiredResource {
-  const tunnel = b.forwarding === 'tunnel';
-  const t = b.decl.tunnel;
-  const type = tunnel ? t?.type?.v ?? 'ipip' : null;
+function destination(b: ResolvedBackend, svcId: string, host: string): DesiredOf<'ipvs_destination'> {
+  const t = b.forwarding === 'tunnel' ? b.decl.tunnel : undefined;
+  const type = t === undefined ? null : t?.type?.v ?? DEST.tunnel_type.default;
   return {
     host,
     type: 'ipvs_destination',
@@ -48,12 +52,12 @@ function destination(b: ResolvedBackend, svcId: string, host: string): DesiredRe
       address: b.ip!,
       port: b.port,
       forwarding: b.forwarding,
-      weight: b.decl.weight?.v ?? 1,
-      upper_threshold: b.decl.upper?.v ?? 0,
-      lower_threshold: b.decl.lower?.v ?? 0,
+      weight: b.decl.weight?.v ?? DEST.weight.default,
+      upper_threshold: b.decl.upper?.v ?? DEST.upper_threshold.default,
+      lower_threshold: b.decl.lower?.v ?? DEST.lower_threshold.default,
       tunnel_type: type,
-      tunnel_port: tunnel ? t?.port?.v ?? null : null,
-      tunnel_checksum: type === null || type === 'ipip' ? null : t?.checksum?.v ?? 'nocsum',
+      tunnel_port: type === null ? null : t?.port?.v ?? DEST.tunnel_port.default,
+      tunnel_checksum: type === null || type === 'ipip' ? null : t?.checksum?.v ?? DEST.tunnel_checksum.default,
     },
   };
 }

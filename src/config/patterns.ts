@@ -3,9 +3,9 @@
  * before it can reach a command line (argv arrays are used throughout, but a name starting with
  * '-' would still be read as an option, and a newline would split an ipvsadm -R batch line).
  */
-export const INTERFACE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.@:+-]{0,14}$/;
-export const SYSCTL_NAME = /^[a-z0-9_]+(\.[A-Za-z0-9_@:+-]+)+$/;
-export const SCHEDULER_NAME = /^[a-z0-9_]{1,15}$/;
+export { INTERFACE_NAME } from '../model/schema/address.js';
+export { SYSCTL_NAME } from '../model/schema/sysctl.js';
+export { MODULE_NAME as SCHEDULER_NAME } from '../model/schema/ipvs-service.js';
 export const HOST_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 export const SSH_HOST = /^[A-Za-z0-9_.:%[\]][A-Za-z0-9_.:%[\]-]*$/;
 export const SSH_USER = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;

@@ -1,34 +1,49 @@
 import type { Range } from '../hcl/range.js';
+import type { AttrsOf, ResourceType } from './schema/index.js';
 
-/**
- * The planner's common currency. Every provider turns what it observes on a host, and config turns
- * what the user declared, into ResourceInstances; the planner diffs them keyed by (host, type, id).
- */
-export type ResourceType = 'ipvs_service' | 'ipvs_destination' | 'address' | 'sysctl';
+export type { ResourceType, AttrsOf } from './schema/index.js';
 
+/** An attribute value in its generic form (JSON plans, state records, plan files). */
 export type AttrValue = string | number | boolean | null | string[];
 export type Attrs = Record<string, AttrValue>;
 
-export interface ResourceInstance {
+/** One object of one resource type on one host; its attrs are typed by the type's schema. */
+export interface ResourceOf<T extends ResourceType> {
   /** Host name as declared in config (a director's or real server's label). */
   host: string;
-  type: ResourceType;
+  type: T;
   /**
    * Canonical identity within (host, type). Two resources with the same key are the same object;
    * a change of identity is delete + create. See model/identity.ts for the formats.
    */
   id: string;
-  attrs: Attrs;
+  attrs: AttrsOf<T>;
 }
 
-export interface DesiredResource extends ResourceInstance {
+/**
+ * The planner's common currency. Every provider turns what it observes on a host, and config turns
+ * what the user declared, into ResourceInstances; the planner diffs them keyed by resourceKey.
+ */
+export type ResourceInstance = { [T in ResourceType]: ResourceOf<T> }[ResourceType];
+
+export interface DesiredExtras {
   /** Terraform-style address shown to users: virtual_server.web, virtual_server.web.backend["lvs01"], ... */
   address: string;
   /** The config range that declares this resource (for diagnostics and plan notes). */
   declRange?: Range;
 }
 
-/** Key used for set differences. */
-export function resourceKey(r: Pick<ResourceInstance, 'host' | 'type' | 'id'>): string {
-  return `${r.host}\u0000${r.type}\u0000${r.id}`;
+export type DesiredOf<T extends ResourceType> = ResourceOf<T> & DesiredExtras;
+export type DesiredResource = { [T in ResourceType]: DesiredOf<T> }[ResourceType];
+
+declare const resourceKeyBrand: unique symbol;
+/** The planner's key of one object: (host, type, id). Made only by resourceKey. */
+export type ResourceKey = string & { readonly [resourceKeyBrand]: true };
+
+export function resourceKey(host: string, type: ResourceType, id: string): ResourceKey {
+  return `${host}\u0000${type}\u0000${id}` as ResourceKey;
+}
+
+export function keyOf(r: { host: string; type: ResourceType; id: string }): ResourceKey {
+  return resourceKey(r.host, r.type, r.id);
 }

@@ -1,4 +1,4 @@
-import type { Attrs } from './resource.js';
+import type { Attrs, ResourceType } from './resource.js';
 
 /**
  * What lvsplan keeps on each host (/var/lib/lvsplan/state.json): the objects it created or adopted
@@ -7,7 +7,7 @@ import type { Attrs } from './resource.js';
  * from a pending config change.
  */
 export interface ManagedEntry {
-  type: string;
+  type: ResourceType;
   id: string;
   attrs: Attrs;
 }

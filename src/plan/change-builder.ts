@@ -1,5 +1,5 @@
 import { splitDestinationId } from '../model/identity.js';
-import type { Attrs, ResourceInstance, ResourceType } from '../model/resource.js';
+import { resourceKey, type Attrs, type ResourceInstance, type ResourceType } from '../model/resource.js';
 import type { ManagedEntry } from '../model/state-record.js';
 import { attrsEqual } from './attrs.js';
 import { orphanAddress, orphanDestinationAddress } from './addresses.js';
@@ -22,11 +22,11 @@ export interface ChangeSpec {
 }
 
 export function addressFor(ctx: PlanContext, host: string, type: ResourceType, id: string): string {
-  const named = ctx.named.get(`${host}\u0000${type}\u0000${id}`);
+  const named = ctx.named.get(resourceKey(host, type, id));
   if (named) return named.address;
   if (type === 'ipvs_destination') {
     const { serviceId, addrPort } = splitDestinationId(id);
-    const svc = ctx.named.get(`${host}\u0000ipvs_service\u0000${serviceId}`);
+    const svc = ctx.named.get(resourceKey(host, 'ipvs_service', serviceId));
     if (svc) return orphanDestinationAddress(svc.address, addrPort);
   }
   return orphanAddress(host, ctx.role(host), type, id);

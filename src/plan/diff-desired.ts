@@ -1,4 +1,4 @@
-import { resourceKey, type DesiredResource } from '../model/resource.js';
+import { keyOf, type DesiredResource } from '../model/resource.js';
 import { changedAttrs } from './attrs.js';
 import { driftOf, makeChange } from './change-builder.js';
 import type { PlanContext } from './plan-context.js';
@@ -7,7 +7,7 @@ import type { ResourceChange } from './types.js';
 
 /** A desired IPVS object or address against what the host has: create, update, replace or no-op. */
 export function diffDesired(ctx: PlanContext, d: DesiredResource): ResourceChange {
-  const key = resourceKey(d);
+  const key = keyOf(d);
   const obs = ctx.observed.get(key);
   const rec = ctx.recorded.get(key);
   const base = { host: d.host, type: d.type, id: d.id, after: d.attrs, drift: driftOf(rec, obs) };

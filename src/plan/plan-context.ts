@@ -1,20 +1,20 @@
 import type { HostRole } from '../model/hosts.js';
-import { resourceKey, type DesiredResource, type ResourceInstance } from '../model/resource.js';
+import { keyOf, resourceKey, type DesiredResource, type ResourceInstance, type ResourceKey } from '../model/resource.js';
 import type { ManagedEntry } from '../model/state-record.js';
 import type { PlanInput } from './observed.js';
 
-/** Indexes built once per plan so every lookup below is O(1). Keys are resourceKey(host, type, id). */
+/** Indexes built once per plan so every lookup below is O(1). Keys are ResourceKeys. */
 export interface PlanContext {
   mode: PlanInput['mode'];
   drainTimeouts: Record<string, number>;
   role(host: string): HostRole;
   exclusive(host: string): boolean;
-  observed: Map<string, ResourceInstance>;
-  recorded: Map<string, ManagedEntry>;
+  observed: Map<ResourceKey, ResourceInstance>;
+  recorded: Map<ResourceKey, ManagedEntry>;
   /** Desired resources that planning must reach: empty in destroy mode. */
-  desired: Map<string, DesiredResource>;
+  desired: Map<ResourceKey, DesiredResource>;
   /** Every desired resource, used only to name objects (destroy keeps config addresses). */
-  named: Map<string, DesiredResource>;
+  named: Map<ResourceKey, DesiredResource>;
   originals: Map<string, Record<string, string>>;
   /** Hosts whose record exists (drift is only meaningful with a record). */
   hostsWithRecord: Set<string>;
@@ -28,28 +28,28 @@ export function buildContext(input: PlanInput): PlanContext {
     exclusive.set(h.name, h.role === 'director' && h.exclusive);
   }
   const ipvsHosts = new Set<string>();
-  const observed = new Map<string, ResourceInstance>();
-  const recorded = new Map<string, ManagedEntry>();
+  const observed = new Map<ResourceKey, ResourceInstance>();
+  const recorded = new Map<ResourceKey, ManagedEntry>();
   const originals = new Map<string, Record<string, string>>();
   const hostsWithRecord = new Set<string>();
   for (const oh of input.observed) {
     for (const r of oh.resources) {
-      observed.set(resourceKey({ host: oh.host, type: r.type, id: r.id }), { ...r, host: oh.host });
+      observed.set(resourceKey(oh.host, r.type, r.id), { ...r, host: oh.host });
       if (r.type !== 'address' && r.type !== 'sysctl') ipvsHosts.add(oh.host);
     }
     if (oh.stateRecord) {
       hostsWithRecord.add(oh.host);
       originals.set(oh.host, oh.stateRecord.originalSysctls ?? {});
       for (const m of oh.stateRecord.managed) {
-        recorded.set(`${oh.host}\u0000${m.type}\u0000${m.id}`, m);
+        recorded.set(resourceKey(oh.host, m.type, m.id), m);
         if (m.type !== 'address' && m.type !== 'sysctl') ipvsHosts.add(oh.host);
       }
     }
   }
-  const desired = new Map<string, DesiredResource>();
-  const named = new Map<string, DesiredResource>();
+  const desired = new Map<ResourceKey, DesiredResource>();
+  const named = new Map<ResourceKey, DesiredResource>();
   for (const d of input.desired) {
-    const k = resourceKey(d);
+    const k = keyOf(d);
     named.set(k, d);
     if (input.mode === 'apply') desired.set(k, d);
     if (d.type !== 'address' && d.type !== 'sysctl') ipvsHosts.add(d.host);

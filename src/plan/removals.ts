@@ -1,5 +1,5 @@
 import { splitDestinationId } from '../model/identity.js';
-import type { ResourceInstance } from '../model/resource.js';
+import { resourceKey, type Attrs, type ResourceInstance, type ResourceType } from '../model/resource.js';
 import { driftOf, makeChange } from './change-builder.js';
 import { DEFAULT_DRAIN_TIMEOUT_SECONDS } from './observed.js';
 import type { PlanContext } from './plan-context.js';
@@ -20,7 +20,7 @@ export function planRemovals(
   const changes: ResourceChange[] = [];
   const unmanaged: UnmanagedObject[] = [];
   const fates = new Map<string, ServiceFate>();
-  const k = (type: string, id: string) => `${host}\u0000${type}\u0000${id}`;
+  const k = (type: ResourceType, id: string) => resourceKey(host, type, id);
 
   for (const o of resources) {
     if (o.type !== 'ipvs_service' || ctx.desired.has(k(o.type, o.id))) continue;
@@ -37,7 +37,7 @@ export function planRemovals(
   for (const o of resources) {
     if (o.type === 'ipvs_destination') {
       if (ctx.desired.has(k(o.type, o.id))) continue;
-      const svcId = typeof o.attrs.service === 'string' ? o.attrs.service : splitDestinationId(o.id).serviceId;
+      const svcId = o.attrs.service;
       const rec = ctx.recorded.get(k(o.type, o.id));
       const fate = fates.get(svcId);
       const drain = drainFor(ctx, svcId);
@@ -66,7 +66,7 @@ function deletion(
   host: string,
   o: ResourceInstance,
   reason: ActionReason,
-  drift: { recorded: ResourceInstance['attrs'] | null } | null,
+  drift: { recorded: Attrs | null } | null,
   drain?: { timeoutSeconds: number },
 ): ResourceChange {
   return makeChange(ctx, { host, type: o.type, id: o.id, action: 'delete', before: o.attrs, after: null, reason, drift, drain });

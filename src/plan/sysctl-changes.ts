@@ -1,4 +1,4 @@
-import type { Attrs, DesiredResource } from '../model/resource.js';
+import { resourceKey, type Attrs, type DesiredOf, type ResourceKey, type ResourceOf } from '../model/resource.js';
 import { driftOf, makeChange } from './change-builder.js';
 import type { PlanContext } from './plan-context.js';
 import type { ResourceChange } from './types.js';
@@ -8,9 +8,9 @@ import type { ResourceChange } from './types.js';
  * is an update, and a sysctl lvsplan stops managing is updated back to the value the state record
  * kept from before lvsplan first changed it.
  */
-export function diffDesiredSysctl(ctx: PlanContext, d: DesiredResource): ResourceChange {
-  const key = `${d.host}\u0000sysctl\u0000${d.id}`;
-  const obs = ctx.observed.get(key);
+export function diffDesiredSysctl(ctx: PlanContext, d: DesiredOf<'sysctl'>): ResourceChange {
+  const key = resourceKey(d.host, 'sysctl', d.id);
+  const obs = observedSysctl(ctx, key);
   const rec = ctx.recorded.get(key);
   const base = { host: d.host, type: 'sysctl' as const, id: d.id, after: d.attrs, drift: driftOf(rec, obs) };
   if (obs && obs.attrs.value === d.attrs.value) {
@@ -24,9 +24,9 @@ export function restoreSysctls(ctx: PlanContext, host: string, managedNames: Ite
   const originals = ctx.originals.get(host) ?? {};
   const out: ResourceChange[] = [];
   for (const name of managedNames) {
-    const key = `${host}\u0000sysctl\u0000${name}`;
+    const key = resourceKey(host, 'sysctl', name);
     if (ctx.desired.has(key)) continue;
-    const obs = ctx.observed.get(key);
+    const obs = observedSysctl(ctx, key);
     const rec = ctx.recorded.get(key);
     const original = Object.prototype.hasOwnProperty.call(originals, name) ? originals[name] : undefined;
     const before = obs?.attrs ?? unreadable(name);
@@ -53,6 +53,11 @@ export function managedSysctlNames(ctx: PlanContext, host: string, recordSysctls
   const names = new Set<string>(recordSysctls);
   for (const name of Object.keys(ctx.originals.get(host) ?? {})) names.add(name);
   return names;
+}
+
+function observedSysctl(ctx: PlanContext, key: ResourceKey): ResourceOf<'sysctl'> | undefined {
+  const obs = ctx.observed.get(key);
+  return obs?.type === 'sysctl' ? obs : undefined;
 }
 
 function unreadable(name: string): Attrs {

@@ -1,5 +1,5 @@
 import { splitDestinationId } from '../model/identity.js';
-import type { DesiredResource } from '../model/resource.js';
+import { keyOf, resourceKey, type DesiredResource, type ResourceKey } from '../model/resource.js';
 import type { PlanContext } from './plan-context.js';
 import type { ResourceChange } from './types.js';
 
@@ -24,19 +24,19 @@ export function filterTargets(
   desired: readonly DesiredResource[],
   targets: readonly string[],
 ): ResourceChange[] {
-  const keyOf = (c: { host: string; type: string; id: string }) => `${c.host}\u0000${c.type}\u0000${c.id}`;
+  
   const byHost = new Map<string, ResourceChange[]>();
-  const byKey = new Map<string, ResourceChange>();
+  const byKey = new Map<ResourceKey, ResourceChange>();
   for (const c of changes) {
     byKey.set(keyOf(c), c);
     const list = byHost.get(c.host);
     if (list) list.push(c);
     else byHost.set(c.host, [c]);
   }
-  const destsOfService = new Map<string, DesiredResource[]>();
+  const destsOfService = new Map<ResourceKey, DesiredResource[]>();
   for (const d of desired) {
     if (d.type !== 'ipvs_destination') continue;
-    const sk = `${d.host}\u0000${splitDestinationId(d.id).serviceId}`;
+    const sk = resourceKey(d.host, 'ipvs_service', d.attrs.service);
     const list = destsOfService.get(sk);
     if (list) list.push(d);
     else destsOfService.set(sk, [d]);
@@ -56,8 +56,9 @@ export function filterTargets(
     }
   };
   const serviceVip = (host: string, svcId: string) => {
-    const svc = ctx.named.get(`${host}\u0000ipvs_service\u0000${svcId}`) ?? ctx.observed.get(`${host}\u0000ipvs_service\u0000${svcId}`);
-    return svc?.attrs.address ?? null;
+    const key = resourceKey(host, 'ipvs_service', svcId);
+    const svc = ctx.named.get(key) ?? ctx.observed.get(key);
+    return svc?.type === 'ipvs_service' ? svc.attrs.address : null;
   };
 
   for (const c of changes) {
@@ -65,12 +66,12 @@ export function filterTargets(
     keep.add(c);
     if (c.type === 'ipvs_destination') {
       const svcId = splitDestinationId(c.id).serviceId;
-      const svc = byKey.get(`${c.host}\u0000ipvs_service\u0000${svcId}`);
+      const svc = byKey.get(resourceKey(c.host, 'ipvs_service', svcId));
       if (svc) keep.add(svc);
       addPrep(c.address, serviceVip(c.host, svcId));
     } else if (c.type === 'ipvs_service') {
       const vip = serviceVip(c.host, c.id);
-      for (const d of destsOfService.get(`${c.host}\u0000${c.id}`) ?? []) addPrep(d.address, vip);
+      for (const d of destsOfService.get(keyOf(c)) ?? []) addPrep(d.address, vip);
     }
   }
   return changes.filter((c) => keep.has(c));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PHASES, phaseOf } from '../../src/plan/ordering.js';
-import { REPLACE_RULES, replacePaths } from '../../src/plan/replace-rules.js';
+import { REPLACING_ATTRS } from '../../src/model/schema/index.js';
+import { replacePaths } from '../../src/plan/replace-rules.js';
 
 describe('phaseOf: the ordering table', () => {
   const cases: [Parameters<typeof phaseOf>, number][] = [
@@ -37,6 +38,6 @@ describe('replace rules', () => {
     expect(replacePaths('ipvs_destination', ['weight', 'forwarding', 'tunnel_type'])).toEqual([]);
     expect(replacePaths('address', ['prefix_length'])).toEqual(['prefix_length']);
     expect(replacePaths('sysctl', ['value'])).toEqual([]);
-    expect(Object.keys(REPLACE_RULES).sort()).toEqual(['address', 'ipvs_destination', 'ipvs_service', 'sysctl']);
+    expect(Object.keys(REPLACING_ATTRS).sort()).toEqual(['address', 'ipvs_destination', 'ipvs_service', 'sysctl']);
   });
 });

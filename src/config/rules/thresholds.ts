@@ -1,17 +1,19 @@
 import { errorDiag, type Diagnostic } from '../../hcl/diagnostic.js';
+import { IPVS_DESTINATION, rangeText } from '../../model/schema/index.js';
+import { inRange } from './in-range.js';
 import type { Rule } from './rule.js';
 
-const INT_MAX = 2147483647;
+const THRESHOLD = IPVS_DESTINATION.upper_threshold;
 
-/** Thresholds are 0..INT_MAX and the kernel requires lower <= upper (upper 0 means no limit, so no lower either). */
+/** Thresholds are within the schema's range and the kernel requires lower <= upper (upper 0 means no limit, so no lower either). */
 export const thresholds: Rule = (cfg) => {
   const out: Diagnostic[] = [];
   for (const s of cfg.services) {
     for (const b of s.backends) {
       const { upper, lower } = b.decl;
       for (const t of [upper, lower])
-        if (t && (t.v < 0 || t.v > INT_MAX)) out.push(errorDiag('Threshold out of range', `Connection thresholds are 0..${INT_MAX}; ${t.v} is not.`, t.r));
-      if (!lower || lower.v <= 0 || lower.v > INT_MAX) continue;
+        if (t && !inRange(THRESHOLD, t.v)) out.push(errorDiag('Threshold out of range', `Connection thresholds are ${rangeText(THRESHOLD)}; ${t.v} is not.`, t.r));
+      if (!lower || lower.v <= 0 || !inRange(THRESHOLD, lower.v)) continue;
       const u = upper?.v ?? 0;
       if (u === 0)
         out.push(errorDiag('Lower threshold without upper threshold', `lower_threshold = ${lower.v} needs an upper_threshold of at least ${lower.v} (the kernel refuses lower > upper, and no upper means 0). Set upper_threshold or remove lower_threshold.`, lower.r));

@@ -1,21 +1,22 @@
 import { errorDiag, type Diagnostic } from '../../hcl/diagnostic.js';
 import { parseIPv4 } from '../../model/ip-address.js';
+import { IPVS_DESTINATION, IPVS_SERVICE, rangeText } from '../../model/schema/index.js';
+import { inRange } from './in-range.js';
 import type { Rule } from './rule.js';
 
-const WEIGHT_MAX = 2147483647;
-const TIMEOUT_MAX = 2678400;
-const FWMARK_MAX = 4294967295;
+const { fwmark: FWMARK, persistence_timeout: TIMEOUT } = IPVS_SERVICE;
+const WEIGHT = IPVS_DESTINATION.weight;
 
-/** Numeric limits ipvsadm (Debian build) and the kernel enforce. */
+/** Numeric limits ipvsadm (Debian build) and the kernel enforce, as the resource schemas declare them. */
 export const valueRanges: Rule = (cfg) => {
   const out: Diagnostic[] = [];
   for (const s of cfg.services) {
     const fw = s.decl.fwmark;
-    if (fw && (fw.v < 1 || fw.v > FWMARK_MAX)) out.push(errorDiag('Firewall mark out of range', `fwmark must be 1..${FWMARK_MAX}.`, fw.r));
+    if (fw && !inRange(FWMARK, fw.v)) out.push(errorDiag('Firewall mark out of range', `fwmark must be ${rangeText(FWMARK)}.`, fw.r));
     const p = s.decl.persistence;
     if (p) {
-      if (p.timeout.v < 1 || p.timeout.v > TIMEOUT_MAX)
-        out.push(errorDiag('Persistence timeout out of range', `The persistence timeout must be 1..${TIMEOUT_MAX} seconds (31 days); ${p.timeout.v} is not.`, p.timeout.r));
+      if (!inRange(TIMEOUT, p.timeout.v))
+        out.push(errorDiag('Persistence timeout out of range', `The persistence timeout must be ${rangeText(TIMEOUT)} seconds (31 days); ${p.timeout.v} is not.`, p.timeout.r));
       const nm = p.netmask;
       if (nm && s.family === 'inet6' && (typeof nm.v !== 'number' || nm.v < 1 || nm.v > 128))
         out.push(errorDiag('Invalid IPv6 persistence netmask', `For an IPv6 service the netmask is a prefix length 1..128 (e.g. 64), not ${JSON.stringify(nm.v)}.`, nm.r));
@@ -24,7 +25,7 @@ export const valueRanges: Rule = (cfg) => {
     }
     for (const b of s.backends) {
       const w = b.decl.weight;
-      if (w && (w.v < 0 || w.v > WEIGHT_MAX)) out.push(errorDiag('Weight out of range', `Weights are 0..${WEIGHT_MAX} (0 quiesces the backend); ${w.v} is not.`, w.r));
+      if (w && !inRange(WEIGHT, w.v)) out.push(errorDiag('Weight out of range', `Weights are ${rangeText(WEIGHT)} (0 quiesces the backend); ${w.v} is not.`, w.r));
     }
   }
   return out;

@@ -69,7 +69,7 @@ const rs: Attrs = {
 
 describe('edit and delete lines', () => {
   it('-E carries the complete service attribute set', () => {
-    expect(value(serviceEditLine({ ...web, scheduler: 'wlc', persistent: true, persistence_timeout: null }))).toBe('-E -t 192.168.122.50:80 -s wlc -p 360');
+    expect(value(serviceEditLine({ ...web, scheduler: 'wlc', persistent: true, persistence_timeout: 360 }))).toBe('-E -t 192.168.122.50:80 -s wlc -p 360');
     expect(value(serviceEditLine(web))).toBe('-E -t 192.168.122.50:80 -s rr');
   });
 
@@ -89,8 +89,15 @@ describe('edit and delete lines', () => {
     expect(value(destinationDeleteLine(web, rs))).toBe('-d -t 192.168.122.50:80 -r 192.168.122.10:80');
   });
 
-  it('writes sh/mh flags with the scheduler names in -S order', () => {
-    expect(value(serviceAddLine({ ...web, scheduler: 'sh', scheduler_flags: ['flag-2', 'sh-fallback'] }))).toBe('-A -t 192.168.122.50:80 -s sh -b sh-fallback,sh-port');
+  it('writes sh/mh flags with the scheduler names in -S order, and only so', () => {
+    expect(value(serviceAddLine({ ...web, scheduler: 'sh', scheduler_flags: ['sh-fallback', 'sh-port'] }))).toBe('-A -t 192.168.122.50:80 -s sh -b sh-fallback,sh-port');
+    expect(serviceAddLine({ ...web, scheduler: 'sh', scheduler_flags: ['flag-2', 'sh-fallback'] }).ok).toBe(false);
+  });
+
+  it('takes every weight the schema allows (Debian ipvsadm: 0..2147483647) and nothing beyond', () => {
+    expect(value(destinationAddLine(web, { ...rs, weight: 70000 }))).toContain(' -w 70000 ');
+    expect(value(destinationAddLine(web, { ...rs, weight: 2147483647 }))).toContain(' -w 2147483647 ');
+    expect(destinationAddLine(web, { ...rs, weight: 2147483648 }).ok).toBe(false);
   });
 });
 
@@ -124,7 +131,9 @@ describe('hostile or invalid values are refused', () => {
     ['lower above upper', { ...rs, upper_threshold: 10, lower_threshold: 11 }],
     ['lower without upper', { ...rs, lower_threshold: 5 }],
     ['negative weight', { ...rs, weight: -1 }],
-    ['weight above 65535', { ...rs, weight: 65536 }],
+    ['weight above 2147483647', { ...rs, weight: 2147483648 }],
+    ['missing weight', { ...rs, weight: undefined as never }],
+    ['unknown attribute', { ...rs, colour: 'red' }],
     ['DR port differs from service port', { ...rs, port: 8080 }],
     ['IPv6 real server with DR', { ...rs, address: '2001:db8::10' }],
     ['tunnel settings without tunnel', { ...rs, tunnel_type: 'gre' }],

@@ -1,0 +1,20 @@
+import type { AttrsOfSchema, Schema } from './attribute.js';
+
+/** Linux interface names lvsplan accepts (1..15 bytes; no leading '-'). */
+export const INTERFACE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.@:+-]{0,14}$/;
+
+/** An IP address bound on an interface: `ip addr add|del CIDR dev IFACE`, read with `ip -o addr show`. */
+export const ADDRESS = {
+  interface: {
+    kind: 'name', pattern: INTERFACE_NAME, forcesReplacement: true,
+    host: 'dev IFACE', description: 'interface the address is bound on',
+  },
+  address: { kind: 'ip', forcesReplacement: true, host: 'ADDR of CIDR', description: 'the address (a VIP)' },
+  prefix_length: {
+    kind: 'int', min: 0, max: 128, forcesReplacement: true,
+    host: 'LEN of CIDR (0..32 for IPv4)', description: 'prefix length: 32 or 128 for a VIP',
+  },
+  family: { kind: 'enum', values: ['inet', 'inet6'], forcesReplacement: true, host: 'inet | inet6 column', description: 'address family' },
+} as const satisfies Schema;
+
+export type AddressAttrs = AttrsOfSchema<typeof ADDRESS>;

@@ -1,0 +1,53 @@
+import { ADDRESS, type AddressAttrs } from './address.js';
+import type { AttrSpec, Schema } from './attribute.js';
+import { IPVS_DESTINATION, type IpvsDestinationAttrs } from './ipvs-destination.js';
+import { IPVS_SERVICE, type IpvsServiceAttrs } from './ipvs-service.js';
+import { SYSCTL, type SysctlAttrs } from './sysctl.js';
+
+/**
+ * One declaration per resource type. Everything about an attribute (type, range, default, whether a
+ * change forces replacement, how the host shows it) is read from here.
+ */
+export const SCHEMAS = {
+  ipvs_service: IPVS_SERVICE,
+  ipvs_destination: IPVS_DESTINATION,
+  address: ADDRESS,
+  sysctl: SYSCTL,
+} as const satisfies Record<string, Schema>;
+
+export type ResourceType = keyof typeof SCHEMAS;
+
+export interface AttrsByType {
+  ipvs_service: IpvsServiceAttrs;
+  ipvs_destination: IpvsDestinationAttrs;
+  address: AddressAttrs;
+  sysctl: SysctlAttrs;
+}
+export type AttrsOf<T extends ResourceType> = AttrsByType[T];
+
+export const RESOURCE_TYPES = Object.keys(SCHEMAS) as ResourceType[];
+
+/** The attribute's declaration, or undefined when the type has no such attribute. */
+export function attrSpec(type: ResourceType, name: string): AttrSpec | undefined {
+  const schema: Schema = SCHEMAS[type];
+  return Object.prototype.hasOwnProperty.call(schema, name) ? schema[name] : undefined;
+}
+
+/** Attribute names whose change cannot be made in place, per type, in declaration order. */
+export const REPLACING_ATTRS: Readonly<Record<ResourceType, readonly string[]>> = {
+  ipvs_service: replacing(IPVS_SERVICE),
+  ipvs_destination: replacing(IPVS_DESTINATION),
+  address: replacing(ADDRESS),
+  sysctl: replacing(SYSCTL),
+};
+
+function replacing(schema: Schema): string[] {
+  return Object.keys(schema).filter((k) => schema[k]!.forcesReplacement === true);
+}
+
+export type { AttrSpec, Schema } from './attribute.js';
+export { IPVS_SERVICE, SCHEDULERS, PERSISTENCE_ENGINES, DEFAULT_PERSISTENCE_TIMEOUT, type IpvsServiceAttrs } from './ipvs-service.js';
+export { IPVS_DESTINATION, type IpvsDestinationAttrs, type Forwarding, type TunnelType, type TunnelChecksum } from './ipvs-destination.js';
+export { ADDRESS, type AddressAttrs } from './address.js';
+export { SYSCTL, type SysctlAttrs } from './sysctl.js';
+export { validateAttrs, checkValue, rangeText } from './validate-attrs.js';

@@ -1,0 +1,59 @@
+import type { AttrsOfSchema, Schema } from './attribute.js';
+
+/** Every IPVS scheduler of the Linux kernel (ipvsadm lists all but twos; the kernel has twos too). */
+export const SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'fo', 'ovf', 'mh', 'twos'] as const;
+export const PERSISTENCE_ENGINES = ['sip'] as const;
+/** What ipvsadm and the kernel accept as a scheduler or persistence engine name (IP_VS_SCHEDNAME_MAXLEN). */
+export const MODULE_NAME = /^[a-z0-9_]{1,15}$/;
+export const DEFAULT_PERSISTENCE_TIMEOUT = 360;
+
+/** An IPVS virtual service (ipvs-reference §1, §3.2): ipvsadm -A / -E / -D, read with -Sn. */
+export const IPVS_SERVICE = {
+  family: {
+    kind: 'enum', values: ['inet', 'inet6'], default: 'inet', forcesReplacement: true,
+    host: '-6 after -f; implied by the address otherwise',
+    description: 'address family',
+  },
+  protocol: {
+    kind: 'enum', values: ['tcp', 'udp', 'sctp'], nullable: true, default: 'tcp', forcesReplacement: true,
+    host: '-t | -u | --sctp-service',
+    description: 'protocol of an address service; null for a fwmark service',
+  },
+  address: {
+    kind: 'ip', nullable: true, forcesReplacement: true,
+    host: 'ADDR of -t ADDR:PORT', description: 'the VIP of an address service',
+  },
+  port: {
+    kind: 'int', min: 0, max: 65535, nullable: true, forcesReplacement: true,
+    host: 'PORT of -t ADDR:PORT', description: 'the virtual port; 0 (all ports) only with persistence',
+  },
+  fwmark: {
+    kind: 'int', min: 1, max: 4294967295, nullable: true, forcesReplacement: true,
+    host: '-f MARK (-S prints marks >= 2^31 negative)', description: 'firewall mark of a fwmark service',
+  },
+  scheduler: {
+    kind: 'name', pattern: MODULE_NAME, known: SCHEDULERS, default: 'wlc',
+    host: '-s', description: 'scheduling algorithm',
+  },
+  persistent: { kind: 'bool', default: false, host: '-p', description: 'persistent service' },
+  persistence_timeout: {
+    kind: 'int', min: 1, max: 2678400, nullable: true, default: DEFAULT_PERSISTENCE_TIMEOUT,
+    host: '-p TIMEOUT', description: 'persistence timeout in seconds (31 days at most)',
+  },
+  persistence_netmask: {
+    kind: 'text', nullable: true, default: null,
+    host: '-M (omitted for the full mask)',
+    description: 'client netmask grouping persistence: a dotted quad (IPv4) or prefix length 1..128 (IPv6); null for the full mask',
+  },
+  persistence_engine: {
+    kind: 'name', pattern: MODULE_NAME, known: PERSISTENCE_ENGINES, nullable: true, default: null,
+    host: '--pe', description: 'persistence engine',
+  },
+  one_packet: { kind: 'bool', default: false, host: '-o', description: 'one-packet scheduling (UDP and fwmark services)' },
+  scheduler_flags: {
+    kind: 'list', values: ['flag-1', 'flag-2', 'flag-3', 'sh-fallback', 'sh-port', 'mh-fallback', 'mh-port'], default: [],
+    host: '-b a,b', description: 'scheduler flags, in the scheduler\'s own names and -S order',
+  },
+} as const satisfies Schema;
+
+export type IpvsServiceAttrs = AttrsOfSchema<typeof IPVS_SERVICE>;
