@@ -20,6 +20,7 @@ export function parseStateRecord(text: string): StateRecord | string {
     if (!isObject(m) || typeof m.type !== 'string' || typeof m.id !== 'string' || !isObject(m.attrs)) {
       return 'an entry of "managed" lacks type, id or attrs';
     }
+    if (m.address !== undefined && typeof m.address !== 'string') return 'an entry of "managed" has an address that is not a string';
     if (!Object.prototype.hasOwnProperty.call(SCHEMAS, m.type)) return `an entry of "managed" has unknown type ${JSON.stringify(m.type)}`;
   }
   if (!isObject(v.originalSysctls) || Object.values(v.originalSysctls).some((x) => typeof x !== 'string')) {

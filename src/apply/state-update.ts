@@ -24,7 +24,7 @@ export function recordApplied(record: StateRecord, applied: readonly ResourceCha
         }
       }
     } else if (c.after && (c.action !== 'no-op' || c.adopted)) {
-      managed.set(key, { type: c.type, id: c.id, attrs: { ...c.after } });
+      managed.set(key, { type: c.type, id: c.id, attrs: { ...c.after }, address: c.address });
     }
   }
   return { version: 1, managed: [...managed.values()], originalSysctls: originals, updatedAt: now };

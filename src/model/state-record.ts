@@ -10,6 +10,8 @@ export interface ManagedEntry {
   type: ResourceType;
   id: string;
   attrs: Attrs;
+  /** Its configuration address when last applied, so a later plan names it after its block even once the block changed identity. */
+  address?: string;
 }
 
 export interface StateRecord {

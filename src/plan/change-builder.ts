@@ -22,8 +22,9 @@ export interface ChangeSpec {
 }
 
 export function addressFor(ctx: PlanContext, host: string, type: ResourceType, id: string): string {
-  const named = ctx.named.get(resourceKey(host, type, id));
-  if (named) return named.address;
+  const key = resourceKey(host, type, id);
+  const named = ctx.named.get(key) ?? ctx.recorded.get(key);
+  if (named?.address) return named.address;
   if (type === 'ipvs_destination') {
     const { serviceId, addrPort } = splitDestinationId(id);
     const svc = ctx.named.get(resourceKey(host, 'ipvs_service', serviceId));

@@ -2,6 +2,7 @@ import type { ResourceInstance } from '../model/resource.js';
 import { diffDesired } from './diff-desired.js';
 import type { PlanInput } from './observed.js';
 import { buildContext } from './plan-context.js';
+import { pairReplacements } from './pair-replacements.js';
 import { planRemovals } from './removals.js';
 import { diffDesiredSysctl, managedSysctlNames, restoreSysctls } from './sysctl-changes.js';
 import { filterTargets } from './target.js';
@@ -29,6 +30,7 @@ export function computePlan(input: PlanInput): Plan {
     for (const c of restoreSysctls(ctx, oh.host, managedSysctlNames(ctx, oh.host, recordSysctls))) changes.push(c);
   }
 
+  if (input.mode === 'apply') pairReplacements(changes);
   if (input.targets && input.targets.length > 0) {
     changes = filterTargets(ctx, changes, input.desired, input.targets);
   }

@@ -36,6 +36,14 @@ export interface ResourceChange {
    * appeared outside lvsplan. `before` is always the observed object.
    */
   recorded?: Attrs | null;
+  /**
+   * A create that replaces an object of the same configuration block under its old identity (a
+   * service's port changed, say): that object's deletion is the change with `replacedBy` set. Apply
+   * runs them as they are phased, the create first and the (drained) deletion later.
+   */
+  replaces?: { id: string; before: Attrs };
+  /** The id of the create that replaces this deletion (see `replaces`). */
+  replacedBy?: string;
 }
 
 /** An object seen on a host that lvsplan does not manage and will not touch. */

@@ -3,7 +3,8 @@ import type { JsonAction } from './json-plan-types.js';
 import { formatValue, plural } from './human-values.js';
 import type { PlanStyle } from './human-style.js';
 
-export type BlockKind = 'create' | 'update' | 'delete' | 'replace';
+/** `replace` destroys first (-/+); `create-then-replace` creates the replacement first (+/-), as Terraform's create_before_destroy. */
+export type BlockKind = 'create' | 'update' | 'delete' | 'replace' | 'create-then-replace';
 
 export interface BlockInput {
   kind: BlockKind;
@@ -17,7 +18,7 @@ export interface BlockInput {
 }
 
 export function kindOf(actions: readonly JsonAction[]): BlockKind | null {
-  if (actions.includes('delete') && actions.includes('create')) return 'replace';
+  if (actions.includes('delete') && actions.includes('create')) return actions[0] === 'create' ? 'create-then-replace' : 'replace';
   if (actions.includes('create')) return 'create';
   if (actions.includes('delete')) return 'delete';
   if (actions.includes('update')) return 'update';
@@ -34,6 +35,8 @@ export function symbolOf(kind: BlockKind, st: PlanStyle): string {
       return `  ${st.destroy('-')}`;
     case 'replace':
       return `${st.destroy('-')}/${st.create('+')}`;
+    case 'create-then-replace':
+      return `${st.create('+')}/${st.destroy('-')}`;
   }
 }
 

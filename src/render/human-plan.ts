@@ -10,6 +10,7 @@ const WILL: Record<BlockKind, string> = {
   update: 'will be updated in-place',
   replace: 'must be replaced',
   delete: 'will be destroyed',
+  'create-then-replace': 'must be replaced',
 };
 
 const LEGEND: Record<BlockKind, string> = {
@@ -17,6 +18,7 @@ const LEGEND: Record<BlockKind, string> = {
   update: 'update in-place',
   delete: 'destroy',
   replace: 'destroy and then create replacement',
+  'create-then-replace': 'create replacement and then destroy',
 };
 
 const DRIFTED: Record<BlockKind, string> = {
@@ -24,6 +26,7 @@ const DRIFTED: Record<BlockKind, string> = {
   update: 'has changed',
   delete: 'has been deleted',
   replace: 'has changed',
+  'create-then-replace': 'has changed',
 };
 
 /** The human plan, drawn only from the JSON plan so the two cannot disagree. */
@@ -44,7 +47,7 @@ export function renderHumanPlan(json: JsonPlan, opts: { color: boolean }): strin
     out.push(
       `lvsplan used the live state of ${hosts} to generate the following execution plan. Resource actions are indicated with the following symbols:`,
     );
-    for (const k of ['create', 'update', 'delete', 'replace'] as const) {
+    for (const k of ['create', 'update', 'delete', 'replace', 'create-then-replace'] as const) {
       if (used.has(k)) out.push(`${symbolOf(k, st)} ${LEGEND[k]}`);
     }
     out.push('', 'lvsplan will perform the following actions:', '');
@@ -61,8 +64,8 @@ export function renderHumanPlan(json: JsonPlan, opts: { color: boolean }): strin
     let change = 0;
     let destroy = 0;
     for (const { kind } of actionable) {
-      if (kind === 'create' || kind === 'replace') add++;
-      if (kind === 'delete' || kind === 'replace') destroy++;
+      if (kind !== 'update' && kind !== 'delete') add++;
+      if (kind !== 'update' && kind !== 'create') destroy++;
       if (kind === 'update') change++;
     }
     out.push(`${st.bold('Plan:')} ${add} to add, ${change} to change, ${destroy} to destroy.`);

@@ -22,6 +22,8 @@ export interface JsonChangeExtras {
   drift: boolean;
   drain?: { timeout_seconds: number };
   adopted?: boolean;
+  /** A replacement under a new identity: the id of the object it replaces (deleted after this one is created). */
+  replaces_id?: string;
 }
 
 export interface JsonResourceChange {

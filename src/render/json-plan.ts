@@ -1,4 +1,4 @@
-import type { ResourceType } from '../model/resource.js';
+import { resourceKey, type ResourceKey, type ResourceType } from '../model/resource.js';
 import type { Action, Plan, ResourceChange } from '../plan/types.js';
 import type { JsonAction, JsonPlan, JsonResourceChange, JsonResourceDrift } from './json-plan-types.js';
 
@@ -20,7 +20,15 @@ const PROVIDERS: Record<ResourceType, string> = {
 /** The single source of plan output: the human plan is drawn from this object. */
 export function renderJsonPlan(plan: Plan): JsonPlan {
   const changes = [...plan.changes].sort(byAddress);
-  const resourceChanges = changes.map(toResourceChange);
+  const replaced = new Map<ResourceKey, ResourceChange>();
+  for (const c of changes) if (c.replacedBy !== undefined) replaced.set(resourceKey(c.host, c.type, c.id), c);
+  const resourceChanges: JsonResourceChange[] = [];
+  for (const c of changes) {
+    if (c.replacedBy !== undefined) continue;
+    const out = toResourceChange(c);
+    if (c.replaces) withReplaced(out, c.replaces, replaced.get(resourceKey(c.host, c.type, c.replaces.id)));
+    resourceChanges.push(out);
+  }
   const drift: JsonResourceDrift[] = [];
   for (const c of changes) if (c.drift) drift.push(toDrift(c));
 
@@ -69,6 +77,15 @@ function toResourceChange(c: ResourceChange): JsonResourceChange {
   if (c.drain) out.lvsplan.drain = { timeout_seconds: c.drain.timeoutSeconds };
   if (c.adopted) out.lvsplan.adopted = true;
   return out;
+}
+
+/** One block's replacement under a new identity: created first, the old object (drained) deleted after. */
+function withReplaced(out: JsonResourceChange, replaces: NonNullable<ResourceChange['replaces']>, old: ResourceChange | undefined): void {
+  out.change.actions = ['create', 'delete'];
+  out.change.before = replaces.before;
+  out.lvsplan.replaces_id = replaces.id;
+  if (old?.drain) out.lvsplan.drain = { timeout_seconds: old.drain.timeoutSeconds };
+  if (old?.drift) out.lvsplan.drift = true;
 }
 
 /** What changed outside lvsplan: from the recorded attributes to the observed ones. */
