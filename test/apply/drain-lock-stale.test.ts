@@ -61,7 +61,7 @@ describe('drain', () => {
     const result = await executePlan(await c.plan(desired({ backends: ['lvs01'] })), c.deps());
     expect(result.failed.map((o) => o.change.id)).toEqual([lvs02Dest]);
     expect(new Set(result.skipped.map((o) => o.change.host))).toEqual(new Set(['lvs02']));
-    expect(result.skipped[0]!.message).toBe(`virtual_server.web.destination["${RS.lvs02}:80"] on lvs-dr still points at lvs02`);
+    expect(result.skipped[0]!.message).toBe(`virtual_server.web.backend["lvs02"] on lvs-dr still points at lvs02`);
     expect(c.host('lvs02').addresses.has(`lo/${VIP}`)).toBe(true);
   });
 });

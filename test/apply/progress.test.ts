@@ -75,11 +75,11 @@ describe('progress view', () => {
         if (e.kind === 'draining') midway = screen(b.text());
       },
     }));
-    expect(midway.at(-1)).toMatch(/^. lvs-dr: virtual_server\.web\.destination\["192\.168\.122\.20:80"\]: Draining\.\.\. \(2 active connections/);
+    expect(midway.at(-1)).toMatch(/^. lvs-dr: virtual_server\.web\.backend\["lvs02"\]: Draining\.\.\. \(2 active connections/);
     view.close();
     const final = screen(b.text());
     expect(final.every((l) => !l.includes('Draining') && !l.includes('...'))).toBe(true);
-    expect(final).toContain(`lvs-dr: virtual_server.web.destination["${RS.lvs02}:80"]: Destruction complete after 3s`);
+    expect(final).toContain(`lvs-dr: virtual_server.web.backend["lvs02"]: Destruction complete after 3s`);
   });
 });
 
