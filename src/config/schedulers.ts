@@ -1,4 +1,5 @@
 import { IPVS_SERVICE } from '../model/schema/index.js';
+import { canonicalSchedFlags } from '../model/schema/scheduler-flags.js';
 
 export { SCHEDULERS } from '../model/schema/index.js';
 export const DEFAULT_SCHEDULER = IPVS_SERVICE.scheduler.default;
@@ -13,4 +14,9 @@ export function flagFitsScheduler(flag: string, scheduler: string): boolean {
   if (flag.startsWith('mh-')) return scheduler === 'mh';
   if (flag === 'flag-3') return scheduler !== 'sh' && scheduler !== 'mh';
   return isSchedulerFlagName(flag);
+}
+
+/** The flags a configuration may use with this scheduler, in the scheduler's own names and -S order; others are dropped. */
+export function canonicalFlags(flags: readonly string[], scheduler: string): string[] {
+  return canonicalSchedFlags(scheduler, flags.filter((f) => flagFitsScheduler(f, scheduler))) ?? [];
 }

@@ -127,7 +127,7 @@ async function importLive(dir: string, opts: ImportOptions, loaded: LoadResult, 
   }
   const hosts = desired.hosts.filter((h) => h.role === 'realserver' || directorNames.includes(h.name));
   const probe: DesiredResource[] = directorNames.flatMap((host) =>
-    Object.keys(DIRECTOR_SYSCTL_DEFAULTS).map((id) => ({ host, type: 'sysctl' as const, id, address: '', attrs: {} })),
+    Object.keys(DIRECTOR_SYSCTL_DEFAULTS).map((id) => ({ host, type: 'sysctl' as const, id, address: '', attrs: { name: id, value: '' } })),
   );
   const runners = new HostRunners(hosts);
   try {

@@ -1,5 +1,5 @@
 import type { ConfigDecl } from '../../config/decl.js';
-import type { DesiredResource, ResourceInstance } from '../../model/resource.js';
+import { keyOf, resourceKey, type DesiredResource, type ResourceInstance, type ResourceOf } from '../../model/resource.js';
 import type { Family } from '../../model/ip-address.js';
 import type { Protocol } from '../../model/identity.js';
 import type { Forwarding, ImportedBackend, ImportedCluster, ImportedDirector, ImportedService, ImportedTunnel } from '../cluster.js';
@@ -17,7 +17,7 @@ export interface ObservedHostResources {
 export function observedToCluster(decl: ConfigDecl, desired: readonly DesiredResource[], observed: readonly ObservedHostResources[], directorNames: readonly string[]): ImportedCluster {
   const byAddress = new Map<string, string>();
   for (const r of decl.realservers) if (r.address && !byAddress.has(r.address.v)) byAddress.set(r.address.v, r.name);
-  const configured = new Set(desired.filter((r) => r.type === 'ipvs_service').map((r) => `${r.host}\u0000${r.id}`));
+  const configured = new Set(desired.filter((r) => r.type === 'ipvs_service').map(keyOf));
   const directors: ImportedDirector[] = [];
   const services: ImportedService[] = [];
   for (const name of directorNames) {
@@ -27,16 +27,16 @@ export function observedToCluster(decl: ConfigDecl, desired: readonly DesiredRes
     for (const r of res)
       if (r.type === 'sysctl' && r.id in DIRECTOR_SYSCTL_DEFAULTS && String(r.attrs.value) !== DIRECTOR_SYSCTL_DEFAULTS[r.id]) sysctls[r.id] = String(r.attrs.value);
     directors.push({ name, write: false, interface: d.iface.v || null, bindVips: d.bindVips, sysctls, comments: [] });
-    const dests = res.filter((r) => r.type === 'ipvs_destination');
+    const dests = res.filter((r): r is ResourceOf<'ipvs_destination'> => r.type === 'ipvs_destination');
     for (const s of res) {
-      if (s.type !== 'ipvs_service' || configured.has(`${name}\u0000${s.id}`)) continue;
+      if (s.type !== 'ipvs_service' || configured.has(resourceKey(name, 'ipvs_service', s.id))) continue;
       services.push(toService(name, s, dests.filter((x) => x.attrs.service === s.id), byAddress));
     }
   }
   return { directors, services, header: [] };
 }
 
-function toService(director: string, s: ResourceInstance, dests: readonly ResourceInstance[], byAddress: ReadonlyMap<string, string>): ImportedService {
+function toService(director: string, s: ResourceOf<'ipvs_service'>, dests: readonly ResourceOf<'ipvs_destination'>[], byAddress: ReadonlyMap<string, string>): ImportedService {
   const a = s.attrs;
   const netmask = a.persistence_netmask === null ? null : a.family === 'inet6' ? Number(a.persistence_netmask) : String(a.persistence_netmask);
   return {
@@ -62,7 +62,7 @@ function toService(director: string, s: ResourceInstance, dests: readonly Resour
   };
 }
 
-function toBackend(d: ResourceInstance, byAddress: ReadonlyMap<string, string>): ImportedBackend {
+function toBackend(d: ResourceOf<'ipvs_destination'>, byAddress: ReadonlyMap<string, string>): ImportedBackend {
   const a = d.attrs;
   const forwarding = a.forwarding as Forwarding;
   const tunnel: ImportedTunnel | null =
