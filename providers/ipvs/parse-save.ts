@@ -141,6 +141,8 @@ function addDestination(tokens: string[], p: SvcParse, byKey: Map<string, IpvsSe
   const d: Omit<IpvsDestination, 'address' | 'family' | 'port'> = {
     forwarding: 'dr',
     weight: 1,
+    upper: null,
+    lower: null,
     tunnelType: null,
     tunnelPort: null,
     tunnelChecksum: null,
@@ -171,11 +173,15 @@ function addDestination(tokens: string[], p: SvcParse, byKey: Map<string, IpvsSe
         break;
       }
       case '-x':
-      case '-y':
-        // -S never prints thresholds; tolerate them (e.g. hand-written files) but read them elsewhere.
-        if (arg === undefined || parseUint(arg, THRESHOLD.max) === null) return 'bad threshold';
+      case '-y': {
+        // -S never prints thresholds (they are read from -Ln --thresholds); -R input such as lvsplan's own batches has them.
+        const v = arg === undefined ? null : parseUint(arg, THRESHOLD.max);
+        if (v === null) return 'bad threshold';
+        if (t === '-x') d.upper = v;
+        else d.lower = v;
         i++;
         break;
+      }
       case '--tun-type':
         if (arg === undefined || !TUN_TYPES.includes(arg)) return 'bad tunnel type';
         d.tunnelType = arg as TunnelType;

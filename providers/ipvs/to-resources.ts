@@ -9,7 +9,7 @@ export function ipvsServiceId(s: Pick<IpvsService, 'family' | 'protocol' | 'addr
 
 /**
  * ipvs_service and ipvs_destination resources for one director. Thresholds missing from the map
- * (a destination added between the two reads) count as 0/0.
+ * (a destination added between the two reads) are the line's -x/-y, or 0/0.
  */
 export function ipvsToResources(
   host: string,
@@ -51,8 +51,8 @@ export function ipvsToResources(
           port: d.port,
           forwarding: d.forwarding,
           weight: d.weight,
-          upper_threshold: t?.upper ?? 0,
-          lower_threshold: t?.lower ?? 0,
+          upper_threshold: t?.upper ?? d.upper ?? 0,
+          lower_threshold: t?.lower ?? d.lower ?? 0,
           tunnel_type: d.forwarding === 'tunnel' ? d.tunnelType : null,
           tunnel_port: d.forwarding === 'tunnel' ? d.tunnelPort : null,
           tunnel_checksum: d.forwarding === 'tunnel' ? d.tunnelChecksum : null,

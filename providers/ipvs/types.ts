@@ -12,6 +12,9 @@ export interface IpvsDestination {
   port: number;
   forwarding: Forwarding;
   weight: number;
+  /** -x / -y when the text has them (-R input; -Sn never prints them) */
+  upper: number | null;
+  lower: number | null;
   tunnelType: TunnelType | null;
   tunnelPort: number | null;
   tunnelChecksum: TunnelChecksum | null;
