@@ -46,36 +46,89 @@ export function realserverOf(v: Pick<DependencyView, 'hosts' | 'observed'>, chan
     const name = JSON.parse(`"${label}"`) as string;
     if (v.hosts.get(name)?.role === 'realserver') return name;
   }
-  const address = (change.after ?? change.before)?.address;
-  for (const h of v.hosts.values()) {
-    if (h.role === 'realserver' && h.connection.type === 'ssh' && h.connection.host === address) return h.name;
-  }
+  const address = String((change.after ?? change.before)?.address);
+  const bySshHost = cached(sshHostIndexes, v.hosts, () => {
+    const index = new Map<string, string>();
+    for (const h of v.hosts.values()) if (h.role === 'realserver' && h.connection.type === 'ssh' && !index.has(h.connection.host)) index.set(h.connection.host, h.name);
+    return index;
+  });
+  const named = bySshHost.get(address);
+  if (named !== undefined) return named;
   for (const h of v.hosts.values()) {
     const seen = h.role === 'realserver' ? v.observed?.get(h.name) : undefined;
-    if (seen?.some((r) => r.type === 'address' && r.attrs.address === address && r.attrs.interface !== 'lo')) return h.name;
+    if (seen && ownAddresses(seen).has(address)) return h.name;
   }
   return null;
 }
 
+function cached<K extends object, V>(cache: WeakMap<K, V>, key: K, build: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = build();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+const sshHostIndexes = new WeakMap<ReadonlyMap<string, HostSpec>, Map<string, string>>();
+const ownAddressSets = new WeakMap<readonly ResourceInstance[], Set<string>>();
+
+/** The addresses a host holds other than on lo (lo carries the VIPs). */
+function ownAddresses(seen: readonly ResourceInstance[]): Set<string> {
+  return cached(ownAddressSets, seen, () => new Set(seen.filter((r) => r.type === 'address' && r.attrs.interface !== 'lo').map((r) => String(r.attrs.address))));
+}
+
+/** The plan's IPVS changes by director, for the VIP rule: services by VIP, live destinations by service. */
+interface IpvsIndex {
+  servicesByVip: Map<string, Set<string>>;
+  destinationsByService: Map<string, ResourceChange[]>;
+}
+const ipvsIndexes = new WeakMap<readonly ResourceChange[], IpvsIndex>();
+
+function ipvsIndex(changes: readonly ResourceChange[]): IpvsIndex {
+  return cached(ipvsIndexes, changes, () => {
+    const index: IpvsIndex = { servicesByVip: new Map(), destinationsByService: new Map() };
+    for (const c of changes) {
+      if (c.type === 'ipvs_service') {
+        const key = `${c.host}\u0000${String((c.after ?? c.before)?.address)}`;
+        index.servicesByVip.set(key, (index.servicesByVip.get(key) ?? new Set()).add(c.id));
+      } else if (c.type === 'ipvs_destination' && c.action !== 'delete' && c.action !== 'no-op') {
+        const key = `${c.host}\u0000${String(c.after?.service)}`;
+        const list = index.destinationsByService.get(key);
+        if (list) list.push(c);
+        else index.destinationsByService.set(key, [c]);
+      }
+    }
+    return index;
+  });
+}
+
 function vipBlocked(v: DependencyView, change: ResourceChange): string | null {
-  const vip = change.after?.address;
-  const services = new Set(
-    v.plan.changes
-      .filter((c) => c.host === change.host && c.type === 'ipvs_service' && (c.after ?? c.before)?.address === vip)
-      .map((c) => c.id),
-  );
-  const backends = v.plan.changes.filter(
-    (c) => c.host === change.host && c.type === 'ipvs_destination' && c.action !== 'delete' && c.action !== 'no-op' && services.has(String(c.after?.service)),
-  );
+  const index = ipvsIndex(v.plan.changes);
+  const services = index.servicesByVip.get(`${change.host}\u0000${String(change.after?.address)}`) ?? new Set<string>();
+  const backends = [...services].flatMap((id) => index.destinationsByService.get(`${change.host}\u0000${id}`) ?? []);
   if (backends.length === 0) return null;
   if (backends.some((c) => v.outcomes.get(c)?.status === 'applied')) return null;
   return `no backend of ${[...services].join(', ')} could be configured`;
 }
 
+const deletionsByRealserver = new WeakMap<readonly ResourceChange[], Map<string, ResourceChange[]>>();
+
 function backendStillPresent(v: DependencyView, host: string): string | null {
-  for (const c of v.plan.changes) {
-    if (c.type !== 'ipvs_destination' || c.action !== 'delete') continue;
-    if (realserverOf(v, c) !== host) continue;
+  // Built when the first real server's removal is checked: the destination deletions ran before.
+  const deletions = cached(deletionsByRealserver, v.plan.changes, () => {
+    const index = new Map<string, ResourceChange[]>();
+    for (const c of v.plan.changes) {
+      if (c.type !== 'ipvs_destination' || c.action !== 'delete') continue;
+      const rs = realserverOf(v, c);
+      if (rs === null) continue;
+      const list = index.get(rs);
+      if (list) list.push(c);
+      else index.set(rs, [c]);
+    }
+    return index;
+  });
+  for (const c of deletions.get(host) ?? []) {
     if (v.outcomes.get(c)?.status !== 'applied') return `${c.address} on ${c.host} still points at ${host}`;
   }
   return null;

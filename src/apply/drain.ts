@@ -16,7 +16,8 @@ export async function drainAndDelete(ctx: RunContext, host: string, changes: rea
   const runner = runnerFor(ctx, host);
   const svcOf = (id: string) => serviceAttrs(ctx, host, id);
   const drainers = changes.filter((c) => c.drain && c.drain.timeoutSeconds > 0);
-  const immediate = changes.filter((c) => !drainers.includes(c));
+  const draining = new Set(drainers);
+  const immediate = changes.filter((c) => !draining.has(c));
   const quiesce = new Map(drainers.map((c) => [drainingExpectation(c), c]));
 
   const first = buildBatch([...quiesce.keys(), ...immediate], builders, svcOf);

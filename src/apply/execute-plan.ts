@@ -5,6 +5,7 @@ import { checkStale } from '../plan/stale.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import { DEFAULT_PARALLELISM, runOnHosts } from '../transport/fan-out.js';
 import { acquireHostLock, type HeldLock } from './host-lock.js';
+import { changesOfHost, groupBy } from './lookup.js';
 import { runHostPhase } from './host-phase.js';
 import type { ApplyResult } from './result.js';
 import { runnerFor, settle, type ApplyDeps, type RunContext } from './run-context.js';
@@ -48,12 +49,9 @@ export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRes
         ctx.diagnostics.push(warningDiag(`ICMP rate limit restored on ${host}`, 'An interrupted apply had left net.ipv4.icmp_ratelimit raised for a scheduler switch; it is back at the kernel default, 1000.'));
       }
     });
-    const phases = [...new Set(plan.changes.filter(needsHost).map((c) => c.phase))].sort((a, b) => a - b);
-    for (const phase of phases) {
-      const byHost = new Map<string, ResourceChange[]>();
-      for (const c of plan.changes) {
-        if (c.phase === phase && needsHost(c)) byHost.set(c.host, [...(byHost.get(c.host) ?? []), c]);
-      }
+    const byPhase = groupBy(plan.changes.filter(needsHost), (c) => String(c.phase));
+    for (const phase of [...byPhase.keys()].sort((a, b) => Number(a) - Number(b))) {
+      const byHost = groupBy(byPhase.get(phase)!, (c) => c.host);
       await runOnHosts([...byHost.keys()], parallelism, (host) => guarded(ctx, host, () => runHostPhase(ctx, host, byHost.get(host)!)));
     }
     await verifyHosts(ctx, touched, parallelism);
@@ -119,8 +117,8 @@ async function lockAll(ctx: RunContext, hosts: string[], parallelism: number): P
 /** The host is out of the run from the start: its own changes fail, dependents are skipped. */
 function markUnreachable(ctx: RunContext, host: string, why: string): void {
   ctx.broken.set(host, why);
-  for (const c of ctx.plan.changes) {
-    if (c.host === host && needsHost(c) && !ctx.outcomes.has(c)) settle(ctx, { change: c, status: 'failed', message: why });
+  for (const c of changesOfHost(ctx.plan.changes, host)) {
+    if (needsHost(c) && !ctx.outcomes.has(c)) settle(ctx, { change: c, status: 'failed', message: why });
   }
 }
 

@@ -5,6 +5,7 @@ import type { StateRecord } from '../model/state-record.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import type { CommandRunner } from '../transport/command-runner.js';
 import type { ApplyEvent } from './events.js';
+import { observedResource, plannedChange, recordedEntry } from './lookup.js';
 import type { Clock, CommandBuilders, HostReader } from './ports.js';
 import type { ChangeOutcome } from './result.js';
 
@@ -51,11 +52,13 @@ export function runnerFor(ctx: RunContext, host: string): CommandRunner {
 
 /** Attributes of a service on `host`: as planned, else as last observed, else as recorded. */
 export function serviceAttrs(ctx: RunContext, host: string, serviceId: string): Attrs | null {
-  const planned = ctx.plan.changes.find((c) => c.host === host && c.type === 'ipvs_service' && c.id === serviceId);
+  const planned = plannedChange(ctx.plan.changes, host, 'ipvs_service', serviceId);
   if (planned) return planned.after ?? planned.before;
-  const seen = ctx.observed.get(host)?.find((r) => r.type === 'ipvs_service' && r.id === serviceId);
+  const observed = ctx.observed.get(host);
+  const seen = observed && observedResource(observed, 'ipvs_service', serviceId);
   if (seen) return seen.attrs;
-  return ctx.records.get(host)?.managed.find((e) => e.type === 'ipvs_service' && e.id === serviceId)?.attrs ?? null;
+  const managed = ctx.records.get(host)?.managed;
+  return (managed && recordedEntry(managed, 'ipvs_service', serviceId)?.attrs) ?? null;
 }
 
 export function settle(ctx: RunContext, outcome: ChangeOutcome): void {

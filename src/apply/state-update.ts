@@ -11,6 +11,7 @@ import type { ResourceChange } from '../plan/types.js';
 export function recordApplied(record: StateRecord, applied: readonly ResourceChange[], now: string): StateRecord {
   const managed = new Map<string, ManagedEntry>(record.managed.map((e) => [`${e.type}\u0000${e.id}`, e]));
   const originals = { ...record.originalSysctls };
+  const deletedServices = new Set<string>();
   for (const c of applied) {
     const key = `${c.type}\u0000${c.id}`;
     if (c.reason === 'restore_because_no_resource_config') {
@@ -18,13 +19,14 @@ export function recordApplied(record: StateRecord, applied: readonly ResourceCha
       delete originals[c.id];
     } else if (c.action === 'delete') {
       managed.delete(key);
-      if (c.type === 'ipvs_service') {
-        for (const [k, e] of managed) {
-          if (e.type === 'ipvs_destination' && splitDestinationId(e.id).serviceId === c.id) managed.delete(k);
-        }
-      }
+      if (c.type === 'ipvs_service') deletedServices.add(c.id);
     } else if (c.after && (c.action !== 'no-op' || c.adopted)) {
       managed.set(key, { type: c.type, id: c.id, attrs: { ...c.after }, address: c.address });
+    }
+  }
+  if (deletedServices.size > 0) {
+    for (const [k, e] of managed) {
+      if (e.type === 'ipvs_destination' && deletedServices.has(splitDestinationId(e.id).serviceId)) managed.delete(k);
     }
   }
   return { version: 1, managed: [...managed.values()], originalSysctls: originals, updatedAt: now };

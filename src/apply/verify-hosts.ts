@@ -1,5 +1,6 @@
 import { errorDiag } from '../hcl/diagnostic.js';
 import { runOnHosts } from '../transport/fan-out.js';
+import { groupBy } from './lookup.js';
 import { runnerFor, type RunContext } from './run-context.js';
 import { checkTook } from './verify.js';
 
@@ -8,7 +9,11 @@ import { checkTook } from './verify.js';
  * after-state. Anything that no longer holds becomes a failure and an error naming what did not take.
  */
 export async function verifyHosts(ctx: RunContext, hosts: readonly string[], parallelism: number): Promise<void> {
-  const toCheck = hosts.filter((h) => [...ctx.outcomes.values()].some((o) => o.change.host === h && o.status === 'applied' && o.change.action !== 'no-op'));
+  const applied = groupBy(
+    [...ctx.outcomes.values()].filter((o) => o.status === 'applied' && o.change.action !== 'no-op'),
+    (o) => o.change.host,
+  );
+  const toCheck = hosts.filter((h) => applied.has(h));
   await runOnHosts(toCheck, parallelism, async (host) => {
     const r = await ctx.deps.reader(ctx.hosts.get(host)!, runnerFor(ctx, host));
     if (!r.ok) {
@@ -18,8 +23,7 @@ export async function verifyHosts(ctx: RunContext, hosts: readonly string[], par
     }
     ctx.observed.set(host, r.observed.resources);
     const problems: string[] = [];
-    for (const o of ctx.outcomes.values()) {
-      if (o.change.host !== host || o.status !== 'applied' || o.change.action === 'no-op') continue;
+    for (const o of applied.get(host)!) {
       const notTaken = checkTook(o.change, r.observed.resources);
       if (notTaken === null) continue;
       problems.push(`${o.change.address}: ${notTaken}`);

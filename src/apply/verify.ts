@@ -1,13 +1,14 @@
 import type { AttrValue, Attrs, ResourceInstance } from '../model/resource.js';
 import { changedAttrs } from '../plan/attrs.js';
 import type { ResourceChange } from '../plan/types.js';
+import { observedResource } from './lookup.js';
 
 /**
  * Whether a change took, judged from a fresh read of its host: the object exists with the planned
  * attributes, or is gone for a deletion. Returns null when it took, else what did not take.
  */
 export function checkTook(change: ResourceChange, observed: readonly ResourceInstance[]): string | null {
-  const found = observed.find((r) => r.type === change.type && r.id === change.id);
+  const found = observedResource(observed, change.type, change.id);
   if (change.action === 'delete') return found ? `${change.id} still exists` : null;
   if (!change.after) return null;
   if (!found) return `${change.id} does not exist`;

@@ -11,6 +11,7 @@ const benches = [
   ['config-decode.mjs'],
   ['plan-scale.mjs'],
   ['plan-cluster.mjs', ...(quick ? ['--services', '1000'] : [])],
+  ['execute-plan.mjs', ...(quick ? ['--small', '2000', '--large', '20000'] : [])],
 ];
 let failed = 0;
 for (const [file, ...args] of benches) {
