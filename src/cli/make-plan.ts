@@ -2,6 +2,7 @@ import { refreshHosts } from '../apply/refresh.js';
 import { hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
 import { computePlan } from '../plan/compute-plan.js';
 import type { Plan } from '../plan/types.js';
+import { commandLog } from './command-log.js';
 import { HostRunners } from './host-runners.js';
 import type { CliIO } from './io.js';
 import { loadConfigAsking } from './load-config.js';
@@ -35,7 +36,7 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
   if (!loaded.desired || hasErrors(loaded.diagnostics)) return null;
   const desired = loaded.desired;
 
-  const runners = new HostRunners(desired.hosts);
+  const runners = new HostRunners(desired.hosts, commandLog(io));
   let refreshed;
   try {
     refreshed = await refreshHosts({ hosts: desired.hosts, desired: desired.resources, runners: runners.map, parallelism: opts.parallelism });

@@ -28,9 +28,10 @@ export function classifyFailure(hostName: string, spec: ConnectionSpec, result: 
   if (kind === null) return null;
   const conn = describeConnection(spec);
   const { summary, explain } = describe(kind, hostName, spec, result);
-  const lines = [`Host "${hostName}" (${conn}), running: ${displayArgv(result.argv)}`, explain];
+  const lines = [`Host "${hostName}" (${conn}), running: ${shortArgv(result.argv)}`, explain];
   const output = excerpt(result.spawnError ?? result.stderr);
   if (output) lines.push('', 'Output:', output);
+  lines.push('', 'Set LVSPLAN_LOG=debug to log every remote command in full.');
   return { severity: 'error', summary, detail: lines.join('\n'), ...(subject ? { subject } : {}) };
 }
 
@@ -72,8 +73,20 @@ function describe(kind: FailureKind, host: string, spec: ConnectionSpec, result:
     case 'killed':
       return { summary: `Command killed on host "${host}"`, explain: `The command ended by signal ${result.signal ?? 'unknown'}.` };
     case 'exit-status':
+      if (spec.type === 'exec')
+        return {
+          summary: `Command failed on host "${host}"`,
+          explain: `The exec connection's command ${displayArgv(spec.command)}, or what it ran, exited with status ${result.exitCode}. Check that the command given in the connection block runs the program passed after it, e.g. ["ip", "netns", "exec", "rs1"] or ["docker", "exec", "-i", "lb1"].`,
+        };
       return { summary: `Command failed on host "${host}"`, explain: `"${program}" exited with status ${result.exitCode}.` };
   }
+}
+
+/** lvsplan's own shell scripts (`sh -c SCRIPT NAME ARGS`) are named, not pasted: LVSPLAN_LOG has them. */
+function shortArgv(argv: readonly string[]): string {
+  const [program, flag, script, name, ...args] = argv;
+  if (program !== 'sh' || flag !== '-c' || script === undefined || !script.includes('\n')) return displayArgv(argv);
+  return `${displayArgv([name ?? 'sh'])}, lvsplan's ${script.split('\n').length}-line shell script${args.length > 0 ? ` (${args.length} arguments)` : ''}`;
 }
 
 function excerpt(text: string): string {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
+import type { ApplyEvent } from '../../apply/events.js';
 import { executePlan } from '../../apply/execute-plan.js';
 import { providerBuilders, providerHostReader } from '../../apply/provider-ports.js';
 import { progressView } from '../../apply/progress-view.js';
@@ -12,7 +13,9 @@ import { renderHumanPlan } from '../../render/human-plan.js';
 import { renderJsonPlan } from '../../render/json-plan.js';
 import { askApproval } from '../approval.js';
 import type { CliContext } from '../context.js';
+import { commandLog } from '../command-log.js';
 import { HostRunners } from '../host-runners.js';
+import { JsonStream } from '../json-stream.js';
 import { EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
 import { makePlan } from '../make-plan.js';
 import { addLockOptions, addPlanningOptions, type LockFlags, type PlanningFlags } from '../options.js';
@@ -27,6 +30,10 @@ export interface ApplyOptions extends PlanningFlags, LockFlags {
   autoApprove: boolean;
   variables: VariableInput[];
   color: boolean;
+  /** Terraform's machine-readable UI stream on stdout instead of the human view. */
+  json: boolean;
+  /** lvsplan's version, for the stream's first line. */
+  version: string;
 }
 
 const DRAIN_POLL_MS = 1000;
@@ -40,20 +47,26 @@ function isFile(path: string): boolean {
 }
 
 export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
-  const report = (diags: readonly Diagnostic[], sources: Map<string, string>): void =>
-    printDiagnostics(io, diags, sources, opts.color, { compactWarnings: opts.compactWarnings });
+  const stream = opts.json ? new JsonStream(io.stdout) : null;
+  stream?.version(opts.version);
+  const report = (diags: readonly Diagnostic[], sources: Map<string, string> = new Map()): void =>
+    stream ? stream.diagnostics(diags, sources) : printDiagnostics(io, diags, sources, opts.color, { compactWarnings: opts.compactWarnings });
   const saved = opts.mode === 'apply' && isFile(opts.dirOrPlan);
   let plan: Plan | null;
   let runners: HostRunners | null = null;
+  if (stream && !saved && !opts.autoApprove) {
+    report([errorDiag('Plan file or auto-approve required', 'lvsplan cannot ask for interactive approval when -json is set. Apply a saved plan file, or add -auto-approve.')]);
+    return EXIT_ERROR;
+  }
   if (saved) {
     if (opts.variables.length > 0 || opts.target.length > 0) {
-      report([errorDiag("Can't set variables or targets for a saved plan", 'The plan file already holds the planned changes; plan again with these options instead.')], new Map());
+      report([errorDiag("Can't set variables or targets for a saved plan", 'The plan file already holds the planned changes; plan again with these options instead.')]);
       return EXIT_ERROR;
     }
-    plan = readPlanFile(opts.dirOrPlan, io, opts.color);
+    plan = readPlanFile(opts.dirOrPlan, report);
   } else {
     const made = await makePlan(
-      { dir: opts.dirOrPlan, variables: opts.variables, targets: opts.target, parallelism: opts.parallelism, mode: opts.mode, input: opts.input, report },
+      { dir: opts.dirOrPlan, variables: opts.variables, targets: opts.target, parallelism: opts.parallelism, mode: opts.mode, input: opts.input && !stream, report },
       io,
     );
     plan = made?.plan ?? null;
@@ -61,25 +74,26 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
   }
   if (!plan) return EXIT_ERROR;
   // The hosts were just read over these connections; apply reuses them instead of connecting again.
-  runners ??= new HostRunners(plan.hosts);
+  runners ??= new HostRunners(plan.hosts, commandLog(io));
 
   try {
-    if (!saved) {
+    if (stream) stream.plannedChanges(plan);
+    else if (!saved) {
       io.stdout(renderHumanPlan(renderJsonPlan(plan), { color: opts.color }));
       if (hasChanges(plan) && !opts.autoApprove && !(await askApproval(io, opts.mode))) {
         io.stdout(`${opts.mode === 'apply' ? 'Apply' : 'Destroy'} cancelled.\n`);
         return EXIT_ERROR;
       }
     }
-    return await execute(plan, runners, saved, opts, io);
+    return await execute(plan, runners, saved, opts, io, stream);
   } finally {
     await runners.close();
   }
 }
 
-async function execute(plan: Plan, runners: HostRunners, saved: boolean, opts: ApplyOptions, io: CliIO): Promise<number> {
+async function execute(plan: Plan, runners: HostRunners, saved: boolean, opts: ApplyOptions, io: CliIO, stream: JsonStream | null): Promise<number> {
   const names = new Map(plan.fingerprints.map((f) => [f.host, f.sysctlNames ?? []]));
-  const view = progressView({ write: io.stdout, isTTY: io.isTTY });
+  const view = stream ? { onEvent: (e: ApplyEvent) => stream.event(e), close: () => undefined } : progressView({ write: io.stdout, isTTY: io.isTTY });
   const result = await executePlan(plan, {
     runners: runners.map,
     builders: providerBuilders,
@@ -95,6 +109,10 @@ async function execute(plan: Plan, runners: HostRunners, saved: boolean, opts: A
   });
   view.close();
   const diagnostics = saved ? result.diagnostics : result.diagnostics.map(unsavedWording);
+  if (stream) {
+    stream.result({ ...result, diagnostics });
+    return result.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
+  }
   printDiagnostics(io, diagnostics, new Map(), opts.color, { compactWarnings: opts.compactWarnings });
   io.stdout(`\n${renderApplySummary(result, { color: opts.color })}\n`);
   return result.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
@@ -109,16 +127,23 @@ function unsavedWording<T extends { summary: string; detail?: string }>(d: T): T
   };
 }
 
-type ApplyFlags = PlanningFlags & LockFlags & { autoApprove?: boolean };
+type ApplyFlags = PlanningFlags & LockFlags & { autoApprove?: boolean; json?: boolean };
 
 /** The options apply and destroy share; each registers its own command with them. */
 export function addApplyOptions(cmd: Command, ctx: CliContext): Command {
-  return addLockOptions(addPlanningOptions(cmd.option('--auto-approve', 'skip the interactive approval'), ctx));
+  return addLockOptions(
+    addPlanningOptions(
+      cmd.option('--auto-approve', 'skip the interactive approval').option('--json', "Terraform's machine-readable UI: one JSON object per line (needs -auto-approve or a saved plan)"),
+      ctx,
+    ),
+  );
 }
 
 export function applyAction(mode: 'apply' | 'destroy', ctx: CliContext) {
   return (dirOrPlan: string, opts: ApplyFlags): Promise<void> =>
-    ctx.run(() => runApply({ ...opts, mode, dirOrPlan, autoApprove: !!opts.autoApprove, variables: ctx.variables, color: ctx.color(opts) }, ctx.io));
+    ctx.run(() =>
+      runApply({ ...opts, mode, dirOrPlan, autoApprove: !!opts.autoApprove, json: !!opts.json, version: ctx.version, variables: ctx.variables, color: ctx.color(opts) }, ctx.io),
+    );
 }
 
 export function registerApply(program: Command, ctx: CliContext): void {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { errorDiag, hasErrors } from '../../hcl/diagnostic.js';
+import { errorDiag, hasErrors, type Diagnostic } from '../../hcl/diagnostic.js';
 import { decodePlanFile } from '../../plan/plan-file.js';
 import type { Plan } from '../../plan/types.js';
 import { renderHumanPlan } from '../../render/human-plan.js';
@@ -16,23 +16,24 @@ export interface ShowOptions {
 }
 
 export async function runShow(opts: ShowOptions, io: CliIO): Promise<number> {
-  const plan = readPlanFile(opts.file, io, opts.color);
+  const plan = readPlanFile(opts.file, (diags) => printDiagnostics(io, diags, new Map(), opts.color));
   if (!plan) return EXIT_ERROR;
   const json = renderJsonPlan(plan);
   io.stdout(opts.json ? `${JSON.stringify(json)}\n` : renderHumanPlan(json, { color: opts.color }));
   return EXIT_OK;
 }
 
-export function readPlanFile(file: string, io: CliIO, color: boolean): Plan | null {
+/** Reads and decodes a saved plan; its problems go to `report`. */
+export function readPlanFile(file: string, report: (diags: readonly Diagnostic[]) => void): Plan | null {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    printDiagnostics(io, [errorDiag('Failed to read plan file', `Could not read ${file}: ${(e as Error).message}`)], new Map(), color);
+    report([errorDiag('Failed to read plan file', `Could not read ${file}: ${(e as Error).message}`)]);
     return null;
   }
   const { plan, diagnostics } = decodePlanFile(text);
-  printDiagnostics(io, diagnostics, new Map(), color);
+  report(diagnostics);
   return plan && !hasErrors(diagnostics) ? plan : null;
 }
 
