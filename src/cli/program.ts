@@ -6,6 +6,7 @@ import { registerHelp } from './commands/help.js';
 import { registerImport } from './commands/import.js';
 import { registerPlan } from './commands/plan.js';
 import { registerShow } from './commands/show.js';
+import { registerState } from './commands/state.js';
 import { registerValidate } from './commands/validate.js';
 import { registerVersion } from './commands/version.js';
 import type { CliContext } from './context.js';
@@ -20,6 +21,7 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: CliContext) => void> = [
   registerShow,
   registerImport,
   registerFmt,
+  registerState,
   registerVersion,
   registerHelp,
 ];

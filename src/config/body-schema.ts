@@ -1,3 +1,4 @@
+import { suggest } from '../hcl/suggest.js';
 import type { Attribute, Block, Body } from '../hcl/ast.js';
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 
@@ -75,29 +76,3 @@ export function requireAttr(c: CheckedBody, name: string, block: Block, diags: D
   return null;
 }
 
-function suggest(name: string, known: ReadonlySet<string>): string {
-  let best: string | null = null;
-  let bestDist = 3;
-  for (const k of known) {
-    const d = distance(name, k);
-    if (d < bestDist) {
-      best = k;
-      bestDist = d;
-    }
-  }
-  return best === null ? '' : ` Did you mean ${JSON.stringify(best)}?`;
-}
-
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
-}

@@ -15,7 +15,7 @@ const MISUSES: Array<[string[], Record<string, string>, string]> = [
   [['frobnicate'], {}, 'lvsplan has no command named "frobnicate"'],
   [['plan', SEED, 'extra'], {}, 'Too many arguments'],
   [['validate', SEED, 'a', 'b'], {}, 'Too many arguments'],
-  [['show'], {}, "Missing required argument 'file'"],
+  [['state', 'show'], {}, "Missing required argument 'address'"],
   [['plan', '-out'], {}, '-out argument missing'],
   [['validate', '-var'], {}, '-var argument missing'],
   [['apply', '-lock-timeout=soon', SEED], {}, '"soon" is not a duration'],

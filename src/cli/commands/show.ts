@@ -7,7 +7,9 @@ import { renderHumanPlan } from '../../render/human-plan.js';
 import { renderJsonPlan } from '../../render/json-plan.js';
 import type { CliContext } from '../context.js';
 import { EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
+import { DEFAULT_PARALLELISM } from '../options.js';
 import { printDiagnostics } from '../print-diagnostics.js';
+import { runShowState } from './state.js';
 
 export interface ShowOptions {
   file: string;
@@ -41,11 +43,15 @@ export function registerShow(program: Command, ctx: CliContext): void {
   program
     .command('show')
     .summary('Show the current managed state or a saved plan')
-    .description('Print a saved plan FILE.')
-    .argument('<file>', 'plan file written by plan -out')
+    .description('Print a saved plan FILE; without one, what lvsplan manages on the hosts of the configuration in the current directory.')
+    .argument('[file]', 'plan file written by plan -out')
     .option('--json', "print in Terraform's show -json format")
     .option('--no-color', 'disable colour output')
-    .action((file: string, opts: { json?: boolean; color?: boolean }) =>
-      ctx.run(() => runShow({ file, json: !!opts.json, color: ctx.color(opts) }, ctx.io)),
+    .action((file: string | undefined, opts: { json?: boolean; color?: boolean }) =>
+      ctx.run(() =>
+        file === undefined
+          ? runShowState({ dir: '.', json: !!opts.json, version: ctx.version, variables: ctx.variables, parallelism: DEFAULT_PARALLELISM, color: ctx.color(opts) }, ctx.io)
+          : runShow({ file, json: !!opts.json, color: ctx.color(opts) }, ctx.io),
+      ),
     );
 }
