@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerApply } from './commands/apply.js';
+import { registerConsole } from './commands/console.js';
 import { registerDestroy } from './commands/destroy.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerHelp } from './commands/help.js';
@@ -22,6 +23,7 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: CliContext) => void> = [
   registerImport,
   registerFmt,
   registerState,
+  registerConsole,
   registerVersion,
   registerHelp,
 ];

@@ -1,6 +1,8 @@
 import type { Block, File } from '../hcl/ast.js';
 import { errorDiag, hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
 import { formatRange } from '../hcl/range.js';
+import { suggest } from '../hcl/suggest.js';
+import type { HclObject } from '../hcl/value.js';
 import type { HostSpec } from '../model/hosts.js';
 import type { DesiredResource } from '../model/resource.js';
 import type { ConfigDecl } from './decl.js';
@@ -25,6 +27,8 @@ export interface DecodeResult {
   diagnostics: Diagnostic[];
   /** The declarations behind `desired` (import reads the hosts' settings from them). */
   decl?: ConfigDecl;
+  /** The values expressions can refer to (var.*, local.*), for `lvsplan console`. */
+  scope?: { var: HclObject; local: HclObject };
 }
 
 const TOP_LEVEL = new Set(['variable', 'locals', 'director', 'realserver', 'virtual_server', 'dynamic']);
@@ -38,7 +42,7 @@ export function decodeConfig(files: File[], inputs: DecodeInputs): DecodeResult 
       diags.push(errorDiag('Unexpected argument', `Arguments belong inside a block; ${JSON.stringify(a.name)} cannot be set at the top level. Use a locals { } block for named values.`, a.nameRange));
     for (const b of f.body.blocks) {
       if (!TOP_LEVEL.has(b.type)) {
-        diags.push(errorDiag('Unsupported block type', `Blocks of type ${JSON.stringify(b.type)} are not expected here. The top level holds variable, locals, director, realserver and virtual_server blocks.`, b.typeRange));
+        diags.push(errorDiag('Unsupported block type', `Blocks of type ${JSON.stringify(b.type)} are not expected here.${suggest(b.type, ['variable', 'locals', 'director', 'realserver', 'virtual_server'])} The top level holds variable, locals, director, realserver and virtual_server blocks.`, b.typeRange));
         continue;
       }
       const list = byType.get(b.type) ?? [];
@@ -89,7 +93,7 @@ export function decodeConfig(files: File[], inputs: DecodeInputs): DecodeResult 
 
   const resolved = resolveConfig(decl);
   diags.push(...runRules(resolved));
-  if (hasErrors(diags)) return { desired: null, diagnostics: diags };
+  if (hasErrors(diags)) return { desired: null, diagnostics: diags, scope: base };
 
   const resources: DesiredResource[] = [];
   const drainTimeouts: Record<string, number> = {};
@@ -104,5 +108,5 @@ export function decodeConfig(files: File[], inputs: DecodeInputs): DecodeResult 
   for (const r of decl.realservers)
     if (r.manage) hosts.push({ name: r.name, role: 'realserver', connection: r.connection!, exclusive: false, declRange: r.range });
   const sensitiveVariables = [...decls.values()].filter((d) => d.sensitive).map((d) => d.name);
-  return { desired: { hosts, resources, drainTimeouts, sensitiveVariables }, diagnostics: diags, decl };
+  return { desired: { hosts, resources, drainTimeouts, sensitiveVariables }, diagnostics: diags, decl, scope: base };
 }

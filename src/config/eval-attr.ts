@@ -2,6 +2,7 @@ import type { Attribute, Expression } from '../hcl/ast.js';
 import { errorDiag, hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
 import { evaluate } from '../hcl/eval/index.js';
 import { isHclObject, type HclValue } from '../hcl/value.js';
+import { suggest } from '../hcl/suggest.js';
 import type { Range } from '../hcl/range.js';
 import { at, type Located } from './located.js';
 import { collectReferences } from './references.js';
@@ -31,10 +32,10 @@ function undeclaredReferences(expr: Expression, vars: Vars): Diagnostic[] {
         ref.root === 'var'
           ? errorDiag(
               'Reference to undeclared input variable',
-              `An input variable with the name ${JSON.stringify(ref.name)} has not been declared. This variable can be declared with a variable ${JSON.stringify(ref.name)} {} block.`,
+              `An input variable with the name ${JSON.stringify(ref.name)} has not been declared.${suggest(ref.name, Object.keys(scope as object))} This variable can be declared with a variable ${JSON.stringify(ref.name)} {} block.`,
               ref.range,
             )
-          : errorDiag('Reference to undeclared local value', `A local value with the name ${JSON.stringify(ref.name)} has not been declared. Declare it in a locals {} block.`, ref.range),
+          : errorDiag('Reference to undeclared local value', `A local value with the name ${JSON.stringify(ref.name)} has not been declared.${suggest(ref.name, Object.keys(scope as object))} Declare it in a locals {} block.`, ref.range),
       );
     }
   }

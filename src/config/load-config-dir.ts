@@ -1,7 +1,7 @@
 import type { File } from '../hcl/ast.js';
 import { dedupeDiagnostics, errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import { parseFile } from '../hcl/parse.js';
-import { decodeConfig } from './decode-config.js';
+import { decodeConfig, type DecodeResult } from './decode-config.js';
 import type { ConfigDecl } from './decl.js';
 import type { DesiredState } from './desired-state.js';
 import { readConfigDir, readVarFile } from './load-files.js';
@@ -28,6 +28,8 @@ export interface LoadResult {
   sources: Map<string, string>;
   /** The declarations behind `desired`. */
   decl?: ConfigDecl;
+  /** var.* and local.* as evaluated (also when the rest of the configuration has errors). */
+  scope?: DecodeResult['scope'];
 }
 
 /**
@@ -68,5 +70,5 @@ export function loadConfigDir(dir: string, opts: LoadOptions): LoadResult {
   }
   if (diags.some((d) => d.severity === 'error')) return { desired: null, diagnostics: diags, sources };
   const res = decodeConfig(files, { variables: values });
-  return { desired: res.desired, diagnostics: dedupeDiagnostics([...diags, ...res.diagnostics]), sources, decl: res.decl };
+  return { desired: res.desired, diagnostics: dedupeDiagnostics([...diags, ...res.diagnostics]), sources, decl: res.decl, ...(res.scope ? { scope: res.scope } : {}) };
 }

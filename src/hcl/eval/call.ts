@@ -1,6 +1,7 @@
 import type { FunctionCallExpr } from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { errorDiag } from '../diagnostic.js';
+import { suggest } from '../suggest.js';
 import type { Range } from '../range.js';
 import type { HclValue } from '../value.js';
 import { FAILED, type Evaluator, type Scope, type Val } from './context.js';
@@ -12,7 +13,7 @@ const sentence = (msg: string): string => (/[.!?]$/.test(msg) ? msg : `${msg}.`)
 export function evalCall(ev: Evaluator, e: FunctionCallExpr, scope: Scope, diags: Diagnostic[]): Val {
   const f = Object.prototype.hasOwnProperty.call(scope.functions, e.name) ? scope.functions[e.name] : undefined;
   if (!f) {
-    diags.push(errorDiag('Call to unknown function', `There is no function named ${JSON.stringify(e.name)}.`, e.nameRange));
+    diags.push(errorDiag('Call to unknown function', `There is no function named ${JSON.stringify(e.name)}.${suggest(e.name, Object.keys(scope.functions))}`, e.nameRange));
     return FAILED;
   }
   const args: HclValue[] = [];

@@ -1,6 +1,7 @@
 import type { ConditionalExpr, Expression, ObjectConsExpr, ScopeTraversalExpr, SplatExpr } from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { errorDiag, hasErrors } from '../diagnostic.js';
+import { suggest } from '../suggest.js';
 import type { HclValue } from '../value.js';
 import { evalCall } from './call.js';
 import { evalCondition } from './condition.js';
@@ -116,14 +117,14 @@ function evalScopeTraversal(expr: ScopeTraversalExpr, scope: Scope, diags: Diagn
       diags.push(
         errorDiag(
           'Reference to undeclared input variable',
-          `An input variable with the name ${JSON.stringify(first.name)} has not been declared. This variable can be declared with a variable ${JSON.stringify(first.name)} {} block.`,
+          `An input variable with the name ${JSON.stringify(first.name)} has not been declared.${suggest(first.name, Object.keys(v))} This variable can be declared with a variable ${JSON.stringify(first.name)} {} block.`,
           first.range,
         ),
       );
       return FAILED;
     }
     if (root.name === 'local') {
-      diags.push(errorDiag('Reference to undeclared local value', `A local value with the name ${JSON.stringify(first.name)} has not been declared.`, first.range));
+      diags.push(errorDiag('Reference to undeclared local value', `A local value with the name ${JSON.stringify(first.name)} has not been declared.${suggest(first.name, Object.keys(v))}`, first.range));
       return FAILED;
     }
   }

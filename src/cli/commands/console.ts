@@ -1,0 +1,98 @@
+import type { Command } from 'commander';
+import { evalExpr } from '../../config/eval-attr.js';
+import { hasErrors, type Diagnostic } from '../../hcl/diagnostic.js';
+import { parseFile } from '../../hcl/parse.js';
+import type { HclObject, HclValue } from '../../hcl/value.js';
+import { renderConsoleValue } from '../../render/console-value.js';
+import type { CliContext } from '../context.js';
+import { EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
+import { loadConfig } from '../load-config.js';
+import { addVariableOptions } from '../options.js';
+import { printDiagnostics } from '../print-diagnostics.js';
+import type { VariableInput } from '../variable-inputs.js';
+
+export interface ConsoleOptions {
+  dir: string;
+  variables: VariableInput[];
+  color: boolean;
+}
+
+const INPUT = '<console-input>';
+
+/** Bracket depth of an input so far, ignoring brackets inside quoted strings: > 0 means read more. */
+function openBrackets(text: string): number {
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '\\') i++;
+      else if (ch === '"') quoted = false;
+    } else if (ch === '"') quoted = true;
+    else if ('([{'.includes(ch)) depth++;
+    else if (')]}'.includes(ch)) depth--;
+  }
+  return depth;
+}
+
+/** One expression against var.* and local.*; diagnostics name <console-input>, as Terraform's do. */
+function evaluateLine(text: string, scope: { var: HclObject; local: HclObject }): { value?: HclValue; diagnostics: Diagnostic[] } {
+  const parsed = parseFile(`console_input = ${text}\n`, INPUT);
+  const attr = parsed.file.body.attributes[0];
+  if (hasErrors(parsed.diagnostics) || !attr || parsed.file.body.attributes.length !== 1 || parsed.file.body.blocks.length > 0) {
+    return { diagnostics: parsed.diagnostics.length > 0 ? parsed.diagnostics : [{ severity: 'error', summary: 'Invalid expression', detail: 'Enter one expression per line, e.g. var.vip or local.backends.' }] };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const value = evalExpr(attr.expr, { var: scope.var, local: scope.local }, diagnostics);
+  return value === undefined || hasErrors(diagnostics) ? { diagnostics } : { value, diagnostics };
+}
+
+/**
+ * `lvsplan console`: evaluates expressions against the configuration's variables and locals. On a
+ * terminal: a `> ` prompt, each result printed, `exit` or end of input quits. From a pipe, as
+ * Terraform does: every line evaluated, only the last result printed, the first error exits 1.
+ */
+export async function runConsole(opts: ConsoleOptions, io: CliIO): Promise<number> {
+  const loaded = loadConfig(opts.dir, opts.variables, io);
+  if (!loaded.scope || hasErrors(loaded.diagnostics)) {
+    printDiagnostics(io, loaded.diagnostics, loaded.sources, opts.color);
+    return EXIT_ERROR;
+  }
+  const scope = loaded.scope;
+  const interactive = io.stdinIsTTY;
+  let last: string | null = null;
+  for (;;) {
+    if (interactive) io.stdout('> ');
+    let text = await io.readLine();
+    if (text === null) break;
+    while (openBrackets(text) > 0) {
+      if (interactive) io.stdout(': ');
+      const more = await io.readLine();
+      if (more === null) break;
+      text += `\n${more}`;
+    }
+    if (text.trim() === '') continue;
+    if (text.trim() === 'exit') break;
+    const r = evaluateLine(text, scope);
+    // Terraform shows console diagnostics without a snippet: "(source code not available)".
+    printDiagnostics(io, r.diagnostics, new Map(), opts.color);
+    if (r.value === undefined) {
+      if (!interactive) return EXIT_ERROR;
+      continue;
+    }
+    last = renderConsoleValue(r.value);
+    if (interactive) io.stdout(`${last}\n`);
+  }
+  if (interactive) io.stdout('\n');
+  else if (last !== null) io.stdout(`${last}\n`);
+  return EXIT_OK;
+}
+
+export function registerConsole(program: Command, ctx: CliContext): void {
+  addVariableOptions(program.command('console'), ctx)
+    .summary('Try expressions against the configuration at a prompt')
+    .description("Evaluate expressions against the variables and locals of the configuration in DIR, one per line, from a terminal or standard input.")
+    .argument('[dir]', 'configuration directory', '.')
+    .option('--no-color', 'disable colour output')
+    .action((dir: string, opts: { color?: boolean }) => ctx.run(() => runConsole({ dir, variables: ctx.variables, color: ctx.color(opts) }, ctx.io)));
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { configDir } from './support/config-dir.js';
+import { cli } from './support/run-cli.js';
+
+const dir = configDir(`variable "vip" {
+  type    = string
+  default = "10.0.0.1"
+}
+variable "backends" {
+  type    = map(number)
+  default = { lvs01 = 1, lvs02 = 2 }
+}
+locals {
+  names = keys(var.backends)
+  note  = "a\\nb"
+}
+`);
+
+describe('console', () => {
+  it('from a pipe evaluates every line and prints only the last result, as Terraform does', async () => {
+    const r = await cli(['console', dir], { stdin: ['1 + 1', 'upper(var.vip)', 'local.names'] });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('[\n  "lvs01",\n  "lvs02",\n]\n');
+  });
+
+  it('renders objects, numbers and multi-line strings like terraform console', async () => {
+    expect((await cli(['console', dir], { stdin: ['var.backends'] })).stdout).toBe('{\n  "lvs01" = 1\n  "lvs02" = 2\n}\n');
+    expect((await cli(['console', dir], { stdin: ['local.note'] })).stdout).toBe('<<-EOT\na\nb\nEOT\n');
+    expect((await cli(['console', dir], { stdin: ['{', '  a = [1,', '  2]', '}'] })).stdout).toBe('{\n  "a" = [\n    1,\n    2,\n  ]\n}\n');
+  });
+
+  it('stops at the first error from a pipe, with a suggestion, exit 1', async () => {
+    const r = await cli(['console', dir], { stdin: ['var.vpi', '1'] });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('Error: Reference to undeclared input variable');
+    expect(r.stderr).toContain('on <console-input> line 1');
+    expect(r.stderr).toContain('Did you mean "vip"?');
+  });
+
+  it('on a terminal prompts, prints each result, goes on after an error, and quits on exit', async () => {
+    const r = await cli(['console', dir], { stdinIsTTY: true, stdin: ['var.vip', 'nosuch(1)', '2 * 21', 'exit', 'var.vip'] });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('> "10.0.0.1"\n> > 42\n> \n');
+    expect(r.stderr).toContain('Error: Call to unknown function');
+  });
+
+  it('refuses an invalid configuration', async () => {
+    const r = await cli(['console', configDir('locals {\n  a = \n}\n')], { stdin: ['1'] });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Error: /);
+  });
+});
