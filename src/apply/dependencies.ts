@@ -75,7 +75,7 @@ const ownAddressSets = new WeakMap<readonly ResourceInstance[], Set<string>>();
 
 /** The addresses a host holds other than on lo (lo carries the VIPs). */
 function ownAddresses(seen: readonly ResourceInstance[]): Set<string> {
-  return cached(ownAddressSets, seen, () => new Set(seen.filter((r) => r.type === 'address' && r.attrs.interface !== 'lo').map((r) => String(r.attrs.address))));
+  return cached(ownAddressSets, seen, () => new Set(seen.flatMap((r) => (r.type === 'address' && r.attrs.interface !== 'lo' ? [String(r.attrs.address)] : []))));
 }
 
 /** The plan's IPVS changes by director, for the VIP rule: services by VIP, live destinations by service. */
