@@ -3,6 +3,7 @@ import { registerApply } from './commands/apply.js';
 import { registerConsole } from './commands/console.js';
 import { registerDestroy } from './commands/destroy.js';
 import { registerFmt } from './commands/fmt.js';
+import { registerGraph } from './commands/graph.js';
 import { registerHelp } from './commands/help.js';
 import { registerImport } from './commands/import.js';
 import { registerPlan } from './commands/plan.js';
@@ -24,6 +25,7 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: CliContext) => void> = [
   registerFmt,
   registerState,
   registerConsole,
+  registerGraph,
   registerVersion,
   registerHelp,
 ];
