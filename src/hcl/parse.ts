@@ -1,7 +1,8 @@
 import type { File } from './ast.js';
-import type { BlockNode, BodyNode } from './body-nodes.js';
+import { BodyNode, type BlockNode } from './body-nodes.js';
 import type { Diagnostic } from './diagnostic.js';
 import { Locator } from './locator.js';
+import { checkNesting } from './nesting-limit.js';
 import { parseBody } from './parse-body.js';
 import { Peeker } from './peeker.js';
 import { scanTokens } from './scanner.js';
@@ -51,6 +52,8 @@ export function parseScanned(
   onBlock?: (block: BlockNode) => void,
 ): { file: SyntaxFile; diagnostics: Diagnostic[] } {
   const loc = new Locator(filename, source);
+  const tooDeep = checkNesting(tokens, loc);
+  if (tooDeep !== null) return { file: { filename, body: new BodyNode(loc, 0, source.length, [], [], []), source }, diagnostics: [tooDeep] };
   const diagnostics = checkInvalidTokens(tokens, source, loc);
   const p = new Peeker(tokens, source, loc);
   const body = parseBody(p, Tok.EOF, onBlock);

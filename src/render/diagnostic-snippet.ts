@@ -25,24 +25,41 @@ function byteLength(s: string): number {
   return n;
 }
 
-/** Finds the lines of `source` covering `range` (a range whose lines are past the end yields null). */
+/**
+ * Finds the lines of `source` covering `range` (a range whose lines are past the end yields null). Lines
+ * are shown without their line ending, so with CRLF line endings the highlight is mapped line by line.
+ */
 export function snippetFor(source: string, range: Range): SourceSnippet | null {
-  const all = source.split(/\r?\n/);
+  const raw = source.split('\n');
   const first = range.start.line;
   let last = Math.max(range.end.line, first);
-  if (first < 1 || first > all.length) return null;
-  if (last > all.length) last = all.length;
+  if (first < 1 || first > raw.length) return null;
+  if (last > raw.length) last = raw.length;
   if (range.end.column === 1 && last > first && range.end.line === last) last--;
-  const lines = all.slice(first - 1, last);
+  const rawLines = raw.slice(first - 1, last);
+  const lines = rawLines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   let lineStartByte = 0;
-  for (let i = 0; i < first - 1; i++) lineStartByte += byteLength(all[i]) + 1;
+  for (let i = 0; i < first - 1; i++) lineStartByte += byteLength(raw[i]) + 1;
   const total = byteLength(lines.join('\n'));
-  const clamp = (b: number) => Math.max(0, Math.min(total, b - lineStartByte));
+  /** A byte offset in the source as an offset in lines.join('\n'). */
+  const toSnippet = (b: number): number => {
+    let rel = b - lineStartByte;
+    let out = 0;
+    if (rel <= 0) return 0;
+    for (let k = 0; k < lines.length; k++) {
+      const rawLen = byteLength(rawLines[k]);
+      const shown = byteLength(lines[k]);
+      if (rel <= rawLen) return out + Math.min(rel, shown);
+      rel -= rawLen + 1;
+      out += shown + 1;
+    }
+    return total;
+  };
   return {
     startLine: first,
     lines,
-    highlightStart: clamp(range.start.byte),
-    highlightEnd: clamp(range.end.byte),
+    highlightStart: toSnippet(range.start.byte),
+    highlightEnd: toSnippet(range.end.byte),
   };
 }
 

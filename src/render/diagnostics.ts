@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
 import type { Diagnostic } from '../hcl/diagnostic.js';
+import { diagnosticContext } from './diagnostic-context.js';
 import { byteLength, snippetFor, splitLineByBytes } from './diagnostic-snippet.js';
 
 /**
@@ -13,8 +14,9 @@ export function renderDiagnostic(d: Diagnostic, sources: Map<string, string>, op
   const body: string[] = [label + c.bold(d.summary), ''];
   const subject = d.subject;
   if (subject !== undefined) {
-    body.push(`  on ${subject.filename} line ${subject.start.line}:`);
     const source = sources.get(subject.filename);
+    const context = source === undefined ? null : diagnosticContext(subject.filename, source, subject.start.byte);
+    body.push(`  on ${subject.filename} line ${subject.start.line}${context === null ? '' : `, in ${context}`}:`);
     const snip = source === undefined ? null : snippetFor(source, subject);
     if (snip !== null) {
       let lineStart = 0;
@@ -73,9 +75,9 @@ export function diagnosticToJson(d: Diagnostic, sources: Map<string, string>): J
   };
   const source = sources.get(s.filename);
   const snip = source === undefined ? null : snippetFor(source, s);
-  if (snip !== null) {
+  if (snip !== null && source !== undefined) {
     out.snippet = {
-      context: null,
+      context: diagnosticContext(s.filename, source, s.start.byte),
       code: snip.lines.join('\n'),
       start_line: snip.startLine,
       highlight_start_offset: snip.highlightStart,

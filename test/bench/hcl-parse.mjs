@@ -5,31 +5,14 @@
 import { createRequire } from 'node:module';
 import { parseFile } from '../../dist/src/hcl/parse.js';
 import { parseHclToJson } from '../../dist/src/hcl/to-json.js';
+import { generateBenchConfig } from './bench-config.mjs';
 
 const quick = process.argv.includes('--quick');
 const SERVICES = quick ? 200 : 5_000;
 const BACKENDS_PER_SERVICE = 20;
 
 function generate() {
-  const parts = ['variable "vip_prefix" { default = "10.20" }\n\n'];
-  for (let s = 0; s < SERVICES; s++) {
-    const vip = `10.${(s >> 8) & 255}.${s & 255}.1`;
-    parts.push(
-      `virtual_server "svc-${s}" {\n` +
-        `  director   = "lvs-dr-${s % 4}"\n` +
-        `  protocol   = "${s % 3 === 0 ? 'udp' : 'tcp'}"\n` +
-        `  address    = "${vip}"\n` +
-        `  port       = ${80 + (s % 100)}\n` +
-        `  scheduler  = "wrr"\n` +
-        `  forwarding = "dr"\n`,
-    );
-    for (let b = 0; b < BACKENDS_PER_SERVICE; b++) {
-      const address = b % 2 === 0 ? `    address = "192.168.${b}.${s & 255}"\n` : '';
-      parts.push(`  backend "rs${b}" {\n${address}    weight = ${1 + (b % 10)}\n  }\n`);
-    }
-    parts.push('}\n\n');
-  }
-  return parts.join('');
+  return generateBenchConfig(SERVICES, BACKENDS_PER_SERVICE);
 }
 
 function time(fn) {

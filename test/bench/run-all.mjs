@@ -7,6 +7,7 @@ const quick = process.argv.includes('--quick');
 const benches = [
   ['validate-startup.mjs'],
   ['hcl-parse.mjs', ...(quick ? ['--quick'] : [])],
+  ['fmt.mjs', ...(quick ? ['--quick'] : [])],
   ['ipvs-parse.mjs'],
   ['config-decode.mjs'],
   ['plan-scale.mjs'],
