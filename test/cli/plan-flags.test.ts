@@ -65,7 +65,7 @@ describe('host errors', () => {
     const r = await cli(['plan', dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Error: Command failed on host "lvs-dr"');
-    expect(r.stderr).toMatch(/on .*main\.hcl line 1:/);
+    expect(r.stderr).toMatch(/on .*main\.hcl line 1, in director "lvs-dr":/);
     expect(r.stderr).toContain("The exec connection's command sh -c 'exit 3', or what it ran, exited with status 3.");
     expect(r.stderr).toContain('lvsplan-read, lvsplan');
     expect(r.stderr).toContain('Set LVSPLAN_LOG=debug');
