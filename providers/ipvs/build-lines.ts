@@ -1,6 +1,6 @@
 import { formatAddrPort, parseIpAddress, type Family } from '../../src/model/ip-address.js';
 import type { Attrs } from '../../src/model/resource.js';
-import { validateAttrs, type IpvsDestinationAttrs, type IpvsServiceAttrs } from '../../src/model/schema/index.js';
+import { IPVS_DESTINATION as D, IPVS_SERVICE as S, validateAttrs, type IpvsDestinationAttrs, type IpvsServiceAttrs } from '../../src/model/schema/index.js';
 import { ok, refuse, type Built } from '../result.js';
 import { ipvsServiceId } from './to-resources.js';
 
@@ -16,8 +16,6 @@ interface Svc {
   id: string;
 }
 
-const PROTOCOL_OPTION = { tcp: '-t', udp: '-u', sctp: '--sctp-service' } as const;
-const FORWARDING_OPTION = { dr: '-g', nat: '-m', tunnel: '-i' } as const;
 
 function service(attrs: Attrs): Svc | string {
   const problem = validateAttrs('ipvs_service', attrs);
@@ -25,18 +23,18 @@ function service(attrs: Attrs): Svc | string {
   const a = attrs as IpvsServiceAttrs;
   const tokens =
     a.fwmark !== null
-      ? a.family === 'inet6' ? ['-f', String(a.fwmark), '-6'] : ['-f', String(a.fwmark)]
-      : [PROTOCOL_OPTION[a.protocol!], formatAddrPort(a.address!, a.port!)];
+      ? a.family === 'inet6' ? [S.fwmark.option, String(a.fwmark), '-6'] : [S.fwmark.option, String(a.fwmark)]
+      : [S.protocol.options[a.protocol!], formatAddrPort(a.address!, a.port!)];
   return { attrs: a, tokens, id: ipvsServiceId(a) };
 }
 
 function serviceOptions(a: IpvsServiceAttrs): string[] {
-  const out = ['-s', a.scheduler];
-  if (a.persistent) out.push('-p', String(a.persistence_timeout));
-  if (a.persistence_netmask !== null) out.push('-M', a.persistence_netmask);
-  if (a.persistence_engine !== null) out.push('--pe', a.persistence_engine);
-  if (a.one_packet) out.push('-o');
-  if (a.scheduler_flags.length > 0) out.push('-b', a.scheduler_flags.join(','));
+  const out: string[] = [S.scheduler.option, a.scheduler];
+  if (a.persistent) out.push(S.persistence_timeout.option, String(a.persistence_timeout));
+  if (a.persistence_netmask !== null) out.push(S.persistence_netmask.option, a.persistence_netmask);
+  if (a.persistence_engine !== null) out.push(S.persistence_engine.option, a.persistence_engine);
+  if (a.one_packet) out.push(S.one_packet.option);
+  if (a.scheduler_flags.length > 0) out.push(S.scheduler_flags.option, a.scheduler_flags.join(','));
   return out;
 }
 
@@ -75,18 +73,23 @@ function destination(svcAttrs: Attrs, destAttrs: Attrs): { svc: Svc; d: IpvsDest
 }
 
 function destinationOptions(d: IpvsDestinationAttrs): string[] {
-  const out = [FORWARDING_OPTION[d.forwarding], '-w', String(d.weight), '-x', String(d.upper_threshold), '-y', String(d.lower_threshold)];
+  const out: string[] = [
+    D.forwarding.options[d.forwarding],
+    D.weight.option, String(d.weight),
+    D.upper_threshold.option, String(d.upper_threshold),
+    D.lower_threshold.option, String(d.lower_threshold),
+  ];
   if (d.tunnel_type === null) return out;
-  out.push('--tun-type', d.tunnel_type);
-  if (d.tunnel_port !== null) out.push('--tun-port', String(d.tunnel_port));
-  if (d.tunnel_checksum !== null) out.push(`--tun-${d.tunnel_checksum}`);
+  out.push(D.tunnel_type.option, d.tunnel_type);
+  if (d.tunnel_port !== null) out.push(D.tunnel_port.option, String(d.tunnel_port));
+  if (d.tunnel_checksum !== null) out.push(D.tunnel_checksum.options[d.tunnel_checksum]);
   return out;
 }
 
 function destinationLine(command: '-a' | '-e' | '-d', svcAttrs: Attrs, destAttrs: Attrs): Built<string> {
   const x = destination(svcAttrs, destAttrs);
   if (typeof x === 'string') return refuse(x);
-  const head = [command, ...x.svc.tokens, '-r', formatAddrPort(x.d.address, x.d.port)];
+  const head = [command, ...x.svc.tokens, D.address.option, formatAddrPort(x.d.address, x.d.port)];
   return ok((command === '-d' ? head : [...head, ...destinationOptions(x.d)]).join(' '));
 }
 

@@ -3,7 +3,7 @@ import { parseAddrPort, parseUint } from './addr-port.js';
 import { parseSavedSchedFlags } from '../../src/model/schema/scheduler-flags.js';
 import { parseSvcTokens, type SvcParse } from './svc-token.js';
 import { splitLines, tokenize } from './tokens.js';
-import type { IpvsDestination, IpvsService, TunnelChecksum, TunnelType } from './types.js';
+import type { Forwarding, IpvsDestination, IpvsService, TunnelChecksum, TunnelType } from './types.js';
 
 export interface SaveParse {
   services: IpvsService[];
@@ -11,10 +11,11 @@ export interface SaveParse {
   problems: string[];
 }
 
-const { scheduler: SCHEDULER, persistence_timeout: TIMEOUT, persistence_engine: ENGINE } = IPVS_SERVICE;
-const { weight: WEIGHT, upper_threshold: THRESHOLD, tunnel_type: TUN_TYPE, tunnel_port: TUN_PORT } = IPVS_DESTINATION;
-const TUN_TYPES: readonly string[] = TUN_TYPE.values;
-const CSUM = new Map<string, TunnelChecksum>(IPVS_DESTINATION.tunnel_checksum.values.map((c) => [`--tun-${c}`, c]));
+const S = IPVS_SERVICE;
+const D = IPVS_DESTINATION;
+const TUN_TYPES: readonly string[] = D.tunnel_type.values;
+const FORWARDING = new Map<string, Forwarding>(Object.entries(D.forwarding.options).map(([method, option]) => [option, method as Forwarding]));
+const CSUM = new Map<string, TunnelChecksum>(Object.entries(D.tunnel_checksum.options).map(([mode, option]) => [option, mode as TunnelChecksum]));
 
 /**
  * Parses `ipvsadm -Sn` output (ipvs-reference §1), accepting every variant of §8: tunnel lines
@@ -59,7 +60,7 @@ function addService(tokens: string[], p: SvcParse, services: IpvsService[], byKe
     address: s.kind === 'addr' ? s.address : null,
     port: s.kind === 'addr' ? s.port : null,
     fwmark: s.kind === 'fwmark' ? s.fwmark : null,
-    scheduler: 'wlc',
+    scheduler: S.scheduler.default,
     persistent: false,
     timeout: null,
     netmask: null,
@@ -74,22 +75,22 @@ function addService(tokens: string[], p: SvcParse, services: IpvsService[], byKe
     const arg = tokens[i + 1];
     const hasArg = arg !== undefined && !arg.startsWith('-');
     switch (t) {
-      case '-s':
-        if (!hasArg || !SCHEDULER.pattern.test(arg)) return 'bad scheduler';
+      case S.scheduler.option:
+        if (!hasArg || !S.scheduler.pattern.test(arg)) return 'bad scheduler';
         out.scheduler = arg;
         i++;
         break;
-      case '-p':
+      case S.persistence_timeout.option:
         out.persistent = true;
-        out.timeout = TIMEOUT.default;
+        out.timeout = S.persistence_timeout.default;
         if (hasArg) {
-          const v = parseUint(arg, TIMEOUT.max);
-          if (v === null || v < TIMEOUT.min) return 'bad persistence timeout';
+          const v = parseUint(arg, S.persistence_timeout.max);
+          if (v === null || v < S.persistence_timeout.min) return 'bad persistence timeout';
           out.timeout = v;
           i++;
         }
         break;
-      case '-M': {
+      case S.persistence_netmask.option: {
         if (!hasArg) return 'bad netmask';
         const mask = parseNetmask(arg, s.family);
         if (mask === null) return 'bad netmask';
@@ -97,15 +98,15 @@ function addService(tokens: string[], p: SvcParse, services: IpvsService[], byKe
         i++;
         break;
       }
-      case '--pe':
-        if (!hasArg || !ENGINE.pattern.test(arg)) return 'bad persistence engine';
+      case S.persistence_engine.option:
+        if (!hasArg || !S.persistence_engine.pattern.test(arg)) return 'bad persistence engine';
         out.pe = arg;
         i++;
         break;
-      case '-o':
+      case S.one_packet.option:
         out.onePacket = true;
         break;
-      case '-b':
+      case S.scheduler_flags.option:
         flagsText = hasArg ? arg : undefined;
         if (hasArg) i++;
         break;
@@ -139,8 +140,8 @@ function addDestination(tokens: string[], p: SvcParse, byKey: Map<string, IpvsSe
   if (!svc) return 'destination before its service';
   let addr: ReturnType<typeof parseAddrPort> = null;
   const d: Omit<IpvsDestination, 'address' | 'family' | 'port'> = {
-    forwarding: 'dr',
-    weight: 1,
+    forwarding: D.forwarding.default,
+    weight: D.weight.default,
     upper: null,
     lower: null,
     tunnelType: null,
@@ -151,61 +152,54 @@ function addDestination(tokens: string[], p: SvcParse, byKey: Map<string, IpvsSe
     const t = tokens[i]!;
     const arg = tokens[i + 1];
     switch (t) {
-      case '-r':
+      case D.address.option:
         addr = arg === undefined ? null : parseAddrPort(arg);
         if (!addr) return 'bad real server address';
         i++;
         break;
-      case '-g':
-        d.forwarding = 'dr';
-        break;
-      case '-m':
-        d.forwarding = 'nat';
-        break;
-      case '-i':
-        d.forwarding = 'tunnel';
-        break;
-      case '-w': {
-        const v = arg === undefined ? null : parseUint(arg, WEIGHT.max);
+      case D.weight.option: {
+        const v = arg === undefined ? null : parseUint(arg, D.weight.max);
         if (v === null) return 'bad weight';
         d.weight = v;
         i++;
         break;
       }
-      case '-x':
-      case '-y': {
+      case D.upper_threshold.option:
+      case D.lower_threshold.option: {
         // -S never prints thresholds (they are read from -Ln --thresholds); -R input such as lvsplan's own batches has them.
-        const v = arg === undefined ? null : parseUint(arg, THRESHOLD.max);
+        const v = arg === undefined ? null : parseUint(arg, D.upper_threshold.max);
         if (v === null) return 'bad threshold';
-        if (t === '-x') d.upper = v;
+        if (t === D.upper_threshold.option) d.upper = v;
         else d.lower = v;
         i++;
         break;
       }
-      case '--tun-type':
+      case D.tunnel_type.option:
         if (arg === undefined || !TUN_TYPES.includes(arg)) return 'bad tunnel type';
         d.tunnelType = arg as TunnelType;
         i++;
         break;
-      case '--tun-port': {
-        const v = arg === undefined ? null : parseUint(arg, TUN_PORT.max);
-        if (v === null || v < TUN_PORT.min) return 'bad tunnel port';
+      case D.tunnel_port.option: {
+        const v = arg === undefined ? null : parseUint(arg, D.tunnel_port.max);
+        if (v === null || v < D.tunnel_port.min) return 'bad tunnel port';
         d.tunnelPort = v;
         i++;
         break;
       }
       default: {
+        const method = FORWARDING.get(t);
         const c = CSUM.get(t);
-        if (!c) return `unexpected ${JSON.stringify(t)}`;
-        d.tunnelChecksum = c;
+        if (method) d.forwarding = method;
+        else if (c) d.tunnelChecksum = c;
+        else return `unexpected ${JSON.stringify(t)}`;
       }
     }
   }
   if (!addr) return 'missing real server';
   if (d.forwarding === 'tunnel') {
     // ipvsadm <= 1.30 printed "-i" alone; the kernel's default tunnel type is ipip.
-    if (d.tunnelType === null) d.tunnelType = TUN_TYPE.default;
-    if (d.tunnelType !== 'ipip' && d.tunnelChecksum === null) d.tunnelChecksum = IPVS_DESTINATION.tunnel_checksum.default;
+    if (d.tunnelType === null) d.tunnelType = D.tunnel_type.default;
+    if (d.tunnelType !== 'ipip' && d.tunnelChecksum === null) d.tunnelChecksum = D.tunnel_checksum.default;
     if (d.tunnelType === 'gue' && d.tunnelPort === null) return 'gue tunnel without port';
     if (d.tunnelType !== 'gue' && d.tunnelPort !== null) return 'tunnel port on a non-gue tunnel';
     if (d.tunnelType === 'ipip' && d.tunnelChecksum !== null) return 'checksum option on an ipip tunnel';

@@ -1,5 +1,6 @@
 import type { Protocol } from '../../src/model/identity.js';
 import type { Family } from '../../src/model/ip-address.js';
+import { IPVS_SERVICE } from '../../src/model/schema/index.js';
 import { parseAddrPort, parseUint } from './addr-port.js';
 
 export type SvcRef =
@@ -14,7 +15,7 @@ export interface SvcParse {
   key: string;
 }
 
-const PROTO_OPTION: Record<string, Protocol> = { '-t': 'tcp', '-u': 'udp', '--sctp-service': 'sctp' };
+const PROTO_OPTION = new Map<string, Protocol>(Object.entries(IPVS_SERVICE.protocol.options).map(([protocol, option]) => [option, protocol as Protocol]));
 const UINT32 = 4294967296;
 
 /**
@@ -33,7 +34,7 @@ export function parseFwmark(s: string): number | null {
 export function parseSvcTokens(tokens: string[], i: number): SvcParse | string {
   const opt = tokens[i];
   if (opt === undefined) return 'missing service';
-  const proto = PROTO_OPTION[opt];
+  const proto = PROTO_OPTION.get(opt);
   if (proto) {
     const text = tokens[i + 1];
     const ap = text === undefined ? null : parseAddrPort(text);
@@ -44,7 +45,7 @@ export function parseSvcTokens(tokens: string[], i: number): SvcParse | string {
       key: `${proto} ${ap.address} ${ap.port}`,
     };
   }
-  if (opt === '-f') {
+  if (opt === IPVS_SERVICE.fwmark.option) {
     const text = tokens[i + 1];
     const mark = text === undefined ? null : parseFwmark(text);
     if (mark === null) return `bad fwmark ${JSON.stringify(text ?? '')}`;

@@ -23,6 +23,10 @@ export type AttrSpec = AttrKind & {
   forcesReplacement?: boolean;
   /** how the host shows and takes it: an ipvsadm option, an `ip` argument, a /proc/sys path... */
   host: string;
+  /** the ipvsadm option that carries the value, when one does (`-w 5`, `-o`) */
+  option?: string;
+  /** the ipvsadm option that stands for each value of an enum (`-g`, `-m`, `-i`) */
+  options?: Readonly<Record<string, string>>;
   description: string;
 };
 

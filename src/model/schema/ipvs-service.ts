@@ -16,7 +16,7 @@ export const IPVS_SERVICE = {
   },
   protocol: {
     kind: 'enum', values: ['tcp', 'udp', 'sctp'], nullable: true, default: 'tcp', forcesReplacement: true,
-    host: '-t | -u | --sctp-service',
+    host: '-t | -u | --sctp-service', options: { tcp: '-t', udp: '-u', sctp: '--sctp-service' },
     description: 'protocol of an address service; null for a fwmark service',
   },
   address: {
@@ -29,30 +29,30 @@ export const IPVS_SERVICE = {
   },
   fwmark: {
     kind: 'int', min: 1, max: 4294967295, nullable: true, forcesReplacement: true,
-    host: '-f MARK (-S prints marks >= 2^31 negative)', description: 'firewall mark of a fwmark service',
+    host: '-f MARK (-S prints marks >= 2^31 negative)', option: '-f', description: 'firewall mark of a fwmark service',
   },
   scheduler: {
     kind: 'name', pattern: MODULE_NAME, known: SCHEDULERS, default: 'wlc',
-    host: '-s', description: 'scheduling algorithm',
+    host: '-s', option: '-s', description: 'scheduling algorithm',
   },
-  persistent: { kind: 'bool', default: false, host: '-p', description: 'persistent service' },
+  persistent: { kind: 'bool', default: false, host: '-p', option: '-p', description: 'persistent service' },
   persistence_timeout: {
     kind: 'int', min: 1, max: 2678400, nullable: true, default: DEFAULT_PERSISTENCE_TIMEOUT,
-    host: '-p TIMEOUT', description: 'persistence timeout in seconds (31 days at most)',
+    host: '-p TIMEOUT', option: '-p', description: 'persistence timeout in seconds (31 days at most)',
   },
   persistence_netmask: {
     kind: 'text', nullable: true, default: null,
-    host: '-M (omitted for the full mask)',
+    host: '-M (omitted for the full mask)', option: '-M',
     description: 'client netmask grouping persistence: a dotted quad (IPv4) or prefix length 1..128 (IPv6); null for the full mask',
   },
   persistence_engine: {
     kind: 'name', pattern: MODULE_NAME, known: PERSISTENCE_ENGINES, nullable: true, default: null,
-    host: '--pe', description: 'persistence engine',
+    host: '--pe', option: '--pe', description: 'persistence engine',
   },
-  one_packet: { kind: 'bool', default: false, host: '-o', description: 'one-packet scheduling (UDP and fwmark services)' },
+  one_packet: { kind: 'bool', default: false, host: '-o', option: '-o', description: 'one-packet scheduling (UDP and fwmark services)' },
   scheduler_flags: {
     kind: 'list', values: ['flag-1', 'flag-2', 'flag-3', 'sh-fallback', 'sh-port', 'mh-fallback', 'mh-port'], default: [],
-    host: '-b a,b', description: 'scheduler flags, in the scheduler\'s own names and -S order',
+    host: '-b a,b', option: '-b', description: 'scheduler flags, in the scheduler\'s own names and -S order',
   },
 } as const satisfies Schema;
 

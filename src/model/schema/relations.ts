@@ -44,10 +44,12 @@ function netmaskProblem(v: string | null, family: 'inet' | 'inet6'): string | nu
   if (v === null) return null;
   if (family === 'inet6') {
     const n = /^[1-9]\d{0,2}$/.test(v) ? Number(v) : 0;
+    if (n === 128) return 'persistence_netmask is null for the full mask (128)';
     return n >= 1 && n <= 128 ? null : `persistence_netmask must be a prefix length 1..128, got ${JSON.stringify(v)}`;
   }
   const ip = parseIpAddress(v);
   if (!ip || ip.family !== 'inet' || ip.text !== v) return `persistence_netmask must be a dotted-quad netmask, got ${JSON.stringify(v)}`;
+  if (v === '255.255.255.255') return 'persistence_netmask is null for the full mask (255.255.255.255)';
   const b = ip.bytes;
   const n = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
   const inverted = ~n >>> 0;
