@@ -90,7 +90,7 @@ export function unmanageRealservers(c: ImportedCluster, names: ReadonlyMap<strin
   for (const s of c.services) {
     const hit = new Set<string>();
     s.backends = s.backends.map((b) => {
-      if (b.realserver === null || !names.has(b.realserver)) return b;
+      if (b.realserver === null || !names.has(b.realserver) || b.forwarding === 'nat') return b;
       hit.add(b.realserver);
       return { ...b, realserver: null };
     });
