@@ -13,6 +13,7 @@ PACKAGES=(
   ipvsadm iproute2 procps util-linux
   openssh-server openssh-client
   curl arping iputils-ping
+  keepalived ldirectord
   ca-certificates
 )
 

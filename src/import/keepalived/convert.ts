@@ -135,6 +135,10 @@ function convertVirtualServer(s: Statement, groups: Map<string, GroupEntry[]>, t
       r.diags.push(warningDiag('Real servers check differently', 'lvsplan has one health_check per service; this real server\'s checker differs from the first one, which is the one converted.', rs.keyword.range));
   }
   const family: Family = set.family ?? (backends.every((b) => b.address.includes(':')) ? 'inet6' : 'inet');
+  if (identity.group && set.granularity !== null) {
+    r.diags.push(warningDiag('persistence_granularity of a group not converted', 'keepalived 2.2.7 (Debian 12) programs the services of a virtual_server_group without the persistence granularity (the lab\'s ipvsadm -Sn shows no -M for them), so the conversion leaves it out as well. Add netmask to the persistence block if it was meant.', s.keyword.range));
+    set.granularity = null;
+  }
   const out: ImportedService[] = [];
   const addrProtocol = identity.entries.some((e) => e.kind === 'addr') ? set.protocol ?? defaultUdp(s, r) : null;
   for (const id of identity.entries) {
