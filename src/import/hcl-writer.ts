@@ -1,7 +1,7 @@
 /**
- * A small HCL document model and its canonical text: two spaces per nesting level, `=` aligned across
- * consecutive one-line attributes (a block, comment, blank line or the end of a multi-line value ends
- * the run), one blank line between top-level blocks. This is the layout `lvsplan fmt` produces.
+ * A small HCL document model and its text: two spaces per nesting level, one blank line between
+ * top-level blocks. Alignment is left to formatHcl (src/hcl/format), which every writer passes its
+ * text through, so the output is exactly what `lvsplan fmt` produces.
  */
 export type HclItem =
   | { kind: 'attr'; name: string; value: HclExpr }
@@ -53,20 +53,12 @@ export function renderHcl(items: readonly HclItem[]): string {
 
 function renderBody(items: readonly HclItem[], depth: number, lines: string[], topLevel: boolean): void {
   const pad = '  '.repeat(depth);
-  let run: { name: string; first: string; rest: string[] }[] = [];
-  const flush = (): void => {
-    const width = Math.max(0, ...run.map((a) => a.name.length));
-    for (const a of run) lines.push(`${pad}${a.name.padEnd(width)} = ${a.first}`, ...a.rest);
-    run = [];
-  };
   items.forEach((item, i) => {
     if (item.kind === 'attr') {
-      const rendered = renderExpr(item.value, depth);
-      run.push({ name: key(item.name), first: rendered[0]!, rest: rendered.slice(1) });
-      if (rendered.length > 1) flush();
+      const [first, ...rest] = renderExpr(item.value, depth);
+      lines.push(`${pad}${key(item.name)} = ${first}`, ...rest);
       return;
     }
-    flush();
     if (item.kind === 'blank') lines.push('');
     else if (item.kind === 'comment') for (const l of item.text.split('\n')) lines.push(l === '' ? `${pad}#` : `${pad}# ${l}`);
     else {
@@ -81,7 +73,6 @@ function renderBody(items: readonly HclItem[], depth: number, lines: string[], t
       if (topLevel && next && next.kind !== 'blank') lines.push('');
     }
   });
-  flush();
 }
 
 function renderExpr(e: HclExpr, depth: number): string[] {

@@ -1,3 +1,4 @@
+import { formatHcl } from '../hcl/format/format-hcl.js';
 import type { ImportedCluster, ImportedDirector, ImportedHealthCheck, ImportedService } from './cluster.js';
 import { attr, blank, block, bool, comment, inlineObject, num, raw, renderHcl, str, strList, strSet, type HclExpr, type HclItem } from './hcl-writer.js';
 import { serviceForwarding, writeBackends } from './write-backends.js';
@@ -9,7 +10,7 @@ export function writeCluster(c: ImportedCluster): string {
   for (const d of c.directors) items.push(...writeDirector(d));
   const names = new Set<string>();
   for (const group of foldServices(c.services)) items.push(...writeService(group, uniqueName(group, names)));
-  return renderHcl(items);
+  return formatHcl(renderHcl(items));
 }
 
 function writeDirector(d: ImportedDirector): HclItem[] {
@@ -77,7 +78,7 @@ function healthItems(s: ImportedService): HclItem[] {
 }
 
 function commentedBlock(type: string, items: HclItem[]): string[] {
-  return renderHcl([block(type, [], items)]).trimEnd().split('\n');
+  return formatHcl(renderHcl([block(type, [], items)])).trimEnd().split('\n');
 }
 
 function healthCheckItems(h: ImportedHealthCheck): HclItem[] {
