@@ -24,6 +24,8 @@ export interface ImportedBackend {
   lower: number;
   forwarding: Forwarding;
   tunnel: ImportedTunnel | null;
+  /** This backend's own check, where it differs from the service's. */
+  healthCheck: ImportedHealthCheck | null;
 }
 
 /** A health check in lvsplan's health_check language. */
@@ -36,9 +38,11 @@ export interface ImportedHealthCheck {
   fall: number | null;
   path: string | null;
   host: string | null;
-  expectStatus: string | null;
+  /** Codes and "lo-hi" ranges. */
+  expectStatus: string[] | null;
   expectBody: string | null;
-  command: string | null;
+  /** argv */
+  command: string[] | null;
 }
 
 export interface ImportedPersistence {

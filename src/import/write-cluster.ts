@@ -1,6 +1,7 @@
 import { formatHcl } from '../hcl/format/format-hcl.js';
-import type { ImportedCluster, ImportedDirector, ImportedHealthCheck, ImportedService } from './cluster.js';
+import type { ImportedCluster, ImportedDirector, ImportedService } from './cluster.js';
 import { attr, blank, block, bool, comment, inlineObject, num, raw, renderHcl, str, strList, strSet, type HclExpr, type HclItem } from './hcl-writer.js';
+import { healthCheckBlock, pendingLanguage, sorryServerBlock } from './write-health.js';
 import { serviceForwarding, writeBackends } from './write-backends.js';
 
 /** The HCL text of an import: header, new director blocks, then one virtual_server per service or per folded group. */
@@ -53,48 +54,12 @@ function serviceBody(s: ImportedService): HclItem[] {
     if (p.engine !== null) pi.push(attr('engine', str(p.engine)));
     items.push(blank, block('persistence', [], pi));
   }
-  const checks = healthItems(s);
-  if (checks.length > 0) items.push(blank, ...checks);
+  const health: HclItem[] = [];
+  if (s.healthCheck) health.push(healthCheckBlock(s.healthCheck, null));
+  if (s.sorryServer) health.push(sorryServerBlock(s.sorryServer, forwarding));
+  if (health.length > 0) items.push(blank, ...pendingLanguage(health));
   const backends = writeBackends(s, forwarding);
   if (backends.length > 0) items.push(blank, ...backends);
-  return items;
-}
-
-/**
- * lvsplan has no health_check language yet: the converted check is kept as a comment written in it,
- * so nothing is lost and the block can be enabled once lvsplan supports it.
- */
-function healthItems(s: ImportedService): HclItem[] {
-  const out: HclItem[] = [];
-  const h = s.healthCheck;
-  if (h) out.push(comment(['Health check (lvsplan does not run health checks yet; kept for reference):', ...commentedBlock('health_check', healthCheckItems(h))].join('\n')));
-  const sorry = s.sorryServer;
-  if (sorry) {
-    const si: HclItem[] = [attr('address', str(sorry.address))];
-    if (sorry.port !== null) si.push(attr('port', num(sorry.port)));
-    out.push(comment(['Sorry server (not supported by lvsplan yet; kept for reference):', ...commentedBlock('sorry_server', si)].join('\n')));
-  }
-  return out;
-}
-
-function commentedBlock(type: string, items: HclItem[]): string[] {
-  return formatHcl(renderHcl([block(type, [], items)])).trimEnd().split('\n');
-}
-
-function healthCheckItems(h: ImportedHealthCheck): HclItem[] {
-  const items: HclItem[] = [attr('type', str(h.type))];
-  const n = (name: string, v: number | null): void => void (v !== null && items.push(attr(name, num(v))));
-  const s = (name: string, v: string | null): void => void (v !== null && items.push(attr(name, str(v))));
-  n('port', h.port);
-  n('interval', h.interval);
-  n('timeout', h.timeout);
-  n('rise', h.rise);
-  n('fall', h.fall);
-  s('path', h.path);
-  s('host', h.host);
-  s('expect_status', h.expectStatus);
-  s('expect_body', h.expectBody);
-  s('command', h.command);
   return items;
 }
 

@@ -1,4 +1,6 @@
+import { warningDiag } from '../../hcl/diagnostic.js';
 import type { ImportedHealthCheck } from '../cluster.js';
+import { commandArgv, timeoutWithinInterval } from '../health-check.js';
 import type { Statement } from './tree.js';
 import type { Reader } from './values.js';
 
@@ -78,7 +80,7 @@ export function convertChecker(s: Statement, inherited: CheckDefaults, r: Reader
         else readUrl(c, h, r);
         break;
       case 'misc_path':
-        h.command = c.args.map((a) => a.text).join(' ');
+        h.command = commandArgv(c.args.map((a) => a.text).join(' '));
         break;
       case 'misc_timeout':
         h.timeout = r.seconds(c.args[0], c);
@@ -94,14 +96,17 @@ export function convertChecker(s: Statement, inherited: CheckDefaults, r: Reader
     if (h.host === null) h.host = d.virtualhost;
     if (h.path === null) h.path = '/';
   }
-  return h;
+  const within = timeoutWithinInterval(h);
+  if (within.clamped)
+    r.diags.push(warningDiag('Check timeout shortened', `lvsplan needs a check's timeout shorter than its interval; keepalived's ${h.timeout}s timeout with delay_loop ${h.interval} becomes ${within.check.timeout}s.`, s.keyword.range));
+  return within.check;
 }
 
 function readUrl(u: Statement, h: ImportedHealthCheck, r: Reader): void {
   for (const c of u.children ?? []) {
     const v = c.args.map((a) => a.text).join(' ');
     if (c.keyword.text === 'path') h.path = v;
-    else if (c.keyword.text === 'status_code') h.expectStatus = v;
+    else if (c.keyword.text === 'status_code') h.expectStatus = c.args.map((a) => a.text);
     else if (c.keyword.text === 'regex') h.expectBody = v;
     else if (c.keyword.text === 'virtualhost') h.host = v;
     else if (c.keyword.text === 'digest') r.unconverted(c, 'lvsplan cannot compare an MD5 digest of the body; use expect_body with text the page contains.');

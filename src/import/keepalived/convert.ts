@@ -4,6 +4,7 @@ import type { Protocol } from '../../model/identity.js';
 import { canonicalFlags, SCHEDULERS } from '../../config/schedulers.js';
 import type { Forwarding, ImportedBackend, ImportedCluster, ImportedHealthCheck, ImportedService, ImportedTunnel } from '../cluster.js';
 import type { ConvertTarget } from '../convert-target.js';
+import { commonCheck, sameCheck } from '../health-check.js';
 import { CHECKERS, convertChecker, readTiming, type CheckDefaults } from './checkers.js';
 import { expandAddressRange, type GroupEntry } from './group-entries.js';
 import type { Token } from './tokens.js';
@@ -124,16 +125,15 @@ function convertVirtualServer(s: Statement, groups: Map<string, GroupEntry[]>, t
     r.diags.push(warningDiag('Virtual server has no real servers', `keepalived ignores a virtual_server without real_server blocks ("has no real servers - ignoring"), so it is not converted.`, s.keyword.range));
     return [];
   }
-  let health: ImportedHealthCheck | null = null;
-  const backends: ImportedBackend[] = [];
-  for (const rs of realServers) {
-    const b = convertRealServer(rs, set, target, r);
-    if (!b) continue;
-    backends.push(b.backend);
-    if (b.check && !health) health = b.check;
-    else if (b.check && JSON.stringify(b.check) !== JSON.stringify(health))
-      r.diags.push(warningDiag('Real servers check differently', 'lvsplan has one health_check per service; this real server\'s checker differs from the first one, which is the one converted.', rs.keyword.range));
-  }
+  const converted = realServers
+    .map((rs) => ({ rs, c: convertRealServer(rs, set, identity.entries[0]?.kind === 'fwmark', target, r) }))
+    .filter((x): x is { rs: Statement; c: NonNullable<typeof x.c> } => x.c !== null);
+  const health = commonCheck(converted.map((x) => x.c.check));
+  const backends: ImportedBackend[] = converted.map(({ rs, c }) => {
+    if (health && !c.check)
+      r.diags.push(warningDiag('Real server without a checker', 'In lvsplan a backend takes its service\'s health_check; this real server had none in keepalived, so it will be checked like the others.', rs.keyword.range));
+    return { ...c.backend, healthCheck: c.check && !sameCheck(c.check, health) ? c.check : null };
+  });
   const family: Family = set.family ?? (backends.every((b) => b.address.includes(':')) ? 'inet6' : 'inet');
   if (identity.group && set.granularity !== null) {
     r.diags.push(warningDiag('persistence_granularity of a group not converted', 'keepalived 2.2.7 (Debian 12) programs the services of a virtual_server_group without the persistence granularity (the lab\'s ipvsadm -Sn shows no -M for them), so the conversion leaves it out as well. Add netmask to the persistence block if it was meant.', s.keyword.range));
@@ -287,7 +287,7 @@ function readMethod(c: Statement, set: ServiceSettings, r: Reader): void {
   set.tunnel = tunnel;
 }
 
-function convertRealServer(rs: Statement, vs: ServiceSettings, target: ConvertTarget, r: Reader): { backend: ImportedBackend; check: ImportedHealthCheck | null } | null {
+function convertRealServer(rs: Statement, vs: ServiceSettings, fwmark: boolean, target: ConvertTarget, r: Reader): { backend: Omit<ImportedBackend, 'healthCheck'>; check: ImportedHealthCheck | null } | null {
   const ip = canonicalIp(rs.args[0]?.text ?? '');
   if (!ip) {
     r.error(rs.args[0] ?? rs.keyword, 'Invalid real server address', 'real_server needs an IP address and a port.');
@@ -306,7 +306,11 @@ function convertRealServer(rs: Statement, vs: ServiceSettings, target: ConvertTa
     else if (CHECKERS.has(k)) {
       const h = convertChecker(c, set.checks, r);
       if (h && check) r.unconverted(c, 'lvsplan has one health_check per service; only the first checker is converted.');
-      else if (h) check = { ...h, port: h.port === port ? null : h.port };
+      else if (h) {
+        // lvsplan checks the destination port unless told otherwise; https and fwmark checks need it written.
+        const p = h.port ?? port;
+        check = { ...h, port: h.type === 'https' || fwmark || p !== port ? p : null };
+      }
     } else if (!readTiming(c, set.checks, r)) r.unconverted(c, IGNORED_IN_VS.get(k) ?? `"${k}" has no equivalent in lvsplan's backend.`);
   }
   return {

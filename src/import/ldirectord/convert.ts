@@ -3,6 +3,7 @@ import { canonicalIp, parseIpAddress } from '../../model/ip-address.js';
 import type { Protocol } from '../../model/identity.js';
 import type { Forwarding, ImportedBackend, ImportedCluster, ImportedHealthCheck, ImportedService } from '../cluster.js';
 import type { ConvertTarget } from '../convert-target.js';
+import { commandArgv, timeoutWithinInterval } from '../health-check.js';
 import type { LdirectordFile, Setting, VirtualBlock } from './parse.js';
 
 const METHODS: Record<string, Forwarding> = { gate: 'dr', masq: 'nat', ipip: 'tunnel' };
@@ -202,6 +203,7 @@ function readReal(s: Setting, svc: ImportedService, target: ConvertTarget, perRe
     lower: m[8] !== undefined ? Number(m[8]) : 0,
     forwarding,
     tunnel: forwarding === 'tunnel' ? { type: 'ipip', port: null, checksum: null } : null,
+    healthCheck: null,
   }));
 }
 
@@ -213,6 +215,13 @@ function readFallback(s: Setting, servicePort: number | null, diags: Diagnostic[
     return null;
   }
   return { address: ip, port: m[2] !== undefined ? Number(m[2]) : servicePort };
+}
+
+function within(h: ImportedHealthCheck, at: Setting, diags: Diagnostic[]): ImportedHealthCheck {
+  const r = timeoutWithinInterval(h);
+  if (r.clamped)
+    diags.push(warningDiag('Check timeout shortened', `lvsplan needs a check's timeout shorter than its interval; ${h.timeout}s with checkinterval ${h.interval} becomes ${r.check.timeout}s.`, at.keyRange));
+  return r.check;
 }
 
 const SERVICE_BY_PORT: Record<number, string> = { 80: 'http', 443: 'https' };
@@ -235,11 +244,11 @@ function healthCheck(
     path: null, host: null, expectStatus: null, expectBody: null, command: null,
   };
   const at = typeSetting ?? v.head;
-  if (checktype === 'connect' || /^\d+$/.test(checktype)) return base;
+  if (checktype === 'connect' || /^\d+$/.test(checktype)) return within(base, at, diags);
   if (checktype === 'external' || checktype === 'external-perl') {
     const cmd = get('checkcommand')?.value.replace(/^"|"$/g, '') ?? '/bin/true';
     diags.push(warningDiag('External check converted as a command', 'ldirectord passes the virtual and real addresses and ports to the command as arguments; lvsplan\'s command check does not: check the command\'s arguments.', at.keyRange));
-    return { ...base, type: 'command', command: cmd, timeout: c.timeout ?? c.negotiateTimeout ?? 5 };
+    return within({ ...base, type: 'command', command: commandArgv(cmd) }, at, diags);
   }
   if (checktype === 'negotiate' && (service === 'http' || service === 'https')) {
     const request = get('request')?.value.replace(/^"|"$/g, '') ?? perReal[0]?.request ?? '/';
@@ -248,14 +257,21 @@ function healthCheck(
       diags.push(warningDiag('Real servers check differently', 'lvsplan has one health_check per service; the first real server\'s request and receive are converted.', v.head.keyRange));
     if (/[\\^$.*+?()[\]{}|]/.test(receive))
       diags.push(warningDiag('receive is a regular expression', 'ldirectord matches receive as a Perl regular expression; lvsplan\'s expect_body is a plain substring. Check the converted expect_body.', (get('receive') ?? at).valueRange));
-    return {
-      ...base,
-      type: service === 'https' ? 'https' : 'http',
-      timeout: c.negotiateTimeout ?? c.timeout ?? 30,
-      path: request.startsWith('/') ? request : `/${request}`,
-      host: get('virtualhost')?.value.replace(/^"|"$/g, '') ?? null,
-      expectBody: receive === '' ? null : receive,
-    };
+    const https = service === 'https';
+    return within(
+      {
+        ...base,
+        type: https ? 'https' : 'http',
+        port: port ?? (https ? svc.port : null),
+        // ldirectord's default negotiatetimeout (30 s) exceeds its default interval; lvsplan's must not.
+        timeout: c.negotiateTimeout ?? c.timeout ?? c.interval / 2,
+        path: request.startsWith('/') ? request : `/${request}`,
+        host: get('virtualhost')?.value.replace(/^"|"$/g, '') ?? null,
+        expectBody: receive === '' ? null : receive,
+      },
+      at,
+      diags,
+    );
   }
   diags.push(warningDiag(`ldirectord check not converted`, `checktype=${checktype}${checktype === 'negotiate' ? ` with service=${service}` : ''} has no equivalent in lvsplan's health checks (tcp, http, https, command).`, at.keyRange));
   return null;

@@ -78,6 +78,7 @@ function toBackend(d: ResourceOf<'ipvs_destination'>, byAddress: ReadonlyMap<str
     lower: Number(a.lower_threshold),
     forwarding,
     tunnel,
+    healthCheck: null,
   };
 }
 
