@@ -1,5 +1,6 @@
 import { refreshHosts } from '../apply/refresh.js';
-import { hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
+import { errorDiag, hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
+import { suggest } from '../hcl/suggest.js';
 import { computePlan } from '../plan/compute-plan.js';
 import type { Plan } from '../plan/types.js';
 import { commandLog } from './command-log.js';
@@ -12,6 +13,8 @@ export interface MakePlanOptions {
   dir: string;
   variables: readonly VariableInput[];
   targets: string[];
+  /** -replace addresses (apply mode only). */
+  replace?: string[];
   parallelism: number;
   mode: 'apply' | 'destroy';
   /** Ask on the terminal for required variables without a value. */
@@ -31,6 +34,10 @@ export interface MadePlan {
  * Reports diagnostics as it goes; returns null when planning cannot go on.
  */
 export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePlan | null> {
+  if (opts.mode === 'destroy' && (opts.replace ?? []).length > 0) {
+    opts.report([errorDiag('Invalid -replace with destroy', 'A destroy removes everything; -replace does not apply to it.')], new Map());
+    return null;
+  }
   const loaded = await loadConfigAsking(opts.dir, opts.variables, io, opts.input);
   opts.report(loaded.diagnostics, loaded.sources);
   if (!loaded.desired || hasErrors(loaded.diagnostics)) return null;
@@ -57,7 +64,15 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
     drainTimeouts: desired.drainTimeouts,
     mode: opts.mode,
     targets: opts.targets,
+    replace: opts.replace ?? [],
   });
+  const unmatched = (opts.replace ?? []).filter((a) => !plan.changes.some((c) => c.address === a && c.reason === 'replace_by_request' && c.action === 'replace'));
+  if (unmatched.length > 0) {
+    const candidates = plan.changes.filter((c) => c.type === 'ipvs_service' || c.type === 'ipvs_destination').map((c) => c.address);
+    opts.report(unmatched.map((a) => errorDiag('Invalid -replace address', `No existing service or destination has the address ${a}.${suggest(a, candidates)} -replace takes the exact address of a virtual_server or one of its backends that exists on the hosts.`)), loaded.sources);
+    await runners.close();
+    return null;
+  }
   const names = new Map(refreshed.hosts.map((h) => [h.observed.host, h.sysctlNames]));
   for (const f of plan.fingerprints) f.sysctlNames = names.get(f.host) ?? [];
   return { plan, runners };

@@ -42,6 +42,7 @@ export function addVariableOptions(cmd: Command, ctx: CliContext): Command {
 /** What plan, apply and destroy share. */
 export interface PlanningFlags {
   target: string[];
+  replace: string[];
   parallelism: number;
   input: boolean;
   compactWarnings?: boolean;
@@ -51,6 +52,7 @@ export interface PlanningFlags {
 export function addPlanningOptions(cmd: Command, ctx: CliContext): Command {
   return addVariableOptions(cmd, ctx)
     .option('--target <address>', 'limit planning to a resource and what it depends on (repeatable)', collect, [])
+    .option('--replace <address>', 'delete and create again this service or destination (repeatable)', collect, [])
     .option('--parallelism <n>', 'hosts read and changed at once', parseParallelism, DEFAULT_PARALLELISM)
     .option('--input <bool>', 'ask for required variables without a value (on a terminal)', parseBool, true)
     .option('--compact-warnings', 'show warnings as a short list')

@@ -4,6 +4,7 @@ import type { PlanInput } from './observed.js';
 import { buildContext } from './plan-context.js';
 import { pairReplacements } from './pair-replacements.js';
 import { planRemovals } from './removals.js';
+import { requestReplacements } from './replace-requested.js';
 import { diffDesiredSysctl, managedSysctlNames, restoreSysctls } from './sysctl-changes.js';
 import { filterTargets } from './target.js';
 import type { Plan, ResourceChange, UnmanagedObject } from './types.js';
@@ -31,6 +32,7 @@ export function computePlan(input: PlanInput): Plan {
   }
 
   if (input.mode === 'apply') pairReplacements(changes);
+  if (input.mode === 'apply' && input.replace && input.replace.length > 0) requestReplacements(changes, input.replace);
   if (input.targets && input.targets.length > 0) {
     changes = filterTargets(ctx, changes, input.desired, input.targets);
   }

@@ -23,6 +23,8 @@ export interface PlanInput {
   mode: 'apply' | 'destroy';
   /** Terraform-style -target addresses; a prefix selects everything below it. */
   targets?: string[];
+  /** -replace addresses: these services or destinations are deleted and created again. */
+  replace?: string[];
   /** ISO time stamped into the plan; defaults to now. */
   createdAt?: string;
 }

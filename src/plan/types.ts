@@ -10,7 +10,9 @@ export type ActionReason =
   | 'delete_because_no_resource_config'
   | 'delete_because_unmanaged_exclusive'
   /** A sysctl lvsplan no longer manages goes back to the value the state record kept (never deleted). */
-  | 'restore_because_no_resource_config';
+  | 'restore_because_no_resource_config'
+  /** -replace=ADDR: the operator asked for this object (or its service) to be deleted and created again. */
+  | 'replace_by_request';
 
 export interface ResourceChange {
   address: string;

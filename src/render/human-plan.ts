@@ -110,6 +110,8 @@ function reasonLine(rc: JsonResourceChange, mode: string): string | null {
   switch (rc.action_reason) {
     case 'delete_because_no_resource_config':
       return `because ${rc.address} is not in configuration`;
+    case 'replace_by_request':
+      return rc.type === 'ipvs_destination' && !rc.change.actions.includes('delete') ? 'its service is replaced, as requested' : 'replaced, as requested';
     case 'delete_because_unmanaged_exclusive':
       return `because director ${rc.lvsplan.host} is exclusive and ${rc.address} is not in configuration`;
     case 'restore_because_no_resource_config':

@@ -54,3 +54,34 @@ virtual_server "web" {
     expect(r.stderr).toContain('"pie" is not a graph type');
   });
 });
+
+describe('plan -replace', () => {
+  it('of an address that matches no existing service or destination is an error with a suggestion', async () => {
+    const dir = configDir('');
+    writeFileSync(
+      `${dir}/main.hcl`,
+      `director "lvs-dr" {
+  connection {
+    type    = "exec"
+    command = ${JSON.stringify(fakeStateHost(dir, 'lvs-dr', null))}
+  }
+  interface = "eth0"
+  bind_vips = false
+}
+virtual_server "web" {
+  director = "lvs-dr"
+  address  = "10.9.9.9"
+  port     = 80
+  backend "app" { address = "10.0.0.10" }
+}
+`,
+    );
+    const r = await cli(['plan', '-replace=virtual_server.wbe', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Error: Invalid -replace address');
+    expect(r.stderr).toContain('Did you mean "virtual_server.web"?');
+    const d = await cli(['plan', '-destroy', '-replace=virtual_server.web', dir]);
+    expect(d.code).toBe(1);
+    expect(d.stderr).toContain('Error: Invalid -replace with destroy');
+  });
+});

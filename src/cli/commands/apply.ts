@@ -59,14 +59,14 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
     return EXIT_ERROR;
   }
   if (saved) {
-    if (opts.variables.length > 0 || opts.target.length > 0) {
+    if (opts.variables.length > 0 || opts.target.length > 0 || opts.replace.length > 0) {
       report([errorDiag("Can't set variables or targets for a saved plan", 'The plan file already holds the planned changes; plan again with these options instead.')]);
       return EXIT_ERROR;
     }
     plan = readPlanFile(opts.dirOrPlan, report);
   } else {
     const made = await makePlan(
-      { dir: opts.dirOrPlan, variables: opts.variables, targets: opts.target, parallelism: opts.parallelism, mode: opts.mode, input: opts.input && !stream, report },
+      { dir: opts.dirOrPlan, variables: opts.variables, targets: opts.target, replace: opts.replace, parallelism: opts.parallelism, mode: opts.mode, input: opts.input && !stream, report },
       io,
     );
     plan = made?.plan ?? null;

@@ -38,7 +38,7 @@ export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
     return EXIT_ERROR;
   };
   const made = await makePlan(
-    { dir: opts.dir, variables: opts.variables, targets: opts.target, parallelism: opts.parallelism, mode: opts.destroy ? 'destroy' : 'apply', input: opts.input && !opts.json, report },
+    { dir: opts.dir, variables: opts.variables, targets: opts.target, replace: opts.replace, parallelism: opts.parallelism, mode: opts.destroy ? 'destroy' : 'apply', input: opts.input && !opts.json, report },
     io,
   );
   if (!made) return failed();
