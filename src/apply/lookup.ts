@@ -1,4 +1,4 @@
-import type { ResourceInstance, ResourceType } from '../model/resource.js';
+import { resourceKey, type ResourceInstance, type ResourceKey, type ResourceType } from '../model/resource.js';
 import type { ManagedEntry } from '../model/state-record.js';
 import type { ResourceChange } from '../plan/types.js';
 
@@ -16,24 +16,25 @@ function cached<T, V>(cache: WeakMap<readonly T[], V>, list: readonly T[], build
   return index;
 }
 
-const typeId = (type: ResourceType | string, id: string): string => `${type}\u0000${id}`;
+/** Within one host's lists the host part of the key is left empty. */
+const typeId = (type: ResourceType, id: string): ResourceKey => resourceKey('', type, id);
 
-const observedIndexes = new WeakMap<readonly ResourceInstance[], Map<string, ResourceInstance>>();
+const observedIndexes = new WeakMap<readonly ResourceInstance[], Map<ResourceKey, ResourceInstance>>();
 /** One host's observed resource of this type and id. */
 export function observedResource(observed: readonly ResourceInstance[], type: ResourceType, id: string): ResourceInstance | undefined {
   return cached(observedIndexes, observed, (l) => new Map(l.map((r) => [typeId(r.type, r.id), r]))).get(typeId(type, id));
 }
 
-const recordIndexes = new WeakMap<readonly ManagedEntry[], Map<string, ManagedEntry>>();
+const recordIndexes = new WeakMap<readonly ManagedEntry[], Map<ResourceKey, ManagedEntry>>();
 /** One host's state record entry of this type and id. */
 export function recordedEntry(managed: readonly ManagedEntry[], type: ResourceType, id: string): ManagedEntry | undefined {
   return cached(recordIndexes, managed, (l) => new Map(l.map((e) => [typeId(e.type, e.id), e]))).get(typeId(type, id));
 }
 
-const changeIndexes = new WeakMap<readonly ResourceChange[], Map<string, ResourceChange>>();
+const changeIndexes = new WeakMap<readonly ResourceChange[], Map<ResourceKey, ResourceChange>>();
 /** The planned change of this host's object. */
 export function plannedChange(changes: readonly ResourceChange[], host: string, type: ResourceType, id: string): ResourceChange | undefined {
-  return cached(changeIndexes, changes, (l) => new Map(l.map((c) => [`${c.host}\u0000${typeId(c.type, c.id)}`, c]))).get(`${host}\u0000${typeId(type, id)}`);
+  return cached(changeIndexes, changes, (l) => new Map(l.map((c) => [resourceKey(c.host, c.type, c.id), c]))).get(resourceKey(host, type, id));
 }
 
 const hostIndexes = new WeakMap<readonly ResourceChange[], Map<string, ResourceChange[]>>();

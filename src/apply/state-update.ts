@@ -1,4 +1,5 @@
 import { splitDestinationId } from '../model/identity.js';
+import { resourceKey, type ResourceKey } from '../model/resource.js';
 import type { ManagedEntry, StateRecord } from '../model/state-record.js';
 import type { ResourceChange } from '../plan/types.js';
 
@@ -9,11 +10,11 @@ import type { ResourceChange } from '../plan/types.js';
  * its original value.
  */
 export function recordApplied(record: StateRecord, applied: readonly ResourceChange[], now: string): StateRecord {
-  const managed = new Map<string, ManagedEntry>(record.managed.map((e) => [`${e.type}\u0000${e.id}`, e]));
+  const managed = new Map<ResourceKey, ManagedEntry>(record.managed.map((e) => [resourceKey('', e.type, e.id), e]));
   const originals = { ...record.originalSysctls };
   const deletedServices = new Set<string>();
   for (const c of applied) {
-    const key = `${c.type}\u0000${c.id}`;
+    const key = resourceKey('', c.type, c.id);
     if (c.reason === 'restore_because_no_resource_config') {
       managed.delete(key);
       delete originals[c.id];

@@ -1,6 +1,6 @@
 import { refreshHosts } from '../apply/refresh.js';
 import { hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
-import type { Attrs, ResourceType } from '../model/resource.js';
+import { keyOf, resourceKey, type Attrs, type ResourceType } from '../model/resource.js';
 import { orphanAddress } from '../plan/addresses.js';
 import { commandLog } from './command-log.js';
 import { HostRunners } from './host-runners.js';
@@ -41,7 +41,7 @@ export async function readManagedState(
     const refreshed = await refreshHosts({ hosts, desired: resources, runners: runners.map, parallelism: opts.parallelism });
     report(refreshed.diagnostics, loaded.sources);
     if (hasErrors(refreshed.diagnostics)) return null;
-    const addresses = new Map(resources.map((r) => [`${r.host}\u0000${r.type}\u0000${r.id}`, r.address]));
+    const addresses = new Map(resources.map((r) => [keyOf(r), r.address]));
     const roles = new Map(hosts.map((h) => [h.name, h.role]));
     const objects: ManagedObject[] = [];
     const recorded: string[] = [];
@@ -49,8 +49,8 @@ export async function readManagedState(
       if (!observed.stateRecord) continue;
       recorded.push(observed.host);
       for (const e of observed.stateRecord.managed) {
-        const type = e.type as ResourceType;
-        const address = addresses.get(`${observed.host}\u0000${type}\u0000${e.id}`) ?? orphanAddress(observed.host, roles.get(observed.host)!, type, e.id);
+        const type = e.type;
+        const address = addresses.get(resourceKey(observed.host, type, e.id)) ?? e.address ?? orphanAddress(observed.host, roles.get(observed.host)!, type, e.id);
         objects.push({ address, host: observed.host, type, id: e.id, attrs: e.attrs });
       }
     }

@@ -1,4 +1,4 @@
-import type { DesiredResource } from '../model/resource.js';
+import { keyOf, resourceKey, type DesiredOf, type DesiredResource, type ResourceKey } from '../model/resource.js';
 import type { Plan } from '../plan/types.js';
 
 const q = (s: string): string => JSON.stringify(s);
@@ -13,16 +13,16 @@ function attrText(v: unknown): string {
  */
 export function clusterDot(desired: readonly DesiredResource[]): string {
   const lines = ['digraph lvsplan {', '  rankdir = "LR";', '  node [shape = box];', '  "client" [shape = oval];'];
-  const services = new Map<string, DesiredResource>();
-  for (const r of desired) if (r.type === 'ipvs_service' && !services.has(`${r.host}\u0000${r.id}`)) services.set(`${r.host}\u0000${r.id}`, r);
+  const services = new Map<ResourceKey, DesiredOf<'ipvs_service'>>();
+  for (const r of desired) if (r.type === 'ipvs_service' && !services.has(keyOf(r))) services.set(keyOf(r), r);
   const seen = new Set<string>();
   const once = (line: string): void => {
     if (!seen.has(line)) lines.push(line);
     seen.add(line);
   };
   for (const s of services.values()) {
-    const a = s.attrs as Record<string, unknown>;
-    const vip = a.fwmark ? `fwmark ${attrText(a.fwmark)}` : `${attrText(a.protocol)} ${attrText(a.address)}:${attrText(a.port)}`;
+    const a = s.attrs;
+    const vip = a.fwmark !== null ? `fwmark ${attrText(a.fwmark)}` : `${attrText(a.protocol)} ${attrText(a.address)}:${attrText(a.port)}`;
     once(`  ${q(s.address)} [label = ${q(`${s.address}\n${vip} (${attrText(a.scheduler)})`)}];`);
     once(`  "client" -> ${q(s.address)};`);
     once(`  ${q(`director.${s.host}`)} [label = ${q(`director ${s.host}`)}, shape = box3d];`);
@@ -30,8 +30,8 @@ export function clusterDot(desired: readonly DesiredResource[]): string {
   }
   for (const d of desired) {
     if (d.type !== 'ipvs_destination') continue;
-    const a = d.attrs as Record<string, unknown>;
-    const service = services.get(`${d.host}\u0000${attrText(a.service)}`);
+    const a = d.attrs;
+    const service = services.get(resourceKey(d.host, 'ipvs_service', a.service));
     const target = `${attrText(a.address)}:${attrText(a.port)}`;
     const label = /\.backend\["((?:[^"\\]|\\.)*)"\]$/.exec(d.address)?.[1];
     once(`  ${q(target)} [label = ${q(label ? `${JSON.parse(`"${label}"`)}\n${target}` : target)}, shape = oval];`);

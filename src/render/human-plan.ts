@@ -1,3 +1,5 @@
+import { splitDestinationId } from '../model/identity.js';
+import { keyOf, resourceKey, type ResourceKey } from '../model/resource.js';
 import type { JsonPlan, JsonResourceChange, JsonResourceDrift } from './json-plan-types.js';
 import { kindOf, renderBlock, symbolOf, type BlockKind } from './human-block.js';
 import { plural } from './human-values.js';
@@ -151,20 +153,21 @@ function renderDrift(drift: JsonResourceDrift[], st: PlanStyle, out: string[]): 
 function renderUnmanaged(json: JsonPlan, out: string[]): void {
   const objects = json.lvsplan.unmanaged;
   if (objects.length === 0) return;
-  const destinations = new Map<string, number>();
-  const services = new Set<string>();
-  for (const u of objects) if (u.type === 'ipvs_service') services.add(`${u.host}\u0000${u.id}`);
+  const destinations = new Map<ResourceKey, number>();
+  const services = new Set<ResourceKey>();
+  const serviceOf = (u: (typeof objects)[number]) => resourceKey(u.host, 'ipvs_service', splitDestinationId(u.id).serviceId);
+  for (const u of objects) if (u.type === 'ipvs_service') services.add(keyOf(u));
   for (const u of objects) {
     if (u.type !== 'ipvs_destination') continue;
-    const svc = `${u.host}\u0000${u.id.slice(0, u.id.indexOf('->'))}`;
+    const svc = serviceOf(u);
     if (services.has(svc)) destinations.set(svc, (destinations.get(svc) ?? 0) + 1);
   }
   out.push('The following objects are not managed by lvsplan; left alone:');
   for (const u of objects) {
     if (u.type === 'ipvs_service') {
-      const n = destinations.get(`${u.host}\u0000${u.id}`) ?? 0;
+      const n = destinations.get(keyOf(u)) ?? 0;
       out.push(`  ${u.type} ${JSON.stringify(u.id)} on host ${u.host} (${plural(n, 'destination', 'destinations')})`);
-    } else if (u.type !== 'ipvs_destination' || !services.has(`${u.host}\u0000${u.id.slice(0, u.id.indexOf('->'))}`)) {
+    } else if (u.type !== 'ipvs_destination' || !services.has(serviceOf(u))) {
       out.push(`  ${u.type} ${JSON.stringify(u.id)} on host ${u.host}`);
     }
   }
