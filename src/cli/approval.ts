@@ -19,3 +19,17 @@ export async function askApproval(io: CliIO, mode: 'apply' | 'destroy'): Promise
   io.stdout('\n');
   return answer !== null && answer.trim() === 'yes';
 }
+
+const REFRESH_QUESTION = `Would you like to update the lvsplan state records to reflect these detected changes?
+  lvsplan will write these changes to the state records without modifying any real infrastructure.
+  There is no undo. Only 'yes' will be accepted to confirm.
+
+  Enter a value: `;
+
+/** Terraform's refresh-only approval prompt. */
+export async function askRefreshApproval(io: CliIO): Promise<boolean> {
+  io.stdout(REFRESH_QUESTION);
+  const answer = await io.readLine();
+  io.stdout('\n');
+  return answer !== null && answer.trim() === 'yes';
+}

@@ -3,6 +3,7 @@ import { errorDiag, hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
 import { suggest } from '../hcl/suggest.js';
 import { computePlan } from '../plan/compute-plan.js';
 import type { Plan } from '../plan/types.js';
+import type { StateRecord } from '../model/state-record.js';
 import { commandLog } from './command-log.js';
 import { HostRunners } from './host-runners.js';
 import type { CliIO } from './io.js';
@@ -27,6 +28,8 @@ export interface MadePlan {
   plan: Plan;
   /** The connections the hosts were read over, still open so apply reuses them; the caller closes them. */
   runners: HostRunners;
+  /** Each host's state record as read, for -refresh-only. */
+  records: Map<string, StateRecord | null>;
 }
 
 /**
@@ -75,5 +78,5 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
   }
   const names = new Map(refreshed.hosts.map((h) => [h.observed.host, h.sysctlNames]));
   for (const f of plan.fingerprints) f.sysctlNames = names.get(f.host) ?? [];
-  return { plan, runners };
+  return { plan, runners, records: new Map(refreshed.hosts.map((h) => [h.observed.host, h.observed.stateRecord])) };
 }

@@ -43,6 +43,7 @@ export function addVariableOptions(cmd: Command, ctx: CliContext): Command {
 export interface PlanningFlags {
   target: string[];
   replace: string[];
+  refreshOnly?: boolean;
   parallelism: number;
   input: boolean;
   compactWarnings?: boolean;
@@ -52,6 +53,7 @@ export interface PlanningFlags {
 export function addPlanningOptions(cmd: Command, ctx: CliContext): Command {
   return addVariableOptions(cmd, ctx)
     .option('--target <address>', 'limit planning to a resource and what it depends on (repeatable)', collect, [])
+    .option('--refresh-only', 'only record drift (changes made outside lvsplan) into the state records; change nothing on the hosts')
     .option('--replace <address>', 'delete and create again this service or destination (repeatable)', collect, [])
     .option('--parallelism <n>', 'hosts read and changed at once', parseParallelism, DEFAULT_PARALLELISM)
     .option('--input <bool>', 'ask for required variables without a value (on a terminal)', parseBool, true)

@@ -125,6 +125,13 @@ function reasonLine(rc: JsonResourceChange, mode: string): string | null {
   }
 }
 
+/** Only the "Objects have changed outside lvsplan" note, for a refresh-only plan. */
+export function renderDriftNote(json: JsonPlan, opts: { color: boolean }): string {
+  const out: string[] = [];
+  if (json.resource_drift.length > 0) renderDrift(json.resource_drift, planStyle(opts.color), out);
+  return `${out.join('\n')}\n`;
+}
+
 function renderDrift(drift: JsonResourceDrift[], st: PlanStyle, out: string[]): void {
   out.push(
     st.bold('Note: Objects have changed outside lvsplan'),

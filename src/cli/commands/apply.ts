@@ -11,13 +11,14 @@ import { hasChanges } from '../../plan/summary.js';
 import type { Plan } from '../../plan/types.js';
 import { renderHumanPlan } from '../../render/human-plan.js';
 import { renderJsonPlan } from '../../render/json-plan.js';
-import { askApproval } from '../approval.js';
+import { askApproval, askRefreshApproval } from '../approval.js';
 import type { CliContext } from '../context.js';
 import { commandLog } from '../command-log.js';
 import { HostRunners } from '../host-runners.js';
 import { JsonStream } from '../json-stream.js';
 import { EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
 import { makePlan } from '../make-plan.js';
+import { runRefreshOnly } from '../refresh-only.js';
 import { addLockOptions, addPlanningOptions, type LockFlags, type PlanningFlags } from '../options.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import type { VariableInput } from '../variable-inputs.js';
@@ -54,6 +55,10 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
   const saved = opts.mode === 'apply' && isFile(opts.dirOrPlan);
   let plan: Plan | null;
   let runners: HostRunners | null = null;
+  if (opts.refreshOnly && (stream || saved || opts.mode === 'destroy')) {
+    report([errorDiag('Unsupported with -refresh-only', '-refresh-only works on apply of a configuration directory, without -json.')]);
+    return EXIT_ERROR;
+  }
   if (stream && !saved && !opts.autoApprove) {
     report([errorDiag('Plan file or auto-approve required', 'lvsplan cannot ask for interactive approval when -json is set. Apply a saved plan file, or add -auto-approve.')]);
     return EXIT_ERROR;
@@ -69,6 +74,17 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
       { dir: opts.dirOrPlan, variables: opts.variables, targets: opts.target, replace: opts.replace, parallelism: opts.parallelism, mode: opts.mode, input: opts.input && !stream, report },
       io,
     );
+    if (made && opts.refreshOnly) {
+      try {
+        return await runRefreshOnly(
+          made,
+          { record: true, detailedExitcode: false, color: opts.color, approve: async () => opts.autoApprove || (await askRefreshApproval(io)), report: (d) => report(d) },
+          io,
+        );
+      } finally {
+        await made.runners.close();
+      }
+    }
     plan = made?.plan ?? null;
     runners = made?.runners ?? null;
   }

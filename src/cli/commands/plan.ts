@@ -9,6 +9,7 @@ import { renderJsonPlan } from '../../render/json-plan.js';
 import type { CliContext } from '../context.js';
 import { EXIT_CHANGES, EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
 import { makePlan } from '../make-plan.js';
+import { runRefreshOnly } from '../refresh-only.js';
 import { addPlanningOptions, type PlanningFlags } from '../options.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import type { VariableInput } from '../variable-inputs.js';
@@ -43,6 +44,13 @@ export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
   );
   if (!made) return failed();
   await made.runners.close();
+  if (opts.refreshOnly) {
+    if (opts.out || opts.json) {
+      report([errorDiag('Unsupported with -refresh-only', '-refresh-only shows drift in text only; -out and -json are not supported with it.')], new Map());
+      return failed();
+    }
+    return runRefreshOnly(made, { record: false, detailedExitcode: opts.detailedExitcode, color: opts.color, approve: async () => false, report: (d) => report(d, new Map()) }, io);
+  }
   const { plan } = made;
   if (opts.out) {
     try {

@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { STATE_RECORD_PATH, type StateRecord } from '../../../src/model/state-record.js';
+import { STATE_DIR, STATE_RECORD_PATH, type StateRecord } from '../../../src/model/state-record.js';
 
 /**
  * An exec-connection prefix that runs lvsplan's commands on this machine, unprivileged, with the
@@ -18,7 +18,7 @@ export function fakeStateHost(dir: string, name: string, record: StateRecord | n
   writeFileSync(
     script,
     `#!/bin/sh
-for a; do shift; if [ "$a" = ${STATE_RECORD_PATH} ]; then set -- "$@" ${state}; else set -- "$@" "$a"; fi; done
+for a; do shift; case "$a" in ${STATE_RECORD_PATH}) set -- "$@" ${state};; ${STATE_DIR}) set -- "$@" ${dir};; *) set -- "$@" "$a";; esac; done
 PATH=${bin}:/usr/bin:/bin exec "$@"
 `,
   );
