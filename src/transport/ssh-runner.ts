@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectionSpec } from '../model/hosts.js';
 import type { CommandResult, CommandRunner, RunOptions } from './command-runner.js';
@@ -18,6 +18,14 @@ export interface SshRunnerOptions {
   extraOptions?: string[];
   /** Seconds the master connection lingers after its last use. */
   controlPersistSeconds?: number;
+  /** Use the master the user's own ssh_config names (ControlPath, as `ssh -G` reports it) when it is up; default true. */
+  reuseUserMaster?: boolean;
+}
+
+/** The control socket commands go through: the user's own master (left running) or one this runner starts and ends. */
+interface ControlRoute {
+  path: string;
+  owned: boolean;
 }
 
 const DEFAULT_CONTROL_PERSIST_SECONDS = 60;
@@ -29,7 +37,9 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 /** Runs argv on a remote host through the system OpenSSH client, sharing one master connection. */
 export class SshRunner implements CommandRunner {
   readonly spec: SshSpec;
-  private socket: string | undefined;
+  private ownSocket: string | undefined;
+  private route: ControlRoute | undefined;
+  private routing: Promise<ControlRoute> | undefined;
   private readonly options: SshRunnerOptions;
   private readonly problems: string[];
   private firstRun: Promise<unknown> | undefined;
@@ -40,13 +50,14 @@ export class SshRunner implements CommandRunner {
     this.problems = sshSpecProblems(spec);
   }
 
-  /** Where this runner's master socket lives while the runner is open. */
+  /** The control socket in use: the user's master once found, else this runner's own (made on first use). */
   get controlPath(): string {
-    if (this.socket === undefined) {
-      runnerCount += 1;
-      this.socket = join(acquireControlDir(), `c${runnerCount}`);
-    }
-    return this.socket;
+    return this.route?.path ?? this.ownControlPath();
+  }
+
+  /** True when commands go through a master the user started (found with `ssh -G`), which close() leaves running. */
+  get usesUserMaster(): boolean {
+    return this.route?.owned === false;
   }
 
   /** The ssh argv (program first) that runs `argv` remotely; exposed for inspection and tests. */
@@ -59,6 +70,7 @@ export class SshRunner implements CommandRunner {
       return invalid(argv, `invalid ssh connection: ${this.problems.join('; ')}`);
     }
     if (argv.some((a) => a.includes('\0'))) return invalid(argv, 'invalid command: an argument contains a NUL byte');
+    await this.resolveRoute();
     // The first command to a host creates the master; the others wait for it and then share it,
     // instead of racing to create masters of their own.
     if (this.firstRun) await this.masterReadyOr(this.firstRun);
@@ -69,21 +81,50 @@ export class SshRunner implements CommandRunner {
 
   /** True when a master connection is up (`ssh -O check`). */
   async masterAlive(): Promise<boolean> {
-    if (this.socket === undefined || !existsSync(this.socket)) return false;
+    const path = this.route?.path ?? this.ownSocket;
+    if (path === undefined || !existsSync(path)) return false;
     const r = await spawnProcess({ command: this.controlCommand('check'), reportedArgv: ['ssh', '-O', 'check'], opts: { timeoutMs: 10_000 } });
     return r.exitCode === 0;
   }
 
-  /** Ends the master connection (`ssh -O exit`). */
+  /** Ends the master connection this runner started (`ssh -O exit`); the user's own master stays up. */
   async close(): Promise<void> {
-    if (this.socket === undefined) return;
+    if (this.routing) await this.routing;
     if (this.firstRun) await this.firstRun.catch(() => undefined);
-    if (existsSync(this.socket)) {
+    if (this.route?.owned && existsSync(this.route.path)) {
       await spawnProcess({ command: this.controlCommand('exit'), reportedArgv: ['ssh', '-O', 'exit'], opts: { timeoutMs: 10_000 } });
     }
-    this.socket = undefined;
+    if (this.ownSocket !== undefined) releaseControlDir();
+    this.ownSocket = undefined;
+    this.route = undefined;
+    this.routing = undefined;
     this.firstRun = undefined;
-    releaseControlDir();
+  }
+
+  private ownControlPath(): string {
+    if (this.ownSocket === undefined) {
+      runnerCount += 1;
+      this.ownSocket = join(acquireControlDir(), `c${runnerCount}`);
+    }
+    return this.ownSocket;
+  }
+
+  private resolveRoute(): Promise<ControlRoute> {
+    this.routing ??= this.userMasterSocket().then((path) => {
+      this.route = path === undefined ? { path: this.ownControlPath(), owned: true } : { path, owned: false };
+      return this.route;
+    });
+    return this.routing;
+  }
+
+  /** The socket of a master the user's ssh_config names for this host, when one is listening there. */
+  private async userMasterSocket(): Promise<string | undefined> {
+    if (this.options.reuseUserMaster === false) return undefined;
+    const r = await spawnProcess({ command: [...this.connectionArgs(), '-G', '--', this.spec.host], reportedArgv: ['ssh', '-G'], opts: { timeoutMs: 10_000 } });
+    if (r.exitCode !== 0) return undefined;
+    const path = /^controlpath (.+)$/m.exec(r.stdout)?.[1];
+    if (path === undefined || path === 'none') return undefined;
+    return statSync(path, { throwIfNoEntry: false })?.isSocket() ? path : undefined;
   }
 
   /** Resolves when the master's socket appears or the first command has finished, whichever is first. */
@@ -101,21 +142,30 @@ export class SshRunner implements CommandRunner {
   }
 
   private baseArgs(): string[] {
-    const { spec, options } = this;
-    const persist = options.controlPersistSeconds ?? DEFAULT_CONTROL_PERSIST_SECONDS;
-    const seconds = Math.max(1, Math.ceil(spec.timeout));
-    const args = [options.sshBinary ?? 'ssh'];
-    if (options.sshConfigFile !== undefined) args.push('-F', options.sshConfigFile);
-    args.push(
+    const seconds = Math.max(1, Math.ceil(this.spec.timeout));
+    const route = this.route ?? { path: this.ownControlPath(), owned: true };
+    const persist = this.options.controlPersistSeconds ?? DEFAULT_CONTROL_PERSIST_SECONDS;
+    const control = route.owned
+      ? ['-o', 'ControlMaster=auto', '-o', `ControlPath=${route.path}`, '-o', `ControlPersist=${persist}`]
+      : ['-o', 'ControlMaster=no', '-o', `ControlPath=${route.path}`];
+    const [program, ...rest] = this.connectionArgs();
+    return [
+      program!,
       '-o', 'BatchMode=yes',
       '-o', `ConnectTimeout=${seconds}`,
       // A host that goes away mid-command fails the command within about three timeouts instead of hanging.
       '-o', `ServerAliveInterval=${seconds}`,
       '-o', 'ServerAliveCountMax=2',
-      '-o', 'ControlMaster=auto',
-      '-o', `ControlPath=${this.controlPath}`,
-      '-o', `ControlPersist=${persist}`,
-    );
+      ...control,
+      ...rest,
+    ];
+  }
+
+  /** The program, config file, extra options and the spec's port, user, identity and jump host: everything but the control socket. */
+  private connectionArgs(): string[] {
+    const { spec, options } = this;
+    const args = [options.sshBinary ?? 'ssh'];
+    if (options.sshConfigFile !== undefined) args.push('-F', options.sshConfigFile);
     for (const o of options.extraOptions ?? []) args.push('-o', o);
     if (spec.port !== undefined) args.push('-p', String(spec.port));
     if (spec.user !== undefined) args.push('-l', spec.user);

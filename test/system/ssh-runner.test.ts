@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionSpec } from '../../src/model/hosts.js';
 import { classifyFailure } from '../../src/transport/classify.js';
@@ -97,6 +99,35 @@ describe.skipIf(unavailable !== undefined)('SshRunner against a real sshd', () =
     await waitUntil(() => !processAlive(pid));
     expect(processAlive(pid)).toBe(false);
     await ssh.close();
+  });
+
+  it("goes through the user's own master (ControlPath from their ssh_config) when it is up, and leaves it running", async () => {
+    const config = join(sshd.dir, 'ssh_config_user_master');
+    writeFileSync(config, `${readFileSync(sshd.clientConfig, 'utf8')}  ControlPath ${sshd.dir}/user-%C\n`);
+    const before = runner({}, [], config);
+    await before.run(['true']);
+    expect(before.usesUserMaster).toBe(false);
+
+    const userSsh = ['ssh', '-F', config, '-p', String(sshd.port), '-l', 'root', '-i', sshd.identity];
+    const master = spawnSync(userSsh[0]!, [...userSsh.slice(1), '-o', 'ControlMaster=yes', '-o', 'ControlPersist=60', '-f', '-N', '127.0.0.1'], { encoding: 'utf8' });
+    expect(master.status, master.stderr).toBe(0);
+    const viaUserMaster = spawnSync(userSsh[0]!, [...userSsh.slice(1), '127.0.0.1', 'echo $SSH_CONNECTION'], { encoding: 'utf8' }).stdout;
+
+    const ssh = runner({}, [], config);
+    const r = await ssh.run(['sh', '-c', 'echo $SSH_CONNECTION']);
+    expect(ssh.usesUserMaster).toBe(true);
+    expect(ssh.controlPath.startsWith(`${sshd.dir}/user-`)).toBe(true);
+    expect(r.stdout).toBe(viaUserMaster);
+    const pid = masterPid(ssh);
+    await ssh.close();
+    expect(processAlive(pid)).toBe(true);
+
+    const ignoring = new SshRunner(spec(), { sshConfigFile: config, reuseUserMaster: false });
+    opened.push(ignoring);
+    expect((await ignoring.run(['sh', '-c', 'echo $SSH_CONNECTION'])).stdout).not.toBe(viaUserMaster);
+    expect(ignoring.usesUserMaster).toBe(false);
+    spawnSync(userSsh[0]!, [...userSsh.slice(1), '-O', 'exit', '127.0.0.1']);
+    await waitUntil(() => !processAlive(pid));
   });
 
   it('makeRunner builds an ssh runner from a connection spec', async () => {
