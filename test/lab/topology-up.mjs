@@ -1,8 +1,8 @@
 // Runs inside the lab VM as root: builds a topology (namespaces on a bridge, sshd and HTTP per host)
 // and writes its description to /lab/topology.json for the test API.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { readUptime, LAB_ROOT, SNAPSHOT_PATTERN } from './lib/inside.mjs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readUptime, LAB_ROOT, SNAPSHOT_GLOBS } from './lib/inside.mjs';
 import { sshClientConfig, sshdConfig } from './lib/sshd-config.mjs';
 
 const name = process.argv[2] ?? 'default';
@@ -27,47 +27,91 @@ writeFileSync('/root/.ssh/config', sshClientConfig({ identity: `${ssh}/id_ed2551
 
 const br = topology.bridge.name;
 const prefix = topology.bridge.prefixLength;
-run(['ip', 'link', 'add', br, 'type', 'bridge', 'forward_delay', '0', 'stp_state', '0']);
-run(['ip', 'addr', 'add', `${topology.operator}/${prefix}`, 'dev', br]);
-run(['ip', 'link', 'set', br, 'up']);
-run(['ip', 'link', 'set', 'lo', 'up']);
+// Under TCG every process start costs 0.2-0.3 s, so the links of all hosts are made by one `ip -batch`
+// and each host is brought up by one short script; hosts start a few at a time.
+const links = [
+  `link add ${br} type bridge forward_delay 0 stp_state 0`,
+  `addr add ${topology.operator}/${prefix} dev ${br}`,
+  `link set ${br} up`,
+  'link set lo up',
+  ...topology.hosts.flatMap(({ name: h }) => [
+    `netns add ${h}`,
+    `link add veth-${h} type veth peer name eth0 netns ${h}`,
+    `link set veth-${h} master ${br} up`,
+  ]),
+];
+run(['ip', '-batch', '-'], { input: links.join('\n') + '\n' });
+const progress = (what) => process.stderr.write(`lab: ${what} at guest uptime ${readUptime()}s\n`);
+progress(`links of ${topology.hosts.length} hosts made`);
 
-const hosts = [];
-for (const host of topology.hosts) {
+// sh has no brace expansion: the globs' {a,b} alternatives are spelled out.
+const snapshotFiles = SNAPSHOT_GLOBS.flatMap((glob) => {
+  const m = /^(.*)\{([^}]*)\}(.*)$/.exec(glob);
+  return m ? m[2].split(',').map((alt) => `${m[1]}${alt}${m[3]}`) : [glob];
+})
+  .map((glob) => `/proc/sys/${glob}`)
+  .join(' ');
+
+// Each host gets private /var/lib, /run and /tmp (bound from its own directory) so state records and locks
+// never collide; the build machine's /root/.bashrc (pyenv init, ...) would run for every remote command.
+function hostScript(host) {
   const h = host.name;
   const dir = `${LAB_ROOT}/hosts/${h}`;
-  mkdirSync(dir, { recursive: true });
-  run(['ip', 'netns', 'add', h]);
-  run(['ip', 'link', 'add', `veth-${h}`, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', h]);
-  run(['ip', 'link', 'set', `veth-${h}`, 'master', br, 'up']);
-  run(['ip', '-n', h, 'link', 'set', 'lo', 'up']);
-  run(['ip', '-n', h, 'addr', 'add', `${host.address}/${prefix}`, 'dev', 'eth0']);
-  run(['ip', '-n', h, 'link', 'set', 'eth0', 'up']);
+  for (const sub of ['www', 'var-lib', 'run/sshd', 'run/lock', 'tmp']) mkdirSync(`${dir}/${sub}`, { recursive: true });
+  chmodSync(`${dir}/run/sshd`, 0o755);
+  chmodSync(`${dir}/tmp`, 0o1777);
+  writeFileSync(`${dir}/bashrc`, '');
+  const binds = [[`${dir}/var-lib`, '/var/lib'], [`${dir}/run`, '/run'], [`${dir}/tmp`, '/tmp']];
+  if (existsSync('/root/.bashrc')) binds.push([`${dir}/bashrc`, '/root/.bashrc']);
+  writeFileSync(`${dir}/fstab`, binds.map(([from, to]) => `${from} ${to} none bind 0 0\n`).join(''));
+  writeFileSync(`${dir}/net`, ['link set lo up', `addr add ${host.address}/${prefix} dev eth0`, 'link set eth0 up', ''].join('\n'));
   let http = '';
   if (host.http) {
-    mkdirSync(`${dir}/www`, { recursive: true });
     writeFileSync(`${dir}/www/index.html`, `${h} host!\n`);
     http = `busybox httpd -p 0.0.0.0:80 -h ${dir}/www && `;
   }
-  // Each host gets private /var/lib, /run and /tmp so state records and locks never collide.
-  // The build machine's /root/.bashrc (pyenv init, ...) would run for every remote command: seconds each under TCG.
-  writeFileSync(`${dir}/bashrc`, '');
-  const script =
-    'mount -t tmpfs tmpfs /var/lib && mount -t tmpfs tmpfs /run && mount -t tmpfs -o mode=1777 tmpfs /tmp && ' +
-    `{ [ ! -e /root/.bashrc ] || mount --bind ${dir}/bashrc /root/.bashrc; } && ` +
-    'mkdir -p /run/sshd /run/lock && chmod 0755 /run/sshd && ' +
-    `hostname ${h} 2>/dev/null; ${http}exec /usr/sbin/sshd -f ${ssh}/sshd_config -o PidFile=${dir}/sshd.pid`;
-  run(['ip', 'netns', 'exec', h, 'unshare', '-m', '-u', '--propagation', 'private', 'sh', '-c', script]);
-  hosts.push({ ...host, pidFile: `${dir}/sshd.pid` });
+  return (
+    `mount -a -T ${dir}/fstab && ip -batch ${dir}/net && echo ${h} >/proc/sys/kernel/hostname && ` +
+    `for f in ${snapshotFiles}; do if [ -r $f ]; then read -r v <$f; echo "$f = $v"; fi; done >${dir}/sysctls; ` +
+    `${http}exec /usr/sbin/sshd -f ${ssh}/sshd_config -o PidFile=${dir}/sshd.pid`
+  );
 }
 
-for (const host of hosts) {
-  for (let i = 0; i < 100 && !existsSync(host.pidFile); i++) await new Promise((r) => setTimeout(r, 50));
-  host.pid = Number(readFileSync(host.pidFile, 'utf8').trim());
-  const text = run(['nsenter', '-t', String(host.pid), '-m', '-n', '-r', '-w', '--', 'sysctl', '-e', '-a', '--pattern', SNAPSHOT_PATTERN]);
-  host.sysctlDefaults = Object.fromEntries(
-    text.split('\n').filter(Boolean).map((line) => line.split(' = ')).map(([k, v]) => [k, v ?? '']),
-  );
+function startHost(host) {
+  const argv = ['ip', 'netns', 'exec', host.name, 'unshare', '-m', '-u', '--propagation', 'private', 'sh', '-c', hostScript(host)];
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`topology ${name}: host ${host.name} failed (${code}): ${stderr}`))));
+  });
+}
+
+const STARTING_AT_ONCE = 6;
+const queue = [...topology.hosts];
+let started = 0;
+await Promise.all(
+  Array.from({ length: STARTING_AT_ONCE }, async () => {
+    for (let host = queue.shift(); host; host = queue.shift()) {
+      await startHost(host);
+      if (++started % 10 === 0) progress(`${started} of ${topology.hosts.length} hosts started`);
+    }
+  }),
+);
+
+const hosts = [];
+for (const host of topology.hosts) {
+  const dir = `${LAB_ROOT}/hosts/${host.name}`;
+  for (let i = 0; i < 100 && !existsSync(`${dir}/sshd.pid`); i++) await new Promise((r) => setTimeout(r, 50));
+  const text = readFileSync(`${dir}/sysctls`, 'utf8');
+  hosts.push({
+    ...host,
+    pid: Number(readFileSync(`${dir}/sshd.pid`, 'utf8').trim()),
+    sysctlDefaults: Object.fromEntries(
+      text.split('\n').filter(Boolean).map((line) => line.split(' = ')).map(([path, v]) => [path.slice('/proc/sys/'.length).replaceAll('/', '.'), v ?? '']),
+    ),
+  });
 }
 
 const description = {
@@ -78,7 +122,7 @@ const description = {
   sshConfig: '/root/.ssh/config',
   identity: `${ssh}/id_ed25519`,
   readyAtUptime: readUptime(),
-  hosts: hosts.map(({ pidFile, ...h }) => h),
+  hosts,
 };
 writeFileSync(`${LAB_ROOT}/topology.json`, JSON.stringify(description, null, 2) + '\n');
 process.stderr.write(`lab: topology ${name} ready at guest uptime ${description.readyAtUptime}s\n`);
