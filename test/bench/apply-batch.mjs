@@ -1,8 +1,10 @@
 // Applying N destination changes to one director: one `ipvsadm -R` batch (lvsplan's way) against one
 // `ipvsadm` process per change (the seed's scripts' way), side by side in one run, on the lab's real kernel.
 // Run inside the lab after building: npx tsc -p tsconfig.json &&
-//   node test/lab/lab.mjs run -- node test/bench/apply-batch.mjs [--count 10000] [--rounds 1]
-// A smaller --count (e.g. 500) suits CI: under TCG every process start costs ~0.2 s.
+//   node test/lab/lab.mjs run -- node test/bench/apply-batch.mjs [--count 10000] [--rounds 1] [--sample N]
+// A smaller --count (e.g. 500) suits CI: under TCG every process start costs ~0.2 s. With --sample N the
+// one-process-per-change side runs only the first N changes and its rate is scaled to --count (100,000 changes
+// one process each would take hours); the batch side then also runs as batches of 10,000 lines.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -13,6 +15,8 @@ const option = (name, fallback) => {
 };
 const COUNT = option('--count', 10_000);
 const ROUNDS = option('--rounds', 1);
+const SAMPLE = Math.min(option('--sample', COUNT), COUNT);
+const CHUNK = 10_000;
 const PER_SERVICE = 1000;
 
 const dist = process.env.LVSPLAN_DIST ?? new URL('../../dist/', import.meta.url).pathname;
@@ -68,36 +72,51 @@ function destinationsInTable() {
   return inDirector(['ipvsadm', '-Sn']).split('\n').filter((l) => l.startsWith('-a ')).length;
 }
 
-function timed(fn) {
+function timed(fn, expected = COUNT) {
   prepare();
   const start = process.hrtime.bigint();
   fn();
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const found = destinationsInTable();
-  if (found !== COUNT) throw new Error(`expected ${COUNT} destinations in the table, found ${found}`);
+  if (found !== expected) throw new Error(`expected ${expected} destinations in the table, found ${found}`);
   return ms;
 }
 
 // lvsplan: every change of the director in one ipvsadm -R process fed on stdin.
 const batch = () => inDirector(['ipvsadm', '-R'], changeLines.join('\n') + '\n');
-// The seed's way: a shell script running one ipvsadm per change (as its `for rip in $RIPS` loop does).
-const perProcess = () => inDirector(['sh', '-e', '-s'], changeLines.map((l) => `ipvsadm ${l}`).join('\n') + '\n');
+const chunked = () => {
+  for (let i = 0; i < COUNT; i += CHUNK) inDirector(['ipvsadm', '-R'], changeLines.slice(i, i + CHUNK).join('\n') + '\n');
+};
+// The seed's way: a shell script running one ipvsadm per change (as its `for rip in $RIPS` loop does), on SAMPLE changes.
+const perProcess = () => inDirector(['sh', '-e', '-s'], changeLines.slice(0, SAMPLE).map((l) => `ipvsadm ${l}`).join('\n') + '\n');
+const sampled = SAMPLE < COUNT;
+const longestLine = Math.max(...changeLines.map((l) => l.length));
 
-console.log(`apply-batch: ${COUNT} destination adds on one director (${services.length} services), ${ROUNDS} round(s), lab kernel ${inDirector(['uname', '-r']).trim()}`);
+console.log(
+  `apply-batch: ${COUNT} destination adds on one director (${services.length} services), ${ROUNDS} round(s), lab kernel ${inDirector(['uname', '-r']).trim()}` +
+    (sampled ? `; one process per change measured on the first ${SAMPLE} and scaled` : ''),
+);
 const results = [];
 for (let r = 0; r < ROUNDS; r++) {
   // Alternate the order so load drift on the shared machine does not favour one side.
-  const [a, b] = r % 2 === 0 ? [batch, perProcess] : [perProcess, batch];
-  const ta = timed(a);
-  const tb = timed(b);
-  const round = r % 2 === 0 ? { batch: ta, perProcess: tb } : { batch: tb, perProcess: ta };
+  const round = {};
+  const steps = [
+    ['batch', () => timed(batch)],
+    ['perProcess', () => (timed(perProcess, SAMPLE) * COUNT) / SAMPLE],
+    ...(sampled ? [['chunked', () => timed(chunked)]] : []),
+  ];
+  for (const [name, run] of r % 2 === 0 ? steps : [...steps].reverse()) round[name] = run();
   results.push(round);
-  console.log(`round ${r + 1}: ipvsadm -R batch ${(round.batch / 1000).toFixed(2)} s, one ipvsadm per change ${(round.perProcess / 1000).toFixed(2)} s, ratio ${(round.perProcess / round.batch).toFixed(1)}x`);
+  console.log(
+    `round ${r + 1}: ipvsadm -R batch ${(round.batch / 1000).toFixed(2)} s` +
+      (sampled ? `, as ${Math.ceil(COUNT / CHUNK)} batches of ${CHUNK} ${(round.chunked / 1000).toFixed(2)} s` : '') +
+      `, one ipvsadm per change ${(round.perProcess / 1000).toFixed(2)} s${sampled ? ' (scaled)' : ''}, ratio ${(round.perProcess / round.batch).toFixed(1)}x`,
+  );
 }
-const total = results.reduce((acc, r) => ({ batch: acc.batch + r.batch, perProcess: acc.perProcess + r.perProcess }), { batch: 0, perProcess: 0 });
+const mean = (name) => results.reduce((sum, r) => sum + r[name], 0) / ROUNDS;
 console.log(
-  `apply-batch: batch ${(total.batch / ROUNDS / 1000).toFixed(2)} s (${((total.batch / ROUNDS / COUNT) * 1000).toFixed(0)} us/change), ` +
-    `per-process ${(total.perProcess / ROUNDS / 1000).toFixed(2)} s (${((total.perProcess / ROUNDS / COUNT)).toFixed(1)} ms/change), ` +
-    `per-process / batch = ${(total.perProcess / total.batch).toFixed(1)}x`,
+  `apply-batch: batch ${(mean('batch') / 1000).toFixed(2)} s (${((mean('batch') / COUNT) * 1000).toFixed(0)} us/change), ` +
+    `per-process ${(mean('perProcess') / 1000).toFixed(2)} s${sampled ? ' scaled' : ''} (${(mean('perProcess') / COUNT).toFixed(1)} ms/change), ` +
+    `per-process / batch = ${(mean('perProcess') / mean('batch')).toFixed(1)}x; longest line ${longestLine} characters (ipvsadm -R takes tokens up to 4096)`,
 );
 inDirector(['ipvsadm', '-C']);
