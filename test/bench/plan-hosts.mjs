@@ -1,0 +1,103 @@
+// `lvsplan plan` over 1, 10 and 100 real servers (plus the director) on the lab's `cluster` topology, at the
+// default parallelism and at --parallelism 100, side by side in one run; then where the time goes (ssh
+// start-up, the remote read, local work) and the same 100-host plan through the operator's own ControlMaster
+// sockets (ControlPath from the lab's ssh_config) against fresh connections.
+// Build first, then: node test/lab/lab.mjs run --topology cluster -- node test/bench/plan-hosts.mjs
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const topologyPath = process.env.LVSPLAN_LAB_TOPOLOGY ?? '/lab/topology.json';
+let topology;
+try {
+  topology = JSON.parse(readFileSync(topologyPath, 'utf8'));
+} catch {
+  console.error(`no lab topology at ${topologyPath}: run inside the lab (node test/lab/lab.mjs run --topology cluster -- node test/bench/plan-hosts.mjs)`);
+  process.exit(1);
+}
+const LVSPLAN = new URL('../../dist/lvsplan.mjs', import.meta.url).pathname;
+const env = { ...process.env, HOME: '/root', NO_COLOR: '1' };
+const address = (name) => topology.hosts.find((h) => h.name === name).address;
+const realServers = topology.hosts.filter((h) => /^rs\d+$/.test(h.name)).map((h) => h.name).sort();
+if (realServers.length < 100) {
+  console.error(`topology ${topology.name} has ${realServers.length} real servers; this bench needs the cluster topology (100)`);
+  process.exit(1);
+}
+
+function configFor(n) {
+  const names = realServers.slice(0, n);
+  const dir = mkdtempSync(join(tmpdir(), `plan-hosts-${n}-`));
+  writeFileSync(
+    join(dir, 'main.hcl'),
+    [
+      `director "lvs-dr" {\n  connection { host = "${address('director')}" }\n  interface = "eth0"\n}`,
+      ...names.map((rs) => `realserver "${rs}" {\n  address = "${address(rs)}"\n  connection { host = "${address(rs)}" }\n}`),
+      `virtual_server "web" {\n  director = "lvs-dr"\n  address = "${topology.vip}"\n  port = 80\n  scheduler = "rr"\n  forwarding = "dr"`,
+      ...names.map((rs) => `  backend "${rs}" { weight = 1 }`),
+      '}',
+      '',
+    ].join('\n'),
+  );
+  return dir;
+}
+
+function timed(argv) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(argv[0], argv.slice(1), { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { seconds, code: r.status, out: r.stdout + r.stderr };
+}
+
+function plan(dir, extra = []) {
+  const r = timed(['node', LVSPLAN, 'plan', '-detailed-exitcode', '-no-color', ...extra, dir]);
+  if (r.code !== 0 && r.code !== 2) throw new Error(`lvsplan plan ${extra.join(' ')} ${dir} exited ${r.code}:\n${r.out.slice(-3000)}`);
+  return r.seconds;
+}
+
+const ssh = (args) => timed(['ssh', ...args]);
+const hostsOf = (n) => ['director', ...realServers.slice(0, n)].map(address);
+// The operator's masters (ControlMaster auto, ControlPersist in the lab's ssh_config): ended before the fresh runs.
+const endUserMasters = () => hostsOf(100).forEach((a) => ssh(['-O', 'exit', a]));
+const s = (x) => `${x.toFixed(1)} s`;
+
+const sizes = [1, 10, 100];
+const dirs = Object.fromEntries(sizes.map((n) => [n, configFor(n)]));
+console.log(`plan-hosts: lvsplan plan over N real servers + 1 director, fresh ssh connections, lab topology ${topology.name}, guest with ${readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm).length} vCPUs`);
+endUserMasters();
+const rows = [];
+for (const n of sizes) {
+  const byDefault = plan(dirs[n]);
+  const wide = plan(dirs[n], ['--parallelism', '100']);
+  rows.push({ n, byDefault, wide });
+  console.log(`  ${String(n).padStart(3)} real servers: default parallelism (10) ${s(byDefault)}, --parallelism 100 ${s(wide)}`);
+}
+const one = rows[0];
+for (const { n, byDefault, wide } of rows.slice(1)) {
+  const ideal = (p) => Math.ceil((n + 1) / p) / Math.ceil(2 / p);
+  console.log(
+    `  ${n} vs 1: ${(byDefault / one.byDefault).toFixed(2)}x at parallelism 10 (ideal ${ideal(10)}x; aim <= ${(1.5 * ideal(10)).toFixed(1)}x), ` +
+      `${(wide / one.wide).toFixed(2)}x at parallelism 100 (ideal ${ideal(100)}x; aim <= ${(1.5 * ideal(100)).toFixed(1)}x)`,
+  );
+}
+
+// Where the time goes, one host: local work (validate reads and evaluates the configuration, contacts no host),
+// a fresh ssh connection running `true`, and `true` over an open master.
+const local = timed(['node', LVSPLAN, 'validate', dirs[100]]).seconds;
+const target = address(realServers[0]);
+const fresh = ssh(['-o', 'ControlPath=none', target, 'true']).seconds;
+for (const a of hostsOf(1)) ssh([a, 'true']);
+const reused = ssh([target, 'true']).seconds;
+const oneHostPlan = plan(dirs[1]);
+console.log(
+  `where the time goes: lvsplan validate (local work, 100 real servers) ${s(local)}; a fresh ssh connection running true ${s(fresh)}; ` +
+    `true over an open master ${s(reused)}; the 1-real-server plan through the user's masters ${s(oneHostPlan)} (vs ${s(one.byDefault)} fresh)`,
+);
+
+// The operator's own masters: opened beforehand (not timed), then the same plans go through them.
+for (const a of hostsOf(100)) ssh([a, 'true']);
+const viaMasters = plan(dirs[100], ['--parallelism', '100']);
+console.log(
+  `ControlMaster reuse, 100 real servers at --parallelism 100: ${s(viaMasters)} through the operator's masters vs ${s(rows[2].wide)} fresh (${(rows[2].wide / viaMasters).toFixed(1)}x)`,
+);
+endUserMasters();
