@@ -94,10 +94,11 @@ console.log(
     `true over an open master ${s(reused)}; the 1-real-server plan through the user's masters ${s(oneHostPlan)} (vs ${s(one.byDefault)} fresh)`,
 );
 
-// The operator's own masters: opened beforehand (not timed), then the same plans go through them.
-for (const a of hostsOf(100)) ssh([a, 'true']);
-const viaMasters = plan(dirs[100], ['--parallelism', '100']);
+// The operator's own masters: opened beforehand (not timed), then the same plan goes through them.
+// Measured on 10 real servers: opening 101 masters first would take many minutes under TCG.
+for (const a of hostsOf(10)) ssh([a, 'true']);
+const viaMasters = plan(dirs[10]);
 console.log(
-  `ControlMaster reuse, 100 real servers at --parallelism 100: ${s(viaMasters)} through the operator's masters vs ${s(rows[2].wide)} fresh (${(rows[2].wide / viaMasters).toFixed(1)}x)`,
+  `ControlMaster reuse, 10 real servers at the default parallelism: ${s(viaMasters)} through the operator's masters vs ${s(rows[1].byDefault)} fresh (${(rows[1].byDefault / viaMasters).toFixed(1)}x)`,
 );
 endUserMasters();
