@@ -23,7 +23,18 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          exclude: ['test/e2e/cluster.test.ts', 'node_modules/**'],
           testTimeout: 600_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Needs the lab's `cluster` topology (100 real servers): a lab boot of its own.
+        test: {
+          name: 'e2e-cluster',
+          include: ['test/e2e/cluster.test.ts'],
+          testTimeout: 3_600_000,
           hookTimeout: 600_000,
           fileParallelism: false,
         },

@@ -1,0 +1,110 @@
+// Runs in the lab's `cluster` topology (one director, 100 real servers, 10 spares, a client): vitest project e2e-cluster.
+import { describe, expect, it } from 'vitest';
+import { lab, type Lab, type RunResult } from '../lab/api/lab.js';
+import { output, seconds } from './support/apply-support.js';
+import { SECOND_VIP, writeClusterConfig } from './support/cluster-config.js';
+import { startFastLoad } from './support/fast-load.js';
+
+const rs = (i: number) => `rs${String(i).padStart(3, '0')}`;
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => rs(from + i));
+const CLUSTER = range(1, 100);
+const SPARES = range(101, 110);
+
+/** address => weight of the DR destinations of vip:80, from ipvsadm -Sn. */
+async function weights(l: Lab, vip: string): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const m of (await l.ipvsSave()).matchAll(/^-a -t (\S+):80 -r (\S+):80 -g -w (\d+)/gm)) {
+    if (m[1] === vip) out.set(m[2]!, Number(m[3]));
+  }
+  return out;
+}
+
+const addresses = (l: Lab, names: readonly string[]) => names.map((n) => l.address(n)).sort();
+const hostsAnswering = (answers: string[]) => new Set(answers.map((a) => a.replace(/ host!$/, '')));
+
+// A whole-cluster command under TCG on a shared machine takes many minutes; the lab API's default limit is 5.
+const LVSPLAN_TIMEOUT_MS = 1_500_000;
+
+async function lvsplanExpect(l: Lab, args: readonly string[], code: number): Promise<RunResult> {
+  const r = await l.lvsplan(args, { timeoutMs: LVSPLAN_TIMEOUT_MS });
+  expect(r.code, `lvsplan ${args.join(' ')}\n${output(r)}`).toBe(code);
+  return r;
+}
+
+async function timed<T>(what: string, run: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const result = await run();
+  console.log(`cluster: ${what}: ${seconds(Date.now() - started)}`);
+  return result;
+}
+
+async function expectNoChanges(l: Lab, dir: string): Promise<void> {
+  const r = await timed('plan (in sync)', () => lvsplanExpect(l, ['plan', '-detailed-exitcode', '-no-color', dir], 0));
+  expect(output(r)).toMatch(/No changes\./);
+}
+
+describe('one DR director in front of 100 real servers, over ssh', () => {
+  const l = lab();
+  const initial = new Map(CLUSTER.map((n) => [n, 1]));
+  // Weights of 50 changed, 10 removed with drain, 10 spares added.
+  const rolled = new Map([...CLUSTER.slice(0, 50).map((n) => [n, 2] as const), ...CLUSTER.slice(50, 90).map((n) => [n, 1] as const), ...SPARES.map((n) => [n, 1] as const)]);
+  const inRolled = [...rolled.keys()];
+
+  it('apply from empty: 100 requests through the VIP are answered by 100 distinct real servers; plan says No changes', async () => {
+    const dir = writeClusterConfig(l, { web: initial });
+    await timed('apply from empty (100 real servers)', () => lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', dir], 0));
+    expect([...(await weights(l, l.vip)).keys()].sort()).toEqual(addresses(l, CLUSTER));
+    const answers = await l.curl('client', `http://${l.vip}/`, 100);
+    expect(hostsAnswering(answers)).toEqual(new Set(CLUSTER));
+    await expectNoChanges(l, dir);
+  });
+
+  it('a rolling change (50 weights, 10 drained away, 10 added) under load fails no request', async () => {
+    const dir = writeClusterConfig(l, { web: rolled });
+    const load = startFastLoad(l.enter('client'), `http://${l.vip}/`);
+    await load.reach(100);
+    await timed('rolling apply under load', () => lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', dir], 0));
+    const tally = await load.stop();
+    console.log(`cluster: rolling change: ${tally.failed} failed of ${tally.succeeded + tally.failed} requests`);
+    expect(tally.failures).toEqual([]);
+    expect(tally.succeeded).toBeGreaterThan(100);
+    const now = await weights(l, l.vip);
+    expect([...now.keys()].sort()).toEqual(addresses(l, inRolled));
+    for (const [name, weight] of rolled) expect(now.get(l.address(name)), name).toBe(weight);
+    const lo = await l.mustExec(rs(100), ['ip', '-o', 'addr', 'show', 'dev', 'lo']);
+    expect(lo).not.toContain(` ${l.vip}/32 `);
+    await expectNoChanges(l, dir);
+  });
+
+  it('5 real servers unreachable during an apply: the other 95 converge, the 5 are reported and get no traffic; the next apply converges', async () => {
+    const down = inRolled.slice(-5);
+    const dir = writeClusterConfig(l, { web: rolled, second: inRolled });
+    let cut: Promise<unknown> | null = null;
+    let seen = '';
+    const r = await timed('apply with 5 real servers cut off', () =>
+      l.lvsplan(['apply', '-auto-approve', '-no-color', dir], {
+        timeoutMs: LVSPLAN_TIMEOUT_MS,
+        onStdout: (chunk) => {
+          seen += chunk;
+          if (cut === null && /^rs\d{3}: .*: (Creating|Modifying)\.\.\.$/m.test(seen)) cut = Promise.all(down.map((h) => l.cutLink(h)));
+        },
+      }),
+    );
+    await cut;
+    const text = output(r);
+    console.log(`cluster: apply with ${down.join(', ')} cut off exited ${r.code}\n${text.split('\n').filter((line) => /Not applied|Applied \(|rs10[6-9]|rs110|Error|failed/.test(line)).slice(0, 40).join('\n')}`);
+    expect(cut, 'no real server change ever started').not.toBeNull();
+    expect(r.code, text).toBe(1);
+    expect(text).not.toMatch(/^\s+at /m);
+    for (const h of down) expect(text).toMatch(new RegExp(`^ {2}- lvs-dr: virtual_server\\.second\\.backend\\["${h}"\\]: skipped`, 'm'));
+    const up = inRolled.filter((n) => !down.includes(n));
+    expect([...(await weights(l, SECOND_VIP)).keys()].sort()).toEqual(addresses(l, up));
+    expect(hostsAnswering(await l.curl('client', `http://${SECOND_VIP}/`, up.length))).toEqual(new Set(up));
+
+    await Promise.all(down.map((h) => l.restoreLink(h)));
+    // The cut hosts' locks are released when their lease (60 s) runs out.
+    await timed('apply after the 5 came back', () => lvsplanExpect(l, ['apply', '-auto-approve', '-lock-timeout', '120s', '-no-color', dir], 0));
+    expect([...(await weights(l, SECOND_VIP)).keys()].sort()).toEqual(addresses(l, inRolled));
+    await expectNoChanges(l, dir);
+  });
+});

@@ -1,0 +1,51 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Lab } from '../../lab/api/lab.js';
+
+export const SECOND_VIP = '192.168.122.51';
+
+export interface ClusterShape {
+  /** Real server name => weight of its backend in the DR service `web` on the lab's VIP (scheduler rr). */
+  web: ReadonlyMap<string, number>;
+  /** Real servers behind a second DR service `second` on SECOND_VIP:80; none when empty. */
+  second?: readonly string[];
+  drainTimeout?: string;
+}
+
+function realServerBlock(l: Lab, name: string): string {
+  const address = l.address(name);
+  return `realserver "${name}" {\n  address = "${address}"\n  connection { host = "${address}" }\n}\n`;
+}
+
+function serviceBlock(name: string, vip: string, drainTimeout: string, backends: Iterable<[string, number]>): string {
+  const lines = [...backends].map(([rs, weight]) => `  backend "${rs}" { weight = ${weight} }`);
+  return [
+    `virtual_server "${name}" {`,
+    '  director      = "lvs-dr"',
+    `  address       = "${vip}"`,
+    '  port          = 80',
+    '  scheduler     = "rr"',
+    '  forwarding    = "dr"',
+    `  drain_timeout = "${drainTimeout}"`,
+    ...lines,
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** Writes the lab cluster's configuration of this shape into a fresh directory and returns it. */
+export function writeClusterConfig(l: Lab, shape: ClusterShape): string {
+  const second = shape.second ?? [];
+  const realServers = [...new Set([...shape.web.keys(), ...second])].sort();
+  const drain = shape.drainTimeout ?? '20s';
+  const text = [
+    `director "lvs-dr" {\n  connection { host = "${l.address('director')}" }\n  interface = "eth0"\n}\n`,
+    ...realServers.map((rs) => realServerBlock(l, rs)),
+    serviceBlock('web', l.vip, drain, shape.web),
+    second.length > 0 ? serviceBlock('second', SECOND_VIP, drain, second.map((rs) => [rs, 1] as [string, number])) : '',
+  ].join('\n');
+  const dir = mkdtempSync(join(tmpdir(), 'lvsplan-cluster-'));
+  writeFileSync(join(dir, 'main.hcl'), text);
+  return dir;
+}
