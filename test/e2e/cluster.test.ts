@@ -73,7 +73,6 @@ describe('one DR director in front of 100 real servers, over ssh', () => {
     for (const [name, weight] of rolled) expect(now.get(l.address(name)), name).toBe(weight);
     const lo = await l.mustExec(rs(100), ['ip', '-o', 'addr', 'show', 'dev', 'lo']);
     expect(lo).not.toContain(` ${l.vip}/32 `);
-    await expectNoChanges(l, dir);
   });
 
   it('5 real servers unreachable during an apply: the other 95 converge, the 5 are reported and get no traffic; the next apply converges', async () => {
@@ -105,6 +104,6 @@ describe('one DR director in front of 100 real servers, over ssh', () => {
     // The cut hosts' locks are released when their lease (60 s) runs out.
     await timed('apply after the 5 came back', () => lvsplanExpect(l, ['apply', '-auto-approve', '-lock-timeout', '120s', '-no-color', dir], 0));
     expect([...(await weights(l, SECOND_VIP)).keys()].sort()).toEqual(addresses(l, inRolled));
-    await expectNoChanges(l, dir);
+    expect(hostsAnswering(await l.curl('client', `http://${SECOND_VIP}/`, inRolled.length))).toEqual(new Set(inRolled));
   });
 });
