@@ -47,8 +47,10 @@ export function loadConfigDir(dir: string, opts: LoadOptions): LoadResult {
   };
   const dirFiles = readConfigDir(dir);
   if ('error' in dirFiles) return { desired: null, diagnostics: [errorDiag('Failed to read configuration', dirFiles.error, undefined)], sources };
+  for (const s of dirFiles.problemSources) sources.set(s.path, s.text);
+  diags.push(...dirFiles.problems);
   dirFiles.hcl.push(...(opts.extraFiles ?? []));
-  if (dirFiles.hcl.length === 0)
+  if (dirFiles.hcl.length === 0 && dirFiles.problems.length === 0)
     return { desired: null, diagnostics: [errorDiag('No configuration files', `The directory ${dir} contains no .hcl files. Write the cluster in a file such as ${dir}/main.hcl.`, undefined)], sources };
   const files = dirFiles.hcl.map(parse);
   const values: RawVariableValue[] = [...envVariables(opts.env)];
@@ -65,8 +67,10 @@ export function loadConfigDir(dir: string, opts: LoadOptions): LoadResult {
       continue;
     }
     const f = readVarFile(item.path);
-    if ('error' in f) diags.push(errorDiag('Failed to read variables file', f.error, undefined));
-    else values.push(...fileVariables(parse(f), diags));
+    if ('diagnostic' in f) {
+      diags.push(f.diagnostic);
+      if (f.text !== undefined) sources.set(f.path, f.text);
+    } else values.push(...fileVariables(parse(f), diags));
   }
   if (diags.some((d) => d.severity === 'error')) return { desired: null, diagnostics: diags, sources };
   const res = decodeConfig(files, { variables: values });

@@ -1,5 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Diagnostic } from '../hcl/diagnostic.js';
+import { isIgnoredFile, readSourceFile, type SourceRead } from './read-source.js';
 
 /** The only I/O of config: the directory's *.hcl files and *.lvsvars files, and explicit var files. */
 export interface ConfigDirFiles {
@@ -9,27 +11,42 @@ export interface ConfigDirFiles {
   defaultVars: { path: string; text: string } | null;
   /** *.auto.lvsvars in lexical order. */
   autoVars: { path: string; text: string }[];
+  /** Files that could not be read: not regular files, dangling links, symlink loops, unreadable, not UTF-8. */
+  problems: Diagnostic[];
+  /** The text of files read but refused (invalid UTF-8), for the problems' source snippets. */
+  problemSources: { path: string; text: string }[];
 }
 
+/**
+ * Reads a configuration directory's files. Names starting with "." or "#" or ending in "~" (editor lock
+ * and backup files) are left out; anything that is not a regular file is refused without being read.
+ */
 export function readConfigDir(dir: string): ConfigDirFiles | { error: string } {
   let names: string[];
   try {
-    names = readdirSync(dir).sort();
+    names = readdirSync(dir).filter((n) => !isIgnoredFile(n)).sort();
   } catch (e) {
     return { error: `cannot read the configuration directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
   }
-  const read = (n: string) => ({ path: join(dir, n), text: readFileSync(join(dir, n), 'utf8') });
+  const problems: Diagnostic[] = [];
+  const problemSources: { path: string; text: string }[] = [];
+  const read = (n: string): { path: string; text: string } | null => {
+    const r = readSourceFile(join(dir, n));
+    if (!('diagnostic' in r)) return r;
+    problems.push(r.diagnostic);
+    if (r.text !== undefined) problemSources.push({ path: r.path, text: r.text });
+    return null;
+  };
+  const readAll = (ns: string[]) => ns.map(read).filter((f): f is { path: string; text: string } => f !== null);
   return {
-    hcl: names.filter((n) => n.endsWith('.hcl')).map(read),
+    hcl: readAll(names.filter((n) => n.endsWith('.hcl'))),
     defaultVars: names.includes('lvsplan.lvsvars') ? read('lvsplan.lvsvars') : null,
-    autoVars: names.filter((n) => n.endsWith('.auto.lvsvars')).map(read),
+    autoVars: readAll(names.filter((n) => n.endsWith('.auto.lvsvars'))),
+    problems,
+    problemSources,
   };
 }
 
-export function readVarFile(path: string): { path: string; text: string } | { error: string } {
-  try {
-    return { path, text: readFileSync(path, 'utf8') };
-  } catch (e) {
-    return { error: `cannot read variables file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
-  }
+export function readVarFile(path: string): SourceRead {
+  return readSourceFile(path, path, 'Failed to read variables file');
 }

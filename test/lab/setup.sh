@@ -2,6 +2,8 @@
 # Installs (idempotently, as root) the Debian 12 packages the lab and the test suite need.
 # The lab itself downloads its kernel package (linux-image-<ver>-amd64) on first use.
 set -euo pipefail
+# shellcheck source=lib/steps.sh
+source "$(dirname "$0")/lib/steps.sh"
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "setup.sh: must run as root" >&2
@@ -23,9 +25,9 @@ for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 # apt-get update always: the lab resolves the current kernel package from the package lists.
-apt-get update -qq
+step "apt-get update (package lists)" apt-get update
 if [ "${#missing[@]}" -gt 0 ]; then
-  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  step "apt-get install ${missing[*]}" apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
 if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then

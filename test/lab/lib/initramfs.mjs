@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fail } from './fail.mjs';
 import { REQUIRED_MODULES, OPTIONAL_MODULES } from './modules.mjs';
-import { run, which } from './proc.mjs';
+import { progress, run, which } from './proc.mjs';
 
 const INIT_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'init.sh');
 
@@ -55,27 +55,29 @@ export function ensureInitramfs(cacheDir, kernel) {
   const out = join(cacheDir, `initramfs-${hash}.cpio.gz`);
   if (existsSync(out)) return out;
 
-  const stage = join(cacheDir, `initramfs-${hash}.d`);
-  rmSync(stage, { recursive: true, force: true });
-  for (const d of ['bin', 'sbin', 'usr/bin', 'usr/sbin', 'etc', 'proc', 'sys', 'dev', 'tmp']) {
-    mkdirSync(join(stage, d), { recursive: true });
-  }
-  copyFileSync(busybox, join(stage, 'bin/busybox'));
-  chmodSync(join(stage, 'bin/busybox'), 0o755);
-  copyFileSync(INIT_SCRIPT, join(stage, 'init'));
-  chmodSync(join(stage, 'init'), 0o755);
-  const modRoot = join(stage, 'lib/modules', kernel.release);
-  for (const file of modules.files) {
-    mkdirSync(dirname(join(modRoot, file)), { recursive: true });
-    copyFileSync(join(kernel.modulesDir, file), join(modRoot, file));
-  }
-  for (const f of ['modules.order', 'modules.builtin', 'modules.builtin.modinfo']) {
-    if (existsSync(join(kernel.modulesDir, f))) copyFileSync(join(kernel.modulesDir, f), join(modRoot, f));
-  }
-  run(['depmod', '-b', stage, kernel.release]);
-  writeFileSync(join(stage, 'etc/lab-modules'), modules.load.join('\n') + '\n');
-  run(['sh', '-c', 'cd "$1" && find . | cpio -o -H newc --quiet | gzip -1 > "$2.tmp"', 'sh', stage, out]);
-  renameSync(`${out}.tmp`, out);
-  rmSync(stage, { recursive: true, force: true });
+  progress(`building the lab's initramfs ${out}`, () => {
+    const stage = join(cacheDir, `initramfs-${hash}.d`);
+    rmSync(stage, { recursive: true, force: true });
+    for (const d of ['bin', 'sbin', 'usr/bin', 'usr/sbin', 'etc', 'proc', 'sys', 'dev', 'tmp']) {
+      mkdirSync(join(stage, d), { recursive: true });
+    }
+    copyFileSync(busybox, join(stage, 'bin/busybox'));
+    chmodSync(join(stage, 'bin/busybox'), 0o755);
+    copyFileSync(INIT_SCRIPT, join(stage, 'init'));
+    chmodSync(join(stage, 'init'), 0o755);
+    const modRoot = join(stage, 'lib/modules', kernel.release);
+    for (const file of modules.files) {
+      mkdirSync(dirname(join(modRoot, file)), { recursive: true });
+      copyFileSync(join(kernel.modulesDir, file), join(modRoot, file));
+    }
+    for (const f of ['modules.order', 'modules.builtin', 'modules.builtin.modinfo']) {
+      if (existsSync(join(kernel.modulesDir, f))) copyFileSync(join(kernel.modulesDir, f), join(modRoot, f));
+    }
+    run(['depmod', '-b', stage, kernel.release]);
+    writeFileSync(join(stage, 'etc/lab-modules'), modules.load.join('\n') + '\n');
+    run(['sh', '-c', 'cd "$1" && find . | cpio -o -H newc --quiet | gzip -1 > "$2.tmp"', 'sh', stage, out]);
+    renameSync(`${out}.tmp`, out);
+    rmSync(stage, { recursive: true, force: true });
+  });
   return out;
 }

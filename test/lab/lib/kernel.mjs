@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail } from './fail.mjs';
-import { run, which } from './proc.mjs';
+import { progress, run, which } from './proc.mjs';
 
 // The current generic Debian kernel (not -cloud-: it lacks 9p), extracted and depmod'ed.
 export function resolveKernelPackage() {
@@ -23,16 +23,17 @@ export function ensureKernel(cacheDir, pkg = resolveKernelPackage()) {
     for (const tool of ['apt-get', 'dpkg', 'depmod']) {
       if (!which(tool)) fail(`${tool} not found: run test/lab/setup.sh`);
     }
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    run(['apt-get', 'download', `${pkg.name}=${pkg.version}`], { cwd: dir });
-    const deb = readdirSync(dir).find((f) => f.endsWith('.deb'));
-    if (!deb) fail(`apt-get download ${pkg.name} left no .deb in ${dir}`);
-    run(['dpkg', '-x', join(dir, deb), root]);
-    rmSync(join(dir, deb));
-    const release = kernelRelease(root);
-    run(['depmod', '-b', root, release]);
-    run(['touch', join(dir, 'ready')]);
+    progress(`first use: fetching the kernel package ${pkg.name} ${pkg.version} into ${dir}`, () => {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      run(['apt-get', 'download', `${pkg.name}=${pkg.version}`], { cwd: dir });
+      const deb = readdirSync(dir).find((f) => f.endsWith('.deb'));
+      if (!deb) fail(`apt-get download ${pkg.name} left no .deb in ${dir}`);
+      run(['dpkg', '-x', join(dir, deb), root]);
+      rmSync(join(dir, deb));
+      run(['depmod', '-b', root, kernelRelease(root)]);
+      run(['touch', join(dir, 'ready')]);
+    });
   }
   const release = kernelRelease(root);
   return {

@@ -19,3 +19,17 @@ export function which(name) {
   const result = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', name], { encoding: 'utf8' });
   return result.status === 0 ? result.stdout.trim() : null;
 }
+
+// One progress line for a slow first-use step; its commands' output is kept and shown only if it fails.
+export function progress(what, fn) {
+  process.stderr.write(`lab: ${what} ... `);
+  const t0 = Date.now();
+  try {
+    const result = fn();
+    process.stderr.write(`done (${Math.round((Date.now() - t0) / 1000)}s)\n`);
+    return result;
+  } catch (error) {
+    process.stderr.write('FAILED\n');
+    throw error;
+  }
+}
