@@ -3,7 +3,11 @@ import type { ConnectionSpec } from '../model/hosts.js';
 import type { Family } from '../model/ip-address.js';
 import type { Protocol } from '../model/identity.js';
 import type { Forwarding, TunnelChecksum, TunnelType } from '../model/schema/index.js';
+import type { HealthCheckDecl } from './decode-health-check.js';
+import type { LifecycleDecl } from './decode-lifecycle.js';
+import type { SorryServerDecl } from './decode-sorry-server.js';
 import type { Located } from './located.js';
+import type { ProbeSpec } from '../model/health.js';
 
 export type LocatedStringMap = Located<Record<string, string>> & { keyRanges: Record<string, Range> };
 
@@ -57,6 +61,8 @@ export interface BackendDecl {
   port: Located<number> | null;
   forwarding: Located<Forwarding> | null;
   tunnel: TunnelDecl | null;
+  healthCheck: HealthCheckDecl | null;
+  lifecycle: LifecycleDecl | null;
 }
 
 export interface VirtualServerDecl {
@@ -77,10 +83,14 @@ export interface VirtualServerDecl {
   forwarding: Located<Forwarding>;
   drainTimeout: Located<number> | null;
   backends: BackendDecl[];
+  healthCheck: HealthCheckDecl | null;
+  sorryServer: SorryServerDecl | null;
+  lifecycle: LifecycleDecl | null;
 }
 
 export interface ConfigDecl {
   directors: DirectorDecl[];
   realservers: RealServerDecl[];
   virtualServers: VirtualServerDecl[];
+  probes: ProbeSpec[];
 }

@@ -7,9 +7,11 @@ import type { BackendDecl, Forwarding, TunnelDecl } from './decl.js';
 import { enumValue } from './enum-value.js';
 import { evalInt, evalString, type Vars } from './eval-attr.js';
 import { at } from './located.js';
+import { decodeHealthCheck } from './decode-health-check.js';
+import { decodeLifecycle } from './decode-lifecycle.js';
 import type { BlockInstance } from './repetition.js';
 
-const BACKEND = schema(['for_each', 'realserver', 'address', 'weight', 'upper_threshold', 'lower_threshold', 'port', 'forwarding'], ['tunnel']);
+const BACKEND = schema(['for_each', 'realserver', 'address', 'weight', 'upper_threshold', 'lower_threshold', 'port', 'forwarding'], ['tunnel', 'health_check', 'lifecycle']);
 const TUNNEL = schema(['type', 'port', 'checksum']);
 export const FORWARDINGS: readonly Forwarding[] = IPVS_DESTINATION.forwarding.values;
 
@@ -35,6 +37,8 @@ export function decodeBackend(inst: BlockInstance, serviceAddress: string, diags
     port: evalInt(c.attrs.get('port'), vars, diags),
     forwarding: enumValue(evalString(c.attrs.get('forwarding'), vars, diags), FORWARDINGS, 'forwarding method', diags),
     tunnel: tunnels[0] ? decodeTunnel(tunnels[0], vars, diags) : null,
+    healthCheck: oneHealthCheck(c.blocks, vars, diags),
+    lifecycle: decodeLifecycle(c.blocks.filter((b) => b.type === 'lifecycle'), vars, diags),
   };
 }
 
@@ -46,4 +50,10 @@ function decodeTunnel(b: Block, vars: Vars, diags: Diagnostic[]): TunnelDecl {
     port: evalInt(c.attrs.get('port'), vars, diags),
     checksum: enumValue(evalString(c.attrs.get('checksum'), vars, diags), IPVS_DESTINATION.tunnel_checksum.values, 'tunnel checksum', diags),
   };
+}
+
+export function oneHealthCheck(blocks: Block[], vars: Vars, diags: Diagnostic[]) {
+  const hc = blocks.filter((b) => b.type === 'health_check');
+  if (hc.length > 1) diags.push(errorDiag('Duplicate health_check block', 'A block has at most one health_check.', hc[1]!.typeRange));
+  return hc[0] ? decodeHealthCheck(hc[0], vars, diags) : null;
 }

@@ -9,7 +9,9 @@ import type { ConfigDecl } from './decl.js';
 import { decodeDirector, decodeRealServer } from './decode-hosts.js';
 import { decodeVirtualServer } from './decode-virtual-server.js';
 import { deriveHostResources } from './derive-hosts.js';
+import { deriveHealth } from './derive-health.js';
 import { deriveIpvs } from './derive-ipvs.js';
+import { decodeProbe } from './decode-probe.js';
 import type { DesiredState } from './desired-state.js';
 import { evaluateLocals } from './locals.js';
 import { expandBlocks } from './repetition.js';
@@ -31,7 +33,7 @@ export interface DecodeResult {
   scope?: { var: HclObject; local: HclObject };
 }
 
-const TOP_LEVEL = new Set(['variable', 'locals', 'director', 'realserver', 'virtual_server', 'dynamic']);
+const TOP_LEVEL = new Set(['variable', 'locals', 'director', 'realserver', 'virtual_server', 'dynamic', 'probe']);
 
 /** Pure: parsed files + variable values -> DesiredState (null when any error was found). */
 export function decodeConfig(files: File[], inputs: DecodeInputs): DecodeResult {
@@ -42,7 +44,7 @@ export function decodeConfig(files: File[], inputs: DecodeInputs): DecodeResult 
       diags.push(errorDiag('Unexpected argument', `Arguments belong inside a block; ${JSON.stringify(a.name)} cannot be set at the top level. Use a locals { } block for named values.`, a.nameRange));
     for (const b of f.body.blocks) {
       if (!TOP_LEVEL.has(b.type)) {
-        diags.push(errorDiag('Unsupported block type', `Blocks of type ${JSON.stringify(b.type)} are not expected here.${suggest(b.type, ['variable', 'locals', 'director', 'realserver', 'virtual_server'])} The top level holds variable, locals, director, realserver and virtual_server blocks.`, b.typeRange));
+        diags.push(errorDiag('Unsupported block type', `Blocks of type ${JSON.stringify(b.type)} are not expected here.${suggest(b.type, ['variable', 'locals', 'director', 'realserver', 'virtual_server', 'probe'])} The top level holds variable, locals, director, realserver, virtual_server and probe blocks.`, b.typeRange));
         continue;
       }
       const list = byType.get(b.type) ?? [];
@@ -64,7 +66,7 @@ export function decodeConfig(files: File[], inputs: DecodeInputs): DecodeResult 
   const locals = evaluateLocals(blocks('locals'), variables, diags);
   const base = { var: variables, local: locals };
 
-  const decl: ConfigDecl = { directors: [], realservers: [], virtualServers: [] };
+  const decl: ConfigDecl = { directors: [], realservers: [], virtualServers: [], probes: [] };
   const hostNames = new Map<string, string>();
   const claimName = (kind: string, name: string, r: Block['range']): void => {
     const prev = hostNames.get(name);
@@ -91,6 +93,13 @@ export function decodeConfig(files: File[], inputs: DecodeInputs): DecodeResult 
       diags.push(errorDiag('Unsupported dynamic block', 'At the top level only dynamic "virtual_server" blocks are allowed.', b.labels[0]?.range ?? b.typeRange));
   for (const inst of expandBlocks(vsBlocks, 'virtual_server', base, diags)) decl.virtualServers.push(decodeVirtualServer(inst, diags));
 
+  for (const b of blocks('probe')) {
+    const p = decodeProbe(b, base, diags);
+    if (!p) continue;
+    if (decl.probes.some((q) => q.name === p.name)) diags.push(errorDiag('Duplicate probe', `A probe named ${JSON.stringify(p.name)} was already declared.`, b.labels[0]!.range));
+    else decl.probes.push(p);
+  }
+
   const resolved = resolveConfig(decl);
   diags.push(...runRules(resolved));
   if (hasErrors(diags)) return { desired: null, diagnostics: diags, scope: base };
@@ -102,11 +111,13 @@ export function decodeConfig(files: File[], inputs: DecodeInputs): DecodeResult 
     if (s.decl.drainTimeout && s.id) drainTimeouts[s.id] = s.decl.drainTimeout.v;
   }
   deriveHostResources(resolved, resources);
+  const health = deriveHealth(resolved, resources, diags);
+  if (hasErrors(diags)) return { desired: null, diagnostics: diags };
   const hosts: HostSpec[] = [];
   for (const d of decl.directors)
     hosts.push({ name: d.name, role: 'director', connection: d.connection!, exclusive: d.exclusive, declRange: d.range });
   for (const r of decl.realservers)
     if (r.manage) hosts.push({ name: r.name, role: 'realserver', connection: r.connection!, exclusive: false, declRange: r.range });
   const sensitiveVariables = [...decls.values()].filter((d) => d.sensitive).map((d) => d.name);
-  return { desired: { hosts, resources, drainTimeouts, sensitiveVariables }, diagnostics: diags, decl, scope: base };
+  return { desired: { hosts, resources, drainTimeouts, sensitiveVariables, health }, diagnostics: diags, decl, scope: base };
 }

@@ -4,7 +4,9 @@ import type { Family } from '../model/ip-address.js';
 import type { Protocol } from '../model/identity.js';
 import { DEFAULT_PERSISTENCE_TIMEOUT, IPVS_DESTINATION, IPVS_SERVICE } from '../model/schema/index.js';
 import { checkBody, schema } from './body-schema.js';
-import { decodeBackend, FORWARDINGS } from './decode-backend.js';
+import { decodeBackend, FORWARDINGS, oneHealthCheck } from './decode-backend.js';
+import { decodeLifecycle } from './decode-lifecycle.js';
+import { decodeSorryServer } from './decode-sorry-server.js';
 import { canonicalAddress } from './decode-address.js';
 import type { PersistenceDecl, VirtualServerDecl } from './decl.js';
 import { parseDuration } from './duration.js';
@@ -16,7 +18,7 @@ import { DEFAULT_SCHEDULER } from './schedulers.js';
 
 const VIRTUAL_SERVER = schema(
   ['for_each', 'director', 'directors', 'protocol', 'address', 'port', 'fwmark', 'family', 'vips', 'scheduler', 'scheduler_flags', 'one_packet', 'forwarding', 'drain_timeout'],
-  ['persistence', 'backend', 'dynamic'],
+  ['persistence', 'backend', 'dynamic', 'health_check', 'sorry_server', 'lifecycle'],
 );
 const PERSISTENCE = schema(['timeout', 'netmask', 'engine']);
 
@@ -59,6 +61,9 @@ export function decodeVirtualServer(inst: BlockInstance, diags: Diagnostic[]): V
     forwarding: enumValue(evalString(c.attrs.get('forwarding'), vars, diags), FORWARDINGS, 'forwarding method', diags) ?? at(IPVS_DESTINATION.forwarding.default, inst.nameRange),
     drainTimeout: c.attrs.has('drain_timeout') ? parseDuration(c.attrs.get('drain_timeout')!, vars, diags) : null,
     backends: [],
+    healthCheck: oneHealthCheck(c.blocks, vars, diags),
+    sorryServer: decodeSorryServer(c.blocks.filter((b) => b.type === 'sorry_server'), vars, diags),
+    lifecycle: decodeLifecycle(c.blocks.filter((b) => b.type === 'lifecycle'), vars, diags),
   };
   const pers = c.blocks.filter((b) => b.type === 'persistence');
   if (pers.length > 1) diags.push(errorDiag('Duplicate persistence block', 'A virtual_server has at most one persistence block.', pers[1]!.typeRange));

@@ -35,10 +35,10 @@ export function deriveIpvs(s: ResolvedService, host: string, out: DesiredResourc
     },
   };
   out.push(service);
-  for (const b of s.backends) if (b.ip) out.push(destination(b, id, host));
+  for (const b of s.backends) if (b.ip) out.push(destinationResource(b, id, host));
 }
 
-function destination(b: ResolvedBackend, svcId: string, host: string): DesiredOf<'ipvs_destination'> {
+export function destinationResource(b: ResolvedBackend, svcId: string, host: string): DesiredOf<'ipvs_destination'> {
   const t = b.forwarding === 'tunnel' ? b.decl.tunnel : undefined;
   const type = t === undefined ? null : t?.type?.v ?? DEST.tunnel_type.default;
   return {

@@ -1,3 +1,4 @@
+import type { HealthConfig } from '../model/health.js';
 import type { HostSpec } from '../model/hosts.js';
 import type { DesiredResource } from '../model/resource.js';
 
@@ -9,4 +10,6 @@ export interface DesiredState {
   drainTimeouts: Record<string, number>;
   /** Names of input variables declared sensitive (their values must not be printed). */
   sensitiveVariables: string[];
+  /** Health checks, sorry servers, lifecycle rules and probes. */
+  health: HealthConfig;
 }

@@ -1,0 +1,84 @@
+import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
+import type { BackendCheck, HealthCheckSpec, HealthConfig, LifecycleSpec, SorryServerSpec } from '../model/health.js';
+import type { DesiredResource } from '../model/resource.js';
+import type { BackendDecl } from './decl.js';
+import { effectiveCheck } from './decode-health-check.js';
+import { checkLifecycle } from './decode-lifecycle.js';
+import { destinationResource } from './derive-ipvs.js';
+import type { ResolvedConfig, ResolvedService } from './resolve.js';
+
+/** Checks, sorry servers and lifecycle rules, resolved against the derived IPVS resources. */
+export function deriveHealth(resolved: ResolvedConfig, resources: readonly DesiredResource[], diags: Diagnostic[]): HealthConfig {
+  const out: HealthConfig = { checks: [], sorryServers: [], lifecycle: {}, probes: resolved.decl.probes };
+  const byAddress = new Map<string, DesiredResource>();
+  for (const r of resources) if (!byAddress.has(r.address)) byAddress.set(r.address, r);
+  const attrsOf = (address: string): string[] => Object.keys(byAddress.get(address)?.attrs ?? {});
+  for (const s of resolved.services) {
+    if (!s.id) continue;
+    deriveChecks(s, out.checks, diags);
+    const sorry = deriveSorry(s);
+    out.sorryServers.push(...sorry);
+    const svcAttrs = attrsOf(s.decl.address);
+    const destAttrs = s.backends.length > 0 ? attrsOf(s.backends[0]!.decl.address) : [];
+    const svcLife = s.decl.lifecycle ? checkLifecycle(s.decl.lifecycle, [...new Set([...svcAttrs, ...destAttrs])], diags) : null;
+    if (svcLife) out.lifecycle[s.decl.address] = svcLife;
+    for (const b of s.backends) {
+      const own = b.decl.lifecycle ? checkLifecycle(b.decl.lifecycle, attrsOf(b.decl.address), diags) : null;
+      const merged = mergeLifecycle(svcLife, own);
+      if (merged) out.lifecycle[b.decl.address] = merged;
+    }
+    if (svcLife && sorry[0]) out.lifecycle[sorry[0].address] = svcLife;
+  }
+  return out;
+}
+
+function mergeLifecycle(svc: LifecycleSpec | null, own: LifecycleSpec | null): LifecycleSpec | null {
+  if (!svc && !own) return null;
+  return {
+    ignoreChanges: [...new Set([...(svc?.ignoreChanges ?? []), ...(own?.ignoreChanges ?? [])])],
+    preventDestroy: (own ?? svc)!.preventDestroy,
+  };
+}
+
+function deriveChecks(s: ResolvedService, out: BackendCheck[], diags: Diagnostic[]): void {
+  let inherited: HealthCheckSpec | null | undefined;
+  for (const b of s.backends) {
+    if (!b.ip) continue;
+    // A backend without its own block shares the service's check, validated (and reported) once.
+    const spec = b.decl.healthCheck
+      ? effectiveCheck(s.decl.healthCheck, b.decl.healthCheck, b.decl.range, diags)
+      : inherited !== undefined ? inherited : (inherited = effectiveCheck(s.decl.healthCheck, null, b.decl.range, diags));
+    if (!spec) continue;
+    const port = spec.port ?? b.port;
+    if (port === 0) {
+      if (!b.decl.healthCheck) inherited = null;
+      diags.push(errorDiag('Missing health check port', 'This backend has no port of its own (fwmark or port-0 service): give the health_check a port = N.', (b.decl.healthCheck ?? s.decl.healthCheck)!.range));
+      continue;
+    }
+    for (const d of s.directors) {
+      const dest = destinationResource(b, s.id!, d.name);
+      out.push({ host: d.name, serviceId: s.id!, destinationId: dest.id, address: b.decl.address, target: b.ip, port, spec });
+    }
+  }
+}
+
+function deriveSorry(s: ResolvedService): SorryServerSpec[] {
+  const ss = s.decl.sorryServer;
+  if (!ss?.ip) return [];
+  const address = `${s.decl.address}.sorry_server`;
+  const forwarding = ss.forwarding?.v ?? s.decl.forwarding.v;
+  const port = s.decl.fwmark ? ss.port?.v ?? 0 : forwarding === 'nat' ? ss.port?.v ?? s.decl.port?.v ?? 0 : s.decl.port?.v ?? 0;
+  const decl: BackendDecl = {
+    address, name: 'sorry_server', range: ss.range, realserver: null, ip: ss.ip, weight: null, upper: null, lower: null,
+    port: ss.port, forwarding: null, tunnel: null, healthCheck: null, lifecycle: null,
+  };
+  return s.directors.map((d) => ({
+    host: d.name,
+    serviceId: s.id!,
+    address,
+    target: ss.ip!.v,
+    port,
+    forwarding,
+    resource: destinationResource({ decl, ip: ss.ip!.v, rs: null, forwarding, port }, s.id!, d.name),
+  }));
+}
