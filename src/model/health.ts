@@ -123,3 +123,11 @@ export function describeCheck(c: Pick<BackendCheck, 'target' | 'port' | 'spec'>)
       return `command ${c.spec.command.join(' ')} for ${where}`;
   }
 }
+
+/** The Host header of an http(s) check: `host`, else the backend address (with the port unless it is the scheme's). */
+export function httpHostHeader(c: Pick<BackendCheck, 'target' | 'port' | 'spec'>): string {
+  if (c.spec.host) return c.spec.host;
+  const port = c.spec.port ?? c.port;
+  const urlhost = c.target.includes(':') ? `[${c.target}]` : c.target;
+  return port === (c.spec.type === 'https' ? 443 : 80) ? urlhost : `${urlhost}:${port}`;
+}

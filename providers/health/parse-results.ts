@@ -1,0 +1,55 @@
+import { describeCheck, statusAccepted, type BackendCheck, type CheckResult } from '../../src/model/health.js';
+
+const TIMEOUT_RC = 124;
+
+export type ParsedRun = { ok: true; results: (CheckResult | null)[] } | { ok: false; missing: string[] } | { ok: false; error: string };
+
+/** Reads the check script's output back into one result per check (null when its line is missing). */
+export function parseCheckRun(checks: readonly BackendCheck[], stdout: string): ParsedRun {
+  const missing = /^@@missing (.*)$/m.exec(stdout);
+  if (missing) return { ok: false, missing: missing[1]!.trim().split(/\s+/) };
+  if (!/^@@done$/m.test(stdout)) return { ok: false, error: 'the check script did not finish' };
+  const results: (CheckResult | null)[] = checks.map(() => null);
+  for (const line of stdout.split('\n')) {
+    const m = /^(\d+) (\d+) (-?\d+) (-|0|1) ([A-Za-z0-9+/=]*)$/.exec(line);
+    if (!m) continue;
+    const i = Number(m[1]);
+    const c = checks[i];
+    if (!c) continue;
+    const out = Buffer.from(m[5]!, 'base64').toString('utf8');
+    results[i] = interpret(c, Number(m[2]), Math.max(0, Number(m[3])) / 1000, m[4] === '-' ? null : m[4] === '1', out);
+  }
+  return { ok: true, results };
+}
+
+/** The verdict on one check from its exit status, latency and the first bytes of its answer or error. */
+export function interpret(c: BackendCheck, rc: number, latencyMs: number, bodyOk: boolean | null, out: string): CheckResult {
+  const what = describeCheck(c);
+  const fail = (why: string): CheckResult => ({ healthy: false, latencyMs, reason: `${what}: ${why}` });
+  if (rc === TIMEOUT_RC) return fail(`timed out after ${c.spec.timeoutMs}ms`);
+  const latency = Math.round(latencyMs * 10) / 10;
+  switch (c.spec.type) {
+    case 'tcp':
+      return rc === 0 ? { healthy: true, latencyMs: latency, reason: `${what}: connected` } : fail(connectError(out));
+    case 'command':
+      return rc === 0 ? { healthy: true, latencyMs: latency, reason: `${what}: exit 0` } : fail(`exit ${rc}${firstLine(out) ? `: ${firstLine(out)}` : ''}`);
+    case 'http':
+    case 'https': {
+      const status = /^HTTP\/\d(?:\.\d)? (\d{3})/.exec(out);
+      if (!status) return fail(rc !== 0 ? connectError(out) : `no HTTP answer${firstLine(out) ? ` (${firstLine(out)})` : ''}`);
+      const code = Number(status[1]);
+      if (!statusAccepted(code, c.spec.expectStatus)) return fail(`status ${code}, expected ${c.spec.expectStatus.map(([a, b]) => (a === b ? a : `${a}-${b}`)).join(', ')}`);
+      if (bodyOk === false) return fail(`status ${code} but the answer does not contain ${JSON.stringify(c.spec.expectBody)}`);
+      return { healthy: true, latencyMs: latency, reason: `${what}: status ${code}` };
+    }
+  }
+}
+
+const firstLine = (s: string): string => s.split('\n').map((l) => l.trim()).filter(Boolean)[0]?.slice(0, 200) ?? '';
+
+/** "bash: connect: Connection refused" -> "connection refused". */
+function connectError(out: string): string {
+  const m = /(Connection refused|No route to host|Network is unreachable|Connection reset by peer|Connection timed out|Host is unreachable|Cannot assign requested address|Could not resolve host[^\n]*|SSL[^\n]*|TLS[^\n]*)/i.exec(out);
+  if (m) return m[1]!.charAt(0).toLowerCase() + m[1]!.slice(1);
+  return firstLine(out) || 'failed';
+}
