@@ -1,7 +1,8 @@
 import { refreshHosts } from '../apply/refresh.js';
 import { errorDiag, hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
 import { suggest } from '../hcl/suggest.js';
-import { computePlan } from '../plan/compute-plan.js';
+import { runChecks } from '../apply/health-checks.js';
+import { planWithHealth } from '../plan/plan-with-health.js';
 import type { Plan } from '../plan/types.js';
 import type { StateRecord } from '../model/state-record.js';
 import { commandLog } from './command-log.js';
@@ -60,15 +61,27 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
     return null;
   }
 
-  const plan = computePlan({
-    desired: desired.resources,
-    hosts: desired.hosts,
-    observed: refreshed.hosts.map((h) => h.observed),
-    drainTimeouts: desired.drainTimeouts,
-    mode: opts.mode,
-    targets: opts.targets,
-    replace: opts.replace ?? [],
-  });
+  const checked = opts.mode === 'apply' ? await runChecks(desired.health.checks, desired.hosts, runners.map, opts.parallelism) : null;
+  const planned = planWithHealth(
+    {
+      desired: desired.resources,
+      hosts: desired.hosts,
+      observed: refreshed.hosts.map((h) => h.observed),
+      drainTimeouts: desired.drainTimeouts,
+      mode: opts.mode,
+      targets: opts.targets,
+      replace: opts.replace ?? [],
+    },
+    desired.health,
+    checked?.results ?? new Map(),
+  );
+  const diagnostics = [...(checked?.diagnostics ?? []), ...planned.diagnostics];
+  opts.report(diagnostics, loaded.sources);
+  if (hasErrors(diagnostics)) {
+    await runners.close();
+    return null;
+  }
+  const plan = planned.plan;
   const unmatched = (opts.replace ?? []).filter((a) => !plan.changes.some((c) => c.address === a && c.reason === 'replace_by_request' && c.action === 'replace'));
   if (unmatched.length > 0) {
     const candidates = plan.changes.filter((c) => c.type === 'ipvs_service' || c.type === 'ipvs_destination').map((c) => c.address);

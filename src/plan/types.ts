@@ -1,5 +1,6 @@
 import type { Attrs, ResourceType } from '../model/resource.js';
 import type { HostSpec } from '../model/hosts.js';
+import type { HealthNote } from './health-adjust.js';
 
 /** Plan data only (like terraform internal/plans): no I/O, no rendering. */
 export type Action = 'no-op' | 'create' | 'update' | 'delete' | 'replace';
@@ -46,6 +47,8 @@ export interface ResourceChange {
   replaces?: { id: string; before: Attrs };
   /** The id of the create that replaces this deletion (see `replaces`). */
   replacedBy?: string;
+  /** A checked backend: its health verdict, which set its planned weight. */
+  health?: HealthNote;
 }
 
 /** An object seen on a host that lvsplan does not manage and will not touch. */

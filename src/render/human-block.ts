@@ -15,6 +15,8 @@ export interface BlockInput {
   replacePaths: readonly string[];
   /** Comment lines shown inside the block after the attributes, e.g. drain notes. */
   notes: readonly string[];
+  /** A comment after one attribute's change, e.g. weight: "unhealthy: HTTP GET / on ...: connection refused". */
+  attrComments?: Readonly<Record<string, string>>;
 }
 
 export function kindOf(actions: readonly JsonAction[]): BlockKind | null {
@@ -52,7 +54,7 @@ export function renderBlock(b: BlockInput, st: PlanStyle, out: string[]): void {
   let unchanged = 0;
   if (b.kind === 'create') {
     for (const [k, v] of Object.entries(b.after ?? {})) {
-      if (v !== null) lines.push({ sym: st.create('+'), name: k, text: formatValue(v) });
+      if (v !== null) lines.push({ sym: st.create('+'), name: k, text: formatValue(v) + (b.attrComments?.[k] ? `  ${st.dim(`# ${b.attrComments[k]}`)}` : '') });
     }
   } else if (b.kind === 'delete') {
     for (const [k, v] of Object.entries(b.before ?? {})) {
@@ -75,7 +77,8 @@ export function renderBlock(b: BlockInput, st: PlanStyle, out: string[]): void {
       } else if (before[k] === null || before[k] === undefined) {
         lines.push({ sym: st.create('+'), name: k, text: `${to}${forces}` });
       } else {
-        lines.push({ sym: st.update('~'), name: k, text: `${from} -> ${to}${forces}` });
+        const comment = b.attrComments?.[k] ? `  ${st.dim(`# ${b.attrComments[k]}`)}` : '';
+        lines.push({ sym: st.update('~'), name: k, text: `${from} -> ${to}${forces}${comment}` });
       }
     }
   }

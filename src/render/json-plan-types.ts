@@ -24,6 +24,8 @@ export interface JsonChangeExtras {
   adopted?: boolean;
   /** A replacement under a new identity: the id of the object it replaces (deleted after this one is created). */
   replaces_id?: string;
+  /** A checked backend's health: what set its planned weight. */
+  health?: { status: 'healthy' | 'unhealthy'; latency_ms: number; reason: string };
 }
 
 export interface JsonResourceChange {

@@ -76,6 +76,7 @@ function toResourceChange(c: ResourceChange): JsonResourceChange {
   if (c.reason) out.action_reason = c.reason;
   if (c.drain) out.lvsplan.drain = { timeout_seconds: c.drain.timeoutSeconds };
   if (c.adopted) out.lvsplan.adopted = true;
+  if (c.health) out.lvsplan.health = { status: c.health.status, latency_ms: c.health.latencyMs, reason: c.health.reason };
   return out;
 }
 

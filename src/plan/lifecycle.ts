@@ -1,0 +1,39 @@
+import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
+import type { LifecycleSpec } from '../model/health.js';
+import { resourceKey, type DesiredResource, type ResourceInstance } from '../model/resource.js';
+import type { ResourceChange } from './types.js';
+
+/**
+ * Terraform's ignore_changes: once the object exists, the listed attributes keep the values the host
+ * has, so they are neither planned nor applied. A new object is created with the configured values.
+ */
+export function applyIgnoreChanges(
+  desired: readonly DesiredResource[],
+  lifecycle: Readonly<Record<string, LifecycleSpec>>,
+  observed: ReadonlyMap<string, ResourceInstance>,
+): DesiredResource[] {
+  return desired.map((d) => {
+    const names = lifecycle[d.address]?.ignoreChanges;
+    if (!names || names.length === 0) return d;
+    const obs = observed.get(resourceKey(d));
+    if (!obs) return d;
+    const attrs = { ...d.attrs };
+    for (const n of names) if (n in obs.attrs && n in attrs) attrs[n] = obs.attrs[n]!;
+    return { ...d, attrs };
+  });
+}
+
+/** prevent_destroy: a plan that deletes or replaces a protected object is an error, as in Terraform. */
+export function preventDestroyErrors(changes: readonly ResourceChange[], lifecycle: Readonly<Record<string, LifecycleSpec>>, ranges: ReadonlyMap<string, DesiredResource>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const c of changes) {
+    if (c.action !== 'delete' && c.action !== 'replace') continue;
+    if (!lifecycle[c.address]?.preventDestroy) continue;
+    out.push(errorDiag(
+      'Instance cannot be destroyed',
+      `Resource ${c.address} on host ${c.host} has lifecycle.prevent_destroy set, but the plan calls for this resource to be ${c.action === 'delete' ? 'destroyed' : 'replaced'}. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the --target flag.`,
+      ranges.get(resourceKey(c))?.declRange,
+    ));
+  }
+  return out;
+}

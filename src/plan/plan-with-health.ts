@@ -1,0 +1,26 @@
+import type { Diagnostic } from '../hcl/diagnostic.js';
+import type { CheckResult, HealthConfig } from '../model/health.js';
+import { resourceKey, type DesiredResource, type ResourceInstance } from '../model/resource.js';
+import { computePlan } from './compute-plan.js';
+import { adjustForHealth } from './health-adjust.js';
+import { applyIgnoreChanges, preventDestroyErrors } from './lifecycle.js';
+import type { PlanInput } from './observed.js';
+import type { Plan } from './types.js';
+
+/**
+ * The planner with health and lifecycle applied: verdicts set backend weights (and the sorry server),
+ * ignore_changes keeps observed values, and prevent_destroy refuses plans that would delete.
+ */
+export function planWithHealth(input: PlanInput, health: HealthConfig, verdicts: ReadonlyMap<string, CheckResult>): { plan: Plan; diagnostics: Diagnostic[] } {
+  const observed = new Map<string, ResourceInstance>();
+  for (const oh of input.observed) for (const r of oh.resources) observed.set(resourceKey({ host: oh.host, type: r.type, id: r.id }), r);
+  const adjusted = input.mode === 'apply' ? adjustForHealth(input.desired, health, verdicts, observed) : { resources: input.desired, notes: new Map(), warnings: [] };
+  const desired = applyIgnoreChanges(adjusted.resources, health.lifecycle, observed);
+  const plan = computePlan({ ...input, desired });
+  for (const c of plan.changes) {
+    const note = adjusted.notes.get(resourceKey(c));
+    if (note) c.health = note;
+  }
+  const named = new Map<string, DesiredResource>(input.desired.map((d) => [resourceKey(d), d]));
+  return { plan, diagnostics: [...adjusted.warnings, ...preventDestroyErrors(plan.changes, health.lifecycle, named)] };
+}
