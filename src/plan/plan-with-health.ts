@@ -17,9 +17,17 @@ export function planWithHealth(input: PlanInput, health: HealthConfig, verdicts:
   const adjusted = input.mode === 'apply' ? adjustForHealth(input.desired, health, verdicts, observed) : { resources: input.desired, notes: new Map(), warnings: [] };
   const desired = applyIgnoreChanges(adjusted.resources, health.lifecycle, observed);
   const plan = computePlan({ ...input, desired });
+  const sorry = new Map(health.sorryServers.map((s) => [resourceKey(s.resource), s.address]));
   for (const c of plan.changes) {
     const note = adjusted.notes.get(resourceKey(c));
     if (note) c.health = note;
+    // A sorry server being removed is no longer desired; it keeps its name in the plan.
+    const name = sorry.get(resourceKey(c));
+    if (name) {
+      c.address = name;
+      // keepalived removes a sorry server at once; a drain would hold the recovered pool's apply back.
+      delete c.drain;
+    }
   }
   const named = new Map<string, DesiredResource>(input.desired.map((d) => [resourceKey(d), d]));
   return { plan, diagnostics: [...adjusted.warnings, ...preventDestroyErrors(plan.changes, health.lifecycle, named)] };

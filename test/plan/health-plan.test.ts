@@ -85,7 +85,8 @@ describe('plan with health', () => {
       d.health,
       new Map([[checkKey({ host: 'd', destinationId: D1 }), up('10.0.0.11')], [checkKey({ host: 'd', destinationId: D2 }), down('10.0.0.12')]]),
     );
-    expect(back.plan.changes.find((c) => c.id === sorryId)!.action).toBe('delete');
+    expect(back.plan.changes.find((c) => c.id === sorryId)).toMatchObject({ action: 'delete', address: 'virtual_server.web.sorry_server' });
+    expect(back.plan.changes.find((c) => c.id === sorryId)!.drain).toBeUndefined();
     expect(back.plan.changes.find((c) => c.id === D1)!.after!.weight).toBe(1);
   });
 

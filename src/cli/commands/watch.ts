@@ -1,0 +1,123 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import type { Server } from 'node:http';
+import { hasErrors } from '../../hcl/diagnostic.js';
+import { emptyMetrics, renderMetrics } from '../../watch/metrics.js';
+import { parseListen, startMetricsServer } from '../../watch/metrics-server.js';
+import { formatEvent, type WatchEvent } from '../../watch/watch-log.js';
+import { startWatch, type WatchConfig } from '../../watch/watch-loop.js';
+import type { CliContext } from '../context.js';
+import { parseDurationMs } from '../duration.js';
+import { HostRunners } from '../host-runners.js';
+import { EXIT_ERROR, type CliIO } from '../io.js';
+import { loadConfig } from '../load-config.js';
+import { addVariableOptions, parseLockTimeout, parseParallelism, DEFAULT_PARALLELISM } from '../options.js';
+import { printDiagnostics } from '../print-diagnostics.js';
+import type { VariableInput } from '../variable-inputs.js';
+
+export interface WatchOptions {
+  dir: string;
+  variables: VariableInput[];
+  repairDrift: boolean;
+  json: boolean;
+  metricsListen?: string;
+  parallelism: number;
+  lockTimeout: number;
+  driftInterval: number;
+  color: boolean;
+}
+
+/** Process signals, injected so the command can be driven in tests. */
+export interface SignalSource {
+  on(signal: 'SIGTERM' | 'SIGINT' | 'SIGHUP', fn: () => void): void;
+  off(signal: 'SIGTERM' | 'SIGINT' | 'SIGHUP', fn: () => void): void;
+}
+
+export async function runWatch(opts: WatchOptions, io: CliIO, signals: SignalSource = process): Promise<number> {
+  const emit = (e: WatchEvent): void => (opts.json ? io.stdout : e.level === 'info' ? io.stdout : io.stderr)(formatEvent(e, opts.json, new Date()));
+  const load = async () => {
+    const loaded = loadConfig(opts.dir, opts.variables, io);
+    if (!loaded.desired || hasErrors(loaded.diagnostics)) return { config: null, diagnostics: loaded.diagnostics, sources: loaded.sources };
+    const runners = new HostRunners(loaded.desired.hosts);
+    const config: WatchConfig & { close: () => Promise<void> } = { desired: loaded.desired, runners: runners.map, close: () => runners.close() };
+    return { config, diagnostics: loaded.diagnostics, sources: loaded.sources };
+  };
+  const first = await load();
+  if (!first.config) {
+    printDiagnostics(io, first.diagnostics, first.sources, opts.color);
+    return EXIT_ERROR;
+  }
+  let server: Server | null = null;
+  const metrics = emptyMetrics();
+  if (opts.metricsListen !== undefined) {
+    const addr = parseListen(opts.metricsListen)!;
+    try {
+      server = await startMetricsServer(addr, () => renderMetrics(metrics));
+    } catch (e) {
+      await (first.config as WatchConfig & { close: () => Promise<void> }).close();
+      io.stderr(`Error: Cannot serve metrics\n\nCould not listen on ${opts.metricsListen}: ${(e as Error).message}\n`);
+      return EXIT_ERROR;
+    }
+  }
+  const control = startWatch(
+    {
+      load,
+      release: (c) => (c as WatchConfig & { close: () => Promise<void> }).close(),
+      emit,
+      metrics,
+      repairDrift: opts.repairDrift,
+      parallelism: opts.parallelism,
+      lockTimeoutMs: opts.lockTimeout,
+      driftIntervalMs: opts.driftInterval,
+    },
+    first.config,
+  );
+  const stop = (): void => control.stop();
+  const reload = (): void => control.reload();
+  signals.on('SIGTERM', stop);
+  signals.on('SIGINT', stop);
+  signals.on('SIGHUP', reload);
+  try {
+    return await control.done;
+  } finally {
+    signals.off('SIGTERM', stop);
+    signals.off('SIGINT', stop);
+    signals.off('SIGHUP', reload);
+    if (server) await new Promise<void>((r) => server!.close(() => r()));
+  }
+}
+
+function parseListenOption(v: string): string {
+  if (!parseListen(v)) throw new InvalidArgumentError(`"${v}" is not a listen address; write it like 127.0.0.1:9310, :9310 or [::1]:9310.`);
+  return v;
+}
+
+function parseInterval(v: string): number {
+  const ms = parseDurationMs(v);
+  if (ms === null || ms < 1000) throw new InvalidArgumentError(`"${v}" is not a duration of at least 1s; write it like 30s or 5m.`);
+  return ms;
+}
+
+export function registerWatch(program: Command, ctx: CliContext): void {
+  addVariableOptions(program.command('watch'), ctx)
+    .summary('Check backends and keep the pools healthy, continuously')
+    .description(
+      'Check every backend on its interval (rise/fall), quiesce and restore backends and manage sorry servers as they fail and recover; ' +
+        'with --repair-drift also apply any other drift. SIGHUP reloads the configuration; SIGTERM/SIGINT stop cleanly (exit 0).',
+    )
+    .argument('[dir]', 'configuration directory', '.')
+    .option('--repair-drift', 'apply every change, not only health changes (default: report drift and leave it)')
+    .option('--json', 'log JSON lines')
+    .option('--metrics-listen <addr>', 'serve Prometheus metrics on ADDR/metrics, e.g. 127.0.0.1:9310', parseListenOption)
+    .option('--drift-interval <duration>', 'how often the hosts are read when no backend changed state', parseInterval, 30_000)
+    .option('--parallelism <n>', 'hosts read and changed at once', parseParallelism, DEFAULT_PARALLELISM)
+    .option('--lock-timeout <duration>', 'how long a change waits for another apply to release a host', parseLockTimeout, 10_000)
+    .option('--no-color', 'disable colour output')
+    .action((dir: string, opts: { repairDrift?: boolean; json?: boolean; metricsListen?: string; driftInterval: number; parallelism: number; lockTimeout: number; color?: boolean }) =>
+      ctx.run(() =>
+        runWatch(
+          { dir, variables: ctx.variables, repairDrift: !!opts.repairDrift, json: !!opts.json, metricsListen: opts.metricsListen, parallelism: opts.parallelism, lockTimeout: opts.lockTimeout, driftInterval: opts.driftInterval, color: ctx.color(opts) },
+          ctx.io,
+        ),
+      ),
+    );
+}

@@ -1,0 +1,239 @@
+import { executePlan } from '../apply/execute-plan.js';
+import { runChecks } from '../apply/health-checks.js';
+import { providerBuilders, providerHostReader } from '../apply/provider-ports.js';
+import { systemClock } from '../apply/ports.js';
+import { refreshHosts } from '../apply/refresh.js';
+import type { DesiredState } from '../config/desired-state.js';
+import { hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
+import { checkKey, type BackendCheck } from '../model/health.js';
+import { planWithHealth } from '../plan/plan-with-health.js';
+import type { ResourceChange } from '../plan/types.js';
+import type { CommandRunner } from '../transport/command-runner.js';
+import { observe, verdictsOf, type CheckState } from './hysteresis.js';
+import type { WatchMetrics } from './metrics.js';
+import { splitPlan } from './split-plan.js';
+import type { WatchEvent } from './watch-log.js';
+
+export interface WatchConfig {
+  desired: DesiredState;
+  runners: ReadonlyMap<string, CommandRunner>;
+}
+
+export interface WatchDeps {
+  /** Loads the configuration (again on SIGHUP); null with the diagnostics when it has errors. */
+  load: () => Promise<{ config: WatchConfig | null; diagnostics: Diagnostic[] }>;
+  /** Releases a configuration's connections. */
+  release: (c: WatchConfig) => Promise<void>;
+  emit: (e: WatchEvent) => void;
+  metrics: WatchMetrics;
+  repairDrift: boolean;
+  parallelism: number;
+  lockTimeoutMs: number;
+  /** How often hosts are re-read for drift when no backend changed state. */
+  driftIntervalMs: number;
+}
+
+/** The control surface signals act on. */
+export interface WatchControl {
+  stop(): void;
+  reload(): void;
+  /** Resolves when the loop has ended: no apply running, connections closed. */
+  done: Promise<number>;
+}
+
+/**
+ * `lvsplan watch`: checks each backend on its own interval with rise/fall hysteresis, and when a
+ * verdict changes (or every driftIntervalMs) runs the same read -> plan -> apply as `apply`, applying
+ * the health changes (and with repairDrift every change). A stop request lets a running apply finish;
+ * apply takes each host's lock only for the moment of its change.
+ */
+export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
+  let stopping = false;
+  let reloading = false;
+  let wake: (() => void) | null = null;
+  const poke = (): void => { wake?.(); };
+  const done = loop();
+  return {
+    stop: () => { stopping = true; poke(); },
+    reload: () => { reloading = true; poke(); },
+    done,
+  };
+
+  async function loop(): Promise<number> {
+    let cfg = first;
+    const states = new Map<string, CheckState>();
+    const due = new Map<string, number>();
+    let lastReconcile = 0;
+    let lastDrift = '';
+    let lastWarnings = '';
+    deps.emit({ type: 'watch_start', level: 'info', message: `watching ${cfg.desired.health.checks.length} backend check(s) on ${cfg.desired.hosts.filter((h) => h.role === 'director').length} director(s)${deps.repairDrift ? ', repairing drift' : ''}`, checks: cfg.desired.health.checks.length });
+    try {
+      while (!stopping) {
+        if (reloading) {
+          reloading = false;
+          const next = await deps.load();
+          if (next.config) {
+            await deps.release(cfg);
+            cfg = next.config;
+            const keys = new Set(cfg.desired.health.checks.map(checkKey));
+            for (const k of [...states.keys()]) if (!keys.has(k)) { states.delete(k); deps.metrics.backends.delete(k); }
+            due.clear();
+            lastReconcile = 0;
+            deps.emit({ type: 'reload', level: 'info', message: `configuration reloaded: ${cfg.desired.health.checks.length} backend check(s)` });
+          } else {
+            deps.emit({ type: 'reload_failed', level: 'error', message: `configuration not reloaded, keeping the previous one: ${firstError(next.diagnostics)}` });
+          }
+        }
+        const now = Date.now();
+        const checks = cfg.desired.health.checks.filter((c) => (due.get(checkKey(c)) ?? 0) <= now);
+        let changed = false;
+        if (checks.length > 0) {
+          for (const c of checks) due.set(checkKey(c), now + c.spec.intervalMs);
+          changed = await checkRound(cfg, checks, states);
+        }
+        if (stopping) break;
+        if (changed || Date.now() - lastReconcile >= deps.driftIntervalMs) {
+          const seen = await reconcile(cfg, states, lastDrift, lastWarnings);
+          lastDrift = seen.drift;
+          lastWarnings = seen.warnings;
+          lastReconcile = Date.now();
+        }
+        if (stopping) break;
+        const nextDue = Math.min(lastReconcile + deps.driftIntervalMs, ...due.values());
+        await sleep(Math.max(0, nextDue - Date.now()));
+      }
+    } finally {
+      await deps.release(cfg);
+      deps.emit({ type: 'watch_stop', level: 'info', message: 'stopped: no change in progress, locks released' });
+    }
+    return 0;
+  }
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => { wake = null; resolve(); }, ms);
+      wake = () => { clearTimeout(t); wake = null; resolve(); };
+    });
+  }
+
+  async function checkRound(cfg: WatchConfig, checks: BackendCheck[], states: Map<string, CheckState>): Promise<boolean> {
+    const r = await runChecks(checks, cfg.desired.hosts, cfg.runners, deps.parallelism);
+    for (const d of r.diagnostics) {
+      deps.metrics.checkErrors++;
+      deps.emit({ type: 'error', level: 'error', message: `${d.summary}: ${d.detail ?? ''}` });
+    }
+    let changed = false;
+    for (const c of checks) {
+      const k = checkKey(c);
+      const result = r.results.get(k);
+      if (!result) continue;
+      const { state, transition } = observe(states.get(k), result, c.spec.rise, c.spec.fall);
+      states.set(k, state);
+      const series = deps.metrics.backends.get(k);
+      deps.metrics.backends.set(k, { director: c.host, service: c.serviceId, backend: c.address, up: state.healthy ? 1 : 0, weight: series?.weight ?? null, checkSeconds: result.latencyMs / 1000 });
+      if (transition) {
+        changed = true;
+        deps.emit({
+          type: transition === 'up' ? 'backend_up' : 'backend_down',
+          level: transition === 'up' ? 'info' : 'warn',
+          message: `${c.address} on ${c.host} is ${transition === 'up' ? 'healthy' : 'unhealthy'}: ${result.reason}`,
+          backend: c.address, director: c.host, reason: result.reason, latency_ms: result.latencyMs,
+        });
+      }
+    }
+    return changed;
+  }
+
+  async function reconcile(cfg: WatchConfig, states: Map<string, CheckState>, lastDrift: string, lastWarnings: string): Promise<{ drift: string; warnings: string }> {
+    const started = performance.now();
+    const seen = { drift: lastDrift, warnings: lastWarnings };
+    deps.metrics.reconciles++;
+    try {
+      const desired = cfg.desired;
+      const refreshed = await refreshHosts({ hosts: desired.hosts, desired: desired.resources, runners: cfg.runners, parallelism: deps.parallelism });
+      if (hasErrors(refreshed.diagnostics)) {
+        deps.metrics.reconcileErrors++;
+        deps.emit({ type: 'error', level: 'error', message: `cannot read the hosts: ${firstError(refreshed.diagnostics)}` });
+        return seen;
+      }
+      const planned = planWithHealth(
+        { desired: desired.resources, hosts: desired.hosts, observed: refreshed.hosts.map((h) => h.observed), drainTimeouts: desired.drainTimeouts, mode: 'apply' },
+        desired.health,
+        verdictsOf(states),
+      );
+      const names = new Map(refreshed.hosts.map((h) => [h.observed.host, h.sysctlNames]));
+      for (const f of planned.plan.fingerprints) f.sysctlNames = names.get(f.host) ?? [];
+      const warnings = planned.diagnostics.map((d) => `${d.summary}: ${d.detail ?? ''}`).join('\n');
+      if (warnings !== lastWarnings && warnings !== '')
+        for (const d of planned.diagnostics) deps.emit({ type: d.severity === 'error' ? 'error' : 'warning', level: d.severity === 'error' ? 'error' : 'warn', message: `${d.summary}: ${d.detail ?? ''}` });
+      seen.warnings = warnings;
+      if (hasErrors(planned.diagnostics)) {
+        deps.metrics.reconcileErrors++;
+        return seen;
+      }
+      const split = splitPlan(planned.plan, deps.repairDrift);
+      deps.metrics.driftObjects = split.drift.length;
+      const driftText = split.drift.map((c) => `${c.action} ${c.address} on ${c.host}`).join(', ');
+      if (driftText !== lastDrift && split.drift.length > 0 && !deps.repairDrift)
+        deps.emit({ type: 'drift', level: 'warn', message: `drift left alone (run with --repair-drift to fix it): ${driftText}`, changes: split.drift.length });
+      seen.drift = driftText;
+      recordWeights(cfg, planned.plan.changes, new Set());
+      if (split.apply.changes.length === 0) return seen;
+      const result = await executePlan(split.apply, {
+        runners: cfg.runners,
+        builders: providerBuilders,
+        reader: providerHostReader({ sysctlNames: (h) => names.get(h.name) ?? [] }),
+        clock: systemClock,
+        events: () => undefined,
+        lockTimeoutMs: deps.lockTimeoutMs,
+        drainPollMs: 1000,
+        parallelism: deps.parallelism,
+        savedPlan: true,
+      });
+      for (const o of result.applied) {
+        if (o.change.action === 'no-op') continue;
+        deps.metrics.changesApplied++;
+        deps.emit({ type: 'change_applied', level: 'info', message: describeChange(o.change), address: o.change.address, host: o.change.host, action: o.change.action });
+      }
+      for (const o of [...result.failed, ...result.skipped])
+        deps.emit({ type: 'change_failed', level: 'error', message: `${describeChange(o.change)} not applied: ${o.message ?? ''}`, address: o.change.address, host: o.change.host });
+      for (const d of result.diagnostics) if (d.severity === 'error') deps.emit({ type: 'error', level: 'error', message: `${d.summary}: ${d.detail ?? ''}` });
+      if (result.exitCode !== 0) deps.metrics.reconcileErrors++;
+      recordWeights(cfg, result.applied.map((o) => o.change), new Set(result.applied.map((o) => o.change)));
+      return seen;
+    } catch (e) {
+      deps.metrics.reconcileErrors++;
+      deps.emit({ type: 'error', level: 'error', message: `reconcile failed: ${e instanceof Error ? e.message : String(e)}` });
+      return seen;
+    } finally {
+      deps.metrics.reconcileSeconds = (performance.now() - started) / 1000;
+    }
+  }
+
+  /** Weight series: what the director has (before), or what was just applied (after). */
+  function recordWeights(cfg: WatchConfig, changes: readonly ResourceChange[], applied: ReadonlySet<ResourceChange>): void {
+    const checks = new Map(cfg.desired.health.checks.map((c) => [checkKey(c), c]));
+    for (const ch of changes) {
+      if (ch.type !== 'ipvs_destination') continue;
+      const k = checkKey({ host: ch.host, destinationId: ch.id });
+      const series = deps.metrics.backends.get(k);
+      if (!series || !checks.has(k)) continue;
+      const attrs = applied.has(ch) ? ch.after : ch.before;
+      const w = attrs?.weight;
+      series.weight = typeof w === 'number' ? w : applied.has(ch) && ch.action === 'delete' ? null : series.weight;
+    }
+  }
+}
+
+function describeChange(c: ResourceChange): string {
+  const w = (a: ResourceChange['before']) => (a && typeof a.weight === 'number' ? a.weight : null);
+  const why = c.health ? ` (${c.health.status}: ${c.health.reason})` : '';
+  if (c.action === 'update' && w(c.before) !== w(c.after)) return `${w(c.after) === 0 ? 'quiesced' : 'restored'} ${c.address} on ${c.host}: weight ${w(c.before)} -> ${w(c.after)}${why}`;
+  const verb = c.action === 'create' ? 'added' : c.action === 'delete' ? 'removed' : c.action === 'replace' ? 'replaced' : 'updated';
+  return `${verb} ${c.address} on ${c.host}${why}`;
+}
+
+function firstError(diags: readonly Diagnostic[]): string {
+  const d = diags.find((x) => x.severity === 'error') ?? diags[0];
+  return d ? `${d.summary}${d.detail ? `: ${d.detail.split('\n')[0]}` : ''}` : 'unknown error';
+}

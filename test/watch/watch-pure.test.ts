@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { observe, verdictsOf, type CheckState } from '../../src/watch/hysteresis.js';
+import { emptyMetrics, renderMetrics } from '../../src/watch/metrics.js';
+import { parseListen } from '../../src/watch/metrics-server.js';
+import { formatEvent } from '../../src/watch/watch-log.js';
+
+const ok = { healthy: true, latencyMs: 1, reason: 'status 200' };
+const bad = { healthy: false, latencyMs: 2, reason: 'connection refused' };
+
+describe('rise/fall hysteresis', () => {
+  it('the first result decides; then fall failures take it down and rise passes bring it back', () => {
+    let s: CheckState | undefined;
+    const seq = [ok, bad, ok, bad, bad, ok, ok, ok].map((r) => {
+      const o = observe(s, r, 3, 2);
+      s = o.state;
+      return `${o.state.healthy ? 'U' : 'D'}${o.transition ? `:${o.transition}` : ''}`;
+    });
+    expect(seq).toEqual(['U:up', 'U', 'U', 'U', 'D:down', 'D', 'D', 'U:up']);
+    expect(verdictsOf(new Map([['k', s!]])).get('k')).toEqual({ healthy: true, latencyMs: 1, reason: 'status 200' });
+  });
+  it('a first failure marks it down at once (nothing new is sent to an unknown server)', () => {
+    expect(observe(undefined, bad, 2, 5)).toMatchObject({ transition: 'down', state: { healthy: false } });
+  });
+});
+
+describe('metrics', () => {
+  it('renders Prometheus text with escaped labels, counters ending in _total, seconds as the unit', () => {
+    const m = emptyMetrics();
+    m.backends.set('k', { director: 'lvs-dr', service: 'tcp:10.0.0.1:80', backend: 'virtual_server.web.backend["lvs01"]', up: 0, weight: 0, checkSeconds: 0.0021 });
+    m.reconciles = 3;
+    const text = renderMetrics(m);
+    expect(text).toContain('# TYPE lvsplan_backend_up gauge\nlvsplan_backend_up{director="lvs-dr",service="tcp:10.0.0.1:80",backend="virtual_server.web.backend[\\"lvs01\\"]"} 0\n');
+    expect(text).toContain('lvsplan_backend_weight{director="lvs-dr",service="tcp:10.0.0.1:80",backend="virtual_server.web.backend[\\"lvs01\\"]"} 0\n');
+    expect(text).toContain('lvsplan_health_check_duration_seconds{');
+    expect(text).toContain('# TYPE lvsplan_reconciles_total counter\nlvsplan_reconciles_total 3\n');
+    expect(text).toContain('lvsplan_drift_objects 0\n');
+  });
+  it('parses listen addresses', () => {
+    expect(parseListen('127.0.0.1:9310')).toEqual({ host: '127.0.0.1', port: 9310 });
+    expect(parseListen(':9310')).toEqual({ host: '0.0.0.0', port: 9310 });
+    expect(parseListen('[::1]:9')).toEqual({ host: '::1', port: 9 });
+    expect(parseListen('9310')).toBeNull();
+    expect(parseListen('host; rm:1')).toBeNull();
+  });
+});
+
+describe('watch log lines', () => {
+  const e = { type: 'backend_down' as const, level: 'warn' as const, message: 'b on d is unhealthy: x', backend: 'b' };
+  it('JSON lines carry Terraform -json UI keys', () => {
+    expect(JSON.parse(formatEvent(e, true, new Date('2026-01-01T00:00:00Z')))).toEqual({
+      '@level': 'warn', '@message': 'b on d is unhealthy: x', '@module': 'lvsplan.watch', '@timestamp': '2026-01-01T00:00:00.000Z', type: 'backend_down', backend: 'b',
+    });
+  });
+  it('human lines are one per event with a timestamp', () => {
+    expect(formatEvent(e, false, new Date('2026-01-01T00:00:00Z'))).toBe('2026-01-01T00:00:00.000Z WARN  b on d is unhealthy: x\n');
+  });
+});
