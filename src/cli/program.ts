@@ -11,6 +11,7 @@ import { registerShow } from './commands/show.js';
 import { registerState } from './commands/state.js';
 import { registerValidate } from './commands/validate.js';
 import { registerVersion } from './commands/version.js';
+import { registerTest } from './commands/test.js';
 import { registerWatch } from './commands/watch.js';
 import type { CliContext } from './context.js';
 import { commandHelp, topLevelHelp } from './help.js';
@@ -28,6 +29,7 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: CliContext) => void> = [
   registerConsole,
   registerGraph,
   registerWatch,
+  registerTest,
   registerVersion,
   registerHelp,
 ];

@@ -8,7 +8,7 @@ const strip = (d: DesiredState) => JSON.parse(JSON.stringify(d, (k, v) => (k ===
 const find = (d: DesiredState, address: string) => d.resources.filter((r) => r.address === address);
 
 describe('examples', () => {
-  for (const name of ['lvs-dr', 'lvs-nat', 'lvs-tun', 'fwmark-persistence', 'ipv6']) {
+  for (const name of ['lvs-dr', 'lvs-nat', 'lvs-tun', 'fwmark-persistence', 'ipv6', 'health-watch']) {
     it(`${name} validates cleanly`, () => {
       const r = load(name);
       expect(r.diagnostics).toEqual([]);

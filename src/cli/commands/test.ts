@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { renderProbeOutcomes, runProbes } from '../../apply/probes.js';
+import { errorDiag, hasErrors } from '../../hcl/diagnostic.js';
+import type { CliContext } from '../context.js';
+import { EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
+import { loadConfig } from '../load-config.js';
+import { addVariableOptions } from '../options.js';
+import { printDiagnostics } from '../print-diagnostics.js';
+import type { VariableInput } from '../variable-inputs.js';
+
+export interface TestOptions {
+  dir: string;
+  variables: VariableInput[];
+  color: boolean;
+}
+
+/** Runs only the configuration's probes, like `terraform test`: exit 0 when every probe passes. */
+export async function runTest(opts: TestOptions, io: CliIO): Promise<number> {
+  const loaded = loadConfig(opts.dir, opts.variables, io);
+  printDiagnostics(io, loaded.diagnostics, loaded.sources, opts.color);
+  if (!loaded.desired || hasErrors(loaded.diagnostics)) return EXIT_ERROR;
+  const probes = loaded.desired.health.probes;
+  if (probes.length === 0) {
+    printDiagnostics(io, [errorDiag('No probes', 'The configuration has no probe blocks; add probe "name" { ... } to test the cluster through its VIP.')], loaded.sources, opts.color);
+    return EXIT_ERROR;
+  }
+  return reportProbes(probes, io, opts.color);
+}
+
+/** Runs the probes and prints what each saw; EXIT_ERROR when one fails or cannot run. Shared with apply. */
+export async function reportProbes(probes: Parameters<typeof runProbes>[0], io: CliIO, color: boolean): Promise<number> {
+  const r = await runProbes(probes);
+  io.stdout(renderProbeOutcomes(r.outcomes, probes));
+  printDiagnostics(io, r.diagnostics, new Map(), color);
+  const passed = r.diagnostics.length === 0 && r.outcomes.every((o) => o.passed);
+  io.stdout(passed ? `\nSuccess! ${r.outcomes.length} probe(s) passed.\n` : `\n${r.outcomes.filter((o) => !o.passed).length + r.diagnostics.length} probe(s) failed.\n`);
+  return passed ? EXIT_OK : EXIT_ERROR;
+}
+
+export function registerTest(program: Command, ctx: CliContext): void {
+  addVariableOptions(program.command('test'), ctx)
+    .summary('Run the probes of the configuration through the VIP')
+    .description('Run every probe block of the configuration in DIR (requests through the VIP from a client host, optional ARP check) and report what each saw.')
+    .argument('[dir]', 'configuration directory', '.')
+    .option('--no-color', 'disable colour output')
+    .action((dir: string, opts: { color?: boolean }) => ctx.run(() => runTest({ dir, variables: ctx.variables, color: ctx.color(opts) }, ctx.io)));
+}

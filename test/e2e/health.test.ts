@@ -1,0 +1,225 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { startFastLoad } from './support/fast-load.js';
+import { healthConfig, startHttp, startKeepalived, startWatch, stopHttp, waitFor, weights } from './support/health-support.js';
+import { useResetLab } from './support/use-reset-lab.js';
+
+// Health checks on the real kernel: plan/apply quiesce and restore, sorry server, ignore_changes, and
+// `lvsplan watch` beside Debian's keepalived under the same load.
+describe('health-aware pools', () => {
+  const l = useResetLab();
+  const LVS01 = l.address('lvs01');
+  const LVS02 = l.address('lvs02');
+  afterEach(async () => {
+    await Promise.all(['lvs01', 'lvs02'].map((h) => startHttp(l, h)));
+  });
+  afterAll(async () => {
+    await l.exec('lvs03', ['sh', '-c', `ip addr del ${l.vip}/32 dev lo; true`]);
+  });
+
+  it('plan --detailed-exitcode with one backend down exits 2 and says why; apply quiesces it; healthy again, it is restored', async () => {
+    const dir = healthConfig(l, 'plan');
+    const first = await l.lvsplan(['apply', '-auto-approve', '-no-color', dir]);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(await weights(l)).toEqual(new Map([[LVS01, 1], [LVS02, 1]]));
+
+    await stopHttp(l, 'lvs02');
+    const plan = await l.lvsplan(['plan', '-detailed-exitcode', '-no-color', dir]);
+    expect(plan.code, plan.stderr).toBe(2);
+    expect(plan.stdout).toContain(`~ weight          = 1 -> 0  # unhealthy: HTTP GET / on ${LVS02}:80: connection refused`);
+    const json = JSON.parse((await l.lvsplan(['plan', '-json', dir])).stdout);
+    const rc = json.resource_changes.find((c: { address: string }) => c.address === 'virtual_server.web.backend["lvs02"]');
+    expect(rc.lvsplan.health).toMatchObject({ status: 'unhealthy', reason: `HTTP GET / on ${LVS02}:80: connection refused` });
+    expect(rc.lvsplan.health.latency_ms).toBeGreaterThan(0);
+
+    const apply = await l.lvsplan(['apply', '-auto-approve', '-no-color', dir]);
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect(await weights(l)).toEqual(new Map([[LVS01, 1], [LVS02, 0]]));
+    expect(await l.curl('client', `http://${l.vip}/`, 3)).toEqual(['lvs01 host!', 'lvs01 host!', 'lvs01 host!']);
+
+    await startHttp(l, 'lvs02');
+    const back = await l.lvsplan(['apply', '-auto-approve', '-no-color', dir]);
+    expect(back.stdout).toContain(`~ weight          = 0 -> 1  # healthy: HTTP GET / on ${LVS02}:80: status 200`);
+    expect(await weights(l)).toEqual(new Map([[LVS01, 1], [LVS02, 1]]));
+  });
+
+  it('every backend down: without a sorry server the pool is left as is, loudly; with one it takes the traffic until a backend recovers', async () => {
+    const plain = healthConfig(l, 'all-down');
+    expect((await l.lvsplan(['apply', '-auto-approve', plain])).code).toBe(0);
+    await stopHttp(l, 'lvs01');
+    await stopHttp(l, 'lvs02');
+    const left = await l.lvsplan(['plan', '-detailed-exitcode', '-no-color', plain]);
+    expect(left.code, left.stdout + left.stderr).toBe(0);
+    expect(left.stderr + left.stdout).toContain('Every backend of virtual_server.web is failing its health check');
+    expect(await weights(l)).toEqual(new Map([[LVS01, 1], [LVS02, 1]]));
+
+    // lvs03 is the sorry server; as a DR destination it needs the VIP on lo (the operator's business, like any sorry server).
+    await l.mustExec('lvs03', ['sh', '-c', `sysctl -qw net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2 && ip addr add ${l.vip}/32 dev lo`]);
+    const sorry = healthConfig(l, 'sorry', `sorry_server { address = "${l.address('lvs03')}" }`);
+    const on = await l.lvsplan(['apply', '-auto-approve', '-no-color', sorry]);
+    expect(on.code, on.stdout + on.stderr).toBe(0);
+    expect(on.stdout).toContain('# virtual_server.web.sorry_server will be created');
+    expect(await weights(l)).toEqual(new Map([[LVS01, 0], [LVS02, 0], [l.address('lvs03'), 1]]));
+    expect(await l.curl('client', `http://${l.vip}/`, 2)).toEqual(['lvs03 host!', 'lvs03 host!']);
+
+    await startHttp(l, 'lvs01');
+    const off = await l.lvsplan(['apply', '-auto-approve', '-no-color', sorry]);
+    expect(off.code, off.stdout + off.stderr).toBe(0);
+    expect(off.stdout).toContain('# virtual_server.web.sorry_server will be destroyed');
+    expect(await weights(l)).toEqual(new Map([[LVS01, 1], [LVS02, 0]]));
+    expect(await l.curl('client', `http://${l.vip}/`, 2)).toEqual(['lvs01 host!', 'lvs01 host!']);
+  });
+
+  it('ignore_changes = ["weight"]: a weight changed by hand is not planned', async () => {
+    const dir = healthConfig(l, 'ignore', 'lifecycle { ignore_changes = ["weight"] }', 'type = "tcp"');
+    expect((await l.lvsplan(['apply', '-auto-approve', dir])).code).toBe(0);
+    await l.mustExec('director', ['ipvsadm', '-e', '-t', `${l.vip}:80`, '-r', `${LVS01}:80`, '-g', '-w', '5']);
+    const plan = await l.lvsplan(['plan', '-detailed-exitcode', '-no-color', dir]);
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+    expect(await weights(l)).toEqual(new Map([[LVS01, 5], [LVS02, 1]]));
+  });
+
+  it('watch quiesces a stopped server under load and restores it after rise passes; keepalived side by side', async () => {
+    const dir = healthConfig(l, 'watch');
+    expect((await l.lvsplan(['apply', '-auto-approve', dir])).code).toBe(0);
+    const figures: Record<string, { detectMs: number; failed: number; afterQuiesce: number; restoreMs: number; requests: number }> = {};
+
+    const experiment = async (name: string, weightOf: () => Promise<number | undefined>, expectRestored: number | undefined) => {
+      const load = startFastLoad(l.enter('client'), `http://${l.vip}/`, { timeoutSeconds: 2 });
+      try {
+        await load.reach(30);
+        const stoppedAt = Date.now();
+        await stopHttp(l, 'lvs02');
+        const quiescedAt = await waitFor(`${name} to quiesce lvs02`, async () => (await weightOf()) !== 1, 30_000);
+        const atQuiesce = load.tally();
+        await new Promise((r) => setTimeout(r, 3000));
+        const after = load.tally();
+        await startHttp(l, 'lvs02');
+        const startedAt = Date.now();
+        const restoredAt = await waitFor(`${name} to restore lvs02`, async () => (await weightOf()) === expectRestored, 30_000);
+        const end = await load.stop();
+        // Requests already on their way to lvs02 when the weight changed can still fail; a failure whose line came
+        // more than 2 s (the curl timeout) after the quiesce was sent to lvs02 afterwards.
+        const late = end.failures.filter((f) => f.atMs > quiescedAt + 2000 && f.atMs < startedAt).length;
+        figures[name] = { detectMs: quiescedAt - stoppedAt, failed: after.failed, afterQuiesce: late, restoreMs: restoredAt - startedAt, requests: end.succeeded + end.failed };
+        expect(atQuiesce.failed).toBeLessThanOrEqual(after.failed);
+      } finally {
+        await load.stop();
+      }
+    };
+
+    const w = startWatch(l, ['-json', dir]);
+    try {
+      await waitFor('watch to see both backends healthy', async () => w.lines.filter((x) => x.includes('"backend_up"')).length >= 2, 60_000);
+      await experiment('lvsplan watch', async () => (await weights(l)).get(LVS02), 1);
+      expect(w.lines.some((x) => x.includes('"backend_down"') && x.includes('connection refused'))).toBe(true);
+      expect(w.lines.some((x) => x.includes('"change_applied"') && x.includes('quiesced virtual_server.web.backend[\\"lvs02\\"]'))).toBe(true);
+    } finally {
+      w.signal('SIGTERM');
+      expect(await w.exited).toBe(0);
+    }
+
+    // keepalived: HTTP_GET every 1 s (delay_loop 1), retry 1 (two failures, like fall = 2), inhibit_on_failure (weight 0, like lvsplan).
+    await l.exec('director', ['ipvsadm', '-C']);
+    const real = (ip: string) => `  real_server ${ip} 80 {\n    weight 1\n    inhibit_on_failure\n    HTTP_GET {\n      url {\n        path /\n        status_code 200\n      }\n      connect_timeout 1\n      retry 1\n      delay_before_retry 1\n    }\n  }\n`;
+    const k = startKeepalived(l, `global_defs {\n  router_id lab\n}\nvirtual_server ${l.vip} 80 {\n  delay_loop 1\n  lb_algo rr\n  lb_kind DR\n  protocol TCP\n${real(LVS01)}${real(LVS02)}}\n`);
+    try {
+      await waitFor('keepalived to program the service', async () => (await weights(l)).get(LVS02) === 1, 30_000);
+      await experiment('keepalived', async () => (await weights(l)).get(LVS02), 1);
+    } finally {
+      await k.stop();
+    }
+    console.log(`health figures: ${JSON.stringify(figures)}`);
+    for (const f of Object.values(figures)) expect(f.afterQuiesce).toBe(0);
+    expect(figures['lvsplan watch']!.detectMs).toBeLessThan(10_000);
+  });
+
+  it('/metrics scraped while a backend flaps: up, weight and counters follow', async () => {
+    const dir = healthConfig(l, 'metrics');
+    expect((await l.lvsplan(['apply', '-auto-approve', dir])).code).toBe(0);
+    const w = startWatch(l, ['-metrics-listen', '127.0.0.1:9310', dir]);
+    const series = async (name: string, backend: string): Promise<number | null> => {
+      const text = await (await fetch('http://127.0.0.1:9310/metrics')).text();
+      const line = text.split('\n').find((x) => x.startsWith(`${name}{`) && x.includes(`backend="virtual_server.web.backend[\\"${backend}\\"]"`));
+      return line ? Number(line.split(' ').at(-1)) : null;
+    };
+    const total = async (name: string): Promise<number> => Number((await (await fetch('http://127.0.0.1:9310/metrics')).text()).split('\n').find((x) => x.startsWith(`${name} `))!.split(' ')[1]);
+    try {
+      await waitFor('lvs02 up in /metrics', async () => (await series('lvsplan_backend_up', 'lvs02')) === 1, 60_000);
+      expect(await series('lvsplan_health_check_duration_seconds', 'lvs02')).toBeGreaterThan(0);
+      await stopHttp(l, 'lvs02');
+      await waitFor('lvs02 down and weight 0 in /metrics', async () => (await series('lvsplan_backend_up', 'lvs02')) === 0 && (await series('lvsplan_backend_weight', 'lvs02')) === 0, 30_000);
+      expect(await series('lvsplan_backend_up', 'lvs01')).toBe(1);
+      await startHttp(l, 'lvs02');
+      await waitFor('lvs02 up and weight 1 in /metrics', async () => (await series('lvsplan_backend_up', 'lvs02')) === 1 && (await series('lvsplan_backend_weight', 'lvs02')) === 1, 30_000);
+      expect(await total('lvsplan_changes_applied_total')).toBe(2);
+      expect(await total('lvsplan_reconciles_total')).toBeGreaterThanOrEqual(2);
+      expect(await total('lvsplan_reconcile_errors_total')).toBe(0);
+      expect(await total('lvsplan_drift_objects')).toBe(0);
+    } finally {
+      w.signal('SIGTERM');
+      expect(await w.exited).toBe(0);
+    }
+  });
+
+  it('watch under SIGTERM in the middle of a change exits 0, the change whole, no lock left', async () => {
+    const dir = healthConfig(l, 'sigterm');
+    expect((await l.lvsplan(['apply', '-auto-approve', dir])).code).toBe(0);
+    const w = startWatch(l, ['-json', dir]);
+    await waitFor('both backends checked', async () => w.lines.filter((x) => x.includes('"backend_up"')).length >= 2, 60_000);
+    await stopHttp(l, 'lvs02');
+    // The down verdict starts the reconcile (read, plan, apply); the signal lands inside it.
+    await waitFor('lvs02 down', async () => w.lines.some((x) => x.includes('"backend_down"')), 30_000);
+    w.signal('SIGTERM');
+    expect(await w.exited).toBe(0);
+    expect(w.lines.at(-1)).toContain('"watch_stop"');
+    // The batch was finished, not abandoned half-way: lvs02 is quiesced and the log says so.
+    expect(w.lines.some((x) => x.includes('"change_applied"'))).toBe(true);
+    expect((await weights(l)).get(LVS02)).toBe(0);
+    await startHttp(l, 'lvs02');
+    const apply = await l.lvsplan(['apply', '-auto-approve', '-lock-timeout=0s', '-no-color', dir]);
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    const plan = await l.lvsplan(['plan', '-detailed-exitcode', dir]);
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+  });
+
+  it('probes: the seed cluster alternates and passes; a stopped server and an ARP-answering real server fail it', async () => {
+    const dir = healthConfig(l, 'probe');
+    const probe = (arp: boolean) => `
+probe "vip" {
+  connection { host = "${l.address('client')}" }
+  url          = "http://${l.vip}/"
+  requests     = 4
+  expect_body  = "host!"
+  min_distinct = 2
+  ${arp ? 'arp_check { interface = "eth0" }' : ''}
+}
+`;
+    const { appendFileSync, mkdirSync, copyFileSync } = await import('node:fs');
+    appendFileSync(`${dir}/main.hcl`, probe(false));
+    const applied = await l.lvsplan(['apply', '-auto-approve', '-no-color', dir]);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stdout).toMatch(/probe\.vip: PASS .*4\/4 answered/);
+    expect(applied.stdout).toMatch(/answers: (lvs01 host!|lvs02 host!)( \| (lvs01|lvs02) host!){3}/);
+
+    await stopHttp(l, 'lvs02');
+    const down = await l.lvsplan(['test', '-no-color', dir]);
+    expect(down.code, down.stdout + down.stderr).toBe(1);
+    expect(down.stdout).toContain('probe.vip: FAIL');
+    expect(down.stdout).toContain('[failed: connection refused]');
+    expect(down.stdout).toContain('lvs01 host!');
+    await startHttp(l, 'lvs02');
+
+    const arpDir = `${dir}-arp`;
+    mkdirSync(arpDir, { recursive: true });
+    copyFileSync(`${healthConfig(l, 'probe-arp')}/main.hcl`, `${arpDir}/main.hcl`);
+    appendFileSync(`${arpDir}/main.hcl`, probe(true));
+    expect((await l.lvsplan(['test', '-no-color', arpDir])).code).toBe(0);
+    await l.mustExec('lvs02', ['sysctl', '-qw', 'net.ipv4.conf.all.arp_ignore=0', 'net.ipv4.conf.lo.arp_ignore=0', 'net.ipv4.conf.all.arp_announce=0', 'net.ipv4.conf.lo.arp_announce=0']);
+    const mac = (await l.mustExec('lvs02', ['cat', '/sys/class/net/eth0/address'])).trim();
+    const arp = await l.lvsplan(['test', '-no-color', arpDir]);
+    expect(arp.code, arp.stdout + arp.stderr).toBe(1);
+    expect(arp.stdout).toContain(`2 machines answer ARP for ${l.vip}`);
+    expect(arp.stdout).toContain(mac);
+  });
+});
+

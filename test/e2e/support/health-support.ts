@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Lab } from '../../lab/api/lab.js';
+import { REPO_ROOT } from '../../lab/api/lab.js';
+
+/** The seed cluster with a health check (and whatever `extra` adds to the service), written to a fresh directory. */
+export function healthConfig(l: Lab, name: string, extra = '', check = 'type = "http"\n    interval = "1s"\n    timeout = "500ms"\n    fall = 2\n    rise = 2'): string {
+  const dir = `/tmp/lvsplan-health/${name}`;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    `${dir}/main.hcl`,
+    `director "lvs-dr" {
+  connection { host = "${l.address('director')}" }
+  interface = "eth0"
+}
+realserver "lvs01" {
+  address = "${l.address('lvs01')}"
+  connection { host = "${l.address('lvs01')}" }
+}
+realserver "lvs02" {
+  address = "${l.address('lvs02')}"
+  connection { host = "${l.address('lvs02')}" }
+}
+virtual_server "web" {
+  director   = "lvs-dr"
+  address    = "${l.vip}"
+  port       = 80
+  scheduler  = "rr"
+  forwarding = "dr"
+  health_check {
+    ${check}
+  }
+  ${extra}
+  backend "lvs01" {}
+  backend "lvs02" {}
+}
+`,
+  );
+  return dir;
+}
+
+const wwwOf = (host: string) => `/lab/hosts/${host}/www`;
+
+/** The pid of the busybox httpd listening on port 80 in a host's network namespace, or null. */
+async function httpdPid(l: Lab, host: string): Promise<number | null> {
+  const out = await l.mustExec(host, ['ss', '-Hltnp', 'sport = :80']);
+  const m = /pid=(\d+)/.exec(out);
+  return m ? Number(m[1]) : null;
+}
+
+/** Stops the real server's HTTP server (its own pid, nothing else). */
+export async function stopHttp(l: Lab, host: string): Promise<void> {
+  const pid = await httpdPid(l, host);
+  if (pid !== null) await l.mustExec(host, ['kill', String(pid)]);
+  for (let i = 0; i < 50 && (await httpdPid(l, host)) !== null; i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+export async function startHttp(l: Lab, host: string): Promise<void> {
+  if ((await httpdPid(l, host)) !== null) return;
+  await l.mustExec(host, ['busybox', 'httpd', '-p', '0.0.0.0:80', '-h', wwwOf(host)]);
+}
+
+/** Weight of each destination of the VIP's service on the director (address -> weight). */
+export async function weights(l: Lab): Promise<Map<string, number>> {
+  const out = await l.ipvsSave();
+  const m = new Map<string, number>();
+  for (const line of out.split('\n')) {
+    const r = /^-a -t \S+ -r (\S+):80 -\w -w (\d+)/.exec(line.trim());
+    if (r) m.set(r[1]!, Number(r[2]));
+  }
+  return m;
+}
+
+/** Polls until `pred` holds (every 100 ms); returns when it did, or throws after timeoutMs. */
+export async function waitFor(what: string, pred: () => Promise<boolean>, timeoutMs = 60_000): Promise<number> {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    if (await pred()) return Date.now();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs}ms waiting for ${what}`);
+}
+
+/** `lvsplan watch` as a child process; its log lines as they come. */
+export interface Watcher {
+  child: ChildProcess;
+  lines: string[];
+  exited: Promise<number | null>;
+  signal(sig: NodeJS.Signals): void;
+}
+
+export function startWatch(l: Lab, args: readonly string[]): Watcher {
+  const child = spawn('node', [resolve(REPO_ROOT, 'dist/src/cli/main.js'), 'watch', ...args], { cwd: REPO_ROOT, env: l.operatorEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  let partial = '';
+  const onData = (d: string): void => {
+    const parts = (partial + d).split('\n');
+    partial = parts.pop()!;
+    lines.push(...parts);
+  };
+  child.stdout!.setEncoding('utf8').on('data', onData);
+  child.stderr!.setEncoding('utf8').on('data', onData);
+  const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+  return { child, lines, exited, signal: (sig) => child.kill(sig) };
+}
+
+/** keepalived on the director, in the foreground as a child of the test; stopped by its pid. */
+export function startKeepalived(l: Lab, conf: string): { child: ChildProcess; exited: Promise<number | null>; stop(): Promise<void> } {
+  const dir = '/tmp/lvsplan-health/keepalived';
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/keepalived.conf`, conf);
+  const argv = [...l.enter('director'), 'keepalived', '-n', '-l', '-C', '-f', `${dir}/keepalived.conf`, '-p', `${dir}/k.pid`, '-c', `${dir}/c.pid`, '-r', `${dir}/r.pid`];
+  const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+  return {
+    child,
+    exited,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
