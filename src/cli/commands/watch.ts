@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Server } from 'node:http';
 import { hasErrors } from '../../hcl/diagnostic.js';
 import { emptyMetrics, renderMetrics } from '../../watch/metrics.js';
@@ -108,9 +108,9 @@ export function registerWatch(program: Command, ctx: CliContext): void {
     .option('--repair-drift', 'apply every change, not only health changes (default: report drift and leave it)')
     .option('--json', 'log JSON lines')
     .option('--metrics-listen <addr>', 'serve Prometheus metrics on ADDR/metrics, e.g. 127.0.0.1:9310', parseListenOption)
-    .option('--drift-interval <duration>', 'how often the hosts are read when no backend changed state', parseInterval, 30_000)
+    .addOption(new Option('--drift-interval <duration>', 'how often the hosts are read when no backend changed state').argParser(parseInterval).default(30_000, '30s'))
     .option('--parallelism <n>', 'hosts read and changed at once', parseParallelism, DEFAULT_PARALLELISM)
-    .option('--lock-timeout <duration>', 'how long a change waits for another apply to release a host', parseLockTimeout, 10_000)
+    .addOption(new Option('--lock-timeout <duration>', 'how long a change waits for another apply to release a host').argParser(parseLockTimeout).default(10_000, '10s'))
     .option('--no-color', 'disable colour output')
     .action((dir: string, opts: { repairDrift?: boolean; json?: boolean; metricsListen?: string; driftInterval: number; parallelism: number; lockTimeout: number; color?: boolean }) =>
       ctx.run(() =>
