@@ -1,6 +1,6 @@
 import { warningDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import { checkKey, type CheckResult, type HealthConfig } from '../model/health.js';
-import { resourceKey, type DesiredResource, type ResourceInstance } from '../model/resource.js';
+import { keyOf, type DesiredOf, type DesiredResource, type ResourceInstance } from '../model/resource.js';
 
 /** What the plan shows next to a backend whose weight health decided. */
 export interface HealthNote {
@@ -31,18 +31,19 @@ export function adjustForHealth(
   const checks = new Map(health.checks.map((c) => [checkKey(c), c]));
   const notes = new Map<string, HealthNote>();
   const warnings: Diagnostic[] = [];
-  const byService = new Map<string, DesiredResource[]>();
+  type Dest = DesiredOf<'ipvs_destination'>;
+  const byService = new Map<string, Dest[]>();
   for (const r of desired) {
     if (r.type !== 'ipvs_destination') continue;
     const k = `${r.host}\u0000${String(r.attrs.service)}`;
     byService.set(k, [...(byService.get(k) ?? []), r]);
   }
-  const replaced = new Map<DesiredResource, DesiredResource>();
+  const replaced = new Map<DesiredResource, Dest>();
   const added: DesiredResource[] = [];
   for (const [k, dests] of byService) {
     const judged = dests.map((d) => ({ d, v: checks.has(checkKey({ host: d.host, destinationId: d.id })) ? verdicts.get(checkKey({ host: d.host, destinationId: d.id })) : undefined }));
     if (judged.every((j) => j.v === undefined)) continue;
-    for (const { d, v } of judged) if (v) notes.set(resourceKey(d), { status: v.healthy ? 'healthy' : 'unhealthy', latencyMs: v.latencyMs, reason: v.reason });
+    for (const { d, v } of judged) if (v) notes.set(keyOf(d), { status: v.healthy ? 'healthy' : 'unhealthy', latencyMs: v.latencyMs, reason: v.reason });
     const allDown = judged.every((j) => j.v !== undefined && !j.v.healthy);
     const [host, serviceId] = k.split('\u0000') as [string, string];
     const sorry = health.sorryServers.find((s) => s.host === host && s.serviceId === serviceId);
@@ -53,8 +54,8 @@ export function adjustForHealth(
         `On director "${host}" no backend of ${name} passes its check, and the service has no sorry_server, so lvsplan leaves the pool as it is: failing open beats an empty pool. Add sorry_server { address = "..." } to send clients to a sorry page instead.\n${judged.map((j) => `  ${j.d.address}: ${j.v!.reason}`).join('\n')}`,
       ));
       for (const { d } of judged) {
-        const obs = observed.get(resourceKey(d));
-        if (obs && obs.attrs.weight !== d.attrs.weight) replaced.set(d, { ...d, attrs: { ...d.attrs, weight: obs.attrs.weight ?? d.attrs.weight ?? null } });
+        const obs = observed.get(keyOf(d));
+        if (obs?.type === 'ipvs_destination' && obs.attrs.weight !== d.attrs.weight) replaced.set(d, { ...d, attrs: { ...d.attrs, weight: obs.attrs.weight } });
       }
       continue;
     }

@@ -1,6 +1,6 @@
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import type { LifecycleSpec } from '../model/health.js';
-import { resourceKey, type DesiredResource, type ResourceInstance } from '../model/resource.js';
+import { keyOf, type DesiredOf, type DesiredResource, type ResourceInstance } from '../model/resource.js';
 import type { ResourceChange } from './types.js';
 
 /**
@@ -15,11 +15,13 @@ export function applyIgnoreChanges(
   return desired.map((d) => {
     const names = lifecycle[d.address]?.ignoreChanges;
     if (!names || names.length === 0) return d;
-    const obs = observed.get(resourceKey(d));
+    const obs = observed.get(keyOf(d));
     if (!obs) return d;
-    const attrs = { ...d.attrs };
-    for (const n of names) if (n in obs.attrs && n in attrs) attrs[n] = obs.attrs[n]!;
-    return { ...d, attrs };
+    // Same (host, type, id), so the observed attrs have the desired attrs' schema.
+    const attrs: Record<string, unknown> = { ...d.attrs };
+    const seen = obs.attrs as Record<string, unknown>;
+    for (const n of names) if (n in seen && n in attrs) attrs[n] = seen[n];
+    return { ...d, attrs } as DesiredResource;
   });
 }
 
@@ -32,7 +34,7 @@ export function preventDestroyErrors(changes: readonly ResourceChange[], lifecyc
     out.push(errorDiag(
       'Instance cannot be destroyed',
       `Resource ${c.address} on host ${c.host} has lifecycle.prevent_destroy set, but the plan calls for this resource to be ${c.action === 'delete' ? 'destroyed' : 'replaced'}. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the --target flag.`,
-      ranges.get(resourceKey(c))?.declRange,
+      ranges.get(keyOf(c))?.declRange,
     ));
   }
   return out;

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { CheckResult, HealthConfig } from '../model/health.js';
-import { resourceKey, type DesiredResource, type ResourceInstance } from '../model/resource.js';
+import { keyOf, type DesiredOf, type DesiredResource, type ResourceInstance } from '../model/resource.js';
 import { computePlan } from './compute-plan.js';
 import { adjustForHealth } from './health-adjust.js';
 import { applyIgnoreChanges, preventDestroyErrors } from './lifecycle.js';
@@ -13,22 +13,22 @@ import type { Plan } from './types.js';
  */
 export function planWithHealth(input: PlanInput, health: HealthConfig, verdicts: ReadonlyMap<string, CheckResult>): { plan: Plan; diagnostics: Diagnostic[] } {
   const observed = new Map<string, ResourceInstance>();
-  for (const oh of input.observed) for (const r of oh.resources) observed.set(resourceKey({ host: oh.host, type: r.type, id: r.id }), r);
+  for (const oh of input.observed) for (const r of oh.resources) observed.set(keyOf({ host: oh.host, type: r.type, id: r.id }), r);
   const adjusted = input.mode === 'apply' ? adjustForHealth(input.desired, health, verdicts, observed) : { resources: input.desired, notes: new Map(), warnings: [] };
   const desired = applyIgnoreChanges(adjusted.resources, health.lifecycle, observed);
   const plan = computePlan({ ...input, desired });
-  const sorry = new Map(health.sorryServers.map((s) => [resourceKey(s.resource), s.address]));
+  const sorry = new Map(health.sorryServers.map((s) => [keyOf(s.resource), s.address]));
   for (const c of plan.changes) {
-    const note = adjusted.notes.get(resourceKey(c));
+    const note = adjusted.notes.get(keyOf(c));
     if (note) c.health = note;
     // A sorry server being removed is no longer desired; it keeps its name in the plan.
-    const name = sorry.get(resourceKey(c));
+    const name = sorry.get(keyOf(c));
     if (name) {
       c.address = name;
       // keepalived removes a sorry server at once; a drain would hold the recovered pool's apply back.
       delete c.drain;
     }
   }
-  const named = new Map<string, DesiredResource>(input.desired.map((d) => [resourceKey(d), d]));
+  const named = new Map<string, DesiredResource>(input.desired.map((d) => [keyOf(d), d]));
   return { plan, diagnostics: [...adjusted.warnings, ...preventDestroyErrors(plan.changes, health.lifecycle, named)] };
 }
