@@ -25,7 +25,7 @@ describe('health-aware pools', () => {
     await stopHttp(l, 'lvs02');
     const plan = await l.lvsplan(['plan', '-detailed-exitcode', '-no-color', dir]);
     expect(plan.code, plan.stderr).toBe(2);
-    expect(plan.stdout).toContain(`~ weight          = 1 -> 0  # unhealthy: HTTP GET / on ${LVS02}:80: connection refused`);
+    expect(plan.stdout).toContain(`~ weight = 1 -> 0  # unhealthy: HTTP GET / on ${LVS02}:80: connection refused`);
     const json = JSON.parse((await l.lvsplan(['plan', '-json', dir])).stdout);
     const rc = json.resource_changes.find((c: { address: string }) => c.address === 'virtual_server.web.backend["lvs02"]');
     expect(rc.lvsplan.health).toMatchObject({ status: 'unhealthy', reason: `HTTP GET / on ${LVS02}:80: connection refused` });
@@ -38,7 +38,7 @@ describe('health-aware pools', () => {
 
     await startHttp(l, 'lvs02');
     const back = await l.lvsplan(['apply', '-auto-approve', '-no-color', dir]);
-    expect(back.stdout).toContain(`~ weight          = 0 -> 1  # healthy: HTTP GET / on ${LVS02}:80: status 200`);
+    expect(back.stdout).toContain(`~ weight = 0 -> 1  # healthy: HTTP GET / on ${LVS02}:80: status 200`);
     expect(await weights(l)).toEqual(new Map([[LVS01, 1], [LVS02, 1]]));
   });
 

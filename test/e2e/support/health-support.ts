@@ -107,7 +107,8 @@ export function startWatch(l: Lab, args: readonly string[]): Watcher {
 
 /** keepalived on the director, in the foreground as a child of the test; stopped by its pid. */
 export function startKeepalived(l: Lab, conf: string): { child: ChildProcess; exited: Promise<number | null>; stop(): Promise<void> } {
-  const dir = '/tmp/lvsplan-health/keepalived';
+  // The director has its own /tmp (and /run); /lab is shared with the VM's root namespace.
+  const dir = '/lab/hosts/director/keepalived';
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}/keepalived.conf`, conf);
   const argv = [...l.enter('director'), 'keepalived', '-n', '-l', '-C', '-f', `${dir}/keepalived.conf`, '-p', `${dir}/k.pid`, '-c', `${dir}/c.pid`, '-r', `${dir}/r.pid`];
