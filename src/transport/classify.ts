@@ -49,6 +49,8 @@ function describe(kind: FailureKind, host: string, spec: ConnectionSpec, result:
       return { summary: `Could not start the command for host "${host}"`, explain: spec.type === 'exec' ? `Check that the exec prefix program "${spec.command[0] ?? ''}" is installed and on PATH.` : 'Check that the program exists and is executable.' };
     case 'timed-out':
       return { summary: `Command timed out on host "${host}"`, explain: 'The command was stopped after running longer than its time limit. Check the host for load or a hung command, or raise the timeout.' };
+    case 'output-too-large':
+      return { summary: `Too much output from host "${host}"`, explain: `The command printed more than ${result.outputLimit} bytes, so lvsplan stopped it and read none of it. A host's output is not trusted: check what "${program}" prints there by hand.` };
     case 'name-not-resolved':
       return { summary: `Cannot resolve the name of host "${host}"`, explain: `Check the host name in the connection block (or its HostName in ~/.ssh/config) and DNS. ${BATCH_MODE_HINT}` };
     case 'connection-refused':

@@ -4,7 +4,12 @@ export interface RunOptions {
   stdin?: string;
   /** Kill the command's whole process group (SIGTERM, then SIGKILL) when it runs longer than this. */
   timeoutMs?: number;
+  /** Kill the command's process group once stdout plus stderr exceed this many bytes (default MAX_OUTPUT_BYTES). */
+  maxOutputBytes?: number;
 }
+
+/** A host's output is untrusted: no command may send more than this (the largest real -Sn is a few MB). */
+export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 /**
  * The outcome of one command. A command that fails, is killed or cannot start is still a result,
@@ -24,6 +29,8 @@ export interface CommandResult {
   spawnError?: string;
   /** True when the run was ended because it exceeded RunOptions.timeoutMs. */
   timedOut?: boolean;
+  /** Set when the run was ended because its output exceeded RunOptions.maxOutputBytes; the output is cut there. */
+  outputLimit?: number;
 }
 
 /** Runs argv arrays on one host. */
@@ -34,5 +41,5 @@ export interface CommandRunner {
 }
 
 export function succeeded(result: CommandResult): boolean {
-  return result.exitCode === 0 && result.spawnError === undefined && !result.timedOut;
+  return result.exitCode === 0 && result.spawnError === undefined && !result.timedOut && result.outputLimit === undefined;
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import type { CommandResult, RunOptions } from './command-runner.js';
+import { MAX_OUTPUT_BYTES, type CommandResult, type RunOptions } from './command-runner.js';
 import { argvProblem } from './argv-check.js';
 
 /** How long a timed-out process group gets between SIGTERM and SIGKILL. */
@@ -41,6 +41,9 @@ export function spawnProcess(req: SpawnRequest): Promise<CommandResult> {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timedOut = false;
+    const maxOutput = req.opts?.maxOutputBytes ?? MAX_OUTPUT_BYTES;
+    let outputBytes = 0;
+    let overLimit = false;
     let settled = false;
     let openPipes = 2;
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -62,6 +65,7 @@ export function spawnProcess(req: SpawnRequest): Promise<CommandResult> {
         durationMs: performance.now() - started,
         ...(spawnError !== undefined ? { spawnError } : {}),
         ...(timedOut ? { timedOut } : {}),
+        ...(overLimit ? { outputLimit: maxOutput } : {}),
       });
     };
     const maybeFinish = (): void => {
@@ -76,8 +80,22 @@ export function spawnProcess(req: SpawnRequest): Promise<CommandResult> {
       }
     };
 
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    const stopGroup = (): void => {
+      timers.push(setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS));
+      killGroup('SIGTERM');
+    };
+    const collect = (into: Buffer[]) => (b: Buffer) => {
+      if (overLimit) return;
+      const room = maxOutput - outputBytes;
+      outputBytes += b.length;
+      into.push(b.length > room ? b.subarray(0, room) : b);
+      if (outputBytes > maxOutput) {
+        overLimit = true;
+        stopGroup();
+      }
+    };
+    child.stdout.on('data', collect(out));
+    child.stderr.on('data', collect(err));
     for (const stream of [child.stdout, child.stderr]) {
       stream.on('close', () => {
         openPipes -= 1;
@@ -102,8 +120,7 @@ export function spawnProcess(req: SpawnRequest): Promise<CommandResult> {
         setTimeout(() => {
           if (exit) return;
           timedOut = true;
-          killGroup('SIGTERM');
-          timers.push(setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS));
+          stopGroup();
         }, req.opts.timeoutMs),
       );
     }
