@@ -66,12 +66,11 @@ export async function runBatch(runner: CommandRunner, batch: BatchPlan, b: Comma
     return blamed;
   }
   const report = b.parseRestoreErrors(r.stderr, batch.lines, r.exitCode);
-  for (const f of report.failures) {
-    const lines = f.line !== null ? [f.line] : f.candidates;
-    for (const i of lines) {
-      const c = batch.owner[i];
-      if (c && !blamed.has(c)) blamed.set(c, f.line !== null ? `ipvsadm: ${f.message}` : `ipvsadm: ${f.message} (one of several lines)`);
-    }
+  const byMessage = [...report.blame].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  for (const [i, k] of byMessage) {
+    const f = report.failures[k]!;
+    const c = batch.owner[i];
+    if (c && !blamed.has(c)) blamed.set(c, f.line !== null ? `ipvsadm: ${f.message}` : `ipvsadm: ${f.message} (one of several lines)`);
   }
   if (report.abort) {
     for (const i of report.uncertain) {

@@ -12,7 +12,7 @@ export type Built<T> = { ok: true; value: T } | { ok: false; error: string };
 export interface RestoreFailureLike {
   message: string;
   line: number | null;
-  candidates: number[];
+  candidateCount: number;
 }
 
 export interface RestoreReportLike {
@@ -20,6 +20,8 @@ export interface RestoreReportLike {
   abort: { message: string; kind: string } | null;
   succeeded: number[];
   uncertain: number[];
+  /** each line some message can belong to -> index in `failures` of the first such message */
+  blame: ReadonlyMap<number, number>;
 }
 
 export interface CommandBuilders {

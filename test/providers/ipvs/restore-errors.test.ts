@@ -23,7 +23,8 @@ describe('parseRestoreErrors on captured -R batches', () => {
     // Three -A lines could each say it; the exit status says the last one did not.
     expect(r.failures).toHaveLength(1);
     expect(r.failures[0]!.message).toBe('Service already exists');
-    expect(r.failures[0]!.candidates).toEqual([0, 1]);
+    expect(r.failures[0]!.candidateCount).toBe(2);
+    expect([...r.blame.keys()].sort()).toEqual([0, 1]);
     expect(r.abort).toBeNull();
     expect(r.uncertain).toEqual([0, 1]);
     expect(r.succeeded).toEqual([2]);
@@ -41,9 +42,9 @@ describe('parseRestoreErrors on captured -R batches', () => {
     const c = batches[2]!;
     const lines = ['-d -t 10.0.0.1:80 -r 10.0.0.2:80', ...linesOf(c)];
     const noStatus = parseRestoreErrors(c.stderr, lines);
-    expect(noStatus.failures[0]).toMatchObject({ line: null, candidates: [1, 2] });
+    expect(noStatus.failures[0]).toMatchObject({ line: null, candidateCount: 2 });
     const r = parseRestoreErrors(c.stderr, lines, c.exit);
-    expect(r.failures[0]).toMatchObject({ line: 1, candidates: [1] });
+    expect(r.failures[0]).toMatchObject({ line: 1, candidateCount: 1 });
     expect(r.succeeded).toEqual([0, 2]);
   });
 
@@ -67,7 +68,8 @@ describe('parseRestoreErrors message kinds', () => {
 
   it('keeps message order: a later message cannot belong to an earlier line', () => {
     const r = parseRestoreErrors('Destination already exists\nNo such destination\nNo such service\n', lines);
-    expect(r.failures.map((f) => f.candidates)).toEqual([[1, 2], [3], [4]]);
+    expect(r.failures.map((f) => f.candidateCount)).toEqual([2, 1, 1]);
+    expect([...r.blame].sort((a, b) => a[0] - b[0])).toEqual([[1, 0], [2, 0], [3, 1], [4, 2]]);
     expect(r.failures.map((f) => f.line)).toEqual([null, 3, 4]);
     expect(r.succeeded).toEqual([0]);
     expect(r.uncertain).toEqual([1, 2]);
@@ -94,11 +96,11 @@ describe('parseRestoreErrors message kinds', () => {
 
   it('lets any line own a generic kernel error such as EINVAL', () => {
     const r = parseRestoreErrors('Invalid operation.  Possibly wrong module version, address not unicast, ...\n', lines, 255);
-    expect(r.failures[0]).toMatchObject({ line: 4, candidates: [0, 1, 2, 3, 4] });
+    expect(r.failures[0]).toMatchObject({ line: 4, candidateCount: 5 });
   });
 
   it('reports an empty stderr as every line succeeded', () => {
     const r = parseRestoreErrors('', lines, 0);
-    expect(r).toEqual({ failures: [], abort: null, succeeded: [0, 1, 2, 3, 4], uncertain: [] });
+    expect(r).toEqual({ failures: [], abort: null, blame: new Map(), succeeded: [0, 1, 2, 3, 4], uncertain: [] });
   });
 });
