@@ -1,4 +1,5 @@
 import { renderDiagnostic } from '../render/diagnostics.js';
+import { escapeControl } from '../render/host-text.js';
 import type { ApplyResult, ChangeOutcome } from './result.js';
 
 /**
@@ -32,5 +33,5 @@ export function renderApplySummary(result: ApplyResult, opts: { color: boolean }
 }
 
 function section(title: string, lines: string[]): string {
-  return `${title} (${lines.length}):${lines.length === 0 ? ' none' : `\n${lines.map((l) => `  - ${l}`).join('\n')}`}`;
+  return `${title} (${lines.length}):${lines.length === 0 ? ' none' : `\n${lines.map((l) => `  - ${escapeControl(l)}`).join('\n')}`}`;
 }

@@ -1,4 +1,5 @@
 import type { ApplyEvent } from './events.js';
+import { escapeControl } from '../render/host-text.js';
 import { eventLine } from './progress-words.js';
 
 export interface ProgressOut {
@@ -17,7 +18,7 @@ export function plainProgress(out: ProgressOut): ProgressView {
   return {
     onEvent(e) {
       const line = eventLine(e);
-      if (line !== null) out.write(`${line}\n`);
+      if (line !== null) out.write(`${escapeControl(line)}\n`);
     },
     close() {},
   };
@@ -45,7 +46,8 @@ export function ttyProgress(out: ProgressOut): ProgressView {
   };
   return {
     onEvent(e) {
-      const line = eventLine(e);
+      const raw = eventLine(e);
+      const line = raw === null ? null : escapeControl(raw);
       clear();
       if (e.kind === 'start' || e.kind === 'draining') live.set(`${e.change.host}\u0000${e.change.address}`, line!);
       else if (e.kind === 'lock-wait') live.set(`lock\u0000${e.host}`, line!);

@@ -2,6 +2,7 @@ import { Chalk } from 'chalk';
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import { diagnosticContext } from './diagnostic-context.js';
 import { byteLength, snippetFor, splitLineByBytes } from './diagnostic-snippet.js';
+import { escapeControl } from './host-text.js';
 
 /**
  * Renders a diagnostic the way Terraform does: a box drawn with ╷ │ ╵, "Error: summary", the source
@@ -11,7 +12,7 @@ import { byteLength, snippetFor, splitLineByBytes } from './diagnostic-snippet.j
 export function renderDiagnostic(d: Diagnostic, sources: Map<string, string>, opts: { color: boolean }): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const label = d.severity === 'error' ? c.bold.red('Error: ') : c.bold.yellow('Warning: ');
-  const body: string[] = [label + c.bold(d.summary), ''];
+  const body: string[] = [label + c.bold(escapeControl(d.summary)), ''];
   const subject = d.subject;
   if (subject !== undefined) {
     const source = sources.get(subject.filename);
@@ -35,7 +36,7 @@ export function renderDiagnostic(d: Diagnostic, sources: Map<string, string>, op
     }
     body.push('');
   }
-  if (d.detail !== undefined && d.detail !== '') body.push(...d.detail.split('\n'));
+  if (d.detail !== undefined && d.detail !== '') body.push(...escapeControl(d.detail).split('\n'));
   while (body.length > 0 && body[body.length - 1] === '') body.pop();
   const rule = d.severity === 'error' ? c.red('│') : c.yellow('│');
   const out = [d.severity === 'error' ? c.red('╷') : c.yellow('╷')];
