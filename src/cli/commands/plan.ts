@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { writeFileSync } from 'node:fs';
 import { errorDiag, type Diagnostic } from '../../hcl/diagnostic.js';
 import { encodePlanFile } from '../../plan/plan-file.js';
 import { hasChanges } from '../../plan/summary.js';
@@ -12,6 +11,7 @@ import { makePlan } from '../make-plan.js';
 import { runRefreshOnly } from '../refresh-only.js';
 import { addPlanningOptions, type PlanningFlags } from '../options.js';
 import { printDiagnostics } from '../print-diagnostics.js';
+import { writePrivateFile } from '../write-private-file.js';
 import type { VariableInput } from '../variable-inputs.js';
 
 export interface PlanOptions extends PlanningFlags {
@@ -53,10 +53,9 @@ export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
   }
   const { plan } = made;
   if (opts.out) {
-    try {
-      writeFileSync(opts.out, encodePlanFile(plan), { mode: 0o600 });
-    } catch (e) {
-      report([errorDiag('Failed to write plan file', `Could not write ${opts.out}: ${(e as Error).message}`)], new Map());
+    const notWritten = writePrivateFile(opts.out, encodePlanFile(plan));
+    if (notWritten !== null) {
+      report([errorDiag('Failed to write plan file', `Could not write ${opts.out}: ${notWritten}`)], new Map());
       return failed();
     }
   }
