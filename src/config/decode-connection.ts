@@ -6,6 +6,7 @@ import { evalInt, evalString, evalStringList, type Vars } from './eval-attr.js';
 import { checkShape } from './check-shape.js';
 import { SSH_HOST, SSH_USER } from './patterns.js';
 import { parseDuration } from './duration.js';
+import { bastionProblems } from '../transport/ssh-spec-check.js';
 
 const CONNECTION = schema(['type', 'host', 'user', 'port', 'identity_file', 'bastion', 'timeout', 'command']);
 export const DEFAULT_CONNECT_TIMEOUT = 10;
@@ -64,7 +65,8 @@ export function decodeConnection(b: Block, vars: Vars, diags: Diagnostic[]): Con
   }
   const bastion = evalString(c.attrs.get('bastion'), vars, diags);
   if (bastion) {
-    if (bastion.v.startsWith('-') || /[\s\0]/.test(bastion.v)) diags.push(errorDiag('Invalid bastion', 'The bastion is a ProxyJump value such as "user@jump:22"; it must not start with "-" or contain spaces.', bastion.r));
+    const problems = bastionProblems(bastion.v);
+    if (problems.length > 0) diags.push(errorDiag('Invalid bastion', `${problems.join('; ')}. The bastion is a ProxyJump value such as "user@jump:22" or "a@j1,j2:2222": hops of letters, digits and _ . - only.`, bastion.r));
     else spec.bastion = bastion.v;
   }
   const timeoutAttr = c.attrs.get('timeout');

@@ -16,14 +16,18 @@ export function sshSpecProblems(spec: SshSpec): string[] {
   if (spec.port !== undefined && !(Number.isInteger(spec.port) && spec.port >= 1 && spec.port <= 65535)) {
     problems.push(`port ${spec.port} is not between 1 and 65535`);
   }
-  if (spec.bastion !== undefined) {
-    for (const hop of spec.bastion.split(',')) {
-      if (!JUMP.test(hop) || hop.startsWith('-')) problems.push(`bastion hop ${JSON.stringify(hop)} is not of the form [user@]host[:port]`);
-    }
-  }
+  if (spec.bastion !== undefined) problems.push(...bastionProblems(spec.bastion));
   if (spec.identityFile !== undefined && (spec.identityFile === '' || spec.identityFile.includes('\0'))) {
     problems.push('identity_file is empty or contains a NUL byte');
   }
   if (!(Number.isFinite(spec.timeout) && spec.timeout > 0)) problems.push(`timeout ${spec.timeout} must be a positive number of seconds`);
   return problems;
+}
+
+/** Problems with a ProxyJump value: each comma-separated hop must be a plain [user@]host[:port]. */
+export function bastionProblems(bastion: string): string[] {
+  return bastion
+    .split(',')
+    .filter((hop) => !JUMP.test(hop) || hop.startsWith('-'))
+    .map((hop) => `bastion hop ${JSON.stringify(hop)} is not of the form [user@]host[:port]`);
 }
