@@ -261,3 +261,22 @@ realserver "d" {
     expect(r.diagnostics[0]!.detail).toMatch(/Did you mean "interface"\?/);
   });
 });
+
+describe('bastion values that would reach ssh as options or shell text', () => {
+  for (const bastion of ['j1,-oProxyCommand=touch /tmp/x', '$(id)@j1', 'j1 -oProxyCommand=x', 'a@b@c', '`id`']) {
+    it(`refuses ${JSON.stringify(bastion)} at the attribute`, () => {
+      const r = decode(`
+director "d" {
+  connection {
+    host    = "10.0.0.1"
+    bastion = ${JSON.stringify(bastion)}
+  }
+  interface = "eth0"
+}`);
+      const d = r.diagnostics.find((x) => x.summary === 'Invalid bastion');
+      expect(d?.severity).toBe('error');
+      expect(d?.subject?.start.line).toBe(5);
+      expect(r.desired === null || r.desired.hosts[0]!.connection).not.toMatchObject({ bastion });
+    });
+  }
+});
