@@ -3,8 +3,8 @@ import { describeBadChars, HOST_NAME, INTERFACE_NAME, SYSCTL_NAME } from '../pat
 import type { Located } from '../located.js';
 import type { LocatedStringMap } from '../decl.js';
 import type { Rule } from './rule.js';
+import { SYSCTL_VALUE } from '../../../providers/sysctl/value.js';
 
-const SYSCTL_VALUE = /^[A-Za-z0-9_.:,\/ -]*$/;
 
 /** Names that reach command lines must have strict shapes; anything else is refused with a reason. */
 export const hostileValues: Rule = (cfg) => {
