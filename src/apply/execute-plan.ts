@@ -4,7 +4,7 @@ import { errorDiag, warningDiag } from '../hcl/diagnostic.js';
 import { checkStale } from '../plan/stale.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import { DEFAULT_PARALLELISM, runOnHosts } from '../transport/fan-out.js';
-import { acquireHostLock, type HeldLock } from './host-lock.js';
+import { acquireHostLock, type HeldLock, type LockOutcome } from './host-lock.js';
 import { changesOfHost, groupBy } from './lookup.js';
 import { runHostPhase } from './host-phase.js';
 import type { ApplyResult } from './result.js';
@@ -80,10 +80,12 @@ async function lockAll(ctx: RunContext, hosts: string[], parallelism: number): P
   const { deps } = ctx;
   const token = deps.token ?? randomBytes(8).toString('hex');
   const holder = deps.holder ?? `pid ${process.pid} on ${hostname()}, started ${new Date(deps.clock.now()).toISOString()}`;
-  const lockOne = async (host: string) => {
+  const lockOne = async (host: string): Promise<{ host: string; r: LockOutcome }> => {
+    const runner = deps.runners.get(host);
+    if (!runner) return { host, r: { ok: false, error: `host ${host} has no connection in the plan`, busy: false } };
     deps.events({ kind: 'lock-wait', host });
     const r = await acquireHostLock({
-      runner: runnerFor(ctx, host),
+      runner,
       clock: deps.clock,
       token,
       holder,

@@ -1,4 +1,5 @@
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
+import { nestedDeeperThan } from '../model/json-depth.js';
 import type { Plan } from './types.js';
 
 /**
@@ -6,27 +7,37 @@ import type { Plan } from './types.js';
  * and accept any minor (minor versions only add fields).
  */
 export const PLAN_FILE_FORMAT = 'lvsplan-plan';
-export const PLAN_FILE_VERSION = '1.0';
+export const PLAN_FILE_VERSION = '1.1';
 
 interface PlanFileEnvelope {
   format: string;
   version: string;
+  /** Since 1.1: plan-mac.ts's authentication code of `plan`. */
+  mac?: string;
   plan: Plan;
 }
 
-export function encodePlanFile(plan: Plan): string {
-  const envelope: PlanFileEnvelope = { format: PLAN_FILE_FORMAT, version: PLAN_FILE_VERSION, plan };
+export function encodePlanFile(plan: Plan, mac?: string): string {
+  const envelope: PlanFileEnvelope = { format: PLAN_FILE_FORMAT, version: PLAN_FILE_VERSION, ...(mac !== undefined ? { mac } : {}), plan };
   return `${JSON.stringify(envelope, null, 1)}\n`;
 }
 
-export function decodePlanFile(text: string): { plan: Plan | null; diagnostics: Diagnostic[] } {
-  const fail = (summary: string, detail: string) => ({ plan: null, diagnostics: [errorDiag(summary, detail)] });
+export interface DecodedPlanFile {
+  plan: Plan | null;
+  /** The authentication code the file carries, or null (then apply refuses it). */
+  mac: string | null;
+  diagnostics: Diagnostic[];
+}
+
+export function decodePlanFile(text: string): DecodedPlanFile {
+  const fail = (summary: string, detail: string) => ({ plan: null, mac: null, diagnostics: [errorDiag(summary, detail)] });
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
     return fail('Invalid plan file', `The file is not a saved lvsplan plan: ${(e as Error).message}. Create one with "lvsplan plan -out=FILE".`);
   }
+  if (nestedDeeperThan(raw)) return fail('Invalid plan file', 'The saved plan nests deeper than any plan lvsplan writes; it was not made by lvsplan.');
   if (!isObject(raw) || raw.format !== PLAN_FILE_FORMAT) {
     return fail('Invalid plan file', 'The file is not a saved lvsplan plan (no "lvsplan-plan" format marker). Create one with "lvsplan plan -out=FILE".');
   }
@@ -41,7 +52,7 @@ export function decodePlanFile(text: string): { plan: Plan | null; diagnostics: 
   const plan = raw.plan;
   const problem = shapeProblem(plan);
   if (problem) return fail('Invalid plan file', `The saved plan is damaged: ${problem}.`);
-  return { plan: plan as Plan, diagnostics: [] };
+  return { plan: plan as Plan, mac: typeof raw.mac === 'string' ? raw.mac : null, diagnostics: [] };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -22,7 +22,7 @@ import { runRefreshOnly } from '../refresh-only.js';
 import { addLockOptions, addPlanningOptions, type LockFlags, type PlanningFlags } from '../options.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import type { VariableInput } from '../variable-inputs.js';
-import { readPlanFile } from './show.js';
+import { readSavedPlan } from '../saved-plan.js';
 import { reportProbes } from './test.js';
 import type { ProbeSpec } from '../../model/health.js';
 
@@ -71,7 +71,7 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
       report([errorDiag("Can't set variables or targets for a saved plan", 'The plan file already holds the planned changes; plan again with these options instead.')]);
       return EXIT_ERROR;
     }
-    plan = readPlanFile(opts.dirOrPlan, report);
+    plan = readSavedPlan(opts.dirOrPlan, report, io.env, 'apply');
   } else {
     const made = await makePlan(
       { dir: opts.dirOrPlan, variables: opts.variables, targets: opts.target, replace: opts.replace, parallelism: opts.parallelism, mode: opts.mode, input: opts.input && !stream, report },

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { errorDiag, type Diagnostic } from '../../hcl/diagnostic.js';
 import { encodePlanFile } from '../../plan/plan-file.js';
+import { planMac } from '../../plan/plan-mac.js';
+import { loadPlanKey } from '../plan-key.js';
 import { hasChanges } from '../../plan/summary.js';
 import { diagnosticToJson } from '../../render/diagnostics.js';
 import { renderHumanPlan } from '../../render/human-plan.js';
@@ -53,7 +55,12 @@ export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
   }
   const { plan } = made;
   if (opts.out) {
-    const notWritten = writePrivateFile(opts.out, encodePlanFile(plan));
+    const key = loadPlanKey(io.env, true);
+    if (!key.ok) {
+      report([errorDiag('No plan key', `A saved plan is signed so that apply can tell it was not changed, but ${key.error}.`)], new Map());
+      return failed();
+    }
+    const notWritten = writePrivateFile(opts.out, encodePlanFile(plan, planMac(key.key, plan)));
     if (notWritten !== null) {
       report([errorDiag('Failed to write plan file', `Could not write ${opts.out}: ${notWritten}`)], new Map());
       return failed();

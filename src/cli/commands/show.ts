@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
-import { errorDiag, hasErrors, type Diagnostic } from '../../hcl/diagnostic.js';
-import { decodePlanFile } from '../../plan/plan-file.js';
 import type { Plan } from '../../plan/types.js';
+import { escapeControl } from '../../render/host-text.js';
 import { renderHumanPlan } from '../../render/human-plan.js';
 import { renderJsonPlan } from '../../render/json-plan.js';
 import type { CliContext } from '../context.js';
 import { EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
 import { DEFAULT_PARALLELISM } from '../options.js';
 import { printDiagnostics } from '../print-diagnostics.js';
+import { readSavedPlan } from '../saved-plan.js';
 import { runShowState } from './state.js';
+import { describeConnection } from '../../transport/describe-connection.js';
 
 export interface ShowOptions {
   file: string;
@@ -18,25 +18,17 @@ export interface ShowOptions {
 }
 
 export async function runShow(opts: ShowOptions, io: CliIO): Promise<number> {
-  const plan = readPlanFile(opts.file, (diags) => printDiagnostics(io, diags, new Map(), opts.color));
+  const plan = readSavedPlan(opts.file, (diags) => printDiagnostics(io, diags, new Map(), opts.color), io.env, 'show');
   if (!plan) return EXIT_ERROR;
   const json = renderJsonPlan(plan);
-  io.stdout(opts.json ? `${JSON.stringify(json)}\n` : renderHumanPlan(json, { color: opts.color }));
+  io.stdout(opts.json ? `${JSON.stringify(json)}\n` : `${connectionsText(plan)}\n${renderHumanPlan(json, { color: opts.color })}`);
   return EXIT_OK;
 }
 
-/** Reads and decodes a saved plan; its problems go to `report`. */
-export function readPlanFile(file: string, report: (diags: readonly Diagnostic[]) => void): Plan | null {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    report([errorDiag('Failed to read plan file', `Could not read ${file}: ${(e as Error).message}`)]);
-    return null;
-  }
-  const { plan, diagnostics } = decodePlanFile(text);
-  report(diagnostics);
-  return plan && !hasErrors(diagnostics) ? plan : null;
+/** A plan file decides where commands run: show says so before the changes. */
+function connectionsText(plan: Plan): string {
+  const lines = plan.hosts.map((h) => `  ${h.name} (${h.role}): ${escapeControl(describeConnection(h.connection))}`);
+  return `Applying this plan runs commands as these connections' users on:\n${lines.join('\n')}\n`;
 }
 
 export function registerShow(program: Command, ctx: CliContext): void {

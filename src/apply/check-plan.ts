@@ -1,0 +1,141 @@
+import { HOST_NAME } from '../config/patterns.js';
+import { addressId, destinationId, serviceId, type Protocol } from '../model/identity.js';
+import type { Attrs } from '../model/resource.js';
+import type { Plan, ResourceChange } from '../plan/types.js';
+import { connectionProblems } from '../transport/connection-check.js';
+import type { CommandBuilders } from './ports.js';
+
+const ACTIONS: ReadonlySet<string> = new Set(['no-op', 'create', 'update', 'delete', 'replace']);
+const TYPES: ReadonlySet<string> = new Set(['ipvs_service', 'ipvs_destination', 'address', 'sysctl']);
+const ROLES: ReadonlySet<string> = new Set(['director', 'realserver']);
+const REASONS: ReadonlySet<string> = new Set([
+  'replace_because_cannot_update', 'delete_because_no_resource_config', 'delete_because_unmanaged_exclusive', 'restore_because_no_resource_config',
+]);
+const FINGERPRINT = /^[0-9a-f]{64}$/;
+/** Enough problems to show what is wrong without flooding the terminal with a hostile file's content. */
+const MAX_PROBLEMS = 10;
+
+/**
+ * Why a plan that was not made in this process (a saved plan file) must not run, or [] when it may.
+ * A plan file is executable input: every host is declared once with a connection the configuration
+ * would accept, every change names a declared, fingerprinted host, a known type and action, and
+ * every command it leads to builds with the same rules a fresh plan's would.
+ */
+export function planProblems(plan: Plan, builders: CommandBuilders): string[] {
+  const problems: string[] = [];
+  const add = (p: string) => problems.length < MAX_PROBLEMS && problems.push(p);
+  const hosts = new Set<string>();
+  for (const [i, h] of plan.hosts.entries()) {
+    const where = `hosts[${i}]`;
+    if (typeof h !== 'object' || h === null) { add(`${where} is not an object`); continue; }
+    if (typeof h.name !== 'string' || !HOST_NAME.test(h.name)) add(`${where}: ${JSON.stringify(h.name)} is not a valid host name`);
+    else if (hosts.has(h.name)) add(`${where}: host "${h.name}" is declared twice`);
+    else hosts.add(h.name);
+    if (!ROLES.has(h.role as string)) add(`${where}: role ${JSON.stringify(h.role)} is not director or realserver`);
+    if (typeof h.exclusive !== 'boolean') add(`${where}: "exclusive" is not true or false`);
+    for (const p of connectionProblems(h.connection)) add(`${where} (${String(h.name)}): connection: ${p}`);
+  }
+  const fingerprinted = new Set<string>();
+  for (const [i, f] of plan.fingerprints.entries()) {
+    if (!hosts.has(f.host)) add(`fingerprints[${i}]: host ${JSON.stringify(f.host)} is not declared in the plan`);
+    else if (fingerprinted.has(f.host)) add(`fingerprints[${i}]: host "${f.host}" is fingerprinted twice`);
+    fingerprinted.add(f.host);
+    if (!FINGERPRINT.test(f.fingerprint)) add(`fingerprints[${i}]: the fingerprint of "${f.host}" is not a sha256 hex digest`);
+    if (f.sysctlNames !== undefined && (!Array.isArray(f.sysctlNames) || f.sysctlNames.some((n) => typeof n !== 'string'))) add(`fingerprints[${i}]: "sysctlNames" is not a list of names`);
+  }
+  for (const [i, c] of plan.changes.entries()) {
+    for (const p of changeProblems(c, hosts, fingerprinted)) add(`changes[${i}] (${String(c.address)}): ${p}`);
+  }
+  if (problems.length === 0) for (const p of commandProblems(plan, builders)) add(p);
+  return problems;
+}
+
+function changeProblems(c: ResourceChange, hosts: ReadonlySet<string>, fingerprinted: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  if (!hosts.has(c.host)) out.push(`host ${JSON.stringify(c.host)} is not declared in the plan`);
+  else if (!fingerprinted.has(c.host)) out.push(`host "${c.host}" has no fingerprint, so apply could not tell whether it changed since the plan`);
+  if (!TYPES.has(c.type)) out.push(`resource type ${JSON.stringify(c.type)} is unknown`);
+  if (!ACTIONS.has(c.action)) out.push(`action ${JSON.stringify(c.action)} is unknown`);
+  if (typeof c.address !== 'string') out.push('"address" is not a string');
+  if (!Number.isSafeInteger(c.phase) || c.phase < 0) out.push(`phase ${JSON.stringify(c.phase)} is not a whole number`);
+  if (c.reason !== undefined && !REASONS.has(c.reason)) out.push(`reason ${JSON.stringify(c.reason)} is unknown`);
+  if (typeof c.drift !== 'boolean') out.push('"drift" is not true or false');
+  if (!Array.isArray(c.replacePaths) || c.replacePaths.some((p) => typeof p !== 'string')) out.push('"replacePaths" is not a list of names');
+  if (c.drain !== undefined && !(typeof c.drain === 'object' && c.drain !== null && Number.isFinite(c.drain.timeoutSeconds) && c.drain.timeoutSeconds >= 0)) out.push('"drain" has no valid timeoutSeconds');
+  for (const key of ['before', 'after', 'recorded'] as const) {
+    const v = c[key];
+    if (v !== undefined && v !== null && !isAttrs(v)) out.push(`"${key}" is not a set of attribute values`);
+  }
+  const needsBefore = c.action === 'delete' || c.action === 'update' || c.action === 'replace';
+  const needsAfter = c.action === 'create' || c.action === 'update' || c.action === 'replace';
+  if (needsBefore && !c.before) out.push(`a ${c.action} needs the attributes before it`);
+  if (needsAfter && !c.after) out.push(`a ${c.action} needs the attributes after it`);
+  return out;
+}
+
+function isAttrs(v: unknown): v is Attrs {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  return Object.values(v).every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x) || (Array.isArray(x) && x.every((y) => typeof y === 'string')));
+}
+
+/**
+ * Builds, for every set of attributes the plan holds, the command that would create it, as apply
+ * would, and checks that the attributes give the change's id: a value or identity no configuration
+ * (or host read) could produce is refused now, not found when a command fails on a host.
+ */
+function commandProblems(plan: Plan, b: CommandBuilders): string[] {
+  const out: string[] = [];
+  const services = new Map<string, Attrs>();
+  for (const c of plan.changes) if (c.type === 'ipvs_service') services.set(`${c.host}\u0000${c.id}`, (c.after ?? c.before)!);
+  for (const c of plan.changes) {
+    for (const [side, attrs] of [['before', c.before], ['after', c.after]] as const) {
+      if (!attrs) continue;
+      const id = idOf(c.type, attrs);
+      if (id !== c.id) out.push(`${c.host}: ${c.address}: its ${side} attributes are those of ${JSON.stringify(id)}, not of its id ${JSON.stringify(c.id)}`);
+      const why = buildProblem(c.type, attrs, b, (svcId) => services.get(`${c.host}\u0000${svcId}`) ?? null);
+      if (why) out.push(`${c.host}: ${c.address}: ${why}`);
+    }
+  }
+  return out;
+}
+
+function buildProblem(type: ResourceChange['type'], attrs: Attrs, b: CommandBuilders, svcOf: (id: string) => Attrs | null): string | null {
+  let built: { ok: true } | { ok: false; error: string };
+  switch (type) {
+    case 'sysctl':
+      // Both sides: a sysctl's before becomes the recorded original that destroy writes back.
+      built = b.sysctlWriteArgv(String(attrs.name), attrs.value as string);
+      break;
+    case 'address':
+      built = b.addressAddArgv(attrs);
+      break;
+    case 'ipvs_service':
+      built = b.serviceAddLine(attrs);
+      break;
+    case 'ipvs_destination': {
+      const svc = svcOf(String(attrs.service));
+      // A destination of a service the plan does not touch is built against the host's service at apply time.
+      built = svc ? b.destinationAddLine(svc, attrs) : { ok: true };
+      break;
+    }
+  }
+  if (!built.ok) return built.error;
+  if ('value' in built && /[\n\r\0]/.test(String(built.value))) return 'a command would contain a line break';
+  return null;
+}
+
+function idOf(type: ResourceChange['type'], a: Attrs): string | null {
+  switch (type) {
+    case 'sysctl':
+      return typeof a.name === 'string' ? a.name : null;
+    case 'address':
+      return typeof a.interface === 'string' && typeof a.address === 'string' ? addressId(a.interface, a.address) : null;
+    case 'ipvs_service':
+      if (typeof a.fwmark === 'number') return serviceId({ kind: 'fwmark', family: a.family === 'inet6' ? 'inet6' : 'inet', fwmark: a.fwmark });
+      return typeof a.protocol === 'string' && typeof a.address === 'string' && typeof a.port === 'number'
+        ? serviceId({ kind: 'addr', protocol: a.protocol as Protocol, address: a.address, port: a.port })
+        : null;
+    case 'ipvs_destination':
+      return typeof a.service === 'string' && typeof a.address === 'string' && typeof a.port === 'number' ? destinationId(a.service, a.address, a.port) : null;
+  }
+}
