@@ -1,5 +1,5 @@
 import { HOST_NAME } from '../config/patterns.js';
-import { addressId, destinationId, serviceId, type Protocol } from '../model/identity.js';
+import { attrsProblem, isFlatAttrs } from '../../providers/attrs-check.js';
 import type { Attrs } from '../model/resource.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import { connectionProblems } from '../transport/connection-check.js';
@@ -64,7 +64,7 @@ function changeProblems(c: ResourceChange, hosts: ReadonlySet<string>, fingerpri
   if (c.drain !== undefined && !(typeof c.drain === 'object' && c.drain !== null && Number.isFinite(c.drain.timeoutSeconds) && c.drain.timeoutSeconds >= 0)) out.push('"drain" has no valid timeoutSeconds');
   for (const key of ['before', 'after', 'recorded'] as const) {
     const v = c[key];
-    if (v !== undefined && v !== null && !isAttrs(v)) out.push(`"${key}" is not a set of attribute values`);
+    if (v !== undefined && v !== null && !isFlatAttrs(v)) out.push(`"${key}" is not a set of attribute values`);
   }
   const needsBefore = c.action === 'delete' || c.action === 'update' || c.action === 'replace';
   const needsAfter = c.action === 'create' || c.action === 'update' || c.action === 'replace';
@@ -73,15 +73,11 @@ function changeProblems(c: ResourceChange, hosts: ReadonlySet<string>, fingerpri
   return out;
 }
 
-function isAttrs(v: unknown): v is Attrs {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  return Object.values(v).every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x) || (Array.isArray(x) && x.every((y) => typeof y === 'string')));
-}
-
 /**
- * Builds, for every set of attributes the plan holds, the command that would create it, as apply
- * would, and checks that the attributes give the change's id: a value or identity no configuration
- * (or host read) could produce is refused now, not found when a command fails on a host.
+ * Every set of attributes the plan holds must give its change's id and build the command that would
+ * create it, with the rules apply uses: a value or identity no configuration (or host read) could
+ * produce is refused now, not found when a command fails on a host. A sysctl's before is checked too:
+ * it becomes the recorded original that destroy writes back.
  */
 function commandProblems(plan: Plan, b: CommandBuilders): string[] {
   const out: string[] = [];
@@ -90,52 +86,9 @@ function commandProblems(plan: Plan, b: CommandBuilders): string[] {
   for (const c of plan.changes) {
     for (const [side, attrs] of [['before', c.before], ['after', c.after]] as const) {
       if (!attrs) continue;
-      const id = idOf(c.type, attrs);
-      if (id !== c.id) out.push(`${c.host}: ${c.address}: its ${side} attributes are those of ${JSON.stringify(id)}, not of its id ${JSON.stringify(c.id)}`);
-      const why = buildProblem(c.type, attrs, b, (svcId) => services.get(`${c.host}\u0000${svcId}`) ?? null);
-      if (why) out.push(`${c.host}: ${c.address}: ${why}`);
+      const why = attrsProblem(c.type, c.id, attrs, (svcId) => services.get(`${c.host}\u0000${svcId}`) ?? null, b);
+      if (why) out.push(`${c.host}: ${c.address}: ${side}: ${why}`);
     }
   }
   return out;
-}
-
-function buildProblem(type: ResourceChange['type'], attrs: Attrs, b: CommandBuilders, svcOf: (id: string) => Attrs | null): string | null {
-  let built: { ok: true } | { ok: false; error: string };
-  switch (type) {
-    case 'sysctl':
-      // Both sides: a sysctl's before becomes the recorded original that destroy writes back.
-      built = b.sysctlWriteArgv(String(attrs.name), attrs.value as string);
-      break;
-    case 'address':
-      built = b.addressAddArgv(attrs);
-      break;
-    case 'ipvs_service':
-      built = b.serviceAddLine(attrs);
-      break;
-    case 'ipvs_destination': {
-      const svc = svcOf(String(attrs.service));
-      // A destination of a service the plan does not touch is built against the host's service at apply time.
-      built = svc ? b.destinationAddLine(svc, attrs) : { ok: true };
-      break;
-    }
-  }
-  if (!built.ok) return built.error;
-  if ('value' in built && /[\n\r\0]/.test(String(built.value))) return 'a command would contain a line break';
-  return null;
-}
-
-function idOf(type: ResourceChange['type'], a: Attrs): string | null {
-  switch (type) {
-    case 'sysctl':
-      return typeof a.name === 'string' ? a.name : null;
-    case 'address':
-      return typeof a.interface === 'string' && typeof a.address === 'string' ? addressId(a.interface, a.address) : null;
-    case 'ipvs_service':
-      if (typeof a.fwmark === 'number') return serviceId({ kind: 'fwmark', family: a.family === 'inet6' ? 'inet6' : 'inet', fwmark: a.fwmark });
-      return typeof a.protocol === 'string' && typeof a.address === 'string' && typeof a.port === 'number'
-        ? serviceId({ kind: 'addr', protocol: a.protocol as Protocol, address: a.address, port: a.port })
-        : null;
-    case 'ipvs_destination':
-      return typeof a.service === 'string' && typeof a.address === 'string' && typeof a.port === 'number' ? destinationId(a.service, a.address, a.port) : null;
-  }
 }

@@ -33,3 +33,20 @@ export function splitDestinationId(id: string): { serviceId: string; addrPort: s
   const i = id.indexOf('->');
   return { serviceId: id.slice(0, i), addrPort: id.slice(i + 2) };
 }
+
+/** The id a resource of `type` with these attributes has, or null when the attributes lack what it is made of. */
+export function identityOf(type: 'ipvs_service' | 'ipvs_destination' | 'address' | 'sysctl', a: Record<string, unknown>): string | null {
+  switch (type) {
+    case 'sysctl':
+      return typeof a.name === 'string' ? a.name : null;
+    case 'address':
+      return typeof a.interface === 'string' && typeof a.address === 'string' ? addressId(a.interface, a.address) : null;
+    case 'ipvs_service':
+      if (typeof a.fwmark === 'number') return serviceId({ kind: 'fwmark', family: a.family === 'inet6' ? 'inet6' : 'inet', fwmark: a.fwmark });
+      return typeof a.protocol === 'string' && typeof a.address === 'string' && typeof a.port === 'number'
+        ? serviceId({ kind: 'addr', protocol: a.protocol as Protocol, address: a.address, port: a.port })
+        : null;
+    case 'ipvs_destination':
+      return typeof a.service === 'string' && typeof a.address === 'string' && typeof a.port === 'number' ? destinationId(a.service, a.address, a.port) : null;
+  }
+}

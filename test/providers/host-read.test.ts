@@ -55,7 +55,7 @@ describe('buildHostReadScript', () => {
 describe('host read run for real with sh, ip and /proc/sys (fake ipvsadm)', () => {
   it('reads a director: IPVS table with thresholds, addresses, sysctls, state record', () => {
     const statePath = join(root, 'state.json');
-    writeFileSync(statePath, JSON.stringify({ version: 1, managed: [{ type: 'ipvs_service', id: 'tcp:192.168.122.50:80', attrs: {} }], originalSysctls: {} }));
+    writeFileSync(statePath, JSON.stringify({ version: 1, managed: [{ type: 'ipvs_service', id: 'tcp:192.168.122.50:80', attrs: { family: 'inet', protocol: 'tcp', address: '192.168.122.50', port: 80, fwmark: null, scheduler: 'rr', persistent: false, persistence_timeout: null, persistence_netmask: null, persistence_engine: null, one_packet: false, scheduler_flags: [] } }], originalSysctls: {} }));
     const out = run('director', ['net.ipv4.ip_forward', 'net.ipv4.conf.nosuch0.arp_ignore'], statePath, fakeIpvsadm('rich'));
     const { observed, diagnostics } = parseHostRead('lvs-dr', 'director', out);
     expect(diagnostics.map((d) => [d.severity, d.summary])).toEqual([['warning', 'sysctl net.ipv4.conf.nosuch0.arp_ignore does not exist on host "lvs-dr"']]);
