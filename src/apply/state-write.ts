@@ -1,14 +1,30 @@
 import { STATE_DIR, STATE_RECORD_PATH, type StateRecord } from '../model/state-record.js';
 
-/** Writes the record atomically: the JSON arrives on stdin, goes to a temp file, then is renamed over. */
-export const STATE_WRITE_ARGV = [
-  'sh',
-  '-c',
-  'umask 077 && mkdir -p "$1" && cat > "$2.tmp" && mv -f "$2.tmp" "$2"',
-  'lvsplan-state',
-  STATE_DIR,
-  STATE_RECORD_PATH,
-];
+/** Exit status of the state write when the state directory is not private to the connecting user. */
+export const STATE_DIR_UNSAFE = 72;
+
+/**
+ * Writes the record atomically and privately: the JSON arrives on stdin and goes to a file that
+ * mktemp creates exclusively (mode 0600) in the state directory, is synced, then renamed over the
+ * record (a rename replaces a symlink there instead of following it). A state directory that is a
+ * symlink, or not owned by the connecting user (root) with mode 0700, is refused: whoever else can
+ * write there could swap the record lvsplan trusts.
+ */
+export const STATE_WRITE_SCRIPT = [
+  'umask 077',
+  'dir=$1; file=$2',
+  '[ -e "$dir" ] || [ -L "$dir" ] || mkdir -m 700 -p "$dir" || exit 1',
+  'if [ -L "$dir" ] || [ ! -d "$dir" ]; then echo "$dir is not a directory (a symlink?)" >&2; exit 72; fi',
+  'have=$(stat -c "%u %a" "$dir") || exit 1',
+  'if [ "$have" != "$(id -u) 700" ]; then',
+  `  echo "$dir must be owned by uid $(id -u) with mode 700, but has uid and mode $have; fix it (chown $(id -u) $dir; chmod 700 $dir) after checking nobody else wrote there" >&2; exit ${STATE_DIR_UNSAFE}`,
+  'fi',
+  'tmp=$(mktemp "$dir/.state.XXXXXXXX") || exit 1',
+  'if cat > "$tmp" && { sync "$tmp" 2>/dev/null || sync; } && mv -f "$tmp" "$file"; then exit 0; fi',
+  'rm -f "$tmp"; exit 1',
+].join('\n');
+
+export const STATE_WRITE_ARGV = ['sh', '-c', STATE_WRITE_SCRIPT, 'lvsplan-state', STATE_DIR, STATE_RECORD_PATH];
 
 export function stateRecordText(record: StateRecord): string {
   return `${JSON.stringify(record, null, 2)}\n`;
