@@ -38,7 +38,8 @@ export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRes
     if (locks === null) return summarize(ctx, { notStarted: true });
     const fresh = await readAll(ctx, toRead, parallelism);
     if (deps.savedPlan) {
-      const stale = checkStale(plan, fresh);
+      // A host already out of the run (unreachable when locked) fails on its own; it is no sign that another apply changed the others.
+      const stale = checkStale({ ...plan, fingerprints: plan.fingerprints.filter((f) => !ctx.broken.has(f.host)) }, fresh);
       if (stale) {
         ctx.diagnostics.push(stale);
         return summarize(ctx, { notStarted: true });
@@ -86,11 +87,9 @@ async function lockAll(ctx: RunContext, hosts: string[], parallelism: number): P
     deps.events({ kind: 'lock-wait', host });
     const r = await acquireHostLock({
       runner,
-      clock: deps.clock,
       token,
       holder,
       timeoutMs: deps.lockTimeoutMs,
-      pollMs: deps.lockPollMs ?? 200,
       onLost: (why) => {
         ctx.broken.set(host, `the apply lock on ${host} was lost`);
         ctx.diagnostics.push(errorDiag(`Apply lock lost on ${host}`, `The apply lock on ${host} was lost: ${why}. Nothing more was changed there; run "lvsplan plan" to see what remains.`));

@@ -1,12 +1,13 @@
 import { LOCK_PATH } from '../model/state-record.js';
 
 /**
- * The per-host apply lock. A holder process is started with the runner's ordinary run() and left
- * running: it takes `flock` on the lock file ($4), waiting up to $3 seconds, writes the holder
- * description ($2) into it, creates the token file ($1) to say it holds the lock, and keeps the
- * lock until the token file is removed. The token is a lease: the apply renews it (touches it)
- * while it runs, and a holder whose token has not been renewed for $5 seconds removes it and lets
- * go, so an apply that lost its host (link cut, operator machine gone) does not lock it forever.
+ * The per-host apply lock. One holder process is started with the runner's run() and kept for the
+ * whole apply: it takes `flock` on the lock file ($4), waiting up to $3 seconds, writes the holder
+ * description ($2) into it, creates the token file ($1) and prints "locked". From then on the apply
+ * renews the lease by writing a line to the holder's stdin (no new remote command per renewal, so a
+ * host that takes 30 s to start a command keeps its lock); a reader touches the token per line. The
+ * end of stdin (release, the apply killed, the connection gone) removes the token, and a token not
+ * renewed for $5 seconds is removed too (a link that hangs without closing). No token, no lock.
  * A contender that times out prints the current holder on stderr. The script text is constant;
  * everything else arrives as positional parameters.
  */
@@ -14,6 +15,9 @@ export const LOCK_EXIT_BUSY = 75;
 
 /** Seconds a lock survives without renewal; the apply renews every third of it. */
 export const LOCK_LEASE_SECONDS = 60;
+
+/** What the holder prints once it holds the lock. */
+export const LOCKED_LINE = 'locked';
 
 export const LOCK_SCRIPT = [
   'token=$1; lock=$4; lease=$5',
@@ -24,6 +28,11 @@ export const LOCK_SCRIPT = [
   'fi',
   `printf '%s\\n' "$2" > "$lock"`,
   ': > "$token" || exit 71',
+  'exec 3<&0',
+  '( exec 9>&- 1>/dev/null; while read -r _; do touch -c "$token"; done; rm -f "$token" ) <&3 &',
+  'reader=$!',
+  'exec 3<&-',
+  `echo ${LOCKED_LINE}`,
   'n=0',
   'while [ -e "$token" ]; do',
   '  sleep 0.2; n=$((n+1))',
@@ -33,10 +42,9 @@ export const LOCK_SCRIPT = [
   '  fi',
   'done',
   ': > "$lock"',
+  'kill "$reader" 2>/dev/null',
+  'exit 0',
 ].join('\n');
-
-/** Renews the lease; fails when the token is gone (the lease expired or someone removed it). */
-const RENEW_SCRIPT = 'touch -c "$1" && test -e "$1"';
 
 export function tokenPath(token: string, lockPath: string = LOCK_PATH): string {
   return `${lockPath}.${token}`;
@@ -44,16 +52,4 @@ export function tokenPath(token: string, lockPath: string = LOCK_PATH): string {
 
 export function lockHolderArgv(token: string, holder: string, waitSeconds: number, lockPath: string = LOCK_PATH, leaseSeconds: number = LOCK_LEASE_SECONDS): string[] {
   return ['sh', '-c', LOCK_SCRIPT, 'lvsplan-lock', tokenPath(token, lockPath), holder, String(waitSeconds), lockPath, String(leaseSeconds)];
-}
-
-export function lockProbeArgv(token: string, lockPath: string = LOCK_PATH): string[] {
-  return ['test', '-e', tokenPath(token, lockPath)];
-}
-
-export function lockRenewArgv(token: string, lockPath: string = LOCK_PATH): string[] {
-  return ['sh', '-c', RENEW_SCRIPT, 'lvsplan-lock-renew', tokenPath(token, lockPath)];
-}
-
-export function lockReleaseArgv(token: string, lockPath: string = LOCK_PATH): string[] {
-  return ['rm', '-f', tokenPath(token, lockPath)];
 }

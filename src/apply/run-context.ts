@@ -27,8 +27,6 @@ export interface ApplyDeps {
   holder?: string;
   /** Unique per run; names the lock token file. */
   token?: string;
-  /** How often a lock waiter checks whether it got the lock. */
-  lockPollMs?: number;
 }
 
 /** Mutable state of one apply run, shared by the phase runners. */

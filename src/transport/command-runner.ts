@@ -6,6 +6,12 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Kill the command's process group once stdout plus stderr exceed this many bytes (default MAX_OUTPUT_BYTES). */
   maxOutputBytes?: number;
+  /** Instead of `stdin`: a stream piped to the command's stdin for as long as it runs (closed when the stream ends). */
+  input?: NodeJS.ReadableStream;
+  /** Called with each piece of stdout as it arrives (it is still collected into the result). */
+  onStdout?: (text: string) => void;
+  /** Aborting kills the command's process group (SIGTERM, then SIGKILL). */
+  signal?: AbortSignal;
 }
 
 /** A host's output is untrusted: no command may send more than this (the largest real -Sn is a few MB). */

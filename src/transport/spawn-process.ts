@@ -54,6 +54,8 @@ export function spawnProcess(req: SpawnRequest): Promise<CommandResult> {
       if (settled) return;
       settled = true;
       timers.forEach(clearTimeout);
+      req.opts?.signal?.removeEventListener('abort', stopGroup);
+      req.opts?.input?.unpipe(child.stdin);
       child.stdout.destroy();
       child.stderr.destroy();
       resolve({
@@ -95,6 +97,8 @@ export function spawnProcess(req: SpawnRequest): Promise<CommandResult> {
       }
     };
     child.stdout.on('data', collect(out));
+    const onStdout = req.opts?.onStdout;
+    if (onStdout) child.stdout.on('data', (b: Buffer) => overLimit || onStdout(b.toString('utf8')));
     child.stderr.on('data', collect(err));
     for (const stream of [child.stdout, child.stderr]) {
       stream.on('close', () => {
@@ -128,7 +132,13 @@ export function spawnProcess(req: SpawnRequest): Promise<CommandResult> {
     child.stdin.on('error', () => {
       // the process exited without reading all of its stdin (EPIPE); its result says what happened
     });
-    if (req.opts?.stdin !== undefined) child.stdin.end(req.opts.stdin);
+    const signal = req.opts?.signal;
+    if (signal) {
+      if (signal.aborted) stopGroup();
+      else signal.addEventListener('abort', stopGroup, { once: true });
+    }
+    if (req.opts?.input) req.opts.input.pipe(child.stdin);
+    else if (req.opts?.stdin !== undefined) child.stdin.end(req.opts.stdin);
     else child.stdin.end();
   });
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireHostLock } from '../../src/apply/host-lock.js';
 import { lockHolderArgv, tokenPath } from '../../src/apply/lock-script.js';
-import { systemClock } from '../../src/apply/ports.js';
+import { PassThrough } from 'node:stream';
 import { LocalRunner } from '../../src/transport/local-runner.js';
 
 /** The lock script run by a real sh with the real flock(1), on a private lock file. */
@@ -19,7 +19,7 @@ describe('host lock (real sh and flock)', () => {
     return join(d, 'lvsplan.lock');
   };
   const take = (lockPath: string, token: string, holder: string, timeoutMs: number, more: { leaseSeconds?: number; onLost?: (why: string) => void } = {}) =>
-    acquireHostLock({ runner: new LocalRunner(), clock: systemClock, token, holder, timeoutMs, pollMs: 20, lockPath, ...more });
+    acquireHostLock({ runner: new LocalRunner(), token, holder, timeoutMs, lockPath, ...more });
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   it('holds the lock across commands, names the holder to a waiter that times out, and frees it on release', async () => {
@@ -65,7 +65,7 @@ describe('host lock (real sh and flock)', () => {
   it('frees the lock of an apply that stopped renewing it once the lease runs out', async () => {
     const lockPath = lockIn();
     // A holder nobody renews: what an apply that lost its link to the host leaves behind.
-    const orphan = new LocalRunner().run(lockHolderArgv('oooo', 'pid 44 on a lost laptop', 5, lockPath, 1));
+    const orphan = new LocalRunner().run(lockHolderArgv('oooo', 'pid 44 on a lost laptop', 5, lockPath, 1), { input: new PassThrough() });
     while (!existsSync(tokenPath('oooo', lockPath))) await sleep(20);
 
     const started = Date.now();

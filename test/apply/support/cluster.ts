@@ -111,7 +111,6 @@ export class Cluster {
       lockTimeoutMs: 5_000,
       drainPollMs: 1_000,
       holder: 'pid 4242 on operator-box, started 2024-01-01T00:00:00.000Z',
-      lockPollMs: 100,
       ...over,
     };
   }

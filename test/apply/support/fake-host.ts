@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ACTIVE_CONNS_ARGV } from '../../../src/apply/active-conns.js';
-import { LOCK_EXIT_BUSY, LOCK_SCRIPT } from '../../../src/apply/lock-script.js';
+import { LOCK_EXIT_BUSY, LOCK_SCRIPT, LOCKED_LINE } from '../../../src/apply/lock-script.js';
 import { STATE_WRITE_ARGV } from '../../../src/apply/state-write.js';
 import type { HostRole } from '../../../src/model/hosts.js';
 import { addressId } from '../../../src/model/identity.js';
@@ -102,13 +102,7 @@ export class FakeHost {
       const fingerprint = createHash('sha256').update(JSON.stringify({ resources, stateRecord })).digest('hex');
       return res(0, JSON.stringify({ host: this.name, resources, stateRecord, fingerprint }));
     }
-    if (argv[0] === 'sh' && argv[2] === LOCK_SCRIPT) return this.lock(argv[4]!, argv[5]!, Number(argv[6]), res);
-    if (argv[0] === 'sh' && argv[3] === 'lvsplan-lock-renew') return res(this.files.has(argv[4]!) ? 0 : 1);
-    if (argv[0] === 'test' && argv[1] === '-e') return res(this.files.has(argv[2]!) ? 0 : 1);
-    if (argv[0] === 'rm' && argv[1] === '-f') {
-      this.files.delete(argv[2]!);
-      return res(0);
-    }
+    if (argv[0] === 'sh' && argv[2] === LOCK_SCRIPT) return this.lock(argv[4]!, argv[5]!, Number(argv[6]), opts, res);
     if (line === STATE_WRITE_ARGV.join(' ')) {
       JSON.parse(opts.stdin ?? '');
       this.files.set(STATE_RECORD_PATH, opts.stdin!);
@@ -142,7 +136,8 @@ export class FakeHost {
     return res(127, '', `${argv[0]}: command not found`);
   }
 
-  private async lock(token: string, holder: string, waitSeconds: number, res: (c: number, o?: string, e?: string) => CommandResult) {
+  /** The holder protocol: "locked" on stdout once held, held until its stdin ends (or the token goes). */
+  private async lock(token: string, holder: string, waitSeconds: number, opts: RunOptions, res: (c: number, o?: string, e?: string) => CommandResult) {
     const until = this.clock.now() + waitSeconds * 1000;
     while (this.lockOwner !== null) {
       if (this.clock.now() >= until) return res(LOCK_EXIT_BUSY, '', `held by ${this.files.get(LOCK_PATH)?.trim() ?? ''}\n`);
@@ -151,10 +146,16 @@ export class FakeHost {
     this.lockOwner = token;
     this.files.set(LOCK_PATH, `${holder}\n`);
     this.files.set(token, '');
+    const stdinEnded = new Promise<void>((resolve) => {
+      opts.input?.on('end', resolve);
+      opts.input?.resume();
+    });
+    stdinEnded.then(() => this.files.delete(token), () => undefined);
+    opts.onStdout?.(`${LOCKED_LINE}\n`);
     while (this.files.has(token)) await new Promise((r) => setTimeout(r, 1));
     this.lockOwner = null;
     this.files.set(LOCK_PATH, '');
-    return res(0);
+    return res(0, `${LOCKED_LINE}\n`);
   }
 
   private restore(stdin: string): { exit: number; stderr: string } {
