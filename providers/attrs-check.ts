@@ -1,5 +1,6 @@
 import { identityOf } from '../src/model/identity.js';
 import type { Attrs, ResourceType } from '../src/model/resource.js';
+import { validateAttrs } from '../src/model/schema/index.js';
 import { addressAddArgv } from './address/argv.js';
 import { destinationAddLine, serviceAddLine } from './ipvs/build-lines.js';
 import type { Built } from './result.js';
@@ -28,6 +29,8 @@ export function attrsProblem(
   svcOf: (serviceId: string) => Attrs | null = () => null,
   b: CreateBuilders = PROVIDERS,
 ): string | null {
+  const invalid = validateAttrs(type, attrs);
+  if (invalid) return invalid;
   const identity = identityOf(type, attrs);
   if (identity !== id) return `its attributes are those of ${JSON.stringify(identity)}, not of ${JSON.stringify(id)}`;
   let built: Built<string | string[]>;

@@ -31,8 +31,8 @@ describe('a state record read from a host is validated fully', () => {
   const bad: Array<[string, string, RegExp]> = [
     ['attrs nested 20,000 deep', record({ managed: [{ type: 'ipvs_service', id: 'x', attrs: JSON.parse('null') }] }).replace('"attrs":null', `"attrs":${nested(20_000)}`), /nests deeper/],
     ['originals nested deep', record({}).replace('"originalSysctls":{', `"deep":${nested(20_000)},"originalSysctls":{`), /nests deeper/],
-    ['attrs of the wrong type', record({ managed: [{ type: 'ipvs_service', id: 'tcp:192.168.122.50:80', attrs: { ...service, port: '80' } }] }), /attributes are those of null/],
-    ['a weight out of range', record({ managed: [{ type: 'ipvs_service', id: 'tcp:192.168.122.50:80', attrs: service }, { type: 'ipvs_destination', id: 'tcp:192.168.122.50:80->192.168.122.10:80', attrs: { service: 'tcp:192.168.122.50:80', address: '192.168.122.10', port: 80, forwarding: 'dr', weight: 70000, upper_threshold: 0, lower_threshold: 0, tunnel_type: null, tunnel_port: null, tunnel_checksum: null } }] }), /weight/],
+    ['attrs of the wrong type', record({ managed: [{ type: 'ipvs_service', id: 'tcp:192.168.122.50:80', attrs: { ...service, port: '80' } }] }), /port must be an integer/],
+    ['a weight out of range', record({ managed: [{ type: 'ipvs_service', id: 'tcp:192.168.122.50:80', attrs: service }, { type: 'ipvs_destination', id: 'tcp:192.168.122.50:80->192.168.122.10:80', attrs: { service: 'tcp:192.168.122.50:80', address: '192.168.122.10', port: 80, forwarding: 'dr', weight: -1, upper_threshold: 0, lower_threshold: 0, tunnel_type: null, tunnel_port: null, tunnel_checksum: null } }] }), /weight/],
     ['an id its attributes do not give', record({ managed: [{ type: 'ipvs_service', id: 'tcp:10.9.9.9:80', attrs: service }] }), /not of "tcp:10.9.9.9:80"/],
     ['an unknown type', record({ managed: [{ type: 'shell', id: 'x', attrs: {} }] }), /unknown type "shell"/],
     ['a hostile original', record({ originalSysctls: { 'kernel.core_pattern': '|/bin/sh -c id' } }), /may hold only/],
