@@ -5,12 +5,20 @@ import { cli } from './support/run-cli.js';
 
 const SVC = 'tcp:10.9.9.9:80';
 const dir = configDir('');
+const svc = (address: string, port: number) => ({
+  family: 'inet', protocol: 'tcp', address, port, fwmark: null, scheduler: 'rr', persistent: false,
+  persistence_timeout: null, persistence_netmask: null, persistence_engine: null, one_packet: false, scheduler_flags: [],
+});
+// Complete records, as lvsplan writes them: a host's state record is validated like untrusted input.
 const record = {
   version: 1 as const,
   managed: [
-    { type: 'ipvs_service', id: SVC, attrs: { address: '10.9.9.9', port: 80, protocol: 'tcp', scheduler: 'rr' } },
-    { type: 'ipvs_destination', id: `${SVC}->10.0.0.10:80`, attrs: { address: '10.0.0.10', port: 80, weight: 3, forwarding: 'dr' } },
-    { type: 'ipvs_service', id: 'tcp:10.8.8.8:443', attrs: { address: '10.8.8.8', port: 443 } },
+    { type: 'ipvs_service', id: SVC, attrs: svc('10.9.9.9', 80) },
+    {
+      type: 'ipvs_destination', id: `${SVC}->10.0.0.10:80`,
+      attrs: { service: SVC, address: '10.0.0.10', port: 80, forwarding: 'dr', weight: 3, upper_threshold: 0, lower_threshold: 0, tunnel_type: null, tunnel_port: null, tunnel_checksum: null },
+    },
+    { type: 'ipvs_service', id: 'tcp:10.8.8.8:443', attrs: svc('10.8.8.8', 443) },
   ],
   originalSysctls: {},
 };
@@ -46,7 +54,22 @@ describe('state list, state show and show read the hosts\' state records', () =>
     const r = await cli(['-chdir=' + dir, 'state', 'show', 'virtual_server.web.backend["app"]']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      '# virtual_server.web.backend["app"] (on lvs-dr):\nresource "ipvs_destination" "virtual_server.web.backend[\\"app\\"]" {\n    address    = "10.0.0.10"\n    forwarding = "dr"\n    port       = 80\n    weight     = 3\n}\n',
+      [
+        '# virtual_server.web.backend["app"] (on lvs-dr):',
+        'resource "ipvs_destination" "virtual_server.web.backend[\\"app\\"]" {',
+        '    address         = "10.0.0.10"',
+        '    forwarding      = "dr"',
+        '    lower_threshold = 0',
+        '    port            = 80',
+        '    service         = "tcp:10.9.9.9:80"',
+        '    tunnel_checksum = null',
+        '    tunnel_port     = null',
+        '    tunnel_type     = null',
+        '    upper_threshold = 0',
+        '    weight          = 3',
+        '}',
+        '',
+      ].join('\n'),
     );
   });
 
