@@ -73,7 +73,7 @@ describe('apply FILE runs only a plan signed with the operator key', () => {
     const env2 = JSON.parse(text);
     env2.plan.hosts[0].connection = { type: 'exec', command: tool.argv };
     const io = captureIO(env);
-    const code = await runApply({ mode: 'apply', dirOrPlan: save(JSON.stringify(env2)), autoApprove: false, lock: true, lockTimeout: 0, input: false, variables: [], target: [], parallelism: 10, color: false }, io);
+    const code = await runApply({ mode: 'apply', dirOrPlan: save(JSON.stringify(env2)), autoApprove: false, lock: true, lockTimeout: 0, input: false, variables: [], target: [], replace: [], json: false, version: '0.0.0', parallelism: 10, color: false }, io);
     expect(code).toBe(1);
     expect(io.err.join('')).toContain('Plan file not signed with your plan key');
     expect(io.err.join('')).toContain('does not match its content');
