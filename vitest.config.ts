@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+const E2E_PENDING = ['test/e2e/health.test.ts', 'test/e2e/schema-matrix.test.ts', 'test/e2e/import.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -23,7 +25,18 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          exclude: ['test/e2e/cluster.test.ts', 'node_modules/**'],
+          exclude: ['test/e2e/cluster.test.ts', ...E2E_PENDING, 'node_modules/**'],
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Lab tests written in a session whose 2-core machine was too loaded to see them pass: run with
+        // `npm run test:e2e-pending`; each moves into `e2e` once it has passed in a quiet lab.
+        test: {
+          name: 'e2e-pending',
+          include: E2E_PENDING,
           testTimeout: 600_000,
           hookTimeout: 600_000,
           fileParallelism: false,
