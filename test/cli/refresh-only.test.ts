@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { configDir } from './support/config-dir.js';
 import { fakeStateHost } from './support/fake-state-host.js';
 import { cli } from './support/run-cli.js';
+import { serviceAttrs } from './support/service-attrs.js';
 
 const SVC = 'tcp:10.9.9.9:80';
 
@@ -11,7 +12,7 @@ function drifted(): string {
   const dir = configDir('');
   const record = {
     version: 1 as const,
-    managed: [{ type: 'ipvs_service', id: SVC, attrs: { family: 'inet', protocol: 'tcp', address: '10.9.9.9', port: 80 } }],
+    managed: [{ type: 'ipvs_service', id: SVC, attrs: serviceAttrs('10.9.9.9', 80, 'wlc') }],
     originalSysctls: {},
   };
   writeFileSync(

@@ -2,23 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { configDir } from './support/config-dir.js';
 import { fakeStateHost } from './support/fake-state-host.js';
 import { cli } from './support/run-cli.js';
+import { serviceAttrs } from './support/service-attrs.js';
 
 const SVC = 'tcp:10.9.9.9:80';
 const dir = configDir('');
-const svc = (address: string, port: number) => ({
-  family: 'inet', protocol: 'tcp', address, port, fwmark: null, scheduler: 'rr', persistent: false,
-  persistence_timeout: null, persistence_netmask: null, persistence_engine: null, one_packet: false, scheduler_flags: [],
-});
 // Complete records, as lvsplan writes them: a host's state record is validated like untrusted input.
 const record = {
   version: 1 as const,
   managed: [
-    { type: 'ipvs_service', id: SVC, attrs: svc('10.9.9.9', 80) },
+    { type: 'ipvs_service', id: SVC, attrs: serviceAttrs('10.9.9.9', 80) },
     {
       type: 'ipvs_destination', id: `${SVC}->10.0.0.10:80`,
       attrs: { service: SVC, address: '10.0.0.10', port: 80, forwarding: 'dr', weight: 3, upper_threshold: 0, lower_threshold: 0, tunnel_type: null, tunnel_port: null, tunnel_checksum: null },
     },
-    { type: 'ipvs_service', id: 'tcp:10.8.8.8:443', attrs: svc('10.8.8.8', 443) },
+    { type: 'ipvs_service', id: 'tcp:10.8.8.8:443', attrs: serviceAttrs('10.8.8.8', 443) },
   ],
   originalSysctls: {},
 };
