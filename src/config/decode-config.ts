@@ -62,7 +62,10 @@ export function decodeConfig(files: File[], inputs: DecodeInputs): DecodeResult 
     if (prev) diags.push(errorDiag('Duplicate variable declaration', `A variable named ${JSON.stringify(d.name)} was already declared at ${formatRange(prev.range)}. Variable names must be unique.`, d.range));
     else decls.set(d.name, d);
   }
+  const before = diags.length;
   const variables = resolveVariables(decls, inputs.variables, diags);
+  // A variable without a usable value stops here: evaluating on would report every reference to it as well.
+  if (hasErrors(diags.slice(before))) return { desired: null, diagnostics: diags };
   const locals = evaluateLocals(blocks('locals'), variables, diags);
   const base = { var: variables, local: locals };
 

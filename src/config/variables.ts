@@ -86,7 +86,7 @@ export function resolveVariables(decls: Map<string, VariableDecl>, inputs: RawVa
       if (v === undefined) continue;
       const conv = convertValue(v, decl.type);
       if (!conv.ok) {
-        diags.push(errorDiag('Invalid value for input variable', `The given value is not suitable for var.${decl.name} declared at ${formatRange(decl.range)}: ${conv.error}.`, subject));
+        diags.push(errorDiag('Invalid value for input variable', `The value ${sourceOf(raw)} is not suitable for var.${decl.name} declared at ${formatRange(decl.range)}: ${conv.error}.`, subject));
         continue;
       }
       value = conv.value;
@@ -110,12 +110,23 @@ export function resolveVariables(decls: Map<string, VariableDecl>, inputs: RawVa
       if (ok !== true) {
         const msg = evalExpr(rule.message, ctx, diags);
         diags.push(
-          errorDiag('Invalid value for variable', `${typeof msg === 'string' ? msg : 'The value failed a validation rule.'}\n\nThis was checked by the validation rule at ${formatRange(rule.range)}.`, subject),
+          errorDiag(
+            'Invalid value for variable',
+            `${typeof msg === 'string' ? msg : 'The value failed a validation rule.'}\n\nThe value ${raw ? sourceOf(raw) : 'is the default'}; this was checked by the validation rule at ${formatRange(rule.range)}.`,
+            subject,
+          ),
         );
       }
     }
   }
   return out;
+}
+
+/** Where a value came from, in words; never the value itself (it may be sensitive). */
+function sourceOf(raw: RawVariableValue): string {
+  if (raw.source === 'cli') return `given by -var '${raw.name}=...' on the command line`;
+  if (raw.source === 'env') return `given by the environment variable LVSPLAN_VAR_${raw.name}`;
+  return raw.range ? `given in ${raw.range.filename} line ${raw.range.start.line}` : 'given in a variables file';
 }
 
 function rawValue(raw: RawVariableValue, decl: VariableDecl, diags: Diagnostic[]): HclValue | undefined {

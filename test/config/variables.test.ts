@@ -136,3 +136,31 @@ locals {
     expect(cyc.diagnostics.map((d) => d.summary)).toContain('Cycle in local values');
   });
 });
+
+describe('a bad or missing variable value is one error naming where it came from', () => {
+  const errorsOf = (r: ReturnType<typeof loadConfigDir>) => r.diagnostics.filter((d) => d.severity === 'error');
+
+  it.each([
+    ['-var', { vars: ['port=abc'], varFiles: [], env: {} }, {}, "given by -var 'port=...' on the command line"],
+    ['LVSPLAN_VAR_', { vars: [], varFiles: [], env: { LVSPLAN_VAR_port: 'abc' } }, {}, 'given by the environment variable LVSPLAN_VAR_port'],
+    ['a .lvsvars file', { vars: [], varFiles: [], env: {} }, { 'lvsplan.lvsvars': '\nport = "abc"\n' }, 'lvsplan.lvsvars line 2'],
+  ])('%s', (_, opts, files, where) => {
+    const r = loadConfigDir(configDir(files), opts);
+    const errors = errorsOf(r);
+    expect(errors.map((d) => d.summary)).toEqual(['Invalid value for input variable']);
+    expect(errors[0]!.detail).toContain(where);
+    expect(errors[0]!.detail).not.toContain('abc');
+  });
+
+  it('a required variable without a value: no "Reference to undeclared input variable" for it', () => {
+    const r = decode(`${HOSTS}
+variable "port" { type = number }
+virtual_server "s" {
+  director = "d"
+  address  = "10.0.0.100"
+  port     = var.port
+  backend "r1" {}
+}`);
+    expect(r.diagnostics.map((d) => d.summary)).toEqual(['No value for required variable']);
+  });
+});
