@@ -36,6 +36,7 @@ export function parseStateRecord(text: string): StateRecord | string {
     if (!Object.prototype.hasOwnProperty.call(SCHEMAS, m.type)) return `entry ${i} of "managed" has the unknown type ${JSON.stringify(m.type)}`;
     const why = attrsProblem(m.type as ResourceType, m.id, m.attrs, (id) => (services.get(id) as never) ?? null);
     if (why) return `entry ${i} of "managed" (${JSON.stringify(m.id)}): ${why}`;
+    if (m.realserver !== undefined && typeof m.realserver !== 'string') return `entry ${i} of "managed" has a "realserver" that is not a string`;
   }
   if (!isObject(v.originalSysctls)) return '"originalSysctls" is not an object';
   for (const [name, value] of Object.entries(v.originalSysctls)) {

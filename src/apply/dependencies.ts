@@ -1,5 +1,4 @@
 import type { HostSpec } from '../model/hosts.js';
-import type { ResourceInstance } from '../model/resource.js';
 import { PHASES } from '../plan/ordering.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import type { ChangeOutcome } from './result.js';
@@ -11,8 +10,6 @@ export interface DependencyView {
   /** host -> why it is out of the run (an earlier change there failed, or it could not be read) */
   broken: ReadonlyMap<string, string>;
   outcomes: ReadonlyMap<ResourceChange, ChangeOutcome>;
-  /** Latest read of each host: a real server is also recognised by its own addresses. */
-  observed?: ReadonlyMap<string, readonly ResourceInstance[]>;
 }
 
 /**
@@ -26,38 +23,13 @@ export function blockedBy(v: DependencyView, change: ResourceChange): string | n
   const own = v.broken.get(change.host);
   if (own !== undefined) return `an earlier change on ${change.host} failed (${own})`;
   if (change.type === 'ipvs_destination' && change.action !== 'delete') {
-    const rs = realserverOf(v, change);
-    const why = rs === null ? undefined : v.broken.get(rs);
-    if (rs !== null && why !== undefined) return `real server ${rs} was not prepared (${why})`;
+    const rs = change.realserver;
+    const why = rs === undefined ? undefined : v.broken.get(rs);
+    if (rs !== undefined && why !== undefined) return `real server ${rs} was not prepared (${why})`;
   }
   const role = v.hosts.get(change.host)?.role;
   if (change.type === 'address' && role === 'director' && change.action !== 'delete') return vipBlocked(v, change);
   if (role === 'realserver' && change.phase === PHASES.removeRealServerPrep) return backendStillPresent(v, change.host);
-  return null;
-}
-
-/**
- * The real server a destination points at: the backend label, else a realserver whose ssh host is
- * the address, else one that was seen holding the address.
- */
-export function realserverOf(v: Pick<DependencyView, 'hosts' | 'observed'>, change: ResourceChange): string | null {
-  const label = /\.backend\["((?:[^"\\]|\\.)*)"\]$/.exec(change.address)?.[1];
-  if (label !== undefined) {
-    const name = JSON.parse(`"${label}"`) as string;
-    if (v.hosts.get(name)?.role === 'realserver') return name;
-  }
-  const address = String((change.after ?? change.before)?.address);
-  const bySshHost = cached(sshHostIndexes, v.hosts, () => {
-    const index = new Map<string, string>();
-    for (const h of v.hosts.values()) if (h.role === 'realserver' && h.connection.type === 'ssh' && !index.has(h.connection.host)) index.set(h.connection.host, h.name);
-    return index;
-  });
-  const named = bySshHost.get(address);
-  if (named !== undefined) return named;
-  for (const h of v.hosts.values()) {
-    const seen = h.role === 'realserver' ? v.observed?.get(h.name) : undefined;
-    if (seen && ownAddresses(seen).has(address)) return h.name;
-  }
   return null;
 }
 
@@ -68,14 +40,6 @@ function cached<K extends object, V>(cache: WeakMap<K, V>, key: K, build: () => 
     cache.set(key, value);
   }
   return value;
-}
-
-const sshHostIndexes = new WeakMap<ReadonlyMap<string, HostSpec>, Map<string, string>>();
-const ownAddressSets = new WeakMap<readonly ResourceInstance[], Set<string>>();
-
-/** The addresses a host holds other than on lo (lo carries the VIPs). */
-function ownAddresses(seen: readonly ResourceInstance[]): Set<string> {
-  return cached(ownAddressSets, seen, () => new Set(seen.flatMap((r) => (r.type === 'address' && r.attrs.interface !== 'lo' ? [String(r.attrs.address)] : []))));
 }
 
 /** The plan's IPVS changes by director, for the VIP rule: services by VIP, live destinations by service. */
@@ -120,8 +84,8 @@ function backendStillPresent(v: DependencyView, host: string): string | null {
     const index = new Map<string, ResourceChange[]>();
     for (const c of v.plan.changes) {
       if (c.type !== 'ipvs_destination' || c.action !== 'delete') continue;
-      const rs = realserverOf(v, c);
-      if (rs === null) continue;
+      const rs = c.realserver;
+      if (rs === undefined) continue;
       const list = index.get(rs);
       if (list) list.push(c);
       else index.set(rs, [c]);

@@ -22,7 +22,7 @@ export function recordApplied(record: StateRecord, applied: readonly ResourceCha
       managed.delete(key);
       if (c.type === 'ipvs_service') deletedServices.add(c.id);
     } else if (c.after && (c.action !== 'no-op' || c.adopted)) {
-      managed.set(key, { type: c.type, id: c.id, attrs: { ...c.after }, address: c.address });
+      managed.set(key, { type: c.type, id: c.id, attrs: { ...c.after }, address: c.address, ...(c.realserver !== undefined ? { realserver: c.realserver } : {}) });
     }
   }
   if (deletedServices.size > 0) {

@@ -79,16 +79,12 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
     checked?.results ?? new Map(),
   );
   const diagnostics = [...(checked?.diagnostics ?? []), ...planned.diagnostics];
-  opts.report(diagnostics, loaded.sources);
-  if (hasErrors(diagnostics)) {
-    await runners.close();
-    return null;
-  }
   const plan = planned.plan;
   const unmatched = (opts.replace ?? []).filter((a) => !plan.changes.some((c) => c.address === a && c.reason === 'replace_by_request' && c.action === 'replace'));
-  if (unmatched.length > 0) {
-    const candidates = plan.changes.filter((c) => c.type === 'ipvs_service' || c.type === 'ipvs_destination').map((c) => c.address);
-    opts.report(unmatched.map((a) => errorDiag('Invalid -replace address', `No existing service or destination has the address ${a}.${suggest(a, candidates)} -replace takes the exact address of a virtual_server or one of its backends that exists on the hosts.`)), loaded.sources);
+  const candidates = plan.changes.filter((c) => c.type === 'ipvs_service' || c.type === 'ipvs_destination').map((c) => c.address);
+  diagnostics.push(...unmatched.map((a) => errorDiag('Invalid -replace address', `No existing service or destination has the address ${a}.${suggest(a, candidates)} -replace takes the exact address of a virtual_server or one of its backends that exists on the hosts.`)));
+  opts.report(diagnostics, loaded.sources);
+  if (hasErrors(diagnostics)) {
     await runners.close();
     return null;
   }

@@ -41,12 +41,14 @@ export function deriveIpvs(s: ResolvedService, host: string, out: DesiredResourc
 export function destinationResource(b: ResolvedBackend, svcId: string, host: string): DesiredOf<'ipvs_destination'> {
   const t = b.forwarding === 'tunnel' ? b.decl.tunnel : undefined;
   const type = t === undefined ? null : t?.type?.v ?? DEST.tunnel_type.default;
+  const managed = b.rs?.manage && !b.decl.ip ? b.rs.name : undefined;
   return {
     host,
     type: 'ipvs_destination',
     id: destinationId(svcId, b.ip!, b.port),
     address: b.decl.address,
     declRange: b.decl.range,
+    ...(managed ? { realserver: managed } : {}),
     attrs: {
       service: svcId,
       address: b.ip!,

@@ -31,6 +31,8 @@ export interface DesiredExtras {
   address: string;
   /** The config range that declares this resource (for diagnostics and plan notes). */
   declRange?: Range;
+  /** A destination's managed real server: its preparation (VIP on lo/tunl0, ARP sysctls) must come first. */
+  realserver?: string;
 }
 
 export type DesiredOf<T extends ResourceType> = ResourceOf<T> & DesiredExtras;

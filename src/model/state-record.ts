@@ -12,6 +12,8 @@ export interface ManagedEntry {
   attrs: Attrs;
   /** Its configuration address when last applied, so a later plan names it after its block even once the block changed identity. */
   address?: string;
+  /** A destination's managed real server, kept so its removal still orders before that host's cleanup. */
+  realserver?: string;
 }
 
 export interface StateRecord {

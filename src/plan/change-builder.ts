@@ -19,6 +19,7 @@ export interface ChangeSpec {
   drift?: { recorded: Attrs | null } | null;
   drain?: { timeoutSeconds: number };
   adopted?: boolean;
+  realserver?: string;
 }
 
 export function addressFor(ctx: PlanContext, host: string, type: ResourceType, id: string): string {
@@ -49,6 +50,7 @@ export function makeChange(ctx: PlanContext, s: ChangeSpec): ResourceChange {
   // Destroy deletes what is still configured, so "not in configuration" would be wrong (Terraform gives no reason).
   if (s.reason && !(ctx.mode === 'destroy' && s.reason === 'delete_because_no_resource_config')) change.reason = s.reason;
   if (s.drift) change.recorded = s.drift.recorded;
+  if (s.realserver !== undefined) change.realserver = s.realserver;
   if (s.drain) change.drain = s.drain;
   if (s.adopted) change.adopted = true;
   return change;

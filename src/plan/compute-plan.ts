@@ -6,7 +6,9 @@ import { pairReplacements } from './pair-replacements.js';
 import { planRemovals } from './removals.js';
 import { requestReplacements } from './replace-requested.js';
 import { diffDesiredSysctl, managedSysctlNames, restoreSysctls } from './sysctl-changes.js';
-import { filterTargets } from './target.js';
+import { selectTargets } from './target.js';
+import { targetDiagnostics } from './target-diagnostics.js';
+import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { Plan, ResourceChange, UnmanagedObject } from './types.js';
 
 /**
@@ -14,6 +16,12 @@ import type { Plan, ResourceChange, UnmanagedObject } from './types.js';
  * number of resources. Changes come out sorted by phase, then address, then host.
  */
 export function computePlan(input: PlanInput): Plan {
+  return computePlanWithDiagnostics(input).plan;
+}
+
+/** computePlan, plus what the user must hear about it: -target problems and Terraform's targeting warning. */
+export function computePlanWithDiagnostics(input: PlanInput): { plan: Plan; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
   const ctx = buildContext(input);
   let changes: ResourceChange[] = [];
   const unmanaged: UnmanagedObject[] = [];
@@ -34,12 +42,14 @@ export function computePlan(input: PlanInput): Plan {
   if (input.mode === 'apply') pairReplacements(changes);
   if (input.mode === 'apply' && input.replace && input.replace.length > 0) requestReplacements(changes, input.replace);
   if (input.targets && input.targets.length > 0) {
-    changes = filterTargets(ctx, changes, input.desired, input.targets);
+    const selected = selectTargets(ctx, changes, input.hosts, input.targets);
+    changes = selected.changes;
+    diagnostics.push(...targetDiagnostics(selected.unmatched));
   }
   changes.sort(compareChanges);
   unmanaged.sort((a, b) => cmp(a.host, b.host) || cmp(a.type, b.type) || cmp(a.id, b.id));
 
-  return {
+  const plan: Plan = {
     formatVersion: '1.0',
     mode: input.mode,
     changes,
@@ -48,6 +58,7 @@ export function computePlan(input: PlanInput): Plan {
     fingerprints: input.observed.map((o) => ({ host: o.host, fingerprint: o.fingerprint })),
     createdAt: input.createdAt ?? new Date().toISOString(),
   };
+  return { plan, diagnostics };
 }
 
 function cmp(a: string, b: string): number {

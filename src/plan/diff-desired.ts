@@ -10,7 +10,7 @@ export function diffDesired(ctx: PlanContext, d: DesiredResource): ResourceChang
   const key = keyOf(d);
   const obs = ctx.observed.get(key);
   const rec = ctx.recorded.get(key);
-  const base = { host: d.host, type: d.type, id: d.id, after: d.attrs, drift: driftOf(rec, obs) };
+  const base = { host: d.host, type: d.type, id: d.id, after: d.attrs, drift: driftOf(rec, obs), realserver: d.realserver };
   if (!obs) return makeChange(ctx, { ...base, action: 'create', before: null });
   const changed = changedAttrs(obs.attrs, d.attrs);
   if (changed.length === 0) {

@@ -18,6 +18,8 @@ export interface PlanContext {
   originals: Map<string, Record<string, string>>;
   /** Hosts whose record exists (drift is only meaningful with a record). */
   hostsWithRecord: Set<string>;
+  /** The real server that owns an address: its ssh host, or an address seen on it outside lo and tunnels. */
+  realserverAt: Map<string, string>;
 }
 
 export function buildContext(input: PlanInput): PlanContext {
@@ -46,6 +48,15 @@ export function buildContext(input: PlanInput): PlanContext {
       }
     }
   }
+  const realserverAt = new Map<string, string>();
+  for (const h of input.hosts) {
+    if (h.role === 'realserver' && h.connection.type === 'ssh') realserverAt.set(h.connection.host, h.name);
+  }
+  for (const r of observed.values()) {
+    if (r.type !== 'address' || roles.get(r.host) !== 'realserver') continue;
+    const iface = r.attrs.interface;
+    if (iface !== 'lo' && iface !== 'tunl0' && iface !== 'ip6tnl0' && !realserverAt.has(r.attrs.address)) realserverAt.set(r.attrs.address, r.host);
+  }
   const desired = new Map<ResourceKey, DesiredResource>();
   const named = new Map<ResourceKey, DesiredResource>();
   for (const d of input.desired) {
@@ -65,5 +76,6 @@ export function buildContext(input: PlanInput): PlanContext {
     named,
     originals,
     hostsWithRecord,
+    realserverAt,
   };
 }

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { CheckResult, HealthConfig } from '../model/health.js';
 import { keyOf, type DesiredOf, type DesiredResource, type ResourceInstance } from '../model/resource.js';
-import { computePlan } from './compute-plan.js';
+import { computePlanWithDiagnostics } from './compute-plan.js';
 import { adjustForHealth } from './health-adjust.js';
 import { applyIgnoreChanges, preventDestroyErrors } from './lifecycle.js';
 import type { PlanInput } from './observed.js';
@@ -16,7 +16,7 @@ export function planWithHealth(input: PlanInput, health: HealthConfig, verdicts:
   for (const oh of input.observed) for (const r of oh.resources) observed.set(keyOf({ host: oh.host, type: r.type, id: r.id }), r);
   const adjusted = input.mode === 'apply' ? adjustForHealth(input.desired, health, verdicts, observed) : { resources: input.desired, notes: new Map(), warnings: [] };
   const desired = applyIgnoreChanges(adjusted.resources, health.lifecycle, observed);
-  const plan = computePlan({ ...input, desired });
+  const { plan, diagnostics: planDiagnostics } = computePlanWithDiagnostics({ ...input, desired });
   const sorry = new Map(health.sorryServers.map((s) => [keyOf(s.resource), s.address]));
   for (const c of plan.changes) {
     const note = adjusted.notes.get(keyOf(c));
@@ -30,5 +30,5 @@ export function planWithHealth(input: PlanInput, health: HealthConfig, verdicts:
     }
   }
   const named = new Map<string, DesiredResource>(input.desired.map((d) => [keyOf(d), d]));
-  return { plan, diagnostics: [...adjusted.warnings, ...preventDestroyErrors(plan.changes, health.lifecycle, named)] };
+  return { plan, diagnostics: [...planDiagnostics, ...adjusted.warnings, ...preventDestroyErrors(plan.changes, health.lifecycle, named)] };
 }

@@ -1,5 +1,5 @@
 import { splitDestinationId } from '../model/identity.js';
-import { resourceKey, type Attrs, type ResourceInstance, type ResourceType } from '../model/resource.js';
+import { resourceKey, type Attrs, type ResourceInstance, type ResourceOf, type ResourceType } from '../model/resource.js';
 import { driftOf, makeChange } from './change-builder.js';
 import { DEFAULT_DRAIN_TIMEOUT_SECONDS } from './observed.js';
 import type { PlanContext } from './plan-context.js';
@@ -69,7 +69,14 @@ function deletion(
   drift: { recorded: Attrs | null } | null,
   drain?: { timeoutSeconds: number },
 ): ResourceChange {
-  return makeChange(ctx, { host, type: o.type, id: o.id, action: 'delete', before: o.attrs, after: null, reason, drift, drain });
+  const realserver = o.type === 'ipvs_destination' ? realserverOfRemoved(ctx, host, o) : undefined;
+  return makeChange(ctx, { host, type: o.type, id: o.id, action: 'delete', before: o.attrs, after: null, reason, drift, drain, realserver });
+}
+
+/** The real server behind a destination being removed: as configured or recorded, else the host that owns its address. */
+function realserverOfRemoved(ctx: PlanContext, host: string, o: ResourceOf<'ipvs_destination'>): string | undefined {
+  const key = resourceKey(host, o.type, o.id);
+  return ctx.named.get(key)?.realserver ?? ctx.recorded.get(key)?.realserver ?? ctx.realserverAt.get(o.attrs.address);
 }
 
 function drainFor(ctx: PlanContext, serviceId: string): { timeoutSeconds: number } | undefined {

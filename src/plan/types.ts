@@ -28,6 +28,8 @@ export interface ResourceChange {
   reason?: ActionReason;
   /** The observed object differs from what lvsplan last applied: changed outside lvsplan. */
   drift: boolean;
+  /** A destination's managed real server (from the configuration, or the director's state record for a removal). */
+  realserver?: string;
   /** A destination deletion that drains (weight 0, wait for connections) before it is removed. */
   drain?: { timeoutSeconds: number };
   /** Ordering phase across hosts; lower runs first (see plan/ordering.ts). */

@@ -73,6 +73,7 @@ export function desired(): DesiredResource[] {
       id: `${SVC}->${ip}:80`,
       address: `virtual_server.web.backend["${name}"]`,
       attrs: destAttrs(ip),
+      realserver: name,
     });
     for (const [sysctl, value] of Object.entries(ARP_SYSCTLS)) {
       out.push({
@@ -130,7 +131,7 @@ export function appliedHosts(): ObservedHostLike[] {
     resources.push(...mine.map(strip));
     const record: StateRecord = {
       version: 1,
-      managed: mine.map((m) => ({ type: m.type, id: m.id, attrs: { ...m.attrs } })),
+      managed: mine.map((m) => ({ type: m.type, id: m.id, attrs: { ...m.attrs }, ...(m.realserver ? { realserver: m.realserver } : {}) })),
       originalSysctls: h.role === 'realserver' ? Object.fromEntries(Object.keys(ARP_SYSCTLS).map((k) => [k, '0'])) : {},
     };
     return { host: h.name, resources, stateRecord: record, fingerprint: `fp-${h.name}-applied` };

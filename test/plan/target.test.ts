@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computePlan } from '../../src/plan/compute-plan.js';
+import { computePlan, computePlanWithDiagnostics } from '../../src/plan/compute-plan.js';
 import { addressMatches } from '../../src/plan/target.js';
 import type { Plan } from '../../src/plan/types.js';
 import { appliedHosts, desired, emptyHosts, input, SVC, VIP } from './seed-cluster.js';
@@ -51,5 +51,55 @@ describe('computePlan with targets', () => {
       [SVC, 'no-op'],
       [`${SVC}->192.168.122.20:80`, 'delete'],
     ]);
+  });
+});
+
+describe('targeting carries the real-server relation, not the backend label', () => {
+  // backend "app1" { realserver = "lvs01" }: the label names no host.
+  const relabelled = () =>
+    desired().map((d) => (d.type === 'ipvs_destination' && d.realserver === 'lvs01' ? { ...d, address: 'virtual_server.web.backend["app1"]' } : d));
+  const lvs01Prep = [
+    `lvs01 lo/${VIP}`,
+    'lvs01 net.ipv4.conf.all.arp_announce',
+    'lvs01 net.ipv4.conf.all.arp_ignore',
+    'lvs01 net.ipv4.conf.lo.arp_announce',
+    'lvs01 net.ipv4.conf.lo.arp_ignore',
+  ];
+
+  for (const target of ['virtual_server.web', 'virtual_server.web.backend["app1"]']) {
+    it(`-target=${target} prepares lvs01 before its destination`, () => {
+      const plan = computePlan(input(emptyHosts(), { desired: relabelled(), targets: [target] }));
+      expect(keys(plan)).toEqual(expect.arrayContaining(lvs01Prep));
+      const dest = plan.changes.find((c) => c.address === 'virtual_server.web.backend["app1"]')!;
+      expect(dest.realserver).toBe('lvs01');
+      for (const c of plan.changes.filter((x) => x.host === 'lvs01')) expect(c.phase).toBeLessThan(dest.phase);
+    });
+  }
+
+  it('a removed destination keeps its real server from the director\'s record, so lvs02 is cleaned only after it', () => {
+    const hostsNow = appliedHosts();
+    const without = desired().filter((d) => d.host !== 'lvs02' && d.realserver !== 'lvs02');
+    const plan = computePlan(input(hostsNow, { desired: without }));
+    const removed = plan.changes.find((c) => c.id === `${SVC}->192.168.122.20:80`)!;
+    expect([removed.action, removed.realserver]).toEqual(['delete', 'lvs02']);
+  });
+});
+
+describe('-target that selects nothing', () => {
+  it('is an error with the nearest address, and every -target brings Terraform\'s warning', () => {
+    const { plan, diagnostics } = computePlanWithDiagnostics(input(emptyHosts(), { targets: ['virtual_server.wbe'] }));
+    expect(plan.changes).toEqual([]);
+    expect(diagnostics.map((d) => [d.severity, d.summary])).toEqual([
+      ['error', 'Target matches nothing'],
+      ['warning', 'Resource targeting is in effect'],
+    ]);
+    expect(diagnostics[0]!.detail).toContain('Did you mean "virtual_server.web"?');
+  });
+
+  it('accepts a target whose resources are already in sync, and a host address', () => {
+    for (const t of ['virtual_server.web', 'realserver.lvs01', 'director.lvs-dr']) {
+      const { diagnostics } = computePlanWithDiagnostics(input(appliedHosts(), { targets: [t] }));
+      expect(diagnostics.map((d) => d.severity)).toEqual(['warning']);
+    }
   });
 });

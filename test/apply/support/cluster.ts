@@ -49,6 +49,7 @@ export function desired(opts: { backends?: string[]; service?: Attrs; weight?: R
     out.push({
       host: 'lvs-dr', type: 'ipvs_destination', id: `${SVC}->${RS[name]}:80`, address: `virtual_server.web.backend["${name}"]`,
       attrs: destAttrs(RS[name]!, { weight: opts.weight?.[name] ?? 1 }),
+      realserver: name,
     });
   }
   for (const name of Object.keys(RS)) {
