@@ -61,6 +61,5 @@ describe('scale sanity (real figures belong in test/bench)', () => {
     expect(small.changes).toBe(27_500);
     // 4x the input: linear work is ~4x; quadratic work would be ~16x.
     expect(big.ms / small.ms).toBeLessThan(9);
-    expect(big.ms).toBeLessThan(20_000);
   });
 });
