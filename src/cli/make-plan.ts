@@ -64,7 +64,8 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
     return null;
   }
 
-  const checked = opts.mode === 'apply' ? await runChecks(desired.health.checks, desired.hosts, runners.map, opts.parallelism) : null;
+  const checks = opts.mode === 'apply' ? desired.health.checks : [];
+  const checked = checks.length > 0 ? await runChecks(checks, desired.hosts, runners.map, opts.parallelism) : null;
   const planned = planWithHealth(
     {
       desired: desired.resources,

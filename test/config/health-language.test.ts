@@ -68,6 +68,14 @@ describe('sorry_server', () => {
   it('needs an address', () => {
     expect(errors(svc('sorry_server { port = 80 }'))[0]).toMatch(/^Missing required argument: A sorry_server needs address/);
   });
+  it('in DR or TUN mode cannot listen on another port than the service (the packet arrives unchanged); NAT can', () => {
+    const dr = errors(svc('sorry_server {\n    address = "10.0.0.99"\n    port = 8080\n  }'));
+    expect(dr).toEqual([expect.stringMatching(/^Sorry server port differs from the service port: With forwarding = "dr" .* service port 80;.*forwarding = "nat".*@21$/)]);
+    expect(errors(svc('sorry_server {\n    address = "10.0.0.99"\n    port = 8080\n    forwarding = "tunnel"\n  }'))[0]).toMatch(/^Sorry server port differs/);
+    const nat = decodeOk(svc('sorry_server {\n    address = "10.0.0.99"\n    port = 8080\n    forwarding = "nat"\n  }'));
+    expect(nat.health.sorryServers[0]!.resource.attrs).toMatchObject({ port: 8080, forwarding: 'nat' });
+    expect(errors(svc('sorry_server {\n    address = "10.0.0.99"\n    port = 80\n  }'))).toEqual([]);
+  });
 });
 
 describe('lifecycle', () => {
