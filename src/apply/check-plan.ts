@@ -3,6 +3,7 @@ import { attrsProblem, isFlatAttrs } from '../../providers/attrs-check.js';
 import type { Attrs } from '../model/resource.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import { connectionProblems } from '../transport/connection-check.js';
+import { probeProblems } from './check-probes.js';
 import type { CommandBuilders } from './ports.js';
 
 const ACTIONS: ReadonlySet<string> = new Set(['no-op', 'create', 'update', 'delete', 'replace']);
@@ -46,6 +47,8 @@ export function planProblems(plan: Plan, builders: CommandBuilders): string[] {
   for (const [i, c] of plan.changes.entries()) {
     for (const p of changeProblems(c, hosts, fingerprinted)) add(`changes[${i}] (${String(c.address)}): ${p}`);
   }
+  if (plan.probes !== undefined && !Array.isArray(plan.probes)) add('"probes" is not a list');
+  else for (const [i, p] of (plan.probes ?? []).entries()) for (const x of probeProblems(p)) add(`probes[${i}]: ${x}`);
   if (problems.length === 0) for (const p of commandProblems(plan, builders)) add(p);
   return problems;
 }

@@ -37,12 +37,17 @@ export async function runProbes(probes: readonly ProbeSpec[]): Promise<{ outcome
   return { outcomes: outcomes.filter((o): o is ProbeOutcome => o !== null), diagnostics };
 }
 
+/** "probe.vip: PASS (http://192.168.122.50/, 4/4 answered)" */
+export function probeHeadline(o: ProbeOutcome, p: ProbeSpec): string {
+  return `probe.${o.name}: ${o.passed ? 'PASS' : 'FAIL'} (${p.url}, ${o.answers.filter((a) => a.ok).length}/${o.answers.length} answered)`;
+}
+
 /** One block per probe: PASS/FAIL, what it saw, and why it failed. */
 export function renderProbeOutcomes(outcomes: readonly ProbeOutcome[], probes: readonly ProbeSpec[]): string {
   const out: string[] = [];
   for (const o of outcomes) {
     const p = probes.find((x) => x.name === o.name)!;
-    out.push(`probe.${o.name}: ${o.passed ? 'PASS' : 'FAIL'} (${p.url}, ${o.answers.filter((a) => a.ok).length}/${o.answers.length} answered)`);
+    out.push(probeHeadline(o, p));
     out.push(`  answers: ${o.answers.map((a) => (a.ok ? a.text : `[failed: ${a.text}]`)).join(' | ')}`);
     if (o.arpMacs) out.push(`  ARP for ${p.arpCheck!.vip}: ${o.arpMacs.length > 0 ? o.arpMacs.join(', ') : 'no answer'}`);
     for (const why of o.problems) out.push(`  ✗ ${why}`);

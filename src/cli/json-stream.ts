@@ -2,6 +2,9 @@ import type { ApplyEvent } from '../apply/events.js';
 import { elapsed, verbs } from '../apply/progress-words.js';
 import type { ApplyResult } from '../apply/result.js';
 import type { Diagnostic } from '../hcl/diagnostic.js';
+import type { ProbeSpec } from '../model/health.js';
+import type { ProbeOutcome } from '../../providers/probe/probe-verdict.js';
+import { probeHeadline } from '../apply/probes.js';
 import { countChanges } from '../plan/summary.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import { diagnosticToJson } from '../render/diagnostics.js';
@@ -82,6 +85,16 @@ export class JsonStream {
       });
     } else if (e.kind === 'skipped') {
       this.emit('warn', `${e.change.address}: Skipped: ${e.reason}`, 'log');
+    }
+  }
+
+  /** One `probe_result` per probe that ran after the apply: what it saw and why it failed. */
+  probeResults(outcomes: readonly ProbeOutcome[], probes: readonly ProbeSpec[]): void {
+    for (const o of outcomes) {
+      const p = probes.find((x) => x.name === o.name)!;
+      this.emit(o.passed ? 'info' : 'error', probeHeadline(o, p), 'probe_result', {
+        probe: { name: o.name, url: p.url, passed: o.passed, answers: o.answers, arp_macs: o.arpMacs, problems: o.problems },
+      });
     }
   }
 

@@ -3,7 +3,6 @@ import { errorDiag, hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
 import { suggest } from '../hcl/suggest.js';
 import { runChecks } from '../apply/health-checks.js';
 import { planWithHealth } from '../plan/plan-with-health.js';
-import type { ProbeSpec } from '../model/health.js';
 import type { Plan } from '../plan/types.js';
 import type { StateRecord } from '../model/state-record.js';
 import { commandLog } from './command-log.js';
@@ -32,8 +31,6 @@ export interface MadePlan {
   runners: HostRunners;
   /** Each host's state record as read, for -refresh-only. */
   records: Map<string, StateRecord | null>;
-  /** The configuration's probes: apply runs them after a successful apply. */
-  probes: ProbeSpec[];
 }
 
 /**
@@ -91,5 +88,6 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
   }
   const names = new Map(refreshed.hosts.map((h) => [h.observed.host, h.sysctlNames]));
   for (const f of plan.fingerprints) f.sysctlNames = names.get(f.host) ?? [];
-  return { plan, runners, records: new Map(refreshed.hosts.map((h) => [h.observed.host, h.observed.stateRecord])), probes: desired.health.probes };
+  if (opts.mode === 'apply' && desired.health.probes.length > 0) plan.probes = desired.health.probes;
+  return { plan, runners, records: new Map(refreshed.hosts.map((h) => [h.observed.host, h.observed.stateRecord])) };
 }

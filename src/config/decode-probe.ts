@@ -1,7 +1,7 @@
 import type { Block } from '../hcl/ast.js';
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import { canonicalIp } from '../model/ip-address.js';
-import type { ProbeSpec } from '../model/health.js';
+import { CHECK_LIMITS, type ProbeSpec } from '../model/health.js';
 import { checkBody, requireLabels, schema } from './body-schema.js';
 import { decodeConnection } from './decode-connection.js';
 import { checkShape } from './check-shape.js';
@@ -13,7 +13,7 @@ import { INTERFACE_NAME } from './patterns.js';
 const PROBE = schema(['url', 'tcp', 'requests', 'timeout', 'expect_status', 'expect_body', 'min_distinct'], ['connection', 'arp_check']);
 const ARP_CHECK = schema(['vip', 'interface']);
 const PROBE_URL = /^http:\/\/(\[[0-9A-Fa-f:.]+\]|[0-9.]+)(?::(\d{1,5}))?(\/[\x21-\x7e]*)?$/;
-const MAX_REQUESTS = 1000;
+export const MAX_PROBE_REQUESTS = 1000;
 
 /**
  * probe "name" { connection { ... }  url = "http://VIP/"  requests = 4  expect_body = "host!"  min_distinct = 2
@@ -60,7 +60,7 @@ export function decodeProbe(b: Block, vars: Vars, diags: Diagnostic[]): ProbeSpe
     port = Number(m[2]);
   }
   const requests = evalInt(c.attrs.get('requests'), vars, diags);
-  if (requests && (requests.v < 1 || requests.v > MAX_REQUESTS)) diags.push(errorDiag('Invalid requests', `requests must be between 1 and ${MAX_REQUESTS}.`, requests.r));
+  if (requests && (requests.v < 1 || requests.v > MAX_PROBE_REQUESTS)) diags.push(errorDiag('Invalid requests', `requests must be between 1 and ${MAX_PROBE_REQUESTS}.`, requests.r));
   const minDistinct = evalInt(c.attrs.get('min_distinct'), vars, diags);
   const n = requests?.v ?? 4;
   if (minDistinct && (minDistinct.v < 1 || minDistinct.v > n)) diags.push(errorDiag('Invalid min_distinct', `min_distinct (distinct answers expected) must be between 1 and requests (${n}).`, minDistinct.r));
@@ -70,6 +70,8 @@ export function decodeProbe(b: Block, vars: Vars, diags: Diagnostic[]): ProbeSpe
   const body = evalString(c.attrs.get('expect_body'), vars, diags);
   if (body && (body.v === '' || /[\0\n\r]/.test(body.v))) diags.push(errorDiag('Invalid expect_body', 'expect_body is a non-empty substring of the answer on one line.', body.r));
   const timeout = parseCheckDuration(c.attrs.get('timeout'), vars, diags);
+  const limits = CHECK_LIMITS.timeoutMs;
+  if (timeout && (timeout.v < limits.min || timeout.v > limits.max)) diags.push(errorDiag('Invalid probe timeout', `timeout must be between ${limits.min}ms and ${limits.max / 1000}s.`, timeout.r));
   let arpCheck: ProbeSpec['arpCheck'] = null;
   const arp = c.blocks.filter((x) => x.type === 'arp_check');
   if (arp.length > 1) diags.push(errorDiag('Duplicate arp_check block', 'A probe has at most one arp_check.', arp[1]!.typeRange));

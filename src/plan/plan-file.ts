@@ -7,12 +7,12 @@ import type { Plan } from './types.js';
  * and accept any minor (minor versions only add fields).
  */
 export const PLAN_FILE_FORMAT = 'lvsplan-plan';
-export const PLAN_FILE_VERSION = '1.1';
+export const PLAN_FILE_VERSION = '1.2';
 
 interface PlanFileEnvelope {
   format: string;
   version: string;
-  /** Since 1.1: plan-mac.ts's authentication code of `plan`. */
+  /** Since 1.1: plan-mac.ts's authentication code of `plan`. Since 1.2, `plan` may carry `probes`. */
   mac?: string;
   plan: Plan;
 }

@@ -1,4 +1,5 @@
 import type { Attrs, ResourceType } from '../model/resource.js';
+import type { ProbeSpec } from '../model/health.js';
 import type { HostSpec } from '../model/hosts.js';
 import type { HealthNote } from './health-adjust.js';
 
@@ -77,6 +78,8 @@ export interface Plan {
   unmanaged: UnmanagedObject[];
   hosts: HostSpec[];
   fingerprints: HostFingerprint[];
+  /** The configuration's probes: apply runs them after a successful apply (a saved plan keeps them). */
+  probes?: ProbeSpec[];
   /** Original sysctl values observed before first change, per host (for the state record). */
   createdAt: string;
 }

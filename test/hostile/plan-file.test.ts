@@ -12,6 +12,7 @@ import { readSavedPlan } from '../../src/cli/saved-plan.js';
 import { encodePlanFile } from '../../src/plan/plan-file.js';
 import { planMac } from '../../src/plan/plan-mac.js';
 import type { Plan } from '../../src/plan/types.js';
+import type { ProbeSpec } from '../../src/model/health.js';
 import { Cluster, desired } from '../apply/support/cluster.js';
 import { captureIO } from './support/cli-io.js';
 import { printDiagnostics } from '../../src/cli/print-diagnostics.js';
@@ -125,6 +126,25 @@ describe('a loaded plan is held to the configuration rules', () => {
     expect(await problemsOf((p) => (p.hosts[0]!.connection = { type: 'ssh', host: '-oProxyCommand=id', timeout: 10 }))).toContain('not a valid host name');
     expect(await problemsOf((p) => (p.hosts[0]!.connection = { type: 'ssh', host: 'lb', bastion: 'j1,-oProxyCommand=id', timeout: 10 }))).toContain('bastion hop');
     expect(await problemsOf((p) => (p.hosts[0]!.name = '../x'))).toContain('is not a valid host name');
+  });
+
+  it('holds the probes a plan carries (run after apply) to what decode-probe accepts', async () => {
+    const probe: ProbeSpec = {
+      name: 'vip', connection: { type: 'ssh', host: 'client', timeout: 10 }, kind: 'http', url: 'http://192.168.122.50/', address: '192.168.122.50', port: 80,
+      path: '/', requests: 4, timeoutMs: 2000, expectStatus: [[200, 299]], expectBody: 'host!', minDistinct: 2, arpCheck: { vip: '192.168.122.50', interface: 'eth0' },
+    };
+    const withProbe = (edit: (x: Record<string, unknown>) => void) => problemsOf((p) => {
+      const x = structuredClone(probe) as unknown as Record<string, unknown>;
+      edit(x);
+      p.probes = [x as unknown as ProbeSpec];
+    });
+    expect(await withProbe(() => undefined)).toBe('');
+    expect(await withProbe((x) => (x.connection = { type: 'ssh', host: '-oProxyCommand=id', timeout: 10 }))).toMatch(/^probes\[0\]: connection: .*not a valid host name/);
+    expect(await withProbe((x) => (x.path = '/ x'))).toContain('probes[0]: "path" is not a request path');
+    expect(await withProbe((x) => (x.address = 'client; id'))).toContain('"address" is not an IP address');
+    expect(await withProbe((x) => (x.arpCheck = { vip: '192.168.122.50', interface: '-x' }))).toContain('"arpCheck" needs');
+    expect(await withProbe((x) => (x.requests = 1e9))).toContain('"requests" is not between 1 and 1000');
+    expect(await problemsOf((p) => ((p as { probes: unknown }).probes = 'x'))).toBe('"probes" is not a list');
   });
 
   it('refuses a plan file nested deeper than lvsplan ever writes, without a stack overflow', async () => {

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProbes } from '../../src/apply/probes.js';
 import type { ProbeSpec } from '../../src/model/health.js';
 import { judgeProbe } from '../../providers/probe/probe-verdict.js';
+import { reportProbes } from '../../src/cli/commands/test.js';
+import type { CliIO } from '../../src/cli/io.js';
+import { JsonStream } from '../../src/cli/json-stream.js';
 
 // The probe script runs for real (bash /dev/tcp) from this machine against a server on loopback.
 let server: Server;
@@ -32,6 +35,19 @@ describe('probes', () => {
     const r = await runProbes([probe({ minDistinct: 3, requests: 2 }), probe({ name: 'closed', port: 1, kind: 'tcp', requests: 1 })]);
     expect(r.outcomes[0]!.problems).toEqual(['2 distinct answer(s), expected at least 3']);
     expect(r.outcomes[1]).toMatchObject({ passed: false, answers: [{ ok: false, text: 'connection refused' }], problems: ['1 of 1 requests failed'] });
+  });
+  it('apply -json reports each probe as a probe_result event and fails the run when one fails', async () => {
+    const lines: string[] = [];
+    const stream = new JsonStream((l) => lines.push(l));
+    const io = { stdout: (t: string) => lines.push(`TEXT ${t}`) } as unknown as CliIO;
+    const code = await reportProbes([probe({ requests: 2 }), probe({ name: 'closed', port: 1, kind: 'tcp', requests: 1 })], io, false, stream);
+    expect(code).toBe(1);
+    expect(lines.some((l) => l.startsWith('TEXT'))).toBe(false);
+    const events = lines.map((l) => JSON.parse(l));
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'probe_result', '@level': 'info', '@message': `probe.vip: PASS (http://127.0.0.1:${port}/, 2/2 answered)`, probe: expect.objectContaining({ name: 'vip', passed: true, answers: [expect.objectContaining({ ok: true }), expect.objectContaining({ ok: true })] }) }),
+      expect.objectContaining({ type: 'probe_result', '@level': 'error', probe: expect.objectContaining({ name: 'closed', passed: false, answers: [{ ok: false, text: 'connection refused' }], problems: ['1 of 1 requests failed'] }) }),
+    ]);
   });
   it('an ARP check fails naming every MAC that answered (iputils and Habets arping output)', () => {
     const p = probe({ arpCheck: { vip: '192.168.122.50', interface: 'eth0' } });

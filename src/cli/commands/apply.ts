@@ -24,7 +24,6 @@ import { printDiagnostics } from '../print-diagnostics.js';
 import type { VariableInput } from '../variable-inputs.js';
 import { readSavedPlan } from '../saved-plan.js';
 import { reportProbes } from './test.js';
-import type { ProbeSpec } from '../../model/health.js';
 
 export interface ApplyOptions extends PlanningFlags, LockFlags {
   mode: 'apply' | 'destroy';
@@ -65,7 +64,6 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
     report([errorDiag('Plan file or auto-approve required', 'lvsplan cannot ask for interactive approval when -json is set. Apply a saved plan file, or add -auto-approve.')]);
     return EXIT_ERROR;
   }
-  let probes: ProbeSpec[] = [];
   if (saved) {
     if (opts.variables.length > 0 || opts.target.length > 0 || opts.replace.length > 0) {
       report([errorDiag("Can't set variables or targets for a saved plan", 'The plan file already holds the planned changes; plan again with these options instead.')]);
@@ -90,7 +88,6 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
     }
     plan = made?.plan ?? null;
     runners = made?.runners ?? null;
-    probes = made?.probes ?? [];
   }
   if (!plan) return EXIT_ERROR;
   // The hosts were just read over these connections; apply reuses them instead of connecting again.
@@ -106,10 +103,11 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
       }
     }
     const code = await execute(plan, runners, saved, opts, io, stream);
-    // The configuration's probes check the result through the VIP; a failing probe fails the apply.
-    if (code !== EXIT_OK || probes.length === 0 || opts.mode !== 'apply' || stream) return code;
-    io.stdout('\nProbes:\n');
-    return await reportProbes(probes, io, opts.color);
+    // The configuration's probes (kept in a saved plan too) check the result through the VIP; a failing probe fails the apply.
+    const probes = plan.probes ?? [];
+    if (code !== EXIT_OK || probes.length === 0 || opts.mode !== 'apply') return code;
+    if (!stream) io.stdout('\nProbes:\n');
+    return await reportProbes(probes, io, opts.color, stream);
   } finally {
     await runners.close();
   }

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { renderProbeOutcomes, runProbes } from '../../apply/probes.js';
 import { errorDiag, hasErrors } from '../../hcl/diagnostic.js';
+import type { ProbeSpec } from '../../model/health.js';
 import type { CliContext } from '../context.js';
+import type { JsonStream } from '../json-stream.js';
 import { EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
 import { loadConfig } from '../load-config.js';
 import { addVariableOptions } from '../options.js';
@@ -27,12 +29,20 @@ export async function runTest(opts: TestOptions, io: CliIO): Promise<number> {
   return reportProbes(probes, io, opts.color);
 }
 
-/** Runs the probes and prints what each saw; EXIT_ERROR when one fails or cannot run. Shared with apply. */
-export async function reportProbes(probes: Parameters<typeof runProbes>[0], io: CliIO, color: boolean): Promise<number> {
+/**
+ * Runs the probes and reports what each saw (as text, or as `probe_result` events on apply's -json
+ * stream); EXIT_ERROR when one fails or cannot run. Shared with apply.
+ */
+export async function reportProbes(probes: readonly ProbeSpec[], io: CliIO, color: boolean, stream: JsonStream | null = null): Promise<number> {
   const r = await runProbes(probes);
+  const passed = r.diagnostics.length === 0 && r.outcomes.every((o) => o.passed);
+  if (stream) {
+    stream.probeResults(r.outcomes, probes);
+    stream.diagnostics(r.diagnostics, new Map());
+    return passed ? EXIT_OK : EXIT_ERROR;
+  }
   io.stdout(renderProbeOutcomes(r.outcomes, probes));
   printDiagnostics(io, r.diagnostics, new Map(), color);
-  const passed = r.diagnostics.length === 0 && r.outcomes.every((o) => o.passed);
   io.stdout(passed ? `\nSuccess! ${r.outcomes.length} probe(s) passed.\n` : `\n${r.outcomes.filter((o) => !o.passed).length + r.diagnostics.length} probe(s) failed.\n`);
   return passed ? EXIT_OK : EXIT_ERROR;
 }
