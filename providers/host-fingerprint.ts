@@ -11,12 +11,35 @@ export function canonicalJson(v: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
 }
 
+/** canonicalJson of one resource's attributes, which are flat: primitives and arrays of strings. */
+function attrsJson(attrs: Readonly<Record<string, unknown>>): string {
+  const keys = Object.keys(attrs).sort();
+  let out = '{';
+  for (const k of keys) {
+    const v = attrs[k];
+    if (v === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `${JSON.stringify(k)}:${v !== null && typeof v === 'object' && !Array.isArray(v) ? canonicalJson(v) : JSON.stringify(v)}`;
+  }
+  return `${out}}`;
+}
+
+const HASH_CHUNK_CHARS = 1 << 20;
+
 /** sha256 hex of the observed resources (order-independent) and the state record. */
 export function fingerprintObserved(resources: readonly ResourceInstance[], record: StateRecord | null, missingIpvsadm = false): string {
   const keyed = resources.map((r) => [keyOf(r), r] as const);
   keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const hash = createHash('sha256');
-  for (const [key, r] of keyed) hash.update(`${key}\u0000${canonicalJson(r.attrs)}\n`);
+  let chunk = '';
+  for (const [key, r] of keyed) {
+    chunk += `${key}\u0000${attrsJson(r.attrs)}\n`;
+    if (chunk.length >= HASH_CHUNK_CHARS) {
+      hash.update(chunk);
+      chunk = '';
+    }
+  }
+  hash.update(chunk);
   hash.update(canonicalJson({ stateRecord: record, missingIpvsadm }));
   return hash.digest('hex');
 }

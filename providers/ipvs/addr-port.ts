@@ -1,4 +1,4 @@
-import { parseIpAddress, type Family } from '../../src/model/ip-address.js';
+import { parseIPv4, parseIpAddress, type Family } from '../../src/model/ip-address.js';
 
 export interface AddrPort {
   address: string;
@@ -44,24 +44,5 @@ export function parseUint(s: string, max: number): number | null {
 
 /** True for a dotted quad already in canonical form (no leading zeros, parts <= 255): the fast path. */
 export function isCanonicalIPv4(s: string): boolean {
-  let parts = 0;
-  let value = 0;
-  let digits = 0;
-  for (let i = 0; i <= s.length; i++) {
-    const c = i === s.length ? 46 : s.charCodeAt(i);
-    if (c === 46) {
-      if (digits === 0 || value > 255) return false;
-      parts++;
-      value = 0;
-      digits = 0;
-    } else if (c >= 48 && c <= 57) {
-      if (digits === 1 && value === 0) return false;
-      value = value * 10 + (c - 48);
-      digits++;
-      if (digits > 3) return false;
-    } else {
-      return false;
-    }
-  }
-  return parts === 4;
+  return parseIPv4(s) !== null;
 }

@@ -12,17 +12,28 @@ export interface IpAddress {
   text: string;
 }
 
-const IPV4_PART = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
-
+/** Dotted quad with parts 0..255 written without leading zeros (what inet_ntop prints), or null. */
 export function parseIPv4(s: string): Uint8Array | null {
-  const parts = s.split('.');
-  if (parts.length !== 4) return null;
   const out = new Uint8Array(4);
-  for (let i = 0; i < 4; i++) {
-    if (!IPV4_PART.test(parts[i]!)) return null;
-    out[i] = Number(parts[i]);
+  let part = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i === s.length ? 46 : s.charCodeAt(i);
+    if (c === 46 /* . */) {
+      if (digits === 0 || value > 255 || part > 3) return null;
+      out[part++] = value;
+      value = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits === 1 && value === 0) return null;
+      if (++digits > 3) return null;
+      value = value * 10 + (c - 48);
+    } else {
+      return null;
+    }
   }
-  return out;
+  return part === 4 ? out : null;
 }
 
 export function parseIPv6(s: string): Uint8Array | null {

@@ -11,6 +11,8 @@ export interface ChangeSpec {
   host: string;
   type: ResourceType;
   id: string;
+  /** The resource's address when the caller knows it (a desired resource's own); else derived. */
+  address?: string;
   action: Action;
   before: Attrs | null;
   after: Attrs | null;
@@ -36,7 +38,7 @@ export function addressFor(ctx: PlanContext, host: string, type: ResourceType, i
 
 export function makeChange(ctx: PlanContext, s: ChangeSpec): ResourceChange {
   const change: ResourceChange = {
-    address: addressFor(ctx, s.host, s.type, s.id),
+    address: s.address ?? addressFor(ctx, s.host, s.type, s.id),
     host: s.host,
     type: s.type,
     id: s.id,

@@ -1,6 +1,6 @@
 import { keyOf, type DesiredResource } from '../model/resource.js';
 import { changedAttrs } from './attrs.js';
-import { driftOf, makeChange } from './change-builder.js';
+import { driftOf, makeChange, type ChangeSpec } from './change-builder.js';
 import type { PlanContext } from './plan-context.js';
 import { replacePaths } from './replace-rules.js';
 import type { ResourceChange } from './types.js';
@@ -10,21 +10,32 @@ export function diffDesired(ctx: PlanContext, d: DesiredResource): ResourceChang
   const key = keyOf(d);
   const obs = ctx.observed.get(key);
   const rec = ctx.recorded.get(key);
-  const base = { host: d.host, type: d.type, id: d.id, after: d.attrs, drift: driftOf(rec, obs), realserver: d.realserver };
-  if (!obs) return makeChange(ctx, { ...base, action: 'create', before: null });
+  const spec: ChangeSpec = {
+    host: d.host,
+    type: d.type,
+    id: d.id,
+    address: d.address || undefined,
+    action: 'create',
+    before: null,
+    after: d.attrs,
+    drift: driftOf(rec, obs),
+    realserver: d.realserver,
+  };
+  if (!obs) return makeChange(ctx, spec);
+  spec.before = obs.attrs;
   const changed = changedAttrs(obs.attrs, d.attrs);
   if (changed.length === 0) {
-    return makeChange(ctx, { ...base, action: 'no-op', before: obs.attrs, adopted: !rec });
+    spec.action = 'no-op';
+    spec.adopted = !rec;
+    return makeChange(ctx, spec);
   }
   const forcing = replacePaths(d.type, changed);
   if (forcing.length > 0) {
-    return makeChange(ctx, {
-      ...base,
-      action: 'replace',
-      before: obs.attrs,
-      replacePaths: forcing,
-      reason: 'replace_because_cannot_update',
-    });
+    spec.action = 'replace';
+    spec.replacePaths = forcing;
+    spec.reason = 'replace_because_cannot_update';
+    return makeChange(ctx, spec);
   }
-  return makeChange(ctx, { ...base, action: 'update', before: obs.attrs });
+  spec.action = 'update';
+  return makeChange(ctx, spec);
 }

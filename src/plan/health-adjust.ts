@@ -36,7 +36,9 @@ export function adjustForHealth(
   for (const r of desired) {
     if (r.type !== 'ipvs_destination') continue;
     const k = `${r.host}\u0000${String(r.attrs.service)}`;
-    byService.set(k, [...(byService.get(k) ?? []), r]);
+    const list = byService.get(k);
+    if (list) list.push(r);
+    else byService.set(k, [r]);
   }
   const replaced = new Map<DesiredResource, Dest>();
   const added: DesiredResource[] = [];

@@ -26,7 +26,7 @@ export function applyIgnoreChanges(
 }
 
 /** prevent_destroy: a plan that deletes or replaces a protected object is an error, as in Terraform. */
-export function preventDestroyErrors(changes: readonly ResourceChange[], lifecycle: Readonly<Record<string, LifecycleSpec>>, ranges: ReadonlyMap<string, DesiredResource>): Diagnostic[] {
+export function preventDestroyErrors(changes: readonly ResourceChange[], lifecycle: Readonly<Record<string, LifecycleSpec>>, ranges: () => ReadonlyMap<string, DesiredResource>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const c of changes) {
     if (c.action !== 'delete' && c.action !== 'replace') continue;
@@ -34,7 +34,7 @@ export function preventDestroyErrors(changes: readonly ResourceChange[], lifecyc
     out.push(errorDiag(
       'Instance cannot be destroyed',
       `Resource ${c.address} on host ${c.host} has lifecycle.prevent_destroy set, but the plan calls for this resource to be ${c.action === 'delete' ? 'destroyed' : 'replaced'}. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the --target flag.`,
-      ranges.get(keyOf(c))?.declRange,
+      ranges().get(keyOf(c))?.declRange,
     ));
   }
   return out;

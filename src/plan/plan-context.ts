@@ -36,7 +36,7 @@ export function buildContext(input: PlanInput): PlanContext {
   const hostsWithRecord = new Set<string>();
   for (const oh of input.observed) {
     for (const r of oh.resources) {
-      observed.set(resourceKey(oh.host, r.type, r.id), { ...r, host: oh.host });
+      observed.set(resourceKey(oh.host, r.type, r.id), r.host === oh.host ? r : { ...r, host: oh.host });
       if (r.type !== 'address' && r.type !== 'sysctl') ipvsHosts.add(oh.host);
     }
     if (oh.stateRecord) {

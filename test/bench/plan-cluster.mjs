@@ -1,11 +1,15 @@
 // A whole `lvsplan plan` process for a cluster of N services x 10 destinations (default 10,000 x 10 = 100,000),
 // written with repetition, against an observed state of the same size with 1% drift, read from captured-format
 // outputs through the exec transport. Measured side by side in one run with the floor for the same work: GNU diff of
-// the two sorted `ipvsadm -Sn` texts. Build first (npm run build). Usage: node test/bench/plan-cluster.mjs [--services N]
+// the two sorted `ipvsadm -Sn` texts. Also prints the plan's peak RSS and, with --profile, where its time goes (one
+// extra run under node --cpu-prof). Build first (npm run build).
+// Usage: node test/bench/plan-cluster.mjs [--services N] [--runs N] [--profile]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { formatProfile, summarizeProfile } from './cpu-profile-summary.mjs';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(name);
@@ -16,6 +20,10 @@ const BACKENDS = 10;
 const RUNS = arg('--runs', 3);
 const CLI = resolve('dist/lvsplan.mjs');
 const VIP_BASE = [10, 0];
+const PROFILE = process.argv.includes('--profile');
+const RSS_HOOK = pathToFileURL(resolve('test/bench/peak-rss-hook.mjs')).href;
+/** Inclusive profile stages, by function name: configuration, reading the host, planning, rendering. */
+const STAGES = ['loadConfigDir', 'parseHostRead', 'fingerprintObserved', 'planWithHealth', 'renderJsonPlan', 'renderHumanPlan', '(garbage collector)'];
 
 const vip = (i) => `10.${VIP_BASE[1] + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
 const rip = (j) => `10.200.0.${j + 1}`;
@@ -113,8 +121,10 @@ try {
   writeFileSync(join(dir, 'observed.sorted'), execFileSync('sort', { input: saveText(true), maxBuffer: 1 << 30 }));
 
   const floor = time(['diff', join(dir, 'desired.sorted'), join(dir, 'observed.sorted')]);
-  const env = { ...process.env, NO_COLOR: '1' };
+  const rssFile = join(dir, 'rss');
+  const env = { ...process.env, NO_COLOR: '1', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${RSS_HOOK}`, LVSPLAN_BENCH_RSS_FILE: rssFile };
   const text = time([CLI, 'plan', '-detailed-exitcode', cfg], { env });
+  const peakKiB = Number(readFileSync(rssFile, 'utf8'));
   const json = time([CLI, 'plan', '-json', cfg], { env });
   if (text.result.status !== 2) throw new Error(`plan exited ${text.result.status}: ${text.result.stderr}`);
   const summary = /Plan: .*/.exec(text.result.stdout.toString())?.[0];
@@ -125,6 +135,17 @@ try {
   console.log(`GNU diff of sorted -Sn texts (floor):  ${floor.ms.toFixed(0)} ms`);
   console.log(`lvsplan plan (text), whole process:     ${text.ms.toFixed(0)} ms   ratio ${(text.ms / floor.ms).toFixed(1)}x`);
   console.log(`lvsplan plan -json, whole process:      ${json.ms.toFixed(0)} ms   ratio ${(json.ms / floor.ms).toFixed(1)}x`);
+  console.log(`peak RSS of lvsplan plan (text):        ${(peakKiB / 1024).toFixed(0)} MiB`);
+  if (PROFILE) {
+    const profDir = join(dir, 'profile');
+    // --cpu-prof is refused in NODE_OPTIONS: run node with the flags of the CLI's own #! line, plus the profiler.
+    const shebangFlags = readFileSync(CLI, 'utf8').split('\n', 1)[0].split(/\s+/).filter((w) => w.startsWith('--'));
+    const r = spawnSync(process.execPath, [...shebangFlags, '--cpu-prof', `--cpu-prof-dir=${profDir}`, CLI, 'plan', '-detailed-exitcode', cfg], { maxBuffer: 1 << 30, env });
+    if (r.status !== 2) throw new Error(`profiled plan exited ${r.status}: ${r.stderr}`);
+    const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+    console.log('lvsplan plan (text) under node --cpu-prof:');
+    for (const line of formatProfile(summarizeProfile(join(profDir, file), STAGES))) console.log(line);
+  }
 } finally {
   if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true }); else console.log(dir);
 }
