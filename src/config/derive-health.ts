@@ -10,17 +10,22 @@ import type { ResolvedConfig, ResolvedService } from './resolve.js';
 /** Checks, sorry servers and lifecycle rules, resolved against the derived IPVS resources. */
 export function deriveHealth(resolved: ResolvedConfig, resources: readonly DesiredResource[], diags: Diagnostic[]): HealthConfig {
   const out: HealthConfig = { checks: [], sorryServers: [], lifecycle: {}, probes: resolved.decl.probes };
-  const byAddress = new Map<string, DesiredResource>();
-  for (const r of resources) if (!byAddress.has(r.address)) byAddress.set(r.address, r);
-  const attrsOf = (address: string): string[] => Object.keys(byAddress.get(address)?.attrs ?? {});
+  // Only lifecycle blocks need attribute names; most configurations have none.
+  let byAddress: Map<string, DesiredResource> | null = null;
+  const attrsOf = (address: string): string[] => {
+    if (!byAddress) {
+      byAddress = new Map();
+      for (const r of resources) if (!byAddress.has(r.address)) byAddress.set(r.address, r);
+    }
+    return Object.keys(byAddress.get(address)?.attrs ?? {});
+  };
   for (const s of resolved.services) {
     if (!s.id) continue;
     deriveChecks(s, out.checks, diags);
     const sorry = deriveSorry(s);
     out.sorryServers.push(...sorry);
-    const svcAttrs = attrsOf(s.decl.address);
-    const destAttrs = s.backends.length > 0 ? attrsOf(s.backends[0]!.decl.address) : [];
-    const svcLife = s.decl.lifecycle ? checkLifecycle(s.decl.lifecycle, [...new Set([...svcAttrs, ...destAttrs])], diags) : null;
+    const destAttrs = () => (s.backends.length > 0 ? attrsOf(s.backends[0]!.decl.address) : []);
+    const svcLife = s.decl.lifecycle ? checkLifecycle(s.decl.lifecycle, [...new Set([...attrsOf(s.decl.address), ...destAttrs()])], diags) : null;
     if (svcLife) out.lifecycle[s.decl.address] = svcLife;
     for (const b of s.backends) {
       const own = b.decl.lifecycle ? checkLifecycle(b.decl.lifecycle, attrsOf(b.decl.address), diags) : null;
