@@ -15,6 +15,9 @@ export interface RunOptions {
   onStdout?: (chunk: string) => void;
 }
 
+/** The time limit of one command unless the caller gives timeoutMs. */
+export const DEFAULT_TIMEOUT_MS = 300_000;
+
 // Runs argv (never a shell string built from values) and collects its output; never rejects on exit codes.
 export function runArgv(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
@@ -30,13 +33,19 @@ export function runArgv(argv: readonly string[], options: RunOptions = {}): Prom
       options.onStdout?.(d);
     });
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 300_000);
+    const limitMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    let cut = false;
+    const timer = setTimeout(() => {
+      cut = true;
+      child.kill('SIGKILL');
+    }, limitMs);
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(new Error(`cannot run ${argv[0]}: ${error.message}`));
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      if (cut) stderr += `\nlab API: ${argv.join(' ')} was cut (SIGKILL) after ${limitMs / 1000} s, its time limit; pass a larger timeoutMs if it needs longer.\n`;
       resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
     });
     // A command that exits without reading its stdin makes this write fail with EPIPE; its result says what happened.
