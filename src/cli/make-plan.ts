@@ -1,4 +1,6 @@
 import { refreshHosts } from '../apply/refresh.js';
+import { readKnownHosts } from '../config/known-hosts.js';
+import { removedHosts, unreadRemoved } from '../config/removed-hosts.js';
 import { errorDiag, hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
 import { suggest } from '../hcl/suggest.js';
 import { runChecks } from '../apply/health-checks.js';
@@ -46,16 +48,21 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
   opts.report(loaded.diagnostics, loaded.sources);
   if (!loaded.desired || hasErrors(loaded.diagnostics)) return null;
   const desired = loaded.desired;
+  const known = readKnownHosts(opts.dir);
+  opts.report(known.diagnostics, loaded.sources);
+  if (hasErrors(known.diagnostics)) return null;
+  const removed = removedHosts(desired.hosts, known.hosts);
+  const hosts = [...desired.hosts, ...removed];
 
-  const runners = new HostRunners(desired.hosts, commandLog(io));
+  const runners = new HostRunners(hosts, commandLog(io));
   let refreshed;
   try {
-    refreshed = await refreshHosts({ hosts: desired.hosts, desired: desired.resources, runners: runners.map, parallelism: opts.parallelism });
+    refreshed = await refreshHosts({ hosts, desired: desired.resources, runners: runners.map, parallelism: opts.parallelism });
   } catch (err) {
     await runners.close();
     throw err;
   }
-  opts.report(refreshed.diagnostics, loaded.sources);
+  opts.report([...refreshed.diagnostics, ...unreadRemoved(removed, refreshed.hosts, known.file)], loaded.sources);
   if (hasErrors(refreshed.diagnostics)) {
     await runners.close();
     return null;
@@ -66,7 +73,7 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
   const planned = planWithHealth(
     {
       desired: desired.resources,
-      hosts: desired.hosts,
+      hosts,
       observed: refreshed.hosts.map((h) => h.observed),
       drainTimeouts: desired.drainTimeouts,
       mode: opts.mode,
@@ -86,6 +93,7 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
     await runners.close();
     return null;
   }
+  plan.knownHosts = { file: known.file, configured: desired.hosts.map((h) => h.name), targeted: opts.targets.length > 0 };
   const names = new Map(refreshed.hosts.map((h) => [h.observed.host, h.sysctlNames]));
   for (const f of plan.fingerprints) f.sysctlNames = names.get(f.host) ?? [];
   if (opts.mode === 'apply' && desired.health.probes.length > 0) plan.probes = desired.health.probes;

@@ -24,21 +24,22 @@ export interface ChangeSpec {
   realserver?: string;
 }
 
-export function addressFor(ctx: PlanContext, host: string, type: ResourceType, id: string): string {
+export function addressFor(ctx: PlanContext, host: string, type: ResourceType, id: string, attrs: Attrs | null): string {
   const key = resourceKey(host, type, id);
   const named = ctx.named.get(key) ?? ctx.recorded.get(key);
   if (named?.address) return named.address;
   if (type === 'ipvs_destination') {
     const { serviceId, addrPort } = splitDestinationId(id);
-    const svc = ctx.named.get(resourceKey(host, 'ipvs_service', serviceId));
-    if (svc) return orphanDestinationAddress(svc.address, addrPort);
+    const svcKey = resourceKey(host, 'ipvs_service', serviceId);
+    const svcAddress = ctx.named.get(svcKey)?.address ?? ctx.recorded.get(svcKey)?.address;
+    return orphanDestinationAddress(svcAddress ?? orphanAddress(host, ctx.role(host), 'ipvs_service', serviceId, null), addrPort);
   }
-  return orphanAddress(host, ctx.role(host), type, id);
+  return orphanAddress(host, ctx.role(host), type, id, attrs);
 }
 
 export function makeChange(ctx: PlanContext, s: ChangeSpec): ResourceChange {
   const change: ResourceChange = {
-    address: s.address ?? addressFor(ctx, s.host, s.type, s.id),
+    address: s.address ?? addressFor(ctx, s.host, s.type, s.id, s.before ?? s.after),
     host: s.host,
     type: s.type,
     id: s.id,

@@ -1,5 +1,7 @@
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import { nestedDeeperThan } from '../model/json-depth.js';
+import { basename, isAbsolute } from 'node:path';
+import { KNOWN_HOSTS_FILE } from '../model/known-hosts.js';
 import type { Plan } from './types.js';
 
 /**
@@ -73,5 +75,14 @@ function shapeProblem(plan: unknown): string | null {
   for (const f of plan.fingerprints as unknown[]) {
     if (!isObject(f) || typeof f.host !== 'string' || typeof f.fingerprint !== 'string') return 'a host fingerprint is incomplete';
   }
+  return plan.knownHosts === undefined ? null : knownHostsProblem(plan.knownHosts);
+}
+
+/** The binding names the file apply will write, so it must be an absolute path to a known-hosts file. */
+function knownHostsProblem(k: unknown): string | null {
+  if (!isObject(k) || typeof k.file !== 'string' || !isAbsolute(k.file) || basename(k.file) !== KNOWN_HOSTS_FILE || /[\0\n\r]/.test(k.file)) {
+    return `"knownHosts.file" is not an absolute path to a ${KNOWN_HOSTS_FILE} file`;
+  }
+  if (!Array.isArray(k.configured) || k.configured.some((n) => typeof n !== 'string') || typeof k.targeted !== 'boolean') return '"knownHosts" is incomplete';
   return null;
 }

@@ -2,6 +2,7 @@ import type { Attrs, ResourceType } from '../model/resource.js';
 import type { ProbeSpec } from '../model/health.js';
 import type { HostSpec } from '../model/hosts.js';
 import type { HealthNote } from './health-adjust.js';
+import type { KnownHostsBinding } from '../model/known-hosts.js';
 
 /** Plan data only (like terraform internal/plans): no I/O, no rendering. */
 export type Action = 'no-op' | 'create' | 'update' | 'delete' | 'replace';
@@ -82,4 +83,6 @@ export interface Plan {
   probes?: ProbeSpec[];
   /** Original sysctl values observed before first change, per host (for the state record). */
   createdAt: string;
+  /** The configuration's known-hosts file, which apply updates (absent for plans made without a configuration directory). */
+  knownHosts?: KnownHostsBinding;
 }

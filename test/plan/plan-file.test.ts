@@ -50,3 +50,19 @@ describe('checkStale', () => {
     expect(d!.detail).not.toMatch(/lvs-dr/);
   });
 });
+
+describe('a saved plan\'s known-hosts binding', () => {
+  const withBinding = (knownHosts: unknown) => {
+    const env = JSON.parse(encodePlanFile(plan));
+    env.plan.knownHosts = knownHosts;
+    return decodePlanFile(JSON.stringify(env));
+  };
+
+  it('round-trips, and must name an absolute lvsplan.hosts.json (apply writes that file)', () => {
+    expect(withBinding({ file: '/etc/lvs/lvsplan.hosts.json', configured: ['a'], targeted: false }).diagnostics).toEqual([]);
+    for (const file of ['/etc/passwd', 'lvsplan.hosts.json', '/x/lvsplan.hosts.json\n']) {
+      expect(withBinding({ file, configured: [], targeted: false }).diagnostics[0]!.detail).toContain('"knownHosts.file"');
+    }
+    expect(withBinding({ file: '/x/lvsplan.hosts.json', configured: [1], targeted: false }).diagnostics[0]!.detail).toContain('"knownHosts" is incomplete');
+  });
+});

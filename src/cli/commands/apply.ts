@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import type { ApplyEvent } from '../../apply/events.js';
 import { executePlan } from '../../apply/execute-plan.js';
+import { rememberHosts } from '../../apply/remember-hosts.js';
 import { providerBuilders, providerHostReader } from '../../apply/provider-ports.js';
 import { progressView } from '../../apply/progress-view.js';
 import { renderApplySummary } from '../../apply/progress-summary.js';
@@ -114,6 +115,11 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
 }
 
 async function execute(plan: Plan, runners: HostRunners, saved: boolean, opts: ApplyOptions, io: CliIO, stream: JsonStream | null): Promise<number> {
+  const unremembered = rememberHosts(plan);
+  if (unremembered !== null) {
+    io.stderr(`Error: Failed to update the known-hosts file\n\n${unremembered}\nNothing was changed on any host.\n`);
+    return EXIT_ERROR;
+  }
   const names = new Map(plan.fingerprints.map((f) => [f.host, f.sysctlNames ?? []]));
   const view = stream ? { onEvent: (e: ApplyEvent) => stream.event(e), close: () => undefined } : progressView({ write: io.stdout, isTTY: io.isTTY });
   const result = await executePlan(plan, {
@@ -130,14 +136,16 @@ async function execute(plan: Plan, runners: HostRunners, saved: boolean, opts: A
     savedPlan: true,
   });
   view.close();
+  const forgotten = rememberHosts(plan, result);
+  if (forgotten !== null) result.diagnostics.push(errorDiag('Failed to update the known-hosts file', `${forgotten}\nThe changes above were made; the next apply updates the file.`));
   const diagnostics = saved ? result.diagnostics : result.diagnostics.map(unsavedWording);
   if (stream) {
     stream.result({ ...result, diagnostics });
-    return result.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
+    return result.exitCode === 0 && forgotten === null ? EXIT_OK : EXIT_ERROR;
   }
   printDiagnostics(io, diagnostics, new Map(), opts.color, { compactWarnings: opts.compactWarnings });
   io.stdout(`\n${renderApplySummary(result, { color: opts.color })}\n`);
-  return result.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
+  return result.exitCode === 0 && forgotten === null ? EXIT_OK : EXIT_ERROR;
 }
 
 function unsavedWording<T extends { summary: string; detail?: string }>(d: T): T {

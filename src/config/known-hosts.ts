@@ -1,0 +1,97 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
+import type { ConnectionSpec } from '../model/hosts.js';
+import { KNOWN_HOSTS_FILE, type KnownHost } from '../model/known-hosts.js';
+import { sshSpecProblems } from '../transport/ssh-spec-check.js';
+import { DEFAULT_CONNECT_TIMEOUT } from './decode-connection.js';
+import { describeBadChars, HOST_NAME, SSH_HOST, SSH_USER } from './patterns.js';
+
+const MAX_BYTES = 4 * 1024 * 1024;
+
+export interface KnownHostsRead {
+  /** Absolute path of the file (whether or not it exists yet). */
+  file: string;
+  hosts: KnownHost[];
+  diagnostics: Diagnostic[];
+}
+
+/** Reads DIR/lvsplan.hosts.json; a missing file is an empty list. */
+export function readKnownHosts(dir: string): KnownHostsRead {
+  const file = resolve(join(dir, KNOWN_HOSTS_FILE));
+  let text: string;
+  try {
+    if (statSync(file).size > MAX_BYTES) return { file, hosts: [], diagnostics: [invalid(file, `it is larger than ${MAX_BYTES} bytes`)] };
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { file, hosts: [], diagnostics: [] };
+    return { file, hosts: [], diagnostics: [errorDiag('Failed to read the known-hosts file', `Could not read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.`)] };
+  }
+  const parsed = parseKnownHosts(text);
+  return typeof parsed === 'string' ? { file, hosts: [], diagnostics: [invalid(file, parsed)] } : { file, hosts: parsed, diagnostics: [] };
+}
+
+function invalid(file: string, why: string): Diagnostic {
+  return errorDiag(
+    'Invalid known-hosts file',
+    `${file}: ${why}.\nThis file is lvsplan's list of the hosts it has prepared for this configuration, so that it can clean up a host whose block is removed. Fix the entry, or delete it to make lvsplan forget that host (it is then left as it is).`,
+  );
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The hosts in the file, or why it is not valid. Connections pass the same checks as configured ones. */
+export function parseKnownHosts(text: string): KnownHost[] | string {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    return `it is not JSON (${(e as Error).message})`;
+  }
+  if (!isObject(v) || v.version !== 1 || !Array.isArray(v.hosts)) return 'it is not {"version": 1, "hosts": [...]}';
+  const out: KnownHost[] = [];
+  const seen = new Set<string>();
+  for (const [i, h] of v.hosts.entries()) {
+    const where = `hosts[${i}]`;
+    if (!isObject(h) || typeof h.name !== 'string') return `${where} has no name`;
+    if (!HOST_NAME.test(h.name)) return `${where}: the host name ${JSON.stringify(h.name)} is not valid: ${describeBadChars(h.name)}`;
+    if (seen.has(h.name)) return `${where}: ${h.name} is listed twice`;
+    seen.add(h.name);
+    if (h.role !== 'director' && h.role !== 'realserver') return `${where} (${h.name}): role must be "director" or "realserver"`;
+    const connection = checkConnection(h.connection);
+    if (typeof connection === 'string') return `${where} (${h.name}): ${connection}`;
+    out.push({ name: h.name, role: h.role, connection });
+  }
+  return out;
+}
+
+function checkConnection(c: unknown): ConnectionSpec | string {
+  if (!isObject(c)) return 'connection is not an object';
+  const only = (keys: string[]): string | null => {
+    const extra = Object.keys(c).filter((k) => k !== 'type' && !keys.includes(k));
+    return extra.length > 0 ? `connection has unexpected ${extra.map((k) => JSON.stringify(k)).join(', ')}` : null;
+  };
+  if (c.type === 'local') return only([]) ?? { type: 'local' };
+  if (c.type === 'exec') {
+    const cmd = c.command;
+    if (!Array.isArray(cmd) || cmd.length === 0 || cmd.some((x) => typeof x !== 'string' || /[\n\r\0]/.test(x))) {
+      return 'connection.command must be a non-empty list of strings without line breaks or NUL bytes';
+    }
+    return only(['command']) ?? { type: 'exec', command: [...(cmd as string[])] };
+  }
+  if (c.type !== 'ssh') return 'connection.type must be "ssh", "local" or "exec"';
+  const extra = only(['host', 'user', 'port', 'identityFile', 'bastion', 'timeout']);
+  if (extra) return extra;
+  if (typeof c.host !== 'string' || !SSH_HOST.test(c.host)) return `connection.host is not a valid ssh host${typeof c.host === 'string' ? `: ${describeBadChars(c.host)}` : ''}`;
+  if (c.user !== undefined && (typeof c.user !== 'string' || !SSH_USER.test(c.user))) return 'connection.user is not a valid user name';
+  for (const k of ['port', 'timeout'] as const) if (c[k] !== undefined && typeof c[k] !== 'number') return `connection.${k} is not a number`;
+  for (const k of ['identityFile', 'bastion'] as const) if (c[k] !== undefined && typeof c[k] !== 'string') return `connection.${k} is not a string`;
+  if (typeof c.identityFile === 'string' && (c.identityFile.startsWith('-') || /[\n\r\0]/.test(c.identityFile))) return 'connection.identityFile must not start with "-" or contain line breaks';
+  const spec: ConnectionSpec = { type: 'ssh', host: c.host, timeout: (c.timeout as number | undefined) ?? DEFAULT_CONNECT_TIMEOUT };
+  if (c.user !== undefined) spec.user = c.user as string;
+  if (c.port !== undefined) spec.port = c.port as number;
+  if (c.identityFile !== undefined) spec.identityFile = c.identityFile as string;
+  if (c.bastion !== undefined) spec.bastion = c.bastion as string;
+  const problems = sshSpecProblems(spec);
+  return problems.length > 0 ? `connection: ${problems.join('; ')}` : spec;
+}
