@@ -1,14 +1,15 @@
 import type { ResourceChange } from '../plan/types.js';
 import { succeeded } from '../transport/command-runner.js';
-import { ACTIVE_CONNS_ARGV, parseActiveConns } from './active-conns.js';
+import { ACTIVE_CONNS_ARGV, parseConnCounts, waitsForInactive, type ConnCounts } from './active-conns.js';
+import { splitDestinationId } from '../model/identity.js';
 import { buildBatch, runBatch } from './ipvs-batch.js';
 import { serviceAttrs, runnerFor, type RunContext } from './run-context.js';
 import { drainingExpectation } from './verify.js';
 
 /**
  * Destination deletions of one director: those that drain are set to weight 0 in one batch (with the
- * immediate deletions), the table is polled until their ActiveConn reaches 0 or their drain timeout
- * passes, and they are deleted in a second batch. Returns the error per change that a batch blamed,
+ * immediate deletions), the table is polled until their connections reach 0 or their drain timeout
+ * passes (see waitsForInactive for which connections count), and they are deleted in a second batch. Returns the error per change that a batch blamed,
  * plus refusals.
  */
 export async function drainAndDelete(ctx: RunContext, host: string, changes: readonly ResourceChange[]): Promise<Map<ResourceChange, string>> {
@@ -36,20 +37,21 @@ export async function drainAndDelete(ctx: RunContext, host: string, changes: rea
   const ready: ResourceChange[] = [];
   while (pending.size > 0) {
     const r = await runner.run(ACTIVE_CONNS_ARGV, { timeoutMs: 30_000 });
-    const active = succeeded(r) ? parseActiveConns(r.stdout) : null;
+    const counts = succeeded(r) ? parseConnCounts(r.stdout) : null;
     const elapsedMs = clock.now() - started;
     for (const c of [...pending]) {
       const timeoutMs = c.drain!.timeoutSeconds * 1000;
-      const n = active ? (active.get(c.id) ?? 0) : null;
-      if (n === 0) {
+      const seen = counts ? (counts.get(c.id) ?? { active: 0, inactive: 0 }) : null;
+      const conns: Pick<ConnCounts, 'active'> & Partial<ConnCounts> = seen === null ? { active: -1 } : waitsForInactive(splitDestinationId(c.id).serviceId) ? seen : { active: seen.active };
+      if (seen !== null && conns.active + (conns.inactive ?? 0) === 0) {
         ready.push(c);
         pending.delete(c);
       } else if (elapsedMs >= timeoutMs) {
-        events({ kind: 'drain-timeout', change: c, active: n ?? -1 });
+        events({ kind: 'drain-timeout', change: c, ...conns });
         ready.push(c);
         pending.delete(c);
       } else {
-        events({ kind: 'draining', change: c, active: n ?? -1, elapsedMs, timeoutMs });
+        events({ kind: 'draining', change: c, ...conns, elapsedMs, timeoutMs });
       }
     }
     if (pending.size > 0) await clock.sleep(ctx.deps.drainPollMs);

@@ -8,6 +8,7 @@ export type ApplyEvent =
   | { kind: 'complete'; change: ResourceChange; elapsedMs: number }
   | { kind: 'failed'; change: ResourceChange; message: string }
   | { kind: 'skipped'; change: ResourceChange; reason: string }
-  | { kind: 'draining'; change: ResourceChange; active: number; elapsedMs: number; timeoutMs: number }
-  | { kind: 'drain-timeout'; change: ResourceChange; active: number }
+  /** active is -1 when the table could not be read; inactive is given when the drain waits for it too. */
+  | { kind: 'draining'; change: ResourceChange; active: number; inactive?: number; elapsedMs: number; timeoutMs: number }
+  | { kind: 'drain-timeout'; change: ResourceChange; active: number; inactive?: number }
   | { kind: 'verify'; host: string; ok: boolean };

@@ -8,4 +8,4 @@ export { progressView, plainProgress, ttyProgress, type ProgressOut, type Progre
 export { renderApplySummary } from './progress-summary.js';
 export { LOCK_SCRIPT, lockHolderArgv } from './lock-script.js';
 export { STATE_WRITE_ARGV } from './state-write.js';
-export { parseActiveConns, ACTIVE_CONNS_ARGV } from './active-conns.js';
+export { parseConnCounts, ACTIVE_CONNS_ARGV } from './active-conns.js';

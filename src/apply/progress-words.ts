@@ -22,9 +22,9 @@ export function elapsed(ms: number): string {
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60}s`;
 }
 
-function connections(n: number): string {
+function connections(n: number, inactive: number | undefined): string {
   if (n < 0) return 'active connections unknown';
-  return `${n} active connection${n === 1 ? '' : 's'}`;
+  return `${n} active connection${n === 1 ? '' : 's'}${inactive === undefined ? '' : `, ${inactive} inactive`}`;
 }
 
 /** The line an event prints, or null for events that print nothing. */
@@ -43,9 +43,9 @@ export function eventLine(e: ApplyEvent): string | null {
     case 'skipped':
       return `${e.change.host}: ${e.change.address}: Skipped: ${e.reason}`;
     case 'draining':
-      return `${e.change.host}: ${e.change.address}: Draining... (${connections(e.active)}, ${elapsed(e.elapsedMs)} of ${elapsed(e.timeoutMs)})`;
+      return `${e.change.host}: ${e.change.address}: Draining... (${connections(e.active, e.inactive)}, ${elapsed(e.elapsedMs)} of ${elapsed(e.timeoutMs)})`;
     case 'drain-timeout':
-      return `${e.change.host}: ${e.change.address}: Drain timeout reached with ${connections(e.active)}; removing`;
+      return `${e.change.host}: ${e.change.address}: Drain timeout reached with ${connections(e.active, e.inactive)}; removing`;
     case 'verify':
       return e.ok ? null : `${e.host}: Verification failed`;
   }

@@ -3,10 +3,12 @@ import { errorDiag, hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
 import { formatRange } from '../hcl/range.js';
 import { suggest } from '../hcl/suggest.js';
 import type { HclObject } from '../hcl/value.js';
+import type { DrainTimeouts } from '../model/drain-timeouts.js';
 import type { HostSpec } from '../model/hosts.js';
 import type { DesiredResource } from '../model/resource.js';
 import type { ConfigDecl } from './decl.js';
 import { decodeDirector, decodeRealServer } from './decode-hosts.js';
+import { uniqueServerNames } from './unique-server-names.js';
 import { decodeVirtualServer } from './decode-virtual-server.js';
 import { deriveHostResources } from './derive-hosts.js';
 import { deriveHealth } from './derive-health.js';
@@ -94,7 +96,7 @@ export function decodeConfig(files: File[], inputs: DecodeInputs): DecodeResult 
   for (const b of blocks('dynamic'))
     if (b.labels[0]?.value !== 'virtual_server')
       diags.push(errorDiag('Unsupported dynamic block', 'At the top level only dynamic "virtual_server" blocks are allowed.', b.labels[0]?.range ?? b.typeRange));
-  for (const inst of expandBlocks(vsBlocks, 'virtual_server', base, diags)) decl.virtualServers.push(decodeVirtualServer(inst, diags));
+  for (const inst of uniqueServerNames(expandBlocks(vsBlocks, 'virtual_server', base, diags), diags)) decl.virtualServers.push(decodeVirtualServer(inst, diags));
 
   for (const b of blocks('probe')) {
     const p = decodeProbe(b, base, diags);
@@ -108,10 +110,12 @@ export function decodeConfig(files: File[], inputs: DecodeInputs): DecodeResult 
   if (hasErrors(diags)) return { desired: null, diagnostics: diags, scope: base };
 
   const resources: DesiredResource[] = [];
-  const drainTimeouts: Record<string, number> = {};
+  const drainTimeouts: DrainTimeouts = {};
   for (const s of resolved.services) {
-    for (const d of s.directors) deriveIpvs(s, d.name, resources);
-    if (s.decl.drainTimeout && s.id) drainTimeouts[s.id] = s.decl.drainTimeout.v;
+    for (const d of s.directors) {
+      deriveIpvs(s, d.name, resources);
+      if (s.decl.drainTimeout && s.id) (drainTimeouts[d.name] ??= {})[s.id] = s.decl.drainTimeout.v;
+    }
   }
   deriveHostResources(resolved, resources);
   const health = deriveHealth(resolved, resources, diags);

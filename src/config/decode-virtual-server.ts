@@ -24,8 +24,10 @@ const PERSISTENCE = schema(['timeout', 'netmask', 'engine']);
 
 export function decodeVirtualServer(inst: BlockInstance, diags: Diagnostic[]): VirtualServerDecl {
   const vars = inst.vars;
-  const label = inst.block.labels[0]!.value;
-  const address = inst.key === null ? `virtual_server.${label}` : `virtual_server.${label}[${JSON.stringify(inst.key)}]`;
+  // A dynamic "virtual_server" block's content has no label: its instance is named by its labels (or key).
+  const repeated = inst.key !== null && inst.block.labels.length > 0;
+  const label = inst.block.labels[0]?.value ?? inst.name;
+  const address = repeated ? `virtual_server.${label}[${JSON.stringify(inst.key)}]` : `virtual_server.${label}`;
   const c = checkBody(inst.body, VIRTUAL_SERVER, diags);
   const fwmark = evalInt(c.attrs.get('fwmark'), vars, diags);
   if (fwmark) for (const n of ['address', 'port', 'protocol'])

@@ -3,6 +3,7 @@ import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import type { Range } from '../hcl/range.js';
 import { isHclObject, type HclValue } from '../hcl/value.js';
 import { checkBody, schema } from './body-schema.js';
+import { isSetValue } from '../hcl/eval/values.js';
 import { evalExpr, evalStringList, type Vars } from './eval-attr.js';
 
 /** One block after for_each / dynamic expansion: its body, its name, and the names its expressions may use. */
@@ -85,7 +86,8 @@ function expandDynamic(b: Block, vars: Vars, diags: Diagnostic[], out: BlockInst
 }
 
 /**
- * (key, value) pairs of a for_each value: a map/object, or a set/list of strings (key = value).
+ * (key, value) pairs of a for_each value: a map/object, or a set of strings (key = value); a list is refused
+ * as Terraform refuses it, since its keys would be positions that shift when an element is removed.
  * For dynamic blocks, as in Terraform, a list of anything iterates with the index as key.
  */
 export function forEachEntries(expr: Block['body']['attributes'][number]['expr'], vars: Vars, diags: Diagnostic[], dynamic = false): [string | number, HclValue][] {
@@ -93,6 +95,16 @@ export function forEachEntries(expr: Block['body']['attributes'][number]['expr']
   if (v === undefined) return [];
   if (isHclObject(v)) return Object.entries(v);
   if (dynamic && Array.isArray(v)) return v.map((e, i) => [i, e]);
+  if (Array.isArray(v) && !isSetValue(v)) {
+    diags.push(
+      errorDiag(
+        'Invalid for_each argument',
+        'The given "for_each" argument value is unsuitable: the "for_each" argument must be a map, or set of strings, and you have provided a list or tuple. Convert it with toset([...]) (elements become the keys) or write a map.',
+        expr.range,
+      ),
+    );
+    return [];
+  }
   if (Array.isArray(v) && v.every((e) => typeof e === 'string')) {
     const seen = new Set<string>();
     const out: [string | number, HclValue][] = [];

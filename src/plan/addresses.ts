@@ -5,7 +5,7 @@ import type { Attrs, ResourceType } from '../model/resource.js';
  * Addresses for objects that have no config block (recorded or observed only). A destination of a
  * service whose address is known hangs below it, so `-target=virtual_server.web` still selects it.
  */
-export function orphanAddress(host: string, role: HostRole, type: ResourceType, id: string, attrs: Attrs | null): string {
+export function orphanAddress(host: string, role: HostRole, type: ResourceType, id: string, attrs: Attrs | null = null): string {
   return `${role}.${host}.${type}[${JSON.stringify(role === 'director' && type === 'address' ? directorVipKey(id, attrs) : id)}]`;
 }
 

@@ -1,4 +1,5 @@
 import type { DesiredResource, ResourceInstance } from '../model/resource.js';
+import type { DrainTimeouts } from '../model/drain-timeouts.js';
 import type { HostSpec } from '../model/hosts.js';
 import type { StateRecord } from '../model/state-record.js';
 
@@ -18,8 +19,8 @@ export interface PlanInput {
   hosts: HostSpec[];
   /** One entry per host that was read. A host with no entry is planned as if it were empty. */
   observed: ObservedHostLike[];
-  /** Drain timeout in seconds per service id; services not listed use DEFAULT_DRAIN_TIMEOUT_SECONDS. */
-  drainTimeouts: Record<string, number>;
+  /** Drain timeout in seconds by director, then service id; services not listed use DEFAULT_DRAIN_TIMEOUT_SECONDS. */
+  drainTimeouts: DrainTimeouts;
   mode: 'apply' | 'destroy';
   /** Terraform-style -target addresses; a prefix selects everything below it. */
   targets?: string[];

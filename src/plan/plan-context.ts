@@ -6,7 +6,7 @@ import type { PlanInput } from './observed.js';
 /** Indexes built once per plan so every lookup below is O(1). Keys are ResourceKeys. */
 export interface PlanContext {
   mode: PlanInput['mode'];
-  drainTimeouts: Record<string, number>;
+  drainTimeouts: PlanInput['drainTimeouts'];
   role(host: string): HostRole;
   exclusive(host: string): boolean;
   observed: Map<ResourceKey, ResourceInstance>;

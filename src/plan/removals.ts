@@ -40,7 +40,7 @@ export function planRemovals(
       const svcId = o.attrs.service;
       const rec = ctx.recorded.get(k(o.type, o.id));
       const fate = fates.get(svcId);
-      const drain = drainFor(ctx, svcId);
+      const drain = drainFor(ctx, host, svcId);
       if (ctx.desired.has(k('ipvs_service', svcId))) {
         // Not in the record although the service is: it was added outside lvsplan.
         const appeared = !rec && ctx.recorded.has(k('ipvs_service', svcId)) ? { recorded: null } : null;
@@ -79,7 +79,7 @@ function realserverOfRemoved(ctx: PlanContext, host: string, o: ResourceOf<'ipvs
   return ctx.named.get(key)?.realserver ?? ctx.recorded.get(key)?.realserver ?? ctx.realserverAt.get(o.attrs.address);
 }
 
-function drainFor(ctx: PlanContext, serviceId: string): { timeoutSeconds: number } | undefined {
-  const t = ctx.drainTimeouts[serviceId] ?? DEFAULT_DRAIN_TIMEOUT_SECONDS;
+function drainFor(ctx: PlanContext, director: string, serviceId: string): { timeoutSeconds: number } | undefined {
+  const t = ctx.drainTimeouts[director]?.[serviceId] ?? DEFAULT_DRAIN_TIMEOUT_SECONDS;
   return t > 0 ? { timeoutSeconds: t } : undefined;
 }

@@ -44,6 +44,21 @@ describe('drain', () => {
     expect(result.counts).toEqual({ added: 0, changed: 2, destroyed: 2 });
   });
 
+  it('waits for InActConn too on a TCP service (closing connections), as kube-proxy does', async () => {
+    const c = await applied();
+    const dr = c.host('lvs-dr');
+    dr.activeConns = () => 0;
+    dr.inactiveConns = (id, poll) => (id === lvs02Dest ? Math.max(0, 2 - poll) : 9);
+    const result = await executePlan(await c.plan(desired({ backends: ['lvs01'] })), c.deps());
+    expect(result.exitCode).toBe(0);
+    const draining = c.events.flatMap((e) => (e.kind === 'draining' ? [[e.active, e.inactive]] : []));
+    expect(draining).toEqual([
+      [0, 2],
+      [0, 1],
+    ]);
+    expect(dr.resources().some((r) => r.id === lvs02Dest)).toBe(false);
+  });
+
   it('deletes after the drain timeout when connections stay', async () => {
     const c = await applied();
     c.host('lvs-dr').activeConns = () => 5;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseActiveConns } from '../../src/apply/active-conns.js';
+import { parseConnCounts } from '../../src/apply/active-conns.js';
 import { executePlan } from '../../src/apply/execute-plan.js';
 import { plainProgress, ttyProgress } from '../../src/apply/progress-view.js';
 import { renderApplySummary } from '../../src/apply/progress-summary.js';
@@ -43,7 +43,7 @@ describe('progress view', () => {
     const b = buffer(false);
     const view = plainProgress(b.out);
     const result = await executePlan(await c.plan(desired(), 'destroy'), c.deps({ events: (e) => view.onEvent(e) }));
-    expect(b.text()).toContain(`lvs-dr: virtual_server.web.backend["lvs01"]: Draining... (1 active connection, 1s of 30s)`);
+    expect(b.text()).toContain(`lvs-dr: virtual_server.web.backend["lvs01"]: Draining... (1 active connection, 0 inactive, 1s of 30s)`);
     expect(b.text()).toContain('lvs-dr: virtual_server.web: Destruction complete after');
     expect(b.text()).toContain(`lvs02: realserver.lvs02.sysctl["net.ipv4.conf.all.arp_ignore"]: Restore complete after`);
     expect(renderApplySummary(result)).toBe('\nDestroy complete! Resources: 6 destroyed.\n');
@@ -88,12 +88,12 @@ describe('words and parsing', () => {
     expect([elapsed(0), elapsed(59_999), elapsed(65_000)]).toEqual(['0s', '59s', '1m5s']);
   });
 
-  it('reads ActiveConn from the captured ipvsadm -Ln --thresholds output', () => {
+  it('reads ActiveConn and InActConn from the captured ipvsadm -Ln --thresholds output', () => {
     const text = readFileSync(new URL('../fixtures/captured/rich/ipvsadm-Ln-thresholds.txt', import.meta.url), 'utf8');
-    const active = parseActiveConns(text);
+    const counts = parseConnCounts(text);
     const rows = text.split('\n').filter((l) => l.trim().startsWith('->') && !l.includes('RemoteAddress'));
-    expect(active.size).toBe(rows.length);
-    expect(parseActiveConns(`TCP  ${VIP}:80 rr\n  -> ${RS.lvs01}:80  0  0  17  4\n`)).toEqual(new Map([[`${SVC}->${RS.lvs01}:80`, 17]]));
-    expect(parseActiveConns('FWM  7 IPv6 wlc\n  -> [2001:db8::2]:0  0 0 3 0\n')).toEqual(new Map([['fwmark6:7->[2001:db8::2]:0', 3]]));
+    expect(counts.size).toBe(rows.length);
+    expect(parseConnCounts(`TCP  ${VIP}:80 rr\n  -> ${RS.lvs01}:80  0  0  17  4\n`)).toEqual(new Map([[`${SVC}->${RS.lvs01}:80`, { active: 17, inactive: 4 }]]));
+    expect(parseConnCounts('FWM  7 IPv6 wlc\n  -> [2001:db8::2]:0  0 0 3 0\n')).toEqual(new Map([['fwmark6:7->[2001:db8::2]:0', { active: 3, inactive: 0 }]]));
   });
 });

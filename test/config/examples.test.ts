@@ -44,7 +44,7 @@ describe('examples', () => {
     expect(dns.map((r) => r.address)).toEqual(['virtual_server.dns.backend["dns-app1"]', 'virtual_server.dns.backend["dns-app2"]', 'virtual_server.dns.backend["dns-app3"]']);
     expect(find(d, 'virtual_server.dns')[0]!.attrs.scheduler_flags).toEqual(['sh-fallback', 'sh-port']);
     expect(find(d, 'director.lb.sysctl["net.ipv4.ip_forward"]')[0]!.attrs.value).toBe('1');
-    expect(d.drainTimeouts).toEqual({ 'tcp:203.0.113.10:80': 120 });
+    expect(d.drainTimeouts).toEqual({ [d.hosts.find((h) => h.role === 'director')!.name]: { 'tcp:203.0.113.10:80': 120 } });
     expect(d.hosts.map((h) => h.name)).toEqual(['lb']);
     expect(d.resources.filter((r) => r.type === 'address').map((r) => r.id)).toEqual(['eth0/203.0.113.10']);
   });

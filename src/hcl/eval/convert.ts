@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import type { Range } from '../range.js';
 import type { HclValue } from '../value.js';
 import { isHclObject } from '../value.js';
-import { deepEqual, hasKey, isPrimitive, kindName, newObject, numberToString, stringToNumber } from './values.js';
+import { deepEqual, hasKey, isPrimitive, kindName, markSet, newObject, numberToString, stringToNumber } from './values.js';
 import { friendlyTypeName, STRING, type TypeConstraint } from './types.js';
 
 export type Conversion = { ok: true; value: HclValue } | { ok: false; error: string };
@@ -130,9 +130,9 @@ export function unifyValues(values: HclValue[]): Conversion {
 export function toSetOrder(values: HclValue[]): HclValue[] {
   const out: HclValue[] = [];
   for (const v of values) if (!out.some((x) => deepEqual(x, v))) out.push(v);
-  if (out.every((v) => typeof v === 'string')) return (out as string[]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (out.every((v) => typeof v === 'number')) return (out as number[]).sort((a, b) => a - b);
-  return out;
+  if (out.every((v) => typeof v === 'string')) (out as string[]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  else if (out.every((v) => typeof v === 'number')) (out as number[]).sort((a, b) => a - b);
+  return markSet(out);
 }
 
 /**

@@ -16,6 +16,19 @@ export function sortedKeys(o: HclObject): string[] {
   return Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+// Sets are arrays at run time like lists and tuples; the ones made by a set conversion are remembered here,
+// because for_each accepts a set of strings but not a list (as Terraform).
+const SETS = new WeakSet<HclValue[]>();
+
+export function markSet(values: HclValue[]): HclValue[] {
+  SETS.add(values);
+  return values;
+}
+
+export function isSetValue(v: HclValue): boolean {
+  return Array.isArray(v) && SETS.has(v);
+}
+
 /** Friendly type name for messages: string, number, bool, null, tuple, object. */
 export function kindName(v: HclValue): string {
   if (v === null) return 'null';

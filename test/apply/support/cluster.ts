@@ -98,8 +98,8 @@ export class Cluster {
     return out;
   }
 
-  async plan(want: DesiredResource[], mode: 'apply' | 'destroy' = 'apply', drainTimeouts: Record<string, number> = {}): Promise<Plan> {
-    return computePlan({ desired: want, hosts: hostSpecs, observed: await this.observe(), drainTimeouts, mode, createdAt: '2024-01-01T00:00:00Z' });
+  async plan(want: DesiredResource[], mode: 'apply' | 'destroy' = 'apply', drainSeconds: Record<string, number> = {}): Promise<Plan> {
+    return computePlan({ desired: want, hosts: hostSpecs, observed: await this.observe(), drainTimeouts: { 'lvs-dr': drainSeconds }, mode, createdAt: '2024-01-01T00:00:00Z' });
   }
 
   deps(over: Partial<ApplyDeps> = {}): ApplyDeps {

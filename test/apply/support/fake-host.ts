@@ -40,6 +40,7 @@ export class FakeHost {
   failArgv: (argv: string[]) => string | null = () => null;
   /** ActiveConn of a destination at the n-th drain poll (0-based). */
   activeConns: (destId: string, poll: number) => number = () => 0;
+  inactiveConns: (destId: string, poll: number) => number = () => 0;
   /** Applied after every ipvsadm -R batch (e.g. a keepalived fighting back). */
   afterBatch: () => void = () => undefined;
   private polls = 0;
@@ -210,7 +211,8 @@ export class FakeHost {
       lines.push(`${head} rr`);
       for (const r of s.dests.keys()) {
         const [addr, port] = splitAddrPort(r);
-        lines.push(`  -> ${r}            0          0          ${this.activeConns(destinationId(s.id, addr, port), poll)}          0`);
+        const id = destinationId(s.id, addr, port);
+        lines.push(`  -> ${r}            0          0          ${this.activeConns(id, poll)}          ${this.inactiveConns(id, poll)}`);
       }
     }
     return `${lines.join('\n')}\n`;
