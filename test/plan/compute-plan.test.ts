@@ -175,7 +175,7 @@ describe('computePlan: ownership', () => {
       drain: { timeoutSeconds: 30 },
       address: 'virtual_server.web.destination["192.168.122.20:80"]',
     });
-    const noDrain = computePlan(input(appliedHosts(), { desired: without, drainTimeouts: { [SVC]: 0 } }));
+    const noDrain = computePlan(input(appliedHosts(), { desired: without, drainTimeouts: { 'lvs-dr': { [SVC]: 0 } } }));
     expect(get(noDrain, 'lvs-dr', DEST2).drain).toBeUndefined();
   });
 

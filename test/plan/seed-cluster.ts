@@ -152,7 +152,7 @@ export function input(observed: ObservedHostLike[], over: Partial<PlanInput> = {
     desired: desired(),
     hosts,
     observed,
-    drainTimeouts: { [SVC]: 30 },
+    drainTimeouts: { 'lvs-dr': { [SVC]: 30 } },
     mode: 'apply',
     createdAt: '2025-01-01T00:00:00.000Z',
     ...over,
