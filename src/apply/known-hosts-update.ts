@@ -14,13 +14,15 @@ export function knownHostsBefore(previous: readonly KnownHost[], plan: Plan): Kn
 
 /**
  * After the run: configured hosts stay (apply); a host that left the configuration (or every host, after
- * destroy) is forgotten once all of its changes took, i.e. nothing of lvsplan's is left on it. With -target
- * nothing is forgotten, since changes outside the targets were not planned.
+ * destroy) is forgotten once all of its changes took, i.e. nothing of lvsplan's is left on it, and so is the
+ * old name of a renamed host. With -target nothing is forgotten, since changes outside the targets were not
+ * planned.
  */
 export function knownHostsAfter(previous: readonly KnownHost[], plan: Plan, result: Pick<ApplyResult, 'failed' | 'skipped'>): KnownHost[] {
   const binding = plan.knownHosts;
-  const out = new Map(knownHostsBefore(previous, plan).map((h) => [h.name, h]));
-  if (!binding || binding.targeted) return [...out.values()].sort(byName);
+  if (!binding || binding.targeted) return knownHostsBefore(previous, plan);
+  // Every known host was read into the plan, except an old name of a renamed host: that one goes.
+  const out = new Map(plan.hosts.map((h) => [h.name, known(h)]));
   const configured = new Set(binding.configured);
   const unfinished = new Set([...result.failed, ...result.skipped].map((o) => o.change.host));
   for (const h of plan.hosts) {

@@ -49,9 +49,9 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
   if (!loaded.desired || hasErrors(loaded.diagnostics)) return null;
   const desired = loaded.desired;
   const known = readKnownHosts(opts.dir);
+  const removed = removedHosts(desired.hosts, known.hosts, known.diagnostics);
   opts.report(known.diagnostics, loaded.sources);
   if (hasErrors(known.diagnostics)) return null;
-  const removed = removedHosts(desired.hosts, known.hosts);
   const hosts = [...desired.hosts, ...removed];
 
   const runners = new HostRunners(hosts, commandLog(io));

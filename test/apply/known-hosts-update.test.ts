@@ -41,3 +41,10 @@ describe('which hosts lvsplan remembers', () => {
     expect(writeKnownHosts(join(dir, 'passwd'), [])).toContain('is not a lvsplan.hosts.json file');
   });
 });
+
+describe('a renamed host', () => {
+  it('loses its old name after the run (it was not read into the plan)', () => {
+    const p = { ...plan('apply', ['lvs-dr', 'lvs01']), hosts: hosts.slice(0, 2) };
+    expect(names(knownHostsAfter(known, p, { failed: [], skipped: [] }))).toEqual(['lvs-dr', 'lvs01']);
+  });
+});

@@ -58,3 +58,12 @@ describe('hosts that left the configuration', () => {
     ]);
   });
 });
+
+describe('a host renamed in the configuration', () => {
+  it('is not cleaned up under its old name (same connection, same state record); a warning says it is forgotten', () => {
+    const renamed = hosts.map((h) => (h.name === 'lvs02' ? { ...h, name: 'web2' } : h));
+    const diags: import('../../src/hcl/diagnostic.js').Diagnostic[] = [];
+    expect(removedHosts(renamed, known, diags)).toEqual([]);
+    expect(diags.map((d) => [d.severity, d.summary])).toEqual([['warning', 'Host lvs02 is now web2']]);
+  });
+});
