@@ -3,9 +3,8 @@ import { join, resolve } from 'node:path';
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import type { ConnectionSpec } from '../model/hosts.js';
 import { KNOWN_HOSTS_FILE, type KnownHost } from '../model/known-hosts.js';
-import { sshSpecProblems } from '../transport/ssh-spec-check.js';
-import { DEFAULT_CONNECT_TIMEOUT } from './decode-connection.js';
-import { describeBadChars, HOST_NAME, SSH_HOST, SSH_USER } from './patterns.js';
+import { connectionProblems } from '../transport/connection-check.js';
+import { describeBadChars, HOST_NAME } from './patterns.js';
 
 const MAX_BYTES = 4 * 1024 * 1024;
 
@@ -65,33 +64,8 @@ export function parseKnownHosts(text: string): KnownHost[] | string {
   return out;
 }
 
+/** The connection as the file has it, or why it is not one the configuration would accept. */
 function checkConnection(c: unknown): ConnectionSpec | string {
-  if (!isObject(c)) return 'connection is not an object';
-  const only = (keys: string[]): string | null => {
-    const extra = Object.keys(c).filter((k) => k !== 'type' && !keys.includes(k));
-    return extra.length > 0 ? `connection has unexpected ${extra.map((k) => JSON.stringify(k)).join(', ')}` : null;
-  };
-  if (c.type === 'local') return only([]) ?? { type: 'local' };
-  if (c.type === 'exec') {
-    const cmd = c.command;
-    if (!Array.isArray(cmd) || cmd.length === 0 || cmd.some((x) => typeof x !== 'string' || /[\n\r\0]/.test(x))) {
-      return 'connection.command must be a non-empty list of strings without line breaks or NUL bytes';
-    }
-    return only(['command']) ?? { type: 'exec', command: [...(cmd as string[])] };
-  }
-  if (c.type !== 'ssh') return 'connection.type must be "ssh", "local" or "exec"';
-  const extra = only(['host', 'user', 'port', 'identityFile', 'bastion', 'timeout']);
-  if (extra) return extra;
-  if (typeof c.host !== 'string' || !SSH_HOST.test(c.host)) return `connection.host is not a valid ssh host${typeof c.host === 'string' ? `: ${describeBadChars(c.host)}` : ''}`;
-  if (c.user !== undefined && (typeof c.user !== 'string' || !SSH_USER.test(c.user))) return 'connection.user is not a valid user name';
-  for (const k of ['port', 'timeout'] as const) if (c[k] !== undefined && typeof c[k] !== 'number') return `connection.${k} is not a number`;
-  for (const k of ['identityFile', 'bastion'] as const) if (c[k] !== undefined && typeof c[k] !== 'string') return `connection.${k} is not a string`;
-  if (typeof c.identityFile === 'string' && (c.identityFile.startsWith('-') || /[\n\r\0]/.test(c.identityFile))) return 'connection.identityFile must not start with "-" or contain line breaks';
-  const spec: ConnectionSpec = { type: 'ssh', host: c.host, timeout: (c.timeout as number | undefined) ?? DEFAULT_CONNECT_TIMEOUT };
-  if (c.user !== undefined) spec.user = c.user as string;
-  if (c.port !== undefined) spec.port = c.port as number;
-  if (c.identityFile !== undefined) spec.identityFile = c.identityFile as string;
-  if (c.bastion !== undefined) spec.bastion = c.bastion as string;
-  const problems = sshSpecProblems(spec);
-  return problems.length > 0 ? `connection: ${problems.join('; ')}` : spec;
+  const problems = connectionProblems(c);
+  return problems.length > 0 ? `connection: ${problems.join('; ')}` : (structuredClone(c) as ConnectionSpec);
 }
