@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { expect } from 'vitest';
 import { REPO_ROOT, type Lab, type RunResult } from '../../lab/api/lab.js';
+import type { RunOptions } from '../../lab/api/run.js';
 
 export const LVS_DR = resolve(REPO_ROOT, 'examples/lvs-dr');
 
@@ -13,8 +14,8 @@ export function output(r: RunResult): string {
 }
 
 /** Runs lvsplan and fails with its whole output when the exit code is not the expected one. */
-export async function lvsplanExpect(l: Lab, args: readonly string[], code: number): Promise<RunResult> {
-  const r = await l.lvsplan(args);
+export async function lvsplanExpect(l: Lab, args: readonly string[], code: number, options: RunOptions = {}): Promise<RunResult> {
+  const r = await l.lvsplan(args, options);
   expect(r.code, `lvsplan ${args.join(' ')}\n${output(r)}`).toBe(code);
   return r;
 }
