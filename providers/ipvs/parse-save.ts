@@ -76,7 +76,7 @@ function addService(tokens: string[], p: SvcParse, services: IpvsService[], byKe
     const hasArg = arg !== undefined && !arg.startsWith('-');
     switch (t) {
       case S.scheduler.option:
-        if (!hasArg || !S.scheduler.pattern.test(arg)) return 'bad scheduler';
+        if (!hasArg || S.scheduler.rule.reason(arg) !== null) return 'bad scheduler';
         out.scheduler = arg;
         i++;
         break;
@@ -99,7 +99,7 @@ function addService(tokens: string[], p: SvcParse, services: IpvsService[], byKe
         break;
       }
       case S.persistence_engine.option:
-        if (!hasArg || !S.persistence_engine.pattern.test(arg)) return 'bad persistence engine';
+        if (!hasArg || S.persistence_engine.rule.reason(arg) !== null) return 'bad persistence engine';
         out.pe = arg;
         i++;
         break;

@@ -4,11 +4,11 @@ import { canonicalIp } from '../model/ip-address.js';
 import { CHECK_LIMITS, type ProbeSpec } from '../model/health.js';
 import { checkBody, requireLabels, schema } from './body-schema.js';
 import { decodeConnection } from './decode-connection.js';
-import { checkShape } from './check-shape.js';
+import { checkName } from './check-name.js';
 import { evalExpr, evalInt, evalString, type Vars } from './eval-attr.js';
 import { expectStatusOf } from './expect-status.js';
 import { parseCheckDuration } from './health-duration.js';
-import { INTERFACE_NAME } from './patterns.js';
+import { INTERFACE_NAME } from '../model/names/interface-name.js';
 
 const PROBE = schema(['url', 'tcp', 'requests', 'timeout', 'expect_status', 'expect_body', 'min_distinct'], ['connection', 'arp_check']);
 const ARP_CHECK = schema(['vip', 'interface']);
@@ -83,7 +83,7 @@ export function decodeProbe(b: Block, vars: Vars, diags: Diagnostic[]): ProbeSpe
     if (vip && (vipIp === null || vipIp.includes(':'))) diags.push(errorDiag('Invalid arp_check vip', 'ARP is IPv4 only: vip must be an IPv4 address (IPv6 uses neighbour discovery).', vip.r));
     else if (!vip && address.includes(':')) diags.push(errorDiag('Invalid arp_check', 'ARP is IPv4 only; this probe targets an IPv6 address.', arp[0].typeRange));
     if (!iface) diags.push(errorDiag('Missing required argument', 'arp_check needs interface = "eth0": the probe host\'s interface facing the VIP.', arp[0].openBraceRange));
-    else if (checkShape(iface, INTERFACE_NAME, 'interface name', diags) && vipIp) arpCheck = { vip: vipIp, interface: iface.v };
+    else if (checkName(iface, INTERFACE_NAME, diags) && vipIp) arpCheck = { vip: vipIp, interface: iface.v };
   }
   if (!connection) return null;
   return {

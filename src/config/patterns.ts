@@ -2,10 +2,8 @@
  * Strict shapes for names that end up as command arguments on hosts. Anything else is refused
  * before it can reach a command line (argv arrays are used throughout, but a name starting with
  * '-' would still be read as an option, and a newline would split an ipvsadm -R batch line).
+ * Interface, sysctl and module names have one rule each in src/model/names/ (see check-name.ts).
  */
-export { INTERFACE_NAME } from '../model/schema/address.js';
-export { SYSCTL_NAME } from '../model/schema/sysctl.js';
-export { MODULE_NAME as SCHEDULER_NAME } from '../model/schema/ipvs-service.js';
 export const HOST_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 export const SSH_HOST = /^[A-Za-z0-9_.:%[\]][A-Za-z0-9_.:%[\]-]*$/;
 export const SSH_USER = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;

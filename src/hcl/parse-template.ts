@@ -5,6 +5,7 @@ import type { Peeker } from './peeker.js';
 import { formatHclRange } from './range-text.js';
 import type { Range } from './range.js';
 import { decodeStringToken } from './string-literal.js';
+import { closest } from './suggest.js';
 import {
   TemplateForNode, TemplateIfNode, TemplateInterpolationNode, TemplateLiteralNode, type TemplatePartNode,
 } from './template-nodes.js';
@@ -182,7 +183,7 @@ function parseTemplateParts(p: Peeker, end: number): Piece[] {
         pieces.push({ k: 'for', keyVar, valueVar, coll, start: openStart, end: p.tend(p.peek()) });
       } else {
         if (!p.recovery) {
-          const suggestion = nameSuggestion(word, TEMPLATE_KEYWORDS);
+          const suggestion = closest(word, TEMPLATE_KEYWORDS);
           p.error('Invalid template control keyword',
             `${JSON.stringify(word)} is not a valid template control keyword.${suggestion ? ` Did you mean ${JSON.stringify(suggestion)}?` : ''}`,
             p.range(kw), p.between(p.range(next), p.range(kw)));
@@ -431,31 +432,4 @@ export function parseQuotedLabel(p: Peeker): LabelNode {
     break;
   }
   return new LabelNode(p.loc, p.tstart(oQuote), p.tend(endTok), value, true);
-}
-
-function nameSuggestion(given: string, options: string[]): string {
-  let best = '';
-  let bestDist = Infinity;
-  for (const o of options) {
-    const d = levenshtein(given, o);
-    if (d < 3 && d < bestDist) {
-      best = o;
-      bestDist = d;
-    }
-  }
-  return best;
-}
-
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
 }

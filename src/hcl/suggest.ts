@@ -1,5 +1,11 @@
 /** " Did you mean \"x\"?" for the known name closest to `name` (edit distance under 3), or "". */
 export function suggest(name: string, known: Iterable<string>): string {
+  const best = closest(name, known);
+  return best === null ? '' : ` Did you mean ${JSON.stringify(best)}?`;
+}
+
+/** The known name closest to `name` by edit distance, if under 3 (the first of equals); else null. */
+export function closest(name: string, known: Iterable<string>): string | null {
   let best: string | null = null;
   let bestDist = 3;
   for (const k of known) {
@@ -9,7 +15,7 @@ export function suggest(name: string, known: Iterable<string>): string {
       bestDist = d;
     }
   }
-  return best === null ? '' : ` Did you mean ${JSON.stringify(best)}?`;
+  return best;
 }
 
 function distance(a: string, b: string): number {

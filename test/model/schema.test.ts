@@ -40,7 +40,7 @@ describe('resource schemas', () => {
     ['ipvs_destination', { ...destination, tunnel_type: 'gre' }, 'gre tunnel takes no tunnel_port'],
     ['ipvs_destination', { ...destination, forwarding: 'dr' }, 'tunnel settings need forwarding = tunnel'],
     ['address', { interface: 'lo', address: '10.0.0.1', prefix_length: 33, family: 'inet' }, 'prefix_length must be in 0..32'],
-    ['address', { interface: '-x', address: '10.0.0.1', prefix_length: 32, family: 'inet' }, 'not a valid name'],
+    ['address', { interface: '-x', address: '10.0.0.1', prefix_length: 32, family: 'inet' }, 'interface is not a valid interface name'],
     ['sysctl', { name: 'net.ipv4.ip_forward' }, 'value is missing'],
   ] as const)('refuse %s %j', (type, attrs, message) => {
     expect(validateAttrs(type, attrs)).toContain(message);

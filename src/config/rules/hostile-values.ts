@@ -1,5 +1,8 @@
 import { errorDiag, type Diagnostic } from '../../hcl/diagnostic.js';
-import { describeBadChars, HOST_NAME, INTERFACE_NAME, SYSCTL_NAME } from '../patterns.js';
+import { describeBadChars, HOST_NAME } from '../patterns.js';
+import { INTERFACE_NAME } from '../../model/names/interface-name.js';
+import { SYSCTL_NAME } from '../../model/names/sysctl-name.js';
+import { checkName } from '../check-name.js';
 import type { Located } from '../located.js';
 import type { LocatedStringMap } from '../decl.js';
 import type { Rule } from './rule.js';
@@ -11,10 +14,7 @@ export const hostileValues: Rule = (cfg) => {
   const out: Diagnostic[] = [];
   for (const d of cfg.decl.directors) {
     if (!HOST_NAME.test(d.name)) out.push(badHostName(d.name, d.range));
-    if (d.bindVips && d.iface.v !== '' && !INTERFACE_NAME.test(d.iface.v))
-      out.push(
-        errorDiag('Invalid interface name', `${JSON.stringify(d.iface.v)} is not a valid interface name: ${describeBadChars(d.iface.v)}. Interface names are 1-15 characters of letters, digits and _ . @ : + -, not starting with '-' (e.g. "eth0", "bond0.100").`, d.iface.r),
-      );
+    if (d.bindVips && d.iface.v !== '') checkName(d.iface, INTERFACE_NAME, out);
     if (d.sysctls) checkSysctls(d.sysctls, out);
   }
   for (const r of cfg.decl.realservers) {
@@ -35,9 +35,8 @@ function badHostName(name: string, r: Located<string>['r']): Diagnostic {
 function checkSysctls(m: LocatedStringMap, out: Diagnostic[]): void {
   for (const [k, v] of Object.entries(m.v)) {
     const r = m.keyRanges[k] ?? m.r;
-    if (!SYSCTL_NAME.test(k) || k.includes('..'))
-      out.push(errorDiag('Invalid sysctl name', `${JSON.stringify(k)} is not a sysctl name: ${describeBadChars(k)}. Write dotted names such as "net.ipv4.vs.expire_nodest_conn".`, r));
-    else if (!SYSCTL_VALUE.test(v))
+    if (!checkName({ v: k, r }, SYSCTL_NAME, out)) continue;
+    if (!SYSCTL_VALUE.test(v))
       out.push(errorDiag('Invalid sysctl value', `The value for ${k}, ${JSON.stringify(v)}, contains characters sysctl values never need (${describeBadChars(v)}). Use plain numbers or words separated by spaces.`, r));
   }
 }

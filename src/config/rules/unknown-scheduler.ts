@@ -1,5 +1,5 @@
 import { errorDiag, type Diagnostic } from '../../hcl/diagnostic.js';
-import { SCHEDULER_NAME } from '../patterns.js';
+import { MODULE_NAME } from '../../model/names/module-name.js';
 import { SCHEDULERS } from '../schedulers.js';
 import type { Rule } from './rule.js';
 
@@ -8,7 +8,7 @@ export const unknownScheduler: Rule = (cfg) => {
   for (const s of cfg.services) {
     const sch = s.decl.scheduler;
     if ((SCHEDULERS as readonly string[]).includes(sch.v)) continue;
-    const shape = SCHEDULER_NAME.test(sch.v) ? '' : ' Scheduler names are 1-15 lowercase letters, digits or _.';
+    const shape = MODULE_NAME.reason(sch.v) === null ? '' : ' Scheduler names are 1-15 lowercase letters, digits or _.';
     out.push(errorDiag('Unknown scheduler', `${JSON.stringify(sch.v)} is not an IPVS scheduler.${shape} Use one of: ${SCHEDULERS.join(', ')}.`, sch.r));
   }
   return out;

@@ -1,12 +1,11 @@
+import { INTERFACE_NAME } from '../names/interface-name.js';
 import type { AttrsOfSchema, Schema } from './attribute.js';
 
-/** Linux interface names lvsplan accepts (1..15 bytes; no leading '-'). */
-export const INTERFACE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.@:+-]{0,14}$/;
 
 /** An IP address bound on an interface: `ip addr add|del CIDR dev IFACE`, read with `ip -o addr show`. */
 export const ADDRESS = {
   interface: {
-    kind: 'name', pattern: INTERFACE_NAME, forcesReplacement: true,
+    kind: 'name', rule: INTERFACE_NAME, forcesReplacement: true,
     host: 'dev IFACE', description: 'interface the address is bound on',
   },
   address: { kind: 'ip', forcesReplacement: true, host: 'ADDR of CIDR', description: 'the address (a VIP)' },

@@ -1,3 +1,5 @@
+import type { NameRule } from '../names/name-rule.js';
+
 /**
  * The vocabulary of resource schemas: what one attribute of a resource type is. A schema is plain
  * data declared `as const`; the TypeScript type of a resource's attributes is computed from it
@@ -8,8 +10,8 @@ export type AttrKind =
   | { kind: 'int'; min: number; max: number }
   | { kind: 'bool' }
   | { kind: 'enum'; values: readonly string[] }
-  /** A word matching `pattern`; `known` lists the values a configuration may use (observed hosts may show others). */
-  | { kind: 'name'; pattern: RegExp; known?: readonly string[] }
+  /** A name valid under `rule`; `known` lists the values a configuration may use (observed hosts may show others). */
+  | { kind: 'name'; rule: NameRule; known?: readonly string[] }
   | { kind: 'ip' }
   | { kind: 'text' }
   | { kind: 'list'; values: readonly string[] };

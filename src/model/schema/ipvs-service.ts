@@ -1,10 +1,9 @@
+import { MODULE_NAME } from '../names/module-name.js';
 import type { AttrsOfSchema, Schema } from './attribute.js';
 
 /** Every IPVS scheduler of the Linux kernel (ipvsadm lists all but twos; the kernel has twos too). */
 export const SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'fo', 'ovf', 'mh', 'twos'] as const;
 export const PERSISTENCE_ENGINES = ['sip'] as const;
-/** What ipvsadm and the kernel accept as a scheduler or persistence engine name (IP_VS_SCHEDNAME_MAXLEN). */
-export const MODULE_NAME = /^[a-z0-9_]{1,15}$/;
 export const DEFAULT_PERSISTENCE_TIMEOUT = 360;
 
 /** An IPVS virtual service (ipvs-reference §1, §3.2): ipvsadm -A / -E / -D, read with -Sn. */
@@ -32,7 +31,7 @@ export const IPVS_SERVICE = {
     host: '-f MARK (-S prints marks >= 2^31 negative)', option: '-f', description: 'firewall mark of a fwmark service',
   },
   scheduler: {
-    kind: 'name', pattern: MODULE_NAME, known: SCHEDULERS, default: 'wlc',
+    kind: 'name', rule: MODULE_NAME, known: SCHEDULERS, default: 'wlc',
     host: '-s', option: '-s', description: 'scheduling algorithm',
   },
   persistent: { kind: 'bool', default: false, host: '-p', option: '-p', description: 'persistent service' },
@@ -46,7 +45,7 @@ export const IPVS_SERVICE = {
     description: 'client netmask grouping persistence: a dotted quad (IPv4) or prefix length 1..128 (IPv6); null for the full mask',
   },
   persistence_engine: {
-    kind: 'name', pattern: MODULE_NAME, known: PERSISTENCE_ENGINES, nullable: true, default: null,
+    kind: 'name', rule: MODULE_NAME, known: PERSISTENCE_ENGINES, nullable: true, default: null,
     host: '--pe', option: '--pe', description: 'persistence engine',
   },
   one_packet: { kind: 'bool', default: false, host: '-o', option: '-o', description: 'one-packet scheduling (UDP and fwmark services)' },

@@ -1,12 +1,11 @@
+import { SYSCTL_NAME } from '../names/sysctl-name.js';
 import type { AttrsOfSchema, Schema } from './attribute.js';
 
-/** Dotted sysctl names lvsplan accepts. */
-export const SYSCTL_NAME = /^[a-z0-9_]+(\.[A-Za-z0-9_@:+-]+)+$/;
 
 /** A kernel parameter: `sysctl -q -w NAME=VALUE`, read from /proc/sys. A sysctl is never deleted, only restored. */
 export const SYSCTL = {
   name: {
-    kind: 'name', pattern: SYSCTL_NAME, forcesReplacement: true,
+    kind: 'name', rule: SYSCTL_NAME, forcesReplacement: true,
     host: 'NAME of NAME=VALUE (dots for slashes under /proc/sys)', description: 'dotted sysctl name',
   },
   value: { kind: 'text', host: 'VALUE of NAME=VALUE', description: 'value, blank runs collapsed and trimmed' },

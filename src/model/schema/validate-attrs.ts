@@ -21,7 +21,10 @@ export function checkValue(name: string, spec: AttrSpec, value: unknown): string
     case 'enum':
       return typeof value === 'string' && spec.values.includes(value) ? null : `${name} must be one of ${spec.values.join(', ')}, got ${show(value)}`;
     case 'name':
-      return typeof value === 'string' && spec.pattern.test(value) ? null : `${name} is not a valid name: ${show(value)}`;
+    {
+      const why = typeof value === 'string' ? spec.rule.reason(value) : 'it is not a string';
+      return why === null ? null : `${name} is not a valid ${spec.rule.what}: ${why}, got ${show(value)}`;
+    }
     case 'ip': {
       const ip = typeof value === 'string' ? parseIpAddress(value) : null;
       return ip && ip.text === value ? null : `${name} must be a canonical IP address, got ${show(value)}`;
