@@ -3,6 +3,7 @@ import type { Attrs, ResourceType } from '../src/model/resource.js';
 import { validateAttrs } from '../src/model/schema/index.js';
 import { addressAddArgv } from './address/argv.js';
 import { destinationAddLine, serviceAddLine } from './ipvs/build-lines.js';
+import { serviceAttrsOfId } from './ipvs/service-of-id.js';
 import type { Built } from './result.js';
 import { sysctlWriteArgv } from './sysctl/write.js';
 
@@ -20,7 +21,7 @@ const PROVIDERS: CreateBuilders = { serviceAddLine, destinationAddLine, addressA
  * Why attributes that did not come from a checked configuration (a plan file, a state record) could
  * not be those of the object `id` names, or null. The command that would create the object is built
  * with the same rules apply uses, and the attributes must give back `id`. A destination is built
- * against its service's attributes when `svcOf` knows them.
+ * against its service's attributes when `svcOf` knows them, else against the service its id names.
  */
 export function attrsProblem(
   type: ResourceType,
@@ -45,8 +46,8 @@ export function attrsProblem(
       built = b.serviceAddLine(attrs);
       break;
     case 'ipvs_destination': {
-      const svc = svcOf(String(attrs.service));
-      if (!svc) return null;
+      const svc = svcOf(String(attrs.service)) ?? serviceAttrsOfId(String(attrs.service));
+      if (!svc) return `its service ${JSON.stringify(attrs.service)} is not a service id`;
       built = b.destinationAddLine(svc, attrs);
       break;
     }

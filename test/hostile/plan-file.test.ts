@@ -147,6 +147,23 @@ describe('a loaded plan is held to the configuration rules', () => {
     expect(await problemsOf((p) => ((p as { probes: unknown }).probes = 'x'))).toBe('"probes" is not a list');
   });
 
+  it('builds a destination whose service is not in the plan against the service its id names', async () => {
+    const onlyDestination = (edit: (d: Plan['changes'][number]) => void) => (p: Plan) => {
+      p.changes = p.changes.filter((c) => c.type !== 'ipvs_service');
+      const d = p.changes.find((c) => c.type === 'ipvs_destination' && c.after?.forwarding === 'dr')!;
+      edit(d);
+    };
+    expect(await problemsOf(onlyDestination(() => {}))).toBe('');
+    expect(await problemsOf(onlyDestination((d) => {
+      d.after = { ...d.after!, port: 8080 };
+      d.id = `${String(d.after.service)}->${String(d.after.address)}:8080`;
+    }))).toContain('with dr forwarding the destination port must equal the service port 80');
+    expect(await problemsOf(onlyDestination((d) => {
+      d.after = { ...d.after!, service: 'shell:$(id)' };
+      d.id = `shell:$(id)->${String(d.after.address)}:${String(d.after.port)}`;
+    }))).toContain('its service "shell:$(id)" is not a service id');
+  });
+
   it('refuses a plan file nested deeper than lvsplan ever writes, without a stack overflow', async () => {
     const deep = `{"format":"lvsplan-plan","version":"1.1","plan":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
     const io = captureIO(env);
