@@ -1,7 +1,8 @@
 import { CHECK_LIMITS } from '../model/health.js';
 import { canonicalIp } from '../model/ip-address.js';
 import { MAX_PROBE_REQUESTS } from '../config/decode-probe.js';
-import { HOST_NAME, INTERFACE_NAME } from '../config/patterns.js';
+import { HOST_NAME } from '../config/patterns.js';
+import { INTERFACE_NAME } from '../model/names/interface-name.js';
 import { connectionProblems } from '../transport/connection-check.js';
 
 const PATH = /^\/[\x21-\x7e]*$/;
@@ -31,7 +32,7 @@ export function probeProblems(p: unknown): string[] {
     out.push('"expectStatus" is not a list of status ranges');
   if (o.expectBody !== null && (typeof o.expectBody !== 'string' || o.expectBody === '' || /[\0\n\r]/.test(o.expectBody))) out.push('"expectBody" is not a one-line substring');
   const arp = o.arpCheck as Record<string, unknown> | null;
-  if (arp !== null && (typeof arp !== 'object' || !canonical(arp.vip) || String(arp.vip).includes(':') || typeof arp.interface !== 'string' || !INTERFACE_NAME.test(arp.interface)))
+  if (arp !== null && (typeof arp !== 'object' || !canonical(arp.vip) || String(arp.vip).includes(':') || typeof arp.interface !== 'string' || INTERFACE_NAME.reason(arp.interface) !== null))
     out.push('"arpCheck" needs an IPv4 vip and an interface name');
   return out;
 }
