@@ -11,17 +11,14 @@ export function canonicalJson(v: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
 }
 
-/** canonicalJson of one resource's attributes, which are flat: primitives and arrays of strings. */
+/** canonicalJson of one resource's attributes, which are flat (primitives and arrays of strings): JSON.stringify in sorted key order. */
 function attrsJson(attrs: Readonly<Record<string, unknown>>): string {
-  const keys = Object.keys(attrs).sort();
-  let out = '{';
-  for (const k of keys) {
-    const v = attrs[k];
-    if (v === undefined) continue;
-    if (out.length > 1) out += ',';
-    out += `${JSON.stringify(k)}:${v !== null && typeof v === 'object' && !Array.isArray(v) ? canonicalJson(v) : JSON.stringify(v)}`;
-  }
-  return `${out}}`;
+  const keys = Object.keys(attrs);
+  if (keys.some((k) => attrs[k] !== null && typeof attrs[k] === 'object' && !Array.isArray(attrs[k]))) return canonicalJson(attrs);
+  keys.sort();
+  const sorted: Record<string, unknown> = {};
+  for (const k of keys) sorted[k] = attrs[k];
+  return JSON.stringify(sorted);
 }
 
 const HASH_CHUNK_CHARS = 1 << 20;

@@ -14,8 +14,8 @@ export function valueEqual(a: AttrValue | undefined, b: AttrValue | undefined): 
 /** Names of attributes whose values differ; a missing attribute counts as null. */
 export function changedAttrs(before: Attrs, after: Attrs): string[] {
   const out: string[] = [];
-  for (const k of Object.keys(after)) if (!valueEqual(before[k], after[k])) out.push(k);
-  for (const k of Object.keys(before)) if (!(k in after) && !valueEqual(before[k], null)) out.push(k);
+  for (const k in after) if (!valueEqual(before[k], after[k])) out.push(k);
+  for (const k in before) if (!(k in after) && !valueEqual(before[k], null)) out.push(k);
   return out;
 }
 

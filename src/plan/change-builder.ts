@@ -1,5 +1,5 @@
 import { splitDestinationId } from '../model/identity.js';
-import { resourceKey, type Attrs, type ResourceInstance, type ResourceType } from '../model/resource.js';
+import { type Attrs, type ResourceInstance, type ResourceType } from '../model/resource.js';
 import type { ManagedEntry } from '../model/state-record.js';
 import { attrsEqual } from './attrs.js';
 import { orphanAddress, orphanDestinationAddress } from './addresses.js';
@@ -25,13 +25,11 @@ export interface ChangeSpec {
 }
 
 export function addressFor(ctx: PlanContext, host: string, type: ResourceType, id: string, attrs: Attrs | null): string {
-  const key = resourceKey(host, type, id);
-  const named = ctx.named.get(key) ?? ctx.recorded.get(key);
+  const named = ctx.named.get(host, type, id) ?? ctx.recorded.get(host, type, id);
   if (named?.address) return named.address;
   if (type === 'ipvs_destination') {
     const { serviceId, addrPort } = splitDestinationId(id);
-    const svcKey = resourceKey(host, 'ipvs_service', serviceId);
-    const svcAddress = ctx.named.get(svcKey)?.address ?? ctx.recorded.get(svcKey)?.address;
+    const svcAddress = ctx.named.get(host, 'ipvs_service', serviceId)?.address ?? ctx.recorded.get(host, 'ipvs_service', serviceId)?.address;
     return orphanDestinationAddress(svcAddress ?? orphanAddress(host, ctx.role(host), 'ipvs_service', serviceId, null), addrPort);
   }
   return orphanAddress(host, ctx.role(host), type, id, attrs);

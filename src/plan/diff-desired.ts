@@ -1,4 +1,4 @@
-import { keyOf, type DesiredResource } from '../model/resource.js';
+import type { DesiredResource } from '../model/resource.js';
 import { changedAttrs } from './attrs.js';
 import { driftOf, makeChange, type ChangeSpec } from './change-builder.js';
 import type { PlanContext } from './plan-context.js';
@@ -7,9 +7,8 @@ import type { ResourceChange } from './types.js';
 
 /** A desired IPVS object or address against what the host has: create, update, replace or no-op. */
 export function diffDesired(ctx: PlanContext, d: DesiredResource): ResourceChange {
-  const key = keyOf(d);
-  const obs = ctx.observed.get(key);
-  const rec = ctx.recorded.get(key);
+  const obs = ctx.observed.get(d.host, d.type, d.id);
+  const rec = ctx.recorded.get(d.host, d.type, d.id);
   const spec: ChangeSpec = {
     host: d.host,
     type: d.type,

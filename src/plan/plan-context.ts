@@ -1,20 +1,21 @@
 import type { HostRole } from '../model/hosts.js';
-import { keyOf, resourceKey, type DesiredResource, type ResourceInstance, type ResourceKey } from '../model/resource.js';
+import type { DesiredResource, ResourceInstance } from '../model/resource.js';
 import type { ManagedEntry } from '../model/state-record.js';
 import type { PlanInput } from './observed.js';
+import { ResourceIndex } from './resource-index.js';
 
-/** Indexes built once per plan so every lookup below is O(1). Keys are ResourceKeys. */
+/** Indexes built once per plan so every lookup below is O(1), keyed by (host, type, id). */
 export interface PlanContext {
   mode: PlanInput['mode'];
   drainTimeouts: PlanInput['drainTimeouts'];
   role(host: string): HostRole;
   exclusive(host: string): boolean;
-  observed: Map<ResourceKey, ResourceInstance>;
-  recorded: Map<ResourceKey, ManagedEntry>;
+  observed: ResourceIndex<ResourceInstance>;
+  recorded: ResourceIndex<ManagedEntry>;
   /** Desired resources that planning must reach: empty in destroy mode. */
-  desired: Map<ResourceKey, DesiredResource>;
+  desired: ResourceIndex<DesiredResource>;
   /** Every desired resource, used only to name objects (destroy keeps config addresses). */
-  named: Map<ResourceKey, DesiredResource>;
+  named: ResourceIndex<DesiredResource>;
   originals: Map<string, Record<string, string>>;
   /** Hosts whose record exists (drift is only meaningful with a record). */
   hostsWithRecord: Set<string>;
@@ -30,20 +31,20 @@ export function buildContext(input: PlanInput): PlanContext {
     exclusive.set(h.name, h.role === 'director' && h.exclusive);
   }
   const ipvsHosts = new Set<string>();
-  const observed = new Map<ResourceKey, ResourceInstance>();
-  const recorded = new Map<ResourceKey, ManagedEntry>();
+  const observed = new ResourceIndex<ResourceInstance>();
+  const recorded = new ResourceIndex<ManagedEntry>();
   const originals = new Map<string, Record<string, string>>();
   const hostsWithRecord = new Set<string>();
   for (const oh of input.observed) {
     for (const r of oh.resources) {
-      observed.set(resourceKey(oh.host, r.type, r.id), r.host === oh.host ? r : { ...r, host: oh.host });
+      observed.set(oh.host, r.type, r.id, r.host === oh.host ? r : { ...r, host: oh.host });
       if (r.type !== 'address' && r.type !== 'sysctl') ipvsHosts.add(oh.host);
     }
     if (oh.stateRecord) {
       hostsWithRecord.add(oh.host);
       originals.set(oh.host, oh.stateRecord.originalSysctls ?? {});
       for (const m of oh.stateRecord.managed) {
-        recorded.set(resourceKey(oh.host, m.type, m.id), m);
+        recorded.set(oh.host, m.type, m.id, m);
         if (m.type !== 'address' && m.type !== 'sysctl') ipvsHosts.add(oh.host);
       }
     }
@@ -57,14 +58,12 @@ export function buildContext(input: PlanInput): PlanContext {
     const iface = r.attrs.interface;
     if (iface !== 'lo' && iface !== 'tunl0' && iface !== 'ip6tnl0' && !realserverAt.has(r.attrs.address)) realserverAt.set(r.attrs.address, r.host);
   }
-  const desired = new Map<ResourceKey, DesiredResource>();
-  const named = new Map<ResourceKey, DesiredResource>();
+  const named = new ResourceIndex<DesiredResource>();
   for (const d of input.desired) {
-    const k = keyOf(d);
-    named.set(k, d);
-    if (input.mode === 'apply') desired.set(k, d);
+    named.set(d.host, d.type, d.id, d);
     if (d.type !== 'address' && d.type !== 'sysctl') ipvsHosts.add(d.host);
   }
+  const desired = input.mode === 'apply' ? named : new ResourceIndex<DesiredResource>();
   return {
     mode: input.mode,
     drainTimeouts: input.drainTimeouts,

@@ -1,5 +1,5 @@
 import { splitDestinationId } from '../model/identity.js';
-import { resourceKey, type Attrs, type ResourceInstance, type ResourceOf, type ResourceType } from '../model/resource.js';
+import type { Attrs, ResourceInstance, ResourceOf } from '../model/resource.js';
 import { driftOf, makeChange } from './change-builder.js';
 import { DEFAULT_DRAIN_TIMEOUT_SECONDS } from './observed.js';
 import type { PlanContext } from './plan-context.js';
@@ -20,11 +20,10 @@ export function planRemovals(
   const changes: ResourceChange[] = [];
   const unmanaged: UnmanagedObject[] = [];
   const fates = new Map<string, ServiceFate>();
-  const k = (type: ResourceType, id: string) => resourceKey(host, type, id);
 
   for (const o of resources) {
-    if (o.type !== 'ipvs_service' || ctx.desired.has(k(o.type, o.id))) continue;
-    const rec = ctx.recorded.get(k(o.type, o.id));
+    if (o.type !== 'ipvs_service' || ctx.desired.has(host, o.type, o.id)) continue;
+    const rec = ctx.recorded.get(host, o.type, o.id);
     let fate: ServiceFate;
     if (rec) fate = { kind: 'delete', reason: 'delete_because_no_resource_config' };
     else if (ctx.mode === 'apply' && ctx.exclusive(host)) fate = { kind: 'delete', reason: 'delete_because_unmanaged_exclusive' };
@@ -36,14 +35,14 @@ export function planRemovals(
 
   for (const o of resources) {
     if (o.type === 'ipvs_destination') {
-      if (ctx.desired.has(k(o.type, o.id))) continue;
+      if (ctx.desired.has(host, o.type, o.id)) continue;
       const svcId = o.attrs.service;
-      const rec = ctx.recorded.get(k(o.type, o.id));
+      const rec = ctx.recorded.get(host, o.type, o.id);
       const fate = fates.get(svcId);
       const drain = drainFor(ctx, host, svcId);
-      if (ctx.desired.has(k('ipvs_service', svcId))) {
+      if (ctx.desired.has(host, 'ipvs_service', svcId)) {
         // Not in the record although the service is: it was added outside lvsplan.
-        const appeared = !rec && ctx.recorded.has(k('ipvs_service', svcId)) ? { recorded: null } : null;
+        const appeared = !rec && ctx.recorded.has(host, 'ipvs_service', svcId) ? { recorded: null } : null;
         changes.push(deletion(ctx, host, o, 'delete_because_no_resource_config', appeared ?? driftOf(rec, o), drain));
       } else if (fate?.kind === 'delete') {
         changes.push(deletion(ctx, host, o, fate.reason, driftOf(rec, o), drain));
@@ -53,8 +52,8 @@ export function planRemovals(
         changes.push(deletion(ctx, host, o, 'delete_because_no_resource_config', driftOf(rec, o), drain));
       }
     } else if (o.type === 'address') {
-      if (ctx.desired.has(k(o.type, o.id))) continue;
-      const rec = ctx.recorded.get(k(o.type, o.id));
+      if (ctx.desired.has(host, o.type, o.id)) continue;
+      const rec = ctx.recorded.get(host, o.type, o.id);
       if (rec) changes.push(deletion(ctx, host, o, 'delete_because_no_resource_config', driftOf(rec, o)));
     }
   }
@@ -75,8 +74,7 @@ function deletion(
 
 /** The real server behind a destination being removed: as configured or recorded, else the host that owns its address. */
 function realserverOfRemoved(ctx: PlanContext, host: string, o: ResourceOf<'ipvs_destination'>): string | undefined {
-  const key = resourceKey(host, o.type, o.id);
-  return ctx.named.get(key)?.realserver ?? ctx.recorded.get(key)?.realserver ?? ctx.realserverAt.get(o.attrs.address);
+  return ctx.named.get(host, o.type, o.id)?.realserver ?? ctx.recorded.get(host, o.type, o.id)?.realserver ?? ctx.realserverAt.get(o.attrs.address);
 }
 
 function drainFor(ctx: PlanContext, director: string, serviceId: string): { timeoutSeconds: number } | undefined {

@@ -1,4 +1,4 @@
-import { resourceKey, type Attrs, type DesiredOf, type ResourceKey, type ResourceOf } from '../model/resource.js';
+import type { Attrs, DesiredOf, ResourceOf } from '../model/resource.js';
 import { driftOf, makeChange } from './change-builder.js';
 import type { PlanContext } from './plan-context.js';
 import type { ResourceChange } from './types.js';
@@ -9,9 +9,8 @@ import type { ResourceChange } from './types.js';
  * kept from before lvsplan first changed it.
  */
 export function diffDesiredSysctl(ctx: PlanContext, d: DesiredOf<'sysctl'>): ResourceChange {
-  const key = resourceKey(d.host, 'sysctl', d.id);
-  const obs = observedSysctl(ctx, key);
-  const rec = ctx.recorded.get(key);
+  const obs = observedSysctl(ctx, d.host, d.id);
+  const rec = ctx.recorded.get(d.host, 'sysctl', d.id);
   const base = { host: d.host, type: 'sysctl' as const, id: d.id, after: d.attrs, drift: driftOf(rec, obs) };
   if (obs && obs.attrs.value === d.attrs.value) {
     return makeChange(ctx, { ...base, action: 'no-op', before: obs.attrs, adopted: !rec });
@@ -24,10 +23,9 @@ export function restoreSysctls(ctx: PlanContext, host: string, managedNames: Ite
   const originals = ctx.originals.get(host) ?? {};
   const out: ResourceChange[] = [];
   for (const name of managedNames) {
-    const key = resourceKey(host, 'sysctl', name);
-    if (ctx.desired.has(key)) continue;
-    const obs = observedSysctl(ctx, key);
-    const rec = ctx.recorded.get(key);
+    if (ctx.desired.has(host, 'sysctl', name)) continue;
+    const obs = observedSysctl(ctx, host, name);
+    const rec = ctx.recorded.get(host, 'sysctl', name);
     const original = Object.prototype.hasOwnProperty.call(originals, name) ? originals[name] : undefined;
     const before = obs?.attrs ?? unreadable(name);
     const base = {
@@ -55,8 +53,8 @@ export function managedSysctlNames(ctx: PlanContext, host: string, recordSysctls
   return names;
 }
 
-function observedSysctl(ctx: PlanContext, key: ResourceKey): ResourceOf<'sysctl'> | undefined {
-  const obs = ctx.observed.get(key);
+function observedSysctl(ctx: PlanContext, host: string, name: string): ResourceOf<'sysctl'> | undefined {
+  const obs = ctx.observed.get(host, 'sysctl', name);
   return obs?.type === 'sysctl' ? obs : undefined;
 }
 

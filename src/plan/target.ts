@@ -67,8 +67,7 @@ export function selectTargets(
     }
   };
   const serviceVip = (host: string, svcId: string) => {
-    const key = resourceKey(host, 'ipvs_service', svcId);
-    const svc = ctx.named.get(key) ?? ctx.observed.get(key);
+    const svc = ctx.named.get(host, 'ipvs_service', svcId) ?? ctx.observed.get(host, 'ipvs_service', svcId);
     return svc?.type === 'ipvs_service' ? svc.attrs.address : null;
   };
 

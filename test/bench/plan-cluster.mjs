@@ -3,7 +3,7 @@
 // outputs through the exec transport. Measured side by side in one run with the floor for the same work: GNU diff of
 // the two sorted `ipvsadm -Sn` texts. Also prints the plan's peak RSS and, with --profile, where its time goes (one
 // extra run under node --cpu-prof). Build first (npm run build).
-// Usage: node test/bench/plan-cluster.mjs [--services N] [--runs N] [--profile]
+// Usage: node test/bench/plan-cluster.mjs [--services N] [--runs N] [--profile] [--cli OTHER/dist/lvsplan.mjs (another build)]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ const arg = (name, def) => {
 const SERVICES = arg('--services', 10_000);
 const BACKENDS = 10;
 const RUNS = arg('--runs', 3);
-const CLI = resolve('dist/lvsplan.mjs');
+const CLI = process.argv.includes('--cli') ? resolve(process.argv[process.argv.indexOf('--cli') + 1]) : resolve('dist/lvsplan.mjs');
 const VIP_BASE = [10, 0];
 const PROFILE = process.argv.includes('--profile');
 const RSS_HOOK = pathToFileURL(resolve('test/bench/peak-rss-hook.mjs')).href;
@@ -86,15 +86,25 @@ function thresholdsText() {
   return out.join('\n') + '\n';
 }
 
+/** CPU time (user + system, ms) of this process's waited-for children, from /proc/self/stat (cutime, cstime). */
+function childrenCpuMs() {
+  const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+}
+
+/** Best wall time and best CPU time of RUNS runs: CPU time is what a loaded machine disturbs least. */
 function time(argv, opts = {}) {
   let best = Infinity;
+  let bestCpu = Infinity;
   let last;
   for (let r = 0; r < RUNS; r++) {
+    const cpu0 = childrenCpuMs();
     const t0 = process.hrtime.bigint();
     last = spawnSync(argv[0], argv.slice(1), { maxBuffer: 1 << 30, ...opts });
     best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
+    bestCpu = Math.min(bestCpu, childrenCpuMs() - cpu0);
   }
-  return { ms: best, result: last };
+  return { ms: best, cpuMs: bestCpu, result: last };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'lvsplan-bench-'));
@@ -132,9 +142,11 @@ try {
 
   console.log(`cluster: ${SERVICES} services, ${SERVICES * BACKENDS} destinations, 1% drift (${diffLines} destinations differ)`);
   console.log(`lvsplan says: ${summary}`);
-  console.log(`GNU diff of sorted -Sn texts (floor):  ${floor.ms.toFixed(0)} ms`);
-  console.log(`lvsplan plan (text), whole process:     ${text.ms.toFixed(0)} ms   ratio ${(text.ms / floor.ms).toFixed(1)}x`);
-  console.log(`lvsplan plan -json, whole process:      ${json.ms.toFixed(0)} ms   ratio ${(json.ms / floor.ms).toFixed(1)}x`);
+  const row = (what, t) => `${what.padEnd(40)}${t.ms.toFixed(0).padStart(6)} ms wall ${(t.ms / floor.ms).toFixed(1).padStart(6)}x   ${t.cpuMs.toFixed(0).padStart(6)} ms CPU ${(t.cpuMs / floor.cpuMs).toFixed(1).padStart(6)}x`;
+  console.log(`load average (1 min): ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]} (best of ${RUNS} runs each; ratios against the floor)`);
+  console.log(row('GNU diff of sorted -Sn texts (floor):', floor));
+  console.log(row('lvsplan plan (text), whole process:', text));
+  console.log(row('lvsplan plan -json, whole process:', json));
   console.log(`peak RSS of lvsplan plan (text):        ${(peakKiB / 1024).toFixed(0)} MiB`);
   if (PROFILE) {
     const profDir = join(dir, 'profile');
