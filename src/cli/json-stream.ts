@@ -88,6 +88,11 @@ export class JsonStream {
     }
   }
 
+  /** A line of text for the operator (Terraform's `log` type). */
+  log(message: string, level: Level = 'info'): void {
+    this.emit(level, message, 'log');
+  }
+
   /** One `probe_result` per probe that ran after the apply: what it saw and why it failed. */
   probeResults(outcomes: readonly ProbeOutcome[], probes: readonly ProbeSpec[]): void {
     for (const o of outcomes) {

@@ -5,6 +5,7 @@ import { errorDiag, hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
 import { suggest } from '../hcl/suggest.js';
 import { runChecks } from '../apply/health-checks.js';
 import { planWithHealth } from '../plan/plan-with-health.js';
+import { newBackendRechecks, type NewBackendRecheck } from '../plan/raise-new-backends.js';
 import type { Plan } from '../plan/types.js';
 import type { StateRecord } from '../model/state-record.js';
 import { commandLog } from './command-log.js';
@@ -33,6 +34,8 @@ export interface MadePlan {
   runners: HostRunners;
   /** Each host's state record as read, for -refresh-only. */
   records: Map<string, StateRecord | null>;
+  /** New backends health holds at weight 0: apply checks them again afterwards and raises those that pass. */
+  rechecks: NewBackendRecheck[];
 }
 
 /**
@@ -97,5 +100,6 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
   const names = new Map(refreshed.hosts.map((h) => [h.observed.host, h.sysctlNames]));
   for (const f of plan.fingerprints) f.sysctlNames = names.get(f.host) ?? [];
   if (opts.mode === 'apply' && desired.health.probes.length > 0) plan.probes = desired.health.probes;
-  return { plan, runners, records: new Map(refreshed.hosts.map((h) => [h.observed.host, h.observed.stateRecord])) };
+  const rechecks = newBackendRechecks(plan, desired.resources, checks);
+  return { plan, runners, records: new Map(refreshed.hosts.map((h) => [h.observed.host, h.observed.stateRecord])), rechecks };
 }

@@ -1,4 +1,5 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { startFastLoad } from './support/fast-load.js';
 import { healthConfig, startHttp, startKeepalived, startWatch, stopHttp, waitFor, weights } from './support/health-support.js';
 import { useResetLab } from './support/use-reset-lab.js';
@@ -11,9 +12,7 @@ describe('health-aware pools', () => {
   const LVS02 = l.address('lvs02');
   afterEach(async () => {
     await Promise.all(['lvs01', 'lvs02'].map((h) => startHttp(l, h)));
-  });
-  afterAll(async () => {
-    await l.exec('lvs03', ['sh', '-c', `ip addr del ${l.vip}/32 dev lo; true`]);
+    await l.reset();
   });
 
   it('plan --detailed-exitcode with one backend down exits 2 and says why; apply quiesces it; healthy again, it is restored', async () => {
@@ -39,6 +38,20 @@ describe('health-aware pools', () => {
     await startHttp(l, 'lvs02');
     const back = await l.lvsplan(['apply', '-auto-approve', '-no-color', dir]);
     expect(back.stdout).toContain(`~ weight = 0 -> 1  # healthy: HTTP GET / on ${LVS02}:80: status 200`);
+    expect(await weights(l)).toEqual(new Map([[LVS01, 1], [LVS02, 1]]));
+  });
+
+  it('a new backend failing its check is created at weight 0, checked again after the apply and raised once it passes', async () => {
+    const dir = healthConfig(l, 'new-backend');
+    // lvs02 becomes ready during the apply: its check fails the first time it runs on the director and passes after.
+    const flag = '/tmp/lvsplan-health-ready-lvs02';
+    await l.exec('director', ['rm', '-f', flag]);
+    const main = readFileSync(`${dir}/main.hcl`, 'utf8').replace('backend "lvs02" {}', `backend "lvs02" {\n    health_check {\n      type    = "command"\n      command = ["sh", "-c", "test -e ${flag} || { touch ${flag}; exit 1; }"]\n    }\n  }`);
+    writeFileSync(`${dir}/main.hcl`, main);
+    const apply = await l.lvsplan(['apply', '-auto-approve', '-no-color', dir]);
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect(apply.stdout).toMatch(/\+ weight\s+= 0  # unhealthy: command sh on /);
+    expect(apply.stdout).toContain('Raising 1 new backend(s) that pass their health check now: virtual_server.web.backend["lvs02"]');
     expect(await weights(l)).toEqual(new Map([[LVS01, 1], [LVS02, 1]]));
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkKey, type CheckResult } from '../../src/model/health.js';
 import type { DesiredResource } from '../../src/model/resource.js';
 import { planWithHealth } from '../../src/plan/plan-with-health.js';
+import { newBackendRechecks, raisePlan } from '../../src/plan/raise-new-backends.js';
 import { hasChanges } from '../../src/plan/summary.js';
 import { renderHumanPlan } from '../../src/render/human-plan.js';
 import { renderJsonPlan } from '../../src/render/json-plan.js';
@@ -99,6 +100,30 @@ describe('plan with health', () => {
     );
     expect(changeOf(p, D1)).toMatchObject({ action: 'create', after: { weight: 0 } });
     expect(renderHumanPlan(renderJsonPlan(p.plan), { color: false })).toContain('+ weight          = 0  # unhealthy: HTTP GET / on 10.0.0.11:80: connection refused');
+  });
+
+  it('after the apply, a backend held at weight 0 is checked again and raised to its configured weight once it passes', () => {
+    const d = config('', 'weight = 2');
+    const p = planWithHealth(
+      { desired: d.resources, hosts: d.hosts, observed: applied(d.resources.filter((r) => r.id !== D1)), drainTimeouts: {}, mode: 'apply' },
+      d.health,
+      new Map([[checkKey({ host: 'd', destinationId: D1 }), down('10.0.0.11')], [checkKey({ host: 'd', destinationId: D2 }), up('10.0.0.12')]]),
+    ).plan;
+    const rechecks = newBackendRechecks(p, d.resources, d.health.checks);
+    expect(rechecks.map((r) => [r.change.id, r.weight])).toEqual([[D1, 2]]);
+    expect(raisePlan(p, rechecks, new Map([[checkKey({ host: 'd', destinationId: D1 }), down('10.0.0.11')]])).changes).toEqual([]);
+    const raise = raisePlan(p, rechecks, new Map([[checkKey({ host: 'd', destinationId: D1 }), up('10.0.0.11')]]));
+    expect(raise.changes).toEqual([
+      expect.objectContaining({ id: D1, action: 'update', before: expect.objectContaining({ weight: 0 }), after: expect.objectContaining({ weight: 2 }), health: expect.objectContaining({ status: 'healthy' }) }),
+    ]);
+    expect(raise.fingerprints).toEqual([]);
+    // A backend whose check passed before the apply is created at its weight: nothing to re-check.
+    const healthy = planWithHealth(
+      { desired: d.resources, hosts: d.hosts, observed: applied(d.resources.filter((r) => r.id !== D1)), drainTimeouts: {}, mode: 'apply' },
+      d.health,
+      new Map([[checkKey({ host: 'd', destinationId: D1 }), up('10.0.0.11')], [checkKey({ host: 'd', destinationId: D2 }), up('10.0.0.12')]]),
+    ).plan;
+    expect(newBackendRechecks(healthy, d.resources, d.health.checks)).toEqual([]);
   });
 });
 

@@ -3,6 +3,8 @@ import { observe, verdictsOf, type CheckState } from '../../src/watch/hysteresis
 import { emptyMetrics, renderMetrics } from '../../src/watch/metrics.js';
 import { parseListen } from '../../src/watch/metrics-server.js';
 import { formatEvent } from '../../src/watch/watch-log.js';
+import { splitPlan } from '../../src/watch/split-plan.js';
+import type { Plan, ResourceChange } from '../../src/plan/types.js';
 
 const ok = { healthy: true, latencyMs: 1, reason: 'status 200' };
 const bad = { healthy: false, latencyMs: 2, reason: 'connection refused' };
@@ -53,5 +55,29 @@ describe('watch log lines', () => {
   });
   it('human lines are one per event with a timestamp', () => {
     expect(formatEvent(e, false, new Date('2026-01-01T00:00:00Z'))).toBe('2026-01-01T00:00:00.000Z WARN  b on d is unhealthy: x\n');
+  });
+});
+
+describe('the plan watch applies', () => {
+  const change = (host: string, address: string, extra: Partial<ResourceChange>): ResourceChange => ({
+    address, host, type: 'ipvs_destination', id: address, action: 'update', before: { weight: 1 }, after: { weight: 0 }, replacePaths: [], drift: false, phase: 0, ...extra,
+  });
+  const plan = {
+    formatVersion: '1.0', mode: 'apply', hosts: [], unmanaged: [], createdAt: '',
+    changes: [
+      change('d', 'virtual_server.web.backend["r1"]', { health: { status: 'unhealthy', latencyMs: 1, reason: 'connection refused' } }),
+      change('r2', 'realserver.r2.address', { type: 'address', drift: true }),
+      change('d', 'virtual_server.web.backend["r2"]', { action: 'no-op' }),
+    ],
+    fingerprints: ['d', 'r1', 'r2'].map((host) => ({ host, fingerprint: host })),
+  } as Plan;
+  it('holds only health changes and re-reads only the hosts they touch; --repair-drift takes everything', () => {
+    const health = splitPlan(plan, false);
+    expect(health.apply.changes.map((c) => c.address)).toEqual(['virtual_server.web.backend["r1"]']);
+    expect(health.apply.fingerprints.map((f) => f.host)).toEqual(['d']);
+    expect(health.drift.map((c) => c.address)).toEqual(['realserver.r2.address']);
+    const all = splitPlan(plan, true);
+    expect(all.apply.changes).toHaveLength(2);
+    expect(all.apply.fingerprints.map((f) => f.host)).toEqual(['d', 'r1', 'r2']);
   });
 });

@@ -25,6 +25,8 @@ import { printDiagnostics } from '../print-diagnostics.js';
 import type { VariableInput } from '../variable-inputs.js';
 import { readSavedPlan } from '../saved-plan.js';
 import { reportProbes } from './test.js';
+import { raiseNewBackends } from '../raise-new-backends.js';
+import type { NewBackendRecheck } from '../../plan/raise-new-backends.js';
 
 export interface ApplyOptions extends PlanningFlags, LockFlags {
   mode: 'apply' | 'destroy';
@@ -57,6 +59,7 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
   const saved = opts.mode === 'apply' && isFile(opts.dirOrPlan);
   let plan: Plan | null;
   let runners: HostRunners | null = null;
+  let rechecks: NewBackendRecheck[] = [];
   if (opts.refreshOnly && (stream || saved || opts.mode === 'destroy')) {
     report([errorDiag('Unsupported with -refresh-only', '-refresh-only works on apply of a configuration directory, without -json.')]);
     return EXIT_ERROR;
@@ -89,6 +92,7 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
     }
     plan = made?.plan ?? null;
     runners = made?.runners ?? null;
+    rechecks = made?.rechecks ?? [];
   }
   if (!plan) return EXIT_ERROR;
   // The hosts were just read over these connections; apply reuses them instead of connecting again.
@@ -103,7 +107,17 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
         return EXIT_ERROR;
       }
     }
-    const code = await execute(plan, runners, saved, opts, io, stream);
+    let code = await execute(plan, runners, saved, opts, io, stream);
+    if (code === EXIT_OK) {
+      const held = runners;
+      code = await raiseNewBackends(plan, rechecks, {
+        runners: held,
+        parallelism: opts.parallelism,
+        execute: (raise) => execute(raise, held, false, opts, io, stream),
+        say: (line, level) => (stream ? stream.log(line, level) : io.stdout(`\n${line}\n`)),
+        report: (diags) => report(diags),
+      });
+    }
     // The configuration's probes (kept in a saved plan too) check the result through the VIP; a failing probe fails the apply.
     const probes = plan.probes ?? [];
     if (code !== EXIT_OK || probes.length === 0 || opts.mode !== 'apply') return code;

@@ -5,7 +5,7 @@ import type { Lab } from '../../lab/api/lab.js';
 import { REPO_ROOT } from '../../lab/api/lab.js';
 
 /** The seed cluster with a health check (and whatever `extra` adds to the service), written to a fresh directory. */
-export function healthConfig(l: Lab, name: string, extra = '', check = 'type = "http"\n    interval = "1s"\n    timeout = "500ms"\n    fall = 2\n    rise = 2'): string {
+export function healthConfig(l: Lab, name: string, extra = '', check = 'type = "http"\n    interval = "1s"\n    timeout = "900ms"\n    fall = 2\n    rise = 2'): string {
   const dir = `/tmp/lvsplan-health/${name}`;
   mkdirSync(dir, { recursive: true });
   writeFileSync(
