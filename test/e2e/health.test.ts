@@ -150,12 +150,14 @@ describe('health-aware pools', () => {
     const dir = healthConfig(l, 'metrics');
     expect((await l.lvsplan(['apply', '-auto-approve', dir])).code).toBe(0);
     const w = startWatch(l, ['-metrics-listen', '127.0.0.1:9310', dir]);
+    // Until watch has started (seconds under emulation) nothing listens yet: no series.
+    const scrape = async (): Promise<string> => fetch('http://127.0.0.1:9310/metrics').then((r) => r.text(), () => '');
     const series = async (name: string, backend: string): Promise<number | null> => {
-      const text = await (await fetch('http://127.0.0.1:9310/metrics')).text();
+      const text = await scrape();
       const line = text.split('\n').find((x) => x.startsWith(`${name}{`) && x.includes(`backend="virtual_server.web.backend[\\"${backend}\\"]"`));
       return line ? Number(line.split(' ').at(-1)) : null;
     };
-    const total = async (name: string): Promise<number> => Number((await (await fetch('http://127.0.0.1:9310/metrics')).text()).split('\n').find((x) => x.startsWith(`${name} `))!.split(' ')[1]);
+    const total = async (name: string): Promise<number> => Number((await scrape()).split('\n').find((x) => x.startsWith(`${name} `))!.split(' ')[1]);
     try {
       await waitFor('lvs02 up in /metrics', async () => (await series('lvsplan_backend_up', 'lvs02')) === 1, 60_000);
       expect(await series('lvsplan_health_check_duration_seconds', 'lvs02')).toBeGreaterThan(0);

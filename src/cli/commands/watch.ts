@@ -41,42 +41,46 @@ export async function runWatch(opts: WatchOptions, io: CliIO, signals: SignalSou
     const config: WatchConfig & { close: () => Promise<void> } = { desired: loaded.desired, runners: runners.map, close: () => runners.close() };
     return { config, diagnostics: loaded.diagnostics, sources: loaded.sources };
   };
-  const first = await load();
-  if (!first.config) {
-    printDiagnostics(io, first.diagnostics, first.sources, opts.color);
-    return EXIT_ERROR;
-  }
-  let server: Server | null = null;
-  const metrics = emptyMetrics();
-  if (opts.metricsListen !== undefined) {
-    const addr = parseListen(opts.metricsListen)!;
-    try {
-      server = await startMetricsServer(addr, () => renderMetrics(metrics));
-    } catch (e) {
-      await (first.config as WatchConfig & { close: () => Promise<void> }).close();
-      io.stderr(`Error: Cannot serve metrics\n\nCould not listen on ${opts.metricsListen}: ${(e as Error).message}\n`);
-      return EXIT_ERROR;
-    }
-  }
-  const control = startWatch(
-    {
-      load,
-      release: (c) => (c as WatchConfig & { close: () => Promise<void> }).close(),
-      emit,
-      metrics,
-      repairDrift: opts.repairDrift,
-      parallelism: opts.parallelism,
-      lockTimeoutMs: opts.lockTimeout,
-      driftIntervalMs: opts.driftInterval,
-    },
-    first.config,
-  );
-  const stop = (): void => control.stop();
-  const reload = (): void => control.reload();
+  // Signals are taken from the start: a SIGTERM while the configuration loads still ends cleanly, exit 0.
+  let control: ReturnType<typeof startWatch> | null = null;
+  let stopped = false;
+  const stop = (): void => { stopped = true; control?.stop(); };
+  const reload = (): void => control?.reload();
   signals.on('SIGTERM', stop);
   signals.on('SIGINT', stop);
   signals.on('SIGHUP', reload);
+  let server: Server | null = null;
   try {
+    const first = await load();
+    if (!first.config) {
+      printDiagnostics(io, first.diagnostics, first.sources, opts.color);
+      return EXIT_ERROR;
+    }
+    const metrics = emptyMetrics();
+    if (opts.metricsListen !== undefined) {
+      const addr = parseListen(opts.metricsListen)!;
+      try {
+        server = await startMetricsServer(addr, () => renderMetrics(metrics));
+      } catch (e) {
+        await (first.config as WatchConfig & { close: () => Promise<void> }).close();
+        io.stderr(`Error: Cannot serve metrics\n\nCould not listen on ${opts.metricsListen}: ${(e as Error).message}\n`);
+        return EXIT_ERROR;
+      }
+    }
+    control = startWatch(
+      {
+        load,
+        release: (c) => (c as WatchConfig & { close: () => Promise<void> }).close(),
+        emit,
+        metrics,
+        repairDrift: opts.repairDrift,
+        parallelism: opts.parallelism,
+        lockTimeoutMs: opts.lockTimeout,
+        driftIntervalMs: opts.driftInterval,
+      },
+      first.config,
+    );
+    if (stopped) control.stop();
     return await control.done;
   } finally {
     signals.off('SIGTERM', stop);
