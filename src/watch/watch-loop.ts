@@ -2,7 +2,7 @@ import { executePlan } from '../apply/execute-plan.js';
 import { runChecks } from '../apply/health-checks.js';
 import { providerBuilders, providerHostReader } from '../apply/provider-ports.js';
 import { systemClock } from '../apply/ports.js';
-import { refreshHosts } from '../apply/refresh.js';
+import { refreshHosts, type RefreshResult } from '../apply/refresh.js';
 import type { DesiredState } from '../config/desired-state.js';
 import { hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
 import { checkKey, type BackendCheck } from '../model/health.js';
@@ -64,6 +64,9 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     const states = new Map<string, CheckState>();
     const due = new Map<string, number>();
     let lastReconcile = 0;
+    // The hosts as the last full read saw them; a verdict change plans from it (apply reads the hosts it
+    // changes again under their locks and refuses if they moved), so quiescing costs no extra read.
+    let cache: RefreshResult | null = null;
     let lastDrift = '';
     let lastWarnings = '';
     deps.emit({ type: 'watch_start', level: 'info', message: `watching ${cfg.desired.health.checks.length} backend check(s) on ${cfg.desired.hosts.filter((h) => h.role === 'director').length} director(s)${deps.repairDrift ? ', repairing drift' : ''}`, checks: cfg.desired.health.checks.length });
@@ -79,6 +82,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
             for (const k of [...states.keys()]) if (!keys.has(k)) { states.delete(k); deps.metrics.backends.delete(k); }
             due.clear();
             lastReconcile = 0;
+            cache = null;
             deps.emit({ type: 'reload', level: 'info', message: `configuration reloaded: ${cfg.desired.health.checks.length} backend check(s)` });
           } else {
             deps.emit({ type: 'reload_failed', level: 'error', message: `configuration not reloaded, keeping the previous one: ${firstError(next.diagnostics)}` });
@@ -92,11 +96,16 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
           changed = await checkRound(cfg, checks, states);
         }
         if (stopping) break;
-        if (changed || Date.now() - lastReconcile >= deps.driftIntervalMs) {
-          const seen = await reconcile(cfg, states, lastDrift, lastWarnings);
+        const driftDue = Date.now() - lastReconcile >= deps.driftIntervalMs;
+        if (changed || driftDue) {
+          const fromCache = driftDue || deps.repairDrift ? null : cache;
+          const seen = await reconcile(cfg, states, lastDrift, lastWarnings, fromCache);
           lastDrift = seen.drift;
           lastWarnings = seen.warnings;
-          lastReconcile = Date.now();
+          cache = seen.cache;
+          if (!fromCache) lastReconcile = Date.now();
+          // Planned from what the hosts were and refused (they moved): read them again at once.
+          else if (!seen.ok) lastReconcile = 0;
         }
         if (stopping) break;
         const nextDue = Math.min(lastReconcile + deps.driftIntervalMs, ...due.values());
@@ -144,13 +153,19 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     return changed;
   }
 
-  async function reconcile(cfg: WatchConfig, states: Map<string, CheckState>, lastDrift: string, lastWarnings: string): Promise<{ drift: string; warnings: string }> {
+  async function reconcile(
+    cfg: WatchConfig,
+    states: Map<string, CheckState>,
+    lastDrift: string,
+    lastWarnings: string,
+    cached: RefreshResult | null,
+  ): Promise<{ drift: string; warnings: string; cache: RefreshResult | null; ok: boolean }> {
     const started = performance.now();
-    const seen = { drift: lastDrift, warnings: lastWarnings };
+    const seen = { drift: lastDrift, warnings: lastWarnings, cache: null as RefreshResult | null, ok: false };
     deps.metrics.reconciles++;
     try {
       const desired = cfg.desired;
-      const refreshed = await refreshHosts({ hosts: desired.hosts, desired: desired.resources, runners: cfg.runners, parallelism: deps.parallelism });
+      const refreshed = cached ?? (await refreshHosts({ hosts: desired.hosts, desired: desired.resources, runners: cfg.runners, parallelism: deps.parallelism }));
       if (hasErrors(refreshed.diagnostics)) {
         deps.metrics.reconcileErrors++;
         deps.emit({ type: 'error', level: 'error', message: `cannot read the hosts: ${firstError(refreshed.diagnostics)}` });
@@ -178,7 +193,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         deps.emit({ type: 'drift', level: 'warn', message: `drift left alone (run with --repair-drift to fix it): ${driftText}`, changes: split.drift.length });
       seen.drift = driftText;
       recordWeights(cfg, planned.plan.changes, new Set());
-      if (split.apply.changes.length === 0) return seen;
+      if (split.apply.changes.length === 0) return { ...seen, cache: refreshed, ok: true };
       const result = await executePlan(split.apply, {
         runners: cfg.runners,
         builders: providerBuilders,
@@ -200,7 +215,8 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       for (const d of result.diagnostics) if (d.severity === 'error') deps.emit({ type: 'error', level: 'error', message: `${d.summary}: ${d.detail ?? ''}` });
       if (result.exitCode !== 0) deps.metrics.reconcileErrors++;
       recordWeights(cfg, result.applied.map((o) => o.change), new Set(result.applied.map((o) => o.change)));
-      return seen;
+      // The hosts changed: the next plan reads them again.
+      return { ...seen, ok: result.exitCode === 0 };
     } catch (e) {
       deps.metrics.reconcileErrors++;
       deps.emit({ type: 'error', level: 'error', message: `reconcile failed: ${e instanceof Error ? e.message : String(e)}` });
