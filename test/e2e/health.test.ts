@@ -102,13 +102,13 @@ describe('health-aware pools', () => {
         await load.reach(30);
         const stoppedAt = Date.now();
         await stopHttp(l, 'lvs02');
-        const quiescedAt = await waitFor(`${name} to quiesce lvs02`, async () => (await weightOf()) !== 1, 30_000);
+        const quiescedAt = await waitFor(`${name} to quiesce lvs02`, async () => (await weightOf()) !== 1, 120_000);
         const atQuiesce = load.tally();
         await new Promise((r) => setTimeout(r, 3000));
         const after = load.tally();
         await startHttp(l, 'lvs02');
         const startedAt = Date.now();
-        const restoredAt = await waitFor(`${name} to restore lvs02`, async () => (await weightOf()) === expectRestored, 30_000);
+        const restoredAt = await waitFor(`${name} to restore lvs02`, async () => (await weightOf()) === expectRestored, 120_000);
         const end = await load.stop();
         // Requests already on their way to lvs02 when the weight changed can still fail; a failure whose line came
         // more than 2 s (the curl timeout) after the quiesce was sent to lvs02 afterwards.
