@@ -36,7 +36,9 @@ export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRes
   const locks = deps.lock === false ? [] : await lockAll(ctx, touched, parallelism);
   try {
     if (locks === null) return summarize(ctx, { notStarted: true });
+    if (stopping(ctx)) return interrupted(ctx);
     const fresh = await readAll(ctx, toRead, parallelism);
+    if (stopping(ctx)) return interrupted(ctx);
     if (deps.savedPlan) {
       // A host already out of the run (unreachable when locked) fails on its own; it is no sign that another apply changed the others.
       const stale = checkStale({ ...plan, fingerprints: plan.fingerprints.filter((f) => !ctx.broken.has(f.host)) }, fresh);
@@ -53,13 +55,34 @@ export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRes
     const byPhase = groupBy(plan.changes.filter(needsHost), (c) => String(c.phase));
     for (const phase of [...byPhase.keys()].sort((a, b) => Number(a) - Number(b))) {
       const byHost = groupBy(byPhase.get(phase)!, (c) => c.host);
-      await runOnHosts([...byHost.keys()], parallelism, (host) => guarded(ctx, host, () => runHostPhase(ctx, host, byHost.get(host)!)));
+      await runOnHosts([...byHost.keys()], parallelism, (host) => (stopping(ctx) ? Promise.resolve() : guarded(ctx, host, () => runHostPhase(ctx, host, byHost.get(host)!))));
+      if (stopping(ctx)) return interrupted(ctx);
     }
     await verifyHosts(ctx, touched, parallelism);
     return summarize(ctx, { notStarted: false });
   } finally {
     if (locks) await Promise.all(locks.map((l) => l.release().catch(() => undefined)));
   }
+}
+
+function stopping(ctx: RunContext): boolean {
+  return ctx.deps.interrupt?.aborted === true;
+}
+
+/** The result of a run the operator interrupted: what took is applied, everything else not started. */
+function interrupted(ctx: RunContext): ApplyResult {
+  for (const c of ctx.plan.changes) {
+    if (needsHost(c) && !ctx.outcomes.has(c)) settle(ctx, { change: c, status: 'skipped', message: 'not started: the apply was interrupted' });
+  }
+  const applied = [...ctx.outcomes.values()].filter((o) => o.status === 'applied').length;
+  const notApplied = ctx.outcomes.size - applied;
+  ctx.diagnostics.push(
+    errorDiag(
+      'Apply interrupted',
+      `lvsplan stopped starting new work when it was interrupted. Commands already running were let finish, and what they changed is recorded on the hosts: ${applied} change${applied === 1 ? '' : 's'} applied, ${notApplied} not. Every apply lock is released. Run "lvsplan plan" to see what remains.`,
+    ),
+  );
+  return summarize(ctx, { notStarted: false });
 }
 
 /** A change apply must act on: a real change, or a record-only one (adoption, a sysctl forgotten). */

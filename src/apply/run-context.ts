@@ -27,6 +27,11 @@ export interface ApplyDeps {
   holder?: string;
   /** Unique per run; names the lock token file. */
   token?: string;
+  /**
+   * Aborted when the operator interrupts (Ctrl-C, SIGTERM): no new host phase, read or verification
+   * starts; what is running finishes and is recorded; the rest is reported as not started.
+   */
+  interrupt?: AbortSignal;
 }
 
 /** Mutable state of one apply run, shared by the phase runners. */

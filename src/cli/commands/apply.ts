@@ -16,6 +16,7 @@ import { askApproval, askRefreshApproval } from '../approval.js';
 import type { CliContext } from '../context.js';
 import { commandLog } from '../command-log.js';
 import { HostRunners } from '../host-runners.js';
+import { catchInterrupts } from '../interrupts.js';
 import { JsonStream } from '../json-stream.js';
 import { EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
 import { makePlan } from '../make-plan.js';
@@ -136,6 +137,8 @@ async function execute(plan: Plan, runners: HostRunners, saved: boolean, opts: A
   }
   const names = new Map(plan.fingerprints.map((f) => [f.host, f.sysctlNames ?? []]));
   const view = stream ? { onEvent: (e: ApplyEvent) => stream.event(e), close: () => undefined } : progressView({ write: io.stdout, isTTY: io.isTTY });
+  const interrupts = catchInterrupts(io.stderr);
+  interrupts.immediate.addEventListener('abort', () => runners.stopAll(), { once: true });
   const result = await executePlan(plan, {
     runners: runners.map,
     builders: providerBuilders,
@@ -148,7 +151,8 @@ async function execute(plan: Plan, runners: HostRunners, saved: boolean, opts: A
     parallelism: opts.parallelism,
     // A plan made just now is checked the same way: the hosts must not have changed while we waited for the lock.
     savedPlan: true,
-  });
+    interrupt: interrupts.graceful,
+  }).finally(() => interrupts.dispose());
   view.close();
   const forgotten = rememberHosts(plan, result);
   if (forgotten !== null) result.diagnostics.push(errorDiag('Failed to update the known-hosts file', `${forgotten}\nThe changes above were made; the next apply updates the file.`));

@@ -1,0 +1,119 @@
+/**
+ * Ctrl-C during `lvsplan apply`, on the production path: the built CLI, a real SIGINT, and two
+ * directors reached through exec connections whose tools are stand-ins that log their argv. Each
+ * host runs in a private mount namespace whose /run (apply locks) and /var/lib (state record) are
+ * this test's directories, so nothing of this machine is touched. d1's `ipvsadm -R` blocks until
+ * the test lets it go; the interrupt arrives while it runs.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+const CLI = resolve('dist/lvsplan.mjs');
+let dir: string;
+
+const HOSTS = ['d1', 'd2'];
+
+function fakeTools(bin: string): void {
+  mkdirSync(bin, { recursive: true });
+  const log = join(dir, 'argv.log');
+  // -R reads its batch, says it started, and blocks until the test creates `release`.
+  writeFileSync(join(bin, 'ipvsadm'), `#!/bin/sh
+echo "$FAKE_HOST ipvsadm $*" >> '${log}'
+rules='${dir}'/"$FAKE_HOST".ipvs
+case "$1" in
+  -Sn) cat "$rules" 2>/dev/null; exit 0;;
+  -Ln) echo 'IP Virtual Server version 1.2.1 (size=4096)'; echo 'Prot LocalAddress:Port            Uthreshold Lthreshold ActiveConn InActConn'; echo '  -> RemoteAddress:Port'; exit 0;;
+  -R) cat > '${dir}'/"$FAKE_HOST".batch
+      : > '${dir}'/"$FAKE_HOST".started
+      while [ ! -e '${dir}/release' ]; do sleep 0.1; done
+      cat '${dir}'/"$FAKE_HOST".batch >> "$rules"; exit 0;;
+esac
+exit 0
+`, { mode: 0o755 });
+  for (const tool of ['sysctl', 'modprobe']) writeFileSync(join(bin, tool), `#!/bin/sh\necho "$FAKE_HOST ${tool} $*" >> '${log}'\nexit 0\n`, { mode: 0o755 });
+}
+
+function hostPrefix(host: string): string[] {
+  for (const d of ['run', 'varlib']) mkdirSync(join(dir, `${host}-${d}`), { recursive: true });
+  const script = `mount --bind '${dir}/${host}-run' /run && mount --bind '${dir}/${host}-varlib' /var/lib && PATH='${dir}/bin':"$PATH" FAKE_HOST=${host} exec "$@"`;
+  return ['unshare', '-m', '--propagation', 'private', 'sh', '-c', script, `fake-${host}`];
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lvsplan-interrupt-'));
+  fakeTools(join(dir, 'bin'));
+  const cfg = join(dir, 'cfg');
+  mkdirSync(cfg);
+  writeFileSync(join(cfg, 'main.hcl'), HOSTS.map((h, i) => `director "${h}" {
+  connection {
+    type    = "exec"
+    command = ${JSON.stringify(hostPrefix(h))}
+  }
+  interface = "eth0"
+  bind_vips = false
+}
+
+virtual_server "web_${h}" {
+  director   = "${h}"
+  address    = "192.0.2.${10 + i}"
+  port       = 80
+  forwarding = "dr"
+  backend "app" {
+    address = "192.0.2.${20 + i}"
+  }
+}
+`).join('\n'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Processes still running anything of this test (the fake hosts' shells, lock holders, sleeps). */
+function leftovers(): string[] {
+  const ps = spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).stdout;
+  return ps.split('\n').filter((l) => l.includes(dir) && !l.includes('ps -eo'));
+}
+
+it('SIGINT while a batch runs: the batch finishes and is recorded, nothing new starts, locks released, no child left, summary, exit 1', async () => {
+  const child = spawn(process.execPath, [CLI, 'apply', '-auto-approve', '-no-color', '-parallelism=1', join(dir, 'cfg')], {
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+
+  const started = HOSTS.map((h) => join(dir, `${h}.started`));
+  for (let i = 0; i < 600 && !started.some(existsSync); i++) await new Promise((r) => setTimeout(r, 100));
+  const first = HOSTS.find((h, i) => existsSync(started[i]!))!;
+  const second = HOSTS.find((h) => h !== first)!;
+  expect(first).toBeDefined();
+
+  child.kill('SIGINT');
+  await new Promise((r) => setTimeout(r, 1500));
+  writeFileSync(join(dir, 'release'), '');
+  const code = await exited;
+
+  expect(stderr).toContain('Interrupt received.');
+  expect(code).toBe(1);
+  // The running batch finished and was recorded on its host; the other host's never started.
+  expect(readFileSync(join(dir, `${first}.ipvs`), 'utf8')).toContain('-A -t 192.0.2.');
+  expect(JSON.parse(readFileSync(join(dir, `${first}-varlib`, 'lvsplan', 'state.json'), 'utf8')).managed.length).toBeGreaterThan(0);
+  expect(existsSync(join(dir, `${second}.started`))).toBe(false);
+  expect(readFileSync(join(dir, 'argv.log'), 'utf8')).not.toContain(`${second} ipvsadm -R`);
+  // What was and was not applied.
+  const out = stdout + stderr;
+  expect(out).toContain('Apply interrupted');
+  expect(out).toMatch(/not started: the apply was interrupted/);
+  expect(out).toMatch(/virtual_server\.web_d[12]/);
+  // Every lock released (the lock files can be taken at once), and nothing of ours still runs.
+  for (const h of HOSTS) {
+    const lock = join(dir, `${h}-run`, 'lvsplan.lock');
+    if (existsSync(lock)) expect(spawnSync('flock', ['-n', lock, 'true']).status, `lock of ${h}`).toBe(0);
+    expect(spawnSync('sh', ['-c', `ls '${dir}/${h}-run' | grep -c '^lvsplan.lock.' || true`], { encoding: 'utf8' }).stdout.trim(), `token files of ${h}`).toBe('0');
+  }
+  expect(leftovers()).toEqual([]);
+});
