@@ -1,6 +1,6 @@
 import type { ImportedBackend, ImportedService } from './cluster.js';
 import { attr, block, num, raw, str, strSet, type HclItem } from './hcl-writer.js';
-import { healthCheckBlock, pendingLanguage } from './write-health.js';
+import { healthCheckBlock } from './write-health.js';
 
 /** The port a backend block must state; null when lvsplan's default (service port, or 0 for fwmark) gives it. */
 function statedPort(b: ImportedBackend, s: ImportedService): number | null {
@@ -24,7 +24,7 @@ function settings(b: ImportedBackend, s: ImportedService, forwarding: string): H
     if (t.checksum !== null && t.checksum !== 'nocsum') ti.push(attr('checksum', str(t.checksum)));
     items.push(block('tunnel', [], ti));
   }
-  if (b.healthCheck) items.push(...pendingLanguage([healthCheckBlock(b.healthCheck, s.healthCheck)]));
+  if (b.healthCheck) items.push(healthCheckBlock(b.healthCheck, s.healthCheck));
   return items;
 }
 

@@ -1,7 +1,7 @@
 import { formatHcl } from '../hcl/format/format-hcl.js';
 import type { ImportedCluster, ImportedDirector, ImportedService } from './cluster.js';
 import { attr, blank, block, bool, comment, inlineObject, num, raw, renderHcl, str, strList, strSet, type HclExpr, type HclItem } from './hcl-writer.js';
-import { healthCheckBlock, pendingLanguage, sorryServerBlock } from './write-health.js';
+import { healthCheckBlock, sorryServerBlock } from './write-health.js';
 import { serviceForwarding, writeBackends } from './write-backends.js';
 
 /** The HCL text of an import: header, new director blocks, then one virtual_server per service or per folded group. */
@@ -54,10 +54,8 @@ function serviceBody(s: ImportedService): HclItem[] {
     if (p.engine !== null) pi.push(attr('engine', str(p.engine)));
     items.push(blank, block('persistence', [], pi));
   }
-  const health: HclItem[] = [];
-  if (s.healthCheck) health.push(healthCheckBlock(s.healthCheck, null));
-  if (s.sorryServer) health.push(sorryServerBlock(s.sorryServer, forwarding));
-  if (health.length > 0) items.push(blank, ...pendingLanguage(health));
+  if (s.healthCheck) items.push(blank, healthCheckBlock(s.healthCheck, null));
+  if (s.sorryServer) items.push(blank, sorryServerBlock(s.sorryServer, forwarding));
   const backends = writeBackends(s, forwarding);
   if (backends.length > 0) items.push(blank, ...backends);
   return items;

@@ -1,6 +1,5 @@
-import { formatHcl } from '../hcl/format/format-hcl.js';
 import type { ImportedHealthCheck, ImportedService } from './cluster.js';
-import { attr, block, comment, num, raw, renderHcl, str, strList, type HclItem, type HclText } from './hcl-writer.js';
+import { attr, block, num, raw, str, strList, type HclItem, type HclText } from './hcl-writer.js';
 
 const FIELDS: [keyof ImportedHealthCheck, string][] = [
   ['type', 'type'], ['port', 'port'], ['interval', 'interval'], ['timeout', 'timeout'], ['rise', 'rise'], ['fall', 'fall'],
@@ -32,14 +31,4 @@ export function sorryServerBlock(s: NonNullable<ImportedService['sorryServer']>,
   const items: HclItem[] = [attr('address', str(s.address))];
   if (forwarding === 'nat' && s.port !== null) items.push(attr('port', num(s.port)));
   return block('sorry_server', [], items);
-}
-
-/**
- * Health checks and sorry servers are written as commented blocks of lvsplan's health language until the
- * configuration language has them; this is the one place that decides.
- */
-export function pendingLanguage(items: HclItem[]): HclItem[] {
-  if (items.length === 0) return [];
-  const text = formatHcl(renderHcl(items)).trimEnd();
-  return [comment(['Health checking is not in lvsplan yet; the converted checks, for reference:', ...text.split('\n')].join('\n'))];
 }

@@ -64,4 +64,12 @@ group('ldirectord input errors', () => {
     importLdirectord('l.cf', files({ 'l.cf': 'virtual=10.0.0.1:80\n    real=10.0.0.3 bogus\n' }), declaredTarget(null, undefined, diags)!, diags);
     expect(at(diags)).toEqual(['error l.cf:2:10 Invalid real server', 'warning l.cf:1:1 Virtual service has no real servers']);
   });
+
+  it('a fwmark service whose real servers have no port gets no check without checkport, and says so', () => {
+    const diags: Diagnostic[] = [];
+    const text = 'virtual=7\n    real=10.0.0.2 gate\n    protocol=fwm\n    checktype=connect\n';
+    const { cluster } = importLdirectord('l.cf', files({ 'l.cf': text }), declaredTarget(null, undefined, diags)!, diags);
+    expect(at(diags)).toEqual(['warning l.cf:4:5 Check not converted: no port']);
+    expect(cluster.services[0]!.healthCheck).toBeNull();
+  });
 });

@@ -147,7 +147,7 @@ function convertVirtual(v: VirtualBlock, check: CheckSettings, globalFallback: S
     service.persistence = { timeout: persistent, netmask: mask, engine: null };
   } else if (netmask) notConverted(netmask, 'ldirectord uses netmask only together with persistent.', diags);
   if (fallback) service.sorryServer = readFallback(fallback, service.port, diags);
-  service.healthCheck = healthCheck(v, get, check, perReal, service, diags);
+  service.healthCheck = checkWithPort(healthCheck(v, get, check, perReal, service, diags), service, get('checktype') ?? v.head, diags);
   if (service.backends.length === 0) diags.push(warningDiag('Virtual service has no real servers', 'The service is converted with no backends.', v.head.keyRange));
   return service;
 }
@@ -222,6 +222,13 @@ function within(h: ImportedHealthCheck, at: Setting, diags: Diagnostic[]): Impor
   if (r.clamped)
     diags.push(warningDiag('Check timeout shortened', `lvsplan needs a check's timeout shorter than its interval; ${h.timeout}s with checkinterval ${h.interval} becomes ${r.check.timeout}s.`, at.keyRange));
   return r.check;
+}
+
+/** A fwmark service's real servers may have no port (IPVS keeps the client's): lvsplan's check then needs checkport. */
+function checkWithPort(h: ImportedHealthCheck | null, svc: ImportedService, at: Setting, diags: Diagnostic[]): ImportedHealthCheck | null {
+  if (!h || h.port !== null || !svc.backends.some((b) => b.port === 0)) return h;
+  diags.push(warningDiag('Check not converted: no port', 'This firewall-mark service has real servers without a port, so there is no port to check; add checkport=N to the virtual block (or port = N to the converted health_check).', at.keyRange));
+  return null;
 }
 
 const SERVICE_BY_PORT: Record<number, string> = { 80: 'http', 443: 'https' };
