@@ -78,6 +78,7 @@ export interface ImportedDirector {
   /** Written as a new block (converters with no director declared); false: the block exists. */
   write: boolean;
   interface: string | null;
+  /** false where something else binds the VIPs; a declared block that binds them is then edited. */
   bindVips: boolean;
   sysctls: Record<string, string>;
   comments: string[];

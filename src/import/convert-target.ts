@@ -7,7 +7,7 @@ export interface ConvertTarget {
   realserverAt(ip: string): string | null;
   /**
    * The director's settings for services whose VIPs lvsplan must not bind (`why` says who does):
-   * a new block when none is declared, else a note for the declared one (warned when it binds VIPs).
+   * a new block when none is declared, else the declared one with bind_vips = false.
    */
   director(why: string): ImportedDirector;
 }

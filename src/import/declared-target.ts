@@ -1,5 +1,5 @@
 import type { ConfigDecl } from '../config/decl.js';
-import { errorDiag, warningDiag, type Diagnostic } from '../hcl/diagnostic.js';
+import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import type { ConvertTarget } from './convert-target.js';
 
 /** The director name written when the configuration declares none. */
@@ -36,10 +36,6 @@ export function declaredTarget(decl: ConfigDecl | null, directorOpt: string | un
   return {
     directorName: d.name,
     realserverAt,
-    director(why) {
-      if (d.bindVips)
-        diags.push(warningDiag('Director binds the VIPs', `${why} Add bind_vips = false to director "${d.name}", or lvsplan will bind the VIPs on ${d.iface.v || 'its interface'}.`, d.range));
-      return { name: d.name, write: false, interface: null, bindVips: d.bindVips, sysctls: {}, comments: [why] };
-    },
+    director: (why) => ({ name: d.name, write: false, interface: null, bindVips: false, sysctls: {}, comments: [why] }),
   };
 }

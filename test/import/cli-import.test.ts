@@ -28,7 +28,7 @@ realserver "web1" {
 `;
 
 describe('lvsplan import -from', () => {
-  it('attaches to the declared director -director names, names declared real servers, and says the director binds the VIPs', async () => {
+  it('attaches to the declared director -director names, names declared real servers, and sets bind_vips = false on its block', async () => {
     const dir = dirWith({ 'hosts.hcl': HOSTS });
     const r = await cli([`-chdir=${dir}`, 'import', '-from=keepalived', '-director=edge', '-out=imported.hcl', WEB_DR]);
     expect(r.code, r.stderr).toBe(0);
@@ -36,10 +36,26 @@ describe('lvsplan import -from', () => {
     expect(hcl).not.toContain('director "lvs"');
     expect(hcl).toContain('director   = "edge"');
     expect(hcl).toMatch(/backend "web1" \{\n {4}weight = 3\n {2}\}/);
+    expect(readFileSync(join(dir, 'hosts.hcl'), 'utf8')).toBe(
+      HOSTS.replace(
+        'director "edge" {\n',
+        'director "edge" {\n  # keepalived\'s VRRP owns the VIPs (192.168.122.50 in vrrp_instance VI_WEB), so lvsplan must not bind them.\n  bind_vips = false\n\n',
+      ),
+    );
+    expect(r.stderr).toContain('Warning: Director block edited');
+    expect(r.stderr).toContain('on hosts.hcl line 3, in director "edge":');
+    expect((await cli([`-chdir=${dir}`, 'validate'])).code).toBe(0);
+    expect((await cli([`-chdir=${dir}`, 'fmt', '-check'])).code).toBe(0);
+  });
+
+  it('to standard output it edits no file and says what to add', async () => {
+    const dir = dirWith({ 'hosts.hcl': HOSTS });
+    const r = await cli([`-chdir=${dir}`, 'import', '-from=ldirectord', '-director=edge', LD_WEB]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'hosts.hcl'), 'utf8')).toBe(HOSTS);
     expect(r.stderr).toContain('Warning: Director binds the VIPs');
     expect(r.stderr).toContain('Add bind_vips = false to director "edge"');
-    const validate = await cli([`-chdir=${dir}`, 'validate']);
-    expect(validate.code, validate.stderr).toBe(0);
+    expect(r.stderr).toContain('With -out=FILE, import adds it');
   });
 
   it('needs -director when several are declared, and never overwrites a file', async () => {

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { refreshHosts } from '../../apply/refresh.js';
 import { loadConfigDir, type LoadResult } from '../../config/index.js';
 import { errorDiag, hasErrors, warningDiag, type Diagnostic } from '../../hcl/diagnostic.js';
+import { bindVipsEdits, type FileEdit } from '../../import/bind-vips-edits.js';
 import { declaredTarget } from '../../import/declared-target.js';
 import { importKeepalived } from '../../import/keepalived/index.js';
 import { importLdirectord } from '../../import/ldirectord/index.js';
@@ -60,6 +61,7 @@ export async function runImport(opts: ImportOptions, io: CliIO): Promise<number>
 
   const diags: Diagnostic[] = [];
   let text: string;
+  let edits: FileEdit[] = [];
   if (opts.from) {
     if (opts.path === undefined) {
       print([errorDiag('Missing file to convert', `lvsplan import -from=${opts.from} FILE: name the ${opts.from} configuration to convert.`)]);
@@ -72,6 +74,7 @@ export async function runImport(opts: ImportOptions, io: CliIO): Promise<number>
     for (const [k, v] of converted.sources) sources.set(k, v);
     if (hasErrors(diags)) return done(diags);
     text = writeCluster(converted.cluster);
+    edits = bindVipsEdits(loaded?.decl ?? null, converted.cluster.directors, sources, opts.out !== undefined, diags);
   } else {
     const live = await importLive(dir, opts, loaded!, io, diags);
     if (live === null) return done(diags);
@@ -81,12 +84,15 @@ export async function runImport(opts: ImportOptions, io: CliIO): Promise<number>
   const check = loadConfigDir(dir, { vars: [], varFiles: [], env: io.env, ordered: [...opts.variables], extraFiles: [{ path: outName, text }] });
   for (const [k, v] of check.sources) sources.set(k, v);
   diags.push(...check.diagnostics.filter((d) => d.subject?.filename === outName || (!d.subject && d.severity === 'error')));
+  if (hasErrors(diags)) return done(diags);
   if (opts.out !== undefined) {
     try {
       writeFileSync(opts.out, text, { flag: 'wx' });
     } catch (e) {
       diags.push(errorDiag('Cannot write the output', `${opts.out}: ${(e as Error).message}`));
+      return done(diags);
     }
+    for (const e of edits) diags.push(applyEdit(e, sources));
   } else io.stdout(text);
   return done(diags);
 
@@ -94,6 +100,17 @@ export async function runImport(opts: ImportOptions, io: CliIO): Promise<number>
     print(d);
     return hasErrors(d) ? EXIT_ERROR : EXIT_OK;
   }
+}
+
+/** Writes an edited declared file; a warning-level note shows the changed line (or the error, when it cannot). */
+function applyEdit(e: FileEdit, sources: Map<string, string>): Diagnostic {
+  try {
+    writeFileSync(e.path, e.text);
+  } catch (err) {
+    return errorDiag('Cannot edit the director block', `${e.path}: ${(err as Error).message}. Add bind_vips = false to director "${e.director}" yourself: ${e.why}`);
+  }
+  sources.set(e.path, e.text);
+  return warningDiag('Director block edited', `Import set bind_vips = false on director "${e.director}" in ${e.path}: ${e.why}`, e.at);
 }
 
 function hclFilesIn(dir: string): boolean {
