@@ -76,6 +76,16 @@ describe('lvsplan import -from', () => {
     expect(r.stderr).toContain('Warning: ldirectord "autoreload" not converted');
   });
 
+  it('-config-id picks keepalived @ID lines; it is refused for ldirectord', async () => {
+    const dir = dirWith({ 'k.conf': 'virtual_server 10.0.0.1 80 {\n  protocol TCP\n  @lb2 lb_algo sh\n  @^lb2 lb_algo rr\n  real_server 10.0.0.2 80 {\n  }\n}\n' });
+    const r = await cli([`-chdir=${dir}`, 'import', '-from=keepalived', '-config-id=lb2', 'k.conf']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('scheduler  = "sh"');
+    const ld = await cli([`-chdir=${dir}`, 'import', '-from=ldirectord', '-config-id=lb2', LD_WEB]);
+    expect(ld.code).toBe(1);
+    expect(ld.stderr).toContain('Option only for keepalived');
+  });
+
   it('an unknown format, a missing file and a bad input line are diagnostics with exit 1', async () => {
     expect((await cli(['import', '-from=haproxy', 'x.cfg'])).stderr).toContain('-from takes keepalived or ldirectord');
     expect((await cli(['import', '-from=keepalived'])).stderr).toContain('Missing file to convert');

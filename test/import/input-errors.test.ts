@@ -21,9 +21,9 @@ function at(diags: Diagnostic[]): string[] {
   return diags.map((d) => `${d.severity} ${d.subject ? `${d.subject.filename}:${d.subject.start.line}:${d.subject.start.column}` : '-'} ${d.summary}`);
 }
 
-function keepalived(map: Record<string, string>): { diags: string[]; hcl: string } {
+function keepalived(map: Record<string, string>, configId?: string): { diags: string[]; hcl: string } {
   const diags: Diagnostic[] = [];
-  const { cluster } = importKeepalived('k.conf', files(map), declaredTarget(null, undefined, diags)!, diags);
+  const { cluster } = importKeepalived('k.conf', files(map), declaredTarget(null, undefined, diags)!, diags, configId);
   return { diags: at(diags), hcl: writeCluster(cluster) };
 }
 
@@ -44,6 +44,43 @@ group('keepalived input errors and lexical rules', () => {
     expect(diags).toEqual(['warning inc/b.conf:1:1 Conditional line not converted', 'error inc/b.conf:2:1 Unexpected }']);
     expect(hcl).toContain('weight  = 7');
     expect(hcl).toContain('address    = "10.0.0.1"');
+  });
+
+  it('keeps @ID lines for the -config-id as keepalived -i does (@^ID on every other host), and warns without one', () => {
+    const conf = ['virtual_server 10.0.0.1 80 {', '  protocol TCP', '  @lb1 lb_algo rr', '  @^lb1 lb_algo wlc', '  @lb2 real_server 10.0.0.2 80 { weight 2 }', '  real_server 10.0.0.3 80 {', '  }', '}'].join('\n');
+    const lb1 = keepalived({ 'k.conf': conf }, 'lb1');
+    expect(lb1.diags.filter((d) => d.startsWith('error') || d.includes('Conditional'))).toEqual([]);
+    expect(lb1.hcl).toContain('scheduler  = "rr"');
+    expect(lb1.hcl).not.toContain('10.0.0.2');
+    const lb2 = keepalived({ 'k.conf': conf }, 'lb2');
+    expect(lb2.hcl).toContain('scheduler  = "wlc"');
+    expect(lb2.hcl).toMatch(/backend "10\.0\.0\.2" \{\n {4}address = "10\.0\.0\.2"\n {4}weight {2}= 2/);
+    const none = keepalived({ 'k.conf': conf });
+    expect(none.diags.filter((d) => d.includes('Conditional'))).toEqual([
+      'warning k.conf:3:1 Conditional line not converted',
+      'warning k.conf:4:1 Conditional line not converted',
+      'warning k.conf:5:1 Conditional line not converted',
+    ]);
+  });
+
+  it('substitutes ${_PWD}, ${_HASH} and ${_INSTANCE}; leaves ~SEQ and ${_ENV} lines (with their blocks) out, warned at their lines', () => {
+    const conf = [
+      'virtual_server 10.0.0.1 80 {',
+      '  protocol TCP',
+      '  real_server 10.0.0.2 80 {',
+      '    MISC_CHECK {',
+      '      misc_path "${_PWD}/check ${_HASH}${_INSTANCE}"',
+      '    }',
+      '  }',
+      '  ~SEQ(N, 3, 4) real_server 10.0.0.${N} 80 {',
+      '  }',
+      '  real_server ${_ENV RS} 80 {',
+      '  }',
+      '}',
+    ].join('\n');
+    const { diags, hcl } = keepalived({ 'k.conf': 'include conf/k.conf\n', 'conf/k.conf': conf }, 'lb1');
+    expect(hcl).toContain('command  = ["conf/check", "#lb1"]');
+    expect(diags.filter((d) => !d.includes('Check timeout'))).toEqual(['warning conf/k.conf:8:1 Sequence block not converted', 'warning conf/k.conf:10:1 ${_ENV} not converted']);
   });
 
   it('refuses host bits in a group CIDR, as keepalived does', () => {
@@ -71,5 +108,19 @@ group('ldirectord input errors', () => {
     const { cluster } = importLdirectord('l.cf', files({ 'l.cf': text }), declaredTarget(null, undefined, diags)!, diags);
     expect(at(diags)).toEqual(['warning l.cf:4:5 Check not converted: no port']);
     expect(cluster.services[0]!.healthCheck).toBeNull();
+  });
+
+  it('refuses host names at their column and unknown service names; resolves the common ones', () => {
+    const diags: Diagnostic[] = [];
+    const text = ['virtual=www.example.com:http', '    real=10.0.0.2:80 gate', 'virtual=10.0.0.1:https', '    real=web1:https gate', '    real=10.0.0.3:gopherish masq', '    fallback=sorry-host gate', '    real=10.0.0.4:https gate', ''].join('\n');
+    const { cluster } = importLdirectord('l.cf', files({ 'l.cf': text }), declaredTarget(null, undefined, diags)!, diags);
+    expect(at(diags)).toEqual([
+      'error l.cf:1:9 Host name not converted',
+      'error l.cf:4:10 Host name not converted',
+      'error l.cf:5:19 Unknown service name',
+      'error l.cf:6:14 Host name not converted',
+    ]);
+    expect(diags[1]!.detail).toContain('getent hosts web1');
+    expect(cluster.services.map((s) => `${s.address}:${s.port} ${s.backends.map((b) => `${b.address}:${b.port}`)}`)).toEqual(['10.0.0.1:443 10.0.0.4:443']);
   });
 });

@@ -29,6 +29,8 @@ export interface ImportOptions {
   from: string | undefined;
   director: string | undefined;
   out: string | undefined;
+  /** keepalived's config-id (-i): which @ID lines apply. */
+  configId: string | undefined;
   variables: VariableInput[];
   parallelism: number;
   color: boolean;
@@ -67,10 +69,14 @@ export async function runImport(opts: ImportOptions, io: CliIO): Promise<number>
       print([errorDiag('Missing file to convert', `lvsplan import -from=${opts.from} FILE: name the ${opts.from} configuration to convert.`)]);
       return EXIT_ERROR;
     }
+    if (opts.configId !== undefined && opts.from !== 'keepalived') {
+      print([errorDiag('Option only for keepalived', '-config-id says which of keepalived\'s @ID lines apply; ldirectord.cf has none.')]);
+      return EXIT_ERROR;
+    }
     const target = declaredTarget(loaded?.decl ?? null, opts.director, diags);
     if (!target) return done(diags);
-    const convert = opts.from === 'keepalived' ? importKeepalived : importLdirectord;
-    const converted = convert(opts.path, localFiles, target, diags);
+    const converted =
+      opts.from === 'keepalived' ? importKeepalived(opts.path, localFiles, target, diags, opts.configId) : importLdirectord(opts.path, localFiles, target, diags);
     for (const [k, v] of converted.sources) sources.set(k, v);
     if (hasErrors(diags)) return done(diags);
     text = writeCluster(converted.cluster);
@@ -200,12 +206,13 @@ export function registerImport(program: Command, ctx: CliContext): void {
       .option('--from <format>', 'convert a keepalived or ldirectord configuration file')
       .option('--director <name>', 'the declared director the services run on, when there are several')
       .option('--out <file>', 'write the HCL to FILE, a new file, instead of standard output')
+      .option('--config-id <id>', "with -from=keepalived: the director's config-id (keepalived -i), which picks its @ID lines")
       .option('--parallelism <n>', 'hosts read at once', parseParallelism, DEFAULT_PARALLELISM)
       .option('--no-color', 'disable colour output'),
     ctx,
-  ).action((path: string | undefined, opts: { from?: string; director?: string; out?: string; parallelism: number; color?: boolean }) =>
+  ).action((path: string | undefined, opts: { from?: string; director?: string; out?: string; configId?: string; parallelism: number; color?: boolean }) =>
     ctx.run(() =>
-      runImport({ path, from: opts.from, director: opts.director, out: opts.out, variables: ctx.variables, parallelism: opts.parallelism, color: ctx.color(opts) }, ctx.io),
+      runImport({ path, from: opts.from, director: opts.director, out: opts.out, configId: opts.configId, variables: ctx.variables, parallelism: opts.parallelism, color: ctx.color(opts) }, ctx.io),
     ),
   );
 }

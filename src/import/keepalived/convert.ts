@@ -42,7 +42,10 @@ export function convertKeepalived(stmts: readonly Statement[], target: ConvertTa
     const k = s.keyword.text;
     if (k === 'virtual_server_group') continue;
     if (k === 'virtual_server') services.push(...convertVirtualServer(s, groups, target, r));
-    else if (k === 'vrrp_instance') vrrpVips.push(...readVrrpVips(s));
+    else if (k === 'vrrp_instance') {
+      vrrpVips.push(...readVrrpVips(s));
+      r.unconverted(s, 'VRRP stays with keepalived: lvsplan does not move VIPs between directors. Its virtual_ipaddress entries make the director bind_vips = false.');
+    }
     else if (NOT_LVS.has(k)) r.unconverted(s, `${k} is not LVS configuration; lvsplan does not manage it.`);
     else r.unconverted(s, `"${k}" is not a keepalived section lvsplan knows.`);
   }

@@ -25,12 +25,15 @@ const MAX_INCLUDE_DEPTH = 8;
 /**
  * keepalived.conf's lexical layer (lib/parser.c): `#` and `!` comments outside double quotes (`\#`, `\!`
  * escape them), `include` with globs resolved against the including file's directory, `$NAME=value`
- * definitions (a trailing `\` continues a multi-line one) and `$NAME` / `${NAME}` substitution, and
- * `@ID` conditional lines, which are dropped with a warning since the converter has no config-id.
+ * definitions (a trailing `\` continues a multi-line one) and `$NAME` / `${NAME}` substitution with the
+ * pre-defined ${_PWD}, ${_HASH}, ${_BANG} and ${_INSTANCE}, and `@ID` / `@^ID` conditional lines, kept
+ * as keepalived keeps them for `configId` (its -i); without one they are skipped with a warning.
+ * Sequence and list blocks (~SEQ, ~LST), ${_ENV} and ${_RANDOM} are not expanded: warnings.
  */
-export function lexKeepalived(path: string, files: SourceFiles, diags: Diagnostic[]): Lexed {
+export function lexKeepalived(path: string, files: SourceFiles, diags: Diagnostic[], configId?: string): Lexed {
   const sources = new Map<string, string>();
-  const defs = new Map<string, Definition>();
+  const defs = new Map<string, Definition>([['_HASH', { lines: ['#'] }], ['_BANG', { lines: ['!'] }]]);
+  if (configId !== undefined) defs.set('_INSTANCE', { lines: [configId] });
   const lines: TokenLine[] = [];
   readInto(path, undefined, 0);
   return { lines, sources };
@@ -42,30 +45,48 @@ export function lexKeepalived(path: string, files: SourceFiles, diags: Diagnosti
       return;
     }
     sources.set(file, r.text);
-    const loc = new LineLocator(file, r.text);
-    const raw = r.text.split('\n').map((l) => l.replace(/\r$/, ''));
+    const outerPwd = defs.get('_PWD');
+    defs.set('_PWD', { lines: [file.includes('/') ? file.slice(0, file.lastIndexOf('/')) || '/' : '.'] });
+    readLines(file, r.text, depth);
+    if (outerPwd) defs.set('_PWD', outerPwd);
+  }
+
+  function readLines(file: string, source: string, depth: number): void {
+    const loc = new LineLocator(file, source);
+    const raw = source.split('\n').map((l) => l.replace(/\r$/, ''));
     let pendingDef: { name: string; def: Definition } | null = null;
     for (let i = 0; i < raw.length; i++) {
       const lineNo = i + 1;
-      const text = stripComment(raw[i]!);
+      let text = stripComment(raw[i]!);
       if (pendingDef) {
         const cont = /\\\s*$/.test(text);
         pendingDef.def.lines.push(text.replace(/\\\s*$/, '').trim());
         if (!cont) pendingDef = null;
         continue;
       }
+      if (text.trim().startsWith('@')) {
+        const kept = conditional(text, loc.lineRange(lineNo));
+        if (kept === null) continue;
+        text = kept;
+      }
       const trimmed = text.trim();
       if (trimmed === '') continue;
+      const skipped = notExpanded(trimmed, configId);
+      if (skipped) {
+        // The block the line opens goes with it, so the braces around it still pair up.
+        let open = braces(text);
+        const first = lineNo;
+        while (open > 0 && i + 1 < raw.length) open += braces(stripComment(raw[++i]!));
+        const range = i + 1 === first ? loc.lineRange(first) : { ...loc.lineRange(first), end: loc.lineRange(i + 1).end };
+        diags.push(warningDiag(skipped.summary, skipped.detail, range));
+        continue;
+      }
       const def = /^\$([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(trimmed);
       if (def) {
         const body = def[2]!;
         const d: Definition = { lines: [body.replace(/\\\s*$/, '').trim()] };
         defs.set(def[1]!, d);
         if (/\\\s*$/.test(body)) pendingDef = { name: def[1]!, def: d };
-        continue;
-      }
-      if (trimmed.startsWith('@')) {
-        diags.push(warningDiag('Conditional line not converted', 'Lines starting with @ID apply only on the host whose keepalived config-id is ID; lvsplan cannot tell which host this is, so the line is skipped. Remove the @ID prefix or the line.', loc.lineRange(lineNo)));
         continue;
       }
       const toks = tokenize(text, lineNo, loc);
@@ -76,6 +97,19 @@ export function lexKeepalived(path: string, files: SourceFiles, diags: Diagnosti
       }
       for (const l of substitute(toks, defs)) if (l.length > 0) lines.push(l);
     }
+  }
+
+  /** The line with its @ID / @^ID prefix blanked (columns kept) when keepalived keeps it for configId, else null. */
+  function conditional(text: string, at: Range): string | null {
+    const m = /^(\s*)@(\^?)([^\s]*)[ \t]+\S/.exec(text);
+    if (!m) return null;
+    if (configId === undefined) {
+      diags.push(warningDiag('Conditional line not converted', `Lines starting with @ID apply only on the host whose keepalived config-id is ID (@^ID: on every other host); say which host this is with -config-id=ID (keepalived's -i, by default the first part of its host name). Without it the line is skipped.`, at));
+      return null;
+    }
+    if ((m[3] === configId) === (m[2] === '^')) return null;
+    const prefix = m[1]!.length + 1 + m[2]!.length + m[3]!.length;
+    return ' '.repeat(prefix) + text.slice(prefix);
   }
 
   function includeFiles(file: string, inc: Token, args: Token[], depth: number): void {
@@ -95,6 +129,19 @@ export function lexKeepalived(path: string, files: SourceFiles, diags: Diagnosti
       for (const m of matches) readInto(m, a.range, depth + 1);
     }
   }
+}
+
+const braces = (text: string): number => (text.match(/\{/g)?.length ?? 0) - (text.match(/\}/g)?.length ?? 0);
+
+/** Why a line is left out: constructs keepalived expands that the converter does not. */
+function notExpanded(line: string, configId: string | undefined): { summary: string; detail: string } | null {
+  if (/^~(SEQx?|LST)\(/.test(line))
+    return { summary: 'Sequence block not converted', detail: 'keepalived repeats this line (and the block it opens) for each value of its ~SEQ/~LST variable; the converter does not expand them. Write the lines out, then convert.' };
+  if (configId === undefined && /\$\{?_INSTANCE\b/.test(line))
+    return { summary: '${_INSTANCE} not converted', detail: "${_INSTANCE} is keepalived's config-id (its -i, by default the first part of its host name); give it with -config-id=ID." };
+  const pre = /\$\{_(ENV|RANDOM)\b/.exec(line);
+  if (pre) return { summary: `\${_${pre[1]}} not converted`, detail: `\${_${pre[1]}} takes its value on the director when keepalived starts; write the value into the line, then convert.` };
+  return null;
 }
 
 /** The text before an unquoted, unescaped `#` or `!`, with `\#` and `\!` unescaped. */

@@ -1,9 +1,9 @@
 import { errorDiag, warningDiag, type Diagnostic } from '../../hcl/diagnostic.js';
-import { canonicalIp, parseIpAddress } from '../../model/ip-address.js';
 import type { Protocol } from '../../model/identity.js';
 import type { Forwarding, ImportedBackend, ImportedCluster, ImportedHealthCheck, ImportedService } from '../cluster.js';
 import type { ConvertTarget } from '../convert-target.js';
 import { commandArgv, timeoutWithinInterval } from '../health-check.js';
+import { readEndpoint, type Endpoint } from './endpoint.js';
 import type { LdirectordFile, Setting, VirtualBlock } from './parse.js';
 
 const METHODS: Record<string, Forwarding> = { gate: 'dr', masq: 'nat', ipip: 'tunnel' };
@@ -154,53 +154,48 @@ function convertVirtual(v: VirtualBlock, check: CheckSettings, globalFallback: S
 
 function readVirtual(s: Setting, diags: Diagnostic[]): { address: string | null; port: number | null; fwmark: number | null } | null {
   const v6 = s.key === 'virtual6';
-  const m = v6 ? /^\[([0-9A-Fa-f:.]+)\]:(\d+)$/.exec(s.value) : /^(\d+\.\d+\.\d+\.\d+):(\d+)$/.exec(s.value);
-  if (m) {
-    const ip = canonicalIp(m[1]!);
-    const port = Number(m[2]);
-    if (ip && port <= 65535) return { address: ip, port, fwmark: null };
+  if (!v6 && /^\d+$/.test(s.value)) {
+    if (Number(s.value) >= 1 && Number(s.value) <= 4294967295) return { address: null, port: null, fwmark: Number(s.value) };
+    diags.push(errorDiag('Invalid firewall mark', 'A firewall mark is a whole number from 1 to 4294967295.', s.valueRange));
+    return null;
   }
-  if (!v6 && /^\d+$/.test(s.value) && Number(s.value) >= 1 && Number(s.value) <= 4294967295) return { address: null, port: null, fwmark: Number(s.value) };
-  diags.push(errorDiag('Invalid virtual server', `${s.key} takes ${v6 ? '[IPv6]:port' : 'IP:port or a firewall mark'}; host and service names are not converted, write the address and port.`, s.valueRange));
-  return null;
+  const ep = readEndpoint(s, s.value, diags);
+  if (!ep) return null;
+  if (!sameFamily(s, ep, v6, diags)) return null;
+  if (ep.port === null || ep.addresses.length > 1) {
+    diags.push(errorDiag('Invalid virtual server', `${s.key} takes ${v6 ? '[IPv6]:port' : 'IP:port or a firewall mark'}: one address and its port.`, s.valueRange));
+    return null;
+  }
+  return { address: ep.addresses[0]!, port: ep.port, fwmark: null };
 }
 
-const REAL = /^(\[[0-9A-Fa-f:.]+\]|[0-9.]+)(?:->(\[[0-9A-Fa-f:.]+\]|[0-9.]+))?(?::(\d+))?\s+(gate|masq|ipip)(?:\s+(\d+))?(?:\s+"([^"]*)"[, ]\s*"([^"]*)")?(?:\s+l:(\d+))?(?:\s+u:(\d+))?\s*$/;
+function sameFamily(s: Setting, ep: Endpoint, v6: boolean, diags: Diagnostic[]): boolean {
+  if ((ep.family === 'inet6') === v6) return true;
+  diags.push(errorDiag('Address family mismatch', v6 ? `${s.key} takes IPv6 addresses in brackets, [2001:db8::1]:80.` : `${s.key} takes IPv4 addresses; use ${s.key}6= for IPv6.`, s.valueRange));
+  return false;
+}
+
+const REAL_REST = /^\s+(gate|masq|ipip)(?:\s+(\d+))?(?:\s+"([^"]*)"[, ]\s*"([^"]*)")?(?:\s+l:(\d+))?(?:\s+u:(\d+))?\s*$/;
 
 function readReal(s: Setting, svc: ImportedService, target: ConvertTarget, perReal: { request: string; receive: string }[], diags: Diagnostic[]): ImportedBackend[] {
-  const m = REAL.exec(s.value);
-  const bad = (why: string): ImportedBackend[] => {
-    diags.push(errorDiag('Invalid real server', `${why} Expected ip[->ip][:port] gate|masq|ipip [weight] ["request", "receive"] [l:N] [u:N].`, s.valueRange));
+  const word = /^\S*/.exec(s.value)![0];
+  const m = REAL_REST.exec(s.value.slice(word.length));
+  if (!m) {
+    diags.push(errorDiag('Invalid real server', 'The line does not have the form of a real= entry. Expected ip[->ip][:port] gate|masq|ipip [weight] ["request", "receive"] [l:N] [u:N].', s.valueRange));
     return [];
-  };
-  if (!m) return bad('The line does not have the form of a real= entry.');
-  const strip = (a: string): string => a.replace(/^\[|\]$/g, '');
-  const first = parseIpAddress(strip(m[1]!));
-  if (!first) return bad(`${m[1]} is not an IP address (host names are not converted).`);
-  let addresses = [first.text];
-  if (m[2]) {
-    const last = parseIpAddress(strip(m[2]));
-    if (!last || last.family !== 'inet' || first.family !== 'inet') return bad('A -> range takes two IPv4 addresses.');
-    const n = (b: Uint8Array): number => ((b[0]! << 24) >>> 0) + (b[1]! << 16) + (b[2]! << 8) + b[3]!;
-    const count = n(last.bytes) - n(first.bytes) + 1;
-    if (count < 1 || count > 1024) return bad('The range must go upwards and hold at most 1024 addresses.');
-    addresses = Array.from({ length: count }, (_, i) => {
-      const x = n(first.bytes) + i;
-      return `${x >>> 24}.${(x >>> 16) & 255}.${(x >>> 8) & 255}.${x & 255}`;
-    });
   }
-  const forwarding = METHODS[m[4]!]!;
-  const port = m[3] !== undefined ? Number(m[3]) : null;
-  if (port !== null && port > 65535) return bad(`Port ${port} is out of range.`);
-  if (m[6] !== undefined) perReal.push({ request: m[6], receive: m[7]! });
-  const destPort = svc.fwmark !== null ? port ?? 0 : forwarding === 'nat' ? port || svc.port! : svc.port!;
-  return addresses.map((address) => ({
+  const ep = readEndpoint(s, word, diags);
+  if (!ep || !sameFamily(s, ep, s.key === 'real6', diags)) return [];
+  const forwarding = METHODS[m[1]!]!;
+  if (m[3] !== undefined) perReal.push({ request: m[3], receive: m[4]! });
+  const destPort = svc.fwmark !== null ? ep.port ?? 0 : forwarding === 'nat' ? ep.port || svc.port! : svc.port!;
+  return ep.addresses.map((address) => ({
     realserver: target.realserverAt(address),
     address,
     port: destPort,
-    weight: m[5] !== undefined ? Number(m[5]) : 1,
-    upper: m[9] !== undefined ? Number(m[9]) : 0,
-    lower: m[8] !== undefined ? Number(m[8]) : 0,
+    weight: m[2] !== undefined ? Number(m[2]) : 1,
+    upper: m[6] !== undefined ? Number(m[6]) : 0,
+    lower: m[5] !== undefined ? Number(m[5]) : 0,
     forwarding,
     tunnel: forwarding === 'tunnel' ? { type: 'ipip', port: null, checksum: null } : null,
     healthCheck: null,
@@ -208,13 +203,18 @@ function readReal(s: Setting, svc: ImportedService, target: ConvertTarget, perRe
 }
 
 function readFallback(s: Setting, servicePort: number | null, diags: Diagnostic[]): ImportedService['sorryServer'] {
-  const m = /^(\[[0-9A-Fa-f:.]+\]|[0-9.]+)(?::(\d+))?(?:\s+(gate|masq|ipip))?$/.exec(s.value);
-  const ip = m ? canonicalIp(m[1]!.replace(/^\[|\]$/g, '')) : null;
-  if (!m || !ip) {
-    diags.push(errorDiag('Invalid fallback', 'fallback takes ip[:port] [gate|masq|ipip]; host names are not converted.', s.valueRange));
+  const word = /^\S*/.exec(s.value)![0];
+  if (!/^(\s+(gate|masq|ipip))?\s*$/.test(s.value.slice(word.length))) {
+    diags.push(errorDiag('Invalid fallback', 'fallback takes ip[:port] [gate|masq|ipip].', s.valueRange));
     return null;
   }
-  return { address: ip, port: m[2] !== undefined ? Number(m[2]) : servicePort };
+  const ep = readEndpoint(s, word, diags);
+  if (!ep) return null;
+  if (ep.addresses.length > 1) {
+    diags.push(errorDiag('Invalid fallback', 'fallback takes one address, not a range.', s.valueRange));
+    return null;
+  }
+  return { address: ep.addresses[0]!, port: ep.port ?? servicePort };
 }
 
 function within(h: ImportedHealthCheck, at: Setting, diags: Diagnostic[]): ImportedHealthCheck {
@@ -245,7 +245,8 @@ function healthCheck(
   const typeSetting = get('checktype');
   const checktype = typeSetting?.value ?? 'negotiate';
   const service = get('service')?.value ?? (svc.port !== null ? SERVICE_BY_PORT[svc.port] ?? 'none' : 'none');
-  const port = get('checkport') ? Number(get('checkport')!.value) : null;
+  const checkport = get('checkport');
+  const port = checkport ? int(checkport, 1, 65535, diags) : null;
   const base: ImportedHealthCheck = {
     type: 'tcp', port, interval: c.interval, timeout: c.timeout ?? c.negotiateTimeout ?? 5, rise: 1, fall: c.failures,
     path: null, host: null, expectStatus: null, expectBody: null, command: null,

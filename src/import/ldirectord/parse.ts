@@ -8,6 +8,8 @@ export interface Setting {
   value: string;
   keyRange: Range;
   valueRange: Range;
+  /** The range of value characters [from, to), for diagnostics about a part of the value. */
+  valuePart(from: number, to: number): Range;
 }
 
 export interface VirtualBlock {
@@ -67,5 +69,6 @@ function readSetting(line: string, lineNo: number, loc: LineLocator): Setting | 
     value: m[4]!,
     keyRange: loc.range(lineNo, keyStart, keyStart + m[2]!.length),
     valueRange: loc.range(lineNo, valueStart, valueStart + m[4]!.length),
+    valuePart: (from, to) => loc.range(lineNo, valueStart + from, valueStart + to),
   };
 }
