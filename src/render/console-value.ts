@@ -1,6 +1,10 @@
+import { collectionKind } from '../hcl/eval/collection-kind.js';
 import { isHclObject, type HclValue } from '../hcl/value.js';
 
-/** A value as `terraform console` prints it: quoted strings, heredocs for multi-line ones, 2-space indents. */
+/**
+ * A value as `terraform console` prints it: quoted strings, heredocs for multi-line ones, 2-space
+ * indents, lists, sets and maps wrapped as tolist([...]), toset([...]) and tomap({...}).
+ */
 export function renderConsoleValue(v: HclValue, indent = ''): string {
   if (v === null) return 'null';
   if (typeof v === 'string') {
@@ -11,11 +15,12 @@ export function renderConsoleValue(v: HclValue, indent = ''): string {
   if (typeof v !== 'object') return String(v);
   const inner = `${indent}  `;
   if (Array.isArray(v)) {
-    if (v.length === 0) return '[]';
-    return `[\n${v.map((x) => `${inner}${renderConsoleValue(x, inner)},`).join('\n')}\n${indent}]`;
+    const body = v.length === 0 ? '[]' : `[\n${v.map((x) => `${inner}${renderConsoleValue(x, inner)},`).join('\n')}\n${indent}]`;
+    const kind = collectionKind(v);
+    return kind ? `to${kind}(${body})` : body;
   }
   if (!isHclObject(v)) return String(v);
   const keys = Object.keys(v);
-  if (keys.length === 0) return '{}';
-  return `{\n${keys.map((k) => `${inner}${JSON.stringify(k)} = ${renderConsoleValue(v[k]!, inner)}`).join('\n')}\n${indent}}`;
+  const body = keys.length === 0 ? '{}' : `{\n${keys.map((k) => `${inner}${JSON.stringify(k)} = ${renderConsoleValue(v[k]!, inner)}`).join('\n')}\n${indent}}`;
+  return collectionKind(v) === 'map' ? `tomap(${body})` : body;
 }

@@ -21,13 +21,22 @@ describe('console', () => {
     const r = await cli(['console', dir], { stdin: ['1 + 1', 'upper(var.vip)', 'local.names'] });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('[\n  "lvs01",\n  "lvs02",\n]\n');
+    expect(r.stdout).toBe('tolist([\n  "lvs01",\n  "lvs02",\n])\n');
   });
 
   it('renders objects, numbers and multi-line strings like terraform console', async () => {
-    expect((await cli(['console', dir], { stdin: ['var.backends'] })).stdout).toBe('{\n  "lvs01" = 1\n  "lvs02" = 2\n}\n');
+    expect((await cli(['console', dir], { stdin: ['var.backends'] })).stdout).toBe('tomap({\n  "lvs01" = 1\n  "lvs02" = 2\n})\n');
     expect((await cli(['console', dir], { stdin: ['local.note'] })).stdout).toBe('<<-EOT\na\nb\nEOT\n');
     expect((await cli(['console', dir], { stdin: ['{', '  a = [1,', '  2]', '}'] })).stdout).toBe('{\n  "a" = [\n    1,\n    2,\n  ]\n}\n');
+  });
+
+  it('prints lists, sets and maps as tolist/toset/tomap, tuples and objects bare, as terraform console 1.11 does', async () => {
+    const show = async (line: string): Promise<string> => (await cli(['console', dir], { stdin: [line] })).stdout;
+    expect(await show('tolist([tolist(["a"]), tolist([])])')).toBe('tolist([\n  tolist([\n    "a",\n  ]),\n  tolist([]),\n])\n');
+    expect(await show('toset([])')).toBe('toset([])\n');
+    expect(await show('tomap({})')).toBe('tomap({})\n');
+    expect(await show('split(",", "a,b")')).toBe('tolist([\n  "a",\n  "b",\n])\n');
+    expect(await show('[for x in ["a"]: x]')).toBe('[\n  "a",\n]\n');
   });
 
   it('stops at the first error from a pipe, with a suggestion, exit 1', async () => {

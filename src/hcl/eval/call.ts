@@ -1,3 +1,4 @@
+import { markCollection } from './collection-kind.js';
 import type { FunctionCallExpr } from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { errorDiag } from '../diagnostic.js';
@@ -79,7 +80,8 @@ export function evalCall(ev: Evaluator, e: FunctionCallExpr, scope: Scope, diags
   }
 
   try {
-    return f.impl(converted);
+    const out = f.impl(converted);
+    return f.returns && out !== null && typeof out === 'object' ? markCollection(out, f.returns) : out;
   } catch (err) {
     if (err instanceof FunctionArgError && err.argIndex < args.length) return invalidArg(err.argIndex, err.message);
     const msg = err instanceof Error ? err.message : String(err);

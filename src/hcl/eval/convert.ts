@@ -3,6 +3,7 @@ import type { Range } from '../range.js';
 import type { HclValue } from '../value.js';
 import { isHclObject } from '../value.js';
 import { deepEqual, hasKey, isPrimitive, kindName, markSet, newObject, numberToString, stringToNumber } from './values.js';
+import { markCollection } from './collection-kind.js';
 import { friendlyTypeName, STRING, type TypeConstraint } from './types.js';
 
 export type Conversion = { ok: true; value: HclValue } | { ok: false; error: string };
@@ -41,7 +42,7 @@ export function convertValue(value: HclValue, type: TypeConstraint): Conversion 
       const elems = convertElements(value, type.element);
       if (!elems.ok) return elems;
       const arr = elems.value as HclValue[];
-      return ok(type.kind === 'set' ? toSetOrder(arr) : arr);
+      return ok(type.kind === 'set' ? toSetOrder(arr) : markCollection([...arr], 'list'));
     }
     case 'map': {
       if (!isHclObject(value)) return fail(`${friendlyTypeName(type)} required`);
@@ -54,7 +55,7 @@ export function convertValue(value: HclValue, type: TypeConstraint): Conversion 
       if (!converted.ok) return converted;
       const out = newObject();
       keys.forEach((k, i) => (out[k] = (converted.value as HclValue[])[i]!));
-      return ok(out);
+      return ok(markCollection(out, 'map'));
     }
     case 'object': {
       if (!isHclObject(value)) return fail('object required');

@@ -1,3 +1,4 @@
+import { collectionKind, markCollection } from './collection-kind.js';
 import type { HclObject, HclValue } from '../value.js';
 import { isHclObject } from '../value.js';
 
@@ -16,17 +17,14 @@ export function sortedKeys(o: HclObject): string[] {
   return Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-// Sets are arrays at run time like lists and tuples; the ones made by a set conversion are remembered here,
+// Sets are arrays at run time like lists and tuples; the ones made by a set conversion are marked,
 // because for_each accepts a set of strings but not a list (as Terraform).
-const SETS = new WeakSet<HclValue[]>();
-
 export function markSet(values: HclValue[]): HclValue[] {
-  SETS.add(values);
-  return values;
+  return markCollection(values, 'set');
 }
 
 export function isSetValue(v: HclValue): boolean {
-  return Array.isArray(v) && SETS.has(v);
+  return Array.isArray(v) && collectionKind(v) === 'set';
 }
 
 /** Friendly type name for messages: string, number, bool, null, tuple, object. */

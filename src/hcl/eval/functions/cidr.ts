@@ -1,6 +1,6 @@
 import { parseIPv4, parseIPv6, formatIPv4, formatIPv6 } from '../../../model/ip-address.js';
 import { NUMBER, STRING } from '../types.js';
-import { argError, callError, fn, param, type HclFunction } from './function.js';
+import { argError, callError, fn, param, returningList, type HclFunction } from './function.js';
 
 /** A parsed CIDR prefix: the network address as a BigInt, its length and the address width. */
 interface Prefix {
@@ -101,5 +101,5 @@ export const cidrFunctions: Record<string, HclFunction> = {
     return showPrefix(subnet(parseCidr(prefix as string), newBits, wholeBig(num as number, 2)));
   }),
 
-  cidrsubnets: fn([param('prefix', STRING)], ([prefix, ...nbs]) => subnets(parseCidr(prefix as string), nbs as number[]), param('newbits', NUMBER)),
+  cidrsubnets: returningList(fn([param('prefix', STRING)], ([prefix, ...nbs]) => subnets(parseCidr(prefix as string), nbs as number[]), param('newbits', NUMBER))),
 };

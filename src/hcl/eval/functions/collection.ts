@@ -3,7 +3,7 @@ import { isHclObject } from '../../value.js';
 import { unifyValues } from '../convert.js';
 import { ANY, listOf, NUMBER, STRING } from '../types.js';
 import { deepEqual, hasKey, kindName, newObject, sortedKeys } from '../values.js';
-import { argError, callError, fn, param, type HclFunction } from './function.js';
+import { argError, callError, fn, param, returningList, type HclFunction } from './function.js';
 import { graphemeCount } from './json.js';
 
 const MAX_RANGE = 1024;
@@ -73,7 +73,7 @@ export const collectionFunctions: Record<string, HclFunction> = {
     return out;
   }, param('maps', ANY, true)),
 
-  range: fn([], range, param('params', NUMBER)),
+  range: returningList(fn([], range, param('params', NUMBER))),
 
   lookup: fn([param('inputMap', ANY), param('key', STRING)], ([m, k, ...rest]) => {
     if (rest.length > 1) callError('lookup() takes two or three arguments');
@@ -88,10 +88,10 @@ export const collectionFunctions: Record<string, HclFunction> = {
     return list.some((x) => deepEqual(x, value));
   }),
 
-  keys: fn([param('inputMap', ANY)], ([m]) => {
+  keys: returningList(fn([param('inputMap', ANY)], ([m]) => {
     if (!isHclObject(m)) argError(0, 'must have map or object type');
     return sortedKeys(m);
-  }),
+  })),
 
   values: fn([param('mapping', ANY)], ([m]) => {
     if (!isHclObject(m)) argError(0, 'values() requires a map as the first argument');
@@ -105,11 +105,11 @@ export const collectionFunctions: Record<string, HclFunction> = {
     return out;
   }),
 
-  distinct: fn([param('list', listOf(ANY))], ([l]) => {
+  distinct: returningList(fn([param('list', listOf(ANY))], ([l]) => {
     const out: HclValue[] = [];
     for (const v of l as HclValue[]) if (!out.some((x) => deepEqual(x, v))) out.push(v);
     return out;
-  }),
+  })),
 
   element: fn([param('list', ANY), param('index', NUMBER)], ([l, i]) => {
     if (!Array.isArray(l)) argError(0, 'cannot read elements from a non-list value');

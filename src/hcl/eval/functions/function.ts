@@ -1,4 +1,5 @@
 import type { HclValue } from '../../value.js';
+import type { CollectionKind } from '../collection-kind.js';
 import type { TypeConstraint } from '../types.js';
 
 export interface FunctionParam {
@@ -17,6 +18,8 @@ export interface HclFunction {
   params: FunctionParam[];
   varParam?: FunctionParam;
   impl: (args: HclValue[]) => HclValue;
+  /** The result is a list (set, map), not a tuple (object): Terraform's console shows it as tolist([...]). */
+  returns?: CollectionKind;
 }
 
 export class FunctionArgError extends Error {
@@ -43,3 +46,6 @@ export function fn(params: FunctionParam[], impl: HclFunction['impl'], varParam?
 
 export const param = (name: string, type: TypeConstraint, allowNull = false): FunctionParam =>
   allowNull ? { name, type, allowNull } : { name, type };
+
+/** A function whose result is a list, as cty types it. */
+export const returningList = (f: HclFunction): HclFunction => ({ ...f, returns: 'list' });

@@ -1,6 +1,6 @@
 import type { HclValue } from '../../value.js';
 import { ANY, listOf, STRING } from '../types.js';
-import { argError, callError, fn, param, type HclFunction } from './function.js';
+import { argError, callError, fn, param, returningList, type HclFunction } from './function.js';
 import { formatString } from './format-verbs.js';
 
 const str = (name: string) => param(name, STRING);
@@ -23,7 +23,7 @@ const goReplacement = (s: string): string =>
 export const stringFunctions: Record<string, HclFunction> = {
   format: fn([str('format')], ([f, ...rest]) => formatString(f as string, rest), param('args', ANY, true)),
 
-  formatlist: fn([str('format')], ([f, ...rest]) => {
+  formatlist: returningList(fn([str('format')], ([f, ...rest]) => {
     let len = -1;
     rest.forEach((a, i) => {
       if (!Array.isArray(a)) return;
@@ -41,7 +41,7 @@ export const stringFunctions: Record<string, HclFunction> = {
       }
     }
     return out;
-  }, param('args', ANY, true)),
+  }, param('args', ANY, true))),
 
   join: fn([str('separator')], ([sep, ...lists]) => {
     if (lists.length === 0) argError(1, 'at least one list is required');
@@ -55,7 +55,7 @@ export const stringFunctions: Record<string, HclFunction> = {
     return items.join(sep as string);
   }, param('lists', listOf(STRING))),
 
-  split: fn([str('separator'), str('str')], ([sep, s]) => (sep === '' ? Array.from(s as string) : (s as string).split(sep as string))),
+  split: returningList(fn([str('separator'), str('str')], ([sep, s]) => (sep === '' ? Array.from(s as string) : (s as string).split(sep as string)))),
   lower: fn([str('str')], ([s]) => (s as string).toLowerCase()),
   upper: fn([str('str')], ([s]) => (s as string).toUpperCase()),
   trimspace: fn([str('str')], ([s]) => (s as string).trim()),
