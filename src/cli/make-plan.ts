@@ -1,3 +1,4 @@
+import { takeReadLocks, type ReadLocks } from '../apply/read-locks.js';
 import { refreshHosts } from '../apply/refresh.js';
 import { readKnownHosts } from '../config/known-hosts.js';
 import { removedHosts, unreadRemoved } from '../config/removed-hosts.js';
@@ -24,6 +25,8 @@ export interface MakePlanOptions {
   mode: 'apply' | 'destroy';
   /** Ask on the terminal for required variables without a value. */
   input: boolean;
+  /** plan -lock-timeout: hold every host's apply lock while reading, waiting this long for an apply that holds one. */
+  readLockTimeoutMs?: number;
   /** Called with each batch of diagnostics as planning goes (configuration first, then the hosts). */
   report: (diags: readonly Diagnostic[], sources: Map<string, string>) => void;
 }
@@ -58,13 +61,25 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
   const hosts = [...desired.hosts, ...removed];
 
   const runners = new HostRunners(hosts, commandLog(io));
+  let readLocks: ReadLocks | null = null;
+  if (opts.readLockTimeoutMs !== undefined) {
+    const lockDiags: Diagnostic[] = [];
+    readLocks = await takeReadLocks(runners.map, opts.readLockTimeoutMs, lockDiags);
+    opts.report(lockDiags, loaded.sources);
+    if (!readLocks) {
+      await runners.close();
+      return null;
+    }
+  }
   let refreshed;
   try {
     refreshed = await refreshHosts({ hosts, desired: desired.resources, runners: runners.map, parallelism: opts.parallelism });
   } catch (err) {
+    await readLocks?.release();
     await runners.close();
     throw err;
   }
+  await readLocks?.release();
   opts.report([...refreshed.diagnostics, ...unreadRemoved(removed, refreshed.hosts, known.file)], loaded.sources);
   if (hasErrors(refreshed.diagnostics)) {
     await runners.close();

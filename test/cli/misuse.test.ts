@@ -19,6 +19,8 @@ const MISUSES: Array<[string[], Record<string, string>, string]> = [
   [['plan', '-out'], {}, '-out argument missing'],
   [['validate', '-var'], {}, '-var argument missing'],
   [['apply', '-lock-timeout=soon', SEED], {}, '"soon" is not a duration'],
+  [['plan', '-lock-timeout=soon', SEED], {}, '"soon" is not a duration'],
+  [['plan', '-lock=maybe', SEED], {}, '"maybe" is not a boolean'],
   [['destroy', '-lock=maybe', SEED], {}, '"maybe" is not a boolean'],
   [['plan', '-input=nope', SEED], {}, '"nope" is not a boolean'],
   [['version', 'extra'], {}, 'Too many arguments'],

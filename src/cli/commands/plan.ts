@@ -11,12 +11,12 @@ import type { CliContext } from '../context.js';
 import { EXIT_CHANGES, EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
 import { makePlan } from '../make-plan.js';
 import { runRefreshOnly } from '../refresh-only.js';
-import { addPlanningOptions, type PlanningFlags } from '../options.js';
+import { addLockOptions, addPlanningOptions, type LockFlags, type PlanningFlags } from '../options.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import { writePrivateFile } from '../write-private-file.js';
 import type { VariableInput } from '../variable-inputs.js';
 
-export interface PlanOptions extends PlanningFlags {
+export interface PlanOptions extends PlanningFlags, LockFlags {
   dir: string;
   detailedExitcode: boolean;
   json: boolean;
@@ -41,7 +41,18 @@ export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
     return EXIT_ERROR;
   };
   const made = await makePlan(
-    { dir: opts.dir, variables: opts.variables, targets: opts.target, replace: opts.replace, parallelism: opts.parallelism, mode: opts.destroy ? 'destroy' : 'apply', input: opts.input && !opts.json, report },
+    {
+      dir: opts.dir,
+      variables: opts.variables,
+      targets: opts.target,
+      replace: opts.replace,
+      parallelism: opts.parallelism,
+      mode: opts.destroy ? 'destroy' : 'apply',
+      input: opts.input && !opts.json,
+      // plan takes the hosts' apply locks only when asked to wait for them (see "Locking" in the README).
+      ...(opts.lock && opts.lockTimeout > 0 ? { readLockTimeoutMs: opts.lockTimeout } : {}),
+      report,
+    },
     io,
   );
   if (!made) return failed();
@@ -83,7 +94,7 @@ function savedPlanNote(out: string | undefined, changes: boolean): string {
 }
 
 export function registerPlan(program: Command, ctx: CliContext): void {
-  addPlanningOptions(
+  addLockOptions(addPlanningOptions(
     program
       .command('plan')
       .summary('Show changes required by the current configuration')
@@ -94,7 +105,7 @@ export function registerPlan(program: Command, ctx: CliContext): void {
       .option('--out <file>', 'save the plan to FILE for a later apply')
       .option('--destroy', 'plan the removal of everything lvsplan manages'),
     ctx,
-  ).action((dir: string, opts: PlanningFlags & { detailedExitcode?: boolean; json?: boolean; out?: string; destroy?: boolean }) =>
+  )).action((dir: string, opts: PlanningFlags & LockFlags & { detailedExitcode?: boolean; json?: boolean; out?: string; destroy?: boolean }) =>
     ctx.run(() =>
       runPlan(
         { ...opts, dir, detailedExitcode: !!opts.detailedExitcode, json: !!opts.json, destroy: !!opts.destroy, variables: ctx.variables, color: ctx.color(opts) },
