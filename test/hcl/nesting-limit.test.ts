@@ -15,6 +15,8 @@ const CONSTRUCTS: Record<string, (n: number) => string> = {
   'unary minus': (n) => `x = ${'-'.repeat(n)}1`,
   templates: (n) => `x = ${nest('"${', '1', '}"', n)}`,
   'function calls': (n) => `x = ${nest('max(', '1', ')', n)}`,
+  'conditional chains': (n) => `x = ${'true ? 1 : '.repeat(n)}0`,
+  'conditionals in true branches': (n) => `x = ${'true ? '.repeat(n)}1${' : 0'.repeat(n)}`,
 };
 
 describe(`nesting is limited to ${MAX_NESTING} levels`, () => {
@@ -33,6 +35,13 @@ describe(`nesting is limited to ${MAX_NESTING} levels`, () => {
   it('blocks 2,000 deep are refused the same way', () => {
     const src = `${'a {\n'.repeat(2000)}${'}\n'.repeat(2000)}`;
     expect(parseFile(src, 'deep.hcl').diagnostics[0].summary).toBe('Nesting too deep');
+  });
+
+  it('conditionals end with their item: many in a list, an object or a block are not nesting', () => {
+    const many = Array.from({ length: 1500 }, (_, i) => `true ? ${i} : 0`);
+    for (const src of [`x = [${many.join(', ')}]\n`, `x = {\n${many.map((c, i) => `  k${i} = ${c}`).join('\n')}\n}\n`, `b {\n${many.map((c, i) => `  k${i} = ${c}`).join('\n')}\n}\n`])
+      expect(parseFile(src, 'wide.hcl').diagnostics).toEqual([]);
+    expect(parseFile(`x = ${'true ? 1 : '.repeat(MAX_NESTING - 1)}0\n`, 'ok.hcl').diagnostics).toEqual([]);
   });
 
   it('accepts nesting right up to the limit, and the formatter handles it', () => {
