@@ -6,6 +6,9 @@ import { useResetLab } from './support/use-reset-lab.js';
 
 // Health checks on the real kernel: plan/apply quiesce and restore, sorry server, ignore_changes, and
 // `lvsplan watch` beside Debian's keepalived under the same load.
+// Checks every 1 s; the 900 ms timeout leaves room for bash to start under the lab's emulated CPU.
+const WATCH_CHECK = 'type = "http"\n    interval = "1s"\n    timeout = "900ms"\n    fall = 2\n    rise = 2';
+
 describe('health-aware pools', () => {
   const l = useResetLab();
   const LVS01 = l.address('lvs01');
@@ -92,7 +95,8 @@ describe('health-aware pools', () => {
   });
 
   it('watch quiesces a stopped server under load and restores it after rise passes; keepalived side by side', async () => {
-    const dir = healthConfig(l, 'watch');
+    // The measured case: interval 1 s and fall 2, as keepalived's delay_loop 1 and retry 1 below.
+    const dir = healthConfig(l, 'watch', '', WATCH_CHECK);
     expect((await l.lvsplan(['apply', '-auto-approve', dir])).code).toBe(0);
     const figures: Record<string, { detectMs: number; failed: number; afterQuiesce: number; restoreMs: number; requests: number }> = {};
 
@@ -122,7 +126,7 @@ describe('health-aware pools', () => {
 
     const w = startWatch(l, ['-json', dir]);
     try {
-      await waitFor('watch to see both backends healthy', async () => w.lines.filter((x) => x.includes('"backend_up"')).length >= 2, 60_000);
+      await waitFor('watch to see both backends healthy', async () => w.lines.filter((x) => x.includes('"backend_up"')).length >= 2, 120_000);
       await experiment('lvsplan watch', async () => (await weights(l)).get(LVS02), 1);
       expect(w.lines.some((x) => x.includes('"backend_down"') && x.includes('connection refused'))).toBe(true);
       expect(w.lines.some((x) => x.includes('"change_applied"') && x.includes('quiesced virtual_server.web.backend[\\"lvs02\\"]'))).toBe(true);
@@ -136,7 +140,7 @@ describe('health-aware pools', () => {
     const real = (ip: string) => `  real_server ${ip} 80 {\n    weight 1\n    inhibit_on_failure\n    HTTP_GET {\n      url {\n        path /\n        status_code 200\n      }\n      connect_timeout 1\n      retry 1\n      delay_before_retry 1\n    }\n  }\n`;
     const k = startKeepalived(l, `global_defs {\n  router_id lab\n}\nvirtual_server ${l.vip} 80 {\n  delay_loop 1\n  lb_algo rr\n  lb_kind DR\n  protocol TCP\n${real(LVS01)}${real(LVS02)}}\n`);
     try {
-      await waitFor('keepalived to program the service', async () => (await weights(l)).get(LVS02) === 1, 30_000);
+      await waitFor('keepalived to program the service', async () => (await weights(l)).get(LVS02) === 1, 120_000);
       await experiment('keepalived', async () => (await weights(l)).get(LVS02), 1);
     } finally {
       await k.stop();
@@ -159,13 +163,13 @@ describe('health-aware pools', () => {
     };
     const total = async (name: string): Promise<number> => Number((await scrape()).split('\n').find((x) => x.startsWith(`${name} `))!.split(' ')[1]);
     try {
-      await waitFor('lvs02 up in /metrics', async () => (await series('lvsplan_backend_up', 'lvs02')) === 1, 60_000);
+      await waitFor('lvs02 up in /metrics', async () => (await series('lvsplan_backend_up', 'lvs02')) === 1, 120_000);
       expect(await series('lvsplan_health_check_duration_seconds', 'lvs02')).toBeGreaterThan(0);
       await stopHttp(l, 'lvs02');
-      await waitFor('lvs02 down and weight 0 in /metrics', async () => (await series('lvsplan_backend_up', 'lvs02')) === 0 && (await series('lvsplan_backend_weight', 'lvs02')) === 0, 30_000);
+      await waitFor('lvs02 down and weight 0 in /metrics', async () => (await series('lvsplan_backend_up', 'lvs02')) === 0 && (await series('lvsplan_backend_weight', 'lvs02')) === 0, 120_000);
       expect(await series('lvsplan_backend_up', 'lvs01')).toBe(1);
       await startHttp(l, 'lvs02');
-      await waitFor('lvs02 up and weight 1 in /metrics', async () => (await series('lvsplan_backend_up', 'lvs02')) === 1 && (await series('lvsplan_backend_weight', 'lvs02')) === 1, 30_000);
+      await waitFor('lvs02 up and weight 1 in /metrics', async () => (await series('lvsplan_backend_up', 'lvs02')) === 1 && (await series('lvsplan_backend_weight', 'lvs02')) === 1, 120_000);
       expect(await total('lvsplan_changes_applied_total')).toBe(2);
       expect(await total('lvsplan_reconciles_total')).toBeGreaterThanOrEqual(2);
       expect(await total('lvsplan_reconcile_errors_total')).toBe(0);
@@ -180,10 +184,10 @@ describe('health-aware pools', () => {
     const dir = healthConfig(l, 'sigterm');
     expect((await l.lvsplan(['apply', '-auto-approve', dir])).code).toBe(0);
     const w = startWatch(l, ['-json', dir]);
-    await waitFor('both backends checked', async () => w.lines.filter((x) => x.includes('"backend_up"')).length >= 2, 60_000);
+    await waitFor('both backends checked', async () => w.lines.filter((x) => x.includes('"backend_up"')).length >= 2, 120_000);
     await stopHttp(l, 'lvs02');
     // The down verdict starts the reconcile (read, plan, apply); the signal lands inside it.
-    await waitFor('lvs02 down', async () => w.lines.some((x) => x.includes('"backend_down"')), 30_000);
+    await waitFor('lvs02 down', async () => w.lines.some((x) => x.includes('"backend_down"')), 120_000);
     w.signal('SIGTERM');
     expect(await w.exited).toBe(0);
     expect(w.lines.at(-1)).toContain('"watch_stop"');

@@ -4,8 +4,12 @@ import { resolve } from 'node:path';
 import type { Lab } from '../../lab/api/lab.js';
 import { REPO_ROOT } from '../../lab/api/lab.js';
 
-/** The seed cluster with a health check (and whatever `extra` adds to the service), written to a fresh directory. */
-export function healthConfig(l: Lab, name: string, extra = '', check = 'type = "http"\n    interval = "1s"\n    timeout = "900ms"\n    fall = 2\n    rise = 2'): string {
+/**
+ * The seed cluster with a health check (and whatever `extra` adds to the service), written to a fresh
+ * directory. The default check's timeout is generous: under emulation on a busy machine starting a process
+ * on a lab host can take over a second, and these cases test verdicts, not speed.
+ */
+export function healthConfig(l: Lab, name: string, extra = '', check = 'type = "http"\n    interval = "3s"\n    timeout = "2500ms"\n    fall = 2\n    rise = 2'): string {
   const dir = `/tmp/lvsplan-health/${name}`;
   mkdirSync(dir, { recursive: true });
   writeFileSync(
