@@ -13,9 +13,13 @@ export interface ClusterShape {
   drainTimeout?: string;
 }
 
+// Ten key exchanges at once under TCG on a loaded 2-core machine outlast the default 10 s connect timeout
+// ("Connection timed out during banner exchange").
+const CONNECT_TIMEOUT = '90s';
+
 function realServerBlock(l: Lab, name: string): string {
   const address = l.address(name);
-  return `realserver "${name}" {\n  address = "${address}"\n  connection { host = "${address}" }\n}\n`;
+  return `realserver "${name}" {\n  address = "${address}"\n  connection {\n    host    = "${address}"\n    timeout = "${CONNECT_TIMEOUT}"\n  }\n}\n`;
 }
 
 function serviceBlock(name: string, vip: string, drainTimeout: string, backends: Iterable<[string, number]>): string {
@@ -40,7 +44,7 @@ export function writeClusterConfig(l: Lab, shape: ClusterShape): string {
   const realServers = [...new Set([...shape.web.keys(), ...second])].sort();
   const drain = shape.drainTimeout ?? '20s';
   const text = [
-    `director "lvs-dr" {\n  connection { host = "${l.address('director')}" }\n  interface = "eth0"\n}\n`,
+    `director "lvs-dr" {\n  connection {\n    host    = "${l.address('director')}"\n    timeout = "${CONNECT_TIMEOUT}"\n  }\n  interface = "eth0"\n}\n`,
     ...realServers.map((rs) => realServerBlock(l, rs)),
     serviceBlock('web', l.vip, drain, shape.web),
     second.length > 0 ? serviceBlock('second', SECOND_VIP, drain, second.map((rs) => [rs, 1] as [string, number])) : '',
