@@ -26,14 +26,22 @@ export function splitGlobalArgs(argv: readonly string[]): GlobalArgs {
 
 /**
  * LVSPLAN_CLI_ARGS and LVSPLAN_CLI_ARGS_<command> (like TF_CLI_ARGS): words inserted right after the
- * command name, so flags typed on the command line come later and win.
+ * command name, so flags typed on the command line come later and win. A command with subcommands is
+ * named by both words, joined with "_" as Terraform joins them (LVSPLAN_CLI_ARGS_state_list), and the
+ * words go after the subcommand; "-" in a name becomes "_".
  */
-export function withEnvironmentArgs(args: readonly string[], env: NodeJS.ProcessEnv): { args: string[]; diagnostics: Diagnostic[] } {
-  const at = args.findIndex((a) => !a.startsWith('-'));
+export function withEnvironmentArgs(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  subcommands: (command: string) => readonly string[] = () => [],
+): { args: string[]; diagnostics: Diagnostic[] } {
+  let at = args.findIndex((a) => !a.startsWith('-'));
   if (at < 0) return { args: [...args], diagnostics: [] };
+  const path = [args[at]!];
+  if (args[at + 1] !== undefined && subcommands(args[at]!).includes(args[at + 1]!)) path.push(args[++at]!);
   let out = [...args];
   const diagnostics: Diagnostic[] = [];
-  for (const name of ['LVSPLAN_CLI_ARGS', `LVSPLAN_CLI_ARGS_${args[at]}`]) {
+  for (const name of ['LVSPLAN_CLI_ARGS', `LVSPLAN_CLI_ARGS_${path.join('_').replace(/-/g, '_')}`]) {
     const value = env[name];
     if (!value) continue;
     const words = shellWords(value);

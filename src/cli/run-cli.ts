@@ -61,7 +61,7 @@ export async function runCli(argv: readonly string[], io: CliIO, version: string
     io.stdout(topLevelHelp(program));
     return EXIT_NO_COMMAND;
   }
-  const withEnv = withEnvironmentArgs(rest, io.env);
+  const withEnv = withEnvironmentArgs(rest, io.env, (name) => program.commands.find((c) => c.name() === name)?.commands.map((c) => c.name()) ?? []);
   if (withEnv.diagnostics.length > 0) return fail(withEnv.diagnostics);
 
   const previousDir = process.cwd();

@@ -62,4 +62,15 @@ describe('global -chdir and LVSPLAN_CLI_ARGS', () => {
     const quoted = await cli(['validate', 'examples/lvs-dr'], { env: { LVSPLAN_CLI_ARGS: `-var 'vip=10.9.9.9' -json` } });
     expect(quoted.code).toBe(0);
   });
+
+  it('a subcommand is named by both words, as TF_CLI_ARGS_state_list, and its words go after both', async () => {
+    const listed = await cli(['state', 'list', 'examples/lvs-dr'], { env: { LVSPLAN_CLI_ARGS_state_list: '-parallelism=0' } });
+    expect(listed.code).toBe(1);
+    expect(listed.stderr).toContain('parallelism');
+    const everywhere = await cli(['state', 'list', 'examples/lvs-dr'], { env: { LVSPLAN_CLI_ARGS: '-parallelism=0' } });
+    expect(everywhere.stderr).toBe(listed.stderr);
+    // Terraform ignores TF_CLI_ARGS_state for "state list"; so does lvsplan (its unknown flag is never seen).
+    const group = await cli(['state', 'list', '-parallelism=0', 'examples/lvs-dr'], { env: { LVSPLAN_CLI_ARGS_state: '-no-such-flag' } });
+    expect(group.stderr).toBe(listed.stderr);
+  });
 });
