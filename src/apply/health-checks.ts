@@ -40,7 +40,7 @@ export async function runChecks(checks: readonly BackendCheck[], hosts: readonly
     const group = byHost.get(name)!;
     const run = buildCheckRun(group);
     const res = await runner.run(run.argv, { stdin: run.stdin, timeoutMs: run.timeoutMs });
-    const failure = res.exitCode !== 0 ? classifyFailure(name, host.connection, res, host.declRange) : null;
+    const failure = res.exitCode !== 0 ? classifyFailure(name, host.connection, res, host.declRange, host.commandRange) : null;
     if (failure) {
       diagnostics.push({ ...failure, summary: `Cannot run health checks on director "${name}"`, detail: `${failure.detail ?? ''}\nHealth checks run on the director with bash and coreutils (timeout, date, head, base64); https checks also need curl.` });
       return;

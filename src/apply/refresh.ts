@@ -36,7 +36,7 @@ async function readOnce(host: HostSpec, runner: CommandRunner, names: readonly s
   const argv = buildHostReadScript({ role: host.role, sysctlNames: names });
   if (!argv.ok) return { diagnostics: [errorDiag(`Cannot read host "${host.name}"`, argv.error, host.declRange)] };
   const result = await runner.run(argv.value, { timeoutMs: READ_TIMEOUT_MS });
-  const failure = classifyFailure(host.name, host.connection, result, host.declRange);
+  const failure = classifyFailure(host.name, host.connection, result, host.declRange, host.commandRange);
   if (failure) return { diagnostics: [failure] };
   return parseHostRead(host.name, host.role, result.stdout);
 }

@@ -18,6 +18,8 @@ export interface DirectorDecl {
   name: string;
   range: Range;
   connection: ConnectionSpec | null;
+  /** Where an exec connection's command = is written. */
+  commandRange?: Range;
   iface: Located<string>;
   exclusive: boolean;
   bindVips: boolean;
@@ -29,6 +31,8 @@ export interface RealServerDecl {
   range: Range;
   address: Located<string> | null;
   connection: ConnectionSpec | null;
+  /** Where an exec connection's command = is written. */
+  commandRange?: Range;
   manage: boolean;
   arpSysctls: boolean;
   sysctls: LocatedStringMap | null;

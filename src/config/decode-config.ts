@@ -122,9 +122,9 @@ export function decodeConfig(files: File[], inputs: DecodeInputs): DecodeResult 
   if (hasErrors(diags)) return { desired: null, diagnostics: diags };
   const hosts: HostSpec[] = [];
   for (const d of decl.directors)
-    hosts.push({ name: d.name, role: 'director', connection: d.connection!, exclusive: d.exclusive, declRange: d.range });
+    hosts.push({ name: d.name, role: 'director', connection: d.connection!, exclusive: d.exclusive, declRange: d.range, ...(d.commandRange ? { commandRange: d.commandRange } : {}) });
   for (const r of decl.realservers)
-    if (r.manage) hosts.push({ name: r.name, role: 'realserver', connection: r.connection!, exclusive: false, declRange: r.range });
+    if (r.manage) hosts.push({ name: r.name, role: 'realserver', connection: r.connection!, exclusive: false, declRange: r.range, ...(r.commandRange ? { commandRange: r.commandRange } : {}) });
   const sensitiveVariables = [...decls.values()].filter((d) => d.sensitive).map((d) => d.name);
   return { desired: { hosts, resources, drainTimeouts, sensitiveVariables, health }, diagnostics: diags, decl, scope: base };
 }

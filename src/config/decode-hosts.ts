@@ -1,4 +1,5 @@
 import type { Block } from '../hcl/ast.js';
+import type { Range } from '../hcl/range.js';
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import { checkBody, requireLabels, schema } from './body-schema.js';
 import { decodeConnection } from './decode-connection.js';
@@ -21,6 +22,12 @@ function connectionOf(b: Block, blocks: Block[], vars: Vars, diags: Diagnostic[]
   return decodeConnection(conns[0]!, vars, diags);
 }
 
+/** The range of the connection block's `command =` (exec connections), where its failures point. */
+function commandRangeOf(blocks: Block[]): { commandRange?: Range } {
+  const attr = blocks.find((x) => x.type === 'connection')?.body.attributes.find((a) => a.name === 'command');
+  return attr ? { commandRange: attr.range } : {};
+}
+
 export function decodeDirector(b: Block, vars: Vars, diags: Diagnostic[]): DirectorDecl | null {
   if (!requireLabels(b, ['name'], diags)) return null;
   const c = checkBody(b.body, DIRECTOR, diags);
@@ -32,6 +39,7 @@ export function decodeDirector(b: Block, vars: Vars, diags: Diagnostic[]): Direc
     name: b.labels[0]!.value,
     range: b.labels[0]!.range,
     connection: connectionOf(b, c.blocks, vars, diags, true),
+    ...commandRangeOf(c.blocks),
     iface: iface ?? at('', b.range),
     exclusive: evalBool(c.attrs.get('exclusive'), vars, diags)?.v ?? false,
     bindVips,
@@ -50,6 +58,7 @@ export function decodeRealServer(b: Block, vars: Vars, diags: Diagnostic[]): Rea
     range: b.labels[0]!.range,
     address: canonicalAddress(evalString(c.attrs.get('address'), vars, diags), 'real server address', diags),
     connection: connectionOf(b, c.blocks, vars, diags, manage),
+    ...commandRangeOf(c.blocks),
     manage,
     arpSysctls: evalBool(c.attrs.get('arp_sysctls'), vars, diags)?.v ?? true,
     sysctls: evalStringMap(c.attrs.get('sysctls'), vars, diags),

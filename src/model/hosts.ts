@@ -25,4 +25,6 @@ export interface HostSpec {
   /** Directors only: lvsplan owns the whole IPVS table, so unmanaged services are planned for deletion. */
   exclusive: boolean;
   declRange?: Range;
+  /** Where an exec connection's command = is written: a failure of that command points there. */
+  commandRange?: Range;
 }

@@ -21,11 +21,13 @@ const BATCH_MODE_HINT =
 
 /**
  * A diagnostic saying what went wrong running a command on a host and what to do about it,
- * or null when the command succeeded.
+ * or null when the command succeeded. `subject` is the host's block; an exec connection's own command
+ * failing (not starting, or exiting non-zero) points at `commandSubject`, its `command =` line.
  */
-export function classifyFailure(hostName: string, spec: ConnectionSpec, result: CommandResult, subject?: Range): Diagnostic | null {
+export function classifyFailure(hostName: string, spec: ConnectionSpec, result: CommandResult, subject?: Range, commandSubject?: Range): Diagnostic | null {
   const kind = failureKind(spec, result);
   if (kind === null) return null;
+  if (spec.type === 'exec' && commandSubject && (kind === 'exit-status' || kind === 'spawn-failed')) subject = commandSubject;
   const conn = describeConnection(spec);
   const { summary, explain } = describe(kind, hostName, spec, result);
   const lines = [`Host "${hostName}" (${conn}), running: ${shortArgv(result.argv)}`, explain];

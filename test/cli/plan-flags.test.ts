@@ -65,7 +65,8 @@ describe('host errors', () => {
     const r = await cli(['plan', dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Error: Command failed on host "lvs-dr"');
-    expect(r.stderr).toMatch(/on .*main\.hcl line 1, in director "lvs-dr":/);
+    // The place is the connection's command = line (line 4), not the director block's first line.
+    expect(r.stderr).toMatch(/on .*main\.hcl line 4, in director "lvs-dr":\n│ {4}4: {5}command = \["sh","-c","exit 3"\]/);
     expect(r.stderr).toContain("The exec connection's command sh -c 'exit 3', or what it ran, exited with status 3.");
     expect(r.stderr).toContain('lvsplan-read, lvsplan');
     expect(r.stderr).toContain('Set LVSPLAN_LOG=debug');
@@ -79,5 +80,15 @@ describe('host errors', () => {
     expect(r.stderr).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z \[DEBUG\] lvs-dr: run:\n {4}sh -c /);
     expect(r.stderr).toContain('lvsplan_section ipvs-save ipvsadm -Sn');
     expect(r.stderr).toMatch(/\[DEBUG\] lvs-dr: exit 3 after \d+ ms, stdout 0 bytes/);
+  });
+});
+
+describe('an exec connection whose command cannot start', () => {
+  it('names the configured program and points at its command = line', async () => {
+    const dir = configDir(execCluster(['/nonexistent/lvsplan-test-prefix'], '"10.9.9.9"'));
+    const r = await cli(['plan', '-no-color', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"/nonexistent/lvsplan-test-prefix" is installed and on PATH');
+    expect(r.stderr).toMatch(/on \S*main\.hcl line 4, in director "lvs-dr":/);
   });
 });
