@@ -36,6 +36,9 @@ ${backends.map((b) => `  backend "${b}" {}`).join('\n')}
 const SEED = [DIRECTOR, LVS01, LVS02, web(['lvs01', 'lvs02'])].join('\n');
 const WITHOUT_LVS02 = [DIRECTOR, LVS01, web(['lvs01'])].join('\n');
 const WITHOUT_DIRECTOR = [LVS01, LVS02].join('\n');
+// An apply over three hosts took over 5 min in a lab VM on a loaded 2-core machine.
+const LIMIT = { timeoutMs: 900_000 };
+const TEST_MS = 2_400_000;
 
 function configDir(): string {
   return mkdtempSync(join(tmpdir(), 'lvsplan-hosts-'));
@@ -56,7 +59,7 @@ async function seedFrom(l: Lab, dir: string): Promise<Record<string, string>> {
   await l.reset();
   const before = await snapshotHosts(l);
   write(dir, SEED);
-  await lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', dir], 0);
+  await lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', dir], 0, LIMIT);
   expect(knownHosts(dir)).toEqual(['lvs-dr', 'lvs01', 'lvs02']);
   expect(await l.sysctl('lvs02', 'net.ipv4.conf.all.arp_ignore')).toBe('1');
   expect(await l.mustExec('lvs02', ['ip', '-o', 'addr', 'show', 'dev', 'lo'])).toContain(l.vip);
@@ -71,7 +74,7 @@ describe('hosts that leave the configuration are cleaned up over ssh', () => {
     const before = await seedFrom(l, dir);
     write(dir, WITHOUT_LVS02);
 
-    const plan = parsePlan((await lvsplanExpect(l, ['plan', '-json', dir], 0)).stdout);
+    const plan = parsePlan((await lvsplanExpect(l, ['plan', '-json', dir], 0, LIMIT)).stdout);
     const changes = plan.resource_changes.filter((c) => c.change.actions.join() !== 'no-op').map((c) => `${c.change.actions.join()} ${c.address}`);
     expect(changes).toEqual([
       'delete virtual_server.web.backend["lvs02"]',
@@ -82,7 +85,7 @@ describe('hosts that leave the configuration are cleaned up over ssh', () => {
       'update realserver.lvs02.sysctl["net.ipv4.conf.lo.arp_ignore"]',
     ]);
 
-    const apply = await lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', dir], 0);
+    const apply = await lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', dir], 0, LIMIT);
     const text = output(apply);
     const destinationGone = text.indexOf('virtual_server.web.backend["lvs02"]: Destruction complete');
     const vipRemoval = text.indexOf('realserver.lvs02.address["lo/192.168.122.50"]: Destroying...');
@@ -91,30 +94,30 @@ describe('hosts that leave the configuration are cleaned up over ssh', () => {
     expect(await l.ipvsSave()).not.toContain(l.address('lvs02'));
     expect((await snapshotHosts(l)).lvs02).toBe(before.lvs02);
     expect(knownHosts(dir)).toEqual(['lvs-dr', 'lvs01']);
-    await lvsplanExpect(l, ['plan', '-detailed-exitcode', dir], 0);
-  });
+    await lvsplanExpect(l, ['plan', '-detailed-exitcode', dir], 0, LIMIT);
+  }, TEST_MS);
 
   it('destroy with the realserver block already gone cleans that host too', async () => {
     const dir = configDir();
     const before = await seedFrom(l, dir);
     write(dir, WITHOUT_LVS02);
 
-    const destroy = await lvsplanExpect(l, ['destroy', '-auto-approve', '-no-color', dir], 0);
+    const destroy = await lvsplanExpect(l, ['destroy', '-auto-approve', '-no-color', dir], 0, LIMIT);
     expect(destroy.stdout).toContain('realserver.lvs02.address["lo/192.168.122.50"]: Destruction complete');
     expect(await snapshotHosts(l)).toEqual(before);
     expect(knownHosts(dir)).toEqual([]);
-  });
+  }, TEST_MS);
 
   it('a removed director: its service, destinations and VIP go, then the real servers are restored', async () => {
     const dir = configDir();
     const before = await seedFrom(l, dir);
     write(dir, WITHOUT_DIRECTOR);
 
-    const apply = await lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', dir], 0);
+    const apply = await lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', dir], 0, LIMIT);
     expect(apply.stdout).toContain('director.lvs-dr.address["192.168.122.50/32"]: Destruction complete');
     expect(await l.ipvsSave()).toBe('');
     expect(await snapshotHosts(l)).toEqual(before);
     expect(knownHosts(dir)).toEqual(['lvs01', 'lvs02']);
-    await lvsplanExpect(l, ['plan', '-detailed-exitcode', dir], 0);
-  });
+    await lvsplanExpect(l, ['plan', '-detailed-exitcode', dir], 0, LIMIT);
+  }, TEST_MS);
 });
