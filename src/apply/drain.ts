@@ -5,6 +5,7 @@ import { splitDestinationId } from '../model/identity.js';
 import { buildBatch, runBatch } from './ipvs-batch.js';
 import { serviceAttrs, runnerFor, type RunContext } from './run-context.js';
 import { drainingExpectation } from './verify.js';
+import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
 
 /**
  * Destination deletions of one director: those that drain are set to weight 0 in one batch (with the
@@ -36,7 +37,7 @@ export async function drainAndDelete(ctx: RunContext, host: string, changes: rea
   const started = clock.now();
   const ready: ResourceChange[] = [];
   while (pending.size > 0) {
-    const r = await runner.run(ACTIVE_CONNS_ARGV, { timeoutMs: 30_000 });
+    const r = await runner.run(ACTIVE_CONNS_ARGV, { timeoutMs: HOST_COMMAND_LIMIT_MS });
     const counts = succeeded(r) ? parseConnCounts(r.stdout) : null;
     const elapsedMs = clock.now() - started;
     for (const c of [...pending]) {

@@ -3,6 +3,7 @@ import type { CommandRunner } from '../transport/command-runner.js';
 import { succeeded } from '../transport/command-runner.js';
 import { describeFailure } from './describe-result.js';
 import type { Built, CommandBuilders } from './ports.js';
+import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
 
 /** The argv commands (in order) that carry out a sysctl or address change. */
 export function argvFor(c: ResourceChange, b: CommandBuilders): Built<string[][]> {
@@ -27,7 +28,7 @@ export function argvFor(c: ResourceChange, b: CommandBuilders): Built<string[][]
 /** Runs the commands one by one; the first failure stops them and is returned. */
 export async function runArgvs(runner: CommandRunner, argvs: readonly string[][]): Promise<string | null> {
   for (const argv of argvs) {
-    const r = await runner.run(argv, { timeoutMs: 60_000 });
+    const r = await runner.run(argv, { timeoutMs: HOST_COMMAND_LIMIT_MS });
     if (!succeeded(r)) return describeFailure(r);
   }
   return null;

@@ -3,6 +3,7 @@ import type { ResourceChange } from '../plan/types.js';
 import type { CommandRunner } from '../transport/command-runner.js';
 import { describeFailure } from './describe-result.js';
 import type { Built, CommandBuilders } from './ports.js';
+import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
 
 export const IPVS_RESTORE_ARGV = ['ipvsadm', '-R'];
 
@@ -59,7 +60,7 @@ function linesFor(c: ResourceChange, b: CommandBuilders, svcOf: ServiceAttrsLook
 export async function runBatch(runner: CommandRunner, batch: BatchPlan, b: CommandBuilders): Promise<Map<ResourceChange, string>> {
   const blamed = new Map<ResourceChange, string>();
   if (batch.lines.length === 0) return blamed;
-  const r = await runner.run(IPVS_RESTORE_ARGV, { stdin: `${batch.lines.join('\n')}\n`, timeoutMs: 120_000 });
+  const r = await runner.run(IPVS_RESTORE_ARGV, { stdin: `${batch.lines.join('\n')}\n`, timeoutMs: HOST_COMMAND_LIMIT_MS });
   if (r.spawnError || r.exitCode === null) {
     const msg = describeFailure(r);
     for (const c of batch.owner) blamed.set(c, msg);

@@ -14,6 +14,7 @@ import type { HostSpec } from '../model/hosts.js';
 import { succeeded } from '../transport/command-runner.js';
 import { describeFailure } from './describe-result.js';
 import type { CommandBuilders, HostReader } from './ports.js';
+import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
 
 /** The real command builders: the providers'. */
 export const providerBuilders: CommandBuilders = {
@@ -40,7 +41,7 @@ export function providerHostReader(opts: ProviderReaderOptions): HostReader {
   return async (host, runner) => {
     const argv = buildHostReadScript({ role: host.role, sysctlNames: opts.sysctlNames(host) });
     if (!argv.ok) return { ok: false, error: argv.error };
-    const r = await runner.run(argv.value, { timeoutMs: 60_000 });
+    const r = await runner.run(argv.value, { timeoutMs: HOST_COMMAND_LIMIT_MS });
     if (!succeeded(r)) return { ok: false, error: describeFailure({ ...r, argv: ['<host read>'] }) };
     const parsed = parseHostRead(host.name, host.role, r.stdout, opts.readOptions?.(host) ?? {});
     const errors = parsed.diagnostics.filter((d) => d.severity === 'error');

@@ -7,6 +7,7 @@ import type { CommandRunner } from '../transport/command-runner.js';
 import { classifyFailure } from '../transport/classify.js';
 import { runOnHosts } from '../transport/fan-out.js';
 import { errorDiag } from '../hcl/diagnostic.js';
+import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
 
 export interface RefreshedHost {
   observed: ObservedHost;
@@ -19,7 +20,6 @@ export interface RefreshResult {
   diagnostics: Diagnostic[];
 }
 
-const READ_TIMEOUT_MS = 120_000;
 
 /** The sysctls lvsplan has to see on a host: the desired ones and those its state record remembers. */
 export function sysctlNamesFor(host: string, desired: readonly DesiredResource[], record: StateRecord | null): string[] {
@@ -35,7 +35,7 @@ export function sysctlNamesFor(host: string, desired: readonly DesiredResource[]
 async function readOnce(host: HostSpec, runner: CommandRunner, names: readonly string[]) {
   const argv = buildHostReadScript({ role: host.role, sysctlNames: names });
   if (!argv.ok) return { diagnostics: [errorDiag(`Cannot read host "${host.name}"`, argv.error, host.declRange)] };
-  const result = await runner.run(argv.value, { timeoutMs: READ_TIMEOUT_MS });
+  const result = await runner.run(argv.value, { timeoutMs: HOST_COMMAND_LIMIT_MS });
   const failure = classifyFailure(host.name, host.connection, result, host.declRange, host.commandRange);
   if (failure) return { diagnostics: [failure] };
   return parseHostRead(host.name, host.role, result.stdout);

@@ -1,5 +1,6 @@
 import type { ResourceChange } from '../plan/types.js';
 import { succeeded, type CommandRunner } from '../transport/command-runner.js';
+import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
 
 /**
  * A scheduler change is not atomic in the kernel: since Linux 3.10 ip_vs_edit_service() unbinds the
@@ -21,21 +22,21 @@ export function switchesScheduler(changes: readonly ResourceChange[]): boolean {
 
 /** Runs `batch` with refusals held back; the original rate limit is put back whatever happens. */
 export async function withRefusalsHeld<T>(runner: CommandRunner, batch: () => Promise<T>): Promise<T> {
-  const read = await runner.run(['sysctl', '-n', ICMP_RATELIMIT], { timeoutMs: 30_000 });
+  const read = await runner.run(['sysctl', '-n', ICMP_RATELIMIT], { timeoutMs: HOST_COMMAND_LIMIT_MS });
   const seen = succeeded(read) ? read.stdout.trim() : null;
   if (seen === null || !/^\d+$/.test(seen)) return batch();
   const original = seen === HELD_RATELIMIT ? KERNEL_DEFAULT_RATELIMIT : seen;
-  await runner.run(['sysctl', '-q', '-w', `${ICMP_RATELIMIT}=${HELD_RATELIMIT}`], { timeoutMs: 30_000 });
+  await runner.run(['sysctl', '-q', '-w', `${ICMP_RATELIMIT}=${HELD_RATELIMIT}`], { timeoutMs: HOST_COMMAND_LIMIT_MS });
   try {
     return await batch();
   } finally {
-    await runner.run(['sysctl', '-q', '-w', `${ICMP_RATELIMIT}=${original}`], { timeoutMs: 30_000 });
+    await runner.run(['sysctl', '-q', '-w', `${ICMP_RATELIMIT}=${original}`], { timeoutMs: HOST_COMMAND_LIMIT_MS });
   }
 }
 
 /** Puts back a rate limit that an interrupted run left raised; true when it did. */
 export async function releaseLeftoverHold(runner: CommandRunner): Promise<boolean> {
-  const read = await runner.run(['sysctl', '-n', ICMP_RATELIMIT], { timeoutMs: 30_000 });
+  const read = await runner.run(['sysctl', '-n', ICMP_RATELIMIT], { timeoutMs: HOST_COMMAND_LIMIT_MS });
   if (!succeeded(read) || read.stdout.trim() !== HELD_RATELIMIT) return false;
-  return succeeded(await runner.run(['sysctl', '-q', '-w', `${ICMP_RATELIMIT}=${KERNEL_DEFAULT_RATELIMIT}`], { timeoutMs: 30_000 }));
+  return succeeded(await runner.run(['sysctl', '-q', '-w', `${ICMP_RATELIMIT}=${KERNEL_DEFAULT_RATELIMIT}`], { timeoutMs: HOST_COMMAND_LIMIT_MS }));
 }
