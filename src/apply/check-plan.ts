@@ -1,6 +1,7 @@
 import { HOST_NAME } from '../config/patterns.js';
 import { attrsProblem, isFlatAttrs } from '../../providers/attrs-check.js';
 import type { Attrs } from '../model/resource.js';
+import { attrSpec } from '../model/schema/index.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import { connectionProblems } from '../transport/connection-check.js';
 import { probeProblems } from './check-probes.js';
@@ -64,6 +65,7 @@ function changeProblems(c: ResourceChange, hosts: ReadonlySet<string>, fingerpri
   if (c.reason !== undefined && !REASONS.has(c.reason)) out.push(`reason ${JSON.stringify(c.reason)} is unknown`);
   if (typeof c.drift !== 'boolean') out.push('"drift" is not true or false');
   if (!Array.isArray(c.replacePaths) || c.replacePaths.some((p) => typeof p !== 'string')) out.push('"replacePaths" is not a list of names');
+  if (c.sensitive !== undefined && (!Array.isArray(c.sensitive) || c.sensitive.some((p) => typeof p !== 'string' || (TYPES.has(c.type) && !attrSpec(c.type, p))))) out.push('"sensitive" is not a list of the resource\'s attribute names');
   if (c.drain !== undefined && !(typeof c.drain === 'object' && c.drain !== null && Number.isFinite(c.drain.timeoutSeconds) && c.drain.timeoutSeconds >= 0)) out.push('"drain" has no valid timeoutSeconds');
   for (const key of ['before', 'after', 'recorded'] as const) {
     const v = c[key];

@@ -25,11 +25,19 @@ export function argvFor(c: ResourceChange, b: CommandBuilders): Built<string[][]
   return error ? { ok: false, error } : { ok: true, value: out };
 }
 
-/** Runs the commands one by one; the first failure stops them and is returned. */
-export async function runArgvs(runner: CommandRunner, argvs: readonly string[][]): Promise<string | null> {
+/**
+ * Runs the commands one by one; the first failure stops them and is returned. The failure names the
+ * command with the change's sensitive values (a sysctl value from a sensitive variable) hidden.
+ */
+export async function runArgvs(runner: CommandRunner, argvs: readonly string[][], c?: ResourceChange): Promise<string | null> {
   for (const argv of argvs) {
     const r = await runner.run(argv, { timeoutMs: HOST_COMMAND_LIMIT_MS });
-    if (!succeeded(r)) return describeFailure(r);
+    if (!succeeded(r)) return describeFailure(r, c ? shownArgv(argv, c) : undefined);
   }
   return null;
+}
+
+function shownArgv(argv: readonly string[], c: ResourceChange): string {
+  const hidden = (c.sensitive ?? []).flatMap((k) => [c.after?.[k], c.before?.[k]]).filter((v): v is string => typeof v === 'string' && v !== '');
+  return argv.map((a) => hidden.reduce((text, v) => text.split(v).join('(sensitive value)'), a)).join(' ');
 }

@@ -105,7 +105,7 @@ async function execute(ctx: RunContext, host: string, active: ResourceChange[]):
   for (let i = 0; i < ordered.length; i++) {
     const c = ordered[i]!;
     const argvs = argvFor(c, ctx.deps.builders);
-    const error = argvs.ok ? await runArgvs(runner, argvs.value) : `cannot build the command: ${argvs.error}`;
+    const error = argvs.ok ? await runArgvs(runner, argvs.value, c) : `cannot build the command: ${argvs.error}`;
     if (!error) continue;
     errors.set(c, error);
     for (const later of [...ordered.slice(i + 1), ...ipvs]) notRun.set(later, `not run after ${c.address} failed on ${host}`);

@@ -16,6 +16,7 @@ import { deriveIpvs } from './derive-ipvs.js';
 import { decodeProbe } from './decode-probe.js';
 import type { DesiredState } from './desired-state.js';
 import { evaluateLocals } from './locals.js';
+import { markSensitive, sensitiveNames } from './sensitivity.js';
 import { expandBlocks } from './repetition.js';
 import { resolveConfig } from './resolve.js';
 import { runRules } from './rules/index.js';
@@ -69,7 +70,8 @@ export function decodeConfig(files: File[], inputs: DecodeInputs): DecodeResult 
   // A variable without a usable value stops here: evaluating on would report every reference to it as well.
   if (hasErrors(diags.slice(before))) return { desired: null, diagnostics: diags };
   const locals = evaluateLocals(blocks('locals'), variables, diags);
-  const base = { var: variables, local: locals };
+  const sensitive = sensitiveNames([...decls.values()].filter((d) => d.sensitive).map((d) => d.name), blocks('locals'));
+  const base = markSensitive({ var: variables, local: locals }, sensitive);
 
   const decl: ConfigDecl = { directors: [], realservers: [], virtualServers: [], probes: [] };
   const hostNames = new Map<string, string>();

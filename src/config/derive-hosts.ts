@@ -7,7 +7,7 @@ import type { ResolvedConfig } from './resolve.js';
 /** Per-host accumulation of derived address and sysctl resources, de-duplicated by id. */
 class HostResources {
   readonly addresses = new Map<string, DesiredResource>();
-  readonly sysctls = new Map<string, { value: string; range: Range | undefined }>();
+  readonly sysctls = new Map<string, { value: string; range: Range | undefined; sensitive?: boolean }>();
   constructor(readonly kind: 'director' | 'realserver', readonly name: string) {}
 
   address(iface: string, ip: string, range: Range | undefined, key: string): void {
@@ -24,14 +24,14 @@ class HostResources {
     });
   }
 
-  sysctl(name: string, value: string, range: Range | undefined): void {
-    this.sysctls.set(name, { value: value.replace(/[ \t]+/g, ' ').trim(), range });
+  sysctl(name: string, value: string, range: Range | undefined, sensitive = false): void {
+    this.sysctls.set(name, { value: value.replace(/[ \t]+/g, ' ').trim(), range, sensitive });
   }
 
   emit(out: DesiredResource[]): void {
     out.push(...this.addresses.values());
     for (const [name, s] of this.sysctls)
-      out.push({ host: this.name, type: 'sysctl', id: name, address: `${this.kind}.${this.name}.sysctl[${JSON.stringify(name)}]`, declRange: s.range, attrs: { name, value: s.value } });
+      out.push({ host: this.name, type: 'sysctl', id: name, address: `${this.kind}.${this.name}.sysctl[${JSON.stringify(name)}]`, declRange: s.range, ...(s.sensitive ? { sensitive: ['value'] } : {}), attrs: { name, value: s.value } });
   }
 }
 
@@ -88,5 +88,5 @@ export function deriveHostResources(cfg: ResolvedConfig, out: DesiredResource[])
 
 function applyUserSysctls(h: HostResources, decl: DirectorDecl | RealServerDecl): void {
   if (!decl.sysctls) return;
-  for (const [k, v] of Object.entries(decl.sysctls.v)) h.sysctl(k, v, decl.sysctls.r);
+  for (const [k, v] of Object.entries(decl.sysctls.v)) h.sysctl(k, v, decl.sysctls.r, decl.sysctls.sensitive === true);
 }

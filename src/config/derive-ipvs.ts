@@ -4,6 +4,7 @@ import { formatIPv4 } from '../model/ip-address.js';
 import { canonicalSchedFlags } from '../model/schema/scheduler-flags.js';
 import { IPVS_DESTINATION } from '../model/schema/index.js';
 import type { ResolvedBackend, ResolvedService } from './resolve.js';
+import { sensitiveAttrs } from './sensitive-attrs.js';
 
 const DEST = IPVS_DESTINATION;
 
@@ -19,6 +20,11 @@ export function deriveIpvs(s: ResolvedService, host: string, out: DesiredResourc
     id,
     address: vs.address,
     declRange: vs.range,
+    ...sensitiveAttrs({
+      protocol: vs.protocol, address: vs.vip, port: vs.port, fwmark: vs.fwmark, scheduler: vs.scheduler,
+      persistence_timeout: p?.timeout, persistence_netmask: p?.netmask, persistence_engine: p?.engine,
+      one_packet: vs.onePacket, scheduler_flags: vs.schedulerFlags,
+    }),
     attrs: {
       family: s.family,
       protocol: fw ? null : vs.protocol!.v,
@@ -35,10 +41,12 @@ export function deriveIpvs(s: ResolvedService, host: string, out: DesiredResourc
     },
   };
   out.push(service);
-  for (const b of s.backends) if (b.ip) out.push(destinationResource(b, id, host));
+  const idSensitive = [vs.protocol, vs.vip, vs.port, vs.fwmark].some((x) => x?.sensitive);
+  for (const b of s.backends) if (b.ip) out.push(destinationResource(b, id, host, idSensitive));
 }
 
-export function destinationResource(b: ResolvedBackend, svcId: string, host: string): DesiredOf<'ipvs_destination'> {
+/** `serviceSensitive`: the service's identity (so this destination's `service`) derives from a sensitive variable. */
+export function destinationResource(b: ResolvedBackend, svcId: string, host: string, serviceSensitive = false): DesiredOf<'ipvs_destination'> {
   const t = b.forwarding === 'tunnel' ? b.decl.tunnel : undefined;
   const type = t === undefined ? null : t?.type?.v ?? DEST.tunnel_type.default;
   const managed = b.rs?.manage && !b.decl.ip ? b.rs.name : undefined;
@@ -49,6 +57,11 @@ export function destinationResource(b: ResolvedBackend, svcId: string, host: str
     address: b.decl.address,
     declRange: b.decl.range,
     ...(managed ? { realserver: managed } : {}),
+    ...sensitiveAttrs({
+      service: serviceSensitive ? { v: svcId, r: b.decl.range, sensitive: true } : null,
+      address: b.decl.ip ?? b.rs?.address, port: b.decl.port, weight: b.decl.weight, upper_threshold: b.decl.upper, lower_threshold: b.decl.lower,
+      tunnel_type: t?.type, tunnel_port: t?.port, tunnel_checksum: t?.checksum,
+    }),
     attrs: {
       service: svcId,
       address: b.ip!,

@@ -6,6 +6,7 @@ import { suggest } from '../hcl/suggest.js';
 import type { Range } from '../hcl/range.js';
 import { at, type Located } from './located.js';
 import { collectReferences } from './references.js';
+import { isSensitiveExpr } from './sensitivity.js';
 
 /** The names an expression may refer to: var, local, and each / an iterator inside repetition. */
 export type Vars = Record<string, HclValue>;
@@ -42,12 +43,21 @@ function undeclaredReferences(expr: Expression, vars: Vars): Diagnostic[] {
   return out;
 }
 
+function sensitiveMark(a: Attribute, vars: Vars): { sensitive?: true } {
+  return isSensitiveExpr(a.expr, vars) ? { sensitive: true } : {};
+}
+
+/** The value located at the attribute's expression, marked when it derives from a sensitive variable. */
+function loc<T>(v: T, a: Attribute, vars: Vars): Located<T> {
+  return { ...at(v, a.expr.range), ...sensitiveMark(a, vars) };
+}
+
 export function evalString(a: Attribute | undefined, vars: Vars, diags: Diagnostic[]): Located<string> | null {
   if (!a) return null;
   const v = evalExpr(a.expr, vars, diags);
   if (v === undefined || v === null) return nullCheck(v, a, diags);
-  if (typeof v === 'string') return at(v, a.expr.range);
-  if (typeof v === 'number' || typeof v === 'boolean') return at(String(v), a.expr.range);
+  if (typeof v === 'string') return loc(v, a, vars);
+  if (typeof v === 'number' || typeof v === 'boolean') return loc(String(v), a, vars);
   diags.push(typeError(a, 'a string'));
   return null;
 }
@@ -57,7 +67,7 @@ export function evalInt(a: Attribute | undefined, vars: Vars, diags: Diagnostic[
   const v = evalExpr(a.expr, vars, diags);
   if (v === undefined || v === null) return nullCheck(v, a, diags);
   const n = typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v;
-  if (typeof n === 'number' && Number.isInteger(n)) return at(n, a.expr.range);
+  if (typeof n === 'number' && Number.isInteger(n)) return loc(n, a, vars);
   diags.push(typeError(a, 'a whole number'));
   return null;
 }
@@ -66,8 +76,8 @@ export function evalBool(a: Attribute | undefined, vars: Vars, diags: Diagnostic
   if (!a) return null;
   const v = evalExpr(a.expr, vars, diags);
   if (v === undefined || v === null) return nullCheck(v, a, diags);
-  if (typeof v === 'boolean') return at(v, a.expr.range);
-  if (v === 'true' || v === 'false') return at(v === 'true', a.expr.range);
+  if (typeof v === 'boolean') return loc(v, a, vars);
+  if (v === 'true' || v === 'false') return loc(v === 'true', a, vars);
   diags.push(typeError(a, 'true or false'));
   return null;
 }
@@ -78,7 +88,7 @@ export function evalStringList(a: Attribute | undefined, vars: Vars, diags: Diag
   if (v === undefined || v === null) return nullCheck(v, a, diags);
   if (Array.isArray(v) && v.every((e) => typeof e === 'string' || typeof e === 'number')) {
     const items = a.expr.kind === 'TupleCons' && a.expr.exprs.length === v.length ? a.expr.exprs.map((e) => e.range) : null;
-    return v.map((e, i) => at(String(e), items ? items[i]! : a.expr.range));
+    return v.map((e, i) => ({ ...at(String(e), items ? items[i]! : a.expr.range), ...sensitiveMark(a, vars) }));
   }
   diags.push(typeError(a, 'a list of strings'));
   return null;
@@ -98,7 +108,7 @@ export function evalStringMap(a: Attribute | undefined, vars: Vars, diags: Diagn
         return null;
       }
     }
-    return { ...at(out, a.expr.range), keyRanges: keyRangesOf(a.expr) };
+    return { ...loc(out, a, vars), keyRanges: keyRangesOf(a.expr) };
   }
   diags.push(typeError(a, 'a map of strings'));
   return null;

@@ -33,6 +33,8 @@ export interface DesiredExtras {
   declRange?: Range;
   /** A destination's managed real server: its preparation (VIP on lo/tunl0, ARP sysctls) must come first. */
   realserver?: string;
+  /** Attributes whose value derives from a sensitive variable: shown as (sensitive value), never printed. */
+  sensitive?: string[];
 }
 
 export type DesiredOf<T extends ResourceType> = ResourceOf<T> & DesiredExtras;

@@ -22,6 +22,7 @@ export interface ChangeSpec {
   drain?: { timeoutSeconds: number };
   adopted?: boolean;
   realserver?: string;
+  sensitive?: string[];
 }
 
 export function addressFor(ctx: PlanContext, host: string, type: ResourceType, id: string, attrs: Attrs | null): string {
@@ -54,6 +55,7 @@ export function makeChange(ctx: PlanContext, s: ChangeSpec): ResourceChange {
   if (s.realserver !== undefined) change.realserver = s.realserver;
   if (s.drain) change.drain = s.drain;
   if (s.adopted) change.adopted = true;
+  if (s.sensitive && s.sensitive.length > 0) change.sensitive = s.sensitive;
   return change;
 }
 

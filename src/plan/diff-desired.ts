@@ -19,6 +19,7 @@ export function diffDesired(ctx: PlanContext, d: DesiredResource): ResourceChang
     after: d.attrs,
     drift: driftOf(rec, obs),
     realserver: d.realserver,
+    sensitive: d.sensitive,
   };
   if (!obs) return makeChange(ctx, spec);
   spec.before = obs.attrs;

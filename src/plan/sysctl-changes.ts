@@ -11,7 +11,7 @@ import type { ResourceChange } from './types.js';
 export function diffDesiredSysctl(ctx: PlanContext, d: DesiredOf<'sysctl'>): ResourceChange {
   const obs = observedSysctl(ctx, d.host, d.id);
   const rec = ctx.recorded.get(d.host, 'sysctl', d.id);
-  const base = { host: d.host, type: 'sysctl' as const, id: d.id, after: d.attrs, drift: driftOf(rec, obs) };
+  const base = { host: d.host, type: 'sysctl' as const, id: d.id, after: d.attrs, drift: driftOf(rec, obs), sensitive: d.sensitive };
   if (obs && obs.attrs.value === d.attrs.value) {
     return makeChange(ctx, { ...base, action: 'no-op', before: obs.attrs, adopted: !rec });
   }

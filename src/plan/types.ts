@@ -36,6 +36,8 @@ export interface ResourceChange {
   drain?: { timeoutSeconds: number };
   /** Ordering phase across hosts; lower runs first (see plan/ordering.ts). */
   phase: number;
+  /** Attributes derived from a sensitive variable: shown as (sensitive value), in the JSON plan as *_sensitive. */
+  sensitive?: string[];
   /** The object exists with the desired attributes but is not in the host's state record: apply records it. */
   adopted?: boolean;
   /**

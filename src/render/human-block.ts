@@ -17,6 +17,8 @@ export interface BlockInput {
   notes: readonly string[];
   /** A comment after one attribute's change, e.g. weight: "unhealthy: HTTP GET / on ...: connection refused". */
   attrComments?: Readonly<Record<string, string>>;
+  /** Attributes derived from a sensitive variable: shown as (sensitive value). */
+  sensitive?: readonly string[];
 }
 
 export function kindOf(actions: readonly JsonAction[]): BlockKind | null {
@@ -52,13 +54,14 @@ interface Line {
 export function renderBlock(b: BlockInput, st: PlanStyle, out: string[]): void {
   const lines: Line[] = [];
   let unchanged = 0;
+  const show = (k: string, v: Attrs[string] | undefined): string => (v !== null && v !== undefined && b.sensitive?.includes(k) ? '(sensitive value)' : formatValue(v));
   if (b.kind === 'create') {
     for (const [k, v] of Object.entries(b.after ?? {})) {
-      if (v !== null) lines.push({ sym: st.create('+'), name: k, text: formatValue(v) + (b.attrComments?.[k] ? `  ${st.dim(`# ${b.attrComments[k]}`)}` : '') });
+      if (v !== null) lines.push({ sym: st.create('+'), name: k, text: show(k, v) + (b.attrComments?.[k] ? `  ${st.dim(`# ${b.attrComments[k]}`)}` : '') });
     }
   } else if (b.kind === 'delete') {
     for (const [k, v] of Object.entries(b.before ?? {})) {
-      if (v !== null) lines.push({ sym: st.destroy('-'), name: k, text: `${formatValue(v)} -> null` });
+      if (v !== null) lines.push({ sym: st.destroy('-'), name: k, text: `${show(k, v)} -> null` });
     }
   } else {
     const before = b.before ?? {};
@@ -71,14 +74,15 @@ export function renderBlock(b: BlockInput, st: PlanStyle, out: string[]): void {
         unchanged++;
         continue;
       }
+      const [shownFrom, shownTo] = [show(k, before[k]), show(k, after[k])];
       const forces = b.replacePaths.includes(k) ? ` ${st.destroy('# forces replacement')}` : '';
       if (after[k] === null || after[k] === undefined) {
-        lines.push({ sym: st.destroy('-'), name: k, text: `${from} -> null${forces}` });
+        lines.push({ sym: st.destroy('-'), name: k, text: `${shownFrom} -> null${forces}` });
       } else if (before[k] === null || before[k] === undefined) {
-        lines.push({ sym: st.create('+'), name: k, text: `${to}${forces}` });
+        lines.push({ sym: st.create('+'), name: k, text: `${shownTo}${forces}` });
       } else {
         const comment = b.attrComments?.[k] ? `  ${st.dim(`# ${b.attrComments[k]}`)}` : '';
-        lines.push({ sym: st.update('~'), name: k, text: `${from} -> ${to}${forces}${comment}` });
+        lines.push({ sym: st.update('~'), name: k, text: `${shownFrom} -> ${shownTo}${forces}${comment}` });
       }
     }
   }

@@ -102,6 +102,7 @@ function renderChange(rc: JsonResourceChange, kind: BlockKind, mode: string, st:
       after: rc.change.after,
       replacePaths: (rc.change.replace_paths ?? []).map((p) => p.join('.')),
       notes,
+      sensitive: [...Object.keys(rc.change.before_sensitive || {}), ...Object.keys(rc.change.after_sensitive || {})],
       ...(rc.lvsplan.health ? { attrComments: { weight: `${rc.lvsplan.health.status}: ${rc.lvsplan.health.reason}` } } : {}),
     },
     st,

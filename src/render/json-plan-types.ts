@@ -9,8 +9,9 @@ export interface JsonChange {
   before: Attrs | null;
   after: Attrs | null;
   after_unknown: Record<string, never>;
-  before_sensitive: false;
-  after_sensitive: false;
+  /** Terraform's shape: false, or an object naming each sensitive attribute with true. */
+  before_sensitive: false | Record<string, true>;
+  after_sensitive: false | Record<string, true>;
   replace_paths?: string[][];
 }
 

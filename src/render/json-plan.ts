@@ -55,6 +55,11 @@ export function renderJsonPlan(plan: Plan): JsonPlan {
   };
 }
 
+function sensitiveMap(attrs: ResourceChange['before'], names: readonly string[] | undefined): false | Record<string, true> {
+  if (!attrs || !names || names.length === 0) return false;
+  return Object.fromEntries(names.map((n) => [n, true]));
+}
+
 function toResourceChange(c: ResourceChange): JsonResourceChange {
   const out: JsonResourceChange = {
     address: c.address,
@@ -67,8 +72,8 @@ function toResourceChange(c: ResourceChange): JsonResourceChange {
       before: c.before,
       after: c.after,
       after_unknown: {},
-      before_sensitive: false,
-      after_sensitive: false,
+      before_sensitive: sensitiveMap(c.before, c.sensitive),
+      after_sensitive: sensitiveMap(c.after, c.sensitive),
     },
     lvsplan: { host: c.host, id: c.id, phase: c.phase, drift: c.drift },
   };

@@ -5,6 +5,7 @@ import { parseFile } from '../../hcl/parse.js';
 import type { HclObject, HclValue } from '../../hcl/value.js';
 import { renderConsoleValue } from '../../render/console-value.js';
 import type { CliContext } from '../context.js';
+import { isSensitiveExpr } from '../../config/sensitivity.js';
 import { EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
 import { loadConfig } from '../load-config.js';
 import { addVariableOptions } from '../options.js';
@@ -36,15 +37,15 @@ function openBrackets(text: string): number {
 }
 
 /** One expression against var.* and local.*; diagnostics name <console-input>, as Terraform's do. */
-function evaluateLine(text: string, scope: { var: HclObject; local: HclObject }): { value?: HclValue; diagnostics: Diagnostic[] } {
+function evaluateLine(text: string, scope: { var: HclObject; local: HclObject }): { value?: HclValue; sensitive?: boolean; diagnostics: Diagnostic[] } {
   const parsed = parseFile(`console_input = ${text}\n`, INPUT);
   const attr = parsed.file.body.attributes[0];
   if (hasErrors(parsed.diagnostics) || !attr || parsed.file.body.attributes.length !== 1 || parsed.file.body.blocks.length > 0) {
     return { diagnostics: parsed.diagnostics.length > 0 ? parsed.diagnostics : [{ severity: 'error', summary: 'Invalid expression', detail: 'Enter one expression per line, e.g. var.vip or local.backends.' }] };
   }
   const diagnostics: Diagnostic[] = [];
-  const value = evalExpr(attr.expr, { var: scope.var, local: scope.local }, diagnostics);
-  return value === undefined || hasErrors(diagnostics) ? { diagnostics } : { value, diagnostics };
+  const value = evalExpr(attr.expr, scope, diagnostics);
+  return value === undefined || hasErrors(diagnostics) ? { diagnostics } : { value, sensitive: isSensitiveExpr(attr.expr, scope), diagnostics };
 }
 
 /**
@@ -80,7 +81,8 @@ export async function runConsole(opts: ConsoleOptions, io: CliIO): Promise<numbe
       if (!interactive) return EXIT_ERROR;
       continue;
     }
-    last = renderConsoleValue(r.value);
+    // As Terraform's console: a value derived from a sensitive variable is not shown.
+    last = r.sensitive ? '(sensitive value)' : renderConsoleValue(r.value);
     if (interactive) io.stdout(`${last}\n`);
   }
   if (interactive) io.stdout('\n');
