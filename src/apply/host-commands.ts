@@ -1,9 +1,9 @@
 import type { ResourceChange } from '../plan/types.js';
 import type { CommandRunner } from '../transport/command-runner.js';
-import { succeeded } from '../transport/command-runner.js';
 import { describeFailure } from './describe-result.js';
 import type { Built, CommandBuilders } from './ports.js';
 import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
+import { stepFailure, stepsArgv } from './steps-script.js';
 
 /** The argv commands (in order) that carry out a sysctl or address change. */
 export function argvFor(c: ResourceChange, b: CommandBuilders): Built<string[][]> {
@@ -25,19 +25,34 @@ export function argvFor(c: ResourceChange, b: CommandBuilders): Built<string[][]
   return error ? { ok: false, error } : { ok: true, value: out };
 }
 
-/**
- * Runs the commands one by one; the first failure stops them and is returned. The failure names the
- * command with the change's sensitive values (a sysctl value from a sensitive variable) hidden.
- */
-export async function runArgvs(runner: CommandRunner, argvs: readonly string[][], c?: ResourceChange): Promise<string | null> {
-  for (const argv of argvs) {
-    const r = await runner.run(argv, { timeoutMs: HOST_COMMAND_LIMIT_MS });
-    if (!succeeded(r)) return describeFailure(r, c ? shownArgv(argv, c) : undefined);
-  }
-  return null;
+/** One command of a host step and the change it carries out. */
+export interface Step {
+  change: ResourceChange;
+  argv: string[];
 }
 
-function shownArgv(argv: readonly string[], c: ResourceChange): string {
-  const hidden = (c.sensitive ?? []).flatMap((k) => [c.after?.[k], c.before?.[k]]).filter((v): v is string => typeof v === 'string' && v !== '');
-  return argv.map((a) => hidden.reduce((text, v) => text.split(v).join('(sensitive value)'), a)).join(' ');
+/**
+ * Runs the steps in order as one remote command; the first failure stops them and is returned with
+ * the command shown with the change's sensitive values hidden.
+ */
+export async function runSteps(runner: CommandRunner, steps: readonly Step[]): Promise<{ change: ResourceChange; error: string } | null> {
+  if (steps.length === 0) return null;
+  const argvs = steps.map((s) => s.argv);
+  const failure = stepFailure(await runner.run(stepsArgv(argvs), { timeoutMs: HOST_COMMAND_LIMIT_MS }), argvs);
+  if (failure === null) return null;
+  const step = steps[failure.index]!;
+  return { change: step.change, error: describeFailure(failure.result, shownArgv(step.argv, step.change)) };
 }
+
+/** The argv as text with the change's sensitive values hidden: a whole argument, or the value of a `name=value` one. */
+function shownArgv(argv: readonly string[], c: ResourceChange): string {
+  const hidden = new Set((c.sensitive ?? []).flatMap((k) => [c.after?.[k], c.before?.[k]]).filter((v): v is string => typeof v === 'string' && v !== ''));
+  const hide = (a: string) => {
+    if (hidden.has(a)) return SENSITIVE;
+    const eq = a.indexOf('=');
+    return eq >= 0 && hidden.has(a.slice(eq + 1)) ? `${a.slice(0, eq + 1)}${SENSITIVE}` : a;
+  };
+  return argv.map(hide).join(' ');
+}
+
+const SENSITIVE = '(sensitive value)';

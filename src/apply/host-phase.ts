@@ -4,7 +4,7 @@ import { PHASES } from '../plan/ordering.js';
 import type { ResourceChange } from '../plan/types.js';
 import { blockedBy } from './dependencies.js';
 import { drainAndDelete } from './drain.js';
-import { argvFor, runArgvs } from './host-commands.js';
+import { argvFor, runSteps, type Step } from './host-commands.js';
 import { buildBatch, runBatch } from './ipvs-batch.js';
 import { runnerFor, serviceAttrs, settle, type RunContext } from './run-context.js';
 import { switchesScheduler, withRefusalsHeld } from './scheduler-switch.js';
@@ -79,8 +79,9 @@ interface Executed {
 }
 
 /**
- * Sysctls, then addresses (addresses first when removing), then IPVS. The first failing command
- * stops the rest: a real server must not bind the VIP when its ARP sysctls did not take.
+ * Sysctls, then addresses (addresses first when removing), all in one remote command, then IPVS.
+ * The first failing command stops the rest: a real server must not bind the VIP when its ARP sysctls
+ * did not take.
  */
 async function execute(ctx: RunContext, host: string, active: ResourceChange[]): Promise<Executed> {
   const errors = new Map<ResourceChange, string>();
@@ -102,13 +103,21 @@ async function execute(ctx: RunContext, host: string, active: ResourceChange[]):
   const removal = active[0]!.phase === PHASES.removeRealServerPrep;
   const ipvs = active.filter(isIpvs);
   const ordered = removal ? [...addresses, ...sysctls] : [...sysctls, ...addresses];
-  for (let i = 0; i < ordered.length; i++) {
-    const c = ordered[i]!;
+  const steps: Step[] = [];
+  let unbuilt: { change: ResourceChange; error: string } | null = null;
+  for (const c of ordered) {
     const argvs = argvFor(c, ctx.deps.builders);
-    const error = argvs.ok ? await runArgvs(runner, argvs.value, c) : `cannot build the command: ${argvs.error}`;
-    if (!error) continue;
-    errors.set(c, error);
-    for (const later of [...ordered.slice(i + 1), ...ipvs]) notRun.set(later, `not run after ${c.address} failed on ${host}`);
+    if (!argvs.ok) {
+      unbuilt = { change: c, error: `cannot build the command: ${argvs.error}` };
+      break;
+    }
+    for (const argv of argvs.value) steps.push({ change: c, argv });
+  }
+  const failed = (await runSteps(runner, steps)) ?? unbuilt;
+  if (failed) {
+    const c = failed.change;
+    errors.set(c, failed.error);
+    for (const later of [...ordered.slice(ordered.indexOf(c) + 1), ...ipvs]) notRun.set(later, `not run after ${c.address} failed on ${host}`);
     return done;
   }
 

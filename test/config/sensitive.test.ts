@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argvFor, runArgvs } from '../../src/apply/host-commands.js';
+import { argvFor, runSteps } from '../../src/apply/host-commands.js';
 import { providerBuilders } from '../../src/apply/provider-ports.js';
 import { computePlan } from '../../src/plan/compute-plan.js';
 import type { CommandRunner } from '../../src/transport/command-runner.js';
@@ -114,7 +114,7 @@ describe('apply progress', () => {
     const argvs = argvFor(change, providerBuilders);
     if (!argvs.ok) throw new Error(argvs.error);
     expect(argvs.value[0]!.join(' ')).toBe('sysctl -q -w net.ipv4.vs.expire_nodest_conn=1');
-    const message = await runArgvs(failing, argvs.value, change);
-    expect(message).toBe('sysctl -q -w net.ipv4.vs.expire_nodest_conn=(sensitive value): exit 255: sysctl: permission denied on key "net.ipv4.vs.expire_nodest_conn"');
+    const failed = await runSteps(failing, argvs.value.map((argv) => ({ change, argv })));
+    expect(failed?.error).toBe('sysctl -q -w net.ipv4.vs.expire_nodest_conn=(sensitive value): exit 255: sysctl: permission denied on key "net.ipv4.vs.expire_nodest_conn"');
   });
 });

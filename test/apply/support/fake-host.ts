@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ACTIVE_CONNS_ARGV } from '../../../src/apply/active-conns.js';
 import { LOCK_EXIT_BUSY, LOCK_SCRIPT, LOCKED_LINE } from '../../../src/apply/lock-script.js';
 import { STATE_WRITE_ARGV } from '../../../src/apply/state-write.js';
+import { decodeSteps } from '../../../src/apply/steps-script.js';
 import type { HostRole } from '../../../src/model/hosts.js';
 import { addressId } from '../../../src/model/identity.js';
 import { parseIpAddress } from '../../../src/model/ip-address.js';
@@ -103,6 +104,8 @@ export class FakeHost {
       const fingerprint = createHash('sha256').update(JSON.stringify({ resources, stateRecord })).digest('hex');
       return res(0, JSON.stringify({ host: this.name, resources, stateRecord, fingerprint }));
     }
+    const steps = decodeSteps(argv);
+    if (steps) return this.runSteps(steps, res);
     if (argv[0] === 'sh' && argv[2] === LOCK_SCRIPT) return this.lock(argv[4]!, argv[5]!, Number(argv[6]), opts, res);
     if (line === STATE_WRITE_ARGV.join(' ')) {
       JSON.parse(opts.stdin ?? '');
@@ -135,6 +138,18 @@ export class FakeHost {
       return res(0);
     }
     return res(127, '', `${argv[0]}: command not found`);
+  }
+
+  /** The steps script: each command in turn (logged as its own), markers on stderr, stop at the first failure. */
+  private async runSteps(steps: string[][], res: (c: number, o?: string, e?: string) => CommandResult): Promise<CommandResult> {
+    let stderr = '';
+    for (const [i, step] of steps.entries()) {
+      stderr += `lvsplan-step ${i}\n`;
+      const r = await this.run(step);
+      stderr += r.stderr;
+      if (r.exitCode !== 0) return res(r.exitCode ?? 1, '', `${stderr}${stderr.endsWith('\n') ? '' : '\n'}lvsplan-step-failed ${i} ${r.exitCode ?? 1}\n`);
+    }
+    return res(0, '', stderr);
   }
 
   /** The holder protocol: "locked" on stdout once held, held until its stdin ends (or the token goes). */
