@@ -25,23 +25,25 @@ export function argvFor(c: ResourceChange, b: CommandBuilders): Built<string[][]
   return error ? { ok: false, error } : { ok: true, value: out };
 }
 
-/** One command of a host step and the change it carries out. */
+/** One command of a host step: the change it carries out, or `what` it does for the step itself. */
 export interface Step {
-  change: ResourceChange;
   argv: string[];
+  change?: ResourceChange;
+  what?: string;
 }
 
 /**
- * Runs the steps in order as one remote command; the first failure stops them and is returned with
- * the command shown with the change's sensitive values hidden.
+ * Runs the steps in order as one remote command (`stdin` goes to the first step that reads it); the
+ * first failure stops them and is returned, its command shown with the change's sensitive values hidden.
  */
-export async function runSteps(runner: CommandRunner, steps: readonly Step[]): Promise<{ change: ResourceChange; error: string } | null> {
+export async function runSteps(runner: CommandRunner, steps: readonly Step[], stdin?: string): Promise<{ step: Step; error: string } | null> {
   if (steps.length === 0) return null;
   const argvs = steps.map((s) => s.argv);
-  const failure = stepFailure(await runner.run(stepsArgv(argvs), { timeoutMs: HOST_COMMAND_LIMIT_MS }), argvs);
+  const r = await runner.run(stepsArgv(argvs), { timeoutMs: HOST_COMMAND_LIMIT_MS, ...(stdin !== undefined ? { stdin } : {}) });
+  const failure = stepFailure(r, argvs);
   if (failure === null) return null;
   const step = steps[failure.index]!;
-  return { change: step.change, error: describeFailure(failure.result, shownArgv(step.argv, step.change)) };
+  return { step, error: describeFailure(failure.result, step.what ?? (step.change ? shownArgv(step.argv, step.change) : undefined)) };
 }
 
 /** The argv as text with the change's sensitive values hidden: a whole argument, or the value of a `name=value` one. */

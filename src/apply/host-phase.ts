@@ -1,5 +1,5 @@
 import { errorDiag } from '../hcl/diagnostic.js';
-import { emptyStateRecord, type StateRecord } from '../model/state-record.js';
+import { emptyStateRecord, STATE_RECORD_PATH, type StateRecord } from '../model/state-record.js';
 import { PHASES } from '../plan/ordering.js';
 import type { ResourceChange } from '../plan/types.js';
 import { blockedBy } from './dependencies.js';
@@ -10,6 +10,7 @@ import { runnerFor, serviceAttrs, settle, type RunContext } from './run-context.
 import { switchesScheduler, withRefusalsHeld } from './scheduler-switch.js';
 import { recordApplied, withOriginals } from './state-update.js';
 import { writeStateRecord } from './state-io.js';
+import { STATE_WRITE_ARGV, stateRecordText } from './state-write.js';
 import { checkTook } from './verify.js';
 
 const isIpvs = (c: ResourceChange) => c.type === 'ipvs_service' || c.type === 'ipvs_destination';
@@ -79,7 +80,8 @@ interface Executed {
 }
 
 /**
- * Sysctls, then addresses (addresses first when removing), all in one remote command, then IPVS.
+ * The original values of sysctls about to change go into the state record first, then sysctls, then
+ * addresses (addresses first when removing), all in one remote command; then IPVS.
  * The first failing command stops the rest: a real server must not bind the VIP when its ARP sysctls
  * did not take.
  */
@@ -88,34 +90,30 @@ async function execute(ctx: RunContext, host: string, active: ResourceChange[]):
   const notRun = new Map<ResourceChange, string>();
   const done = { errors, notRun };
   const runner = runnerFor(ctx, host);
-  const originals = withOriginals(recordOf(ctx, host), active);
-  if (originals) {
-    const error = await writeStateRecord(runner, originals);
-    if (error) {
-      for (const c of active) errors.set(c, `original sysctl values could not be recorded first, so nothing was changed: ${error}`);
-      return done;
-    }
-    ctx.records.set(host, originals);
-  }
-
   const sysctls = active.filter((c) => c.type === 'sysctl');
   const addresses = active.filter((c) => c.type === 'address');
   const removal = active[0]!.phase === PHASES.removeRealServerPrep;
   const ipvs = active.filter(isIpvs);
   const ordered = removal ? [...addresses, ...sysctls] : [...sysctls, ...addresses];
-  const steps: Step[] = [];
-  let unbuilt: { change: ResourceChange; error: string } | null = null;
+  const originals = withOriginals(recordOf(ctx, host), active);
+  const steps: Step[] = originals ? [{ argv: STATE_WRITE_ARGV, what: `recording the original sysctl values in ${STATE_RECORD_PATH}` }] : [];
+  let unbuilt: { step: Step; error: string } | null = null;
   for (const c of ordered) {
     const argvs = argvFor(c, ctx.deps.builders);
     if (!argvs.ok) {
-      unbuilt = { change: c, error: `cannot build the command: ${argvs.error}` };
+      unbuilt = { step: { argv: [], change: c }, error: `cannot build the command: ${argvs.error}` };
       break;
     }
     for (const argv of argvs.value) steps.push({ change: c, argv });
   }
-  const failed = (await runSteps(runner, steps)) ?? unbuilt;
-  if (failed) {
-    const c = failed.change;
+  const failed = (await runSteps(runner, steps, originals ? stateRecordText(originals) : undefined)) ?? unbuilt;
+  if (originals && failed?.step !== steps[0]) ctx.records.set(host, originals);
+  const c = failed?.step.change;
+  if (failed && !c) {
+    for (const x of active) errors.set(x, `original sysctl values could not be recorded first, so nothing was changed: ${failed.error}`);
+    return done;
+  }
+  if (failed && c) {
     errors.set(c, failed.error);
     for (const later of [...ordered.slice(ordered.indexOf(c) + 1), ...ipvs]) notRun.set(later, `not run after ${c.address} failed on ${host}`);
     return done;

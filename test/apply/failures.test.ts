@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { executePlan } from '../../src/apply/execute-plan.js';
+import { STATE_WRITE_ARGV } from '../../src/apply/state-write.js';
 import { Cluster, desired, RS, SVC, VIP } from './support/cluster.js';
 
 const addresses = (xs: { change: { host: string; address: string } }[]) => xs.map((o) => `${o.change.host} ${o.change.address}`).sort();
@@ -30,6 +31,21 @@ describe('failures during apply', () => {
       `lvs-dr director.lvs-dr.address["${VIP}/32"] create`,
       `lvs-dr virtual_server.web.backend["lvs01"] create`,
     ]);
+  });
+
+  it('changes no sysctl of a real server when its original values cannot be recorded first', async () => {
+    const c = new Cluster();
+    const plan = await c.plan(desired());
+    const before = new Map(c.host('lvs01').sysctls);
+    c.host('lvs01').failArgv = (argv) => (argv.join(' ') === STATE_WRITE_ARGV.join(' ') ? 'No space left on device' : null);
+    const result = await executePlan(plan, c.deps());
+
+    const lvs01 = result.failed.filter((o) => o.change.host === 'lvs01');
+    expect(lvs01.length).toBeGreaterThan(0);
+    for (const o of lvs01) expect(o.message).toMatch(/^original sysctl values could not be recorded first, so nothing was changed: recording the original sysctl values in .*No space left on device/);
+    expect(c.host('lvs01').sysctls).toEqual(before);
+    expect(c.host('lvs01').commands().filter((x) => x.startsWith('sysctl') || x.startsWith('ip addr'))).toEqual([]);
+    expect(c.host('lvs01').addresses.has(`lo/${VIP}`)).toBe(false);
   });
 
   it('completes independent hosts when a real server fails and skips what depends on it', async () => {

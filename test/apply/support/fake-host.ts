@@ -105,7 +105,7 @@ export class FakeHost {
       return res(0, JSON.stringify({ host: this.name, resources, stateRecord, fingerprint }));
     }
     const steps = decodeSteps(argv);
-    if (steps) return this.runSteps(steps, res);
+    if (steps) return this.runSteps(steps, opts.stdin, res);
     if (argv[0] === 'sh' && argv[2] === LOCK_SCRIPT) return this.lock(argv[4]!, argv[5]!, Number(argv[6]), opts, res);
     if (line === STATE_WRITE_ARGV.join(' ')) {
       JSON.parse(opts.stdin ?? '');
@@ -140,12 +140,12 @@ export class FakeHost {
     return res(127, '', `${argv[0]}: command not found`);
   }
 
-  /** The steps script: each command in turn (logged as its own), markers on stderr, stop at the first failure. */
-  private async runSteps(steps: string[][], res: (c: number, o?: string, e?: string) => CommandResult): Promise<CommandResult> {
+  /** The steps script: each command in turn (logged as its own, all seeing its stdin), markers on stderr, stop at the first failure. */
+  private async runSteps(steps: string[][], stdin: string | undefined, res: (c: number, o?: string, e?: string) => CommandResult): Promise<CommandResult> {
     let stderr = '';
     for (const [i, step] of steps.entries()) {
       stderr += `lvsplan-step ${i}\n`;
-      const r = await this.run(step);
+      const r = await this.run(step, stdin !== undefined ? { stdin } : {});
       stderr += r.stderr;
       if (r.exitCode !== 0) return res(r.exitCode ?? 1, '', `${stderr}${stderr.endsWith('\n') ? '' : '\n'}lvsplan-step-failed ${i} ${r.exitCode ?? 1}\n`);
     }
