@@ -8,6 +8,7 @@ import { acquireHostLock, type HeldLock, type LockOutcome } from './host-lock.js
 import { changesOfHost, groupBy } from './lookup.js';
 import { runHostPhase } from './host-phase.js';
 import type { ApplyResult } from './result.js';
+import { readHost } from './read-host.js';
 import { runnerFor, settle, type ApplyDeps, type RunContext } from './run-context.js';
 import { releaseLeftoverHold } from './scheduler-switch.js';
 import { summarize } from './summarize.js';
@@ -151,7 +152,7 @@ async function readAll(ctx: RunContext, hosts: string[], parallelism: number) {
     if (ctx.broken.has(host)) return { host, r: { ok: false as const, error: ctx.broken.get(host)! } };
     const spec = ctx.hosts.get(host);
     if (!spec) return { host, r: { ok: false as const, error: `host ${host} is not declared in the plan` } };
-    return { host, r: await ctx.deps.reader(spec, runnerFor(ctx, host)) };
+    return { host, r: await readHost(ctx.deps.reader, spec, runnerFor(ctx, host)) };
   });
   const fingerprints = [];
   for (const { host, r } of reads) {

@@ -1,9 +1,9 @@
 import type { ResourceChange } from '../plan/types.js';
-import type { CommandRunner } from '../transport/command-runner.js';
+import type { CommandResult, CommandRunner } from '../transport/command-runner.js';
 import { describeFailure } from './describe-result.js';
 import type { Built, CommandBuilders } from './ports.js';
 import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
-import { stepFailure, stepsArgv } from './steps-script.js';
+import { stepsArgv, stepsOutcome, type StepsOutcome } from './steps-script.js';
 
 /** The argv commands (in order) that carry out a sysctl or address change. */
 export function argvFor(c: ResourceChange, b: CommandBuilders): Built<string[][]> {
@@ -32,18 +32,36 @@ export interface Step {
   what?: string;
 }
 
+export interface StepsRun {
+  /** The step that failed and why, or null. */
+  failed: { step: Step; error: string } | null;
+  /** The report command's result (see runArgvSteps), or null. */
+  report: CommandResult | null;
+}
+
 /**
  * Runs the steps in order as one remote command (`stdin` goes to the first step that reads it); the
  * first failure stops them and is returned, its command shown with the change's sensitive values hidden.
  */
-export async function runSteps(runner: CommandRunner, steps: readonly Step[], stdin?: string): Promise<{ step: Step; error: string } | null> {
-  if (steps.length === 0) return null;
-  const argvs = steps.map((s) => s.argv);
-  const r = await runner.run(stepsArgv(argvs), { timeoutMs: HOST_COMMAND_LIMIT_MS, ...(stdin !== undefined ? { stdin } : {}) });
-  const failure = stepFailure(r, argvs);
-  if (failure === null) return null;
-  const step = steps[failure.index]!;
-  return { step, error: describeFailure(failure.result, step.what ?? (step.change ? shownArgv(step.argv, step.change) : undefined)) };
+export async function runSteps(runner: CommandRunner, steps: readonly Step[], opts: StepsOptions = {}): Promise<StepsRun> {
+  if (steps.length === 0 && !opts.report) return { failed: null, report: null };
+  const outcome = await runArgvSteps(runner, steps.map((s) => s.argv), opts);
+  if (outcome.failed === null) return { failed: null, report: outcome.report };
+  const step = steps[outcome.failed]!;
+  const error = describeFailure(outcome.ran[outcome.failed]!, step.what ?? (step.change ? shownArgv(step.argv, step.change) : undefined));
+  return { failed: { step, error }, report: outcome.report };
+}
+
+export interface StepsOptions {
+  stdin?: string;
+  /** A command run last whatever happened (the host's re-read), its result returned as `report`. */
+  report?: string[];
+}
+
+/** The argvs (and the report) as one remote command; see STEPS_SCRIPT. */
+export async function runArgvSteps(runner: CommandRunner, argvs: readonly string[][], opts: StepsOptions = {}): Promise<StepsOutcome> {
+  const r = await runner.run(stepsArgv(argvs, opts.report), { timeoutMs: HOST_COMMAND_LIMIT_MS, ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}) });
+  return stepsOutcome(r, argvs, opts.report);
 }
 
 /** The argv as text with the change's sensitive values hidden: a whole argument, or the value of a `name=value` one. */

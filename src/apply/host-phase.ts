@@ -2,10 +2,13 @@ import { errorDiag } from '../hcl/diagnostic.js';
 import { emptyStateRecord, STATE_RECORD_PATH, type StateRecord } from '../model/state-record.js';
 import { PHASES } from '../plan/ordering.js';
 import type { ResourceChange } from '../plan/types.js';
+import type { CommandResult } from '../transport/command-runner.js';
 import { blockedBy } from './dependencies.js';
 import { drainAndDelete } from './drain.js';
-import { argvFor, runSteps, type Step } from './host-commands.js';
-import { buildBatch, runBatch } from './ipvs-batch.js';
+import { argvFor, runArgvSteps, runSteps, type Step } from './host-commands.js';
+import { batchText, blameBatch, buildBatch, IPVS_RESTORE_ARGV, runBatch } from './ipvs-batch.js';
+import type { ReadOutcome } from './ports.js';
+import { readHost } from './read-host.js';
 import { runnerFor, serviceAttrs, settle, type RunContext } from './run-context.js';
 import { switchesScheduler, withRefusalsHeld } from './scheduler-switch.js';
 import { recordApplied, withOriginals } from './state-update.js';
@@ -17,8 +20,8 @@ const isIpvs = (c: ResourceChange) => c.type === 'ipvs_service' || c.type === 'i
 
 /**
  * One host's share of one phase: dependency checks, the commands (sysctls and addresses as argv,
- * IPVS as one `ipvsadm -R` batch, or drain-then-delete), a re-read that decides what took, and a
- * state record write for exactly that.
+ * IPVS as one `ipvsadm -R` batch, or drain-then-delete), a re-read that decides what took (in the
+ * same remote command where it can), and a state record write for exactly that.
  */
 export async function runHostPhase(ctx: RunContext, host: string, changes: readonly ResourceChange[]): Promise<void> {
   const runnable: ResourceChange[] = [];
@@ -33,11 +36,11 @@ export async function runHostPhase(ctx: RunContext, host: string, changes: reado
   const startedAt = new Map(active.map((c) => [c, ctx.deps.clock.now()]));
   for (const c of active) ctx.deps.events({ kind: 'start', change: c });
 
-  const { errors, notRun } = active.length > 0 ? await execute(ctx, host, active) : { errors: new Map(), notRun: new Map() };
+  const { errors, notRun, reread: fused } = active.length > 0 ? await execute(ctx, host, active) : { errors: new Map(), notRun: new Map(), reread: null };
 
   const taken: ResourceChange[] = [...recordOnly];
   if (active.length > 0) {
-    const reread = await ctx.deps.reader(ctx.hosts.get(host)!, runnerFor(ctx, host));
+    const reread = fused ?? (await readHost(ctx.deps.reader, ctx.hosts.get(host)!, runnerFor(ctx, host)));
     if (reread.ok) ctx.observed.set(host, reread.observed.resources);
     for (const c of active) {
       if (notRun.has(c)) {
@@ -77,19 +80,26 @@ interface Executed {
   errors: Map<ResourceChange, string>;
   /** changes not run because an earlier command on the host failed */
   notRun: Map<ResourceChange, string>;
+  /** the host as re-read in the same remote command as the changes, or null when it was not */
+  reread: ReadOutcome | null;
 }
 
 /**
  * The original values of sysctls about to change go into the state record first, then sysctls, then
- * addresses (addresses first when removing), all in one remote command; then IPVS.
- * The first failing command stops the rest: a real server must not bind the VIP when its ARP sysctls
- * did not take.
+ * addresses (addresses first when removing), then IPVS as one `ipvsadm -R` batch; the host's re-read
+ * runs in the same remote command as the last of them. The first failing command stops the rest: a
+ * real server must not bind the VIP when its ARP sysctls did not take. Draining and scheduler switches
+ * take remote commands of their own.
  */
 async function execute(ctx: RunContext, host: string, active: ResourceChange[]): Promise<Executed> {
   const errors = new Map<ResourceChange, string>();
   const notRun = new Map<ResourceChange, string>();
-  const done = { errors, notRun };
+  const done = (reread: ReadOutcome | null = null): Executed => ({ errors, notRun, reread });
   const runner = runnerFor(ctx, host);
+  const spec = ctx.hosts.get(host)!;
+  const readArgv = ctx.deps.reader.argv(spec);
+  const fusedRead = (report: CommandResult | null) => (report ? ctx.deps.reader.parse(spec, report) : null);
+
   const sysctls = active.filter((c) => c.type === 'sysctl');
   const addresses = active.filter((c) => c.type === 'address');
   const removal = active[0]!.phase === PHASES.removeRealServerPrep;
@@ -106,27 +116,37 @@ async function execute(ctx: RunContext, host: string, active: ResourceChange[]):
     }
     for (const argv of argvs.value) steps.push({ change: c, argv });
   }
-  const failed = (await runSteps(runner, steps, originals ? stateRecordText(originals) : undefined)) ?? unbuilt;
+  const readHere = ipvs.length === 0 && steps.length > 0 && readArgv.ok ? { report: readArgv.value } : {};
+  const run = await runSteps(runner, steps, { ...readHere, ...(originals ? { stdin: stateRecordText(originals) } : {}) });
+  const failed = run.failed ?? unbuilt;
   if (originals && failed?.step !== steps[0]) ctx.records.set(host, originals);
   const c = failed?.step.change;
   if (failed && !c) {
     for (const x of active) errors.set(x, `original sysctl values could not be recorded first, so nothing was changed: ${failed.error}`);
-    return done;
+    return done(fusedRead(run.report));
   }
   if (failed && c) {
     errors.set(c, failed.error);
     for (const later of [...ordered.slice(ordered.indexOf(c) + 1), ...ipvs]) notRun.set(later, `not run after ${c.address} failed on ${host}`);
-    return done;
+    return done(fusedRead(run.report));
   }
 
-  if (ipvs.length === 0) return done;
+  if (ipvs.length === 0) return done(fusedRead(run.report));
   if (ipvs.some((c) => c.type === 'ipvs_destination' && c.action === 'delete')) {
     for (const [c, m] of await drainAndDelete(ctx, host, ipvs)) errors.set(c, m);
-    return done;
+    return done();
   }
   const batch = buildBatch(ipvs, ctx.deps.builders, (id) => serviceAttrs(ctx, host, id));
   for (const [c, m] of batch.refused) errors.set(c, m);
-  const run = () => runBatch(runner, batch, ctx.deps.builders);
-  for (const [c, m] of await (switchesScheduler(ipvs) ? withRefusalsHeld(runner, run) : run())) errors.set(c, m);
-  return done;
+  if (switchesScheduler(ipvs)) {
+    for (const [c, m] of await withRefusalsHeld(runner, () => runBatch(runner, batch, ctx.deps.builders))) errors.set(c, m);
+    return done();
+  }
+  if (batch.lines.length === 0 || !readArgv.ok) {
+    for (const [c, m] of await runBatch(runner, batch, ctx.deps.builders)) errors.set(c, m);
+    return done();
+  }
+  const restore = await runArgvSteps(runner, [IPVS_RESTORE_ARGV], { stdin: batchText(batch), report: readArgv.value });
+  for (const [c, m] of blameBatch(restore.ran[0]!, batch, ctx.deps.builders)) errors.set(c, m);
+  return done(fusedRead(restore.report));
 }

@@ -1,6 +1,6 @@
 import type { Attrs } from '../model/resource.js';
 import type { ResourceChange } from '../plan/types.js';
-import type { CommandRunner } from '../transport/command-runner.js';
+import type { CommandResult, CommandRunner } from '../transport/command-runner.js';
 import { describeFailure } from './describe-result.js';
 import type { Built, CommandBuilders } from './ports.js';
 import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
@@ -58,9 +58,17 @@ function linesFor(c: ResourceChange, b: CommandBuilders, svcOf: ServiceAttrsLook
 
 /** Runs the batch as one `ipvsadm -R`; returns an error message per change that stderr blames. */
 export async function runBatch(runner: CommandRunner, batch: BatchPlan, b: CommandBuilders): Promise<Map<ResourceChange, string>> {
+  if (batch.lines.length === 0) return new Map();
+  return blameBatch(await runner.run(IPVS_RESTORE_ARGV, { stdin: batchText(batch), timeoutMs: HOST_COMMAND_LIMIT_MS }), batch, b);
+}
+
+export function batchText(batch: BatchPlan): string {
+  return `${batch.lines.join('\n')}\n`;
+}
+
+/** Which changes of the batch the result of `ipvsadm -R` blames, and why. */
+export function blameBatch(r: CommandResult, batch: BatchPlan, b: CommandBuilders): Map<ResourceChange, string> {
   const blamed = new Map<ResourceChange, string>();
-  if (batch.lines.length === 0) return blamed;
-  const r = await runner.run(IPVS_RESTORE_ARGV, { stdin: `${batch.lines.join('\n')}\n`, timeoutMs: HOST_COMMAND_LIMIT_MS });
   if (r.spawnError || r.exitCode === null) {
     const msg = describeFailure(r);
     for (const c of batch.owner) blamed.set(c, msg);

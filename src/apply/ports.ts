@@ -1,7 +1,7 @@
 import type { Attrs } from '../model/resource.js';
 import type { HostSpec } from '../model/hosts.js';
 import type { ObservedHostLike } from '../plan/observed.js';
-import type { CommandRunner } from '../transport/command-runner.js';
+import type { CommandResult } from '../transport/command-runner.js';
 
 /**
  * What the apply engine needs from the outside, as small interfaces: providers build commands,
@@ -39,8 +39,15 @@ export interface CommandBuilders {
 
 export type ReadOutcome = { ok: true; observed: ObservedHostLike } | { ok: false; error: string };
 
-/** Reads one host in one round trip. Must read exactly as the planner's read did, so fingerprints compare. */
-export type HostReader = (host: HostSpec, runner: CommandRunner) => Promise<ReadOutcome>;
+/**
+ * Reads one host in one round trip: the command, and what its result says. Must read exactly as the
+ * planner's read did, so fingerprints compare. Apart, so apply can run the read in the same remote
+ * command as a step's changes.
+ */
+export interface HostReader {
+  argv(host: HostSpec): Built<string[]>;
+  parse(host: HostSpec, result: CommandResult): ReadOutcome;
+}
 
 export interface Clock {
   now(): number;

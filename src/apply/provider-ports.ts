@@ -14,7 +14,6 @@ import type { HostSpec } from '../model/hosts.js';
 import { succeeded } from '../transport/command-runner.js';
 import { describeFailure } from './describe-result.js';
 import type { CommandBuilders, HostReader } from './ports.js';
-import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
 
 /** The real command builders: the providers'. */
 export const providerBuilders: CommandBuilders = {
@@ -38,14 +37,14 @@ export interface ProviderReaderOptions {
 
 /** The real host reader: the providers' one-round-trip read script and its parser. */
 export function providerHostReader(opts: ProviderReaderOptions): HostReader {
-  return async (host, runner) => {
-    const argv = buildHostReadScript({ role: host.role, sysctlNames: opts.sysctlNames(host) });
-    if (!argv.ok) return { ok: false, error: argv.error };
-    const r = await runner.run(argv.value, { timeoutMs: HOST_COMMAND_LIMIT_MS });
-    if (!succeeded(r)) return { ok: false, error: describeFailure({ ...r, argv: ['<host read>'] }) };
-    const parsed = parseHostRead(host.name, host.role, r.stdout, opts.readOptions?.(host) ?? {});
-    const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length > 0) return { ok: false, error: errors.map((d) => d.summary).join('; ') };
-    return { ok: true, observed: parsed.observed };
+  return {
+    argv: (host) => buildHostReadScript({ role: host.role, sysctlNames: opts.sysctlNames(host) }),
+    parse: (host, r) => {
+      if (!succeeded(r)) return { ok: false, error: describeFailure({ ...r, argv: ['<host read>'] }) };
+      const parsed = parseHostRead(host.name, host.role, r.stdout, opts.readOptions?.(host) ?? {});
+      const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length > 0) return { ok: false, error: errors.map((d) => d.summary).join('; ') };
+      return { ok: true, observed: parsed.observed };
+    },
   };
 }

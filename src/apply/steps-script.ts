@@ -4,71 +4,97 @@ import { succeeded } from '../transport/command-runner.js';
 /**
  * Several argv commands run as one remote command, in order, stopping at the first that fails: one
  * round trip per host step instead of one per `sysctl -w` or `ip addr` (a host that takes seconds to
- * start a command pays it once). The script text is constant; each command arrives as positional
- * parameters prefixed by its argument count, and is run as `"${1}" "${2}" ...` — eval only ever sees
- * digits and quotes, never a value. Before each command a marker line goes to stderr, so the failing
- * command and its own error output can be told apart from the others'.
+ * start a command pays it once). Optionally a last "report" command (the host's re-read) runs after
+ * them whatever happened, with its stdout kept and its exit status the script's. The script text is
+ * constant; each command arrives as positional parameters prefixed by its argument count, and is run
+ * as `"${1}" "${2}" ...` — eval only ever sees digits and quotes, never a value. Marker lines on
+ * stderr tell which command each piece of error output belongs to and which failed.
  */
 export const STEPS_SCRIPT = [
-  'i=0',
+  'report=$1; shift',
+  'i=0; rc=0',
   'while [ $# -gt 0 ]; do',
   '  n=$1; shift',
   '  words=; j=1',
   '  while [ $j -le "$n" ]; do words="$words \\"\\${$j}\\""; j=$((j+1)); done',
-  '  printf \'lvsplan-step %d\\n\' "$i" >&2',
-  '  eval "$words" >/dev/null || { rc=$?; printf \'lvsplan-step-failed %d %d\\n\' "$i" "$rc" >&2; exit "$rc"; }',
+  '  if [ "$report" = 1 ] && [ $# -eq "$n" ]; then',
+  "    printf 'lvsplan-report\\n' >&2",
+  '    eval "$words" </dev/null; exit $?',
+  '  fi',
+  '  if [ "$rc" -eq 0 ]; then',
+  "    printf 'lvsplan-step %d\\n' \"$i\" >&2",
+  "    eval \"$words\" >/dev/null || { rc=$?; printf 'lvsplan-step-failed %d %d\\n' \"$i\" \"$rc\" >&2; }",
+  '  fi',
   '  shift "$n"; i=$((i+1))',
   'done',
+  'exit "$rc"',
 ].join('\n');
 
 const STEPS_NAME = 'lvsplan-steps';
 
-export function stepsArgv(argvs: readonly (readonly string[])[]): string[] {
-  return ['sh', '-c', STEPS_SCRIPT, STEPS_NAME, ...argvs.flatMap((a) => [String(a.length), ...a])];
+const encode = (argvs: readonly (readonly string[])[]) => argvs.flatMap((a) => [String(a.length), ...a]);
+
+export function stepsArgv(argvs: readonly (readonly string[])[], report?: readonly string[]): string[] {
+  return ['sh', '-c', STEPS_SCRIPT, STEPS_NAME, report ? '1' : '0', ...encode(report ? [...argvs, report] : argvs)];
 }
 
-/** The commands a steps argv carries, or null when it is not one (for hosts simulated in tests). */
-export function decodeSteps(argv: readonly string[]): string[][] | null {
-  if (argv[0] !== 'sh' || argv[2] !== STEPS_SCRIPT || argv[3] !== STEPS_NAME) return null;
-  const out: string[][] = [];
-  for (let i = 4; i < argv.length; ) {
+/** What a steps argv carries, or null when it is not one (for hosts simulated in tests). */
+export function decodeSteps(argv: readonly string[]): { steps: string[][]; report: string[] | null } | null {
+  if (argv[0] !== 'sh' || argv[2] !== STEPS_SCRIPT || argv[3] !== STEPS_NAME || (argv[4] !== '0' && argv[4] !== '1')) return null;
+  const all: string[][] = [];
+  for (let i = 5; i < argv.length; ) {
     const n = Number(argv[i]);
     if (!Number.isInteger(n) || n < 1 || i + 1 + n > argv.length) return null;
-    out.push(argv.slice(i + 1, i + 1 + n));
+    all.push(argv.slice(i + 1, i + 1 + n));
     i += 1 + n;
   }
-  return out;
+  if (argv[4] === '0') return { steps: all, report: null };
+  return all.length === 0 ? null : { steps: all.slice(0, -1), report: all.at(-1)! };
 }
 
-/** The failing command of a steps run: its index and its result as if it had run alone. */
-export interface StepFailure {
-  index: number;
-  result: CommandResult;
+export interface StepsOutcome {
+  /** Each step that ran, in order, as if it had run alone (its own stderr and exit status). */
+  ran: CommandResult[];
+  /** Index of the step that failed (the last of `ran`), or null when every step succeeded. */
+  failed: number | null;
+  /** The report command's result, or null when it was not asked for or not reached. */
+  report: CommandResult | null;
 }
 
-const MARKER = /^lvsplan-step (\d+)$/;
+const STEP = /^lvsplan-step (\d+)$/;
 const FAILED = /^lvsplan-step-failed (\d+) (\d+)$/;
+const REPORT = 'lvsplan-report';
 
 /**
- * Which command failed, or null when all ran. The markers come from the host and are only believed
- * within range; when the run failed before any marker (the connection, say) the first command is
- * blamed and the others did not run.
+ * Splits a steps run into its commands' results. The markers come from the host and are believed only
+ * in order and in range; output before any marker (the connection failing, say) is the first step's.
  */
-export function stepFailure(r: CommandResult, argvs: readonly (readonly string[])[]): StepFailure | null {
-  if (succeeded(r)) return null;
+export function stepsOutcome(r: CommandResult, argvs: readonly (readonly string[])[], report?: readonly string[]): StepsOutcome {
   const lines = r.stderr.split('\n');
-  let index = 0;
-  let from = 0;
-  let exitCode = r.exitCode;
-  for (let k = 0; k < lines.length; k++) {
-    const marker = MARKER.exec(lines[k]!);
-    if (marker && Number(marker[1]) < argvs.length && Number(marker[1]) >= index) {
-      index = Number(marker[1]);
-      from = k + 1;
-    }
-    const failed = FAILED.exec(lines[k]!);
-    if (failed && Number(failed[1]) === index) exitCode = Number(failed[2]);
+  const starts: number[] = [];
+  const exits = new Map<number, number>();
+  let reportAt = -1;
+  for (let k = 0; k < lines.length && reportAt < 0; k++) {
+    const line = lines[k]!;
+    const step = STEP.exec(line);
+    const failed = FAILED.exec(line);
+    if (step && Number(step[1]) === starts.length && starts.length < argvs.length) starts.push(k);
+    else if (failed && Number(failed[1]) === starts.length - 1) exits.set(starts.length - 1, Number(failed[2]));
+    else if (line === REPORT && report) reportAt = k;
   }
-  const own = lines.slice(from).filter((l) => !FAILED.test(l) && !MARKER.test(l)).join('\n');
-  return { index, result: { ...r, argv: [...argvs[index]!], exitCode, stderr: own } };
+  const ended = reportAt >= 0 ? reportAt : lines.length;
+  const count = Math.max(starts.length, argvs.length > 0 ? 1 : 0);
+  const ran: CommandResult[] = [];
+  let failed: number | null = null;
+  for (let i = 0; i < count && failed === null; i++) {
+    const from = starts[i] === undefined ? 0 : starts[i]! + 1;
+    const to = starts[i + 1] ?? ended;
+    const stderr = lines.slice(from, to).filter((l) => !FAILED.test(l)).join('\n');
+    const cut = i === count - 1 && reportAt < 0 && !exits.has(i);
+    const own: CommandResult = cut ? { ...r, argv: [...argvs[i]!], stderr } : { argv: [...argvs[i]!], exitCode: exits.get(i) ?? 0, signal: null, stdout: '', stderr, durationMs: r.durationMs };
+    ran.push(own);
+    if (!succeeded(own)) failed = i;
+  }
+  const reportResult = reportAt >= 0 && report ? { ...r, argv: [...report], stderr: lines.slice(reportAt + 1).join('\n') } : null;
+  return { ran, failed, report: reportResult };
 }

@@ -1,6 +1,7 @@
 import { errorDiag } from '../hcl/diagnostic.js';
 import { runOnHosts } from '../transport/fan-out.js';
 import { groupBy } from './lookup.js';
+import { readHost } from './read-host.js';
 import { runnerFor, type RunContext } from './run-context.js';
 import { checkTook } from './verify.js';
 
@@ -15,7 +16,7 @@ export async function verifyHosts(ctx: RunContext, hosts: readonly string[], par
   );
   const toCheck = hosts.filter((h) => applied.has(h));
   await runOnHosts(toCheck, parallelism, async (host) => {
-    const r = await ctx.deps.reader(ctx.hosts.get(host)!, runnerFor(ctx, host));
+    const r = await readHost(ctx.deps.reader, ctx.hosts.get(host)!, runnerFor(ctx, host));
     if (!r.ok) {
       ctx.diagnostics.push(errorDiag(`Could not verify ${host}`, `Re-reading ${host} after apply failed: ${r.error}`));
       ctx.deps.events({ kind: 'verify', host, ok: false });

@@ -12,6 +12,7 @@ describe('executePlan on an empty cluster', () => {
   it('applies everything in phase order, one ipvsadm -R per director per phase, and records it', async () => {
     const c = new Cluster();
     const plan = await c.plan(desired());
+    for (const h of c.hosts.values()) h.remote.length = 0;
     const result = await executePlan(plan, c.deps());
 
     expect(result.failed).toEqual([]);
@@ -37,6 +38,13 @@ describe('executePlan on an empty cluster', () => {
     // On a real server, ARP sysctls are written before the VIP goes on lo.
     const rsCommands = c.host('lvs01').commands();
     expect(rsCommands.findIndex((x) => x.startsWith('ip addr add'))).toBeGreaterThan(rsCommands.findLastIndex((x) => x.startsWith('sysctl')));
+
+    // One remote command per host step, the re-read included; then the step's state record write.
+    expect(c.host('lvs01').remoteCommands()).toEqual(['lock', 'read', 'steps(state-write,sysctl,sysctl,ip,read)', 'state-write', 'read']);
+    expect(c.host('lvs-dr').remoteCommands()).toEqual([
+      'lock', 'read', 'sysctl -n net.ipv4.icmp_ratelimit',
+      'steps(ipvsadm,read)', 'state-write', 'steps(ipvsadm,read)', 'state-write', 'steps(ip,read)', 'state-write', 'read',
+    ]);
 
     const dr = c.host('lvs-dr').stateRecord()!;
     expect(dr.managed.map((m) => `${m.type} ${m.id}`).sort()).toEqual(

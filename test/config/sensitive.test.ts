@@ -115,6 +115,6 @@ describe('apply progress', () => {
     if (!argvs.ok) throw new Error(argvs.error);
     expect(argvs.value[0]!.join(' ')).toBe('sysctl -q -w net.ipv4.vs.expire_nodest_conn=1');
     const failed = await runSteps(failing, argvs.value.map((argv) => ({ change, argv })));
-    expect(failed?.error).toBe('sysctl -q -w net.ipv4.vs.expire_nodest_conn=(sensitive value): exit 255: sysctl: permission denied on key "net.ipv4.vs.expire_nodest_conn"');
+    expect(failed.failed?.error).toBe('sysctl -q -w net.ipv4.vs.expire_nodest_conn=(sensitive value): exit 255: sysctl: permission denied on key "net.ipv4.vs.expire_nodest_conn"');
   });
 });

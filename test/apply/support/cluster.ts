@@ -2,6 +2,7 @@ import type { ApplyEvent } from '../../../src/apply/events.js';
 import type { HostReader } from '../../../src/apply/ports.js';
 import { providerBuilders } from '../../../src/apply/provider-ports.js';
 import type { ApplyDeps } from '../../../src/apply/run-context.js';
+import { readHost } from '../../../src/apply/read-host.js';
 import type { HostSpec } from '../../../src/model/hosts.js';
 import type { Attrs, DesiredResource } from '../../../src/model/resource.js';
 import { computePlan } from '../../../src/plan/compute-plan.js';
@@ -63,10 +64,9 @@ export function desired(opts: { backends?: string[]; service?: Attrs; weight?: R
 }
 
 /** Reads a fake host in one round trip. */
-export const fakeReader: HostReader = async (spec, runner) => {
-  const r = await runner.run(['fake-read']);
-  if (r.exitCode !== 0) return { ok: false, error: r.stderr.trim() || `exit ${r.exitCode}` };
-  return { ok: true, observed: JSON.parse(r.stdout) as ObservedHostLike };
+export const fakeReader: HostReader = {
+  argv: () => ({ ok: true, value: ['fake-read'] }),
+  parse: (_spec, r) => (r.exitCode !== 0 ? { ok: false, error: r.stderr.trim() || `exit ${r.exitCode}` } : { ok: true, observed: JSON.parse(r.stdout) as ObservedHostLike }),
 };
 
 export class Cluster {
@@ -92,7 +92,7 @@ export class Cluster {
   async observe(): Promise<ObservedHostLike[]> {
     const out: ObservedHostLike[] = [];
     for (const h of hostSpecs) {
-      const r = await fakeReader(h, this.host(h.name).runner());
+      const r = await readHost(fakeReader, h, this.host(h.name).runner());
       if (r.ok) out.push(r.observed);
     }
     return out;

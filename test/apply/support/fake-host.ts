@@ -33,6 +33,8 @@ export class FakeHost {
   readonly files = new Map<string, string>();
   /** Every command run, in order, with its stdin. */
   readonly log: { argv: string[]; stdin?: string }[] = [];
+  /** Every remote command the engine started (a steps script once, not its commands). */
+  readonly remote: string[][] = [];
   lockOwner: string | null = null;
   unreachable = false;
   /** A kernel error message for a batch line, or null to apply it. */
@@ -53,7 +55,24 @@ export class FakeHost {
   ) {}
 
   runner(): CommandRunner {
-    return { run: (argv, opts) => this.run(argv, opts), close: async () => undefined };
+    return {
+      run: (argv, opts) => {
+        this.remote.push([...argv]);
+        return this.run(argv, opts);
+      },
+      close: async () => undefined,
+    };
+  }
+
+  /** The remote commands the engine started, one word each (a steps script names its commands). */
+  remoteCommands(): string[] {
+    return this.remote.map((argv) => {
+      const steps = decodeSteps(argv);
+      if (steps) return `steps(${[...steps.steps.map((a) => (a[0] === 'sh' ? 'state-write' : a[0])), ...(steps.report ? ['read'] : [])].join(',')})`;
+      if (argv[0] === 'sh' && argv[2] === LOCK_SCRIPT) return 'lock';
+      if (argv.join(' ') === STATE_WRITE_ARGV.join(' ')) return 'state-write';
+      return argv[0] === 'fake-read' ? 'read' : argv.join(' ');
+    });
   }
 
   batches(): string[][] {
@@ -105,7 +124,7 @@ export class FakeHost {
       return res(0, JSON.stringify({ host: this.name, resources, stateRecord, fingerprint }));
     }
     const steps = decodeSteps(argv);
-    if (steps) return this.runSteps(steps, opts.stdin, res);
+    if (steps) return this.runSteps(steps.steps, steps.report, opts.stdin, res);
     if (argv[0] === 'sh' && argv[2] === LOCK_SCRIPT) return this.lock(argv[4]!, argv[5]!, Number(argv[6]), opts, res);
     if (line === STATE_WRITE_ARGV.join(' ')) {
       JSON.parse(opts.stdin ?? '');
@@ -140,16 +159,23 @@ export class FakeHost {
     return res(127, '', `${argv[0]}: command not found`);
   }
 
-  /** The steps script: each command in turn (logged as its own, all seeing its stdin), markers on stderr, stop at the first failure. */
-  private async runSteps(steps: string[][], stdin: string | undefined, res: (c: number, o?: string, e?: string) => CommandResult): Promise<CommandResult> {
+  /** The steps script: each command in turn (logged as its own, all seeing its stdin), markers on stderr, stop at the first failure, then the report. */
+  private async runSteps(steps: string[][], report: string[] | null, stdin: string | undefined, res: (c: number, o?: string, e?: string) => CommandResult): Promise<CommandResult> {
     let stderr = '';
+    let rc = 0;
     for (const [i, step] of steps.entries()) {
       stderr += `lvsplan-step ${i}\n`;
       const r = await this.run(step, stdin !== undefined ? { stdin } : {});
-      stderr += r.stderr;
-      if (r.exitCode !== 0) return res(r.exitCode ?? 1, '', `${stderr}${stderr.endsWith('\n') ? '' : '\n'}lvsplan-step-failed ${i} ${r.exitCode ?? 1}\n`);
+      stderr += r.stderr === '' || r.stderr.endsWith('\n') ? r.stderr : `${r.stderr}\n`;
+      if (r.exitCode !== 0) {
+        rc = r.exitCode ?? 1;
+        stderr += `lvsplan-step-failed ${i} ${rc}\n`;
+        break;
+      }
     }
-    return res(0, '', stderr);
+    if (!report) return res(rc, '', stderr);
+    const r = await this.run(report);
+    return res(r.exitCode ?? 1, r.stdout, `${stderr}lvsplan-report\n${r.stderr}`);
   }
 
   /** The holder protocol: "locked" on stdout once held, held until its stdin ends (or the token goes). */
