@@ -7,6 +7,7 @@ import { formatEvent, type WatchEvent } from '../../watch/watch-log.js';
 import { startWatch, type WatchConfig } from '../../watch/watch-loop.js';
 import type { CliContext } from '../context.js';
 import { parseDurationMs } from '../duration.js';
+import { commandLog } from '../command-log.js';
 import { HostRunners } from '../host-runners.js';
 import { EXIT_ERROR, type CliIO } from '../io.js';
 import { loadConfig } from '../load-config.js';
@@ -37,7 +38,7 @@ export async function runWatch(opts: WatchOptions, io: CliIO, signals: SignalSou
   const load = async () => {
     const loaded = loadConfig(opts.dir, opts.variables, io);
     if (!loaded.desired || hasErrors(loaded.diagnostics)) return { config: null, diagnostics: loaded.diagnostics, sources: loaded.sources };
-    const runners = new HostRunners(loaded.desired.hosts);
+    const runners = new HostRunners(loaded.desired.hosts, commandLog(io));
     const config: WatchConfig & { close: () => Promise<void> } = { desired: loaded.desired, runners: runners.map, close: () => runners.close() };
     return { config, diagnostics: loaded.diagnostics, sources: loaded.sources };
   };
