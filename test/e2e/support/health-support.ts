@@ -4,29 +4,36 @@ import { resolve } from 'node:path';
 import type { Lab } from '../../lab/api/lab.js';
 import { REPO_ROOT } from '../../lab/api/lab.js';
 
+export const DEFAULT_CHECK = 'type = "http"\n    interval = "3s"\n    timeout = "2500ms"\n    fall = 2\n    rise = 2';
+
+export interface HealthConfigOptions {
+  /** Added to the service block: sorry_server, lifecycle, ... */
+  extra?: string;
+  /** The body of the service's health_check. */
+  check?: string;
+  /** The real servers that are backends of the service. */
+  backends?: readonly string[];
+  /** For `lvsplan watch` running on the director: its connection local, the real servers not managed (no connection). */
+  onDirector?: boolean;
+}
+
 /**
- * The seed cluster with a health check (and whatever `extra` adds to the service), written to a fresh
- * directory. The default check's timeout is generous: under emulation on a busy machine starting a process
- * on a lab host can take over a second, and these cases test verdicts, not speed.
+ * The seed cluster with a health check, written to a fresh directory (one the director sees at the same
+ * path when onDirector). The default check's timeout is generous: under emulation on a busy machine
+ * starting a process on a lab host can take over a second, and most cases test verdicts, not speed.
  */
-export function healthConfig(l: Lab, name: string, extra = '', check = 'type = "http"\n    interval = "3s"\n    timeout = "2500ms"\n    fall = 2\n    rise = 2'): string {
-  const dir = `/tmp/lvsplan-health/${name}`;
+export function healthConfig(l: Lab, name: string, { extra = '', check = DEFAULT_CHECK, backends = ['lvs01', 'lvs02'], onDirector = false }: HealthConfigOptions = {}): string {
+  const dir = onDirector ? `/lab/hosts/director/watch/${name}` : `/tmp/lvsplan-health/${name}`;
   mkdirSync(dir, { recursive: true });
+  const connection = (host: string) => (onDirector ? (host === 'director' ? 'connection { type = "local" }' : 'manage = false') : `connection { host = "${l.address(host)}" }`);
+  const realserver = (h: string) => `realserver "${h}" {\n  address = "${l.address(h)}"\n  ${connection(h)}\n}\n`;
   writeFileSync(
     `${dir}/main.hcl`,
     `director "lvs-dr" {
-  connection { host = "${l.address('director')}" }
+  ${connection('director')}
   interface = "eth0"
 }
-realserver "lvs01" {
-  address = "${l.address('lvs01')}"
-  connection { host = "${l.address('lvs01')}" }
-}
-realserver "lvs02" {
-  address = "${l.address('lvs02')}"
-  connection { host = "${l.address('lvs02')}" }
-}
-virtual_server "web" {
+${realserver('lvs01')}${realserver('lvs02')}virtual_server "web" {
   director   = "lvs-dr"
   address    = "${l.vip}"
   port       = 80
@@ -36,9 +43,7 @@ virtual_server "web" {
     ${check}
   }
   ${extra}
-  backend "lvs01" {}
-  backend "lvs02" {}
-}
+${backends.map((b) => `  backend "${b}" {}\n`).join('')}}
 `,
   );
   return dir;
@@ -86,27 +91,37 @@ export async function waitFor(what: string, pred: () => Promise<boolean>, timeou
   throw new Error(`timed out after ${timeoutMs}ms waiting for ${what}`);
 }
 
-/** `lvsplan watch` as a child process; its log lines as they come. */
+/** `lvsplan watch` as a child process; its log lines as they come, each with the time it arrived. */
 export interface Watcher {
   child: ChildProcess;
   lines: string[];
+  arrivedAt: number[];
   exited: Promise<number | null>;
   signal(sig: NodeJS.Signals): void;
 }
 
-export function startWatch(l: Lab, args: readonly string[]): Watcher {
-  const child = spawn('node', [resolve(REPO_ROOT, 'dist/src/cli/main.js'), 'watch', ...args], { cwd: REPO_ROOT, env: l.operatorEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `lvsplan watch` as the operator (from the VM's root namespace, over ssh), or with `on` inside a
+ * lab host, as a service on that host would run (its configuration then says connection { type = "local" }).
+ */
+export function startWatch(l: Lab, args: readonly string[], { on, env = {} }: { on?: string; env?: NodeJS.ProcessEnv } = {}): Watcher {
+  const argv = [...(on ? l.enter(on) : []), 'node', resolve(REPO_ROOT, 'dist/src/cli/main.js'), 'watch', ...args];
+  const child = spawn(argv[0]!, argv.slice(1), { cwd: REPO_ROOT, env: { ...l.operatorEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
-  let partial = '';
-  const onData = (d: string): void => {
-    const parts = (partial + d).split('\n');
-    partial = parts.pop()!;
-    lines.push(...parts);
+  const arrivedAt: number[] = [];
+  const onStream = (): ((d: string) => void) => {
+    let partial = '';
+    return (d) => {
+      const parts = (partial + d).split('\n');
+      partial = parts.pop()!;
+      lines.push(...parts);
+      arrivedAt.push(...parts.map(() => Date.now()));
+    };
   };
-  child.stdout!.setEncoding('utf8').on('data', onData);
-  child.stderr!.setEncoding('utf8').on('data', onData);
+  child.stdout!.setEncoding('utf8').on('data', onStream());
+  child.stderr!.setEncoding('utf8').on('data', onStream());
   const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
-  return { child, lines, exited, signal: (sig) => child.kill(sig) };
+  return { child, lines, arrivedAt, exited, signal: (sig) => child.kill(sig) };
 }
 
 /** keepalived on the director, in the foreground as a child of the test; stopped by its pid. */
