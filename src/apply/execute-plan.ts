@@ -38,7 +38,9 @@ export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRes
   try {
     if (locks === null) return summarize(ctx, { notStarted: true });
     if (stopping(ctx)) return interrupted(ctx);
-    const fresh = await readAll(ctx, toRead, parallelism);
+    // Under the locks, a leftover ICMP hold is put back while the hosts are read: one round trip less
+    // before the first change (what a quiesce by `watch` waits for).
+    const [fresh] = await Promise.all([readAll(ctx, toRead, parallelism), releaseLeftoverHolds(ctx, touched, parallelism)]);
     if (stopping(ctx)) return interrupted(ctx);
     if (deps.savedPlan) {
       // A host already out of the run (unreachable when locked) fails on its own; it is no sign that another apply changed the others.
@@ -48,11 +50,6 @@ export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRes
         return summarize(ctx, { notStarted: true });
       }
     }
-    await runOnHosts(touched.filter((h) => ctx.hosts.get(h)?.role === 'director' && !ctx.broken.has(h)), parallelism, async (host) => {
-      if (await releaseLeftoverHold(runnerFor(ctx, host))) {
-        ctx.diagnostics.push(warningDiag(`ICMP rate limit restored on ${host}`, 'An interrupted apply had left net.ipv4.icmp_ratelimit raised for a scheduler switch; it is back at the kernel default, 1000.'));
-      }
-    });
     const byPhase = groupBy(plan.changes.filter(needsHost), (c) => String(c.phase));
     for (const phase of [...byPhase.keys()].sort((a, b) => Number(a) - Number(b))) {
       const byHost = groupBy(byPhase.get(phase)!, (c) => c.host);
@@ -64,6 +61,14 @@ export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRes
   } finally {
     if (locks) await Promise.all(locks.map((l) => l.release().catch(() => undefined)));
   }
+}
+
+async function releaseLeftoverHolds(ctx: RunContext, touched: readonly string[], parallelism: number): Promise<void> {
+  await runOnHosts(touched.filter((h) => ctx.hosts.get(h)?.role === 'director' && !ctx.broken.has(h)), parallelism, async (host) => {
+    if (await releaseLeftoverHold(runnerFor(ctx, host))) {
+      ctx.diagnostics.push(warningDiag(`ICMP rate limit restored on ${host}`, 'An interrupted apply had left net.ipv4.icmp_ratelimit raised for a scheduler switch; it is back at the kernel default, 1000.'));
+    }
+  });
 }
 
 function stopping(ctx: RunContext): boolean {

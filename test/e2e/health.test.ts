@@ -29,14 +29,15 @@ describe('health-aware pools', () => {
   const LVS01 = l.address('lvs01');
   const LVS02 = l.address('lvs02');
   const apply = async (dir: string, extra: string[] = []) => {
-    const r = await l.lvsplan(['apply', '-auto-approve', '-no-color', ...extra, dir]);
+    // The lab API's 300 s default is too short for a seed apply on a loaded 2-core machine (five minutes seen).
+    const r = await l.lvsplan(['apply', '-auto-approve', '-no-color', ...extra, dir], { timeoutMs: 900_000 });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     return r;
   };
   beforeAll(async () => {
     // The seed cluster, lvs02 not yet a backend (the first case adds it).
     await apply(healthConfig(l, 'seed', { backends: ['lvs01'] }));
-  });
+  }, 900_000);
   afterEach(async () => {
     await Promise.all(['lvs01', 'lvs02'].map((h) => startHttp(l, h)));
   });
