@@ -6,10 +6,10 @@ import type { Forwarding, TunnelChecksum, TunnelType } from '../model/schema/ind
 import type { HealthCheckDecl } from './decode-health-check.js';
 import type { LifecycleDecl } from './decode-lifecycle.js';
 import type { SorryServerDecl } from './decode-sorry-server.js';
-import type { Located } from './located.js';
+import type { Located, LocatedMap } from './located.js';
 import type { ProbeSpec } from '../model/health.js';
 
-export type LocatedStringMap = Located<Record<string, string>> & { keyRanges: Record<string, Range> };
+export type LocatedStringMap = LocatedMap;
 
 /** The decoded configuration, before derivation into resources. Values keep their source ranges for the rules. */
 export type { Forwarding };

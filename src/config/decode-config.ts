@@ -115,11 +115,11 @@ export function decodeConfig(files: File[], inputs: DecodeInputs): DecodeResult 
   const drainTimeouts: DrainTimeouts = {};
   for (const s of resolved.services) {
     for (const d of s.directors) {
-      deriveIpvs(s, d.name, resources);
+      deriveIpvs(s, d.name, resources, diags);
       if (s.decl.drainTimeout && s.id) (drainTimeouts[d.name] ??= {})[s.id] = s.decl.drainTimeout.v;
     }
   }
-  deriveHostResources(resolved, resources);
+  deriveHostResources(resolved, resources, diags);
   const health = deriveHealth(resolved, resources, diags);
   if (hasErrors(diags)) return { desired: null, diagnostics: diags };
   const hosts: HostSpec[] = [];

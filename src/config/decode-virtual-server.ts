@@ -11,7 +11,7 @@ import { canonicalAddress } from './decode-address.js';
 import type { PersistenceDecl, VirtualServerDecl } from './decl.js';
 import { parseDuration } from './duration.js';
 import { enumValue } from './enum-value.js';
-import { evalBool, evalExpr, evalInt, evalString, evalStringList, type Vars } from './eval-attr.js';
+import { evalBool, evalExpr, evalInt, evalString, evalStringList, loc, type Vars } from './eval-attr.js';
 import { at, type Located } from './located.js';
 import { expandBlocks, type BlockInstance } from './repetition.js';
 import { DEFAULT_SCHEDULER } from './schedulers.js';
@@ -80,7 +80,7 @@ function decodePersistence(b: Block, vars: Vars, diags: Diagnostic[]): Persisten
   let netmask: Located<string | number> | null = null;
   if (nm) {
     const v = evalExpr(nm.expr, vars, diags);
-    if (typeof v === 'string' || typeof v === 'number') netmask = at(v, nm.expr.range);
+    if (typeof v === 'string' || typeof v === 'number') netmask = loc(v, nm, vars);
     else if (v !== undefined && v !== null)
       diags.push(errorDiag('Incorrect attribute value type', 'netmask is a dotted quad ("255.255.255.0") for IPv4 or a prefix length (64) for IPv4 or IPv6.', nm.expr.range));
   }

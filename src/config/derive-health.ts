@@ -22,7 +22,7 @@ export function deriveHealth(resolved: ResolvedConfig, resources: readonly Desir
   for (const s of resolved.services) {
     if (!s.id) continue;
     deriveChecks(s, out.checks, diags);
-    const sorry = deriveSorry(s);
+    const sorry = deriveSorry(s, diags);
     out.sorryServers.push(...sorry);
     const destAttrs = () => (s.backends.length > 0 ? attrsOf(s.backends[0]!.decl.address) : []);
     const svcLife = s.decl.lifecycle ? checkLifecycle(s.decl.lifecycle, [...new Set([...attrsOf(s.decl.address), ...destAttrs()])], diags) : null;
@@ -61,13 +61,13 @@ function deriveChecks(s: ResolvedService, out: BackendCheck[], diags: Diagnostic
       continue;
     }
     for (const d of s.directors) {
-      const dest = destinationResource(b, s.id!, d.name);
+      const dest = destinationResource(b, s.id!, d.name, diags);
       out.push({ host: d.name, serviceId: s.id!, destinationId: dest.id, address: b.decl.address, target: b.ip, port, spec });
     }
   }
 }
 
-function deriveSorry(s: ResolvedService): SorryServerSpec[] {
+function deriveSorry(s: ResolvedService, diags: Diagnostic[]): SorryServerSpec[] {
   const ss = s.decl.sorryServer;
   if (!ss?.ip) return [];
   const address = `${s.decl.address}.sorry_server`;
@@ -84,6 +84,6 @@ function deriveSorry(s: ResolvedService): SorryServerSpec[] {
     target: ss.ip!.v,
     port,
     forwarding,
-    resource: destinationResource({ decl, ip: ss.ip!.v, rs: null, forwarding, port }, s.id!, d.name),
+    resource: destinationResource({ decl, ip: ss.ip!.v, rs: null, forwarding, port }, s.id!, d.name, diags),
   }));
 }

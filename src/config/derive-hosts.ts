@@ -1,37 +1,50 @@
+import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { Range } from '../hcl/range.js';
 import type { DesiredResource } from '../model/resource.js';
 import { addressId } from '../model/identity.js';
 import type { DirectorDecl, RealServerDecl } from './decl.js';
+import { at, type Located } from './located.js';
 import type { ResolvedConfig } from './resolve.js';
+import { sensitiveAttrs } from './sensitive-attrs.js';
 
 /** Per-host accumulation of derived address and sysctl resources, de-duplicated by id. */
 class HostResources {
   readonly addresses = new Map<string, DesiredResource>();
-  readonly sysctls = new Map<string, { value: string; range: Range | undefined; sensitive?: boolean }>();
-  constructor(readonly kind: 'director' | 'realserver', readonly name: string) {}
+  readonly sysctls = new Map<string, { name: Located<string>; value: Located<string> }>();
+  constructor(readonly kind: 'director' | 'realserver', readonly name: string, readonly diags: Diagnostic[]) {}
 
-  address(iface: string, ip: string, range: Range | undefined, key: string): void {
-    const id = addressId(iface, ip);
+  /** `iface` and `ip` with where they come from, so that a sensitive one is refused (it names the resource). */
+  address(iface: Located<string>, ip: Located<string>, range: Range, key: string): void {
+    const id = addressId(iface.v, ip.v);
     if (this.addresses.has(id)) return;
-    const family = ip.includes(':') ? 'inet6' : 'inet';
+    const family = ip.v.includes(':') ? 'inet6' : 'inet';
     this.addresses.set(id, {
       host: this.name,
       type: 'address',
       id,
       address: `${this.kind}.${this.name}.address[${JSON.stringify(key)}]`,
       declRange: range,
-      attrs: { interface: iface, address: ip, prefix_length: family === 'inet6' ? 128 : 32, family },
+      ...sensitiveAttrs('address', { interface: iface, address: ip }, this.diags),
+      attrs: { interface: iface.v, address: ip.v, prefix_length: family === 'inet6' ? 128 : 32, family },
     });
   }
 
-  sysctl(name: string, value: string, range: Range | undefined, sensitive = false): void {
-    this.sysctls.set(name, { value: value.replace(/[ \t]+/g, ' ').trim(), range, sensitive });
+  sysctl(name: Located<string>, value: Located<string>): void {
+    this.sysctls.set(name.v, { name, value: { ...value, v: value.v.replace(/[ \t]+/g, ' ').trim() } });
   }
 
   emit(out: DesiredResource[]): void {
     out.push(...this.addresses.values());
     for (const [name, s] of this.sysctls)
-      out.push({ host: this.name, type: 'sysctl', id: name, address: `${this.kind}.${this.name}.sysctl[${JSON.stringify(name)}]`, declRange: s.range, ...(s.sensitive ? { sensitive: ['value'] } : {}), attrs: { name, value: s.value } });
+      out.push({
+        host: this.name,
+        type: 'sysctl',
+        id: name,
+        address: `${this.kind}.${this.name}.sysctl[${JSON.stringify(name)}]`,
+        declRange: s.value.r,
+        ...sensitiveAttrs('sysctl', s, this.diags),
+        attrs: { name, value: s.value.v },
+      });
   }
 }
 
@@ -46,39 +59,39 @@ const ARP = [
  * Director VIPs (/32, /128 on its interface) and forwarding sysctls; on managed DR/TUN real servers the
  * VIP on lo (DR) or the tunnel device (TUN), ARP sysctls and loose rp_filter. User sysctls win.
  */
-export function deriveHostResources(cfg: ResolvedConfig, out: DesiredResource[]): void {
+export function deriveHostResources(cfg: ResolvedConfig, out: DesiredResource[], diags: Diagnostic[]): void {
   const dirs = new Map<string, HostResources>();
   const rss = new Map<string, HostResources>();
-  for (const d of cfg.decl.directors) dirs.set(d.name, new HostResources('director', d.name));
-  for (const r of cfg.decl.realservers) if (r.manage) rss.set(r.name, new HostResources('realserver', r.name));
+  for (const d of cfg.decl.directors) dirs.set(d.name, new HostResources('director', d.name, diags));
+  for (const r of cfg.decl.realservers) if (r.manage) rss.set(r.name, new HostResources('realserver', r.name, diags));
   const arpWanted = new Set<string>();
   for (const s of cfg.services) {
-    const vipRanges = s.decl.vip ? [s.decl.vip] : s.decl.vips;
+    const vips = s.decl.vip ? [s.decl.vip] : s.decl.vips;
     for (const d of s.directors) {
       const h = dirs.get(d.name)!;
-      if (d.bindVips) for (const v of vipRanges) h.address(d.iface.v, v.v, v.r, `${v.v}/${v.v.includes(':') ? 128 : 32}`);
+      if (d.bindVips) for (const v of vips) h.address(d.iface, v, v.r, `${v.v}/${v.v.includes(':') ? 128 : 32}`);
       if (s.backends.some((b) => b.forwarding === 'nat'))
-        h.sysctl(s.family === 'inet6' ? 'net.ipv6.conf.all.forwarding' : 'net.ipv4.ip_forward', '1', s.decl.range);
+        h.sysctl(at(s.family === 'inet6' ? 'net.ipv6.conf.all.forwarding' : 'net.ipv4.ip_forward', s.decl.range), at('1', s.decl.range));
     }
     for (const b of s.backends) {
       const h = b.rs && !b.decl.ip ? rss.get(b.rs.name) : undefined;
       if (!h || b.forwarding === 'nat') continue;
       const outer6 = b.ip?.includes(':') ?? false;
       const iface = b.forwarding === 'dr' ? 'lo' : outer6 ? 'ip6tnl0' : 'tunl0';
-      for (const v of s.vips) {
-        h.address(iface, v, b.decl.range, `${iface}/${v}`);
-        if (!v.includes(':')) arpWanted.add(h.name);
+      for (const v of vips) {
+        h.address(at(iface, b.decl.range), v, b.decl.range, `${iface}/${v.v}`);
+        if (!v.v.includes(':')) arpWanted.add(h.name);
       }
       if (b.forwarding === 'tunnel' && !outer6) {
-        h.sysctl('net.ipv4.conf.tunl0.rp_filter', '0', b.decl.range);
-        h.sysctl('net.ipv4.conf.all.rp_filter', '0', b.decl.range);
+        h.sysctl(at('net.ipv4.conf.tunl0.rp_filter', b.decl.range), at('0', b.decl.range));
+        h.sysctl(at('net.ipv4.conf.all.rp_filter', b.decl.range), at('0', b.decl.range));
       }
     }
   }
   for (const r of cfg.decl.realservers) {
     const h = rss.get(r.name);
     if (!h) continue;
-    if (r.arpSysctls && arpWanted.has(r.name)) for (const [n, v] of ARP) h.sysctl(n, v, r.range);
+    if (r.arpSysctls && arpWanted.has(r.name)) for (const [n, v] of ARP) h.sysctl(at(n, r.range), at(v, r.range));
     applyUserSysctls(h, r);
   }
   for (const d of cfg.decl.directors) applyUserSysctls(dirs.get(d.name)!, d);
@@ -87,6 +100,11 @@ export function deriveHostResources(cfg: ResolvedConfig, out: DesiredResource[])
 }
 
 function applyUserSysctls(h: HostResources, decl: DirectorDecl | RealServerDecl): void {
-  if (!decl.sysctls) return;
-  for (const [k, v] of Object.entries(decl.sysctls.v)) h.sysctl(k, v, decl.sysctls.r, decl.sysctls.sensitive === true);
+  const m = decl.sysctls;
+  if (!m) return;
+  for (const [k, v] of Object.entries(m.v)) {
+    const keyRange = m.sensitiveKeys?.[k];
+    const name: Located<string> = keyRange ? { v: k, r: keyRange, sensitive: true } : at(k, m.keyRanges[k] ?? m.r);
+    h.sysctl(name, { ...at(v, m.r), ...(m.sensitiveValues?.includes(k) ? { sensitive: true as const } : {}) });
+  }
 }

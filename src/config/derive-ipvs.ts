@@ -1,15 +1,19 @@
+import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { DesiredOf, DesiredResource } from '../model/resource.js';
 import { destinationId } from '../model/identity.js';
 import { formatIPv4 } from '../model/ip-address.js';
 import { canonicalSchedFlags } from '../model/schema/scheduler-flags.js';
 import { IPVS_DESTINATION } from '../model/schema/index.js';
 import type { ResolvedBackend, ResolvedService } from './resolve.js';
-import { sensitiveAttrs } from './sensitive-attrs.js';
+import { refuseSensitiveHost, sensitiveAttrs } from './sensitive-attrs.js';
 
 const DEST = IPVS_DESTINATION;
 
-/** The ipvs_service and ipvs_destination resources of one service on one director. */
-export function deriveIpvs(s: ResolvedService, host: string, out: DesiredResource[]): void {
+/**
+ * The ipvs_service and ipvs_destination resources of one service on one director. A sensitive value
+ * that would become part of a resource's identity is a diagnostic (see sensitive-attrs.ts).
+ */
+export function deriveIpvs(s: ResolvedService, host: string, out: DesiredResource[], diags: Diagnostic[]): void {
   const vs = s.decl;
   const id = s.id!;
   const p = vs.persistence;
@@ -20,11 +24,11 @@ export function deriveIpvs(s: ResolvedService, host: string, out: DesiredResourc
     id,
     address: vs.address,
     declRange: vs.range,
-    ...sensitiveAttrs({
-      protocol: vs.protocol, address: vs.vip, port: vs.port, fwmark: vs.fwmark, scheduler: vs.scheduler,
+    ...sensitiveAttrs('ipvs_service', {
+      family: vs.family, protocol: vs.protocol, address: vs.vip, port: vs.port, fwmark: vs.fwmark, scheduler: vs.scheduler,
       persistence_timeout: p?.timeout, persistence_netmask: p?.netmask, persistence_engine: p?.engine,
       one_packet: vs.onePacket, scheduler_flags: vs.schedulerFlags,
-    }),
+    }, diags),
     attrs: {
       family: s.family,
       protocol: fw ? null : vs.protocol!.v,
@@ -41,12 +45,15 @@ export function deriveIpvs(s: ResolvedService, host: string, out: DesiredResourc
     },
   };
   out.push(service);
-  const idSensitive = [vs.protocol, vs.vip, vs.port, vs.fwmark].some((x) => x?.sensitive);
-  for (const b of s.backends) if (b.ip) out.push(destinationResource(b, id, host, idSensitive));
+  for (const d of vs.directors) refuseSensitiveHost(d, 'director', diags);
+  for (const b of s.backends) {
+    refuseSensitiveHost(b.decl.realserver, 'realserver', diags);
+    if (b.ip) out.push(destinationResource(b, id, host, diags));
+  }
 }
 
-/** `serviceSensitive`: the service's identity (so this destination's `service`) derives from a sensitive variable. */
-export function destinationResource(b: ResolvedBackend, svcId: string, host: string, serviceSensitive = false): DesiredOf<'ipvs_destination'> {
+/** The service's own identity is checked with the service: `service` has no source of its own here. */
+export function destinationResource(b: ResolvedBackend, svcId: string, host: string, diags: Diagnostic[]): DesiredOf<'ipvs_destination'> {
   const t = b.forwarding === 'tunnel' ? b.decl.tunnel : undefined;
   const type = t === undefined ? null : t?.type?.v ?? DEST.tunnel_type.default;
   const managed = b.rs?.manage && !b.decl.ip ? b.rs.name : undefined;
@@ -57,11 +64,10 @@ export function destinationResource(b: ResolvedBackend, svcId: string, host: str
     address: b.decl.address,
     declRange: b.decl.range,
     ...(managed ? { realserver: managed } : {}),
-    ...sensitiveAttrs({
-      service: serviceSensitive ? { v: svcId, r: b.decl.range, sensitive: true } : null,
-      address: b.decl.ip ?? b.rs?.address, port: b.decl.port, weight: b.decl.weight, upper_threshold: b.decl.upper, lower_threshold: b.decl.lower,
+    ...sensitiveAttrs('ipvs_destination', {
+      address: b.decl.ip ?? b.rs?.address, port: b.decl.port, forwarding: b.decl.forwarding, weight: b.decl.weight, upper_threshold: b.decl.upper, lower_threshold: b.decl.lower,
       tunnel_type: t?.type, tunnel_port: t?.port, tunnel_checksum: t?.checksum,
-    }),
+    }, diags),
     attrs: {
       service: svcId,
       address: b.ip!,

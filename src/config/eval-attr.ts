@@ -4,7 +4,7 @@ import { evaluate } from '../hcl/eval/index.js';
 import { isHclObject, type HclValue } from '../hcl/value.js';
 import { suggest } from '../hcl/suggest.js';
 import type { Range } from '../hcl/range.js';
-import { at, type Located } from './located.js';
+import { at, type Located, type LocatedMap } from './located.js';
 import { collectReferences } from './references.js';
 import { isSensitiveExpr } from './sensitivity.js';
 
@@ -48,7 +48,7 @@ function sensitiveMark(a: Attribute, vars: Vars): { sensitive?: true } {
 }
 
 /** The value located at the attribute's expression, marked when it derives from a sensitive variable. */
-function loc<T>(v: T, a: Attribute, vars: Vars): Located<T> {
+export function loc<T>(v: T, a: Attribute, vars: Vars): Located<T> {
   return { ...at(v, a.expr.range), ...sensitiveMark(a, vars) };
 }
 
@@ -108,15 +108,35 @@ export function evalStringMap(a: Attribute | undefined, vars: Vars, diags: Diagn
         return null;
       }
     }
-    return { ...loc(out, a, vars), keyRanges: keyRangesOf(a.expr) };
+    return { ...at(out, a.expr.range), keyRanges: keyRangesOf(a.expr), ...mapMarks(a.expr, Object.keys(out), vars) };
   }
   diags.push(typeError(a, 'a map of strings'));
   return null;
 }
 
+/**
+ * Which keys, and which keys' values, derive from a sensitive value. Written as { k = v }, each item
+ * is judged alone (a sensitive value does not make its key sensitive); any other expression marks
+ * every key and value when it reads a sensitive value.
+ */
+function mapMarks(expr: Expression, keys: readonly string[], vars: Vars): Pick<LocatedMap, 'sensitiveKeys' | 'sensitiveValues'> {
+  const sensitiveKeys: Record<string, Range> = {};
+  const sensitiveValues: string[] = [];
+  if (expr.kind === 'ObjectCons') {
+    for (const item of expr.items) {
+      const k = evalExpr(item.keyExpr, vars, []);
+      if (typeof k !== 'string' && typeof k !== 'number' && typeof k !== 'boolean') continue;
+      if (isSensitiveExpr(item.keyExpr, vars)) sensitiveKeys[String(k)] = item.keyExpr.range;
+      if (isSensitiveExpr(item.valueExpr, vars)) sensitiveValues.push(String(k));
+    }
+  } else if (isSensitiveExpr(expr, vars)) {
+    for (const k of keys) sensitiveKeys[k] = expr.range;
+    sensitiveValues.push(...keys);
+  }
+  return { ...(Object.keys(sensitiveKeys).length > 0 ? { sensitiveKeys } : {}), ...(sensitiveValues.length > 0 ? { sensitiveValues } : {}) };
+}
+
 /** null means "not set", as in Terraform; a failed evaluation has already reported its diagnostics. */
-/** A map value with the range of each literal key, where the map was written as { "k" = v }. */
-export type LocatedMap = Located<Record<string, string>> & { keyRanges: Record<string, Range> };
 
 function keyRangesOf(expr: Expression): Record<string, Range> {
   const out: Record<string, Range> = {};

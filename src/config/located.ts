@@ -9,3 +9,15 @@ export interface Located<T> {
 }
 
 export const at = <T>(v: T, r: Range): Located<T> => ({ v, r });
+
+/** The value as a diagnostic may quote it: JSON text, or (sensitive value) as Terraform writes it. */
+export const quoted = (l: Located<unknown>): string => (l.sensitive ? '(sensitive value)' : JSON.stringify(l.v));
+
+/** A map value with the range of each literal key, where the map was written as { "k" = v }. */
+export type LocatedMap = Located<Record<string, string>> & {
+  keyRanges: Record<string, Range>;
+  /** Keys that derive from a sensitive value, with where each is written. */
+  sensitiveKeys?: Record<string, Range>;
+  /** Keys whose values derive from a sensitive value. */
+  sensitiveValues?: string[];
+};

@@ -7,8 +7,11 @@ export interface Reference {
   range: Range;
 }
 
-/** Every `root.name` traversal inside an expression (a generic walk over the AST's child nodes). */
-export function collectReferences(expr: Expression): Reference[] {
+/**
+ * Every `root.name` traversal inside an expression (a generic walk over the AST's child nodes).
+ * `enter`, when given, sees each expression node first; false skips it and everything inside it.
+ */
+export function collectReferences(expr: Expression, enter?: (node: Expression) => boolean): Reference[] {
   const out: Reference[] = [];
   const walk = (node: unknown): void => {
     if (node === null || typeof node !== 'object') return;
@@ -17,6 +20,7 @@ export function collectReferences(expr: Expression): Reference[] {
       return;
     }
     const o = node as Record<string, unknown>;
+    if (enter && typeof o.kind === 'string' && !enter(o as unknown as Expression)) return;
     if (o.kind === 'ScopeTraversal') {
       const t = o.traversal as { kind: string; name?: string; range: Range }[];
       const second = t[1];

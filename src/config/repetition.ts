@@ -5,6 +5,7 @@ import { isHclObject, type HclValue } from '../hcl/value.js';
 import { checkBody, schema } from './body-schema.js';
 import { isSetValue } from '../hcl/eval/values.js';
 import { evalExpr, evalStringList, type Vars } from './eval-attr.js';
+import { isSensitiveExpr } from './sensitivity.js';
 
 /** One block after for_each / dynamic expansion: its body, its name, and the names its expressions may use. */
 export interface BlockInstance {
@@ -48,6 +49,10 @@ function expandStatic(b: Block, vars: Vars, diags: Diagnostic[], out: BlockInsta
     out.push({ block: b, body: b.body, name: label.value, nameRange: label.range, key: null, vars });
     return;
   }
+  if (isSensitiveExpr(fe.expr, vars)) {
+    diags.push(sensitiveForEach(fe.expr.range, 'a resource instance key'));
+    return;
+  }
   for (const [k, value] of forEachEntries(fe.expr, vars, diags)) {
     const key = String(k);
     out.push({ block: b, body: b.body, name: key, nameRange: label.range, key, vars: { ...vars, each: { key, value } } });
@@ -70,6 +75,15 @@ function expandDynamic(b: Block, vars: Vars, diags: Diagnostic[], out: BlockInst
     else diags.push(errorDiag('Invalid dynamic iterator name', 'The iterator must be a single bare name, e.g. iterator = rs.', it.expr.range));
   }
   const labelsAttr = c.attrs.get('labels');
+  const generated = `the name of a generated ${b.labels[0]!.value} block`;
+  if (isSensitiveExpr(fe.expr, vars)) {
+    diags.push(sensitiveForEach(fe.expr.range, generated));
+    return;
+  }
+  if (labelsAttr && isSensitiveExpr(labelsAttr.expr, vars)) {
+    diags.push(errorDiag('Invalid dynamic labels', `Sensitive values, or values derived from sensitive values, cannot be used as labels of a dynamic block: the label would be exposed as ${generated}. ${NONSENSITIVE_HINT}`, labelsAttr.expr.range));
+    return;
+  }
   for (const [key, value] of forEachEntries(fe.expr, vars, diags, true)) {
     const v2 = { ...vars, [iterator]: { key, value } };
     let name = String(key);
@@ -83,6 +97,21 @@ function expandDynamic(b: Block, vars: Vars, diags: Diagnostic[], out: BlockInst
     }
     out.push({ block: content[0]!, body: content[0]!.body, name, nameRange: labelsAttr?.expr.range ?? b.labels[0]!.range, key: String(key), vars: v2 });
   }
+}
+
+const NONSENSITIVE_HINT =
+  'Remove sensitive = true from the variable it comes from, or use nonsensitive(...) on the part that may be shown (e.g. for_each = nonsensitive(toset(keys(var.x))) and var.x[each.key] for the values).';
+
+/**
+ * Terraform's wording. lvsplan decides sensitivity per expression, so a for_each that reads a sensitive
+ * value anywhere is refused, also where only the values (not the keys) are sensitive.
+ */
+function sensitiveForEach(range: Range, exposedAs: string): Diagnostic {
+  return errorDiag(
+    'Invalid for_each argument',
+    `Sensitive values, or values derived from sensitive values, cannot be used as for_each arguments. If used, the sensitive value could be exposed as ${exposedAs}. ${NONSENSITIVE_HINT}`,
+    range,
+  );
 }
 
 /**

@@ -3,9 +3,10 @@ import { collectReferences } from './references.js';
 
 /**
  * Terraform's sensitivity, decided from references: a value is sensitive when its expression refers
- * to a `sensitive = true` variable, or to a local whose expression does (transitively). Terraform
- * marks values as they flow through expressions; an expression's result carries the marks of every
- * value it read, so "refers to a sensitive value" gives the same answer.
+ * to a `sensitive = true` variable, or to a local whose expression does (transitively), or calls
+ * sensitive(...). Terraform marks values as they flow through expressions; an expression's result
+ * carries the marks of every value it read, so "refers to a sensitive value" gives the same answer.
+ * nonsensitive(...) removes the mark: what is inside it does not count.
  */
 const SENSITIVE = Symbol('lvsplan.sensitive');
 
@@ -18,20 +19,35 @@ export function markSensitive<T extends object>(vars: T, names: ReadonlySet<stri
 }
 
 export function isSensitiveExpr(expr: Expression, vars: object): boolean {
-  const names = (vars as Scope)[SENSITIVE] as ReadonlySet<string> | undefined;
-  if (!names) return false;
-  return collectReferences(expr).some((r) => r.name !== null && names.has(`${r.root}.${r.name}`));
+  const names = ((vars as Scope)[SENSITIVE] as ReadonlySet<string> | undefined) ?? new Set<string>();
+  return readsSensitive(expr, names);
 }
 
-/** "var.x" for each sensitive variable, and "local.y" for each local that refers to a sensitive name. */
+function readsSensitive(expr: Expression, names: ReadonlySet<string>): boolean {
+  const read = whatItReads(expr);
+  return read.marked || read.names.some((n) => names.has(n));
+}
+
+/** The names ("var.x") an expression reads outside nonsensitive(...), and whether it calls sensitive(...). */
+function whatItReads(expr: Expression): { names: string[]; marked: boolean } {
+  let marked = false;
+  const refs = collectReferences(expr, (node) => {
+    if (node.kind !== 'FunctionCall') return true;
+    if (node.name === 'nonsensitive') return false;
+    if (node.name === 'sensitive') marked = true;
+    return true;
+  });
+  return { names: refs.filter((r) => r.name !== null).map((r) => `${r.root}.${r.name}`), marked };
+}
+
+/** "var.x" for each sensitive variable, and "local.y" for each local that reads a sensitive value. */
 export function sensitiveNames(sensitiveVariables: readonly string[], localsBlocks: readonly Block[]): Set<string> {
   const names = new Set(sensitiveVariables.map((v) => `var.${v}`));
-  if (names.size === 0) return names;
-  const locals = localsBlocks.flatMap((b) => b.body.attributes).map((a) => ({ name: `local.${a.name}`, refs: collectReferences(a.expr).map((r) => `${r.root}.${r.name}`) }));
+  const locals = localsBlocks.flatMap((b) => b.body.attributes).map((a) => ({ name: `local.${a.name}`, ...whatItReads(a.expr) }));
   for (let grew = true; grew; ) {
     grew = false;
     for (const l of locals) {
-      if (!names.has(l.name) && l.refs.some((r) => names.has(r))) {
+      if (!names.has(l.name) && (l.marked || l.names.some((n) => names.has(n)))) {
         names.add(l.name);
         grew = true;
       }

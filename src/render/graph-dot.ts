@@ -7,6 +7,11 @@ function attrText(v: unknown): string {
   return v === null || v === undefined ? '' : String(v);
 }
 
+/** An attribute's text, or (sensitive value) when it derives from a sensitive value. */
+function shown(r: DesiredResource, name: string): string {
+  return r.sensitive?.includes(name) ? '(sensitive value)' : attrText((r.attrs as Record<string, unknown>)[name]);
+}
+
 /**
  * The cluster as Graphviz DOT: client -> each service (VIP:port) -> the directors that run it ->
  * its real servers, edges labelled with forwarding method and weight. From the configuration only.
@@ -23,7 +28,7 @@ export function clusterDot(desired: readonly DesiredResource[]): string {
   for (const s of services.values()) {
     const a = s.attrs;
     const vip = a.fwmark !== null ? `fwmark ${attrText(a.fwmark)}` : `${attrText(a.protocol)} ${attrText(a.address)}:${attrText(a.port)}`;
-    once(`  ${q(s.address)} [label = ${q(`${s.address}\n${vip} (${attrText(a.scheduler)})`)}];`);
+    once(`  ${q(s.address)} [label = ${q(`${s.address}\n${vip} (${shown(s, 'scheduler')})`)}];`);
     once(`  "client" -> ${q(s.address)};`);
     once(`  ${q(`director.${s.host}`)} [label = ${q(`director ${s.host}`)}, shape = box3d];`);
     once(`  ${q(s.address)} -> ${q(`director.${s.host}`)};`);
@@ -35,7 +40,7 @@ export function clusterDot(desired: readonly DesiredResource[]): string {
     const target = `${attrText(a.address)}:${attrText(a.port)}`;
     const label = /\.backend\["((?:[^"\\]|\\.)*)"\]$/.exec(d.address)?.[1];
     once(`  ${q(target)} [label = ${q(label ? `${JSON.parse(`"${label}"`)}\n${target}` : target)}, shape = oval];`);
-    lines.push(`  ${q(`director.${d.host}`)} -> ${q(target)} [label = ${q(`${service?.address ?? attrText(a.service)}: ${attrText(a.forwarding)}, weight ${attrText(a.weight)}`)}];`);
+    lines.push(`  ${q(`director.${d.host}`)} -> ${q(target)} [label = ${q(`${service?.address ?? attrText(a.service)}: ${attrText(a.forwarding)}, weight ${shown(d, 'weight')}`)}];`);
   }
   lines.push('}');
   return `${lines.join('\n')}\n`;

@@ -3,17 +3,17 @@ import { argvFor, runSteps } from '../../src/apply/host-commands.js';
 import { providerBuilders } from '../../src/apply/provider-ports.js';
 import { computePlan } from '../../src/plan/compute-plan.js';
 import type { CommandRunner } from '../../src/transport/command-runner.js';
+import { clusterDot } from '../../src/render/graph-dot.js';
 import { renderHumanPlan } from '../../src/render/human-plan.js';
 import { renderJsonPlan } from '../../src/render/json-plan.js';
 import { configDir } from '../cli/support/config-dir.js';
 import { cli } from '../cli/support/run-cli.js';
 import { decodeOk } from './helpers.js';
 
-/** A configuration whose VIP port comes from a sensitive variable (through a local), a weight from another through an expression. */
+/** A configuration whose scheduler comes from a sensitive variable (through a local), a weight from another through an expression. */
 const CONFIG = `
-variable "secret_port" {
-  type      = number
-  default   = 8443
+variable "secret_scheduler" {
+  default   = "sed"
   sensitive = true
 }
 variable "secret_weight" {
@@ -24,7 +24,7 @@ variable "plain_weight" {
   default = 3
 }
 locals {
-  port = var.secret_port
+  scheduler = var.secret_scheduler
 }
 director "d" {
   connection { type = "local" }
@@ -34,7 +34,8 @@ director "d" {
 virtual_server "web" {
   director   = "d"
   address    = "192.0.2.10"
-  port       = local.port
+  port       = 8443
+  scheduler  = local.scheduler
   forwarding = "nat"
   backend "a" {
     address = "192.0.2.20"
@@ -65,31 +66,40 @@ describe('variable { sensitive = true }', () => {
   it('marks the attributes derived from it, through locals and expressions, and only those', () => {
     const changes = plan().changes;
     const sensitive = Object.fromEntries(changes.map((c) => [c.address, c.sensitive ?? []]));
-    expect(sensitive['virtual_server.web']).toEqual(['port']);
-    // A destination's service id holds the service's port.
-    expect(sensitive['virtual_server.web.backend["a"]']).toEqual(['service', 'weight']);
-    expect(sensitive['virtual_server.web.backend["b"]']).toEqual(['service']);
+    expect(sensitive['virtual_server.web']).toEqual(['scheduler']);
+    expect(sensitive['virtual_server.web.backend["a"]']).toEqual(['weight']);
+    expect(sensitive['virtual_server.web.backend["b"]']).toEqual([]);
     expect(sensitive['director.d.sysctl["net.ipv4.vs.expire_nodest_conn"]']).toEqual(['value']);
   });
 
   it('JSON plan: after_sensitive names them; the values stay in after, as terraform show -json does', () => {
     const json = renderJsonPlan(plan());
     const web = json.resource_changes.find((r) => r.address === 'virtual_server.web')!;
-    expect(web.change.after_sensitive).toEqual({ port: true });
+    expect(web.change.after_sensitive).toEqual({ scheduler: true });
     expect(web.change.before_sensitive).toBe(false);
-    expect(web.change.after?.port).toBe(8443);
-    expect(json.resource_changes.find((r) => r.address === 'virtual_server.web.backend["b"]')!.change.after_sensitive).toEqual({ service: true });
+    expect(web.change.after?.scheduler).toBe('sed');
+    expect(json.resource_changes.find((r) => r.address === 'virtual_server.web.backend["b"]')!.change.after_sensitive).toBe(false);
     expect(json.resource_changes.find((r) => r.address === 'director.d.address["192.0.2.10/32"]')!.change.after_sensitive).toBe(false);
   });
 
   it('plan text: (sensitive value) in place of each, the rest as usual', () => {
     const text = renderHumanPlan(renderJsonPlan(plan()), { color: false });
-    expect(text).toMatch(/\+ port\s+= \(sensitive value\)/);
+    expect(text).toMatch(/\+ scheduler\s+= \(sensitive value\)/);
     expect(text).toMatch(/\+ weight\s+= \(sensitive value\)/);
     expect(text).toMatch(/\+ weight\s+= 3/);
     expect(text).toMatch(/\+ value\s+= \(sensitive value\)/);
-    expect(text).not.toContain('8443');
+    expect(text).not.toContain('"sed"');
     expect(text).not.toMatch(/weight\s+= 14/);
+  });
+});
+
+describe('lvsplan graph', () => {
+  it('labels a sensitive scheduler and weight (sensitive value)', () => {
+    const dot = clusterDot(decodeOk(CONFIG).resources);
+    expect(dot).toContain('tcp 192.0.2.10:8443 ((sensitive value))');
+    expect(dot).toContain('weight (sensitive value)');
+    expect(dot).toContain('weight 3');
+    expect(dot).not.toMatch(/\(sed\)|weight 14/);
   });
 });
 
@@ -101,6 +111,10 @@ describe('lvsplan console, as terraform console', () => {
       expect([r.code, r.stdout], line).toEqual([0, '(sensitive value)\n']);
     }
     expect((await cli(['console', dir], { stdin: ['upper(var.p)'] })).stdout).toBe('"PLAIN"\n');
+    // terraform console 1.11: sensitive(1) + 1 is (sensitive value), nonsensitive(var.s) shows it.
+    expect((await cli(['console', dir], { stdin: ['sensitive(1) + 1'] })).stdout).toBe('(sensitive value)\n');
+    expect((await cli(['console', dir], { stdin: ['nonsensitive(var.s)'] })).stdout).toBe('"hunter2"\n');
+    expect((await cli(['console', dir], { stdin: ['nonsensitive(sensitive(2))'] })).stdout).toBe('2\n');
   });
 });
 

@@ -5,10 +5,10 @@ import type { AttrsOfSchema, Schema } from './attribute.js';
 /** An IP address bound on an interface: `ip addr add|del CIDR dev IFACE`, read with `ip -o addr show`. */
 export const ADDRESS = {
   interface: {
-    kind: 'name', rule: INTERFACE_NAME, forcesReplacement: true,
+    kind: 'name', rule: INTERFACE_NAME, forcesReplacement: true, identity: true,
     host: 'dev IFACE', description: 'interface the address is bound on',
   },
-  address: { kind: 'ip', forcesReplacement: true, host: 'ADDR of CIDR', description: 'the address (a VIP)' },
+  address: { kind: 'ip', forcesReplacement: true, identity: true, host: 'ADDR of CIDR', description: 'the address (a VIP)' },
   prefix_length: {
     kind: 'int', min: 0, max: 128, forcesReplacement: true,
     host: 'LEN of CIDR (0..32 for IPv4)', description: 'prefix length: 32 or 128 for a VIP',

@@ -23,6 +23,12 @@ export type AttrSpec = AttrKind & {
   default?: string | number | boolean | null | readonly string[];
   /** a change cannot be made in place: the object is deleted and created again */
   forcesReplacement?: boolean;
+  /**
+   * the resource's id is made of it (model/identity.ts), so it is shown wherever the resource is named:
+   * addresses, ids, state records, the host's own listings. It cannot be a sensitive value. Implies
+   * forcesReplacement.
+   */
+  identity?: true;
   /** how the host shows and takes it: an ipvsadm option, an `ip` argument, a /proc/sys path... */
   host: string;
   /** the ipvsadm option that carries the value, when one does (`-w 5`, `-o`) */

@@ -45,6 +45,11 @@ function replacing(schema: Schema): string[] {
   return Object.keys(schema).filter((k) => schema[k]!.forcesReplacement === true);
 }
 
+/** Whether the attribute is part of the resource's id (never a sensitive value). */
+export function isIdentityAttr(type: ResourceType, name: string): boolean {
+  return attrSpec(type, name)?.identity === true;
+}
+
 export type { AttrSpec, Schema } from './attribute.js';
 export { IPVS_SERVICE, SCHEDULERS, PERSISTENCE_ENGINES, DEFAULT_PERSISTENCE_TIMEOUT, type IpvsServiceAttrs } from './ipvs-service.js';
 export { IPVS_DESTINATION, type IpvsDestinationAttrs, type Forwarding, type TunnelType, type TunnelChecksum } from './ipvs-destination.js';

@@ -5,12 +5,12 @@ const INT_MAX = 2147483647;
 /** A real server of an IPVS service (ipvs-reference §1, §3.3, §6): ipvsadm -a / -e / -d. */
 export const IPVS_DESTINATION = {
   service: {
-    kind: 'text', forcesReplacement: true,
+    kind: 'text', forcesReplacement: true, identity: true,
     host: 'the service designation of the -a line', description: 'id of the service it belongs to',
   },
-  address: { kind: 'ip', forcesReplacement: true, host: 'ADDR of -r ADDR:PORT', option: '-r', description: 'real server address' },
+  address: { kind: 'ip', forcesReplacement: true, identity: true, host: 'ADDR of -r ADDR:PORT', option: '-r', description: 'real server address' },
   port: {
-    kind: 'int', min: 0, max: 65535, forcesReplacement: true,
+    kind: 'int', min: 0, max: 65535, forcesReplacement: true, identity: true,
     host: 'PORT of -r ADDR:PORT', description: 'real server port (the service port for DR and tunnel on address services)',
   },
   forwarding: { kind: 'enum', values: ['dr', 'nat', 'tunnel'], default: 'dr', host: '-g | -m | -i', options: { dr: '-g', nat: '-m', tunnel: '-i' }, description: 'forwarding method' },

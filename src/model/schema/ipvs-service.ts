@@ -9,25 +9,25 @@ export const DEFAULT_PERSISTENCE_TIMEOUT = 360;
 /** An IPVS virtual service (ipvs-reference §1, §3.2): ipvsadm -A / -E / -D, read with -Sn. */
 export const IPVS_SERVICE = {
   family: {
-    kind: 'enum', values: ['inet', 'inet6'], default: 'inet', forcesReplacement: true,
+    kind: 'enum', values: ['inet', 'inet6'], default: 'inet', forcesReplacement: true, identity: true,
     host: '-6 after -f; implied by the address otherwise',
     description: 'address family',
   },
   protocol: {
-    kind: 'enum', values: ['tcp', 'udp', 'sctp'], nullable: true, default: 'tcp', forcesReplacement: true,
+    kind: 'enum', values: ['tcp', 'udp', 'sctp'], nullable: true, default: 'tcp', forcesReplacement: true, identity: true,
     host: '-t | -u | --sctp-service', options: { tcp: '-t', udp: '-u', sctp: '--sctp-service' },
     description: 'protocol of an address service; null for a fwmark service',
   },
   address: {
-    kind: 'ip', nullable: true, forcesReplacement: true,
+    kind: 'ip', nullable: true, forcesReplacement: true, identity: true,
     host: 'ADDR of -t ADDR:PORT', description: 'the VIP of an address service',
   },
   port: {
-    kind: 'int', min: 0, max: 65535, nullable: true, forcesReplacement: true,
+    kind: 'int', min: 0, max: 65535, nullable: true, forcesReplacement: true, identity: true,
     host: 'PORT of -t ADDR:PORT', description: 'the virtual port; 0 (all ports) only with persistence',
   },
   fwmark: {
-    kind: 'int', min: 1, max: 4294967295, nullable: true, forcesReplacement: true,
+    kind: 'int', min: 1, max: 4294967295, nullable: true, forcesReplacement: true, identity: true,
     host: '-f MARK (-S prints marks >= 2^31 negative)', option: '-f', description: 'firewall mark of a fwmark service',
   },
   scheduler: {

@@ -27,4 +27,8 @@ export const conversionFunctions: Record<string, HclFunction> = {
   tolist: converter(listOf(ANY), 'list of any single type'),
   toset: converter(setOf(ANY), 'set of any single type'),
   tomap: converter(mapOf(ANY), 'map of any single type'),
+  // Values carry no marks here: the configuration decides sensitivity from the expression's text
+  // (config/sensitivity.ts), where these two calls add and remove the mark.
+  sensitive: fn([param('value', ANY, true)], ([v]) => v as HclValue),
+  nonsensitive: fn([param('value', ANY, true)], ([v]) => v as HclValue),
 };
