@@ -1,4 +1,5 @@
-import { resourceKey, type ResourceKey, type ResourceType } from '../model/resource.js';
+import { resourceKey, type Attrs, type ResourceKey, type ResourceType } from '../model/resource.js';
+import { inSchemaOrder } from '../model/schema/index.js';
 import type { Action, Plan, ResourceChange } from '../plan/types.js';
 import type { JsonAction, JsonPlan, JsonResourceChange, JsonResourceDrift } from './json-plan-types.js';
 
@@ -50,14 +51,19 @@ export function renderJsonPlan(plan: Plan): JsonPlan {
         role: roles.get(name) ?? null,
         fingerprint: fingerprints.get(name) ?? null,
       })),
-      unmanaged: plan.unmanaged.map((u) => ({ host: u.host, type: u.type, id: u.id, attrs: u.attrs })),
+      unmanaged: plan.unmanaged.map((u) => ({ host: u.host, type: u.type, id: u.id, attrs: inSchemaOrder(u.type, u.attrs) })),
     },
   };
 }
 
-function sensitiveMap(attrs: ResourceChange['before'], names: readonly string[] | undefined): false | Record<string, true> {
+/** Attributes as the schema declares them (its set, its order), whatever order they were built in. */
+function shown(type: ResourceType, attrs: Attrs | null): Attrs | null {
+  return attrs && inSchemaOrder(type, attrs);
+}
+
+function sensitiveMap(type: ResourceType, attrs: Attrs | null, names: readonly string[] | undefined): false | Record<string, true> {
   if (!attrs || !names || names.length === 0) return false;
-  return Object.fromEntries(names.map((n) => [n, true]));
+  return Object.fromEntries(Object.keys(inSchemaOrder(type, attrs)).filter((n) => names.includes(n)).map((n) => [n, true]));
 }
 
 function toResourceChange(c: ResourceChange): JsonResourceChange {
@@ -69,11 +75,11 @@ function toResourceChange(c: ResourceChange): JsonResourceChange {
     provider_name: PROVIDERS[c.type],
     change: {
       actions: ACTIONS[c.action],
-      before: c.before,
-      after: c.after,
+      before: shown(c.type, c.before),
+      after: shown(c.type, c.after),
       after_unknown: {},
-      before_sensitive: sensitiveMap(c.before, c.sensitive),
-      after_sensitive: sensitiveMap(c.after, c.sensitive),
+      before_sensitive: sensitiveMap(c.type, c.before, c.sensitive),
+      after_sensitive: sensitiveMap(c.type, c.after, c.sensitive),
     },
     lvsplan: { host: c.host, id: c.id, phase: c.phase, drift: c.drift },
   };
@@ -88,7 +94,7 @@ function toResourceChange(c: ResourceChange): JsonResourceChange {
 /** One block's replacement under a new identity: created first, the old object (drained) deleted after. */
 function withReplaced(out: JsonResourceChange, replaces: NonNullable<ResourceChange['replaces']>, old: ResourceChange | undefined): void {
   out.change.actions = ['create', 'delete'];
-  out.change.before = replaces.before;
+  out.change.before = shown(out.type, replaces.before);
   out.lvsplan.replaces_id = replaces.id;
   if (old?.drain) out.lvsplan.drain = { timeout_seconds: old.drain.timeoutSeconds };
   if (old?.drift) out.lvsplan.drift = true;
@@ -105,7 +111,7 @@ function toDrift(c: ResourceChange): JsonResourceDrift {
     type: c.type,
     name: nameOf(c.address),
     provider_name: PROVIDERS[c.type],
-    change: { actions, before: recorded, after: observed },
+    change: { actions, before: shown(c.type, recorded), after: shown(c.type, observed) },
     lvsplan: { host: c.host, id: c.id },
   };
 }

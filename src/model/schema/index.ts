@@ -45,6 +45,16 @@ function replacing(schema: Schema): string[] {
   return Object.keys(schema).filter((k) => schema[k]!.forcesReplacement === true);
 }
 
+/**
+ * The attributes as the schema declares them: exactly its attribute names, in its order (one the
+ * object lacks is null; one the schema does not declare is left out). The plan outputs show this.
+ */
+export function inSchemaOrder<V>(type: ResourceType, attrs: Readonly<Record<string, V>>): Record<string, V | null> {
+  const out: Record<string, V | null> = {};
+  for (const name of Object.keys(SCHEMAS[type])) out[name] = Object.prototype.hasOwnProperty.call(attrs, name) ? attrs[name]! : null;
+  return out;
+}
+
 /** Whether the attribute is part of the resource's id (never a sensitive value). */
 export function isIdentityAttr(type: ResourceType, name: string): boolean {
   return attrSpec(type, name)?.identity === true;
