@@ -1,4 +1,5 @@
 import { HOST_NAME } from '../config/patterns.js';
+import { isValidName } from '../model/names/name-rule.js';
 import { attrsProblem, isFlatAttrs } from '../../providers/attrs-check.js';
 import type { Attrs } from '../model/resource.js';
 import { attrSpec } from '../model/schema/index.js';
@@ -30,7 +31,7 @@ export function planProblems(plan: Plan, builders: CommandBuilders): string[] {
   for (const [i, h] of plan.hosts.entries()) {
     const where = `hosts[${i}]`;
     if (typeof h !== 'object' || h === null) { add(`${where} is not an object`); continue; }
-    if (typeof h.name !== 'string' || !HOST_NAME.test(h.name)) add(`${where}: ${JSON.stringify(h.name)} is not a valid host name`);
+    if (typeof h.name !== 'string' || !isValidName(HOST_NAME, h.name)) add(`${where}: ${JSON.stringify(h.name)} is not a valid host name`);
     else if (hosts.has(h.name)) add(`${where}: host "${h.name}" is declared twice`);
     else hosts.add(h.name);
     if (!ROLES.has(h.role as string)) add(`${where}: role ${JSON.stringify(h.role)} is not director or realserver`);

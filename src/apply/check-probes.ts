@@ -2,6 +2,7 @@ import { CHECK_LIMITS } from '../model/health.js';
 import { canonicalIp } from '../model/ip-address.js';
 import { MAX_PROBE_REQUESTS } from '../config/decode-probe.js';
 import { HOST_NAME } from '../config/patterns.js';
+import { isValidName } from '../model/names/name-rule.js';
 import { INTERFACE_NAME } from '../model/names/interface-name.js';
 import { connectionProblems } from '../transport/connection-check.js';
 
@@ -17,7 +18,7 @@ export function probeProblems(p: unknown): string[] {
   if (typeof p !== 'object' || p === null || Array.isArray(p)) return ['the probe is not an object'];
   const o = p as Record<string, unknown>;
   const out: string[] = [];
-  if (typeof o.name !== 'string' || !HOST_NAME.test(o.name)) out.push(`${JSON.stringify(o.name)} is not a valid probe name`);
+  if (typeof o.name !== 'string' || !isValidName(HOST_NAME, o.name)) out.push(`${JSON.stringify(o.name)} is not a valid probe name`);
   out.push(...connectionProblems(o.connection).map((x) => `connection: ${x}`));
   if (o.kind !== 'http' && o.kind !== 'tcp') out.push(`kind ${JSON.stringify(o.kind)} is not http or tcp`);
   if (typeof o.url !== 'string' || /[\0-\x1f]/.test(o.url)) out.push('"url" is not a one-line string');

@@ -1,4 +1,4 @@
-import type { SignalSource } from './commands/watch.js';
+import type { SignalSource } from './signal-source.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 

@@ -3,7 +3,7 @@ import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import type { ConnectionSpec } from '../model/hosts.js';
 import { checkBody, schema } from './body-schema.js';
 import { evalInt, evalString, evalStringList, type Vars } from './eval-attr.js';
-import { checkShape } from './check-shape.js';
+import { checkName } from './check-name.js';
 import { SSH_HOST, SSH_USER } from './patterns.js';
 import { parseDuration } from './duration.js';
 import { bastionProblems } from '../transport/ssh-spec-check.js';
@@ -50,9 +50,9 @@ export function decodeConnection(b: Block, vars: Vars, diags: Diagnostic[]): Con
     return null;
   }
   const spec: ConnectionSpec = { type: 'ssh', host: host.v, timeout: DEFAULT_CONNECT_TIMEOUT };
-  if (!checkShape(host, SSH_HOST, 'ssh host', diags)) return null;
+  if (!checkName(host, SSH_HOST, diags)) return null;
   const user = evalString(c.attrs.get('user'), vars, diags);
-  if (user && checkShape(user, SSH_USER, 'ssh user', diags)) spec.user = user.v;
+  if (user && checkName(user, SSH_USER, diags)) spec.user = user.v;
   const port = evalInt(c.attrs.get('port'), vars, diags);
   if (port) {
     if (port.v < 1 || port.v > 65535) diags.push(errorDiag('Invalid ssh port', 'The ssh port must be between 1 and 65535.', port.r));

@@ -4,7 +4,7 @@ import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import type { ConnectionSpec } from '../model/hosts.js';
 import { KNOWN_HOSTS_FILE, type KnownHost } from '../model/known-hosts.js';
 import { connectionProblems } from '../transport/connection-check.js';
-import { describeBadChars, HOST_NAME } from './patterns.js';
+import { HOST_NAME } from './patterns.js';
 
 const MAX_BYTES = 4 * 1024 * 1024;
 
@@ -53,7 +53,8 @@ export function parseKnownHosts(text: string): KnownHost[] | string {
   for (const [i, h] of v.hosts.entries()) {
     const where = `hosts[${i}]`;
     if (!isObject(h) || typeof h.name !== 'string') return `${where} has no name`;
-    if (!HOST_NAME.test(h.name)) return `${where}: the host name ${JSON.stringify(h.name)} is not valid: ${describeBadChars(h.name)}`;
+    const bad = HOST_NAME.reason(h.name);
+    if (bad) return `${where}: the host name ${JSON.stringify(h.name)} is not valid: ${bad}`;
     if (seen.has(h.name)) return `${where}: ${h.name} is listed twice`;
     seen.add(h.name);
     if (h.role !== 'director' && h.role !== 'realserver') return `${where} (${h.name}): role must be "director" or "realserver"`;

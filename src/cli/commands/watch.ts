@@ -14,6 +14,7 @@ import { loadConfig } from '../load-config.js';
 import { addVariableOptions, parseLockTimeout, parseParallelism, DEFAULT_PARALLELISM } from '../options.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import type { VariableInput } from '../variable-inputs.js';
+import type { SignalSource } from '../signal-source.js';
 
 export interface WatchOptions {
   dir: string;
@@ -25,12 +26,6 @@ export interface WatchOptions {
   lockTimeout: number;
   driftInterval: number;
   color: boolean;
-}
-
-/** Process signals, injected so the command can be driven in tests. */
-export interface SignalSource {
-  on(signal: 'SIGTERM' | 'SIGINT' | 'SIGHUP', fn: () => void): void;
-  off(signal: 'SIGTERM' | 'SIGINT' | 'SIGHUP', fn: () => void): void;
 }
 
 export async function runWatch(opts: WatchOptions, io: CliIO, signals: SignalSource = process): Promise<number> {

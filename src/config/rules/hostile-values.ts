@@ -1,24 +1,23 @@
 import { errorDiag, type Diagnostic } from '../../hcl/diagnostic.js';
-import { describeBadChars, HOST_NAME } from '../patterns.js';
+import { HOST_NAME } from '../patterns.js';
 import { INTERFACE_NAME } from '../../model/names/interface-name.js';
 import { SYSCTL_NAME } from '../../model/names/sysctl-name.js';
 import { checkName } from '../check-name.js';
-import type { Located } from '../located.js';
 import type { LocatedStringMap } from '../decl.js';
 import type { Rule } from './rule.js';
-import { SYSCTL_VALUE } from '../../../providers/sysctl/value.js';
+import { SYSCTL_VALUE, sysctlValueError } from '../../../providers/sysctl/value.js';
 
 
 /** Names that reach command lines must have strict shapes; anything else is refused with a reason. */
 export const hostileValues: Rule = (cfg) => {
   const out: Diagnostic[] = [];
   for (const d of cfg.decl.directors) {
-    if (!HOST_NAME.test(d.name)) out.push(badHostName(d.name, d.range));
+    checkName({ v: d.name, r: d.range }, HOST_NAME, out);
     if (d.bindVips && d.iface.v !== '') checkName(d.iface, INTERFACE_NAME, out);
     if (d.sysctls) checkSysctls(d.sysctls, out);
   }
   for (const r of cfg.decl.realservers) {
-    if (!HOST_NAME.test(r.name)) out.push(badHostName(r.name, r.range));
+    checkName({ v: r.name, r: r.range }, HOST_NAME, out);
     if (r.sysctls) checkSysctls(r.sysctls, out);
   }
   for (const s of cfg.services) {
@@ -28,15 +27,10 @@ export const hostileValues: Rule = (cfg) => {
   return out;
 };
 
-function badHostName(name: string, r: Located<string>['r']): Diagnostic {
-  return errorDiag('Invalid host name', `${JSON.stringify(name)} cannot name a host: ${describeBadChars(name)}. Use letters, digits, _ . - and start with a letter or digit.`, r);
-}
-
 function checkSysctls(m: LocatedStringMap, out: Diagnostic[]): void {
   for (const [k, v] of Object.entries(m.v)) {
     const r = m.keyRanges[k] ?? m.r;
     if (!checkName({ v: k, r }, SYSCTL_NAME, out)) continue;
-    if (!SYSCTL_VALUE.test(v))
-      out.push(errorDiag('Invalid sysctl value', `The value for ${k}, ${JSON.stringify(v)}, contains characters sysctl values never need (${describeBadChars(v)}). Use plain numbers or words separated by spaces.`, r));
+    if (!SYSCTL_VALUE.test(v)) out.push(errorDiag('Invalid sysctl value', `The value for ${k}: ${sysctlValueError(v, m.sensitiveValues?.includes(k))}. Use plain numbers or words separated by spaces.`, r));
   }
 }

@@ -12,6 +12,8 @@ export interface NameRule {
   readonly reason: (name: string) => string | null;
 }
 
+export const isValidName = (rule: NameRule, name: string): boolean => rule.reason(name) === null;
+
 /** The whole message for a bad name, or null when `name` is valid. */
 export function nameError(rule: NameRule, name: unknown): string | null {
   if (typeof name !== 'string') return `${rule.what} must be a string, got ${JSON.stringify(name) ?? 'nothing'}`;
