@@ -1,6 +1,7 @@
 import { writeStateRecord } from '../apply/state-io.js';
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import { acceptDrift } from '../plan/accept-drift.js';
+import { vanishedObjects } from '../plan/vanished.js';
 import { renderDriftNote } from '../render/human-plan.js';
 import { renderJsonPlan } from '../render/json-plan.js';
 import type { CliIO } from './io.js';
@@ -22,12 +23,14 @@ export async function runRefreshOnly(
   opts: { record: boolean; detailedExitcode: boolean; color: boolean; approve: () => Promise<boolean>; report: (d: Diagnostic[]) => void },
   io: CliIO,
 ): Promise<number> {
-  const drifted = made.plan.changes.filter((c) => c.drift);
+  // Every host read, those that left the configuration too: their drift is shown and recorded like any other.
+  const plan = { ...made.plan, changes: [...made.plan.changes, ...vanishedObjects(made.plan, made.records)] };
+  const drifted = plan.changes.filter((c) => c.drift);
   if (drifted.length === 0) {
     io.stdout(NO_DRIFT);
     return EXIT_OK;
   }
-  io.stdout(`${renderDriftNote(renderJsonPlan(made.plan), { color: opts.color })}${NOTE}\n`);
+  io.stdout(`${renderDriftNote(renderJsonPlan(plan), { color: opts.color })}${NOTE}\n`);
   if (!opts.record) return opts.detailedExitcode ? EXIT_CHANGES : EXIT_OK;
   if (!(await opts.approve())) {
     io.stdout('Apply cancelled.\n');

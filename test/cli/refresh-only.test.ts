@@ -69,4 +69,25 @@ describe('-refresh-only', () => {
     expect(r.stdout).toContain('Apply cancelled.');
     expect(JSON.parse(readFileSync(`${dir}/lvs-dr.state.json`, 'utf8')).managed).toHaveLength(1);
   });
+
+  it('a host that left the configuration is read and its drift shown and recorded, as Terraform refreshes what its state holds', async () => {
+    const dir = configDir('');
+    const gone = { version: 1 as const, managed: [{ type: 'ipvs_service' as const, id: 'tcp:10.9.9.8:80', attrs: serviceAttrs('10.9.9.8', 80, 'wlc') }], originalSysctls: {} };
+    const old = fakeStateHost(dir, 'old-dr', gone);
+    const current = fakeStateHost(dir, 'lvs-dr', { version: 1, managed: [], originalSysctls: {} });
+    writeFileSync(`${dir}/main.hcl`, `director "lvs-dr" {\n  connection {\n    type    = "exec"\n    command = ${JSON.stringify(current)}\n  }\n  interface = "eth0"\n  bind_vips = false\n}\n`);
+    const known = [
+      { name: 'lvs-dr', role: 'director', connection: { type: 'exec', command: current } },
+      { name: 'old-dr', role: 'director', connection: { type: 'exec', command: old } },
+    ];
+    writeFileSync(`${dir}/lvsplan.hosts.json`, JSON.stringify({ version: 1, hosts: known }));
+    // The service was deleted by hand on old-dr, whose block is gone: nothing to plan, but the record is stale.
+    const r = await cli(['plan', '-refresh-only', '-detailed-exitcode', dir]);
+    expect([r.code, r.stderr]).toEqual([2, '']);
+    expect(r.stdout).toContain('director.old-dr.ipvs_service["tcp:10.9.9.8:80"] has been deleted');
+    const a = await cli(['apply', '-refresh-only', '-auto-approve', dir]);
+    expect([a.code, a.stderr]).toEqual([0, '']);
+    expect(JSON.parse(readFileSync(`${dir}/old-dr.state.json`, 'utf8')).managed).toEqual([]);
+    expect((await cli(['plan', '-refresh-only', '-detailed-exitcode', dir])).code).toBe(0);
+  });
 });
