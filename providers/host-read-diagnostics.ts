@@ -1,4 +1,5 @@
 import { errorDiag, warningDiag, type Diagnostic } from '../src/hcl/diagnostic.js';
+import type { MissingReason } from './host-read-sections.js';
 
 /** Diagnostics for problems met while reading a host; each says what happened and what to do. */
 export function ipvsadmFailed(host: string, command: string, rc: number, stderr: string): Diagnostic {
@@ -41,11 +42,39 @@ export function commandFailed(host: string, command: string, rc: number, stderr:
   );
 }
 
-export function incompleteRead(host: string, sections: string[]): Diagnostic {
-  return errorDiag(
-    `Reading host "${host}" returned incomplete output`,
-    `Missing: ${sections.join(', ')}. The connection may have dropped or the remote shell is not a POSIX sh. Run the command again; if it persists, check that \`sh -c\` works over the connection.`,
-  );
+export interface CutRead {
+  /** Bytes of output that arrived. */
+  bytes: number;
+  /** The last section that arrived whole, or null when none did. */
+  lastWhole: string | null;
+  missing: { name: string; reason: MissingReason }[];
+  /** The closing marker never arrived. */
+  endMissing: boolean;
+  /** The last characters that arrived. */
+  tail: string;
+  /** How many times the read ran (a cut read is run once more). */
+  attempts: number;
+}
+
+const REASON_TEXT: Readonly<Record<MissingReason, string>> = {
+  'not-begun': 'never began',
+  'not-ended': 'began, but its end marker never arrived',
+  'no-status': 'ended without an exit status',
+};
+
+export function incompleteRead(host: string, cut: CutRead): Diagnostic {
+  const garbled = cut.missing[0]?.reason === 'no-status';
+  const upTo =
+    cut.lastWhole === null ? (garbled ? 'is unreadable from its first section on' : 'stops before its first section ended')
+    : garbled ? `is readable only up to the end of the section ${cut.lastWhole}` : `stops after the section ${cut.lastWhole}`;
+  const lines = [
+    `The read command exited 0, but its output (${cut.bytes} bytes) ${upTo}.`,
+    `Missing: ${cut.missing.map((m) => `${m.name} (${REASON_TEXT[m.reason]})`).concat(cut.endMissing ? ['the closing marker'] : []).join(', ')}.`,
+    `The last bytes that arrived: ${JSON.stringify(cut.tail)}`,
+    cut.attempts > 1 ? `It was read ${cut.attempts} times and cut every time.` : '',
+    'The connection may have dropped, or the remote shell is not a POSIX sh: check that `sh -c` works over the connection. Set LVSPLAN_LOG=debug to log the read in full.',
+  ];
+  return errorDiag(`Reading host "${host}" returned incomplete output`, lines.filter(Boolean).join('\n'));
 }
 
 export function missingSysctl(host: string, name: string, path: string): Diagnostic {

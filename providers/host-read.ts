@@ -31,7 +31,12 @@ export interface HostReadOptions {
   managedInterfaces?: readonly string[];
   /** Where the state record was read from, for messages. */
   stateRecordPath?: string;
+  /** How many times the read ran (a read whose output was cut is run once more), for messages. */
+  attempts?: number;
 }
+
+/** How much of the end of a cut read a diagnostic shows. */
+const TAIL_CHARS = 120;
 
 /**
  * Turns the output of buildHostReadScript's command into what the planner needs. Sections that
@@ -44,9 +49,20 @@ export function parseHostRead(
   options: HostReadOptions = {},
 ): { observed: ObservedHost; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const { sections, complete } = splitSections(stdout);
-  const missing = [...sections.values()].filter((s) => s.status === 'missing').map((s) => s.name);
-  if (missing.length > 0 || !complete) diagnostics.push(diag.incompleteRead(host, missing.length > 0 ? missing : ['end of output']));
+  const { sections, complete, lastWhole } = splitSections(stdout);
+  const missing = [...sections.values()].flatMap((s) => (s.status === 'missing' ? [{ name: s.name, reason: s.reason }] : []));
+  if (missing.length > 0 || !complete) {
+    diagnostics.push(
+      diag.incompleteRead(host, {
+        bytes: Buffer.byteLength(stdout),
+        lastWhole,
+        missing,
+        endMissing: !complete,
+        tail: stdout.slice(-TAIL_CHARS),
+        attempts: options.attempts ?? 1,
+      }),
+    );
+  }
 
   const ran = (name: Section['name']) => {
     const s = sections.get(name);

@@ -43,7 +43,7 @@ export function providerHostReader(opts: ProviderReaderOptions): HostReader {
       if (!succeeded(r)) return { ok: false, error: describeFailure({ ...r, argv: ['<host read>'] }) };
       const parsed = parseHostRead(host.name, host.role, r.stdout, opts.readOptions?.(host) ?? {});
       const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
-      if (errors.length > 0) return { ok: false, error: errors.map((d) => d.summary).join('; ') };
+      if (errors.length > 0) return { ok: false, error: errors.map((d) => (d.detail ? `${d.summary}: ${d.detail}` : d.summary)).join('; ') };
       return { ok: true, observed: parsed.observed };
     },
   };

@@ -7,7 +7,7 @@ import type { CommandRunner } from '../transport/command-runner.js';
 import { classifyFailure } from '../transport/classify.js';
 import { runOnHosts } from '../transport/fan-out.js';
 import { errorDiag } from '../hcl/diagnostic.js';
-import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
+import { runHostRead } from './run-host-read.js';
 
 export interface RefreshedHost {
   observed: ObservedHost;
@@ -35,10 +35,10 @@ export function sysctlNamesFor(host: string, desired: readonly DesiredResource[]
 async function readOnce(host: HostSpec, runner: CommandRunner, names: readonly string[]) {
   const argv = buildHostReadScript({ role: host.role, sysctlNames: names });
   if (!argv.ok) return { diagnostics: [errorDiag(`Cannot read host "${host.name}"`, argv.error, host.declRange)] };
-  const result = await runner.run(argv.value, { timeoutMs: HOST_COMMAND_LIMIT_MS });
+  const { result, attempts } = await runHostRead(runner, argv.value);
   const failure = classifyFailure(host.name, host.connection, result, host.declRange, host.commandRange);
   if (failure) return { diagnostics: [failure] };
-  return parseHostRead(host.name, host.role, result.stdout);
+  return parseHostRead(host.name, host.role, result.stdout, { attempts });
 }
 
 /**

@@ -131,11 +131,28 @@ describe('parseHostRead on fake output', () => {
     expect(observed.resources.map((r) => r.type)).toEqual(['address', 'sysctl']);
   });
 
-  it('reports truncated output', () => {
+  it('reports truncated output: where it stops, what is missing, the last bytes, and how often it was read', () => {
     const text = full(fixture('captured/seed/ipvsadm-Sn.txt'));
-    const cut = parseHostRead('d', 'director', text.slice(0, text.indexOf('@@lvsplan:begin sysctls')));
+    const kept = text.slice(0, text.indexOf('@@lvsplan:begin sysctls'));
+    const cut = parseHostRead('d', 'director', kept, { attempts: 2 });
     expect(cut.diagnostics.map((d) => d.summary)).toEqual(['Reading host "d" returned incomplete output']);
-    expect(cut.diagnostics[0]!.detail).toContain('sysctls, state');
+    const detail = cut.diagnostics[0]!.detail!;
+    expect(detail).toContain(`its output (${Buffer.byteLength(kept)} bytes) stops after the section addresses.`);
+    expect(detail).toContain('Missing: sysctls (never began), state (never began), the closing marker.');
+    expect(detail).toContain(`The last bytes that arrived: ${JSON.stringify(kept.slice(-120))}`);
+    expect(detail).toContain('It was read 2 times and cut every time.');
+    // What did arrive is still read.
+    expect(cut.observed.resources.map((r) => r.type)).toContain('address');
+  });
+
+  it('names a section that began but never ended, and one whose end has no status', () => {
+    const text = full(fixture('captured/seed/ipvsadm-Sn.txt'));
+    const midSysctls = parseHostRead('d', 'director', text.slice(0, text.indexOf('@@lvsplan:stderr sysctls')));
+    expect(midSysctls.diagnostics[0]!.detail).toContain('Missing: sysctls (began, but its end marker never arrived), state (never began), the closing marker.');
+    expect(midSysctls.diagnostics[0]!.detail).not.toContain('read 2 times');
+    const noStatus = parseHostRead('d', 'director', text.replace('@@lvsplan:end sysctls 0', '@@lvsplan:end sysctls sh: Cannot fork'));
+    expect(noStatus.diagnostics[0]!.detail).toContain('is readable only up to the end of the section addresses.');
+    expect(noStatus.diagnostics[0]!.detail).toContain('Missing: sysctls (ended without an exit status).');
   });
 
   it('reports ipvsadm output it cannot understand as an error', () => {
