@@ -6,8 +6,8 @@ import { argvProblem } from './argv-check.js';
 /** How long a timed-out process group gets between SIGTERM and SIGKILL. */
 const KILL_GRACE_MS = 2000;
 /**
- * After the process exits, how long to wait for its output pipes to close. A daemon it left behind
- * (e.g. an ssh ControlPersist master) may hold them open; we do not wait for that.
+ * After the process exits, how long its output pipes may stay quiet before we stop reading them. A
+ * daemon it left behind (e.g. an ssh ControlPersist master) may hold them open; we do not wait for that.
  */
 const PIPE_DRAIN_MS = 500;
 
@@ -96,6 +96,24 @@ export function spawnProcess(req: SpawnRequest): Promise<CommandResult> {
         stopGroup();
       }
     };
+    let lastOutput = performance.now();
+    for (const stream of [child.stdout, child.stderr]) stream.on('data', () => (lastOutput = performance.now()));
+    // The exit can be seen before the last output is read: libuv reaps every exited child when any
+    // SIGCHLD arrives, so a process that wrote and exited just after the loop polled is reaped before its
+    // pipes are polled again. On a loaded machine that next poll can come seconds later, after a timer
+    // due meanwhile. So the drain timer only ends the reading from a check-phase callback, which runs
+    // after a poll has read whatever had arrived, and only when the pipes have stayed quiet.
+    const drainQuietPipes = (): void => {
+      timers.push(
+        setTimeout(() => {
+          setImmediate(() => {
+            if (settled) return;
+            if (performance.now() - lastOutput < PIPE_DRAIN_MS) drainQuietPipes();
+            else finish();
+          });
+        }, PIPE_DRAIN_MS),
+      );
+    };
     child.stdout.on('data', collect(out));
     const onStdout = req.opts?.onStdout;
     if (onStdout) child.stdout.on('data', (b: Buffer) => overLimit || onStdout(b.toString('utf8')));
@@ -115,7 +133,8 @@ export function spawnProcess(req: SpawnRequest): Promise<CommandResult> {
     });
     child.on('exit', (code, signal) => {
       exit = { code, signal };
-      timers.push(setTimeout(finish, PIPE_DRAIN_MS));
+      lastOutput = performance.now();
+      drainQuietPipes();
       maybeFinish();
     });
 

@@ -72,6 +72,23 @@ describe('LocalRunner', () => {
     expect((await local.run(['echo', 'a\0b'])).spawnError).toMatch(/NUL/);
   });
 
+  it('reads output that arrived while the event loop was stalled after the exit, before giving up on the pipes', async () => {
+    // The cluster lab's cut host reads: the exit was seen, then the loop stalled in other I/O callbacks
+    // past the drain time under TCG, and the drain timer fired before the poll that would have read the
+    // rest. Here the shell exits at once, a child it leaves writes the rest 400 ms later and closes the
+    // pipes, and a second command's output, 150 ms in, keeps the loop busy for 1.2 s.
+    const busy = local.run(['sh', '-c', 'sleep 0.15; echo x'], {
+      onStdout: () => {
+        const until = Date.now() + 1200;
+        while (Date.now() < until);
+      },
+    });
+    const r = await local.run(['sh', '-c', 'echo head; (sleep 0.4; echo tail) &']);
+    await busy;
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('head\ntail\n');
+  });
+
   it('does not wait for a daemon that keeps the output pipes open', async () => {
     const started = Date.now();
     const r = await local.run(['sh', '-c', 'sleep 3 & echo parent-done']);
