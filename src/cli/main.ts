@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=64
+#!/usr/bin/env -S node --max-semi-space-size=16
 import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
 import type { CliIO } from './io.js';

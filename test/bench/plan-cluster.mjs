@@ -3,7 +3,9 @@
 // outputs through the exec transport. Measured side by side in one run with the floor for the same work: GNU diff of
 // the two sorted `ipvsadm -Sn` texts. Also prints the plan's peak RSS and, with --profile, where its time goes (one
 // extra run under node --cpu-prof). Build first (npm run build).
-// Usage: node test/bench/plan-cluster.mjs [--services N] [--runs N] [--profile] [--cli OTHER/dist/lvsplan.mjs (another build)]
+// With --baseline OTHER/dist/lvsplan.mjs (another build, e.g. main's before a change) both builds are measured in the
+// same run, their runs alternating, and their plans compared byte for byte (text, and -json without its timestamp).
+// Usage: node test/bench/plan-cluster.mjs [--services N] [--runs N] [--profile] [--cli BUILD] [--baseline BUILD]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +20,9 @@ const arg = (name, def) => {
 const SERVICES = arg('--services', 10_000);
 const BACKENDS = 10;
 const RUNS = arg('--runs', 3);
-const CLI = process.argv.includes('--cli') ? resolve(process.argv[process.argv.indexOf('--cli') + 1]) : resolve('dist/lvsplan.mjs');
+const path = (name, def) => (process.argv.includes(name) ? resolve(process.argv[process.argv.indexOf(name) + 1]) : def);
+const CLI = path('--cli', resolve('dist/lvsplan.mjs'));
+const BASELINE = path('--baseline', null);
 const VIP_BASE = [10, 0];
 const PROFILE = process.argv.includes('--profile');
 const RSS_HOOK = pathToFileURL(resolve('test/bench/peak-rss-hook.mjs')).href;
@@ -92,20 +96,23 @@ function childrenCpuMs() {
   return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
 }
 
-/** Best wall time and best CPU time of RUNS runs: CPU time is what a loaded machine disturbs least. */
-function time(argv, opts = {}) {
-  let best = Infinity;
-  let bestCpu = Infinity;
-  let last;
+/** Best wall time and best CPU time of RUNS runs of each argv, the argvs' runs alternating: CPU time is what a loaded machine disturbs least. */
+function timeEach(argvs, opts = {}) {
+  const out = argvs.map(() => ({ ms: Infinity, cpuMs: Infinity, result: null, peakKiB: 0 }));
   for (let r = 0; r < RUNS; r++) {
-    const cpu0 = childrenCpuMs();
-    const t0 = process.hrtime.bigint();
-    last = spawnSync(argv[0], argv.slice(1), { maxBuffer: 1 << 30, ...opts });
-    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
-    bestCpu = Math.min(bestCpu, childrenCpuMs() - cpu0);
+    argvs.forEach((argv, i) => {
+      const cpu0 = childrenCpuMs();
+      const t0 = process.hrtime.bigint();
+      const result = spawnSync(argv[0], argv.slice(1), { maxBuffer: 1 << 30, ...opts });
+      out[i].ms = Math.min(out[i].ms, Number(process.hrtime.bigint() - t0) / 1e6);
+      out[i].cpuMs = Math.min(out[i].cpuMs, childrenCpuMs() - cpu0);
+      out[i].result = result;
+      if (opts.env?.LVSPLAN_BENCH_RSS_FILE) out[i].peakKiB = Math.max(out[i].peakKiB, Number(readFileSync(opts.env.LVSPLAN_BENCH_RSS_FILE, 'utf8')));
+    });
   }
-  return { ms: best, cpuMs: bestCpu, result: last };
+  return out;
 }
+const time = (argv, opts) => timeEach([argv], opts)[0];
 
 const dir = mkdtempSync(join(tmpdir(), 'lvsplan-bench-'));
 try {
@@ -133,21 +140,30 @@ try {
   const floor = time(['diff', join(dir, 'desired.sorted'), join(dir, 'observed.sorted')]);
   const rssFile = join(dir, 'rss');
   const env = { ...process.env, NO_COLOR: '1', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${RSS_HOOK}`, LVSPLAN_BENCH_RSS_FILE: rssFile };
-  const text = time([CLI, 'plan', '-detailed-exitcode', cfg], { env });
-  const peakKiB = Number(readFileSync(rssFile, 'utf8'));
-  const json = time([CLI, 'plan', '-json', cfg], { env });
-  if (text.result.status !== 2) throw new Error(`plan exited ${text.result.status}: ${text.result.stderr}`);
-  const summary = /Plan: .*/.exec(text.result.stdout.toString())?.[0];
+  const builds = BASELINE ? [['baseline', BASELINE], ['this build', CLI]] : [['lvsplan', CLI]];
+  const text = timeEach(builds.map(([, cli]) => [cli, 'plan', '-detailed-exitcode', cfg]), { env });
+  const json = timeEach(builds.map(([, cli]) => [cli, 'plan', '-json', cfg]), { env });
+  for (const t of text) if (t.result.status !== 2) throw new Error(`plan exited ${t.result.status}: ${t.result.stderr}`);
+  const summary = /Plan: .*/.exec(text.at(-1).result.stdout.toString())?.[0];
   const diffLines = floor.result.stdout.toString().split('\n').filter((l) => l.startsWith('<')).length;
 
   console.log(`cluster: ${SERVICES} services, ${SERVICES * BACKENDS} destinations, 1% drift (${diffLines} destinations differ)`);
   console.log(`lvsplan says: ${summary}`);
-  const row = (what, t) => `${what.padEnd(40)}${t.ms.toFixed(0).padStart(6)} ms wall ${(t.ms / floor.ms).toFixed(1).padStart(6)}x   ${t.cpuMs.toFixed(0).padStart(6)} ms CPU ${(t.cpuMs / floor.cpuMs).toFixed(1).padStart(6)}x`;
-  console.log(`load average (1 min): ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]} (best of ${RUNS} runs each; ratios against the floor)`);
+  const row = (what, t) => `${what.padEnd(46)}${t.ms.toFixed(0).padStart(6)} ms wall ${(t.ms / floor.ms).toFixed(1).padStart(6)}x   ${t.cpuMs.toFixed(0).padStart(6)} ms CPU ${(t.cpuMs / floor.cpuMs).toFixed(1).padStart(6)}x`;
+  console.log(`load average (1 min): ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]} (best of ${RUNS} runs each, builds alternating; ratios against the floor)`);
   console.log(row('GNU diff of sorted -Sn texts (floor):', floor));
-  console.log(row('lvsplan plan (text), whole process:', text));
-  console.log(row('lvsplan plan -json, whole process:', json));
-  console.log(`peak RSS of lvsplan plan (text):        ${(peakKiB / 1024).toFixed(0)} MiB`);
+  builds.forEach(([name], i) => {
+    console.log(row(`${name}: plan (text), whole process:`, text[i]));
+    console.log(row(`${name}: plan -json, whole process:`, json[i]));
+    console.log(`${`${name}: peak RSS of plan (text):`.padEnd(46)}${(text[i].peakKiB / 1024).toFixed(0).padStart(6)} MiB`);
+  });
+  if (BASELINE) {
+    const jsonText = (t) => t.result.stdout.toString().replace(/"timestamp":"[^"]*"/, '');
+    const same = text[0].result.stdout.equals(text[1].result.stdout) && jsonText(json[0]) === jsonText(json[1]);
+    console.log(`plans of the two builds: ${same ? 'byte-identical (text; -json apart from its timestamp)' : 'DIFFERENT'}`);
+    console.log(`this build against the baseline: CPU ${(text[0].cpuMs / text[1].cpuMs).toFixed(2)}x less (text), ${(json[0].cpuMs / json[1].cpuMs).toFixed(2)}x less (-json); peak RSS ${(text[0].peakKiB / 1024).toFixed(0)} -> ${(text[1].peakKiB / 1024).toFixed(0)} MiB`);
+    if (!same) process.exitCode = 1;
+  }
   if (PROFILE) {
     const profDir = join(dir, 'profile');
     // --cpu-prof is refused in NODE_OPTIONS: run node with the flags of the CLI's own #! line, plus the profiler.

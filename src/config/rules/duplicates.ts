@@ -6,14 +6,14 @@ import type { Rule } from './rule.js';
 /** Two virtual_servers with one identity on the same director. */
 export const duplicateServices: Rule = (cfg) => {
   const out: Diagnostic[] = [];
-  const seen = new Map<string, string>();
+  const seen = new Map<string, (typeof cfg.services)[number]>();
   for (const s of cfg.services) {
     if (!s.id) continue;
     for (const d of s.directors) {
       const key = `${d.name}\u0000${s.id}`;
       const prev = seen.get(key);
-      if (prev === undefined) seen.set(key, `${s.decl.address} at ${formatRange(s.decl.range)}`);
-      else out.push(errorDiag('Duplicate virtual service', `${s.decl.address} is the same IPVS service (${s.id}) on director ${JSON.stringify(d.name)} as ${prev}. Remove one of them or change its address, port, protocol or fwmark.`, s.decl.range));
+      if (prev === undefined) seen.set(key, s);
+      else out.push(errorDiag('Duplicate virtual service', `${s.decl.address} is the same IPVS service (${s.id}) on director ${JSON.stringify(d.name)} as ${prev.decl.address} at ${formatRange(prev.decl.range)}. Remove one of them or change its address, port, protocol or fwmark.`, s.decl.range));
     }
   }
   return out;

@@ -19,6 +19,12 @@ import { isHclObject } from '../value.js';
 export type { EvalContext, EvalResult } from './context.js';
 
 /**
+ * The splat placeholders' values, shared by every evaluation (a configuration evaluates hundreds of
+ * thousands of expressions): a splat sets its placeholder's value and restores it before it returns.
+ */
+const SPLAT_ITEMS: Scope['anon'] = new Map();
+
+/**
  * Evaluates an expression. User errors come back as diagnostics (with the range of the failing
  * sub-expression) and a null value; nothing is thrown for them.
  */
@@ -26,7 +32,7 @@ export function evaluate(expr: Expression, ctx: EvalContext): EvalResult {
   const scope: Scope = {
     variables: ctx.variables,
     functions: ctx.functions ?? defaultFunctions,
-    anon: new Map(),
+    anon: SPLAT_ITEMS,
     parent: null,
   };
   const diagnostics: Diagnostic[] = [];
