@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, type Lab } from '../lab/api/lab.js';
-import { lvsplanExpect, output } from './support/apply-support.js';
+import { resetHost } from '../lab/api/reset.js';
+import { lvsplanExpect, output, seconds } from './support/apply-support.js';
 import { buildSeedCluster, expectRoundRobin } from './support/seed-cluster.js';
 import { useResetLab } from './support/use-reset-lab.js';
 
@@ -14,6 +15,11 @@ const LDIRECTORD_TABLE = { services: 3, destinations: 6 };
 const KEEPALIVED_PID = '/run/lvsplan-test-keepalived.pid';
 /** Services and destinations keepalived programs from KEEPALIVED_CONF once every checker passes. */
 const KEEPALIVED_TABLE = { services: 6, destinations: 11 };
+/**
+ * The second, empty director the converted configurations are applied to while keepalived or ldirectord
+ * keeps running on `director`: the lab's client namespace (a kernel IPVS of its own, idle in these cases).
+ */
+const SECOND = 'client';
 
 function configDir(hcl: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'lvsplan-import-'));
@@ -26,16 +32,26 @@ const DIRECTOR = `director "lvs-dr" {
   bind_vips = false
 }
 `;
+const SECOND_DIRECTOR = `director "lvs-b" {
+  connection { host = "192.168.122.2" }
+  bind_vips = false
+}
+`;
 const REALSERVERS = ['lvs01', 'lvs02']
   .map((n, i) => `realserver "${n}" {\n  address = "192.168.122.${(i + 1) * 10}"\n  connection { host = "192.168.122.${(i + 1) * 10}" }\n}\n`)
   .join('\n');
 
-/** The IPVS table in a form two directors can be compared by: -Sn lines sorted, and each destination's thresholds. */
-async function table(l: Lab): Promise<{ save: string[]; thresholds: string[] }> {
-  const save = (await l.ipvsSave()).split('\n').filter(Boolean).sort();
+interface Table {
+  save: string[];
+  thresholds: string[];
+}
+
+/** A director's IPVS table in a form two directors can be compared by: -Sn lines sorted, and each destination's thresholds. */
+async function table(l: Lab, director = 'director'): Promise<Table> {
+  const save = (await l.ipvsSave(director)).split('\n').filter(Boolean).sort();
   const thresholds: string[] = [];
   let service = '';
-  for (const line of (await l.ipvsList('director', ['--thresholds'])).split('\n')) {
+  for (const line of (await l.ipvsList(director, ['--thresholds'])).split('\n')) {
     const svc = /^(TCP|UDP|SCTP|FWM)\s+(\S+)/.exec(line);
     if (svc) service = `${svc[1]} ${svc[2]}`;
     const dest = /^\s+->\s+(\S+)\s+(\d+)\s+(\d+)\s/.exec(line);
@@ -45,89 +61,104 @@ async function table(l: Lab): Promise<{ save: string[]; thresholds: string[] }> 
   return { save, thresholds };
 }
 
-function counts(t: { save: string[] }): { services: number; destinations: number } {
+function counts(t: Table): { services: number; destinations: number } {
   return { services: t.save.filter((l) => l.startsWith('-A ')).length, destinations: t.save.filter((l) => l.startsWith('-a ')).length };
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T>, done: (v: T) => boolean, seconds = 90): Promise<T> {
-  const end = Date.now() + seconds * 1000;
+async function waitFor<T>(what: string, probe: () => Promise<T>, done: (v: T) => boolean, limitSeconds = 90): Promise<T> {
+  const end = Date.now() + limitSeconds * 1000;
   for (;;) {
     const v = await probe();
     if (done(v)) return v;
-    if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(v)} after ${seconds}s`);
-    await new Promise((r) => setTimeout(r, 1000));
+    if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(v)} after ${limitSeconds}s`);
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
 
-describe('lvsplan import against what keepalived programmed', () => {
+/** Runs one step of a case and logs how long it took (the figures the README quotes). */
+async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
+  const start = Date.now();
+  try {
+    return await run();
+  } finally {
+    console.log(`[import e2e] ${what}: ${seconds(Date.now() - start)}`);
+  }
+}
+
+/** `import -from=FORMAT FILE` into a directory declaring the second director, then `apply` there; returns that directory. */
+async function convertAndApply(l: Lab, format: 'keepalived' | 'ldirectord', file: string): Promise<string> {
+  const dir = configDir(SECOND_DIRECTOR);
+  const conv = await lvsplanExpect(l, [`-chdir=${dir}`, 'import', `-from=${format}`, '-no-color', `-out=${format}.hcl`, file], 0);
+  console.log(`lvsplan import -from=${format}:\n${readFileSync(join(dir, `${format}.hcl`), 'utf8')}\n${conv.stderr}`);
+  await lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', dir], 0);
+  return dir;
+}
+
+/** `import` from the running director into a directory declaring it and the real servers, then `plan` must say No changes. */
+async function importThenPlan(l: Lab): Promise<string> {
+  const live = configDir(`${DIRECTOR}\n${REALSERVERS}`);
+  const imported = await lvsplanExpect(l, ['import', '-no-color', `-out=${join(live, 'imported.hcl')}`, live], 0);
+  const hcl = readFileSync(join(live, 'imported.hcl'), 'utf8');
+  console.log(`lvsplan import from the director:\n${hcl}\n${imported.stderr}`);
+  expect(output(await lvsplanExpect(l, ['plan', '-detailed-exitcode', '-no-color', live], 0))).toContain('No changes.');
+  return hcl;
+}
+
+async function expectNoChanges(l: Lab, dir: string): Promise<void> {
+  expect(output(await lvsplanExpect(l, ['plan', '-detailed-exitcode', '-no-color', dir], 0))).toContain('No changes.');
+}
+
+// keepalived and ldirectord run on `director` one after the other; the converted configurations go to the
+// second director at the same time, so each pair of tables is compared while both are live.
+describe('lvsplan import against what keepalived and ldirectord programmed', () => {
   const l = useResetLab();
 
-  it("keepalived's table: import -> plan No changes; converted -> apply on the emptied director -> the same table", async () => {
+  it("keepalived: import from its director -> plan No changes; its converted config applied on a second, empty director -> the same table", async () => {
     // A NAT director forwards; keepalived's NAT service needs it as lvsplan's derived sysctl does.
     await l.mustExec('director', ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1']);
     await l.mustExec('director', ['keepalived', '--check', '--use-file', KEEPALIVED_CONF, '--pid', KEEPALIVED_PID, '--checkers_pid', `${KEEPALIVED_PID}.checkers`, '--log-console', '--log-detail']);
-    let keepalived;
     try {
-      keepalived = await waitFor('keepalived programming IPVS', () => table(l), (t) => counts(t).destinations === KEEPALIVED_TABLE.destinations);
-      await new Promise((r) => setTimeout(r, 6000));
-      keepalived = await table(l);
+      const [, converted] = await Promise.all([
+        step('keepalived programs IPVS', () => waitFor('keepalived programming IPVS', () => table(l), (t) => counts(t).destinations === KEEPALIVED_TABLE.destinations)),
+        step('import -from=keepalived and apply on the second director', () => convertAndApply(l, 'keepalived', KEEPALIVED_CONF)),
+      ]);
+      // Read after the apply: by then keepalived's checkers have run (delay_loop 10) and every real server passed.
+      const keepalived = await table(l);
       expect(counts(keepalived), keepalived.save.join('\n')).toEqual(KEEPALIVED_TABLE);
       console.log(`keepalived programmed:\n${keepalived.save.join('\n')}\n${keepalived.thresholds.join('\n')}`);
+      expect(await table(l, SECOND)).toEqual(keepalived);
 
-      const live = configDir(`${DIRECTOR}\n${REALSERVERS}`);
-      const imported = await lvsplanExpect(l, ['import', '-no-color', `-out=${join(live, 'imported.hcl')}`, live], 0);
-      const hcl = readFileSync(join(live, 'imported.hcl'), 'utf8');
-      console.log(`lvsplan import from the keepalived director:\n${hcl}\n${imported.stderr}`);
+      const [hcl] = await Promise.all([
+        step('import from the keepalived director and plan', () => importThenPlan(l)),
+        step('plan of the converted config', () => expectNoChanges(l, converted)),
+      ]);
       expect(hcl).toContain('backend "lvs01"'); // NAT: nothing to set up on the real server, so it is named
       expect(hcl).toContain('lvs02 is a declared realserver, but it lacks'); // DR without the VIP on lo
-      const plan = await lvsplanExpect(l, ['plan', '-detailed-exitcode', '-no-color', live], 0);
-      expect(output(plan)).toContain('No changes.');
       expect(await table(l)).toEqual(keepalived);
     } finally {
       await l.exec('director', ['sh', '-c', 'kill "$(cat "$1")"', 'stop-keepalived', KEEPALIVED_PID]);
     }
-    const emptied = await waitFor('keepalived removing its services', () => table(l), (t) => t.save.length === 0, 30);
+    const emptied = await step('keepalived stops', () => waitFor('keepalived removing its services', () => table(l), (t) => t.save.length === 0, 30));
     expect(emptied.save).toEqual([]);
-
-    const converted = configDir(DIRECTOR);
-    const conv = await lvsplanExpect(l, [`-chdir=${converted}`, 'import', '-from=keepalived', '-no-color', '-out=keepalived.hcl', KEEPALIVED_CONF], 0);
-    console.log(`lvsplan import -from=keepalived:\n${readFileSync(join(converted, 'keepalived.hcl'), 'utf8')}\n${conv.stderr}`);
-    await lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', converted], 0);
-    const applied = await table(l);
-    expect(applied).toEqual(keepalived);
-    expect(output(await lvsplanExpect(l, ['plan', '-detailed-exitcode', '-no-color', converted], 0))).toContain('No changes.');
   });
-});
 
-describe('lvsplan import against what ldirectord programmed', () => {
-  const l = useResetLab();
-
-  it("ldirectord's table: import -> plan No changes; converted -> apply on the emptied director -> the same table", async () => {
-    await l.mustExec('director', ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1']);
+  it("ldirectord: import from its director -> plan No changes; its converted config applied on a second, empty director -> the same table", async () => {
+    await resetHost(l, l.host(SECOND));
+    expect((await table(l, SECOND)).save).toEqual([]);
     await l.mustExec('director', ['ldirectord', LDIRECTORD_CF, 'start']);
-    let ldirectord;
     try {
-      await waitFor('ldirectord programming IPVS', () => table(l), (t) => counts(t).destinations === LDIRECTORD_TABLE.destinations);
-      await new Promise((r) => setTimeout(r, 5000));
-      ldirectord = await table(l);
+      await Promise.all([
+        step('ldirectord programs IPVS', () => waitFor('ldirectord programming IPVS', () => table(l), (t) => counts(t).destinations === LDIRECTORD_TABLE.destinations)),
+        step('import -from=ldirectord and apply on the second director', () => convertAndApply(l, 'ldirectord', LDIRECTORD_CF)),
+      ]);
+      const ldirectord = await table(l);
       expect(counts(ldirectord), ldirectord.save.join('\n')).toEqual(LDIRECTORD_TABLE);
       console.log(`ldirectord programmed:\n${ldirectord.save.join('\n')}\n${ldirectord.thresholds.join('\n')}`);
-      const live = configDir(`${DIRECTOR}\n${REALSERVERS}`);
-      await lvsplanExpect(l, ['import', '-no-color', `-out=${join(live, 'imported.hcl')}`, live], 0);
-      expect(output(await lvsplanExpect(l, ['plan', '-detailed-exitcode', '-no-color', live], 0))).toContain('No changes.');
+      expect(await table(l, SECOND)).toEqual(ldirectord);
+      await step('import from the ldirectord director and plan', () => importThenPlan(l));
     } finally {
       await l.exec('director', ['ldirectord', LDIRECTORD_CF, 'stop']);
     }
-    const left = await table(l);
-    if (left.save.length > 0) {
-      console.log(`ldirectord stop left ${left.save.length} lines in the table; emptied with ipvsadm -C`);
-      await l.mustExec('director', ['ipvsadm', '-C']);
-    }
-    const converted = configDir(DIRECTOR);
-    await lvsplanExpect(l, [`-chdir=${converted}`, 'import', '-from=ldirectord', '-no-color', '-out=ldirectord.hcl', LDIRECTORD_CF], 0);
-    console.log(`lvsplan import -from=ldirectord:\n${readFileSync(join(converted, 'ldirectord.hcl'), 'utf8')}`);
-    await lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', converted], 0);
-    expect(await table(l)).toEqual(ldirectord);
   });
 });
 
@@ -135,26 +166,29 @@ describe('lvsplan import of the seed cluster built by hand', () => {
   const l = useResetLab();
 
   it('import -> plan No changes -> a change to the generated HCL applies without a failed request', async () => {
-    await buildSeedCluster(l);
+    await step('seed cluster built by hand', () => buildSeedCluster(l));
     await expectRoundRobin(l);
     const dir = configDir(`director "lvs-dr" {\n  connection { host = "192.168.122.5" }\n  interface = "eth0"\n}\n\n${REALSERVERS}`);
-    await lvsplanExpect(l, ['import', '-no-color', `-out=${join(dir, 'imported.hcl')}`, dir], 0);
-    const hcl = readFileSync(join(dir, 'imported.hcl'), 'utf8');
-    console.log(`lvsplan import of the seed cluster:\n${hcl}`);
-    expect(hcl).toContain('for_each = toset(["lvs01", "lvs02"])');
-    expect(output(await lvsplanExpect(l, ['plan', '-detailed-exitcode', '-no-color', dir], 0))).toContain('No changes.');
+    const hcl = await step('import and plan', async () => {
+      await lvsplanExpect(l, ['import', '-no-color', `-out=${join(dir, 'imported.hcl')}`, dir], 0);
+      const text = readFileSync(join(dir, 'imported.hcl'), 'utf8');
+      console.log(`lvsplan import of the seed cluster:\n${text}`);
+      expect(text).toContain('for_each = toset(["lvs01", "lvs02"])');
+      await expectNoChanges(l, dir);
+      return text;
+    });
 
     writeFileSync(join(dir, 'imported.hcl'), hcl.replace('scheduler  = "rr"', 'scheduler  = "wrr"'));
     const load = l.loadLoop({ seconds: 600 });
     await new Promise((r) => setTimeout(r, 2000));
-    // A hitless scheduler switch under a client loop; under TCG on a loaded machine it took over 5 minutes.
-    const apply = await lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', dir], 0, { timeoutMs: 900_000 });
+    // A hitless scheduler switch under a client loop; under TCG on a loaded machine it has taken over 5 minutes.
+    const apply = await step('apply of the edited import under load', () => lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', dir], 0, { timeoutMs: 900_000 }));
     const tally = await load.stop();
     console.log(`apply of the edited import under load: ${JSON.stringify(tally)}\n${apply.stdout}`);
     expect(tally.failed).toBe(0);
     expect(tally.succeeded).toBeGreaterThan(0);
     expect(await l.ipvsSave()).toMatch(/-A -t 192\.168\.122\.50:80 -s wrr/);
     expect(new Set(await l.curl('client', `http://${l.vip}/`, 4))).toEqual(new Set(['lvs01 host!', 'lvs02 host!']));
-    expect(output(await lvsplanExpect(l, ['plan', '-detailed-exitcode', '-no-color', dir], 0))).toContain('No changes.');
+    await expectNoChanges(l, dir);
   });
 });
