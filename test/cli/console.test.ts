@@ -39,6 +39,28 @@ describe('console', () => {
     expect(await show('[for x in ["a"]: x]')).toBe('[\n  "a",\n]\n');
   });
 
+  it('unifies the elements of tolist/tomap as cty does, so nested [] and {} print as terraform console 1.11 prints them', async () => {
+    const show = async (line: string): Promise<string> => (await cli(['console', dir], { stdin: [line] })).stdout.replace(/\n\s*/g, ' ');
+    // Each expected text is what /usr/local/bin/terraform console (1.11.4) printed for the line, blanks folded.
+    const cases: [string, string][] = [
+      ['tolist([[], ["a"]])', 'tolist([ tolist([]), tolist([ "a", ]), ]) '],
+      ['tomap({a=[], b=["x"]})', 'tomap({ "a" = tolist([]) "b" = tolist([ "x", ]) }) '],
+      ['tolist([["a"], [1]])', 'tolist([ [ "a", ], [ "1", ], ]) '],
+      ['tolist([["a"], ["b", 1]])', 'tolist([ tolist([ "a", ]), tolist([ "b", "1", ]), ]) '],
+      ['tolist([{a=1}, {b=2}])', 'tolist([ tomap({ "a" = 1 }), tomap({ "b" = 2 }), ]) '],
+      ['tolist([{a=1}, {a="x"}])', 'tolist([ { "a" = "1" }, { "a" = "x" }, ]) '],
+      ['tolist([{a=[]}, {a=["x"]}])', 'tolist([ { "a" = tolist([]) }, { "a" = tolist([ "x", ]) }, ]) '],
+      ['tolist([tolist([]), []])', 'tolist([ tolist([]), tolist([]), ]) '],
+      ['tolist([["a"], toset(["b"])])', 'tolist([ toset([ "a", ]), toset([ "b", ]), ]) '],
+      ['tolist([[]])', 'tolist([ [], ]) '],
+      ['keys({a=1})', '[ "a", ] '],
+      ['keys(tomap({a=1}))', 'tolist([ "a", ]) '],
+    ];
+    for (const [line, printed] of cases) expect(await show(line), line).toBe(printed);
+    const mixed = await cli(['console', dir], { stdin: ['tolist([[], [1], [true]])'] });
+    expect([mixed.code, mixed.stderr]).toEqual([1, expect.stringContaining('cannot convert tuple to list of any single type')]);
+  });
+
   it('stops at the first error from a pipe, with a suggestion, exit 1', async () => {
     const r = await cli(['console', dir], { stdin: ['var.vpi', '1'] });
     expect(r.code).toBe(1);

@@ -4,7 +4,8 @@ import type { HclValue } from '../value.js';
 import { isHclObject } from '../value.js';
 import { deepEqual, hasKey, isPrimitive, kindName, markSet, newObject, numberToString, stringToNumber } from './values.js';
 import { markCollection } from './collection-kind.js';
-import { friendlyTypeName, STRING, type TypeConstraint } from './types.js';
+import { friendlyTypeName, type TypeConstraint } from './types.js';
+import { typeOfValue, unifyTypes } from './unify.js';
 
 export type Conversion = { ok: true; value: HclValue } | { ok: false; error: string };
 
@@ -110,21 +111,21 @@ function convertElements(
 }
 
 /**
- * Brings values of mixed primitive types to one type as cty's unification does for collections
- * of `any`: string wins over number and bool; number and bool together cannot be unified, nor can
- * primitives and structures.
+ * Brings the elements of a collection of `any` to one type as cty's unification does (unify.ts):
+ * string wins over number and bool, tuples of different lengths become lists, objects of different
+ * attributes maps; number and bool together cannot be unified, nor can primitives and structures.
  */
 export function unifyValues(values: HclValue[]): Conversion {
-  const kinds = new Set(values.filter((v) => v !== null).map(kindName));
-  if (kinds.size <= 1) return ok(values);
-  const structural = kinds.has('tuple') || kinds.has('object');
-  if (structural) {
-    if (kinds.size === 2 && kinds.has('tuple') && kinds.has('object')) return fail('all elements must have the same type');
-    if (kinds.has('string') || kinds.has('number') || kinds.has('bool')) return fail('all elements must have the same type');
-    return ok(values);
+  const type = unifyTypes(values.map(typeOfValue));
+  if (!type) return fail('all elements must have the same type');
+  if (type.kind === 'any') return ok(values);
+  const out: HclValue[] = [];
+  for (const v of values) {
+    const c = convertValue(v, type);
+    if (!c.ok) return fail('all elements must have the same type');
+    out.push(c.value);
   }
-  if (!kinds.has('string')) return fail('all elements must have the same type');
-  return ok(values.map((v) => (convertValue(v, STRING) as { value: HclValue }).value));
+  return ok(out);
 }
 
 /** Set semantics: duplicates removed; strings and numbers come out sorted as Terraform shows them. */

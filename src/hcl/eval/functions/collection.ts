@@ -5,6 +5,7 @@ import { ANY, listOf, NUMBER, STRING } from '../types.js';
 import { deepEqual, hasKey, kindName, newObject, sortedKeys } from '../values.js';
 import { argError, callError, fn, param, returningList, type HclFunction } from './function.js';
 import { graphemeCount } from './json.js';
+import { collectionKind, markCollection } from '../collection-kind.js';
 
 const MAX_RANGE = 1024;
 
@@ -88,10 +89,11 @@ export const collectionFunctions: Record<string, HclFunction> = {
     return list.some((x) => deepEqual(x, value));
   }),
 
-  keys: returningList(fn([param('inputMap', ANY)], ([m]) => {
+  // Terraform: the keys of a map are a list, those of an object a tuple (console: tolist(["a"]) and ["a"]).
+  keys: fn([param('inputMap', ANY)], ([m]) => {
     if (!isHclObject(m)) argError(0, 'must have map or object type');
-    return sortedKeys(m);
-  })),
+    return collectionKind(m) === 'map' ? markCollection(sortedKeys(m), 'list') : sortedKeys(m);
+  }),
 
   values: fn([param('mapping', ANY)], ([m]) => {
     if (!isHclObject(m)) argError(0, 'values() requires a map as the first argument');
