@@ -1,4 +1,4 @@
-import { describeCheck, statusAccepted, type BackendCheck, type CheckResult } from '../../src/model/health.js';
+import { describeCheck, shownCheckArg, statusAccepted, type BackendCheck, type CheckResult } from '../../src/model/health.js';
 
 const TIMEOUT_RC = 124;
 
@@ -39,7 +39,7 @@ export function interpret(c: BackendCheck, rc: number, latencyMs: number, bodyOk
       if (!status) return fail(rc !== 0 ? connectError(out) : `no HTTP answer${firstLine(out) ? ` (${firstLine(out)})` : ''}`);
       const code = Number(status[1]);
       if (!statusAccepted(code, c.spec.expectStatus)) return fail(`status ${code}, expected ${c.spec.expectStatus.map(([a, b]) => (a === b ? a : `${a}-${b}`)).join(', ')}`);
-      if (bodyOk === false) return fail(`status ${code} but the answer does not contain ${JSON.stringify(c.spec.expectBody)}`);
+      if (bodyOk === false) return fail(`status ${code} but the answer does not contain ${shownCheckArg(c.spec, 'expectBody')}`);
       return { healthy: true, latencyMs: latency, reason: `${what}: status ${code}` };
     }
   }

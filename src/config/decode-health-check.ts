@@ -1,7 +1,7 @@
 import type { Block } from '../hcl/ast.js';
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import type { Range } from '../hcl/range.js';
-import { CHECK_FROM, CHECK_LIMITS, CHECK_TYPES, type HealthCheckSpec } from '../model/health.js';
+import { CHECK_FROM, CHECK_LIMITS, CHECK_TYPES, SENSITIVE_CHECK_ARGS, type HealthCheckSpec, type SensitiveCheckArg } from '../model/health.js';
 import { checkBody, schema } from './body-schema.js';
 import { enumValue } from './enum-value.js';
 import { evalExpr, evalInt, evalString, evalStringList, type Vars } from './eval-attr.js';
@@ -20,11 +20,14 @@ export interface HealthCheckDecl {
   range: Range;
   spec: Partial<HealthCheckSpec>;
   set: Set<keyof HealthCheckSpec>;
+  /** The arguments written here whose value derives from a sensitive variable. */
+  sensitive: Set<SensitiveCheckArg>;
 }
 
 export function decodeHealthCheck(b: Block, vars: Vars, diags: Diagnostic[]): HealthCheckDecl {
   const c = checkBody(b.body, HEALTH_CHECK, diags);
   const spec: Partial<HealthCheckSpec> = {};
+  const sensitive = new Set<SensitiveCheckArg>();
   const type = enumValue(evalString(c.attrs.get('type'), vars, diags), CHECK_TYPES, 'health check type', diags);
   if (type) spec.type = type.v;
   const port = evalInt(c.attrs.get('port'), vars, diags);
@@ -39,11 +42,13 @@ export function decodeHealthCheck(b: Block, vars: Vars, diags: Diagnostic[]): He
   }
   const path = evalString(c.attrs.get('path'), vars, diags);
   if (path) {
+    if (path.sensitive) sensitive.add('path');
     if (HTTP_PATH.test(path.v)) spec.path = path.v;
     else diags.push(errorDiag('Invalid health check path', 'path is the request path: it starts with "/" and holds no spaces, quotes are fine but control characters and non-ASCII are not (percent-encode them).', path.r));
   }
   const host = evalString(c.attrs.get('host'), vars, diags);
   if (host) {
+    if (host.sensitive) sensitive.add('host');
     if (HTTP_HOST.test(host.v)) spec.host = host.v;
     else diags.push(errorDiag('Invalid health check host', 'host is the HTTP Host header: a host name or address, optionally with :port.', host.r));
   }
@@ -54,11 +59,13 @@ export function decodeHealthCheck(b: Block, vars: Vars, diags: Diagnostic[]): He
   }
   const body = evalString(c.attrs.get('expect_body'), vars, diags);
   if (body) {
+    if (body.sensitive) sensitive.add('expectBody');
     if (body.v.length > 0 && !/[\0\n\r]/.test(body.v)) spec.expectBody = body.v;
     else diags.push(errorDiag('Invalid expect_body', 'expect_body is a non-empty substring of the answer on one line.', body.r));
   }
   const cmd = evalStringList(c.attrs.get('command'), vars, diags);
   if (cmd) {
+    if (cmd.some((x) => x.sensitive)) sensitive.add('command');
     if (cmd.length === 0 || cmd.some((x) => x.v === '' || /[\0\n\r]/.test(x.v)))
       diags.push(errorDiag('Invalid health check command', 'command is an argv list such as ["/usr/local/bin/check-app", "--quick"]: non-empty, without line breaks.', c.attrs.get('command')!.expr.range));
     else spec.command = cmd.map((x) => x.v);
@@ -71,7 +78,7 @@ export function decodeHealthCheck(b: Block, vars: Vars, diags: Diagnostic[]): He
       if (c.attrs.has(k)) diags.push(errorDiag('Argument only for HTTP checks', `${JSON.stringify(k)} applies to type = "http" or "https", not ${JSON.stringify(type.v)}.`, c.attrs.get(k)!.nameRange));
   if (type && type.v !== 'command' && c.attrs.has('command'))
     diags.push(errorDiag('Argument only for command checks', 'command applies to type = "command".', c.attrs.get('command')!.nameRange));
-  return { range: b.typeRange, spec, set };
+  return { range: b.typeRange, spec, set, sensitive };
 }
 
 function inRange(n: Located<number>, min: number, max: number, what: string, diags: Diagnostic[]): boolean {
@@ -108,6 +115,9 @@ export function effectiveCheck(service: HealthCheckDecl | null, backend: HealthC
     command: merged.command ?? [],
     from: merged.from ?? 'director',
   };
+  // Each argument is as sensitive as the block it came from: the backend's when it writes it.
+  const sensitive = SENSITIVE_CHECK_ARGS.filter((k) => (backend?.set.has(k) ? backend : service)?.sensitive.has(k));
+  if (sensitive.length > 0) spec.sensitive = sensitive;
   let ok = true;
   if (spec.timeoutMs >= spec.intervalMs) {
     diags.push(errorDiag('Health check timeout too long', `timeout (${spec.timeoutMs}ms) must be shorter than interval (${spec.intervalMs}ms): a check must finish before the next one starts.`, range));

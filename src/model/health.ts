@@ -34,6 +34,21 @@ export interface HealthCheckSpec {
   expectBody: string | null;
   command: string[];
   from: CheckFrom;
+  /** Arguments whose value derives from a sensitive variable: never printed (absent when none). */
+  sensitive?: SensitiveCheckArg[];
+}
+
+/** The arguments of a check that can be sensitive; its type, port and timings cannot hide a secret. */
+export type SensitiveCheckArg = 'path' | 'host' | 'expectBody' | 'command';
+export const SENSITIVE_CHECK_ARGS: readonly SensitiveCheckArg[] = ['path', 'host', 'expectBody', 'command'];
+
+const HIDDEN = '(sensitive value)';
+
+/** The argument as a message may show it: itself, or (sensitive value) as Terraform writes it. */
+export function shownCheckArg(spec: HealthCheckSpec, arg: SensitiveCheckArg): string {
+  if (spec.sensitive?.includes(arg)) return HIDDEN;
+  const v = spec[arg];
+  return Array.isArray(v) ? v.join(' ') : arg === 'expectBody' ? JSON.stringify(v) : String(v);
 }
 
 /** One backend's check, resolved against its destination. */
@@ -118,9 +133,9 @@ export function describeCheck(c: Pick<BackendCheck, 'target' | 'port' | 'spec'>)
       return `TCP connect to ${where}`;
     case 'http':
     case 'https':
-      return `${c.spec.type.toUpperCase()} GET ${c.spec.path} on ${where}`;
+      return `${c.spec.type.toUpperCase()} GET ${shownCheckArg(c.spec, 'path')} on ${where}`;
     case 'command':
-      return `command ${c.spec.command.join(' ')} for ${where}`;
+      return `command ${shownCheckArg(c.spec, 'command')} for ${where}`;
   }
 }
 
