@@ -1,45 +1,105 @@
 import { CHECK_LIMITS, httpHostHeader, type BackendCheck } from '../../src/model/health.js';
 
+/** How many checks run at once on a director (each holds one pipe to the script while it runs). */
+export const CHECKS_AT_ONCE = 128;
+/** How much of an answer or error comes back to lvsplan (for the reason and the HTTP status line). */
+export const ANSWER_HEAD_BYTES = 400;
+/** How long a check's subshell may take to start before the check counts as timed out. */
+export const START_GRACE_MS = 10_000;
 /**
- * One director's checks in one round trip. The script is a constant; each check arrives on stdin as
- * one line of validated tokens and base64 fields, so nothing from the configuration reaches a shell
- * parser. Checks run in parallel; each prints one line (short enough to be written atomically):
- *   IDX RC MICROSECONDS BODY_OK BASE64(first bytes of the answer or error)
- * Tools: bash (its /dev/tcp does tcp and http; $EPOCHREALTIME times a check without starting a process,
- * `date` where bash is older than 5.0), coreutils (timeout, date, head, base64); curl only for https checks. A missing tool prints "@@missing TOOL..." and nothing runs.
+ * How long past its timeout a check may take to report before it is killed. The check enforces its own
+ * timeout where bash can (read -t, timeout, curl --max-time); the kill is for a connect that hangs.
  */
-export const CHECK_SCRIPT = [
-  'LC_ALL=C; export LC_ALL',
-  'missing=""',
-  'for t in timeout date head base64 $1; do command -v "$t" >/dev/null 2>&1 || missing="$missing $t"; done',
-  'if [ -n "$missing" ]; then printf "@@missing%s\\n" "$missing"; exit 0; fi',
-  'd64() { [ "$1" = - ] || printf %s "$1" | base64 -d; }',
-  'check() {',
-  '  local idx=$1 type=$2 tmo=$3 ip=$4 port=$5 urlhost=$6 path host body out rc t0 t1 ok=-',
-  '  path=$(d64 "$7"); host=$(d64 "$8"); body=$(d64 "$9"); shift 9',
-  '  t0=${EPOCHREALTIME/./}; [ -n "$t0" ] || t0=$(( $(date +%s%N) / 1000 ))',
-  '  case $type in',
-  '    tcp) out=$(timeout "$tmo" bash -c \'exec 3<>"/dev/tcp/$0/$1"\' "$ip" "$port" 2>&1); rc=$? ;;',
-  '    http) out=$(timeout "$tmo" bash -c \'exec 3<>"/dev/tcp/$0/$1" || exit 7; printf "GET %s HTTP/1.0\\r\\nHost: %s\\r\\nUser-Agent: lvsplan-health\\r\\nConnection: close\\r\\n\\r\\n" "$2" "$3" >&3; head -c ' +
-    String(CHECK_LIMITS.maxResponseBytes) +
-    ' <&3\' "$ip" "$port" "$path" "$host" 2>&1); rc=$? ;;',
-  '    https) out=$(curl -sSk -i --max-time "$tmo" -H "Host: $host" -H "User-Agent: lvsplan-health" "https://$urlhost:$port$path" 2>&1 | head -c ' +
-    String(CHECK_LIMITS.maxResponseBytes) +
-    '; exit "${PIPESTATUS[0]}"); rc=$? ;;',
-  '    command) local argv=() a; for a in "$@"; do argv+=("$(d64 "$a")"); done',
-  '      out=$(timeout "$tmo" "${argv[@]}" </dev/null 2>&1 | head -c 4096; exit "${PIPESTATUS[0]}"); rc=$? ;;',
-  '  esac',
-  '  t1=${EPOCHREALTIME/./}; [ -n "$t1" ] || t1=$(( $(date +%s%N) / 1000 ))',
-  '  if [ -n "$body" ]; then case $out in *"$body"*) ok=1 ;; *) ok=0 ;; esac; fi',
-  '  printf "%s %s %s %s %s\\n" "$idx" "$rc" "$(( t1 - t0 ))" "$ok" "$(printf %s "$out" | head -c 400 | base64 -w0)"',
-  '}',
-  'while read -r line; do check $line & done',
-  'wait',
-  'printf "@@done\\n"',
-].join('\n');
+export const DEADLINE_GRACE_MS = 250;
 
-const b64 = (s: string | null): string => (s ? Buffer.from(s, 'utf8').toString('base64') : '-');
-const seconds = (ms: number): string => (ms / 1000).toFixed(3);
+/**
+ * One director's checks in one round trip, in one bash process. Each check arrives on stdin as one line
+ * of validated tokens and `\xHH`-escaped fields (decoded by printf's %b, so nothing from the configuration
+ * reaches a shell parser). tcp and http checks start no program: a forked subshell per check connects with
+ * bash's /dev/tcp, writes the request and reads the answer with `read`, timed by $EPOCHREALTIME; the
+ * script reads each subshell's pipe until its deadline and kills it then (a connect to a dead host blocks).
+ * Only `command` checks (timeout, head) and `https` checks (curl, head) run programs. One line per check:
+ *   IDX RC MICROSECONDS BODY_OK TEXT
+ * TEXT is the first bytes of the answer or error with \\ \n \r \t escaped and other control bytes as '?'.
+ * RC 124 is a timeout. A missing tool (or a bash older than 5.0) prints "@@missing TOOL..." and nothing runs.
+ */
+// bash's own expansions are written \${...} here; ${...} are this file's constants.
+export const CHECK_SCRIPT = String.raw`
+LC_ALL=C; export LC_ALL
+set -f
+missing=""
+(( BASH_VERSINFO[0] >= 5 )) || missing=" bash"
+for t in $1; do command -v "$t" >/dev/null 2>&1 || missing="$missing $t"; done
+if [ -n "$missing" ]; then printf "@@missing%s\n" "$missing"; exit 0; fi
+dec() { if [ "$2" = - ]; then printf -v "$1" ""; else printf -v "$1" %b "$2"; fi; }
+# secs VAR MICROSECONDS: VAR=seconds for read -t and timeout, at least 1 ms.
+secs() { local us=$(( $2 < 1000 ? 1000 : $2 )); printf -v "$1" "%d.%06d" $(( us / 1000000 )) $(( us % 1000000 )); }
+# Runs in its own subshell, its stdout and stderr a pipe to the script: the answer's head, then "@@RC US OK".
+check() {
+  local type=$1 tmo path host body out="" rc=0 ok=- t0 a arg argv=()
+  dec path "$6"; dec host "$7"; dec body "$8"
+  for arg in "\${@:9}"; do dec a "$arg"; argv+=("$a"); done
+  t0=\${EPOCHREALTIME/./}
+  printf "@@%s\n" "$t0"
+  secs tmo "$2"
+  case $type in
+    tcp) exec 3<>"/dev/tcp/$3/$4" || rc=7 ;;
+    http)
+      if exec 3<>"/dev/tcp/$3/$4"; then
+        printf "GET %s HTTP/1.0\r\nHost: %s\r\nUser-Agent: lvsplan-health\r\nConnection: close\r\n\r\n" "$path" "$host" >&3
+        secs tmo $(( t0 + $2 - \${EPOCHREALTIME/./} ))
+        if [ -n "$body" ]; then IFS= read -r -N ${CHECK_LIMITS.maxResponseBytes} -t "$tmo" -u 3 out; else IFS= read -r -t "$tmo" -u 3 out; fi
+        (( $? > 128 )) && rc=124
+      else rc=7; fi ;;
+    https) out=$(curl -sSk -i --max-time "$tmo" -H "Host: $host" -H "User-Agent: lvsplan-health" "https://$5:$4$path" 2>&1 | head -c ${CHECK_LIMITS.maxResponseBytes}; exit "\${PIPESTATUS[0]}"); rc=$? ;;
+    command) out=$(timeout -k 1 "$tmo" "\${argv[@]}" </dev/null 2>&1 | head -c 4096; exit "\${PIPESTATUS[0]}"); rc=$? ;;
+  esac
+  if [ -n "$body" ]; then case $out in *"$body"*) ok=1 ;; *) ok=0 ;; esac; fi
+  printf "%s\n@@%s %s %s" "\${out:0:${ANSWER_HEAD_BYTES}}" "$rc" "$(( \${EPOCHREALTIME/./} - t0 ))" "$ok"
+}
+report() {
+  local text=\${3:0:${ANSWER_HEAD_BYTES}}
+  text=\${text//\\/\\\\}; text=\${text//$'\n'/\\n}; text=\${text//$'\r'/\\r}; text=\${text//$'\t'/\\t}; text=\${text//[[:cntrl:]]/?}
+  printf "%s %s %s\n" "$1" "$2" "$text"
+}
+mapfile -t lines
+for (( first = 0; first < \${#lines[@]}; first += ${CHECKS_AT_ONCE} )); do
+  idx=() tmo=() fds=() pids=() forked=()
+  for line in "\${lines[@]:first:${CHECKS_AT_ONCE}}"; do
+    f=($line)
+    exec {fd}< <(check "\${f[@]:1}" 2>&1)
+    pids+=("$!") fds+=("$fd") idx+=("\${f[0]}") tmo+=("\${f[2]}") forked+=("\${EPOCHREALTIME/./}")
+  done
+  for i in "\${!fds[@]}"; do
+    # A check's time starts when its subshell does (on a busy host a fork can take long): "@@T0" first.
+    all=""; t0=$(( forked[i] + ${START_GRACE_MS * 1000} ))
+    secs limit $(( t0 - \${EPOCHREALTIME/./} ))
+    IFS= read -r -t "$limit" -u "\${fds[i]}" started && [[ $started =~ ^@@[0-9]+$ ]] && t0=\${started#@@}
+    secs limit $(( t0 + tmo[i] + ${DEADLINE_GRACE_MS * 1000} - \${EPOCHREALTIME/./} ))
+    IFS= read -r -d "" -t "$limit" -u "\${fds[i]}" all
+    if (( $? > 128 )) || [[ $all != *$'\n@@'* ]]; then
+      kill "\${pids[i]}" 2>/dev/null
+      report "\${idx[i]}" "124 \${tmo[i]} -" "\${all%$'\n@@'*}"
+    else
+      report "\${idx[i]}" "\${all##*$'\n@@'}" "\${all%$'\n@@'*}"
+    fi
+    fd=\${fds[i]}; exec {fd}<&-
+  done
+done
+printf "@@done\n"
+`.replaceAll('\\${', '${');
+
+/** A field for the script: every byte but [A-Za-z0-9._/] as \xHH (printf %b decodes it); empty or null as "-". */
+export function scriptField(s: string | null): string {
+  if (!s) return '-';
+  return [...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9._/]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
+}
+
+/** The tools a round of checks needs on the director besides bash. */
+export function toolsFor(checks: readonly BackendCheck[]): string[] {
+  const types = new Set(checks.map((c) => c.spec.type));
+  return [...(types.has('command') ? ['timeout'] : []), ...(types.has('https') ? ['curl'] : []), ...(types.has('command') || types.has('https') ? ['head'] : [])];
+}
 
 /** The argv and stdin that run `checks` (all from one director) in one round trip. */
 export function buildCheckRun(checks: readonly BackendCheck[]): { argv: string[]; stdin: string; timeoutMs: number } {
@@ -47,10 +107,9 @@ export function buildCheckRun(checks: readonly BackendCheck[]): { argv: string[]
     const s = c.spec;
     const port = s.port ?? c.port;
     const urlhost = c.target.includes(':') ? `[${c.target}]` : c.target;
-    const host = httpHostHeader(c);
-    return [i, s.type, seconds(s.timeoutMs), c.target, port, urlhost, b64(s.path), b64(host), b64(s.expectBody), ...s.command.map(b64)].join(' ');
+    return [i, s.type, s.timeoutMs * 1000, c.target, port, urlhost, scriptField(s.path), scriptField(httpHostHeader(c)), scriptField(s.expectBody), ...s.command.map(scriptField)].join(' ');
   });
-  const tools = checks.some((c) => c.spec.type === 'https') ? 'curl' : '';
   const longest = Math.max(0, ...checks.map((c) => c.spec.timeoutMs));
-  return { argv: ['bash', '-c', CHECK_SCRIPT, 'lvsplan-health', tools], stdin: lines.join('\n') + '\n', timeoutMs: longest + 30_000 };
+  const rounds = Math.ceil(checks.length / CHECKS_AT_ONCE);
+  return { argv: ['bash', '-c', CHECK_SCRIPT, 'lvsplan-health', toolsFor(checks).join(' ')], stdin: lines.join('\n') + '\n', timeoutMs: rounds * (START_GRACE_MS + longest + DEADLINE_GRACE_MS) + 30_000 };
 }

@@ -11,15 +11,19 @@ export function parseCheckRun(checks: readonly BackendCheck[], stdout: string): 
   if (!/^@@done$/m.test(stdout)) return { ok: false, error: 'the check script did not finish' };
   const results: (CheckResult | null)[] = checks.map(() => null);
   for (const line of stdout.split('\n')) {
-    const m = /^(\d+) (\d+) (-?\d+) (-|0|1) ([A-Za-z0-9+/=]*)$/.exec(line);
+    const m = /^(\d+) (\d+) (-?\d+) (-|0|1) (.*)$/.exec(line);
     if (!m) continue;
     const i = Number(m[1]);
     const c = checks[i];
     if (!c) continue;
-    const out = Buffer.from(m[5]!, 'base64').toString('utf8');
-    results[i] = interpret(c, Number(m[2]), Math.max(0, Number(m[3])) / 1000, m[4] === '-' ? null : m[4] === '1', out);
+    results[i] = interpret(c, Number(m[2]), Math.max(0, Number(m[3])) / 1000, m[4] === '-' ? null : m[4] === '1', unescapeText(m[5]!));
   }
   return { ok: true, results };
+}
+
+/** The script's TEXT field with its escapes (backslash, newline, carriage return, tab) undone. */
+export function unescapeText(s: string): string {
+  return s.replace(/\\([\\nrt])/g, (_, c: string) => ({ n: '\n', r: '\r', t: '\t' })[c] ?? c);
 }
 
 /** The verdict on one check from its exit status, latency and the first bytes of its answer or error. */

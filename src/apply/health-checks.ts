@@ -8,14 +8,22 @@ import { classifyFailure } from '../transport/classify.js';
 import { runOnHosts } from '../transport/fan-out.js';
 import { runLocalCheck } from './local-checks.js';
 
+const NEEDS = 'Health checks run on the director with bash 5.0 or newer; command checks also need timeout and head (coreutils), https checks curl and head.';
+
 export interface CheckRunResult {
   /** Keyed by checkKey(check). */
   results: Map<string, CheckResult>;
   diagnostics: Diagnostic[];
 }
 
-/** Packages that give the check script's tools on Debian. */
-const TOOL_PACKAGES: Record<string, string> = { timeout: 'coreutils', date: 'coreutils', head: 'coreutils', base64: 'coreutils', curl: 'curl', bash: 'bash' };
+/** What the check script may find missing, as the diagnostic names it, and the Debian package that gives it. */
+const TOOLS: Record<string, { name: string; pkg: string }> = {
+  bash: { name: 'bash 5.0 or newer', pkg: 'bash' },
+  timeout: { name: 'timeout', pkg: 'coreutils' },
+  head: { name: 'head', pkg: 'coreutils' },
+  curl: { name: 'curl', pkg: 'curl' },
+};
+const tool = (t: string) => TOOLS[t] ?? { name: t, pkg: t };
 
 /**
  * Runs every check once: those from a director in one round trip per director (in parallel), those
@@ -42,13 +50,13 @@ export async function runChecks(checks: readonly BackendCheck[], hosts: readonly
     const res = await runner.run(run.argv, { stdin: run.stdin, timeoutMs: run.timeoutMs });
     const failure = res.exitCode !== 0 ? classifyFailure(name, host.connection, res, host.declRange, host.commandRange) : null;
     if (failure) {
-      diagnostics.push({ ...failure, summary: `Cannot run health checks on director "${name}"`, detail: `${failure.detail ?? ''}\nHealth checks run on the director with bash and coreutils (timeout, date, head, base64); https checks also need curl.` });
+      diagnostics.push({ ...failure, summary: `Cannot run health checks on director "${name}"`, detail: `${failure.detail ?? ''}\n${NEEDS}` });
       return;
     }
     const parsed = parseCheckRun(group, res.stdout);
     if (!parsed.ok) {
       const detail = 'missing' in parsed
-        ? `Director "${name}" lacks ${parsed.missing.join(', ')}, needed to run its health checks. Install ${[...new Set(parsed.missing.map((t) => TOOL_PACKAGES[t] ?? t))].join(', ')} there (apt-get install ...), or run the checks from lvsplan's machine with from = "local".`
+        ? `Director "${name}" lacks ${parsed.missing.map((t) => tool(t).name).join(', ')}, needed to run its health checks. Install ${[...new Set(parsed.missing.map((t) => tool(t).pkg))].join(', ')} there (apt-get install ...), or run the checks from lvsplan's machine with from = "local".`
         : `Director "${name}": ${parsed.error}.`;
       diagnostics.push(errorDiag(`Cannot run health checks on director "${name}"`, detail, host.declRange));
       return;

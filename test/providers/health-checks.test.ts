@@ -1,19 +1,25 @@
 import { createServer, type Server } from 'node:http';
-import { createServer as createTcpServer } from 'node:net';
+import { existsSync } from 'node:fs';
+import { createServer as createTcpServer, type Server as NetServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../src/apply/health-checks.js';
 import { checkKey, type BackendCheck, type HealthCheckSpec } from '../../src/model/health.js';
 import type { HostSpec } from '../../src/model/hosts.js';
 import { LocalRunner } from '../../src/transport/local-runner.js';
+import { CHECKS_AT_ONCE, scriptField } from '../../providers/health/check-script.js';
 
 // The director's check script runs for real (bash, coreutils) against servers on loopback.
 let server: Server;
 let port = 0;
 let closedPort = 0;
+let silent: NetServer;
+let silentPort = 0;
+const silentSockets: Socket[] = [];
 beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.url === '/health') res.writeHead(200).end(`ok host=${req.headers.host}`);
+    else if (req.url?.startsWith('/echo')) res.writeHead(200).end(`path=${req.url} host=${req.headers.host}`);
     else if (req.url === '/slow') setTimeout(() => res.writeHead(200).end('late'), 1500);
     else res.writeHead(503).end('down');
   });
@@ -23,8 +29,17 @@ beforeAll(async () => {
   await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
   closedPort = (probe.address() as AddressInfo).port;
   await new Promise<void>((r) => probe.close(() => r()));
+  // Accepts and never answers.
+  silent = createTcpServer((s) => silentSockets.push(s));
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  silentPort = (silent.address() as AddressInfo).port;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(async () => {
+  for (const s of silentSockets) s.destroy();
+  await new Promise<void>((r) => silent.close(() => r()));
+  server.closeAllConnections();
+  await new Promise<void>((r) => server.close(() => r()));
+});
 
 const spec = (s: Partial<HealthCheckSpec>): HealthCheckSpec => ({
   type: 'http', port: null, intervalMs: 5000, timeoutMs: 1000, rise: 2, fall: 2, path: '/health', host: null,
@@ -34,6 +49,9 @@ const check = (name: string, p: number, s: Partial<HealthCheckSpec>): BackendChe
   host: 'd', serviceId: 'svc', destinationId: name, address: `virtual_server.web.backend["${name}"]`, target: '127.0.0.1', port: p, spec: spec(s),
 });
 const HOSTS: HostSpec[] = [{ name: 'd', role: 'director', connection: { type: 'local' }, exclusive: false }];
+const local = new LocalRunner();
+// The same script with PATH emptied: no coreutils, no curl, nothing but bash itself.
+const BARE = { run: (argv: string[], o?: object) => local.run(['env', 'PATH=/nonexistent', '/bin/bash', ...argv.slice(1)], o), close: () => local.close() };
 
 describe.each(['director', 'local'] as const)('checks from %s', (from) => {
   it('judges tcp, http status, body and timeouts; one round trip for all of them', async () => {
@@ -75,11 +93,78 @@ describe('command checks and missing tools', () => {
     expect(r.results.get(checkKey({ host: 'd', destinationId: 'false' }))!.reason).toMatch(/^command sh -c .* for 127\.0\.0\.1:\d+: exit 3: db down; it's \//);
   });
   it('a director without a tool is a diagnostic naming the tool and its package, not a silent "unhealthy"', async () => {
-    const runner = new LocalRunner();
-    // The same script with PATH emptied: no coreutils and no curl, as on a host that lacks them.
-    const bare = { run: (argv: string[], o?: object) => runner.run(['env', 'PATH=/nonexistent', '/bin/bash', ...argv.slice(1)], o), close: () => runner.close() };
-    const r = await runChecks([check('x', port, { type: 'https', port: 443 })], HOSTS, new Map([['d', bare]]), 1);
+    const r = await runChecks([check('x', port, { type: 'https', port: 443 }), check('y', port, { type: 'command', command: ['true'] })], HOSTS, new Map([['d', BARE]]), 1);
     expect(r.results.size).toBe(0);
-    expect(r.diagnostics.map((d) => d.detail)).toEqual([expect.stringMatching(/^Director "d" lacks timeout, date, head, base64, curl.*Install coreutils, curl there/)]);
+    expect(r.diagnostics.map((d) => d.detail)).toEqual([expect.stringMatching(/^Director "d" lacks timeout, curl, head, needed .*Install coreutils, curl there/)]);
   });
 });
+
+describe('the director script', () => {
+  it('runs tcp and http checks with bash alone: no program started, so none is needed', async () => {
+    const checks = [
+      check('ok', port, { expectBody: 'host=127.0.0.1:' }),
+      check('refused', closedPort, {}),
+      check('slow', port, { path: '/slow', timeoutMs: 300 }),
+      check('tcp', port, { type: 'tcp' }),
+    ];
+    const r = await runChecks(checks, HOSTS, new Map([['d', BARE]]), 1);
+    expect(r.diagnostics).toEqual([]);
+    const v = (n: string) => r.results.get(checkKey({ host: 'd', destinationId: n }))!;
+    expect([v('ok').healthy, v('refused').reason, v('slow').reason, v('tcp').healthy]).toEqual([
+      true, `HTTP GET /health on 127.0.0.1:${closedPort}: connection refused`, `HTTP GET /slow on 127.0.0.1:${port}: timed out after 300ms`, true,
+    ]);
+  });
+
+  it('passes every field through as data: paths, Host headers and argv words with shell syntax, quotes, newlines and UTF-8', async () => {
+    const marker = `/tmp/lvsplan-health-injected-${process.pid}`;
+    const nasty = [`$(touch ${marker})`, '`touch x`', "it's \"q\" \\ - -", 'two\nlines\ttab', 'héllo ✓', '-', '', '%s%b\\x41'];
+    const checks = [
+      check('argv', port, { type: 'command', command: ['printf', '%s|', ...nasty] }),
+      check('host', port, { path: '/echo?a=$(id)&b=`id`', host: "x'$(touch " + marker + ")\"", expectBody: "path=/echo?a=$(id)&b=`id` host=x'$(touch " }),
+    ];
+    const r = await runChecks(checks, HOSTS, new Map([['d', new LocalRunner()]]), 1);
+    expect(r.diagnostics).toEqual([]);
+    const argv = r.results.get(checkKey({ host: 'd', destinationId: 'argv' }))!;
+    expect(argv).toMatchObject({ healthy: true });
+    expect(r.results.get(checkKey({ host: 'd', destinationId: 'host' }))).toMatchObject({ healthy: true, reason: expect.stringContaining('status 200') });
+    expect(existsSync(marker)).toBe(false);
+    // What the command printed comes back whole (first line of a failing command's output is its reason).
+    const echo = await runChecks([check('echo', port, { type: 'command', command: ['sh', '-c', 'printf "%s|" "$@"; exit 1', 'sh', ...nasty] })], HOSTS, new Map([['d', new LocalRunner()]]), 1);
+    expect(echo.results.get(checkKey({ host: 'd', destinationId: 'echo' }))!.reason).toMatch(new RegExp(`: exit 1: ${escapeRe(`${nasty.join('|').split('\n')[0]!}`)}$`));
+  });
+
+  it('a check that does not end by its timeout is cut there: a command ignoring SIGTERM, a server that never answers', async () => {
+    const started = Date.now();
+    const checks = [
+      check('stuck', port, { type: 'command', command: ['sh', '-c', 'trap "" TERM; sleep 5'], timeoutMs: 300 }),
+      check('silent', silentPort, { path: '/', timeoutMs: 300 }),
+      check('ok', port, {}),
+    ];
+    const r = await runChecks(checks, HOSTS, new Map([['d', new LocalRunner()]]), 1);
+    const v = (n: string) => r.results.get(checkKey({ host: 'd', destinationId: n }))!;
+    expect(v('stuck').reason).toMatch(/timed out after 300ms$/);
+    expect(v('silent').reason).toBe(`HTTP GET / on 127.0.0.1:${silentPort}: timed out after 300ms`);
+    expect(v('ok').healthy).toBe(true);
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+
+  it('runs more checks than it holds at once, each answered', async () => {
+    const n = CHECKS_AT_ONCE + 3;
+    const checks = Array.from({ length: n }, (_, i) => check(`b${i}`, i % 2 ? port : closedPort, { type: 'tcp', timeoutMs: 5000 }));
+    const r = await runChecks(checks, HOSTS, new Map([['d', new LocalRunner()]]), 1);
+    expect(r.diagnostics).toEqual([]);
+    expect(checks.map((c, i) => r.results.get(checkKey(c))?.healthy === (i % 2 === 1))).toEqual(checks.map(() => true));
+  });
+});
+
+describe('scriptField', () => {
+  it('leaves only [A-Za-z0-9._/] unescaped, so a field is one shell word that cannot be "-" or empty', () => {
+    expect(scriptField('/a b-c')).toBe('/a\\x20b\\x2dc');
+    expect(scriptField('-')).toBe('\\x2d');
+    expect(scriptField('')).toBe('-');
+    expect(scriptField(null)).toBe('-');
+    expect(scriptField('é')).toBe('\\xc3\\xa9');
+  });
+});
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
