@@ -195,6 +195,7 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
           return i >= 0 ? w!.arrivedAt[i]! - stoppedAt : undefined;
         };
         figures[name] = { detectMs: quiescedAt - stoppedAt, failed: after.failed, afterQuiesce: late, restoreMs: restoredAt - startedAt, requests: end.succeeded + end.failed, downLogMs: logged('backend_down'), appliedLogMs: logged('change_applied') };
+        console.log(`health figure: ${name}: ${JSON.stringify(figures[name])}`);
         expect(atQuiesce.failed).toBeLessThanOrEqual(after.failed);
       } finally {
         await load.stop();
@@ -202,7 +203,6 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
     };
 
     const runWatch = async (name: string, dir: string, on?: string): Promise<void> => {
-      await apply(healthConfig(l, 'watch-operator', { check: WATCH_CHECK }));
       const w = startWatch(l, ['-json', dir], { on });
       try {
         await waitFor(`${name} to see both backends healthy`, async () => w.lines.filter((x) => x.includes('"backend_up"')).length >= 2, 120_000);
@@ -214,6 +214,8 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
         expect(await w.exited, w.lines.join('\n')).toBe(0);
       }
     };
+    // Both watch runs start from this pool (the first leaves lvs02 restored to weight 1).
+    await apply(healthConfig(l, 'watch-operator', { check: WATCH_CHECK }));
     await runWatch('lvsplan watch (over ssh)', healthConfig(l, 'watch-operator', { check: WATCH_CHECK }));
     await runWatch('lvsplan watch (on the director)', healthConfig(l, 'watch-director', { check: WATCH_CHECK, onDirector: true }), 'director');
 
