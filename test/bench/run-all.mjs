@@ -13,6 +13,7 @@ const benches = [
   ['plan-scale.mjs'],
   ['plan-cluster.mjs', ...(quick ? ['--services', '1000'] : [])],
   ['execute-plan.mjs', ...(quick ? ['--small', '2000', '--large', '20000'] : [])],
+  ['health-checks.mjs'],
 ];
 let failed = 0;
 for (const [file, ...args] of benches) {
