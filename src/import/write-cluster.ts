@@ -34,12 +34,11 @@ function writeDirector(d: ImportedDirector): HclItem[] {
   return [block('director', [d.name], body)];
 }
 
-/** Everything that is the same across the services of a for_each: all but their address and port. */
+/** Everything that is the same across the services of a for_each: all but their address and port, or mark. */
 function serviceBody(s: ImportedService): HclItem[] {
   const items: HclItem[] = [];
   const forwarding = serviceForwarding(s);
   if (s.fwmark !== null) {
-    items.push(attr('fwmark', num(s.fwmark)));
     if (s.family === 'inet6') items.push(attr('family', str('inet6')));
     if (s.vips.length > 0) items.push(attr('vips', strList(s.vips)));
   }
@@ -66,17 +65,13 @@ interface ServiceGroup {
   body: HclItem[];
 }
 
-/** Services identical but for their address and port are written once, with for_each. */
+/** Services identical but for their address and port (or their mark) are written once, with for_each. */
 function foldServices(services: readonly ImportedService[]): ServiceGroup[] {
   const groups = new Map<string, ServiceGroup>();
   const out: ServiceGroup[] = [];
   for (const s of services) {
     const body = serviceBody(s);
-    if (s.fwmark !== null) {
-      out.push({ services: [s], body });
-      continue;
-    }
-    const sig = JSON.stringify([s.director, s.protocol, s.group, s.comments, body]);
+    const sig = JSON.stringify([s.director, s.fwmark === null, s.protocol, s.group, s.comments, body]);
     const g = groups.get(sig);
     if (g) g.services.push(s);
     else {
@@ -93,7 +88,7 @@ function uniqueName(g: ServiceGroup, taken: Set<string>): string {
   const ports = new Set(g.services.map((x) => x.port));
   let base: string;
   if (s.group) base = s.group;
-  else if (s.fwmark !== null) base = `${s.family === 'inet6' ? 'fwmark6' : 'fwmark'}_${s.fwmark}`;
+  else if (s.fwmark !== null) base = `${s.family === 'inet6' ? 'fwmark6' : 'fwmark'}_${g.services.length === 1 ? s.fwmark : 'services'}`;
   else if (g.services.length === 1) base = `${s.protocol}_${s.address}_${s.port}`;
   else base = ports.size === 1 ? `${s.protocol}_${s.port}` : `${s.protocol}_services`;
   base = base.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^(?=[^A-Za-z_])/, 'vs_');
@@ -107,7 +102,13 @@ function writeService(g: ServiceGroup, name: string): HclItem[] {
   const s = g.services[0]!;
   const head: HclItem[] = [];
   const identity: HclItem[] = [];
-  if (s.fwmark === null) {
+  if (s.fwmark !== null) {
+    if (g.services.length === 1) identity.push(attr('fwmark', num(s.fwmark)));
+    else {
+      head.push(attr('for_each', strSet(g.services.map((x) => String(x.fwmark)))));
+      identity.push(attr('fwmark', raw('each.key')));
+    }
+  } else {
     identity.push(attr('protocol', str(s.protocol!)));
     if (g.services.length === 1) identity.push(attr('address', str(s.address!)), attr('port', num(s.port!)));
     else {

@@ -31,7 +31,7 @@ virtual_server "configured" {
 `;
 
 // What ipvsadm -Sn and -Ln --thresholds print on a director that runs three VIPs alike, the configured
-// service, a NAT service and a fwmark service.
+// service, a NAT service and two fwmark services alike.
 const SAVE = `-A -t 10.0.0.1:443 -s wlc -p 300
 -a -t 10.0.0.1:443 -r 10.0.0.11:443 -g -w 1
 -a -t 10.0.0.1:443 -r 10.0.0.12:443 -g -w 1
@@ -47,6 +47,8 @@ const SAVE = `-A -t 10.0.0.1:443 -s wlc -p 300
 -a -u 10.0.0.53:53 -r 10.0.1.1:5353 -m -w 5
 -A -f 7 -s sh -b sh-port
 -a -f 7 -r 10.0.0.11:0 -g -w 2
+-A -f 8 -s sh -b sh-port
+-a -f 8 -r 10.0.0.11:0 -g -w 2
 `;
 const THRESHOLDS = `IP Virtual Server version 1.2.1 (size=4096)
 Prot LocalAddress:Port            Uthreshold Lthreshold ActiveConn InActConn
@@ -72,6 +74,7 @@ describe('import from the hosts (the pure part)', () => {
     expect(hcl).toContain('backend "realservers" {\n    for_each = toset(["web1", "web2"])');
     expect(hcl).toMatch(/backend "10\.0\.1\.1" \{\n {4}address {9}= "10\.0\.1\.1"\n {4}port {12}= 5353\n {4}weight {10}= 5\n {4}upper_threshold = 100\n {4}lower_threshold = 10\n/);
     expect(hcl).toContain('scheduler_flags = ["sh-port"]');
+    expect(hcl).toMatch(/virtual_server "fwmark_services" \{\n {2}for_each += toset\(\["7", "8"\]\)\n {2}director += "lb"\n {2}fwmark += each\.key\n/);
     expect(validateText(hcl, { 'hosts.hcl': HOSTS })).toEqual([]);
 
     unmanageRealservers(cluster, new Map([['web2', ['realserver.web2.address["lo/10.0.0.1"]']]]));
