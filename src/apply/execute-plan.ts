@@ -26,6 +26,7 @@ export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRes
     hosts: new Map(plan.hosts.map((h) => [h.name, h])),
     records: new Map(),
     observed: new Map(),
+    readSinceChange: new Set(),
     outcomes: new Map(),
     broken: new Map(),
     diagnostics: [],
@@ -163,6 +164,7 @@ async function readAll(ctx: RunContext, hosts: string[], parallelism: number) {
   for (const { host, r } of reads) {
     if (r.ok) {
       ctx.observed.set(host, r.observed.resources);
+      ctx.readSinceChange.add(host);
       if (r.observed.stateRecord) ctx.records.set(host, r.observed.stateRecord);
       fingerprints.push({ host, fingerprint: r.observed.fingerprint });
     } else if (!ctx.broken.has(host)) {

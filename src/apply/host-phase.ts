@@ -35,13 +35,17 @@ export async function runHostPhase(ctx: RunContext, host: string, changes: reado
   const recordOnly = runnable.filter((c) => c.action === 'no-op');
   const startedAt = new Map(active.map((c) => [c, ctx.deps.clock.now()]));
   for (const c of active) ctx.deps.events({ kind: 'start', change: c });
+  if (active.length > 0) ctx.readSinceChange.delete(host);
 
   const { errors, notRun, reread: fused } = active.length > 0 ? await execute(ctx, host, active) : { errors: new Map(), notRun: new Map(), reread: null };
 
   const taken: ResourceChange[] = [...recordOnly];
   if (active.length > 0) {
     const reread = fused ?? (await readHost(ctx.deps.reader, ctx.hosts.get(host)!, runnerFor(ctx, host)));
-    if (reread.ok) ctx.observed.set(host, reread.observed.resources);
+    if (reread.ok) {
+      ctx.observed.set(host, reread.observed.resources);
+      ctx.readSinceChange.add(host);
+    } else ctx.readSinceChange.delete(host);
     for (const c of active) {
       if (notRun.has(c)) {
         settle(ctx, { change: c, status: 'skipped', message: notRun.get(c)! });

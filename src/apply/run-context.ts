@@ -42,6 +42,8 @@ export interface RunContext {
   records: Map<string, StateRecord>;
   /** Latest read of each host. */
   observed: Map<string, ResourceInstance[]>;
+  /** Hosts whose latest read in `observed` was made after every command run on them so far. */
+  readSinceChange: Set<string>;
   outcomes: Map<ResourceChange, ChangeOutcome>;
   broken: Map<string, string>;
   diagnostics: Diagnostic[];

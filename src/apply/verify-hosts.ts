@@ -6,8 +6,9 @@ import { runnerFor, type RunContext } from './run-context.js';
 import { checkTook } from './verify.js';
 
 /**
- * After all phases: re-read every touched host and check each applied change against the plan's
- * after-state. Anything that no longer holds becomes a failure and an error naming what did not take.
+ * After all phases: check each applied change against every touched host as read after its last
+ * command (the re-read that ends each host phase; a host read again only when that one failed).
+ * Anything that no longer holds becomes a failure and an error naming what did not take.
  */
 export async function verifyHosts(ctx: RunContext, hosts: readonly string[], parallelism: number): Promise<void> {
   const applied = groupBy(
@@ -16,7 +17,9 @@ export async function verifyHosts(ctx: RunContext, hosts: readonly string[], par
   );
   const toCheck = hosts.filter((h) => applied.has(h));
   await runOnHosts(toCheck, parallelism, async (host) => {
-    const r = await readHost(ctx.deps.reader, ctx.hosts.get(host)!, runnerFor(ctx, host));
+    const r = ctx.readSinceChange.has(host)
+      ? { ok: true as const, observed: { resources: ctx.observed.get(host)! } }
+      : await readHost(ctx.deps.reader, ctx.hosts.get(host)!, runnerFor(ctx, host));
     if (!r.ok) {
       ctx.diagnostics.push(errorDiag(`Could not verify ${host}`, `Re-reading ${host} after apply failed: ${r.error}`));
       ctx.deps.events({ kind: 'verify', host, ok: false });

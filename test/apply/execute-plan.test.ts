@@ -39,12 +39,14 @@ describe('executePlan on an empty cluster', () => {
     const rsCommands = c.host('lvs01').commands();
     expect(rsCommands.findIndex((x) => x.startsWith('ip addr add'))).toBeGreaterThan(rsCommands.findLastIndex((x) => x.startsWith('sysctl')));
 
-    // One remote command per host step, the re-read included; then the step's state record write.
-    expect(c.host('lvs01').remoteCommands()).toEqual(['lock', 'read', 'steps(state-write,sysctl,sysctl,ip,read)', 'state-write', 'read']);
+    // One remote command per host step, the re-read included; then the step's state record write. The
+    // last step's re-read is the verification: no read of its own.
+    expect(c.host('lvs01').remoteCommands()).toEqual(['lock', 'read', 'steps(state-write,sysctl,sysctl,ip,read)', 'state-write']);
     expect(c.host('lvs-dr').remoteCommands()).toEqual([
       'lock', 'read', 'sysctl -n net.ipv4.icmp_ratelimit',
-      'steps(ipvsadm,read)', 'state-write', 'steps(ipvsadm,read)', 'state-write', 'steps(ip,read)', 'state-write', 'read',
+      'steps(ipvsadm,read)', 'state-write', 'steps(ipvsadm,read)', 'state-write', 'steps(ip,read)', 'state-write',
     ]);
+    expect(c.events.filter((e) => e.kind === 'verify').map((e) => `${e.host} ${e.ok}`).sort()).toEqual(['lvs-dr true', 'lvs01 true', 'lvs02 true']);
 
     const dr = c.host('lvs-dr').stateRecord()!;
     expect(dr.managed.map((m) => `${m.type} ${m.id}`).sort()).toEqual(
@@ -61,6 +63,20 @@ describe('executePlan on an empty cluster', () => {
       expect(h.lockOwner).toBeNull();
       expect(h.files.get(LOCK_PATH)).toBe('');
     }
+  });
+
+  it('reads a host again to verify it when the re-read after its last step failed', async () => {
+    const c = new Cluster();
+    const plan = await c.plan(desired());
+    for (const h of c.hosts.values()) h.remote.length = 0;
+    let reads = 0;
+    // lvs-dr's reads: before the run, after each of its three steps; the last of them fails.
+    c.host('lvs-dr').failArgv = (argv) => (argv.join(' ') === 'fake-read' && ++reads === 4 ? 'Connection reset by peer' : null);
+    const result = await executePlan(plan, c.deps());
+
+    expect(result.failed.map((o) => o.change.address)).toEqual([`director.lvs-dr.address["${VIP}/32"]`]);
+    expect(c.host('lvs-dr').remoteCommands().slice(-2)).toEqual(['steps(ip,read)', 'read']);
+    expect(c.events.filter((e) => e.kind === 'verify').map((e) => `${e.host} ${e.ok}`).sort()).toEqual(['lvs-dr true', 'lvs01 true', 'lvs02 true']);
   });
 
   it('records a sysctl original before the first write changes it', async () => {

@@ -11,6 +11,8 @@ export interface FailedRequest {
 export interface LoadTally {
   succeeded: number;
   failed: number;
+  /** Answered requests that took a second or more: a SYN was dropped and retransmitted on the way. */
+  slow: number;
   failures: FailedRequest[];
 }
 
@@ -23,12 +25,12 @@ export interface FastLoad {
 
 // Like lab.loadLoop, but one curl process makes `perProcess` requests in a row (a new TCP connection each,
 // "Connection: close"), so under TCG the rate is bounded by the network path, not by process start-up.
-// One line per request: its HTTP status (000 when it failed) and curl's exit code for it.
+// One line per request: its HTTP status (000 when it failed), curl's exit code for it and its duration.
 const LOOP = [
   'end=$(( $(date +%s) + $2 ))',
   'while [ "$(date +%s)" -lt "$end" ]; do',
   '  i=0; while [ "$i" -lt "$3" ]; do echo "url = \\"$1\\""; echo \'output = "/dev/null"\'; i=$((i+1)); done |',
-  '    curl -s -m "$4" -H "Connection: close" -w "%{http_code} %{exitcode}\\n" -K -',
+  '    curl -s -m "$4" -H "Connection: close" -w "%{http_code} %{exitcode} %{time_total}\\n" -K -',
   'done',
 ].join('\n');
 
@@ -37,17 +39,20 @@ export function startFastLoad(enter: readonly string[], url: string, { seconds =
   const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let partial = '';
   let succeeded = 0;
+  let slow = 0;
   const failures: FailedRequest[] = [];
   child.stdout.setEncoding('utf8').on('data', (d: string) => {
     const lines = (partial + d).split('\n');
     partial = lines.pop()!;
     for (const line of lines) {
-      const [status = '', exit = ''] = line.split(' ');
-      if (status === '200') succeeded++;
-      else failures.push({ status, curlExit: Number(exit), atMs: Date.now() });
+      const [status = '', exit = '', took = ''] = line.split(' ');
+      if (status === '200') {
+        succeeded++;
+        if (Number(took) >= 1) slow++;
+      } else failures.push({ status, curlExit: Number(exit), atMs: Date.now() });
     }
   });
-  const tally = (): LoadTally => ({ succeeded, failed: failures.length, failures: [...failures] });
+  const tally = (): LoadTally => ({ succeeded, failed: failures.length, slow, failures: [...failures] });
   const finished = new Promise<LoadTally>((resolve) => child.on('close', () => resolve(tally())));
   return {
     tally,
