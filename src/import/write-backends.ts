@@ -54,29 +54,30 @@ export function writeBackends(s: ImportedService, forwarding: string): HclItem[]
   const labels = backendLabels(s.backends);
   const out: HclItem[] = [];
   for (const g of groups.values()) {
-    const first = g.backends[0]!;
-    const addresses = g.backends.map((b) => b.address);
-    const targets = g.backends.map((b) => b.realserver ?? b.address);
-    const foldable = g.backends.length > 1 && new Set(targets).size === targets.length;
-    if (foldable && first.realserver !== null) {
-      out.push(block('backend', ['realservers'], [attr('for_each', strSet(g.backends.map((b) => b.realserver!))), ...g.items]));
+    // A for_each key is the backend's name: a target that appears twice in the service (at two ports) keeps its own block.
+    const folded = g.backends.filter((b) => labels.get(b) === target(b));
+    const foldable = folded.length > 1;
+    if (foldable && folded[0]!.realserver !== null) {
+      out.push(block('backend', ['realservers'], [attr('for_each', strSet(folded.map((b) => b.realserver!))), ...g.items]));
     } else if (foldable) {
-      out.push(block('backend', ['addresses'], [attr('for_each', strSet(addresses)), attr('address', raw('each.key')), ...g.items]));
-    } else {
-      for (const b of g.backends) {
-        const label = labels.get(b)!;
-        const target = b.realserver === null ? [attr('address', str(b.address))] : label === b.realserver ? [] : [attr('realserver', str(b.realserver))];
-        out.push(block('backend', [label], [...target, ...g.items]));
-      }
+      out.push(block('backend', ['addresses'], [attr('for_each', strSet(folded.map((b) => b.address))), attr('address', raw('each.key')), ...g.items]));
+    }
+    for (const b of g.backends) {
+      if (foldable && folded.includes(b)) continue;
+      const label = labels.get(b)!;
+      const named = b.realserver === null ? [attr('address', str(b.address))] : label === b.realserver ? [] : [attr('realserver', str(b.realserver))];
+      out.push(block('backend', [label], [...named, ...g.items]));
     }
   }
   return out;
 }
 
+/** What a backend names: a declared realserver, else its address. */
+const target = (b: ImportedBackend): string => b.realserver ?? b.address;
+
 /** A declared realserver's name, else the address; with the port added when one target appears twice. */
 function backendLabels(backends: readonly ImportedBackend[]): Map<ImportedBackend, string> {
   const seen = new Map<string, number>();
-  const target = (b: ImportedBackend): string => b.realserver ?? b.address;
   for (const b of backends) seen.set(target(b), (seen.get(target(b)) ?? 0) + 1);
   return new Map(
     backends.map((b) => {

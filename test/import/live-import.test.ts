@@ -31,7 +31,7 @@ virtual_server "configured" {
 `;
 
 // What ipvsadm -Sn and -Ln --thresholds print on a director that runs three VIPs alike, the configured
-// service, a NAT service and two fwmark services alike.
+// service, NAT services (one with each real server at two ports) and two fwmark services alike.
 const SAVE = `-A -t 10.0.0.1:443 -s wlc -p 300
 -a -t 10.0.0.1:443 -r 10.0.0.11:443 -g -w 1
 -a -t 10.0.0.1:443 -r 10.0.0.12:443 -g -w 1
@@ -45,6 +45,11 @@ const SAVE = `-A -t 10.0.0.1:443 -s wlc -p 300
 -a -t 10.0.0.9:80 -r 10.0.0.11:80 -g -w 1
 -A -u 10.0.0.53:53 -s rr -o
 -a -u 10.0.0.53:53 -r 10.0.1.1:5353 -m -w 5
+-A -t 10.0.0.60:80 -s rr
+-a -t 10.0.0.60:80 -r 10.0.2.1:8080 -m -w 1
+-a -t 10.0.0.60:80 -r 10.0.2.2:8080 -m -w 1
+-a -t 10.0.0.60:80 -r 10.0.2.1:8081 -m -w 1
+-a -t 10.0.0.60:80 -r 10.0.2.2:8081 -m -w 1
 -A -f 7 -s sh -b sh-port
 -a -f 7 -r 10.0.0.11:0 -g -w 2
 -A -f 8 -s sh -b sh-port
@@ -74,6 +79,8 @@ describe('import from the hosts (the pure part)', () => {
     expect(hcl).toContain('backend "realservers" {\n    for_each = toset(["web1", "web2"])');
     expect(hcl).toMatch(/backend "10\.0\.1\.1" \{\n {4}address {9}= "10\.0\.1\.1"\n {4}port {12}= 5353\n {4}weight {10}= 5\n {4}upper_threshold = 100\n {4}lower_threshold = 10\n/);
     expect(hcl).toContain('scheduler_flags = ["sh-port"]');
+    // Alike but for their address, yet each address twice: for_each keys would collide, so one block each.
+    expect(hcl).toContain('backend "10.0.2.2:8081" {\n    address = "10.0.2.2"\n    port    = 8081\n');
     expect(hcl).toMatch(/virtual_server "fwmark_services" \{\n {2}for_each += toset\(\["7", "8"\]\)\n {2}director += "lb"\n {2}fwmark += each\.key\n/);
     expect(validateText(hcl, { 'hosts.hcl': HOSTS })).toEqual([]);
 
