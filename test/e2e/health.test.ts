@@ -1,4 +1,4 @@
-import { beforeAll, afterEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { startFastLoad } from './support/fast-load.js';
 import { healthConfig, startHttp, startKeepalived, startWatch, stopHttp, waitFor, weights, type Watcher } from './support/health-support.js';
@@ -37,8 +37,15 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
   };
   beforeAll(async () => {
     // The seed cluster, lvs02 not yet a backend (the first case adds it).
+    const started = Date.now();
     await apply(healthConfig(l, 'seed', { backends: ['lvs01'] }));
+    console.log(`health seed apply: ${Math.round((Date.now() - started) / 1000)} s`);
   }, 900_000);
+  // A lab run cut by its time limit prints no test results: each case says how it ended and how long it took as it ends.
+  beforeEach(({ onTestFinished }) => {
+    const started = Date.now();
+    onTestFinished(({ task }) => console.log(`health case: ${task.name}: ${task.result?.state ?? 'unknown'} after ${Math.round((Date.now() - started) / 1000)} s`));
+  });
   afterEach(async () => {
     await Promise.all(['lvs01', 'lvs02'].map((h) => startHttp(l, h)));
   });
