@@ -46,17 +46,64 @@ function configFor(n) {
   return dir;
 }
 
-function timed(argv) {
+// One command never holds the whole lab run: a plan that hangs is reported and the bench goes on.
+const COMMAND_LIMIT_MS = 900_000;
+
+function timed(argv, extraEnv = {}) {
+  const startedAt = Date.now();
   const start = process.hrtime.bigint();
-  const r = spawnSync(argv[0], argv.slice(1), { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(argv[0], argv.slice(1), { env: { ...env, ...extraEnv }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: COMMAND_LIMIT_MS });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { seconds, code: r.status, out: r.stdout + r.stderr };
+  const cut = r.error ? `\n(${r.error.message} after ${seconds.toFixed(0)} s)` : '';
+  return { seconds, startedAt, endedAt: Date.now(), code: r.status, out: r.stdout + r.stderr + cut };
 }
 
-function plan(dir, extra = []) {
-  const r = timed(['node', LVSPLAN, 'plan', '-detailed-exitcode', '-no-color', ...extra, dir]);
+function planRun(dir, extra = [], extraEnv = {}) {
+  const r = timed(['node', LVSPLAN, 'plan', '-detailed-exitcode', '-no-color', ...extra, dir], extraEnv);
   if (r.code !== 0 && r.code !== 2) throw new Error(`lvsplan plan ${extra.join(' ')} ${dir} exited ${r.code}:\n${r.out.slice(-3000)}`);
-  return r.seconds;
+  return r;
+}
+const plan = (dir, extra = []) => planRun(dir, extra).seconds;
+
+/**
+ * A plan with LVSPLAN_LOG=debug, whose log stamps each remote command's start and end: the local work before
+ * the first command and after the last, the span of the host reads, and each host's own time (its first
+ * command's start to its last command's end; the first command also opens the connection).
+ */
+function planTimeline(dir, extra) {
+  const logPath = join(mkdtempSync(join(tmpdir(), 'plan-hosts-log-')), 'debug.log');
+  const r = planRun(dir, extra, { LVSPLAN_LOG: 'debug', LVSPLAN_LOG_PATH: logPath });
+  const hosts = new Map();
+  for (const m of readFileSync(logPath, 'utf8').matchAll(/^(\S+Z) \[DEBUG\] (\S+): (run|exit \d+ after (\d+) ms|.*?after (\d+) ms)/gm)) {
+    const at = Date.parse(m[1]);
+    const h = hosts.get(m[2]) ?? { first: at, last: at, commands: 0, firstCommandMs: undefined };
+    h.first = Math.min(h.first, at);
+    h.last = Math.max(h.last, at);
+    if (m[3] !== 'run') {
+      h.commands += 1;
+      h.firstCommandMs ??= Number(m[4] ?? m[5]);
+    }
+    hosts.set(m[2], h);
+  }
+  const all = [...hosts.values()];
+  const first = Math.min(...all.map((h) => h.first));
+  const last = Math.max(...all.map((h) => h.last));
+  const sorted = (xs) => [...xs].sort((a, b) => a - b);
+  const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
+  const perHost = all.map((h) => (h.last - h.first) / 1000);
+  const firstCommand = all.map((h) => h.firstCommandMs / 1000);
+  return {
+    total: r.seconds,
+    before: (first - r.startedAt) / 1000,
+    reads: (last - first) / 1000,
+    after: (r.endedAt - last) / 1000,
+    hosts: all.length,
+    commands: all.reduce((n, h) => n + h.commands, 0),
+    perHostMedian: median(perHost),
+    perHostMax: Math.max(...perHost),
+    firstCommandMedian: median(firstCommand),
+    firstCommandMax: Math.max(...firstCommand),
+  };
 }
 
 const ssh = (args) => timed(['ssh', ...args]);
@@ -97,6 +144,22 @@ console.log(
   `where the time goes: lvsplan validate (local work, 100 real servers) ${s(local)}; a fresh ssh connection running true ${s(fresh)}; ` +
     `true over an open master ${s(reused)}; the 1-real-server plan through the user's masters ${s(oneHostPlan)} (vs ${s(one.byDefault)} fresh)`,
 );
+
+// Where the time goes at scale: the 100-host plan's timeline at both parallelisms, from lvsplan's own debug log.
+for (const p of [10, 100]) {
+  let t;
+  try {
+    t = planTimeline(dirs[100], ['--parallelism', String(p)]);
+  } catch (e) {
+    console.log(`timeline, 100 real servers at parallelism ${p}: ${e.message}`);
+    continue;
+  }
+  console.log(
+    `timeline, 100 real servers at parallelism ${p}: ${s(t.total)} in all = local work before the first remote command ${s(t.before)} + ` +
+      `host reads ${s(t.reads)} (${t.hosts} hosts, ${t.commands} commands; per host median ${s(t.perHostMedian)}, max ${s(t.perHostMax)}; ` +
+      `each host's first command, with its connection, median ${s(t.firstCommandMedian)}, max ${s(t.firstCommandMax)}) + local work after the last ${s(t.after)}`,
+  );
+}
 
 // The operator's own masters: opened beforehand (not timed), then the same plan goes through them.
 // Measured on 10 real servers: opening 101 masters first would take many minutes under TCG.
