@@ -17,8 +17,24 @@ export interface CheckedBody {
   blocks: Block[];
 }
 
-/** Refuses arguments and blocks the schema does not know; returns the attributes by name. */
+/** By body and schema: a repeated block's body is checked once per instance, with the same outcome each time. */
+const checked = new WeakMap<Body, Map<BodySchema, { body: Readonly<CheckedBody>; diags: readonly Diagnostic[] }>>();
+
+/** Refuses arguments and blocks the schema does not know; returns the attributes by name (shared: do not change them). */
 export function checkBody(body: Body, s: BodySchema, diags: Diagnostic[]): CheckedBody {
+  let bySchema = checked.get(body);
+  if (bySchema === undefined) checked.set(body, (bySchema = new Map()));
+  let known = bySchema.get(s);
+  if (known === undefined) {
+    const own: Diagnostic[] = [];
+    known = { body: checkBodyOnce(body, s, own), diags: own };
+    bySchema.set(s, known);
+  }
+  for (const d of known.diags) diags.push(d);
+  return known.body;
+}
+
+function checkBodyOnce(body: Body, s: BodySchema, diags: Diagnostic[]): CheckedBody {
   const attrs = new Map<string, Attribute>();
   for (const a of body.attributes) {
     if (!s.attributes.has(a.name)) {

@@ -43,13 +43,14 @@ function undeclaredReferences(expr: Expression, vars: Vars): Diagnostic[] {
   return out;
 }
 
-function sensitiveMark(a: Attribute, vars: Vars): { sensitive?: true } {
-  return isSensitiveExpr(a.expr, vars) ? { sensitive: true } : {};
+/** The value located at `r`, marked when the attribute's expression derives from a sensitive variable. */
+function locatedAt<T>(v: T, r: Range, a: Attribute, vars: Vars): Located<T> {
+  return isSensitiveExpr(a.expr, vars) ? { v, r, sensitive: true } : { v, r };
 }
 
 /** The value located at the attribute's expression, marked when it derives from a sensitive variable. */
 export function loc<T>(v: T, a: Attribute, vars: Vars): Located<T> {
-  return { ...at(v, a.expr.range), ...sensitiveMark(a, vars) };
+  return locatedAt(v, a.expr.range, a, vars);
 }
 
 export function evalString(a: Attribute | undefined, vars: Vars, diags: Diagnostic[]): Located<string> | null {
@@ -88,7 +89,7 @@ export function evalStringList(a: Attribute | undefined, vars: Vars, diags: Diag
   if (v === undefined || v === null) return nullCheck(v, a, diags);
   if (Array.isArray(v) && v.every((e) => typeof e === 'string' || typeof e === 'number')) {
     const items = a.expr.kind === 'TupleCons' && a.expr.exprs.length === v.length ? a.expr.exprs.map((e) => e.range) : null;
-    return v.map((e, i) => ({ ...at(String(e), items ? items[i]! : a.expr.range), ...sensitiveMark(a, vars) }));
+    return v.map((e, i) => locatedAt(String(e), items ? items[i]! : a.expr.range, a, vars));
   }
   diags.push(typeError(a, 'a list of strings'));
   return null;

@@ -28,8 +28,25 @@ function readsSensitive(expr: Expression, names: ReadonlySet<string>): boolean {
   return read.marked || read.names.some((n) => names.has(n));
 }
 
+interface Reads {
+  names: string[];
+  marked: boolean;
+}
+
+/** By syntax node: an expression inside repetition is evaluated once per instance, and what it reads never changes. */
+const readsOf = new WeakMap<Expression, Reads>();
+
 /** The names ("var.x") an expression reads outside nonsensitive(...), and whether it calls sensitive(...). */
-function whatItReads(expr: Expression): { names: string[]; marked: boolean } {
+function whatItReads(expr: Expression): Reads {
+  let read = readsOf.get(expr);
+  if (read === undefined) {
+    read = collectReads(expr);
+    readsOf.set(expr, read);
+  }
+  return read;
+}
+
+function collectReads(expr: Expression): Reads {
   let marked = false;
   const refs = collectReferences(expr, (node) => {
     if (node.kind !== 'FunctionCall') return true;
