@@ -66,9 +66,10 @@ function planRun(dir, extra = [], extraEnv = {}) {
 const plan = (dir, extra = []) => planRun(dir, extra).seconds;
 
 /**
- * A plan with LVSPLAN_LOG=debug, whose log stamps each remote command's start and end: the local work before
- * the first command and after the last, the span of the host reads, and each host's own time (its first
- * command's start to its last command's end; the first command also opens the connection).
+ * A plan with LVSPLAN_LOG=debug (two log lines per remote command), whose log stamps each remote command's start
+ * and end: the local work before the first command and after the last, the span of the host reads, and each
+ * host's own time (its first command's start to its last command's end; the first command also opens the
+ * connection).
  */
 function planTimeline(dir, extra) {
   const logPath = join(mkdtempSync(join(tmpdir(), 'plan-hosts-log-')), 'debug.log');
@@ -117,11 +118,23 @@ const dirs = Object.fromEntries(sizes.map((n) => [n, configFor(n)]));
 console.log(`plan-hosts: lvsplan plan over N real servers + 1 director, fresh ssh connections, lab topology ${topology.name}, guest with ${readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm).length} vCPUs`);
 endUserMasters();
 const rows = [];
+const timelineText = (t) =>
+  `local work before the first remote command ${s(t.before)} + host reads ${s(t.reads)} (${t.hosts} hosts, ${t.commands} commands; ` +
+  `per host median ${s(t.perHostMedian)}, max ${s(t.perHostMax)}; each host's first command, with its connection, median ${s(t.firstCommandMedian)}, ` +
+  `max ${s(t.firstCommandMax)}) + local work after the last ${s(t.after)}`;
 for (const n of sizes) {
-  const byDefault = plan(dirs[n]);
-  const wide = plan(dirs[n], ['--parallelism', '100']);
-  rows.push({ n, byDefault, wide });
-  console.log(`  ${String(n).padStart(3)} real servers: default parallelism (10) ${s(byDefault)}, --parallelism 100 ${s(wide)}`);
+  const row = { n };
+  for (const [name, extra] of [['byDefault', []], ['wide', ['--parallelism', '100']]]) {
+    try {
+      const t = planTimeline(dirs[n], extra);
+      row[name] = t.total;
+      console.log(`  ${String(n).padStart(3)} real servers, ${name === 'wide' ? '--parallelism 100' : 'default parallelism (10)'}: ${s(t.total)} = ${timelineText(t)}`);
+    } catch (e) {
+      row[name] = NaN;
+      console.log(`  ${String(n).padStart(3)} real servers, ${name}: ${e.message}`);
+    }
+  }
+  rows.push(row);
 }
 const one = rows[0];
 for (const { n, byDefault, wide } of rows.slice(1)) {
@@ -144,22 +157,6 @@ console.log(
   `where the time goes: lvsplan validate (local work, 100 real servers) ${s(local)}; a fresh ssh connection running true ${s(fresh)}; ` +
     `true over an open master ${s(reused)}; the 1-real-server plan through the user's masters ${s(oneHostPlan)} (vs ${s(one.byDefault)} fresh)`,
 );
-
-// Where the time goes at scale: the 100-host plan's timeline at both parallelisms, from lvsplan's own debug log.
-for (const p of [10, 100]) {
-  let t;
-  try {
-    t = planTimeline(dirs[100], ['--parallelism', String(p)]);
-  } catch (e) {
-    console.log(`timeline, 100 real servers at parallelism ${p}: ${e.message}`);
-    continue;
-  }
-  console.log(
-    `timeline, 100 real servers at parallelism ${p}: ${s(t.total)} in all = local work before the first remote command ${s(t.before)} + ` +
-      `host reads ${s(t.reads)} (${t.hosts} hosts, ${t.commands} commands; per host median ${s(t.perHostMedian)}, max ${s(t.perHostMax)}; ` +
-      `each host's first command, with its connection, median ${s(t.firstCommandMedian)}, max ${s(t.firstCommandMax)}) + local work after the last ${s(t.after)}`,
-  );
-}
 
 // The operator's own masters: opened beforehand (not timed), then the same plan goes through them.
 // Measured on 10 real servers: opening 101 masters first would take many minutes under TCG.
