@@ -195,7 +195,7 @@ describe('lvsplan import', () => {
     const apply = await step('apply of the edited import under load', () => lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', dir], 0, { timeoutMs: 600_000 }));
     const tally = await load.stop();
     const failures = tally.failures.map((f) => `curl exit ${f.curlExit} at +${seconds(f.atMs - startedAt)}`);
-    console.log(`apply of the edited import under load: ${tally.succeeded} answered, ${tally.failed} failed ${failures.join(', ')}\n${apply.stdout}`);
+    console.log(`apply of the edited import under load: ${tally.succeeded} answered (${tally.slow} after 1 s or more: a retransmitted SYN), ${tally.failed} failed ${failures.join(', ')}\n${apply.stdout}`);
     expect(failures).toEqual([]);
     expect(tally.succeeded).toBeGreaterThan(20);
     expect(await l.ipvsSave()).toMatch(/-A -t 192\.168\.122\.50:80 -s wrr/);
