@@ -41,9 +41,10 @@ describe('schema matrix on the real kernel', () => {
       '-A -u 192.168.122.51:53 -s sh -p 2678400 -M 255.255.255.0 --pe sip -o -b sh-fallback,sh-port',
       '-a --sctp-service 192.168.122.52:3868 -r 10.1.0.20:3868 -i -w 1 --tun-type gue --tun-port 6080 --tun-remcsum',
       '-a --sctp-service 192.168.122.52:3868 -r 10.1.0.21:3868 -i -w 1 --tun-type gre --tun-csum',
-      '-A -f 4294967295 -6 -s fo',
       '-a -t 192.168.122.50:80 -r 192.168.122.20:80 -g -w 2147483647',
     ]) expect(save, save).toContain(line);
+    // Debian's ipvsadm 1.31 prints a fwmark as a signed int (upstream prints it unsigned since e61c8cd).
+    expect(save, save).toMatch(/^-A -f (-1|4294967295) -6 -s fo$/m);
 
     const plan = await lvsplanExpect(l, ['plan', '-detailed-exitcode', '-json', B], 2);
     const actions = changed(parsePlan(plan.stdout)).map((c) => `${c.change.actions.join(',')} ${c.address}`);
