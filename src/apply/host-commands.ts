@@ -4,6 +4,7 @@ import { describeFailure } from './describe-result.js';
 import type { Built, CommandBuilders } from './ports.js';
 import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
 import { stepsArgv, stepsOutcome, type StepsOutcome } from './steps-script.js';
+import { SENSITIVE_TEXT } from '../model/sensitive-text.js';
 
 /** The argv commands (in order) that carry out a sysctl or address change. */
 export function argvFor(c: ResourceChange, b: CommandBuilders): Built<string[][]> {
@@ -68,11 +69,10 @@ export async function runArgvSteps(runner: CommandRunner, argvs: readonly string
 function shownArgv(argv: readonly string[], c: ResourceChange): string {
   const hidden = new Set((c.sensitive ?? []).flatMap((k) => [c.after?.[k], c.before?.[k]]).filter((v): v is string => typeof v === 'string' && v !== ''));
   const hide = (a: string) => {
-    if (hidden.has(a)) return SENSITIVE;
+    if (hidden.has(a)) return SENSITIVE_TEXT;
     const eq = a.indexOf('=');
-    return eq >= 0 && hidden.has(a.slice(eq + 1)) ? `${a.slice(0, eq + 1)}${SENSITIVE}` : a;
+    return eq >= 0 && hidden.has(a.slice(eq + 1)) ? `${a.slice(0, eq + 1)}${SENSITIVE_TEXT}` : a;
   };
   return argv.map(hide).join(' ');
 }
 
-const SENSITIVE = '(sensitive value)';

@@ -98,6 +98,7 @@ export function decodeProbe(b: Block, vars: Vars, diags: Diagnostic[]): ProbeSpe
     timeoutMs: timeout?.v ?? 5000,
     expectStatus: expectStatus ?? [[200, 299]],
     expectBody: body?.v ?? null,
+    ...(body?.sensitive ? { expectBodySensitive: true } : {}),
     minDistinct: minDistinct?.v ?? 1,
     arpCheck,
   };

@@ -1,3 +1,5 @@
+import { SENSITIVE_TEXT } from './sensitive-text.js';
+
 /**
  * Health checks, sorry servers, lifecycle rules and probes: what the configuration asks lvsplan to
  * observe and respect. The attribute table below is the one place their names, defaults and limits live.
@@ -42,11 +44,9 @@ export interface HealthCheckSpec {
 export type SensitiveCheckArg = 'path' | 'host' | 'expectBody' | 'command';
 export const SENSITIVE_CHECK_ARGS: readonly SensitiveCheckArg[] = ['path', 'host', 'expectBody', 'command'];
 
-const HIDDEN = '(sensitive value)';
-
 /** The argument as a message may show it: itself, or (sensitive value) as Terraform writes it. */
 export function shownCheckArg(spec: HealthCheckSpec, arg: SensitiveCheckArg): string {
-  if (spec.sensitive?.includes(arg)) return HIDDEN;
+  if (spec.sensitive?.includes(arg)) return SENSITIVE_TEXT;
   const v = spec[arg];
   return Array.isArray(v) ? v.join(' ') : arg === 'expectBody' ? JSON.stringify(v) : String(v);
 }
@@ -95,6 +95,8 @@ export interface ProbeSpec {
   timeoutMs: number;
   expectStatus: [number, number][];
   expectBody: string | null;
+  /** expect_body derives from a sensitive variable: messages show (sensitive value) instead. */
+  expectBodySensitive?: boolean;
   minDistinct: number;
   arpCheck: { vip: string; interface: string } | null;
 }

@@ -1,5 +1,6 @@
 import { keyOf, resourceKey, type DesiredOf, type DesiredResource, type ResourceKey } from '../model/resource.js';
 import type { Plan } from '../plan/types.js';
+import { SENSITIVE_TEXT } from '../model/sensitive-text.js';
 
 const q = (s: string): string => JSON.stringify(s);
 
@@ -9,7 +10,7 @@ function attrText(v: unknown): string {
 
 /** An attribute's text, or (sensitive value) when it derives from a sensitive value. */
 function shown(r: DesiredResource, name: string): string {
-  return r.sensitive?.includes(name) ? '(sensitive value)' : attrText((r.attrs as Record<string, unknown>)[name]);
+  return r.sensitive?.includes(name) ? SENSITIVE_TEXT : attrText((r.attrs as Record<string, unknown>)[name]);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Attrs } from '../model/resource.js';
 import type { JsonAction } from './json-plan-types.js';
 import { formatValue, plural } from './human-values.js';
 import type { PlanStyle } from './human-style.js';
+import { SENSITIVE_TEXT } from '../model/sensitive-text.js';
 
 /** `replace` destroys first (-/+); `create-then-replace` creates the replacement first (+/-), as Terraform's create_before_destroy. */
 export type BlockKind = 'create' | 'update' | 'delete' | 'replace' | 'create-then-replace';
@@ -54,7 +55,7 @@ interface Line {
 export function renderBlock(b: BlockInput, st: PlanStyle, out: string[]): void {
   const lines: Line[] = [];
   let unchanged = 0;
-  const show = (k: string, v: Attrs[string] | undefined): string => (v !== null && v !== undefined && b.sensitive?.includes(k) ? '(sensitive value)' : formatValue(v));
+  const show = (k: string, v: Attrs[string] | undefined): string => (v !== null && v !== undefined && b.sensitive?.includes(k) ? SENSITIVE_TEXT : formatValue(v));
   if (b.kind === 'create') {
     for (const [k, v] of Object.entries(b.after ?? {})) {
       if (v !== null) lines.push({ sym: st.create('+'), name: k, text: show(k, v) + (b.attrComments?.[k] ? `  ${st.dim(`# ${b.attrComments[k]}`)}` : '') });

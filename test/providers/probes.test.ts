@@ -7,6 +7,7 @@ import { judgeProbe } from '../../providers/probe/probe-verdict.js';
 import { reportProbes } from '../../src/cli/commands/test.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { JsonStream } from '../../src/cli/json-stream.js';
+import { decodeOk } from '../config/helpers.js';
 
 // The probe script runs for real (bash /dev/tcp) from this machine against a server on loopback.
 let server: Server;
@@ -48,6 +49,28 @@ describe('probes', () => {
       expect.objectContaining({ type: 'probe_result', '@level': 'info', '@message': `probe.vip: PASS (http://127.0.0.1:${port}/, 2/2 answered)`, probe: expect.objectContaining({ name: 'vip', passed: true, answers: [expect.objectContaining({ ok: true }), expect.objectContaining({ ok: true })] }) }),
       expect.objectContaining({ type: 'probe_result', '@level': 'error', probe: expect.objectContaining({ name: 'closed', passed: false, answers: [{ ok: false, text: 'connection refused' }], problems: ['1 of 1 requests failed'] }) }),
     ]);
+  });
+  it('an expect_body from a sensitive variable never shows in the answers it reports', async () => {
+    const desired = decodeOk(`
+variable "word" {
+  default   = "s3cret-w0rd"
+  sensitive = true
+}
+director "d" {
+  connection { type = "local" }
+  interface = "lo"
+}
+probe "vip" {
+  connection { type = "local" }
+  url         = "http://127.0.0.1:${port}/"
+  requests    = 1
+  expect_body = var.word
+}
+`);
+    const r = await runProbes(desired.health.probes);
+    expect(r.outcomes[0]!.passed).toBe(false);
+    expect(r.outcomes[0]!.answers[0]!.text).toMatch(/^lvs0[12] host! \(does not contain \(sensitive value\)\)$/);
+    expect(JSON.stringify(r)).not.toContain('s3cret');
   });
   it('an ARP check fails naming every MAC that answered (iputils and Habets arping output)', () => {
     const p = probe({ arpCheck: { vip: '192.168.122.50', interface: 'eth0' } });

@@ -11,6 +11,7 @@ import { loadConfig } from '../load-config.js';
 import { addVariableOptions } from '../options.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import type { VariableInput } from '../variable-inputs.js';
+import { SENSITIVE_TEXT } from '../../model/sensitive-text.js';
 
 export interface ConsoleOptions {
   dir: string;
@@ -82,7 +83,7 @@ export async function runConsole(opts: ConsoleOptions, io: CliIO): Promise<numbe
       continue;
     }
     // As Terraform's console: a value derived from a sensitive variable is not shown.
-    last = r.sensitive ? '(sensitive value)' : renderConsoleValue(r.value);
+    last = r.sensitive ? SENSITIVE_TEXT : renderConsoleValue(r.value);
     if (interactive) io.stdout(`${last}\n`);
   }
   if (interactive) io.stdout('\n');
