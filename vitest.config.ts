@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const E2E_PENDING = ['test/e2e/health.test.ts', 'test/e2e/schema-matrix.test.ts', 'test/e2e/import.test.ts', 'test/e2e/hosts-removed.test.ts', 'test/e2e/slow-hosts.test.ts'];
+const E2E_PENDING = ['test/e2e/health.test.ts', 'test/e2e/hosts-removed.test.ts', 'test/e2e/slow-hosts.test.ts'];
 
 export default defineConfig({
   test: {
@@ -32,8 +32,8 @@ export default defineConfig({
         },
       },
       {
-        // Lab tests written in a session whose 2-core machine was too loaded to see them pass: run with
-        // `npm run test:e2e-pending`; each moves into `e2e` once it has passed in a quiet lab.
+        // Lab files not in `npm test`: not yet seen to pass (health), or too slow for the one lab VM's
+        // 3600 s and CI's hour beside the rest (hosts-removed, slow-hosts). `npm run test:e2e-pending`.
         test: {
           name: 'e2e-pending',
           include: E2E_PENDING,
