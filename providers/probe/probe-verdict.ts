@@ -1,5 +1,5 @@
 import { statusAccepted, type ProbeSpec } from '../../src/model/health.js';
-import { SENSITIVE_TEXT } from '../../src/model/sensitive-text.js';
+import { quotedOrHidden } from '../../src/model/sensitive-text.js';
 
 export interface ProbeAnswer {
   ok: boolean;
@@ -51,7 +51,7 @@ function answer(p: ProbeSpec, rc: number, out: string): ProbeAnswer {
   const body = (sep >= 0 ? out.slice(sep + 4) : '').split('\n')[0]!.trim().slice(0, 200);
   const code = Number(status[1]);
   if (!statusAccepted(code, p.expectStatus)) return { ok: false, text: `HTTP ${code}${body ? `: ${body}` : ''}` };
-  if (p.expectBody !== null && !out.slice(sep + 4).includes(p.expectBody)) return { ok: false, text: `${body || '(empty)'} (does not contain ${p.expectBodySensitive ? SENSITIVE_TEXT : JSON.stringify(p.expectBody)})` };
+  if (p.expectBody !== null && !out.slice(sep + 4).includes(p.expectBody)) return { ok: false, text: `${body || '(empty)'} (does not contain ${quotedOrHidden(p.expectBody, p.expectBodySensitive)})` };
   return { ok: true, text: body };
 }
 

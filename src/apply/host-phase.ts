@@ -45,7 +45,7 @@ export async function runHostPhase(ctx: RunContext, host: string, changes: reado
     if (reread.ok) {
       ctx.observed.set(host, reread.observed.resources);
       ctx.readSinceChange.add(host);
-    } else ctx.readSinceChange.delete(host);
+    }
     for (const c of active) {
       if (notRun.has(c)) {
         settle(ctx, { change: c, status: 'skipped', message: notRun.get(c)! });

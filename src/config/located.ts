@@ -1,5 +1,5 @@
 import type { Range } from '../hcl/range.js';
-import { SENSITIVE_TEXT } from '../model/sensitive-text.js';
+import { quotedOrHidden } from '../model/sensitive-text.js';
 
 /** A decoded value and the source range of the expression that produced it. */
 export interface Located<T> {
@@ -12,7 +12,7 @@ export interface Located<T> {
 export const at = <T>(v: T, r: Range): Located<T> => ({ v, r });
 
 /** The value as a diagnostic may quote it: JSON text, or (sensitive value) as Terraform writes it. */
-export const quoted = (l: Located<unknown>): string => (l.sensitive ? SENSITIVE_TEXT : JSON.stringify(l.v));
+export const quoted = (l: Located<unknown>): string => quotedOrHidden(l.v, l.sensitive);
 
 /** A map value with the range of each literal key, where the map was written as { "k" = v }. */
 export type LocatedMap = Located<Record<string, string>> & {
