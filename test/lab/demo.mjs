@@ -18,7 +18,7 @@ const client = topology.hosts.find((h) => h.name === 'client');
 
 const repo = join(here, '..', '..');
 const build = () => {
-  const r = spawnSync('node', [join(repo, 'dist/src/cli/main.js'), 'apply', '-auto-approve', 'examples/lvs-dr'], {
+  const r = spawnSync('node', [join(repo, 'dist/lvsplan.mjs'), 'apply', '-auto-approve', 'examples/lvs-dr'], {
     cwd: repo,
     stdio: 'inherit',
     env: { ...process.env, HOME: '/root' },
