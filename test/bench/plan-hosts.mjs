@@ -1,8 +1,9 @@
 // `lvsplan plan` over 1, 10 and 100 real servers (plus the director) on the lab's `cluster` topology, at the
 // default parallelism and at --parallelism 100, side by side in one run; then where the time goes (ssh
-// start-up, the remote read, local work) and the same 100-host plan through the operator's own ControlMaster
+// start-up, the remote read, local work) and the 10-host plan through the operator's own ControlMaster
 // sockets (ControlPath from the lab's ssh_config) against fresh connections.
-// Build first, then: node test/lab/lab.mjs run --topology cluster -- node test/bench/plan-hosts.mjs
+// Build first, then: node test/lab/lab.mjs run --topology cluster -- node test/bench/plan-hosts.mjs [--sizes 1,10,100]
+// (--sizes 1,10 gives the small plans and the ControlMaster comparison in a few minutes).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,7 +114,12 @@ const hostsOf = (n) => ['director', ...realServers.slice(0, n)].map(address);
 const endUserMasters = () => hostsOf(100).forEach((a) => ssh(['-O', 'exit', a]));
 const s = (x) => `${x.toFixed(1)} s`;
 
-const sizes = [1, 10, 100];
+const sizesAt = process.argv.indexOf('--sizes');
+const sizes = sizesAt < 0 ? [1, 10, 100] : process.argv[sizesAt + 1].split(',').map(Number);
+if (sizes[0] !== 1 || !sizes.includes(10) || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100)) {
+  console.error('--sizes: a comma-separated list of real server counts from 1 to 100 that starts with 1 and includes 10, e.g. 1,10');
+  process.exit(1);
+}
 const dirs = Object.fromEntries(sizes.map((n) => [n, configFor(n)]));
 console.log(`plan-hosts: lvsplan plan over N real servers + 1 director, fresh ssh connections, lab topology ${topology.name}, guest with ${readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm).length} vCPUs`);
 endUserMasters();
@@ -147,22 +153,24 @@ for (const { n, byDefault, wide } of rows.slice(1)) {
 
 // Where the time goes, one host: local work (validate reads and evaluates the configuration, contacts no host),
 // a fresh ssh connection running `true`, and `true` over an open master.
-const local = timed(['node', LVSPLAN, 'validate', dirs[100]]).seconds;
+const largest = sizes.at(-1);
+const local = timed(['node', LVSPLAN, 'validate', dirs[largest]]).seconds;
 const target = address(realServers[0]);
 const fresh = ssh(['-o', 'ControlPath=none', target, 'true']).seconds;
 for (const a of hostsOf(1)) ssh([a, 'true']);
 const reused = ssh([target, 'true']).seconds;
 const oneHostPlan = plan(dirs[1]);
 console.log(
-  `where the time goes: lvsplan validate (local work, 100 real servers) ${s(local)}; a fresh ssh connection running true ${s(fresh)}; ` +
+  `where the time goes: lvsplan validate (local work, ${largest} real servers) ${s(local)}; a fresh ssh connection running true ${s(fresh)}; ` +
     `true over an open master ${s(reused)}; the 1-real-server plan through the user's masters ${s(oneHostPlan)} (vs ${s(one.byDefault)} fresh)`,
 );
 
 // The operator's own masters: opened beforehand (not timed), then the same plan goes through them.
 // Measured on 10 real servers: opening 101 masters first would take many minutes under TCG.
+const ten = rows.find((r) => r.n === 10);
 for (const a of hostsOf(10)) ssh([a, 'true']);
 const viaMasters = plan(dirs[10]);
 console.log(
-  `ControlMaster reuse, 10 real servers at the default parallelism: ${s(viaMasters)} through the operator's masters vs ${s(rows[1].byDefault)} fresh (${(rows[1].byDefault / viaMasters).toFixed(1)}x)`,
+  `ControlMaster reuse, 10 real servers at the default parallelism: ${s(viaMasters)} through the operator's masters vs ${s(ten.byDefault)} fresh (${(ten.byDefault / viaMasters).toFixed(1)}x)`,
 );
 endUserMasters();
