@@ -10,7 +10,8 @@ import { runHostPhase } from './host-phase.js';
 import type { ApplyResult } from './result.js';
 import { readHost } from './read-host.js';
 import { runnerFor, settle, type ApplyDeps, type RunContext } from './run-context.js';
-import { releaseLeftoverHold } from './scheduler-switch.js';
+import { HOLD_RELEASED_DETAIL, LEFTOVER_HOLD } from './scheduler-switch.js';
+import type { CommandResult } from '../transport/command-runner.js';
 import { summarize } from './summarize.js';
 import { verifyHosts } from './verify-hosts.js';
 
@@ -35,13 +36,14 @@ export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRes
   const toRead = deps.savedPlan ? [...new Set([...touched, ...plan.fingerprints.map((f) => f.host)])] : touched;
   const parallelism = deps.parallelism ?? DEFAULT_PARALLELISM;
 
-  const locks = deps.lock === false ? [] : await lockAll(ctx, touched, parallelism);
+  const lockReads = new Map<string, CommandResult>();
+  const locks = deps.lock === false ? [] : await lockAll(ctx, touched, parallelism, lockReads);
   try {
     if (locks === null) return summarize(ctx, { notStarted: true });
     if (stopping(ctx)) return interrupted(ctx);
-    // Under the locks, a leftover ICMP hold is put back while the hosts are read: one round trip less
-    // before the first change (what a quiesce by `watch` waits for).
-    const [fresh] = await Promise.all([readAll(ctx, toRead, parallelism), releaseLeftoverHolds(ctx, touched, parallelism)]);
+    // A locked host was read by its lock holder (and a leftover ICMP hold put back there): no round trip
+    // of its own before the first change (what a quiesce by `watch` waits for).
+    const fresh = await readAll(ctx, toRead, parallelism, lockReads);
     if (stopping(ctx)) return interrupted(ctx);
     if (deps.savedPlan) {
       // A host already out of the run (unreachable when locked) fails on its own; it is no sign that another apply changed the others.
@@ -62,14 +64,6 @@ export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRes
   } finally {
     if (locks) await Promise.all(locks.map((l) => l.release().catch(() => undefined)));
   }
-}
-
-async function releaseLeftoverHolds(ctx: RunContext, touched: readonly string[], parallelism: number): Promise<void> {
-  await runOnHosts(touched.filter((h) => ctx.hosts.get(h)?.role === 'director' && !ctx.broken.has(h)), parallelism, async (host) => {
-    if (await releaseLeftoverHold(runnerFor(ctx, host))) {
-      ctx.diagnostics.push(warningDiag(`ICMP rate limit restored on ${host}`, 'An interrupted apply had left net.ipv4.icmp_ratelimit raised for a scheduler switch; it is back at the kernel default, 1000.'));
-    }
-  });
 }
 
 function stopping(ctx: RunContext): boolean {
@@ -107,7 +101,8 @@ async function guarded(ctx: RunContext, host: string, fn: () => Promise<void>): 
   }
 }
 
-async function lockAll(ctx: RunContext, hosts: string[], parallelism: number): Promise<HeldLock[] | null> {
+/** Takes every host's lock; each holder also reads its host (the result into `reads`) and, on a director, puts back a leftover ICMP hold. */
+async function lockAll(ctx: RunContext, hosts: string[], parallelism: number, reads: Map<string, CommandResult>): Promise<HeldLock[] | null> {
   const { deps } = ctx;
   const token = deps.token ?? randomBytes(8).toString('hex');
   const holder = deps.holder ?? `pid ${process.pid} on ${hostname()}, started ${new Date(deps.clock.now()).toISOString()}`;
@@ -115,17 +110,25 @@ async function lockAll(ctx: RunContext, hosts: string[], parallelism: number): P
     const runner = deps.runners.get(host);
     if (!runner) return { host, r: { ok: false, error: `host ${host} has no connection in the plan`, busy: false } };
     deps.events({ kind: 'lock-wait', host });
+    const spec = ctx.hosts.get(host);
+    const read = spec ? deps.reader.argv(spec) : null;
     const r = await acquireHostLock({
       runner,
       token,
       holder,
       timeoutMs: deps.lockTimeoutMs,
+      ...(read?.ok ? { read: read.value } : {}),
+      ...(spec?.role === 'director' ? { hold: LEFTOVER_HOLD } : {}),
       onLost: (why) => {
         ctx.broken.set(host, `the apply lock on ${host} was lost`);
         ctx.diagnostics.push(errorDiag(`Apply lock lost on ${host}`, `The apply lock on ${host} was lost: ${why}. Nothing more was changed there; run "lvsplan plan" to see what remains.`));
       },
     });
-    if (r.ok) deps.events({ kind: 'locked', host });
+    if (r.ok) {
+      deps.events({ kind: 'locked', host });
+      if (r.read) reads.set(host, r.read);
+      if (r.holdReleased) ctx.diagnostics.push(warningDiag(`ICMP rate limit restored on ${host}`, HOLD_RELEASED_DETAIL));
+    }
     return { host, r };
   };
   // The first host in name order is taken alone before the others: two applies racing for the same
@@ -153,12 +156,14 @@ function markUnreachable(ctx: RunContext, host: string, why: string): void {
   }
 }
 
-async function readAll(ctx: RunContext, hosts: string[], parallelism: number) {
+/** Every host's read: the one its lock holder made, else a remote command of its own. */
+async function readAll(ctx: RunContext, hosts: string[], parallelism: number, lockReads: ReadonlyMap<string, CommandResult>) {
   const reads = await runOnHosts(hosts, parallelism, async (host) => {
     if (ctx.broken.has(host)) return { host, r: { ok: false as const, error: ctx.broken.get(host)! } };
     const spec = ctx.hosts.get(host);
     if (!spec) return { host, r: { ok: false as const, error: `host ${host} is not declared in the plan` } };
-    return { host, r: await readHost(ctx.deps.reader, spec, runnerFor(ctx, host)) };
+    const read = lockReads.get(host);
+    return { host, r: read ? ctx.deps.reader.parse(spec, read) : await readHost(ctx.deps.reader, spec, runnerFor(ctx, host)) };
   });
   const fingerprints = [];
   for (const { host, r } of reads) {

@@ -1,14 +1,20 @@
 import { PassThrough } from 'node:stream';
 import type { CommandResult, CommandRunner } from '../transport/command-runner.js';
 import { describeFailure } from './describe-result.js';
-import { lockHolderArgv, LOCKED_LINE, LOCK_EXIT_BUSY, LOCK_LEASE_SECONDS } from './lock-script.js';
+import type { HolderReport } from './lock-script.js';
+import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
+import { holderReport, lockHolderArgv, LOCK_EXIT_BUSY, LOCK_LEASE_SECONDS, READ_BEGIN, type HoldRepair } from './lock-script.js';
 
 export interface HeldLock {
   release(): Promise<void>;
 }
 
-/** busy: another apply holds the lock (as opposed to the host failing to run the lock at all). */
-export type LockOutcome = { ok: true; lock: HeldLock } | { ok: false; error: string; busy: boolean };
+/**
+ * busy: another apply holds the lock (as opposed to the host failing to run the lock at all). read: the
+ * host's read run under the lock (as if run alone), when one was asked for; holdReleased: the holder put
+ * a raised value back.
+ */
+export type LockOutcome = { ok: true; lock: HeldLock; read: CommandResult | null; holdReleased: boolean } | { ok: false; error: string; busy: boolean };
 
 export interface LockRequest {
   runner: CommandRunner;
@@ -23,12 +29,17 @@ export interface LockRequest {
   leaseSeconds?: number;
   /** Called once if the holder lets go while the apply still holds the lock: another apply may now take the host. */
   onLost?: (why: string) => void;
+  /** The host's read, run by the holder once it has the lock (one remote command less than reading apart). */
+  read?: readonly string[];
+  /** A raised value the holder puts back once it has the lock (see lock-script.ts). */
+  hold?: HoldRepair;
 }
 
 /**
  * Takes the host's apply lock; on contention waits up to timeoutMs, then names the holder. There is
  * no start-up deadline of our own: the holder answers "locked" or ends (busy, or the connection
- * failed, with its real cause), however long the host takes to start a command.
+ * failed, with its real cause), however long the host takes to start a command. A read asked for
+ * runs under the lock in the same remote command, within HOST_COMMAND_LIMIT_MS like a read of its own.
  */
 export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
   const lease = req.leaseSeconds ?? LOCK_LEASE_SECONDS;
@@ -36,20 +47,32 @@ export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
   const input = new PassThrough();
   const abort = new AbortController();
   let printed = '';
-  let announce: () => void = () => undefined;
-  const locked = new Promise<null>((resolve) => (announce = () => resolve(null)));
-  const holding = req.runner.run(lockHolderArgv(req.token, req.holder, waitSeconds, req.lockPath, lease), {
+  let announce: (r: HolderReport) => void = () => undefined;
+  const locked = new Promise<HolderReport>((resolve) => (announce = resolve));
+  let readLimit: NodeJS.Timeout | undefined;
+  let readTimedOut = false;
+  const withRead = req.read !== undefined;
+  const holding = req.runner.run(lockHolderArgv(req.token, req.holder, waitSeconds, req.lockPath, lease, req), {
     input,
     signal: abort.signal,
     onStdout: (text) => {
       printed += text;
-      if (printed.split('\n').includes(LOCKED_LINE)) announce();
+      // The lock is held once the read starts: from then on only the read's own time limit applies.
+      if (withRead && readLimit === undefined && printed.startsWith(`${READ_BEGIN}\n`)) {
+        readLimit = setTimeout(() => {
+          readTimedOut = true;
+          abort.abort();
+        }, HOST_COMMAND_LIMIT_MS).unref();
+      }
+      const report = holderReport(printed, withRead);
+      if (report) announce(report);
     },
   });
   const ended = await Promise.race([locked, holding]);
-  if (ended !== null) {
+  clearTimeout(readLimit);
+  if ('argv' in ended) {
     input.end();
-    return refused(ended);
+    return refused(readTimedOut ? { ...ended, timedOut: true } : ended, readLimit !== undefined);
   }
   let released = false;
   // Renewals are lines on the holder's stdin: no remote command, so no start-up cost per renewal.
@@ -58,8 +81,11 @@ export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
     clearInterval(renewing);
     if (!released) req.onLost?.(lostReason(r, lease));
   });
+  const read = ended.read && req.read ? { argv: [...req.read], signal: null, durationMs: 0, ...ended.read } : null;
   return {
     ok: true,
+    read,
+    holdReleased: ended.holdReleased,
     lock: {
       release: async () => {
         released = true;
@@ -80,7 +106,8 @@ function lostReason(r: CommandResult, lease: number): string {
   return `the lock holder process ended: ${describeFailure(r, 'the lock holder')}`;
 }
 
-function refused(r: CommandResult): LockOutcome {
+function refused(r: CommandResult, reading: boolean): LockOutcome {
+  if (reading) return { ok: false, error: describeFailure(r, 'the host read under the apply lock'), busy: false };
   return { ok: false, error: lockFailure(r), busy: r.exitCode === LOCK_EXIT_BUSY };
 }
 

@@ -2,11 +2,14 @@ import { LOCK_PATH } from '../model/state-record.js';
 
 /**
  * The per-host apply lock. One holder process is started with the runner's run() and kept for the
- * whole apply: it takes `flock` on the lock file ($4), waiting up to $3 seconds, writes the holder
- * description ($2) into it, creates the token file ($1) and prints "locked". From then on the apply
- * renews the lease by writing a line to the holder's stdin (no new remote command per renewal, so a
- * host that takes 30 s to start a command keeps its lock). The holder waits for each line with a
- * timeout of $5 seconds and lets go when none comes in time (a link that hangs without closing), at
+ * whole apply: it takes `flock` on the lock file, waiting up to a number of seconds, writes the holder
+ * description into it and creates the token file. Still under the lock and in the same process it then
+ * runs the host's read (when given one) and puts back an ICMP rate limit an interrupted scheduler switch
+ * left raised (when given the /proc/sys file: a builtin read and write, no process), and prints "locked":
+ * taking the lock, reading the host and that repair cost one remote command instead of three. From then
+ * on the apply renews the lease by writing a line to the holder's stdin (no new remote command per
+ * renewal, so a host that takes 30 s to start a command keeps its lock). The holder waits for each line
+ * with a timeout of the lease and lets go when none comes in time (a link that hangs without closing), at
  * the end of stdin (release, the apply killed, the connection gone) or when the token file is gone.
  * Between renewals it starts no process: a holder that polled every 0.2 s cost an emulated lab host
  * several process starts a second for the whole apply. A contender that times out prints the current
@@ -17,18 +20,32 @@ export const LOCK_EXIT_BUSY = 75;
 /** Seconds a lock survives without renewal; the apply renews every third of it. */
 export const LOCK_LEASE_SECONDS = 60;
 
-/** What the holder prints once it holds the lock. */
+/** What the holder prints last once it holds the lock (after the read and the repair). */
 export const LOCKED_LINE = 'locked';
 
+/** The read's frame on the holder's stdout: READ_BEGIN, its stdout, READ_STDERR, its stderr, "READ_END rc". */
+export const READ_BEGIN = '@@lvsplan-lock:read';
+export const READ_STDERR = '@@lvsplan-lock:stderr';
+export const READ_END = '@@lvsplan-lock:end';
+/** Printed when the holder put a raised rate limit back. */
+export const HOLD_RELEASED = '@@lvsplan-lock:hold-released';
+
 export const LOCK_SCRIPT = [
-  'token=$1; lock=$4; lease=$5',
+  'token=$1; holder=$2; wait=$3; lock=$4; lease=$5; hold=$6; held=$7; unheld=$8; shift 8',
   'exec 9>>"$lock" || exit 70',
-  'if ! flock -w "$3" 9; then',
+  'if ! flock -w "$wait" 9; then',
   `  printf 'held by %s\\n' "$(cat "$lock")" >&2`,
   `  exit ${LOCK_EXIT_BUSY}`,
   'fi',
-  `printf '%s\\n' "$2" > "$lock"`,
+  `printf '%s\\n' "$holder" > "$lock"`,
   ': > "$token" || exit 71',
+  'if [ "$#" -gt 0 ]; then',
+  `  printf '%s\\n' '${READ_BEGIN}'`,
+  '  { err=$( { "$@" 2>&1 1>&3 3>&- 9>&- </dev/null; echo "@@rc:$?"; } ); } 3>&1',
+  '  rc=${err##*@@rc:}; err=${err%@@rc:*}',
+  `  printf '\\n%s\\n%s\\n%s %s\\n' '${READ_STDERR}' "$err" '${READ_END}' "$rc"`,
+  'fi',
+  `if [ "$hold" != - ] && IFS= read -r v 2>/dev/null < "$hold" && [ "$v" = "$held" ] && printf '%s\\n' "$unheld" 2>/dev/null > "$hold"; then echo '${HOLD_RELEASED}'; fi`,
   `echo ${LOCKED_LINE}`,
   // sh's read takes one byte at a time from a pipe, so each renewal line is consumed by its own read.
   'while [ -e "$token" ] && timeout "$lease" sh -c \'IFS= read -r _\' 9>&-; do :; done',
@@ -41,6 +58,55 @@ export function tokenPath(token: string, lockPath: string = LOCK_PATH): string {
   return `${lockPath}.${token}`;
 }
 
-export function lockHolderArgv(token: string, holder: string, waitSeconds: number, lockPath: string = LOCK_PATH, leaseSeconds: number = LOCK_LEASE_SECONDS): string[] {
-  return ['sh', '-c', LOCK_SCRIPT, 'lvsplan-lock', tokenPath(token, lockPath), holder, String(waitSeconds), lockPath, String(leaseSeconds)];
+/** A raised value to put back under the lock: the /proc/sys file, the value that marks it raised, and what to write instead. */
+export interface HoldRepair {
+  path: string;
+  held: string;
+  unheld: string;
+}
+
+export interface HolderExtras {
+  /** The host's read, run once the lock is held. */
+  read?: readonly string[];
+  hold?: HoldRepair;
+}
+
+export function lockHolderArgv(
+  token: string,
+  holder: string,
+  waitSeconds: number,
+  lockPath: string = LOCK_PATH,
+  leaseSeconds: number = LOCK_LEASE_SECONDS,
+  extras: HolderExtras = {},
+): string[] {
+  const hold = extras.hold ? [extras.hold.path, extras.hold.held, extras.hold.unheld] : ['-', '-', '-'];
+  return ['sh', '-c', LOCK_SCRIPT, 'lvsplan-lock', tokenPath(token, lockPath), holder, String(waitSeconds), lockPath, String(leaseSeconds), ...hold, ...(extras.read ?? [])];
+}
+
+/** What the holder printed before "locked": its read's output and status, and whether it released a hold. */
+export interface HolderReport {
+  read: { stdout: string; stderr: string; exitCode: number } | null;
+  holdReleased: boolean;
+}
+
+const END_LINE = new RegExp(`^${READ_END} (\\d+)$`);
+
+/**
+ * The holder's report once its stdout so far is complete (ends with the "locked" line after the read's
+ * frame, when a read was asked for), else null. A line "locked" inside the read's output is not the end:
+ * the end line with the read's status must come right before it (or the hold line).
+ */
+export function holderReport(printed: string, withRead: boolean): HolderReport | null {
+  if (!printed.endsWith(`${LOCKED_LINE}\n`)) return null;
+  const lines = printed.slice(0, -1).split('\n');
+  lines.pop();
+  const holdReleased = lines.at(-1) === HOLD_RELEASED;
+  if (holdReleased) lines.pop();
+  if (!withRead) return lines.length === 0 ? { read: null, holdReleased } : null;
+  const end = END_LINE.exec(lines.at(-1) ?? '');
+  if (!end || lines[0] !== READ_BEGIN) return null;
+  const body = lines.slice(1, -1).join('\n');
+  const split = body.indexOf(`\n${READ_STDERR}\n`);
+  if (split < 0) return null;
+  return { read: { stdout: body.slice(0, split), stderr: body.slice(split + READ_STDERR.length + 2), exitCode: Number(end[1]) }, holdReleased };
 }

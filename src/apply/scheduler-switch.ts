@@ -1,6 +1,8 @@
 import type { ResourceChange } from '../plan/types.js';
 import { succeeded, type CommandRunner } from '../transport/command-runner.js';
 import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
+import type { HoldRepair } from './lock-script.js';
+import { sysctlPath } from '../model/names/sysctl-name.js';
 
 /**
  * A scheduler change is not atomic in the kernel: since Linux 3.10 ip_vs_edit_service() unbinds the
@@ -34,9 +36,7 @@ export async function withRefusalsHeld<T>(runner: CommandRunner, batch: () => Pr
   }
 }
 
-/** Puts back a rate limit that an interrupted run left raised; true when it did. */
-export async function releaseLeftoverHold(runner: CommandRunner): Promise<boolean> {
-  const read = await runner.run(['sysctl', '-n', ICMP_RATELIMIT], { timeoutMs: HOST_COMMAND_LIMIT_MS });
-  if (!succeeded(read) || read.stdout.trim() !== HELD_RATELIMIT) return false;
-  return succeeded(await runner.run(['sysctl', '-q', '-w', `${ICMP_RATELIMIT}=${KERNEL_DEFAULT_RATELIMIT}`], { timeoutMs: HOST_COMMAND_LIMIT_MS }));
-}
+/** A rate limit an interrupted run left raised, put back to the kernel default by the next apply's lock holder on the director. */
+export const LEFTOVER_HOLD: HoldRepair = { path: sysctlPath(ICMP_RATELIMIT), held: HELD_RATELIMIT, unheld: KERNEL_DEFAULT_RATELIMIT };
+
+export const HOLD_RELEASED_DETAIL = `An interrupted apply had left ${ICMP_RATELIMIT} raised for a scheduler switch; it is back at the kernel default, ${KERNEL_DEFAULT_RATELIMIT}.`;

@@ -39,11 +39,12 @@ describe('executePlan on an empty cluster', () => {
     const rsCommands = c.host('lvs01').commands();
     expect(rsCommands.findIndex((x) => x.startsWith('ip addr add'))).toBeGreaterThan(rsCommands.findLastIndex((x) => x.startsWith('sysctl')));
 
-    // One remote command per host step, the re-read included; then the step's state record write. The
-    // last step's re-read is the verification: no read of its own.
-    expect(c.host('lvs01').remoteCommands()).toEqual(['lock', 'read', 'steps(state-write,sysctl,sysctl,ip,read)', 'state-write']);
+    // The lock holder reads the host (and looks for a leftover ICMP hold on the director); then one remote
+    // command per host step, the re-read included, and the step's state record write. The last step's
+    // re-read is the verification: no read of its own.
+    expect(c.host('lvs01').remoteCommands()).toEqual(['lock', 'steps(state-write,sysctl,sysctl,ip,read)', 'state-write']);
     expect(c.host('lvs-dr').remoteCommands()).toEqual([
-      'lock', 'read', 'sysctl -n net.ipv4.icmp_ratelimit',
+      'lock',
       'steps(ipvsadm,read)', 'state-write', 'steps(ipvsadm,read)', 'state-write', 'steps(ip,read)', 'state-write',
     ]);
     expect(c.events.filter((e) => e.kind === 'verify').map((e) => `${e.host} ${e.ok}`).sort()).toEqual(['lvs-dr true', 'lvs01 true', 'lvs02 true']);
@@ -112,5 +113,41 @@ describe('executePlan on an empty cluster', () => {
       [`-E -t ${VIP}:80 -s wlc`],
       [`-e -t ${VIP}:80 -r ${RS.lvs01}:80 -g -w 5 -x 0 -y 0`, `-e -t ${VIP}:80 -r ${RS.lvs02}:80 -g -w 7 -x 0 -y 0`],
     ]);
+  });
+
+  it('reads each host in its lock holder; a read that fails there fails the host as a read of its own would', async () => {
+    const c = new Cluster();
+    const plan = await c.plan(desired());
+    for (const h of c.hosts.values()) h.remote.length = h.log.length = 0;
+    c.host('lvs02').failArgv = (argv) => (argv.join(' ') === 'fake-read' ? 'Connection reset by peer' : null);
+    const result = await executePlan(plan, c.deps());
+    expect(c.host('lvs02').remoteCommands()).toEqual(['lock']);
+    expect(c.host('lvs02').commands()).toEqual(['sh lvsplan-lock', 'fake-read']);
+    expect(new Set(result.failed.map((o) => o.change.host))).toEqual(new Set(['lvs02']));
+    expect(result.failed[0]!.message).toBe('lvs02 could not be read: Connection reset by peer');
+    expect(c.host('lvs02').sysctls.get('net.ipv4.conf.all.arp_ignore')).toBe('0');
+    expect(c.host('lvs02').lockOwner).toBeNull();
+  });
+
+  it('reads with a command of its own when no lock is taken (-lock=false)', async () => {
+    const c = new Cluster();
+    const plan = await c.plan(desired());
+    for (const h of c.hosts.values()) h.remote.length = 0;
+    const result = await executePlan(plan, c.deps({ lock: false }));
+    expect(result.exitCode).toBe(0);
+    expect(c.host('lvs01').remoteCommands()).toEqual(['read', 'steps(state-write,sysctl,sysctl,ip,read)', 'state-write']);
+  });
+
+  it('refuses a saved plan from the lock holder\'s read when a host changed after planning', async () => {
+    const c = new Cluster();
+    await executePlan(await c.plan(desired()), c.deps());
+    const plan = await c.plan(desired({ weight: { lvs01: 3 } }));
+    c.host('lvs-dr').sysctls.set('net.ipv4.vs.expire_nodest_conn', '1');
+    for (const h of c.hosts.values()) h.remote.length = 0;
+    const result = await executePlan(plan, c.deps({ savedPlan: true }));
+    expect(result.exitCode).toBe(1);
+    expect(result.diagnostics.map((d) => d.summary).join('\n')).toMatch(/[Ss]tale|changed/);
+    expect(c.host('lvs-dr').remoteCommands()).toEqual(['lock']);
+    expect(c.host('lvs-dr').batches().at(-1)).not.toContain(`-e -t ${VIP}:80 -r ${RS.lvs01}:80 -g -w 3 -x 0 -y 0`);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { acquireHostLock } from '../../src/apply/host-lock.js';
 import { lockHolderArgv, tokenPath } from '../../src/apply/lock-script.js';
 import { PassThrough } from 'node:stream';
 import { LocalRunner } from '../../src/transport/local-runner.js';
+import { buildHostReadScript } from '../../providers/host-read.js';
 
 /** The lock script run by a real sh with the real flock(1), on a private lock file. */
 describe('host lock (real sh and flock)', () => {
@@ -95,5 +96,45 @@ describe('host lock (real sh and flock)', () => {
     expect(lost).toHaveLength(1);
     expect(lost[0]).toMatch(/lease ran out/);
     if (a.ok) await a.lock.release();
+  });
+
+  it('runs the host read under the lock and hands back its output, errors and status as if run alone', async () => {
+    const lockPath = lockIn();
+    // Output that looks like the holder's own lines, and no newline at its end.
+    const read = ['sh', '-c', 'printf "locked\\n@@lvsplan-lock:end 0\\nlast"; echo oops >&2; exit 3'];
+    const a = await acquireHostLock({ runner: new LocalRunner(), token: 'aaaa', holder: 'A', timeoutMs: 1000, lockPath, read });
+    expect(a.ok).toBe(true);
+    if (!a.ok) return;
+    expect(a.read).toMatchObject({ argv: read, exitCode: 3, stdout: 'locked\n@@lvsplan-lock:end 0\nlast', stderr: 'oops\n' });
+    expect(a.holdReleased).toBe(false);
+    // The read ran while the lock was held: a contender still waits for it.
+    expect((await take(lockPath, 'bbbb', 'B', 0)).ok).toBe(false);
+    await a.lock.release();
+    const empty = await acquireHostLock({ runner: new LocalRunner(), token: 'cccc', holder: 'C', timeoutMs: 1000, lockPath, read: ['true'] });
+    expect(empty.ok && empty.read).toMatchObject({ exitCode: 0, stdout: '', stderr: '' });
+    if (empty.ok) await empty.lock.release();
+  });
+
+  it('reads the host exactly as the host read run alone does', async () => {
+    const argv = buildHostReadScript({ role: 'realserver', sysctlNames: ['net.ipv4.ip_forward'], stateRecordPath: `${lockIn()}.state` });
+    if (!argv.ok) throw new Error(argv.error);
+    const alone = await new LocalRunner().run(argv.value);
+    const a = await acquireHostLock({ runner: new LocalRunner(), token: 'aaaa', holder: 'A', timeoutMs: 1000, lockPath: lockIn(), read: argv.value });
+    expect(a.ok && a.read).toMatchObject({ exitCode: alone.exitCode, stdout: alone.stdout, stderr: alone.stderr });
+    expect(alone.stdout).toContain('@@lvsplan:done');
+    if (a.ok) await a.lock.release();
+  });
+
+  it('puts back a raised value it finds once it holds the lock, and only that value', async () => {
+    const lockPath = lockIn();
+    const file = `${lockPath}.ratelimit`;
+    const hold = { path: file, held: '86400000', unheld: '1000' };
+    for (const [before, after, released] of [['86400000', '1000', true], ['250', '250', false]] as const) {
+      writeFileSync(file, `${before}\n`);
+      const a = await acquireHostLock({ runner: new LocalRunner(), token: 'aaaa', holder: 'A', timeoutMs: 1000, lockPath, hold });
+      expect(a.ok && a.holdReleased).toBe(released);
+      expect(readFileSync(file, 'utf8')).toBe(`${after}\n`);
+      if (a.ok) await a.lock.release();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ACTIVE_CONNS_ARGV } from '../../../src/apply/active-conns.js';
-import { LOCK_EXIT_BUSY, LOCK_SCRIPT, LOCKED_LINE } from '../../../src/apply/lock-script.js';
+import { HOLD_RELEASED, LOCK_EXIT_BUSY, LOCK_SCRIPT, LOCKED_LINE, READ_BEGIN, READ_END, READ_STDERR } from '../../../src/apply/lock-script.js';
 import { STATE_WRITE_ARGV } from '../../../src/apply/state-write.js';
 import { decodeSteps } from '../../../src/apply/steps-script.js';
 import type { HostRole } from '../../../src/model/hosts.js';
@@ -125,7 +125,7 @@ export class FakeHost {
     }
     const steps = decodeSteps(argv);
     if (steps) return this.runSteps(steps.steps, steps.report, opts.stdin, res);
-    if (argv[0] === 'sh' && argv[2] === LOCK_SCRIPT) return this.lock(argv[4]!, argv[5]!, Number(argv[6]), opts, res);
+    if (argv[0] === 'sh' && argv[2] === LOCK_SCRIPT) return this.lock(argv, opts, res);
     if (line === STATE_WRITE_ARGV.join(' ')) {
       JSON.parse(opts.stdin ?? '');
       this.files.set(STATE_RECORD_PATH, opts.stdin!);
@@ -178,26 +178,43 @@ export class FakeHost {
     return res(r.exitCode ?? 1, r.stdout, `${stderr}lvsplan-report\n${r.stderr}`);
   }
 
-  /** The holder protocol: "locked" on stdout once held, held until its stdin ends (or the token goes). */
-  private async lock(token: string, holder: string, waitSeconds: number, opts: RunOptions, res: (c: number, o?: string, e?: string) => CommandResult) {
+  /**
+   * The holder protocol: once held, the read (if any) framed on stdout, a raised /proc/sys value put back,
+   * then "locked"; held until its stdin ends (or the token goes).
+   */
+  private async lock(argv: string[], opts: RunOptions, res: (c: number, o?: string, e?: string) => CommandResult) {
+    const [token, holder, wait, , , holdPath, held, unheld] = argv.slice(4) as string[];
+    const read = argv.slice(12);
+    const waitSeconds = Number(wait);
     const until = this.clock.now() + waitSeconds * 1000;
     while (this.lockOwner !== null) {
       if (this.clock.now() >= until) return res(LOCK_EXIT_BUSY, '', `held by ${this.files.get(LOCK_PATH)?.trim() ?? ''}\n`);
       await this.clock.sleep(100);
     }
-    this.lockOwner = token;
+    this.lockOwner = token!;
     this.files.set(LOCK_PATH, `${holder}\n`);
-    this.files.set(token, '');
+    this.files.set(token!, '');
     const stdinEnded = new Promise<void>((resolve) => {
       opts.input?.on('end', resolve);
       opts.input?.resume();
     });
-    stdinEnded.then(() => this.files.delete(token), () => undefined);
-    opts.onStdout?.(`${LOCKED_LINE}\n`);
+    stdinEnded.then(() => this.files.delete(token!), () => undefined);
+    let printed = '';
+    if (read.length > 0) {
+      const r = await this.run(read);
+      printed += `${READ_BEGIN}\n${r.stdout}\n${READ_STDERR}\n${r.stderr}\n${READ_END} ${r.exitCode}\n`;
+    }
+    const holdName = holdPath === '-' ? undefined : holdPath!.replace('/proc/sys/', '').replaceAll('/', '.');
+    if (holdName !== undefined && this.sysctls.get(holdName) === held) {
+      this.sysctls.set(holdName, unheld!);
+      printed += `${HOLD_RELEASED}\n`;
+    }
+    printed += `${LOCKED_LINE}\n`;
+    opts.onStdout?.(printed);
     while (this.files.has(token)) await new Promise((r) => setTimeout(r, 1));
     this.lockOwner = null;
     this.files.set(LOCK_PATH, '');
-    return res(0, `${LOCKED_LINE}\n`);
+    return res(0, printed);
   }
 
   private restore(stdin: string): { exit: number; stderr: string } {
