@@ -12,8 +12,14 @@ export const START_GRACE_MS = 10_000;
  */
 export const DEADLINE_GRACE_MS = 250;
 
+/** A round's last stdin line, "@@go TOOLS" (the tools its checks need), and the last line of its answer. */
+export const ROUND_GO = '@@go';
+export const ROUND_DONE = '@@done';
+
 /**
- * One director's checks in one round trip, in one bash process. Each check arrives on stdin as one line
+ * One director's checks in one round trip, in one bash process, which can run round after round: each
+ * round is its checks' lines then "@@go TOOLS" on stdin, answered by one line per check and "@@done";
+ * the end of stdin ends it (lvsplan watch keeps it running: no process start per round). Each check arrives on stdin as one line
  * of validated tokens and `\xHH`-escaped fields (decoded by printf's %b, so nothing from the configuration
  * reaches a shell parser). tcp and http checks start no program: a forked subshell per check connects with
  * bash's /dev/tcp, writes the request and reads the answer with `read`, timed by $EPOCHREALTIME; the
@@ -21,16 +27,13 @@ export const DEADLINE_GRACE_MS = 250;
  * Only `command` checks (timeout, head) and `https` checks (curl, head) run programs. One line per check:
  *   IDX RC MICROSECONDS BODY_OK TEXT
  * TEXT is the first bytes of the answer or error with \\ \n \r \t escaped and other control bytes as '?'.
- * RC 124 is a timeout. A missing tool (or a bash older than 5.0) prints "@@missing TOOL..." and nothing runs.
+ * RC 124 is a timeout. A missing tool (or a bash older than 5.0, or no /dev/fd for bash's process substitution)
+ * prints "@@missing TOOL..." and nothing runs that round.
  */
 // bash's own expansions are written \${...} here; ${...} are this file's constants.
 export const CHECK_SCRIPT = String.raw`
 LC_ALL=C; export LC_ALL
 set -f
-missing=""
-(( BASH_VERSINFO[0] >= 5 )) || missing=" bash"
-for t in $1; do command -v "$t" >/dev/null 2>&1 || missing="$missing $t"; done
-if [ -n "$missing" ]; then printf "@@missing%s\n" "$missing"; exit 0; fi
 dec() { if [ "$2" = - ]; then printf -v "$1" ""; else printf -v "$1" %b "$2"; fi; }
 # secs VAR MICROSECONDS: VAR=seconds for read -t and timeout, at least 1 ms.
 secs() { local us=$(( $2 < 1000 ? 1000 : $2 )); printf -v "$1" "%d.%06d" $(( us / 1000000 )) $(( us % 1000000 )); }
@@ -62,32 +65,45 @@ report() {
   text=\${text//\\/\\\\}; text=\${text//$'\n'/\\n}; text=\${text//$'\r'/\\r}; text=\${text//$'\t'/\\t}; text=\${text//[[:cntrl:]]/?}
   printf "%s %s %s\n" "$1" "$2" "$text"
 }
-mapfile -t lines
-for (( first = 0; first < \${#lines[@]}; first += ${CHECKS_AT_ONCE} )); do
-  idx=() tmo=() fds=() pids=() forked=()
-  for line in "\${lines[@]:first:${CHECKS_AT_ONCE}}"; do
-    f=($line)
-    exec {fd}< <(check "\${f[@]:1}" 2>&1)
-    pids+=("$!") fds+=("$fd") idx+=("\${f[0]}") tmo+=("\${f[2]}") forked+=("\${EPOCHREALTIME/./}")
+# round TOOLS: runs the checks in \${lines[@]}, unless a tool they need is missing.
+round() {
+  local missing=""
+  (( BASH_VERSINFO[0] >= 5 )) || missing=" bash"
+  [ -d /dev/fd ] || missing="$missing /dev/fd"
+  for t in $1; do command -v "$t" >/dev/null 2>&1 || missing="$missing $t"; done
+  if [ -n "$missing" ]; then printf "@@missing%s\n" "$missing"; return; fi
+  for (( first = 0; first < \${#lines[@]}; first += ${CHECKS_AT_ONCE} )); do
+    idx=() tmo=() fds=() pids=() forked=()
+    for line in "\${lines[@]:first:${CHECKS_AT_ONCE}}"; do
+      f=($line)
+      exec {fd}< <(check "\${f[@]:1}" 2>&1 </dev/null)
+      pids+=("$!") fds+=("$fd") idx+=("\${f[0]}") tmo+=("\${f[2]}") forked+=("\${EPOCHREALTIME/./}")
+    done
+    for i in "\${!fds[@]}"; do
+      # A check's time starts when its subshell does (on a busy host a fork can take long): "@@T0" first.
+      all=""; t0=$(( forked[i] + ${START_GRACE_MS * 1000} ))
+      secs limit $(( t0 - \${EPOCHREALTIME/./} ))
+      IFS= read -r -t "$limit" -u "\${fds[i]}" started && [[ $started =~ ^@@[0-9]+$ ]] && t0=\${started#@@}
+      secs limit $(( t0 + tmo[i] + ${DEADLINE_GRACE_MS * 1000} - \${EPOCHREALTIME/./} ))
+      IFS= read -r -d "" -t "$limit" -u "\${fds[i]}" all
+      if (( $? > 128 )) || [[ $all != *$'\n@@'* ]]; then
+        kill "\${pids[i]}" 2>/dev/null
+        report "\${idx[i]}" "124 \${tmo[i]} -" "\${all%$'\n@@'*}"
+      else
+        report "\${idx[i]}" "\${all##*$'\n@@'}" "\${all%$'\n@@'*}"
+      fi
+      fd=\${fds[i]}; exec {fd}<&-
+    done
   done
-  for i in "\${!fds[@]}"; do
-    # A check's time starts when its subshell does (on a busy host a fork can take long): "@@T0" first.
-    all=""; t0=$(( forked[i] + ${START_GRACE_MS * 1000} ))
-    secs limit $(( t0 - \${EPOCHREALTIME/./} ))
-    IFS= read -r -t "$limit" -u "\${fds[i]}" started && [[ $started =~ ^@@[0-9]+$ ]] && t0=\${started#@@}
-    secs limit $(( t0 + tmo[i] + ${DEADLINE_GRACE_MS * 1000} - \${EPOCHREALTIME/./} ))
-    IFS= read -r -d "" -t "$limit" -u "\${fds[i]}" all
-    if (( $? > 128 )) || [[ $all != *$'\n@@'* ]]; then
-      kill "\${pids[i]}" 2>/dev/null
-      report "\${idx[i]}" "124 \${tmo[i]} -" "\${all%$'\n@@'*}"
-    else
-      report "\${idx[i]}" "\${all##*$'\n@@'}" "\${all%$'\n@@'*}"
-    fi
-    fd=\${fds[i]}; exec {fd}<&-
-  done
+}
+lines=()
+while IFS= read -r line; do
+  if [[ $line == ${ROUND_GO}* ]]; then round "\${line#${ROUND_GO}}"; printf "${ROUND_DONE}\n"; lines=(); else lines+=("$line"); fi
 done
-printf "@@done\n"
 `.replaceAll('\\${', '${');
+
+/** The same for every round and every set of checks, so one running script serves them all. */
+export const CHECK_ARGV: readonly string[] = ['bash', '-c', CHECK_SCRIPT, 'lvsplan-health'];
 
 /** A field for the script: every byte but [A-Za-z0-9._/] as \xHH (printf %b decodes it); empty or null as "-". */
 export function scriptField(s: string | null): string {
@@ -101,8 +117,14 @@ export function toolsFor(checks: readonly BackendCheck[]): string[] {
   return [...(types.has('command') ? ['timeout'] : []), ...(types.has('https') ? ['curl'] : []), ...(types.has('command') || types.has('https') ? ['head'] : [])];
 }
 
-/** The argv and stdin that run `checks` (all from one director) in one round trip. */
-export function buildCheckRun(checks: readonly BackendCheck[]): { argv: string[]; stdin: string; timeoutMs: number } {
+export interface CheckRun {
+  argv: readonly string[];
+  stdin: string;
+  timeoutMs: number;
+}
+
+/** The argv and stdin that run `checks` (all from one director) in one round. */
+export function buildCheckRun(checks: readonly BackendCheck[]): CheckRun {
   const lines = checks.map((c, i) => {
     const s = c.spec;
     const port = s.port ?? c.port;
@@ -111,5 +133,5 @@ export function buildCheckRun(checks: readonly BackendCheck[]): { argv: string[]
   });
   const longest = Math.max(0, ...checks.map((c) => c.spec.timeoutMs));
   const rounds = Math.ceil(checks.length / CHECKS_AT_ONCE);
-  return { argv: ['bash', '-c', CHECK_SCRIPT, 'lvsplan-health', toolsFor(checks).join(' ')], stdin: lines.join('\n') + '\n', timeoutMs: rounds * (START_GRACE_MS + longest + DEADLINE_GRACE_MS) + 30_000 };
+  return { argv: CHECK_ARGV, stdin: `${[...lines, `${ROUND_GO} ${toolsFor(checks).join(' ')}`].join('\n')}\n`, timeoutMs: rounds * (START_GRACE_MS + longest + DEADLINE_GRACE_MS) + 30_000 };
 }

@@ -1,5 +1,7 @@
 import { describeCheck, shownCheckArg, statusAccepted, type BackendCheck, type CheckResult } from '../../src/model/health.js';
 
+import { ROUND_DONE } from './check-script.js';
+
 const TIMEOUT_RC = 124;
 
 export type ParsedRun = { ok: true; results: (CheckResult | null)[] } | { ok: false; missing: string[] } | { ok: false; error: string };
@@ -8,7 +10,7 @@ export type ParsedRun = { ok: true; results: (CheckResult | null)[] } | { ok: fa
 export function parseCheckRun(checks: readonly BackendCheck[], stdout: string): ParsedRun {
   const missing = /^@@missing (.*)$/m.exec(stdout);
   if (missing) return { ok: false, missing: missing[1]!.trim().split(/\s+/) };
-  if (!/^@@done$/m.test(stdout)) return { ok: false, error: 'the check script did not finish' };
+  if (!stdout.split('\n').includes(ROUND_DONE)) return { ok: false, error: 'the check script did not finish' };
   const results: (CheckResult | null)[] = checks.map(() => null);
   for (const line of stdout.split('\n')) {
     const m = /^(\d+) (\d+) (-?\d+) (-|0|1) (.*)$/.exec(line);

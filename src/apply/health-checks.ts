@@ -1,14 +1,14 @@
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import { checkKey, type BackendCheck, type CheckResult } from '../model/health.js';
 import type { HostSpec } from '../model/hosts.js';
-import { buildCheckRun } from '../../providers/health/check-script.js';
+import { buildCheckRun, type CheckRun } from '../../providers/health/check-script.js';
 import { parseCheckRun } from '../../providers/health/parse-results.js';
-import type { CommandRunner } from '../transport/command-runner.js';
+import type { CommandResult, CommandRunner } from '../transport/command-runner.js';
 import { classifyFailure } from '../transport/classify.js';
 import { runOnHosts } from '../transport/fan-out.js';
 import { runLocalCheck } from './local-checks.js';
 
-const NEEDS = 'Health checks run on the director with bash 5.0 or newer; command checks also need timeout and head (coreutils), https checks curl and head.';
+const NEEDS = 'Health checks run on the director with bash 5.0 or newer and /dev/fd; command checks also need timeout and head (coreutils), https checks curl and head.';
 
 export interface CheckRunResult {
   /** Keyed by checkKey(check). */
@@ -16,21 +16,40 @@ export interface CheckRunResult {
   diagnostics: Diagnostic[];
 }
 
-/** What the check script may find missing, as the diagnostic names it, and the Debian package that gives it. */
-const TOOLS: Record<string, { name: string; pkg: string }> = {
+/** What the check script may find missing, as the diagnostic names it, and how to get it: a Debian package, or what to do. */
+const TOOLS: Record<string, { name: string; pkg?: string; fix?: string }> = {
   bash: { name: 'bash 5.0 or newer', pkg: 'bash' },
   timeout: { name: 'timeout', pkg: 'coreutils' },
   head: { name: 'head', pkg: 'coreutils' },
   curl: { name: 'curl', pkg: 'curl' },
+  '/dev/fd': { name: "/dev/fd (bash's process substitution needs it)", fix: 'create it there (ln -s /proc/self/fd /dev/fd; udev and systemd make it at boot)' },
 };
 const tool = (t: string) => TOOLS[t] ?? { name: t, pkg: t };
+
+/** How to get what a director lacks. */
+function remedy(missing: readonly string[]): string {
+  const pkgs = [...new Set(missing.flatMap((t) => tool(t).pkg ?? []))];
+  const fixes = [...(pkgs.length > 0 ? [`install ${pkgs.join(', ')} there (apt-get install ...)`] : []), ...missing.flatMap((t) => tool(t).fix ?? [])];
+  return fixes.join('; ');
+}
+
+/** Runs one round of a director's checks and returns the script's result: by default a remote command of its own. */
+export type CheckRoundRunner = (host: string, runner: CommandRunner, run: CheckRun) => Promise<CommandResult>;
+
+const oneShot: CheckRoundRunner = (_host, runner, run) => runner.run([...run.argv], { stdin: run.stdin, timeoutMs: run.timeoutMs });
 
 /**
  * Runs every check once: those from a director in one round trip per director (in parallel), those
  * from = "local" in this process. A director that cannot run them is an error diagnostic, never a
  * silent "unhealthy".
  */
-export async function runChecks(checks: readonly BackendCheck[], hosts: readonly HostSpec[], runners: ReadonlyMap<string, CommandRunner>, parallelism: number): Promise<CheckRunResult> {
+export async function runChecks(
+  checks: readonly BackendCheck[],
+  hosts: readonly HostSpec[],
+  runners: ReadonlyMap<string, CommandRunner>,
+  parallelism: number,
+  runRound: CheckRoundRunner = oneShot,
+): Promise<CheckRunResult> {
   const results = new Map<string, CheckResult>();
   const diagnostics: Diagnostic[] = [];
   const byHost = new Map<string, BackendCheck[]>();
@@ -47,7 +66,7 @@ export async function runChecks(checks: readonly BackendCheck[], hosts: readonly
     if (!host || !runner) return;
     const group = byHost.get(name)!;
     const run = buildCheckRun(group);
-    const res = await runner.run(run.argv, { stdin: run.stdin, timeoutMs: run.timeoutMs });
+    const res = await runRound(name, runner, run);
     const failure = res.exitCode !== 0 ? classifyFailure(name, host.connection, res, host.declRange, host.commandRange) : null;
     if (failure) {
       diagnostics.push({ ...failure, summary: `Cannot run health checks on director "${name}"`, detail: `${failure.detail ?? ''}\n${NEEDS}` });
@@ -56,7 +75,7 @@ export async function runChecks(checks: readonly BackendCheck[], hosts: readonly
     const parsed = parseCheckRun(group, res.stdout);
     if (!parsed.ok) {
       const detail = 'missing' in parsed
-        ? `Director "${name}" lacks ${parsed.missing.map((t) => tool(t).name).join(', ')}, needed to run its health checks. Install ${[...new Set(parsed.missing.map((t) => tool(t).pkg))].join(', ')} there (apt-get install ...), or run the checks from lvsplan's machine with from = "local".`
+        ? `Director "${name}" lacks ${parsed.missing.map((t) => tool(t).name).join(', ')}, needed to run its health checks. ${capitalized(remedy(parsed.missing))}, or run the checks from lvsplan's machine with from = "local".`
         : `Director "${name}": ${parsed.error}.`;
       diagnostics.push(errorDiag(`Cannot run health checks on director "${name}"`, detail, host.declRange));
       return;
@@ -70,3 +89,5 @@ export async function runChecks(checks: readonly BackendCheck[], hosts: readonly
   await localRun;
   return { results, diagnostics };
 }
+
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

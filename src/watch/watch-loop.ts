@@ -1,5 +1,6 @@
 import { executePlan } from '../apply/execute-plan.js';
 import { runChecks } from '../apply/health-checks.js';
+import { WarmChecks } from '../apply/warm-checks.js';
 import { providerBuilders, providerHostReader } from '../apply/provider-ports.js';
 import { systemClock } from '../apply/ports.js';
 import { refreshHosts, type RefreshResult } from '../apply/refresh.js';
@@ -51,6 +52,8 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
   let stopping = false;
   let reloading = false;
   let wake: (() => void) | null = null;
+  // One check process per director for the whole watch, fed a round per interval.
+  const warm = new WarmChecks();
   const poke = (): void => { wake?.(); };
   const done = loop();
   return {
@@ -76,6 +79,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
           reloading = false;
           const next = await deps.load();
           if (next.config) {
+            await warm.close();
             await deps.release(cfg);
             cfg = next.config;
             const keys = new Set(cfg.desired.health.checks.map(checkKey));
@@ -112,6 +116,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         await sleep(Math.max(0, nextDue - Date.now()));
       }
     } finally {
+      await warm.close();
       await deps.release(cfg);
       deps.emit({ type: 'watch_stop', level: 'info', message: 'stopped: no change in progress, locks released' });
     }
@@ -126,7 +131,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
   }
 
   async function checkRound(cfg: WatchConfig, checks: BackendCheck[], states: Map<string, CheckState>): Promise<boolean> {
-    const r = await runChecks(checks, cfg.desired.hosts, cfg.runners, deps.parallelism);
+    const r = await runChecks(checks, cfg.desired.hosts, cfg.runners, deps.parallelism, warm.run);
     for (const d of r.diagnostics) {
       deps.metrics.checkErrors++;
       deps.emit({ type: 'error', level: 'error', message: `${d.summary}: ${d.detail ?? ''}` });

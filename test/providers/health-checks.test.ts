@@ -7,6 +7,8 @@ import { runChecks } from '../../src/apply/health-checks.js';
 import { checkKey, type BackendCheck, type HealthCheckSpec } from '../../src/model/health.js';
 import type { HostSpec } from '../../src/model/hosts.js';
 import { LocalRunner } from '../../src/transport/local-runner.js';
+import type { RunOptions } from '../../src/transport/command-runner.js';
+import { WarmChecks } from '../../src/apply/warm-checks.js';
 import { CHECKS_AT_ONCE, scriptField } from '../../providers/health/check-script.js';
 
 // The director's check script runs for real (bash, coreutils) against servers on loopback.
@@ -154,6 +156,79 @@ describe('the director script', () => {
     const r = await runChecks(checks, HOSTS, new Map([['d', new LocalRunner()]]), 1);
     expect(r.diagnostics).toEqual([]);
     expect(checks.map((c, i) => r.results.get(checkKey(c))?.healthy === (i % 2 === 1))).toEqual(checks.map(() => true));
+  });
+});
+
+describe('a warm check process (lvsplan watch)', () => {
+  /** A LocalRunner that counts the processes it starts and can kill the latest one. */
+  const counting = (inner: { run: LocalRunner['run'] } = new LocalRunner()) => {
+    const c = {
+      starts: 0,
+      kill: () => undefined as void,
+      ended: [] as Promise<unknown>[],
+      run: (argv: string[], o?: RunOptions) => {
+        c.starts++;
+        const ac = new AbortController();
+        o?.signal?.addEventListener('abort', () => ac.abort());
+        c.kill = () => ac.abort();
+        const r = inner.run(argv, { ...o, signal: ac.signal });
+        c.ended.push(r);
+        return r;
+      },
+      close: async () => undefined,
+    };
+    return c;
+  };
+  const verdicts = (r: Awaited<ReturnType<typeof runChecks>>, names: string[]) => names.map((n) => r.results.get(checkKey({ host: 'd', destinationId: n }))?.healthy);
+
+  it('runs round after round in one process, whatever checks each round has, and ends at close', async () => {
+    const runner = counting();
+    const warm = new WarmChecks();
+    const ok = check('ok', port, {});
+    const refused = check('refused', closedPort, { type: 'tcp' });
+    const cmd = check('cmd', port, { type: 'command', command: ['sh', '-c', 'exit 0'] });
+    const runners = new Map([['d', runner]]);
+    for (const round of [[ok, refused], [refused, cmd], [ok, refused, cmd]]) {
+      const r = await runChecks(round, HOSTS, runners, 1, warm.run);
+      expect(r.diagnostics).toEqual([]);
+      expect(verdicts(r, round.map((c) => c.destinationId))).toEqual(round.map((c) => c !== refused));
+    }
+    expect(runner.starts).toBe(1);
+    await warm.close();
+    expect(await runner.ended[0]).toMatchObject({ exitCode: 0 });
+  });
+
+  it('starts the process again after it died; a round it died in is a diagnostic, not verdicts', async () => {
+    const runner = counting();
+    const warm = new WarmChecks();
+    const runners = new Map([['d', runner]]);
+    const ok = check('ok', port, {});
+    expect(verdicts(await runChecks([ok], HOSTS, runners, 1, warm.run), ['ok'])).toEqual([true]);
+    runner.kill();
+    await runner.ended[0];
+    expect(verdicts(await runChecks([ok], HOSTS, runners, 1, warm.run), ['ok'])).toEqual([true]);
+    expect(runner.starts).toBe(2);
+    const slow = check('slow', port, { type: 'command', command: ['sleep', '5'], timeoutMs: 3000 });
+    const dying = runChecks([slow], HOSTS, runners, 1, warm.run);
+    await new Promise((r) => setTimeout(r, 300));
+    runner.kill();
+    const died = await dying;
+    expect(died.results.size).toBe(0);
+    expect(died.diagnostics.map((d) => d.summary)).toEqual(['Cannot run health checks on director "d"']);
+    expect(verdicts(await runChecks([ok], HOSTS, runners, 1, warm.run), ['ok'])).toEqual([true]);
+    expect(runner.starts).toBe(3);
+    await warm.close();
+  });
+
+  it('keeps naming a missing tool each round', async () => {
+    const runner = counting(BARE);
+    const warm = new WarmChecks();
+    for (let i = 0; i < 2; i++) {
+      const r = await runChecks([check('x', port, { type: 'https', port: 443 })], HOSTS, new Map([['d', runner]]), 1, warm.run);
+      expect(r.diagnostics.map((d) => d.detail)).toEqual([expect.stringMatching(/^Director "d" lacks curl, head, needed .*Install curl, coreutils there/)]);
+    }
+    expect(runner.starts).toBe(1);
+    await warm.close();
   });
 });
 

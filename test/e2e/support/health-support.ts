@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Lab } from '../../lab/api/lab.js';
-import { REPO_ROOT } from '../../lab/api/lab.js';
+import { LVSPLAN_BIN, REPO_ROOT } from '../../lab/api/lab.js';
 
 export const DEFAULT_CHECK = 'type = "http"\n    interval = "3s"\n    timeout = "2500ms"\n    fall = 2\n    rise = 2';
 
@@ -105,7 +104,8 @@ export interface Watcher {
  * lab host, as a service on that host would run (its configuration then says connection { type = "local" }).
  */
 export function startWatch(l: Lab, args: readonly string[], { on, env = {} }: { on?: string; env?: NodeJS.ProcessEnv } = {}): Watcher {
-  const argv = [...(on ? l.enter(on) : []), 'node', resolve(REPO_ROOT, 'dist/src/cli/main.js'), 'watch', ...args];
+  // The bundle, as the lab API runs lvsplan: under emulation loading dist/src's modules one by one takes far longer.
+  const argv = [...(on ? l.enter(on) : []), LVSPLAN_BIN, 'watch', ...args];
   const child = spawn(argv[0]!, argv.slice(1), { cwd: REPO_ROOT, env: { ...l.operatorEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const arrivedAt: number[] = [];
