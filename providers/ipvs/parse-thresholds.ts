@@ -6,15 +6,13 @@ import { splitLines, tokenize } from './tokens.js';
 import type { Thresholds } from './types.js';
 
 export interface ThresholdsParse {
-  /** destination id (model/identity.ts) -> thresholds */
+  /** destination id (model/identity.ts) -> thresholds, for the rows that have any (a row of 0 and 0 is not kept: a destination missing here has none) */
   thresholds: Map<string, Thresholds>;
   problems: string[];
 }
 
 const PROTOS: Record<string, Protocol> = { TCP: 'tcp', UDP: 'udp', SCTP: 'sctp' };
 const { upper_threshold: UPPER, lower_threshold: LOWER } = IPVS_DESTINATION;
-/** The thresholds of nearly every destination, shared rather than made once per row. */
-const NONE: Thresholds = Object.freeze({ upper: 0, lower: 0 });
 
 /**
  * Parses `ipvsadm -Ln --thresholds` (ipvs-reference §7.5). Service lines ("TCP  1.2.3.4:80 rr ...",
@@ -38,7 +36,7 @@ export function parseIpvsThresholds(text: string): ThresholdsParse {
       const lower = parseUint(tokens[3] ?? '', LOWER.max);
       if (!ap || upper === null || lower === null) error = 'bad destination row';
       else if (current === null) error = 'destination row before any service';
-      else thresholds.set(destinationId(current, ap.address, ap.port), upper === 0 && lower === 0 ? NONE : { upper, lower });
+      else if (upper !== 0 || lower !== 0) thresholds.set(destinationId(current, ap.address, ap.port), { upper, lower });
     } else if (head === 'IP' || head === 'Prot') {
       continue;
     } else if (head === 'FWM') {

@@ -9,7 +9,7 @@ export function ipvsServiceId(s: Pick<IpvsService, 'family' | 'protocol' | 'addr
 
 /**
  * ipvs_service and ipvs_destination resources for one director. Thresholds missing from the map
- * (a destination added between the two reads) are the line's -x/-y, or 0/0.
+ * (0 and 0, or a destination added between the two reads) are the line's -x/-y, or 0/0.
  */
 export function ipvsToResources(
   host: string,
@@ -40,7 +40,7 @@ export function ipvsToResources(
     });
     for (const d of s.destinations) {
       const id = destinationId(svcId, d.address, d.port);
-      const t = thresholds.get(id);
+      const t = thresholds.size > 0 ? thresholds.get(id) : undefined;
       out.push({
         host,
         type: 'ipvs_destination',

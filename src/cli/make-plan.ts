@@ -50,13 +50,13 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
     opts.report([errorDiag('Invalid -replace with destroy', 'A destroy removes everything; -replace does not apply to it.')], new Map());
     return null;
   }
-  const loaded = await loadConfigAsking(opts.dir, opts.variables, io, opts.input);
-  opts.report(loaded.diagnostics, loaded.sources);
-  if (!loaded.desired || hasErrors(loaded.diagnostics)) return null;
-  const desired = loaded.desired;
+  // Only what planning needs is kept: the declarations behind the desired state can be collected while the hosts are read.
+  const { desired, diagnostics: configDiags, sources } = await loadConfigAsking(opts.dir, opts.variables, io, opts.input);
+  opts.report(configDiags, sources);
+  if (!desired || hasErrors(configDiags)) return null;
   const known = readKnownHosts(opts.dir);
   const removed = removedHosts(desired.hosts, known.hosts, known.diagnostics);
-  opts.report(known.diagnostics, loaded.sources);
+  opts.report(known.diagnostics, sources);
   if (hasErrors(known.diagnostics)) return null;
   const hosts = [...desired.hosts, ...removed];
 
@@ -65,7 +65,7 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
   if (opts.readLockTimeoutMs !== undefined) {
     const lockDiags: Diagnostic[] = [];
     readLocks = await takeReadLocks(runners.map, opts.readLockTimeoutMs, lockDiags);
-    opts.report(lockDiags, loaded.sources);
+    opts.report(lockDiags, sources);
     if (!readLocks) {
       await runners.close();
       return null;
@@ -80,7 +80,7 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
     throw err;
   }
   await readLocks?.release();
-  opts.report([...refreshed.diagnostics, ...unreadRemoved(removed, refreshed.hosts, known.file)], loaded.sources);
+  opts.report([...refreshed.diagnostics, ...unreadRemoved(removed, refreshed.hosts, known.file)], sources);
   if (hasErrors(refreshed.diagnostics)) {
     await runners.close();
     return null;
@@ -106,7 +106,7 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
   const unmatched = (opts.replace ?? []).filter((a) => !plan.changes.some((c) => c.address === a && c.reason === 'replace_by_request' && c.action === 'replace'));
   const candidates = plan.changes.filter((c) => c.type === 'ipvs_service' || c.type === 'ipvs_destination').map((c) => c.address);
   diagnostics.push(...unmatched.map((a) => errorDiag('Invalid -replace address', `No existing service or destination has the address ${a}.${suggest(a, candidates)} -replace takes the exact address of a virtual_server or one of its backends that exists on the hosts.`)));
-  opts.report(diagnostics, loaded.sources);
+  opts.report(diagnostics, sources);
   if (hasErrors(diagnostics)) {
     await runners.close();
     return null;

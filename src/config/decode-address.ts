@@ -1,12 +1,12 @@
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import { canonicalIp } from '../model/ip-address.js';
-import { quoted, type Located } from './located.js';
+import { quoted, withValue, type Located } from './located.js';
 
 /** The canonical text of an IP address (as ip/ipvsadm print it), or a diagnostic. */
 export function canonicalAddress(value: Located<string> | null, what: string, diags: Diagnostic[]): Located<string> | null {
   if (!value) return null;
   const c = canonicalIp(value.v);
-  if (c !== null) return { ...value, v: c };
+  if (c !== null) return c === value.v ? value : withValue(value, c);
   const looksLikeCidr = /\/\d+$/.test(value.v);
   diags.push(
     errorDiag(

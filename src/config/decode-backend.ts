@@ -7,6 +7,7 @@ import type { BackendDecl, Forwarding, TunnelDecl } from './decl.js';
 import { enumValue } from './enum-value.js';
 import { evalInt, evalString, type Vars } from './eval-attr.js';
 import { at } from './located.js';
+import { flat } from '../model/flat-string.js';
 import { decodeHealthCheck } from './decode-health-check.js';
 import { decodeLifecycle } from './decode-lifecycle.js';
 import type { BlockInstance } from './repetition.js';
@@ -26,7 +27,7 @@ export function decodeBackend(inst: BlockInstance, serviceAddress: string, diags
   const tunnels = c.blocks.filter((b) => b.type === 'tunnel');
   if (tunnels.length > 1) diags.push(errorDiag('Duplicate tunnel block', 'A backend has at most one tunnel block.', tunnels[1]!.typeRange));
   return {
-    address: `${serviceAddress}.backend[${JSON.stringify(inst.name)}]`,
+    address: flat(`${serviceAddress}.backend[${JSON.stringify(inst.name)}]`),
     name: inst.name,
     range: inst.nameRange,
     realserver,

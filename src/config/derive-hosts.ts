@@ -3,7 +3,7 @@ import type { Range } from '../hcl/range.js';
 import type { DesiredResource } from '../model/resource.js';
 import { addressId } from '../model/identity.js';
 import type { DirectorDecl, RealServerDecl } from './decl.js';
-import { at, type Located } from './located.js';
+import { at, withValue, type Located } from './located.js';
 import type { ResolvedConfig } from './resolve.js';
 import { sensitiveAttrs } from './sensitive-attrs.js';
 
@@ -30,7 +30,7 @@ class HostResources {
   }
 
   sysctl(name: Located<string>, value: Located<string>): void {
-    this.sysctls.set(name.v, { name, value: { ...value, v: value.v.replace(/[ \t]+/g, ' ').trim() } });
+    this.sysctls.set(name.v, { name, value: withValue(value, value.v.replace(/[ \t]+/g, ' ').trim()) });
   }
 
   emit(out: DesiredResource[]): void {

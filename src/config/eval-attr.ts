@@ -4,7 +4,7 @@ import { evaluate } from '../hcl/eval/index.js';
 import { isHclObject, type HclValue } from '../hcl/value.js';
 import { suggest } from '../hcl/suggest.js';
 import type { Range } from '../hcl/range.js';
-import { at, type Located, type LocatedMap } from './located.js';
+import { at, atNode, type Located, type LocatedMap } from './located.js';
 import { collectReferences } from './references.js';
 import { isSensitiveExpr } from './sensitivity.js';
 
@@ -43,14 +43,14 @@ function undeclaredReferences(expr: Expression, vars: Vars): Diagnostic[] {
   return out;
 }
 
-/** The value located at `r`, marked when the attribute's expression derives from a sensitive variable. */
-function locatedAt<T>(v: T, r: Range, a: Attribute, vars: Vars): Located<T> {
-  return isSensitiveExpr(a.expr, vars) ? { v, r, sensitive: true } : { v, r };
+/** The value located at `node`, marked when the attribute's expression derives from a sensitive variable. */
+function locatedAt<T>(v: T, node: { readonly range: Range }, a: Attribute, vars: Vars): Located<T> {
+  return atNode(v, node, isSensitiveExpr(a.expr, vars));
 }
 
 /** The value located at the attribute's expression, marked when it derives from a sensitive variable. */
 export function loc<T>(v: T, a: Attribute, vars: Vars): Located<T> {
-  return locatedAt(v, a.expr.range, a, vars);
+  return locatedAt(v, a.expr, a, vars);
 }
 
 export function evalString(a: Attribute | undefined, vars: Vars, diags: Diagnostic[]): Located<string> | null {
@@ -88,8 +88,8 @@ export function evalStringList(a: Attribute | undefined, vars: Vars, diags: Diag
   const v = evalExpr(a.expr, vars, diags);
   if (v === undefined || v === null) return nullCheck(v, a, diags);
   if (Array.isArray(v) && v.every((e) => typeof e === 'string' || typeof e === 'number')) {
-    const items = a.expr.kind === 'TupleCons' && a.expr.exprs.length === v.length ? a.expr.exprs.map((e) => e.range) : null;
-    return v.map((e, i) => locatedAt(String(e), items ? items[i]! : a.expr.range, a, vars));
+    const items = a.expr.kind === 'TupleCons' && a.expr.exprs.length === v.length ? a.expr.exprs : null;
+    return v.map((e, i) => locatedAt(String(e), items ? items[i]! : a.expr, a, vars));
   }
   diags.push(typeError(a, 'a list of strings'));
   return null;

@@ -53,9 +53,10 @@ function expandStatic(b: Block, vars: Vars, diags: Diagnostic[], out: BlockInsta
     diags.push(sensitiveForEach(fe.expr.range, 'a resource instance key'));
     return;
   }
+  const nameRange = label.range;
   for (const [k, value] of forEachEntries(fe.expr, vars, diags)) {
     const key = String(k);
-    out.push({ block: b, body: b.body, name: key, nameRange: label.range, key, vars: { ...vars, each: { key, value } } });
+    out.push({ block: b, body: b.body, name: key, nameRange, key, vars: { ...vars, each: { key, value } } });
   }
 }
 
@@ -84,6 +85,8 @@ function expandDynamic(b: Block, vars: Vars, diags: Diagnostic[], out: BlockInst
     diags.push(errorDiag('Invalid dynamic labels', `Sensitive values, or values derived from sensitive values, cannot be used as labels of a dynamic block: the label would be exposed as ${generated}. ${NONSENSITIVE_HINT}`, labelsAttr.expr.range));
     return;
   }
+  // One Range for every instance: they are all named at the same place.
+  const nameRange = labelsAttr?.expr.range ?? b.labels[0]!.range;
   for (const [key, value] of forEachEntries(fe.expr, vars, diags, true)) {
     const v2 = { ...vars, [iterator]: { key, value } };
     let name = String(key);
@@ -95,7 +98,7 @@ function expandDynamic(b: Block, vars: Vars, diags: Diagnostic[], out: BlockInst
       }
       name = labels[0]!.v;
     }
-    out.push({ block: content[0]!, body: content[0]!.body, name, nameRange: labelsAttr?.expr.range ?? b.labels[0]!.range, key: String(key), vars: v2 });
+    out.push({ block: content[0]!, body: content[0]!.body, name, nameRange, key: String(key), vars: v2 });
   }
 }
 

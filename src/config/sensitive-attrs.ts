@@ -13,14 +13,20 @@ const WHAT_TO_DO =
  * resource is named by it: that is a diagnostic at the source expression instead.
  */
 export function sensitiveAttrs(type: ResourceType, sources: Readonly<Record<string, Source>>, diags: Diagnostic[]): { sensitive?: string[] } {
-  const names: string[] = [];
-  for (const [name, source] of Object.entries(sources)) {
-    const marked = (Array.isArray(source) ? source : [source]).filter((s: Located<unknown> | null | undefined) => s?.sensitive);
-    if (marked.length === 0) continue;
-    if (!isIdentityAttr(type, name)) names.push(name);
-    else for (const s of marked) pushOnce(diags, sensitiveIdentity(`the ${name} of ${type} resources, which is part of their identity`, s));
+  let names: string[] | null = null;
+  for (const name in sources) {
+    const source = sources[name];
+    if (!isMarked(source)) continue;
+    if (!isIdentityAttr(type, name)) (names ??= []).push(name);
+    else for (const s of Array.isArray(source) ? source : [source]) if (s?.sensitive) pushOnce(diags, sensitiveIdentity(`the ${name} of ${type} resources, which is part of their identity`, s));
   }
-  return names.length > 0 ? { sensitive: names } : {};
+  return names !== null ? { sensitive: names } : {};
+}
+
+function isMarked(source: Source): boolean {
+  if (!Array.isArray(source)) return (source as Located<unknown> | null | undefined)?.sensitive === true;
+  for (const s of source) if (s.sensitive) return true;
+  return false;
 }
 
 /** A sensitive value naming a host (a virtual_server's director, a backend's realserver) is refused as an identity is. */

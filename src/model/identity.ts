@@ -1,3 +1,4 @@
+import { flat } from './flat-string.js';
 import { formatAddrPort, type Family } from './ip-address.js';
 
 /**
@@ -17,11 +18,11 @@ export type ServiceKey =
 
 export function serviceId(key: ServiceKey): string {
   if (key.kind === 'fwmark') return `${key.family === 'inet6' ? 'fwmark6' : 'fwmark'}:${key.fwmark}`;
-  return `${key.protocol}:${formatAddrPort(key.address, key.port)}`;
+  return flat(`${key.protocol}:${formatAddrPort(key.address, key.port)}`);
 }
 
 export function destinationId(svcId: string, address: string, port: number): string {
-  return `${svcId}->${formatAddrPort(address, port)}`;
+  return flat(`${svcId}->${formatAddrPort(address, port)}`);
 }
 
 export function addressId(iface: string, address: string): string {

@@ -15,6 +15,7 @@ export interface NewBackendRecheck {
  * backend fails and the pool is left as it is, new ones keep their weight: there is nothing to raise.
  */
 export function newBackendRechecks(plan: Plan, desired: readonly DesiredResource[], checks: readonly BackendCheck[]): NewBackendRecheck[] {
+  if (checks.length === 0) return [];
   const byKey = new Map(checks.map((c) => [checkKey(c), c]));
   const weights = new Map(desired.flatMap((d) => (d.type === 'ipvs_destination' ? [[keyOf(d), d.attrs.weight] as const] : [])));
   const out: NewBackendRecheck[] = [];

@@ -27,6 +27,14 @@ export type AttrsOf<T extends ResourceType> = AttrsByType[T];
 
 export const RESOURCE_TYPES = Object.keys(SCHEMAS) as ResourceType[];
 
+/** Each type's attribute names in declaration order. */
+export const ATTR_NAMES: Readonly<Record<ResourceType, readonly string[]>> = {
+  ipvs_service: Object.keys(IPVS_SERVICE),
+  ipvs_destination: Object.keys(IPVS_DESTINATION),
+  address: Object.keys(ADDRESS),
+  sysctl: Object.keys(SYSCTL),
+};
+
 /** The attribute's declaration, or undefined when the type has no such attribute. */
 export function attrSpec(type: ResourceType, name: string): AttrSpec | undefined {
   const schema: Schema = SCHEMAS[type];
@@ -48,11 +56,20 @@ function replacing(schema: Schema): string[] {
 /**
  * The attributes as the schema declares them: exactly its attribute names, in its order (one the
  * object lacks is null; one the schema does not declare is left out). The plan outputs show this.
+ * Attributes already in that form (as every builder makes them) are returned as they are, not copied.
  */
-export function inSchemaOrder<V>(type: ResourceType, attrs: Readonly<Record<string, V>>): Record<string, V | null> {
+export function inSchemaOrder<V>(type: ResourceType, attrs: Readonly<Record<string, V>>): Readonly<Record<string, V | null>> {
+  const names = ATTR_NAMES[type];
+  if (hasExactly(attrs, names)) return attrs;
   const out: Record<string, V | null> = {};
-  for (const name of Object.keys(SCHEMAS[type])) out[name] = Object.prototype.hasOwnProperty.call(attrs, name) ? attrs[name]! : null;
+  for (const name of names) out[name] = Object.prototype.hasOwnProperty.call(attrs, name) ? attrs[name]! : null;
   return out;
+}
+
+function hasExactly(attrs: object, names: readonly string[]): boolean {
+  let i = 0;
+  for (const key in attrs) if (key !== names[i++]) return false;
+  return i === names.length;
 }
 
 /** Whether the attribute is part of the resource's id (never a sensitive value). */

@@ -74,8 +74,13 @@ describe('captured rich table', () => {
     expect(attrsOf(resources, 'fwmark6:3->[2001:db8:1::10]:0')).toMatchObject({ forwarding: 'dr' });
   });
 
-  it('finds a threshold row for every destination -Sn lists', () => {
-    const dests = resources.filter((r) => r.type === 'ipvs_destination').map((r) => r.id);
-    expect([...th.thresholds.keys()].sort()).toEqual([...dests].sort());
+  it('keys every row with thresholds by a destination -Sn lists; rows of 0 and 0 are not kept', () => {
+    const dests = new Set(resources.filter((r) => r.type === 'ipvs_destination').map((r) => r.id));
+    const rows = fixture('captured/rich/ipvsadm-Ln-thresholds.txt').split('\n').map((l) => l.trim().split(/\s+/)).filter((t) => t[0] === '->' && /^\d+$/.test(t[2] ?? ''));
+    const withThresholds = rows.filter((t) => t[2] !== '0' || t[3] !== '0');
+    expect(withThresholds.length).toBeGreaterThan(1);
+    expect(rows.length).toBeGreaterThan(withThresholds.length);
+    expect([...th.thresholds.keys()].filter((k) => dests.has(k))).toHaveLength(withThresholds.length);
+    expect(th.thresholds.size).toBe(withThresholds.length);
   });
 });
