@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { startFastLoad } from './support/fast-load.js';
-import { healthConfig, startHttp, startKeepalived, startWatch, stopHttp, waitFor, weights, type Watcher } from './support/health-support.js';
+import { commandTimeline, healthConfig, startHttp, startKeepalived, startWatch, stopHttp, waitFor, weights, type Watcher } from './support/health-support.js';
 import { useResetLab } from './support/use-reset-lab.js';
 
 // Health checks on the real kernel: plan/apply quiesce and restore, sorry server, ignore_changes, probes, and
@@ -180,7 +180,7 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
     const figures: Record<string, Figures> = {};
     const lvs02Weight = async () => (await weights(l)).get(LVS02);
 
-    const experiment = async (name: string, w?: Watcher): Promise<void> => {
+    const experiment = async (name: string, w?: Watcher & { commandLog: string }): Promise<void> => {
       const load = startFastLoad(l.enter('client'), `http://${l.vip}/`, { timeoutSeconds: 2 });
       try {
         await load.reach(30);
@@ -201,6 +201,7 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
           const i = w?.lines.findIndex((x, k) => x.includes(`"${type}"`) && w.arrivedAt[k]! >= stoppedAt) ?? -1;
           return i >= 0 ? w!.arrivedAt[i]! - stoppedAt : undefined;
         };
+        if (w?.commandLog) console.log(`health timeline: ${name} (from the HTTP stop; weight 0 seen at +${quiescedAt - stoppedAt} ms):\n${commandTimeline(w.commandLog, stoppedAt, quiescedAt + 5000).join('\n')}`);
         figures[name] = { detectMs: quiescedAt - stoppedAt, failed: after.failed, afterQuiesce: late, restoreMs: restoredAt - startedAt, requests: end.succeeded + end.failed, downLogMs: logged('backend_down'), appliedLogMs: logged('change_applied') };
         console.log(`health figure: ${name}: ${JSON.stringify(figures[name])}`);
         expect(atQuiesce.failed).toBeLessThanOrEqual(after.failed);
@@ -210,7 +211,9 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
     };
 
     const runWatch = async (name: string, dir: string, on?: string): Promise<void> => {
-      const w = startWatch(l, ['-json', dir], { on });
+      // Every remote command with its timing (LVSPLAN_LOG), for the timeline printed with the figures.
+      const commandLog = `${dir}/commands.log`;
+      const w = { ...startWatch(l, ['-json', dir], { on, env: { LVSPLAN_LOG: 'debug', LVSPLAN_LOG_PATH: commandLog } }), commandLog };
       try {
         await waitFor(`${name} to see both backends healthy`, async () => w.lines.filter((x) => x.includes('"backend_up"')).length >= 2, 120_000);
         await experiment(name, w);
@@ -226,7 +229,11 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
     await runWatch('lvsplan watch (over ssh)', healthConfig(l, 'watch-operator', { check: WATCH_CHECK }));
     await runWatch('lvsplan watch (on the director)', healthConfig(l, 'watch-director', { check: WATCH_CHECK, onDirector: true }), 'director');
 
-    // keepalived: HTTP_GET every 1 s (delay_loop 1), retry 1 (two failures, like fall = 2), inhibit_on_failure (weight 0, like lvsplan).
+    // keepalived, equivalent for detection: HTTP_GET every 1 s while up (delay_loop 1); after a failure one retry
+    // (retry 1) delay_before_retry 1 s later, and down when it fails too: two consecutive failures 1 s apart, as
+    // lvsplan's fall 2 at interval 1 s. connect_timeout 1 (lvsplan's 900 ms: its timeout must be below its interval;
+    // a stopped server refuses at once, so neither waits). inhibit_on_failure: weight 0, as lvsplan quiesces. Not
+    // equivalent for recovery: one success restores in keepalived, rise 2 checks in lvsplan (restoreMs differ by design).
     await l.exec('director', ['ipvsadm', '-C']);
     const real = (ip: string) => `  real_server ${ip} 80 {\n    weight 1\n    inhibit_on_failure\n    HTTP_GET {\n      url {\n        path /\n        status_code 200\n      }\n      connect_timeout 1\n      retry 1\n      delay_before_retry 1\n    }\n  }\n`;
     const k = startKeepalived(l, `global_defs {\n  router_id lab\n}\nvirtual_server ${l.vip} 80 {\n  delay_loop 1\n  lb_algo rr\n  lb_kind DR\n  protocol TCP\n${real(LVS01)}${real(LVS02)}}\n`);

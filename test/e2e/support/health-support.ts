@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Lab } from '../../lab/api/lab.js';
 import { LVSPLAN_BIN, REPO_ROOT } from '../../lab/api/lab.js';
 
@@ -141,4 +141,28 @@ export function startKeepalived(l: Lab, conf: string): { child: ChildProcess; ex
       await exited;
     },
   };
+}
+
+const COMMAND_NAME = /lvsplan-(lock|steps|state|read|health)/;
+
+/**
+ * The remote commands a watch ran between `from` and `to` (epoch ms), from its LVSPLAN_LOG file: one line per
+ * start (named by its script) and per end (status and duration), each at its offset from `from`.
+ */
+export function commandTimeline(logPath: string, from: number, to: number): string[] {
+  const lines = existsSync(logPath) ? readFileSync(logPath, 'utf8').split('\n') : [];
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    const m = /^(\S+) \[DEBUG\] (\S+): (.*)$/.exec(line);
+    const at = m ? Date.parse(m[1]!) : NaN;
+    if (!m || !(at >= from && at <= to)) return;
+    if (!m[3]!.startsWith('run')) {
+      out.push(`+${at - from} ms ${m[2]}: ${m[3]}`);
+      return;
+    }
+    let block = '';
+    for (let j = i + 1; j < lines.length && lines[j]!.startsWith('    '); j++) block += `${lines[j]}\n`;
+    out.push(`+${at - from} ms ${m[2]}: start ${COMMAND_NAME.exec(block)?.[0] ?? block.trim().split(/\s+/).slice(0, 3).join(' ')}`);
+  });
+  return out;
 }
