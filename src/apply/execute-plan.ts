@@ -10,7 +10,7 @@ import { runHostPhase } from './host-phase.js';
 import type { ApplyResult } from './result.js';
 import { readHost } from './read-host.js';
 import { runnerFor, settle, type ApplyDeps, type RunContext } from './run-context.js';
-import { HOLD_RELEASED_DETAIL, LEFTOVER_HOLD } from './scheduler-switch.js';
+import { HOLD_RELEASED_DETAIL, LEFTOVER_HOLD, releaseLeftoverHold } from './scheduler-switch.js';
 import type { CommandResult } from '../transport/command-runner.js';
 import { summarize } from './summarize.js';
 import { verifyHosts } from './verify-hosts.js';
@@ -43,7 +43,7 @@ export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRes
     if (stopping(ctx)) return interrupted(ctx);
     // A locked host was read by its lock holder (and a leftover ICMP hold put back there): no round trip
     // of its own before the first change (what a quiesce by `watch` waits for).
-    const fresh = await readAll(ctx, toRead, parallelism, lockReads);
+    const [fresh] = await Promise.all([readAll(ctx, toRead, parallelism, lockReads), deps.lock === false ? releaseLeftoverHolds(ctx, touched, parallelism) : undefined]);
     if (stopping(ctx)) return interrupted(ctx);
     if (deps.savedPlan) {
       // A host already out of the run (unreachable when locked) fails on its own; it is no sign that another apply changed the others.
@@ -64,6 +64,17 @@ export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRes
   } finally {
     if (locks) await Promise.all(locks.map((l) => l.release().catch(() => undefined)));
   }
+}
+
+/** Without locks, a leftover ICMP hold on a director is put back by commands of their own, while the hosts are read. */
+async function releaseLeftoverHolds(ctx: RunContext, touched: readonly string[], parallelism: number): Promise<void> {
+  await runOnHosts(touched.filter((h) => ctx.hosts.get(h)?.role === 'director' && !ctx.broken.has(h)), parallelism, async (host) => {
+    if (await releaseLeftoverHold(runnerFor(ctx, host))) holdReleased(ctx, host);
+  });
+}
+
+function holdReleased(ctx: RunContext, host: string): void {
+  ctx.diagnostics.push(warningDiag(`ICMP rate limit restored on ${host}`, HOLD_RELEASED_DETAIL));
 }
 
 function stopping(ctx: RunContext): boolean {
@@ -127,7 +138,7 @@ async function lockAll(ctx: RunContext, hosts: string[], parallelism: number, re
     if (r.ok) {
       deps.events({ kind: 'locked', host });
       if (r.read) reads.set(host, r.read);
-      if (r.holdReleased) ctx.diagnostics.push(warningDiag(`ICMP rate limit restored on ${host}`, HOLD_RELEASED_DETAIL));
+      if (r.holdReleased) holdReleased(ctx, host);
     }
     return { host, r };
   };

@@ -40,3 +40,10 @@ export async function withRefusalsHeld<T>(runner: CommandRunner, batch: () => Pr
 export const LEFTOVER_HOLD: HoldRepair = { path: sysctlPath(ICMP_RATELIMIT), held: HELD_RATELIMIT, unheld: KERNEL_DEFAULT_RATELIMIT };
 
 export const HOLD_RELEASED_DETAIL = `An interrupted apply had left ${ICMP_RATELIMIT} raised for a scheduler switch; it is back at the kernel default, ${KERNEL_DEFAULT_RATELIMIT}.`;
+
+/** The same repair as a command of its own, for an apply that takes no locks (-lock=false); true when it put the limit back. */
+export async function releaseLeftoverHold(runner: CommandRunner): Promise<boolean> {
+  const read = await runner.run(['sysctl', '-n', ICMP_RATELIMIT], { timeoutMs: HOST_COMMAND_LIMIT_MS });
+  if (!succeeded(read) || read.stdout.trim() !== LEFTOVER_HOLD.held) return false;
+  return succeeded(await runner.run(['sysctl', '-q', '-w', `${ICMP_RATELIMIT}=${LEFTOVER_HOLD.unheld}`], { timeoutMs: HOST_COMMAND_LIMIT_MS }));
+}

@@ -51,4 +51,17 @@ describe('a scheduler switch holds back ICMP refusals on the director while its 
     expect(c.host('lvs-dr').sysctls.get(ICMP_RATELIMIT)).toBe('1000');
     expect(result.diagnostics.map((d) => d.summary)).toContain('ICMP rate limit restored on lvs-dr');
   });
+
+  it('puts it back without locks too (-lock=false), with commands of its own', async () => {
+    const c = new Cluster();
+    await executePlan(await c.plan(desired()), c.deps());
+    const dr = c.host('lvs-dr');
+    dr.sysctls.set(ICMP_RATELIMIT, HELD_RATELIMIT);
+    dr.log.length = 0;
+    const result = await executePlan(await c.plan(desired({ weight: { lvs01: 3 } })), c.deps({ lock: false }));
+    expect(result.exitCode).toBe(0);
+    expect(dr.sysctls.get(ICMP_RATELIMIT)).toBe('1000');
+    expect(icmpAndBatches(c)).toEqual([`sysctl -n ${ICMP_RATELIMIT}`, `sysctl -q -w ${ICMP_RATELIMIT}=1000`, 'ipvsadm -R']);
+    expect(result.diagnostics.map((d) => d.summary)).toContain('ICMP rate limit restored on lvs-dr');
+  });
 });
