@@ -19,6 +19,8 @@ export const STEPS_SCRIPT = [
   '  while [ $j -le "$n" ]; do words="$words \\"\\${$j}\\""; j=$((j+1)); done',
   '  if [ "$report" = 1 ] && [ $# -eq "$n" ]; then',
   "    printf 'lvsplan-report\\n' >&2",
+  // An sh script as the report runs in this shell, its last act: no other sh is started for it.
+  '    if [ "$1" = sh ] && [ "$2" = -c ] && [ "$n" -ge 3 ]; then s=$3; shift 3; [ $# -gt 0 ] && shift; eval "$s" </dev/null; exit $?; fi',
   '    eval "$words" </dev/null; exit $?',
   '  fi',
   '  if [ "$rc" -eq 0 ]; then',

@@ -57,6 +57,9 @@ describe('steps script', () => {
     expect(o.ran[1]).toMatchObject({ exitCode: 4 });
     expect(o.report).toMatchObject({ argv: report, exitCode: 5, stdout: 'read\n' });
     expect(o.report!.stderr.trim()).toBe('note');
+    // An sh script with its own $0 and arguments, as the host read is.
+    const read = ['sh', '-c', 'printf "%s|" "$0" "$@"; exit 6', 'lvsplan-read', 'a b', '$(x)'];
+    expect(stepsOutcome(runHere(stepsArgv([['true']], read)), [['true']], read).report).toMatchObject({ exitCode: 6, stdout: 'lvsplan-steps|a b|$(x)|' });
     const ok = stepsOutcome(runHere(stepsArgv([['true']], ['echo', 'read'])), [['true']], ['echo', 'read']);
     expect(ok).toMatchObject({ failed: null, report: { exitCode: 0, stdout: 'read\n' } });
   });
