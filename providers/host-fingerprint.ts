@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { keyOf, type ResourceInstance } from '../src/model/resource.js';
+import type { ResourceInstance } from '../src/model/resource.js';
 import type { StateRecord } from '../src/model/state-record.js';
+import { HashWriter } from './hash-writer.js';
 
 /** JSON with object keys sorted at every level, so equal data always gives equal text. */
 export function canonicalJson(v: unknown): string {
@@ -18,22 +19,28 @@ interface KeyOrder {
 }
 
 /**
- * canonicalJson of one resource's attributes, which are flat (primitives and arrays of strings): the text
- * JSON.stringify gives for them in sorted key order. Resources built by one builder share a key order,
+ * Writes canonicalJson of one resource's attributes, which are flat (primitives and arrays of strings): the
+ * text JSON.stringify gives for them in sorted key order. Resources built by one builder share a key order,
  * so the sorted order is worked out once per order (`orders`, keyed by the first key).
  */
-function attrsJson(attrs: Readonly<Record<string, unknown>>, orders: Map<string, KeyOrder>): string {
+function writeAttrsJson(out: HashWriter, attrs: Readonly<Record<string, unknown>>, orders: Map<string, KeyOrder>): void {
   const keys = Object.keys(attrs);
   const known = orders.get(keys[0] ?? '');
   const order = known !== undefined && sameKeys(known.keys, keys) ? known : learnOrder(attrs, keys, orders);
-  if (order === null) return canonicalJson(attrs);
-  let out = '';
+  if (order === null) {
+    out.write(canonicalJson(attrs));
+    return;
+  }
+  let first = true;
   for (const { key, prefix } of order.sorted) {
     const v = attrs[key];
     if (v === undefined) continue;
-    out += `${out === '' ? '{' : ','}${prefix}${JSON.stringify(v)}`;
+    out.write(first ? '{' : ',');
+    out.write(prefix);
+    out.writeJson(v);
+    first = false;
   }
-  return out === '' ? '{}' : `${out}}`;
+  out.write(first ? '{}' : '}');
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
@@ -50,23 +57,30 @@ function learnOrder(attrs: Readonly<Record<string, unknown>>, keys: string[], or
   return order;
 }
 
-const HASH_CHUNK_CHARS = 1 << 20;
-
 /** sha256 hex of the observed resources (order-independent) and the state record. */
 export function fingerprintObserved(resources: readonly ResourceInstance[], record: StateRecord | null, missingIpvsadm = false): string {
-  const keyed = resources.map((r) => [keyOf(r), r] as const);
-  keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  // In the order of their keys (host, type, id joined by \u0000, which sorts before any other character).
+  const sorted = [...resources].sort(byKey);
   const hash = createHash('sha256');
+  const out = new HashWriter(hash);
   const orders = new Map<string, KeyOrder>();
-  let chunk = '';
-  for (const [key, r] of keyed) {
-    chunk += `${key}\u0000${attrsJson(r.attrs, orders)}\n`;
-    if (chunk.length >= HASH_CHUNK_CHARS) {
-      hash.update(chunk);
-      chunk = '';
-    }
+  for (const r of sorted) {
+    out.write(r.host);
+    out.write('\u0000');
+    out.write(r.type);
+    out.write('\u0000');
+    out.write(r.id);
+    out.write('\u0000');
+    writeAttrsJson(out, r.attrs, orders);
+    out.write('\n');
   }
-  hash.update(chunk);
-  hash.update(canonicalJson({ stateRecord: record, missingIpvsadm }));
+  out.write(canonicalJson({ stateRecord: record, missingIpvsadm }));
+  out.flush();
   return hash.digest('hex');
+}
+
+function byKey(a: ResourceInstance, b: ResourceInstance): number {
+  if (a.host !== b.host) return a.host < b.host ? -1 : 1;
+  if (a.type !== b.type) return a.type < b.type ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

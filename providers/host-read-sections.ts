@@ -48,8 +48,8 @@ export function splitSections(stdout: string): SplitOutput {
     sections.set(name, {
       name,
       status: 'ran',
-      stdout: stdout.slice(outStart, Math.max(outStart, e)),
-      stderr: stdout.slice(errStart, Math.max(errStart, f)),
+      stdout: ownCopy(stdout.slice(outStart, Math.max(outStart, e))),
+      stderr: ownCopy(stdout.slice(errStart, Math.max(errStart, f))),
       rc,
     });
     at = nl + 1;
@@ -62,4 +62,15 @@ export function splitSections(stdout: string): SplitOutput {
 export function readIsComplete(stdout: string): boolean {
   const split = splitSections(stdout);
   return split.complete && [...split.sections.values()].every((s) => s.status !== 'missing');
+}
+
+/** Sections up to this size are copied (see ownCopy); the IPVS table's sections are parsed into strings of their own. */
+const COPY_MAX_CHARS = 1 << 16;
+
+/**
+ * A small section's text as a string of its own. A slice shares the whole output's memory, so a sysctl name
+ * kept from a small section would otherwise keep the whole read (megabytes on a large director) alive.
+ */
+function ownCopy(text: string): string {
+  return text.length > COPY_MAX_CHARS ? text : Buffer.from(text, 'utf8').toString('utf8');
 }

@@ -3,6 +3,7 @@ import { parseAddrPort, parseUint } from './addr-port.js';
 import { parseSavedSchedFlags } from '../../src/model/schema/scheduler-flags.js';
 import { parseSvcTokens, type SvcParse } from './svc-token.js';
 import { splitLines, tokenize } from './tokens.js';
+import { StringPool } from '../string-pool.js';
 import type { Forwarding, IpvsDestination, IpvsService, TunnelChecksum, TunnelType } from './types.js';
 
 export interface SaveParse {
@@ -28,6 +29,7 @@ export function parseIpvsSave(text: string): SaveParse {
   const byKey = new Map<string, IpvsService>();
   // -a lines repeat their service's tokens; parse each distinct designation once.
   const svcCache: SvcCache = { byText: new Map(), last: null };
+  const strings = new StringPool();
   const lines = splitLines(text);
   for (let n = 0; n < lines.length; n++) {
     const tokens = tokenize(lines[n]!);
@@ -36,8 +38,8 @@ export function parseIpvsSave(text: string): SaveParse {
     const svc = head === '-A' || head === '-a' ? cachedSvc(tokens, svcCache) : `unknown line`;
     let error: string | null;
     if (typeof svc === 'string') error = svc;
-    else if (head === '-A') error = addService(tokens, svc, services, byKey);
-    else error = addDestination(tokens, svc, byKey);
+    else if (head === '-A') error = addService(tokens, svc, services, byKey, strings);
+    else error = addDestination(tokens, svc, byKey, strings);
     if (error !== null) problems.push(`line ${n + 1}: ${error}: ${lines[n]!.trim()}`);
   }
   return { services, problems };
@@ -64,12 +66,12 @@ function cachedSvc(tokens: string[], cache: SvcCache): SvcParse | string {
   return p;
 }
 
-function addService(tokens: string[], p: SvcParse, services: IpvsService[], byKey: Map<string, IpvsService>): string | null {
+function addService(tokens: string[], p: SvcParse, services: IpvsService[], byKey: Map<string, IpvsService>, strings: StringPool): string | null {
   const s = p.svc;
   const out: IpvsService = {
     family: s.family,
     protocol: s.kind === 'addr' ? s.protocol : null,
-    address: s.kind === 'addr' ? s.address : null,
+    address: s.kind === 'addr' ? strings.own(s.address) : null,
     port: s.kind === 'addr' ? s.port : null,
     fwmark: s.kind === 'fwmark' ? s.fwmark : null,
     scheduler: S.scheduler.default,
@@ -147,7 +149,7 @@ function parseNetmask(s: string, family: 'inet' | 'inet6'): string | null {
   return ap && ap.family === 'inet' ? ap.address : null;
 }
 
-function addDestination(tokens: string[], p: SvcParse, byKey: Map<string, IpvsService>): string | null {
+function addDestination(tokens: string[], p: SvcParse, byKey: Map<string, IpvsService>, strings: StringPool): string | null {
   const svc = byKey.get(p.key);
   if (!svc) return 'destination before its service';
   let addr: ReturnType<typeof parseAddrPort> = null;
@@ -217,7 +219,7 @@ function addDestination(tokens: string[], p: SvcParse, byKey: Map<string, IpvsSe
   } else if (tunnelType !== null || tunnelPort !== null || tunnelChecksum !== null) {
     return 'tunnel options without -i';
   }
-  const d: IpvsDestination = { address: addr.address, family: addr.family, port: addr.port, forwarding, weight, upper, lower, tunnelType, tunnelPort, tunnelChecksum };
+  const d: IpvsDestination = { address: strings.own(addr.address), family: addr.family, port: addr.port, forwarding, weight, upper, lower, tunnelType, tunnelPort, tunnelChecksum };
   svc.destinations.push(d);
   return null;
 }

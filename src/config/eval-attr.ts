@@ -13,6 +13,7 @@ export type Vars = Record<string, HclValue>;
 
 /** Evaluates; on failure pushes diagnostics (unknown var./local. references reworded) and returns undefined. */
 export function evalExpr(expr: Expression, vars: Vars, diags: Diagnostic[]): HclValue | undefined {
+  if (expr.kind === 'LiteralValue') return expr.value;
   const res = evaluate(expr, { variables: vars });
   if (!hasErrors(res.diagnostics)) {
     diags.push(...res.diagnostics);

@@ -18,8 +18,10 @@ export function markSensitive<T extends object>(vars: T, names: ReadonlySet<stri
   return vars;
 }
 
+const NONE: ReadonlySet<string> = new Set<string>();
+
 export function isSensitiveExpr(expr: Expression, vars: object): boolean {
-  const names = ((vars as Scope)[SENSITIVE] as ReadonlySet<string> | undefined) ?? new Set<string>();
+  const names = ((vars as Scope)[SENSITIVE] as ReadonlySet<string> | undefined) ?? NONE;
   return readsSensitive(expr, names);
 }
 

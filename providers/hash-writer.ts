@@ -1,0 +1,45 @@
+import type { Hash } from 'node:crypto';
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Feeds text to a hash through one reused buffer: the same bytes as hash.update(text) for the texts
+ * joined, without building the joined string (a fingerprint of 100,000 resources wrote 170 MB of
+ * short-lived strings before).
+ */
+export class HashWriter {
+  private readonly buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  private at = 0;
+
+  constructor(private readonly hash: Hash) {}
+
+  write(text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    if (this.at + text.length * 3 > CHUNK_BYTES) {
+      this.flush();
+      if (text.length * 3 > CHUNK_BYTES) {
+        this.hash.update(text);
+        return;
+      }
+    }
+    this.at += this.buf.write(text, this.at);
+  }
+
+  /** JSON.stringify(v)'s text for a value of a resource's flat attributes. */
+  writeJson(v: unknown): void {
+    if (typeof v === 'number' && Number.isFinite(v)) this.write(String(v));
+    else if (typeof v === 'string' && !NEEDS_ESCAPE.test(v)) {
+      this.write('"');
+      this.write(v);
+      this.write('"');
+    } else this.write(JSON.stringify(v) ?? 'null');
+  }
+
+  flush(): void {
+    if (this.at > 0) this.hash.update(this.buf.subarray(0, this.at));
+    this.at = 0;
+  }
+}
+
+/** The characters JSON.stringify writes as escapes: quote, backslash, controls and lone surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
