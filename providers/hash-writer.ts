@@ -1,6 +1,8 @@
 import type { Hash } from 'node:crypto';
 
 const CHUNK_BYTES = 1 << 20;
+/** Texts up to this length are copied in JavaScript. */
+const SHORT = 64;
 
 /**
  * Feeds text to a hash through one reused buffer: the same bytes as hash.update(text) for the texts
@@ -22,17 +24,45 @@ export class HashWriter {
         return;
       }
     }
-    this.at += this.buf.write(text, this.at);
+    if (text.length > SHORT) {
+      this.at += this.buf.write(text, this.at);
+      return;
+    }
+    // Short ASCII text byte by byte: a call into Buffer.write per id or value costs more than the copy.
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) {
+        at += buf.write(text.slice(i), at);
+        break;
+      }
+      buf[at++] = c;
+    }
+    this.at = at;
   }
 
   /** JSON.stringify(v)'s text for a value of a resource's flat attributes. */
   writeJson(v: unknown): void {
-    if (typeof v === 'number' && Number.isFinite(v)) this.write(String(v));
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 31) this.writeUint(v);
+    else if (typeof v === 'number' && Number.isFinite(v)) this.write(String(v));
     else if (typeof v === 'string' && !NEEDS_ESCAPE.test(v)) {
       this.write('"');
       this.write(v);
       this.write('"');
     } else this.write(JSON.stringify(v) ?? 'null');
+  }
+
+  private writeUint(n: number): void {
+    if (this.at + 10 > CHUNK_BYTES) this.flush();
+    let digits = 1;
+    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    let at = this.at + digits;
+    this.at = at;
+    do {
+      this.buf[--at] = 48 + (n % 10);
+      n = Math.floor(n / 10);
+    } while (n > 0);
   }
 
   flush(): void {
