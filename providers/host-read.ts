@@ -68,13 +68,12 @@ export function parseHostRead(
     const s = sections.get(name);
     return s && s.status === 'ran' ? s : null;
   };
-  const resources: ResourceInstance[] = [];
-
   const has = ran('has-ipvsadm');
   const missingIpvsadm = role === 'director' && has !== null && has.rc !== 0;
   if (missingIpvsadm) diagnostics.push(diag.missingIpvsadm(host));
 
-  if (role === 'director' && !missingIpvsadm) resources.push(...readIpvs(host, ran('ipvs-save'), ran('ipvs-thresholds'), diagnostics));
+  // The IPVS table first, as the array the rest is added to (spread into push, 110,000 resources are as many call arguments).
+  const resources: ResourceInstance[] = role === 'director' && !missingIpvsadm ? readIpvs(host, ran('ipvs-save'), ran('ipvs-thresholds'), diagnostics) : [];
 
   const addrs = ran('addresses');
   if (addrs && addrs.rc !== 0) diagnostics.push(diag.commandFailed(host, 'ip -o addr show', addrs.rc, addrs.stderr));

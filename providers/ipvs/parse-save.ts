@@ -2,7 +2,7 @@ import { IPVS_DESTINATION, IPVS_SERVICE } from '../../src/model/schema/index.js'
 import { parseAddrPort, parseUint } from './addr-port.js';
 import { parseSavedSchedFlags } from '../../src/model/schema/scheduler-flags.js';
 import { parseSvcTokens, type SvcParse } from './svc-token.js';
-import { splitLines, tokenize } from './tokens.js';
+import { eachLine, tokenize } from './tokens.js';
 import { StringPool } from '../string-pool.js';
 import type { Forwarding, IpvsDestination, IpvsService, TunnelChecksum, TunnelType } from './types.js';
 
@@ -30,18 +30,17 @@ export function parseIpvsSave(text: string): SaveParse {
   // -a lines repeat their service's tokens; parse each distinct designation once.
   const svcCache: SvcCache = { byText: new Map(), last: null };
   const strings = new StringPool();
-  const lines = splitLines(text);
-  for (let n = 0; n < lines.length; n++) {
-    const tokens = tokenize(lines[n]!);
-    if (tokens.length === 0) continue;
+  eachLine(text, (line, n) => {
+    const tokens = tokenize(line);
+    if (tokens.length === 0) return;
     const head = tokens[0];
     const svc = head === '-A' || head === '-a' ? cachedSvc(tokens, svcCache) : `unknown line`;
     let error: string | null;
     if (typeof svc === 'string') error = svc;
     else if (head === '-A') error = addService(tokens, svc, services, byKey, strings);
     else error = addDestination(tokens, svc, byKey, strings);
-    if (error !== null) problems.push(`line ${n + 1}: ${error}: ${lines[n]!.trim()}`);
-  }
+    if (error !== null) problems.push(`line ${n + 1}: ${error}: ${line.trim()}`);
+  });
   return { services, problems };
 }
 

@@ -2,7 +2,7 @@ import { destinationId, serviceId, type Protocol } from '../../src/model/identit
 import { IPVS_DESTINATION } from '../../src/model/schema/index.js';
 import { parseAddrPort, parseUint } from './addr-port.js';
 import { parseFwmark } from './svc-token.js';
-import { splitLines, tokenize } from './tokens.js';
+import { eachLine, tokenize } from './tokens.js';
 import type { Thresholds } from './types.js';
 
 export interface ThresholdsParse {
@@ -23,14 +23,13 @@ export function parseIpvsThresholds(text: string): ThresholdsParse {
   const thresholds = new Map<string, Thresholds>();
   const problems: string[] = [];
   let current: string | null = null;
-  const lines = splitLines(text);
-  for (let n = 0; n < lines.length; n++) {
-    const tokens = tokenize(lines[n]!);
-    if (tokens.length === 0) continue;
+  eachLine(text, (line, n) => {
+    const tokens = tokenize(line);
+    if (tokens.length === 0) return;
     const head = tokens[0]!;
     let error: string | null = null;
     if (head === '->') {
-      if (tokens[1] === 'RemoteAddress:Port') continue;
+      if (tokens[1] === 'RemoteAddress:Port') return;
       const ap = tokens[1] === undefined ? null : parseAddrPort(tokens[1]);
       const upper = parseUint(tokens[2] ?? '', UPPER.max);
       const lower = parseUint(tokens[3] ?? '', LOWER.max);
@@ -38,7 +37,7 @@ export function parseIpvsThresholds(text: string): ThresholdsParse {
       else if (current === null) error = 'destination row before any service';
       else if (upper !== 0 || lower !== 0) thresholds.set(destinationId(current, ap.address, ap.port), { upper, lower });
     } else if (head === 'IP' || head === 'Prot') {
-      continue;
+      return;
     } else if (head === 'FWM') {
       const mark = parseFwmark(tokens[1] ?? '');
       if (mark === null) error = 'bad fwmark';
@@ -51,9 +50,9 @@ export function parseIpvsThresholds(text: string): ThresholdsParse {
       error = 'unknown line';
     }
     if (error !== null) {
-      problems.push(`line ${n + 1}: ${error}: ${lines[n]!.trim()}`);
+      problems.push(`line ${n + 1}: ${error}: ${line.trim()}`);
       if (head !== '->') current = null;
     }
-  }
+  });
   return { thresholds, problems };
 }

@@ -18,9 +18,14 @@ const PROVIDERS: Record<ResourceType, string> = {
   sysctl: 'lvsplan/sysctl',
 };
 
-/** The single source of plan output: the human plan is drawn from this object. */
-export function renderJsonPlan(plan: Plan): JsonPlan {
-  const changes = [...plan.changes].sort(byAddress);
+/**
+ * The single source of plan output: the human plan is drawn from this object. With `noOps: false` the
+ * resources that stay as they are (no drift, not half of a replacement) are left out of resource_changes:
+ * the human plan shows none of them, and on a large director they are nearly all of the plan.
+ */
+export function renderJsonPlan(plan: Plan, opts: { noOps?: boolean } = {}): JsonPlan {
+  const shown = opts.noOps === false ? plan.changes.filter((c) => c.action !== 'no-op' || c.drift || c.replacedBy !== undefined || c.replaces !== undefined) : plan.changes;
+  const changes = [...shown].sort(byAddress);
   const replaced = new Map<ResourceKey, ResourceChange>();
   for (const c of changes) if (c.replacedBy !== undefined) replaced.set(resourceKey(c.host, c.type, c.id), c);
   const resourceChanges: JsonResourceChange[] = [];

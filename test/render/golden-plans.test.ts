@@ -64,4 +64,20 @@ describe('golden plans', () => {
       compare(`${name}.txt`, renderHumanPlan(json, { color: false }));
     });
   }
+
+  // plan (text) draws from the JSON plan without its no-op resources: the same text.
+  for (const [name, make] of Object.entries(scenarios)) {
+    it(`${name}: the same text without the no-op resources`, () => {
+      const plan = computePlan(make());
+      const lean = renderJsonPlan(plan, { noOps: false });
+      expect(lean.resource_changes.every((c) => c.change.actions.join() !== 'no-op' || c.lvsplan.drift)).toBe(true);
+      expect(renderHumanPlan(lean, { color: false })).toBe(renderHumanPlan(renderJsonPlan(plan), { color: false }));
+    });
+  }
+
+  it('in-sync has only no-op resources, which the lean JSON plan leaves out', () => {
+    const plan = computePlan(scenarios['in-sync']!());
+    expect(renderJsonPlan(plan).resource_changes.length).toBeGreaterThan(5);
+    expect(renderJsonPlan(plan, { noOps: false }).resource_changes).toEqual([]);
+  });
 });

@@ -77,10 +77,11 @@ export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
       return failed();
     }
   }
-  const json = renderJsonPlan(plan);
-  if (opts.json) io.stdout(`${JSON.stringify(jsonDiagnostics.length > 0 ? { ...json, diagnostics: jsonDiagnostics.map((d) => diagnosticToJson(d, jsonSources)) } : json)}\n`);
-  else {
-    io.stdout(renderHumanPlan(json, { color: opts.color }));
+  if (opts.json) {
+    const json = renderJsonPlan(plan);
+    io.stdout(`${JSON.stringify(jsonDiagnostics.length > 0 ? { ...json, diagnostics: jsonDiagnostics.map((d) => diagnosticToJson(d, jsonSources)) } : json)}\n`);
+  } else {
+    io.stdout(renderHumanPlan(renderJsonPlan(plan, { noOps: false }), { color: opts.color }));
     io.stdout(savedPlanNote(opts.out, hasChanges(plan)));
   }
   return opts.detailedExitcode && hasChanges(plan) ? EXIT_CHANGES : EXIT_OK;
