@@ -84,6 +84,6 @@ function deriveSorry(s: ResolvedService, diags: Diagnostic[]): SorryServerSpec[]
     target: ss.ip!.v,
     port,
     forwarding,
-    resource: destinationResource({ decl, ip: ss.ip!.v, rs: null, forwarding, port }, s.id!, d.name, diags),
+    resource: destinationResource({ decl, ip: ss.ip!.v, rs: null, forwarding, port, id: null }, s.id!, d.name, diags),
   }));
 }

@@ -60,7 +60,7 @@ export function destinationResource(b: ResolvedBackend, svcId: string, host: str
   return {
     host,
     type: 'ipvs_destination',
-    id: destinationId(svcId, b.ip!, b.port),
+    id: b.id ?? destinationId(svcId, b.ip!, b.port),
     address: b.decl.address,
     declRange: b.decl.range,
     ...(managed ? { realserver: managed } : {}),

@@ -1,6 +1,6 @@
 import type { Attribute, Expression } from '../hcl/ast.js';
 import { errorDiag, hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
-import { evaluate } from '../hcl/eval/index.js';
+import { evaluate, quickValue } from '../hcl/eval/index.js';
 import { isHclObject, type HclValue } from '../hcl/value.js';
 import { suggest } from '../hcl/suggest.js';
 import type { Range } from '../hcl/range.js';
@@ -13,7 +13,8 @@ export type Vars = Record<string, HclValue>;
 
 /** Evaluates; on failure pushes diagnostics (unknown var./local. references reworded) and returns undefined. */
 export function evalExpr(expr: Expression, vars: Vars, diags: Diagnostic[]): HclValue | undefined {
-  if (expr.kind === 'LiteralValue') return expr.value;
+  const quick = quickValue(expr, vars);
+  if (quick !== undefined) return quick;
   const res = evaluate(expr, { variables: vars });
   if (!hasErrors(res.diagnostics)) {
     diags.push(...res.diagnostics);

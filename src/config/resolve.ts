@@ -1,5 +1,5 @@
 import { parseIpAddress, type Family } from '../model/ip-address.js';
-import { serviceId } from '../model/identity.js';
+import { destinationId, serviceId } from '../model/identity.js';
 import type { BackendDecl, ConfigDecl, DirectorDecl, Forwarding, RealServerDecl, VirtualServerDecl } from './decl.js';
 
 /** A backend with its references looked up: target address, effective forwarding method and port. */
@@ -10,6 +10,8 @@ export interface ResolvedBackend {
   forwarding: Forwarding;
   /** The destination port lvsplan will ask for (the service port for DR/TUN on non-fwmark services). */
   port: number;
+  /** The destination's id (model/identity.ts), made once for the rules and the resource; null without an address or a service identity. */
+  id: string | null;
 }
 
 export interface ResolvedService {
@@ -49,7 +51,7 @@ export function resolveConfig(decl: ConfigDecl): ResolvedConfig {
       const ip = b.ip?.v ?? rs?.address?.v ?? null;
       const forwarding = b.forwarding?.v ?? vs.forwarding.v;
       const port = vs.fwmark ? b.port?.v ?? 0 : forwarding === 'nat' ? b.port?.v ?? svcPort : svcPort;
-      return { decl: b, ip, rs, forwarding, port };
+      return { decl: b, ip, rs, forwarding, port, id: ip !== null && id !== null ? destinationId(id, ip, port) : null };
     });
     return {
       decl: vs,

@@ -32,7 +32,7 @@ export const duplicateBackends: Rule = (cfg) => {
       }
       names.add(b.decl.name);
       if (!b.ip) continue;
-      const id = destinationId(s.id ?? '', b.ip, b.port);
+      const id = b.id ?? destinationId('', b.ip, b.port);
       const prev = dests.get(id);
       if (prev === undefined) dests.set(id, b.decl.name);
       else out.push(errorDiag('Duplicate backend', `Backend ${JSON.stringify(b.decl.name)} is the same destination (${id.slice(id.indexOf('->') + 2)}) as backend ${JSON.stringify(prev)}. Remove one of them.`, b.decl.ip?.r ?? b.decl.range));

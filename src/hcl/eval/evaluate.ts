@@ -47,6 +47,26 @@ export function evaluate(expr: Expression, ctx: EvalContext): EvalResult {
   return { value, diagnostics };
 }
 
+/**
+ * The value of a literal, or of a reference such as b.value or var.x whose every step exists, read
+ * directly; undefined when the expression needs the evaluator (anything else, or a step that fails and
+ * is diagnosed there). Configuration evaluates such expressions once per for_each or dynamic instance.
+ */
+export function quickValue(expr: Expression, variables: Record<string, HclValue>): HclValue | undefined {
+  if (expr.kind === 'LiteralValue') return expr.value;
+  if (expr.kind !== 'ScopeTraversal') return undefined;
+  const steps = expr.traversal;
+  const root = steps[0];
+  if (root === undefined || root.kind !== 'Root' || !Object.prototype.hasOwnProperty.call(variables, root.name)) return undefined;
+  let v: HclValue | undefined = variables[root.name];
+  for (let i = 1; i < steps.length && v !== undefined; i++) {
+    const step = steps[i]!;
+    if (step.kind !== 'Attr' || !isHclObject(v) || !hasKey(v, step.name)) return undefined;
+    v = v[step.name];
+  }
+  return v;
+}
+
 export function evalExpr(expr: Expression, scope: Scope, diags: Diagnostic[]): Val {
   switch (expr.kind) {
     case 'LiteralValue':

@@ -1,4 +1,4 @@
-export { evaluate } from './evaluate.js';
+export { evaluate, quickValue } from './evaluate.js';
 export type { EvalContext, EvalResult } from './context.js';
 export { convertTo, convertValue, type Conversion } from './convert.js';
 export { parseTypeExpression, type TypeExpressionResult } from './type-expression.js';
