@@ -21,6 +21,7 @@ const PER_SERVICE = 1000;
 
 const dist = process.env.LVSPLAN_DIST ?? new URL('../../dist/', import.meta.url).pathname;
 const { serviceAddLine, destinationAddLine } = await import(`${dist}/providers/ipvs/build-lines.js`);
+const { ipvsServiceId } = await import(`${dist}/providers/ipvs/to-resources.js`);
 
 const topologyPath = process.env.LVSPLAN_LAB_TOPOLOGY ?? '/lab/topology.json';
 let topology;
@@ -57,6 +58,7 @@ const changeLines = [];
 for (let i = 0; i < COUNT; i++) {
   const svc = services[Math.floor(i / PER_SERVICE)];
   const dest = {
+    service: ipvsServiceId(svc),
     address: `172.16.${(i >> 8) & 255}.${i & 255}`, port: 80, forwarding: 'dr', weight: 1 + (i % 7),
     upper_threshold: 0, lower_threshold: 0, tunnel_type: null, tunnel_port: null, tunnel_checksum: null,
   };
