@@ -48,12 +48,23 @@ export function evaluate(expr: Expression, ctx: EvalContext): EvalResult {
 }
 
 /**
- * The value of a literal, or of a reference such as b.value or var.x whose every step exists, read
- * directly; undefined when the expression needs the evaluator (anything else, or a step that fails and
+ * The value of a literal, or of a reference such as b.value or var.x whose every step exists (or a
+ * tuple, "${...}" or (...) of those), read directly; undefined when the expression needs the evaluator (anything else, or a step that fails and
  * is diagnosed there). Configuration evaluates such expressions once per for_each or dynamic instance.
  */
 export function quickValue(expr: Expression, variables: Record<string, HclValue>): HclValue | undefined {
   if (expr.kind === 'LiteralValue') return expr.value;
+  if (expr.kind === 'TemplateWrap') return quickValue(expr.wrapped, variables);
+  if (expr.kind === 'Parentheses') return quickValue(expr.expr, variables);
+  if (expr.kind === 'TupleCons') {
+    const out: HclValue[] = [];
+    for (const e of expr.exprs) {
+      const v = quickValue(e, variables);
+      if (v === undefined) return undefined;
+      out.push(v);
+    }
+    return out;
+  }
   if (expr.kind !== 'ScopeTraversal') return undefined;
   const steps = expr.traversal;
   const root = steps[0];
