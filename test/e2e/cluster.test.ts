@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { lab, type Lab, type RunResult } from '../lab/api/lab.js';
 import { output, seconds } from './support/apply-support.js';
-import { SECOND_VIP, writeClusterConfig } from './support/cluster-config.js';
+import { clusterConfigDir, SECOND_VIP, writeClusterConfig } from './support/cluster-config.js';
 import { startFastLoad } from './support/fast-load.js';
 
 const rs = (i: number) => `rs${String(i).padStart(3, '0')}`;
@@ -45,13 +45,15 @@ async function expectNoChanges(l: Lab, dir: string): Promise<void> {
 
 describe('one DR director in front of 100 real servers, over ssh', () => {
   const l = lab();
+  // One directory for every shape: its lvsplan.hosts.json is how a removed real server's VIP and sysctls are undone.
+  const configDir = clusterConfigDir();
   const initial = new Map(CLUSTER.map((n) => [n, 1]));
   // Weights of 50 changed, 10 removed with drain, 10 spares added.
   const rolled = new Map([...CLUSTER.slice(0, 50).map((n) => [n, 2] as const), ...CLUSTER.slice(50, 90).map((n) => [n, 1] as const), ...SPARES.map((n) => [n, 1] as const)]);
   const inRolled = [...rolled.keys()];
 
   it('apply from empty: 100 requests through the VIP are answered by 100 distinct real servers; plan says No changes', async () => {
-    const dir = writeClusterConfig(l, { web: initial });
+    const dir = writeClusterConfig(l, configDir, { web: initial });
     await timed('apply from empty (100 real servers)', () => lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', dir], 0));
     expect([...(await weights(l, l.vip)).keys()].sort()).toEqual(addresses(l, CLUSTER));
     const answers = await l.curl('client', `http://${l.vip}/`, 100);
@@ -60,7 +62,7 @@ describe('one DR director in front of 100 real servers, over ssh', () => {
   });
 
   it('a rolling change (50 weights, 10 drained away, 10 added) under load fails no request', async () => {
-    const dir = writeClusterConfig(l, { web: rolled });
+    const dir = writeClusterConfig(l, configDir, { web: rolled });
     const load = startFastLoad(l.enter('client'), `http://${l.vip}/`);
     await load.reach(100);
     await timed('rolling apply under load', () => lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', dir], 0));
@@ -77,7 +79,7 @@ describe('one DR director in front of 100 real servers, over ssh', () => {
 
   it('5 real servers unreachable during an apply: the other 95 converge, the 5 are reported and get no traffic; the next apply converges', async () => {
     const down = inRolled.slice(-5);
-    const dir = writeClusterConfig(l, { web: rolled, second: inRolled });
+    const dir = writeClusterConfig(l, configDir, { web: rolled, second: inRolled });
     let cut: Promise<unknown> | null = null;
     let seen = '';
     const r = await timed('apply with 5 real servers cut off', () =>

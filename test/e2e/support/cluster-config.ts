@@ -38,8 +38,14 @@ function serviceBlock(name: string, vip: string, drainTimeout: string, backends:
   ].join('\n');
 }
 
-/** Writes the lab cluster's configuration of this shape into a fresh directory and returns it. */
-export function writeClusterConfig(l: Lab, shape: ClusterShape): string {
+/** A configuration directory that each shape is written into in turn, as an operator edits one directory
+ * (its lvsplan.hosts.json remembers real servers whose blocks a later shape removes). */
+export function clusterConfigDir(): string {
+  return mkdtempSync(join(tmpdir(), 'lvsplan-cluster-'));
+}
+
+/** Writes the lab cluster's configuration of this shape into dir (replacing its main.hcl) and returns dir. */
+export function writeClusterConfig(l: Lab, dir: string, shape: ClusterShape): string {
   const second = shape.second ?? [];
   const realServers = [...new Set([...shape.web.keys(), ...second])].sort();
   const drain = shape.drainTimeout ?? '20s';
@@ -49,7 +55,6 @@ export function writeClusterConfig(l: Lab, shape: ClusterShape): string {
     serviceBlock('web', l.vip, drain, shape.web),
     second.length > 0 ? serviceBlock('second', SECOND_VIP, drain, second.map((rs) => [rs, 1] as [string, number])) : '',
   ].join('\n');
-  const dir = mkdtempSync(join(tmpdir(), 'lvsplan-cluster-'));
   writeFileSync(join(dir, 'main.hcl'), text);
   return dir;
 }
