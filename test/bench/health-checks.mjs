@@ -7,27 +7,16 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:http';
-import { createServer as createTcpServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { loopbackChecks } from './loopback-checks.mjs';
 
 const arg = (name, def) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : def);
 const CHECKS = Number(arg('--checks', 20));
 const ROUNDS = Number(arg('--rounds', 10));
 const BUILDS = [['this build', resolve('dist')], ...(arg('--baseline', null) ? [['baseline', resolve(arg('--baseline'))]] : [])];
 
-const server = createServer((_, res) => res.writeHead(200).end('ok'));
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const closed = createTcpServer();
-await new Promise((r) => closed.listen(0, '127.0.0.1', r));
-const closedPort = closed.address().port;
-await new Promise((r) => closed.close(r));
-
-const spec = { type: 'http', port: null, intervalMs: 5000, timeoutMs: 2000, rise: 2, fall: 2, path: '/', host: null, expectStatus: [[200, 299]], expectBody: null, command: [], from: 'director' };
-const checks = Array.from({ length: CHECKS }, (_, i) => ({
-  host: 'd', serviceId: 's', destinationId: `b${i}`, address: `b${i}`, target: '127.0.0.1', port: i % 2 ? server.address().port : closedPort, spec,
-}));
+const { checks, close: closeServers } = await loopbackChecks({ count: CHECKS, intervalMs: 5000, timeoutMs: 2000 });
 const hasStrace = spawnSync('strace', ['-V']).status === 0;
 
 const builds = [];
@@ -74,7 +63,7 @@ for (const b of builds) {
   // The first execve is the script's own bash.
   b.processes = { forks: ok(/^\d+ (clone3?|v?fork)\(/), execs: ok(/^\d+ execve\(/) - 1 };
 }
-server.close();
+closeServers();
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`one round of ${CHECKS} http checks (half refused) on loopback, ${ROUNDS} rounds per build, alternating`);

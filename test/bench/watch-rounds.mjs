@@ -3,10 +3,9 @@
 // per round (what plan and apply do) and written to one long-lived process (what watch does), rounds
 // alternating in one run; medians and the ratio. Build first (npm run build).
 // Usage: node test/bench/watch-rounds.mjs [--checks N] [--rounds N]
-import { createServer } from 'node:http';
-import { createServer as createTcpServer } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { loopbackChecks } from './loopback-checks.mjs';
 
 const arg = (name, def) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : def);
 const CHECKS = Number(arg('--checks', 2));
@@ -17,17 +16,7 @@ const { runChecks } = await load('src/apply/health-checks.js');
 const { WarmChecks } = await load('src/apply/warm-checks.js');
 const { LocalRunner } = await load('src/transport/local-runner.js');
 
-const server = createServer((_, res) => res.writeHead(200).end('ok'));
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const closed = createTcpServer();
-await new Promise((r) => closed.listen(0, '127.0.0.1', r));
-const closedPort = closed.address().port;
-await new Promise((r) => closed.close(r));
-
-const spec = { type: 'http', port: null, intervalMs: 1000, timeoutMs: 900, rise: 2, fall: 2, path: '/', host: null, expectStatus: [[200, 299]], expectBody: null, command: [], from: 'director' };
-const checks = Array.from({ length: CHECKS }, (_, i) => ({
-  host: 'd', serviceId: 's', destinationId: `b${i}`, address: `b${i}`, target: '127.0.0.1', port: i % 2 ? server.address().port : closedPort, spec,
-}));
+const { checks, close: closeServers } = await loopbackChecks({ count: CHECKS, intervalMs: 1000, timeoutMs: 900 });
 const hosts = [{ name: 'd', role: 'director', connection: { type: 'local' }, exclusive: false }];
 const runner = new LocalRunner();
 let starts = 0;
@@ -50,7 +39,7 @@ for (let i = 0; i < ROUNDS; i++) {
   }
 }
 await warm.close();
-server.close();
+closeServers();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`${ROUNDS} rounds of ${CHECKS} http checks (half refused) on loopback, each way, alternating`);
 for (const w of ways) console.log(`${w.name.padEnd(18)} wall median ${median(w.wall).toFixed(1)} ms, ${w.starts} processes started`);
