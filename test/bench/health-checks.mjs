@@ -61,7 +61,7 @@ for (const b of builds) {
   rmSync(dirname(log), { recursive: true });
   const ok = (re) => lines.filter((l) => re.test(l) && !/= -1 /.test(l)).length;
   // The first execve is the script's own bash.
-  b.processes = { forks: ok(/^\d+ (clone3?|v?fork)\(/), execs: ok(/^\d+ execve\(/) - 1 };
+  b.processes = { forks: ok(/^\d+\s+(clone3?|v?fork)\(/), execs: ok(/^\d+\s+execve\(/) - 1 };
 }
 closeServers();
 
