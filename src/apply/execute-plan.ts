@@ -5,6 +5,7 @@ import { checkStale } from '../plan/stale.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import { DEFAULT_PARALLELISM, runOnHosts } from '../transport/fan-out.js';
 import { acquireHostLock, type HeldLock, type LockOutcome } from './host-lock.js';
+import { lockInOrder } from './lock-order.js';
 import { changesOfHost, groupBy } from './lookup.js';
 import { runHostPhase } from './host-phase.js';
 import type { ApplyResult } from './result.js';
@@ -142,11 +143,7 @@ async function lockAll(ctx: RunContext, hosts: string[], parallelism: number, re
     }
     return { host, r };
   };
-  // The first host in name order is taken alone before the others: two applies racing for the same
-  // hosts meet there, so one gets every lock and the other waits or fails, instead of each holding some.
-  const [first, ...rest] = [...hosts].sort();
-  const outcomes = first === undefined ? [] : [await lockOne(first)];
-  if (outcomes[0]?.r.ok !== false || !outcomes[0].r.busy) outcomes.push(...(await runOnHosts(rest, parallelism, lockOne)));
+  const outcomes = await lockInOrder(hosts, parallelism, lockOne);
   const held = outcomes.flatMap((o) => (o.r.ok ? [o.r.lock] : []));
   const busy = outcomes.filter((o) => !o.r.ok && o.r.busy);
   for (const o of outcomes) {

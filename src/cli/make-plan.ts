@@ -64,7 +64,7 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
   let readLocks: ReadLocks | null = null;
   if (opts.readLockTimeoutMs !== undefined) {
     const lockDiags: Diagnostic[] = [];
-    readLocks = await takeReadLocks(runners.map, opts.readLockTimeoutMs, lockDiags);
+    readLocks = await takeReadLocks(runners.map, opts.readLockTimeoutMs, opts.parallelism, lockDiags);
     opts.report(lockDiags, sources);
     if (!readLocks) {
       await runners.close();

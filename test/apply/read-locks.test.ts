@@ -25,7 +25,7 @@ describe('read locks for plan -lock-timeout', () => {
     const apply = await acquireHostLock({ runner: new LocalRunner(), token: 'aaaa', holder: 'pid 7 on ops-box', timeoutMs: 1000, lockPath });
     expect(apply.ok).toBe(true);
     const diags: Diagnostic[] = [];
-    expect(await takeReadLocks(runners, 1000, diags, lockPath)).toBeNull();
+    expect(await takeReadLocks(runners, 1000, 10, diags, lockPath)).toBeNull();
     expect(diags.map((d) => d.summary)).toEqual(['Error acquiring the apply lock on lb1']);
     expect(diags[0]!.detail).toContain('pid 7 on ops-box');
     expect(diags[0]!.detail).toContain('-lock=false');
@@ -36,7 +36,7 @@ describe('read locks for plan -lock-timeout', () => {
     const lockPath = lockIn();
     const apply = await acquireHostLock({ runner: new LocalRunner(), token: 'aaaa', holder: 'the apply', timeoutMs: 1000, lockPath });
     const diags: Diagnostic[] = [];
-    const waiting = takeReadLocks(runners, 20_000, diags, lockPath);
+    const waiting = takeReadLocks(runners, 20_000, 10, diags, lockPath);
     await new Promise((r) => setTimeout(r, 500));
     if (apply.ok) await apply.lock.release();
     const locks = await waiting;
