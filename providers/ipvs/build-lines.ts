@@ -72,13 +72,10 @@ function destination(svcAttrs: Attrs, destAttrs: Attrs): { svc: Svc; d: IpvsDest
   return { svc, d };
 }
 
-function destinationOptions(d: IpvsDestinationAttrs): string[] {
-  const out: string[] = [
-    D.forwarding.options[d.forwarding],
-    D.weight.option, String(d.weight),
-    D.upper_threshold.option, String(d.upper_threshold),
-    D.lower_threshold.option, String(d.lower_threshold),
-  ];
+/** With thresholds for -R input; without them as `ipvsadm -S` prints a destination (it never prints -x/-y). */
+function destinationOptions(d: IpvsDestinationAttrs, thresholds: boolean): string[] {
+  const out: string[] = [D.forwarding.options[d.forwarding], D.weight.option, String(d.weight)];
+  if (thresholds) out.push(D.upper_threshold.option, String(d.upper_threshold), D.lower_threshold.option, String(d.lower_threshold));
   if (d.tunnel_type === null) return out;
   out.push(D.tunnel_type.option, d.tunnel_type);
   if (d.tunnel_port !== null) out.push(D.tunnel_port.option, String(d.tunnel_port));
@@ -86,11 +83,11 @@ function destinationOptions(d: IpvsDestinationAttrs): string[] {
   return out;
 }
 
-function destinationLine(command: '-a' | '-e' | '-d', svcAttrs: Attrs, destAttrs: Attrs): Built<string> {
+function destinationLine(command: '-a' | '-e' | '-d', svcAttrs: Attrs, destAttrs: Attrs, thresholds = true): Built<string> {
   const x = destination(svcAttrs, destAttrs);
   if (typeof x === 'string') return refuse(x);
   const head = [command, ...x.svc.tokens, D.address.option, formatAddrPort(x.d.address, x.d.port)];
-  return ok((command === '-d' ? head : [...head, ...destinationOptions(x.d)]).join(' '));
+  return ok((command === '-d' ? head : [...head, ...destinationOptions(x.d, thresholds)]).join(' '));
 }
 
 export function destinationAddLine(svcAttrs: Attrs, destAttrs: Attrs): Built<string> {
@@ -99,6 +96,11 @@ export function destinationAddLine(svcAttrs: Attrs, destAttrs: Attrs): Built<str
 
 export function destinationEditLine(svcAttrs: Attrs, destAttrs: Attrs): Built<string> {
   return destinationLine('-e', svcAttrs, destAttrs);
+}
+
+/** The destination's line exactly as `ipvsadm -Sn` prints it (ipvs-reference §1.4): what a compare-and-swap looks for. */
+export function destinationSavedLine(svcAttrs: Attrs, destAttrs: Attrs): Built<string> {
+  return destinationLine('-a', svcAttrs, destAttrs, false);
 }
 
 export function destinationDeleteLine(svcAttrs: Attrs, destAttrs: Attrs): Built<string> {

@@ -9,6 +9,7 @@ export {
   destinationAddLine,
   destinationEditLine,
   destinationDeleteLine,
+  destinationSavedLine,
 } from './build-lines.js';
 export { canonicalSchedFlags } from '../../src/model/schema/scheduler-flags.js';
 export { parseRestoreErrors, type RestoreReport, type RestoreFailure, type RestoreAbort } from './restore-errors.js';

@@ -31,6 +31,8 @@ export interface CommandBuilders {
   destinationAddLine(svc: Attrs, dest: Attrs): Built<string>;
   destinationEditLine(svc: Attrs, dest: Attrs): Built<string>;
   destinationDeleteLine(svc: Attrs, dest: Attrs): Built<string>;
+  /** The destination as `ipvsadm -Sn` prints it. */
+  destinationSavedLine(svc: Attrs, dest: Attrs): Built<string>;
   parseRestoreErrors(stderr: string, lines: readonly string[], exitCode?: number): RestoreReportLike;
   addressAddArgv(attrs: Attrs): Built<string[]>;
   addressDeleteArgv(attrs: Attrs): Built<string[]>;

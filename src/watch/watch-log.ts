@@ -1,7 +1,7 @@
 /** One line per event: human text on a terminal, JSON lines with --json (Terraform's -json UI keys). */
 export type WatchEventType =
   | 'watch_start' | 'watch_stop' | 'reload' | 'reload_failed' | 'backend_up' | 'backend_down'
-  | 'change_applied' | 'change_failed' | 'drift' | 'warning' | 'error';
+  | 'change_applied' | 'change_failed' | 'quick_edit_refused' | 'drift' | 'warning' | 'error';
 
 export interface WatchEvent {
   type: WatchEventType;

@@ -1,6 +1,8 @@
+import { hostname } from 'node:os';
 import { executePlan } from '../apply/execute-plan.js';
 import { runChecks } from '../apply/health-checks.js';
 import { WarmChecks } from '../apply/warm-checks.js';
+import { planQuickEdits, QuickEditor, type QuickEdit } from '../apply/quick-edit.js';
 import { providerBuilders, providerHostReader } from '../apply/provider-ports.js';
 import { systemClock } from '../apply/ports.js';
 import { refreshHosts, type RefreshResult } from '../apply/refresh.js';
@@ -9,6 +11,7 @@ import { hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
 import { checkKey, type BackendCheck } from '../model/health.js';
 import { planWithHealth } from '../plan/plan-with-health.js';
 import type { ResourceChange } from '../plan/types.js';
+import type { Attrs } from '../model/resource.js';
 import type { CommandRunner } from '../transport/command-runner.js';
 import { observe, verdictsOf, type CheckState } from './hysteresis.js';
 import type { WatchMetrics } from './metrics.js';
@@ -54,6 +57,9 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
   let wake: (() => void) | null = null;
   // One check process per director for the whole watch, fed a round per interval.
   const warm = new WarmChecks();
+  // One editor per director for the whole watch: a weight change planned from the last read is made under
+  // the lock with a compare-and-swap, without reading the director first.
+  const editor = new QuickEditor(`lvsplan watch, pid ${process.pid} on ${hostname()}, started ${new Date().toISOString()}`, providerBuilders);
   const poke = (): void => { wake?.(); };
   const done = loop();
   return {
@@ -79,7 +85,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
           reloading = false;
           const next = await deps.load();
           if (next.config) {
-            await warm.close();
+            await Promise.all([warm.close(), editor.close()]);
             await deps.release(cfg);
             cfg = next.config;
             const keys = new Set(cfg.desired.health.checks.map(checkKey));
@@ -103,11 +109,20 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         const driftDue = Date.now() - lastReconcile >= deps.driftIntervalMs;
         if (changed || driftDue) {
           const fromCache = driftDue || deps.repairDrift ? null : cache;
-          const seen = await reconcile(cfg, states, lastDrift, lastWarnings, fromCache);
+          let seen = await reconcile(cfg, states, lastDrift, lastWarnings, fromCache);
+          let read = !fromCache;
+          // After a quick edit, the usual read -> plan -> apply at once: it confirms the weights and makes what the edit did not.
+          if (seen.quick && !stopping) {
+            seen = await reconcile(cfg, states, seen.drift, seen.warnings, null);
+            read = true;
+          }
           lastDrift = seen.drift;
           lastWarnings = seen.warnings;
           cache = seen.cache;
-          if (!fromCache) lastReconcile = Date.now();
+          if (read) {
+            lastReconcile = Date.now();
+            if (!deps.repairDrift) prepareEditors(cfg);
+          }
           // Planned from what the hosts were and refused (they moved): read them again at once.
           else if (!seen.ok) lastReconcile = 0;
         }
@@ -116,7 +131,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         await sleep(Math.max(0, nextDue - Date.now()));
       }
     } finally {
-      await warm.close();
+      await Promise.all([warm.close(), editor.close()]);
       await deps.release(cfg);
       deps.emit({ type: 'watch_stop', level: 'info', message: 'stopped: no change in progress, locks released' });
     }
@@ -164,7 +179,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     lastDrift: string,
     lastWarnings: string,
     cached: RefreshResult | null,
-  ): Promise<{ drift: string; warnings: string; cache: RefreshResult | null; ok: boolean }> {
+  ): Promise<{ drift: string; warnings: string; cache: RefreshResult | null; ok: boolean; quick?: boolean }> {
     const started = performance.now();
     const seen = { drift: lastDrift, warnings: lastWarnings, cache: null as RefreshResult | null, ok: false };
     deps.metrics.reconciles++;
@@ -199,6 +214,13 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       seen.drift = driftText;
       recordWeights(cfg, planned.plan.changes, new Set());
       if (split.apply.changes.length === 0) return { ...seen, cache: refreshed, ok: true };
+      if (cached) {
+        const quick = planQuickEdits(split.apply.changes, providerBuilders, serviceLookup(refreshed));
+        if (quick.ok) {
+          await quickEdit(cfg, quick.edits);
+          return { ...seen, ok: true, quick: true };
+        }
+      }
       const result = await executePlan(split.apply, {
         runners: cfg.runners,
         builders: providerBuilders,
@@ -213,7 +235,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       for (const o of result.applied) {
         if (o.change.action === 'no-op') continue;
         deps.metrics.changesApplied++;
-        deps.emit({ type: 'change_applied', level: 'info', message: describeChange(o.change), address: o.change.address, host: o.change.host, action: o.change.action });
+        deps.emit({ type: 'change_applied', level: 'info', message: describeChange(o.change), address: o.change.address, host: o.change.host, action: o.change.action, path: 'apply' });
       }
       for (const o of [...result.failed, ...result.skipped])
         deps.emit({ type: 'change_failed', level: 'error', message: `${describeChange(o.change)} not applied: ${o.message ?? ''}`, address: o.change.address, host: o.change.host });
@@ -231,6 +253,40 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     }
   }
 
+  /** Starts the editor of each director with checks, so that its first quick edit pays no process start. */
+  function prepareEditors(cfg: WatchConfig): void {
+    for (const host of new Set(cfg.desired.health.checks.map((c) => c.host))) {
+      const runner = cfg.runners.get(host);
+      if (runner) void editor.prepare(host, runner);
+    }
+  }
+
+  /**
+   * Each director's quick edit (in parallel); what took is logged and counted as applied. One refused (a line
+   * moved, the lock stayed busy, the editor failed) is logged and left to the reconcile that follows.
+   */
+  async function quickEdit(cfg: WatchConfig, edits: readonly QuickEdit[]): Promise<void> {
+    await Promise.all(
+      edits.map(async (e) => {
+        const runner = cfg.runners.get(e.host);
+        if (!runner) return;
+        const out = await editor.edit(runner, e, deps.lockTimeoutMs);
+        const refused = (reason: string, why: string): void =>
+          deps.emit({ type: 'quick_edit_refused', level: 'warn', message: `quick edit on ${e.host} not made (${why}); reading the hosts and applying the usual way`, host: e.host, reason });
+        if (out.status === 'moved') return refused('moved', `${out.change.address} is no longer as last read there`);
+        if (out.status === 'busy') return refused('busy', `the apply lock stayed held by ${out.holder || 'another apply'}`);
+        if (out.status === 'failed') return refused('failed', out.error);
+        const took = e.changes.filter((c) => !out.failed.has(c));
+        for (const c of took) {
+          deps.metrics.changesApplied++;
+          deps.emit({ type: 'change_applied', level: 'info', message: `${describeChange(c)} (quick edit)`, address: c.address, host: c.host, action: c.action, path: 'quick_edit' });
+        }
+        for (const [c, why] of out.failed) refused('failed', `${c.address}: ${why}`);
+        recordWeights(cfg, took, new Set(took));
+      }),
+    );
+  }
+
   /** Weight series: what the director has (before), or what was just applied (after). */
   function recordWeights(cfg: WatchConfig, changes: readonly ResourceChange[], applied: ReadonlySet<ResourceChange>): void {
     const checks = new Map(cfg.desired.health.checks.map((c) => [checkKey(c), c]));
@@ -244,6 +300,11 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       series.weight = typeof w === 'number' ? w : applied.has(ch) && ch.action === 'delete' ? null : series.weight;
     }
   }
+}
+
+/** A service's attributes on a host, as a read saw them. */
+function serviceLookup(read: RefreshResult): (host: string, serviceId: string) => Attrs | null {
+  return (host, id) => read.hosts.find((h) => h.observed.host === host)?.observed.resources.find((r) => r.type === 'ipvs_service' && r.id === id)?.attrs ?? null;
 }
 
 function describeChange(c: ResourceChange): string {

@@ -7,8 +7,8 @@ import { runChecks } from '../../src/apply/health-checks.js';
 import { checkKey, type BackendCheck, type HealthCheckSpec } from '../../src/model/health.js';
 import type { HostSpec } from '../../src/model/hosts.js';
 import { LocalRunner } from '../../src/transport/local-runner.js';
-import type { RunOptions } from '../../src/transport/command-runner.js';
 import { WarmChecks } from '../../src/apply/warm-checks.js';
+import { countingRunner } from '../support/counting-runner.js';
 import { CHECKS_AT_ONCE, scriptField } from '../../providers/health/check-script.js';
 
 // The director's check script runs for real (bash, coreutils) against servers on loopback.
@@ -160,25 +160,7 @@ describe('the director script', () => {
 });
 
 describe('a warm check process (lvsplan watch)', () => {
-  /** A LocalRunner that counts the processes it starts and can kill the latest one. */
-  const counting = (inner: { run: LocalRunner['run'] } = new LocalRunner()) => {
-    const c = {
-      starts: 0,
-      kill: () => undefined as void,
-      ended: [] as Promise<unknown>[],
-      run: (argv: string[], o?: RunOptions) => {
-        c.starts++;
-        const ac = new AbortController();
-        o?.signal?.addEventListener('abort', () => ac.abort());
-        c.kill = () => ac.abort();
-        const r = inner.run(argv, { ...o, signal: ac.signal });
-        c.ended.push(r);
-        return r;
-      },
-      close: async () => undefined,
-    };
-    return c;
-  };
+  const counting = countingRunner;
   const verdicts = (r: Awaited<ReturnType<typeof runChecks>>, names: string[]) => names.map((n) => r.results.get(checkKey({ host: 'd', destinationId: n }))?.healthy);
 
   it('runs round after round in one process, whatever checks each round has, and ends at close', async () => {

@@ -143,7 +143,7 @@ export function startKeepalived(l: Lab, conf: string): { child: ChildProcess; ex
   };
 }
 
-const COMMAND_NAME = /lvsplan-(lock|steps|state|read|health)/;
+const COMMAND_NAME = /lvsplan-(lock|steps|state|read|health|edit)/;
 
 /**
  * The remote commands a watch ran between `from` and `to` (epoch ms), from its LVSPLAN_LOG file: one line per

@@ -3,6 +3,7 @@ import {
   destinationAddLine,
   destinationDeleteLine,
   destinationEditLine,
+  destinationSavedLine,
   serviceAddLine,
   serviceDeleteLine,
   serviceEditLine,
@@ -42,6 +43,11 @@ describe('builders reproduce real ipvsadm -Sn lines', () => {
     const built = dests.map((d) => value(destinationAddLine(serviceOf(resources, d), d.attrs)));
     expect(built.map((l) => l.replace(/ -x \d+ -y \d+/, ''))).toEqual(lines.filter((l) => l.startsWith('-a ')));
     expect(built[dests.findIndex((d) => d.id === 'tcp:192.168.122.51:443->10.1.0.10:8443')]).toContain(' -x 100 -y 50');
+  });
+
+  it('renders each captured -a line exactly as -Sn printed it (what a quick edit compares before it swaps)', () => {
+    const dests = resources.filter((r) => r.type === 'ipvs_destination');
+    expect(dests.map((d) => value(destinationSavedLine(serviceOf(resources, d), d.attrs)))).toEqual(lines.filter((l) => l.startsWith('-a ')));
   });
 
   it('round-trips: built lines parse back to the same attributes', () => {
