@@ -92,9 +92,24 @@ export function parseHostRead(
   }
 
   const stateRecord = readState(host, ran('state'), options.stateRecordPath ?? STATE_RECORD_PATH, diagnostics);
+  return { observed: observedHost(host, resources, stateRecord, missingIpvsadm), diagnostics };
+}
+
+/**
+ * What was read, with its fingerprint hashed when first asked for: a saved plan, the JSON plan and apply's
+ * staleness check read it; the text plan never does (on a 100,000-destination director the hash is a
+ * seventh of the plan's time). The resources are not changed after the read, so it is the same hash.
+ */
+function observedHost(host: string, resources: ResourceInstance[], stateRecord: StateRecord | null, missingIpvsadm: boolean): ObservedHost {
+  let fingerprint: string | undefined;
   return {
-    observed: { host, resources, stateRecord, missingIpvsadm, fingerprint: fingerprintObserved(resources, stateRecord, missingIpvsadm) },
-    diagnostics,
+    host,
+    resources,
+    stateRecord,
+    missingIpvsadm,
+    get fingerprint() {
+      return (fingerprint ??= fingerprintObserved(resources, stateRecord, missingIpvsadm));
+    },
   };
 }
 

@@ -55,7 +55,13 @@ export function computePlanWithDiagnostics(input: PlanInput): { plan: Plan; diag
     changes,
     unmanaged,
     hosts: input.hosts,
-    fingerprints: input.observed.map((o) => ({ host: o.host, fingerprint: o.fingerprint })),
+    // Read from the observed host when asked for (it hashes its resources then): the text plan never asks.
+    fingerprints: input.observed.map((o) => ({
+      host: o.host,
+      get fingerprint() {
+        return o.fingerprint;
+      },
+    })),
     createdAt: input.createdAt ?? new Date().toISOString(),
   };
   return { plan, diagnostics };

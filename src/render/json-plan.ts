@@ -38,7 +38,7 @@ export function renderJsonPlan(plan: Plan, opts: { noOps?: boolean } = {}): Json
   const drift: JsonResourceDrift[] = [];
   for (const c of changes) if (c.drift) drift.push(toDrift(c));
 
-  const fingerprints = new Map(plan.fingerprints.map((f) => [f.host, f.fingerprint]));
+  const fingerprints = new Map(plan.fingerprints.map((f) => [f.host, f]));
   const hostNames = new Set<string>([...plan.hosts.map((h) => h.name), ...fingerprints.keys()]);
   const roles = new Map(plan.hosts.map((h) => [h.name, h.role]));
   return {
@@ -51,10 +51,13 @@ export function renderJsonPlan(plan: Plan, opts: { noOps?: boolean } = {}): Json
     resource_changes: resourceChanges,
     lvsplan: {
       mode: plan.mode,
+      // The fingerprint is read when the JSON is written: the human plan drawn from this never shows it.
       hosts: [...hostNames].map((name) => ({
         name,
         role: roles.get(name) ?? null,
-        fingerprint: fingerprints.get(name) ?? null,
+        get fingerprint() {
+          return fingerprints.get(name)?.fingerprint ?? null;
+        },
       })),
       unmanaged: plan.unmanaged.map((u) => ({ host: u.host, type: u.type, id: u.id, attrs: inSchemaOrder(u.type, u.attrs) })),
     },

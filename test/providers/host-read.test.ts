@@ -3,7 +3,10 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildHostReadScript, HOST_READ_SCRIPT, parseHostRead } from '../../providers/host-read.js';
+import { buildHostReadScript, fingerprintObserved, HOST_READ_SCRIPT, parseHostRead } from '../../providers/host-read.js';
+import { computePlan } from '../../src/plan/compute-plan.js';
+import { encodePlanFile } from '../../src/plan/plan-file.js';
+import { renderJsonPlan } from '../../src/render/json-plan.js';
 import type { HostRole } from '../../src/model/hosts.js';
 import { fixture } from './fixture.js';
 
@@ -121,6 +124,15 @@ describe('parseHostRead on fake output', () => {
     expect(b.observed.fingerprint).toBe(a.observed.fingerprint);
     const c = parseHostRead('d', 'director', full(fixture('captured/seed/ipvsadm-Sn.txt').replace('-w 1\n-a', '-w 0\n-a')));
     expect(c.observed.fingerprint).not.toBe(a.observed.fingerprint);
+  });
+
+  it('hashes the fingerprint when it is first read, and a plan written as JSON carries the same one', () => {
+    const { observed } = parseHostRead('d', 'director', full(fixture('captured/seed/ipvsadm-Sn.txt')));
+    const eager = fingerprintObserved(observed.resources, observed.stateRecord, observed.missingIpvsadm);
+    const plan = computePlan({ desired: [], hosts: [], observed: [observed], drainTimeouts: new Map(), mode: 'apply' });
+    expect(JSON.parse(encodePlanFile(plan)).plan.fingerprints).toEqual([{ host: 'd', fingerprint: eager }]);
+    expect(JSON.parse(JSON.stringify(renderJsonPlan(plan))).lvsplan.hosts).toEqual([{ name: 'd', role: null, fingerprint: eager }]);
+    expect(observed.fingerprint).toBe(eager);
   });
 
   it('flags a director without ipvsadm', () => {
