@@ -11,7 +11,6 @@ import { splitSections, type Section } from './host-read-sections.js';
 import { parseStateRecord } from './host-state-record.js';
 import { parseIpvsSave } from './ipvs/parse-save.js';
 import { parseIpvsThresholds } from './ipvs/parse-thresholds.js';
-import { ipvsToResources } from './ipvs/to-resources.js';
 import { sysctlPath } from './sysctl/name.js';
 import { parseSysctlRead, sysctlsToResources } from './sysctl/read.js';
 
@@ -123,11 +122,11 @@ function readIpvs(host: string, save: Section | null, thresholds: Section | null
     diagnostics.push(diag.ipvsadmFailed(host, 'ipvsadm -Ln --thresholds', thresholds.rc, thresholds.stderr));
     return [];
   }
-  const s = parseIpvsSave(save.stdout);
   const t = parseIpvsThresholds(thresholds.stdout);
+  const s = parseIpvsSave(save.stdout, host, t.thresholds);
   if (s.problems.length > 0) diagnostics.push(diag.unreadableOutput(host, '`ipvsadm -Sn`', s.problems));
   if (t.problems.length > 0) diagnostics.push(diag.unreadableOutput(host, '`ipvsadm -Ln --thresholds`', t.problems));
-  return ipvsToResources(host, s.services, t.thresholds);
+  return s.resources;
 }
 
 function readState(host: string, s: Section | null, path: string, diagnostics: Diagnostic[]): StateRecord | null {

@@ -2,7 +2,7 @@ import { formatAddrPort, parseIpAddress, type Family } from '../../src/model/ip-
 import type { Attrs } from '../../src/model/resource.js';
 import { IPVS_DESTINATION as D, IPVS_SERVICE as S, validateAttrs, type IpvsDestinationAttrs, type IpvsServiceAttrs } from '../../src/model/schema/index.js';
 import { ok, refuse, type Built } from '../result.js';
-import { ipvsServiceId } from './to-resources.js';
+import { ipvsServiceId } from './service-id.js';
 
 /**
  * Lines for an `ipvsadm -R` batch (no leading "ipvsadm", no comments). -E and -e lines always carry

@@ -1,7 +1,7 @@
-export type { IpvsService, IpvsDestination, Thresholds, Forwarding, TunnelType, TunnelChecksum } from './types.js';
+export type { Thresholds, Forwarding, TunnelType, TunnelChecksum } from './types.js';
 export { parseIpvsSave, type SaveParse } from './parse-save.js';
 export { parseIpvsThresholds, type ThresholdsParse } from './parse-thresholds.js';
-export { ipvsToResources, ipvsServiceId } from './to-resources.js';
+export { ipvsServiceId } from './service-id.js';
 export {
   serviceAddLine,
   serviceEditLine,

@@ -4,10 +4,14 @@ import { parseSavedSchedFlags } from '../../src/model/schema/scheduler-flags.js'
 import { parseSvcTokens, type SvcParse } from './svc-token.js';
 import { eachLine, tokenize } from './tokens.js';
 import { StringPool } from '../string-pool.js';
-import type { Forwarding, IpvsDestination, IpvsService, TunnelChecksum, TunnelType } from './types.js';
+import { destinationId } from '../../src/model/identity.js';
+import type { ResourceInstance, ResourceOf } from '../../src/model/resource.js';
+import { ipvsServiceId } from './service-id.js';
+import type { Forwarding, Thresholds, TunnelChecksum, TunnelType } from './types.js';
 
 export interface SaveParse {
-  services: IpvsService[];
+  /** Each service as its -A line gives it, followed by the destinations its -a lines give. */
+  resources: ResourceInstance[];
   /** One message per line that could not be understood ("line N: ..."); such lines are skipped. */
   problems: string[];
 }
@@ -17,19 +21,23 @@ const D = IPVS_DESTINATION;
 const TUN_TYPES: readonly string[] = D.tunnel_type.values;
 const FORWARDING = new Map<string, Forwarding>(Object.entries(D.forwarding.options).map(([method, option]) => [option, method as Forwarding]));
 const CSUM = new Map<string, TunnelChecksum>(Object.entries(D.tunnel_checksum.options).map(([mode, option]) => [option, mode as TunnelChecksum]));
+const NO_THRESHOLDS: ReadonlyMap<string, Thresholds> = new Map();
 
 /**
- * Parses `ipvsadm -Sn` output (ipvs-reference §1), accepting every variant of §8: tunnel lines
- * with or without --tun-type, negative fwmarks, "-b " with no value, --sctp-service, -s none,
- * IPv6 in brackets, :0 ports, CRLF line ends. Never throws.
+ * Parses `ipvsadm -Sn` output (ipvs-reference §1) straight into `host`'s ipvs_service and ipvs_destination
+ * resources, accepting every variant of §8: tunnel lines with or without --tun-type, negative fwmarks, "-b "
+ * with no value, --sctp-service, -s none, IPv6 in brackets, :0 ports, CRLF line ends. A destination's
+ * thresholds are its entry in `thresholds` (by destination id; `ipvsadm -Ln --thresholds`), else the line's
+ * -x/-y, else 0. Never throws.
  */
-export function parseIpvsSave(text: string): SaveParse {
-  const services: IpvsService[] = [];
+export function parseIpvsSave(text: string, host: string, thresholds: ReadonlyMap<string, Thresholds> = NO_THRESHOLDS): SaveParse {
+  const resources: ResourceInstance[] = [];
   const problems: string[] = [];
-  const byKey = new Map<string, IpvsService>();
+  // The id of each service read, by its designation's text.
+  const declared = new Map<string, string>();
   // -a lines repeat their service's tokens; parse each distinct designation once.
   const svcCache: SvcCache = { byText: new Map(), last: null };
-  const strings = new StringPool();
+  const read: Read = { host, resources, declared, thresholds, strings: new StringPool() };
   eachLine(text, (line, n) => {
     const tokens = tokenize(line);
     if (tokens.length === 0) return;
@@ -37,11 +45,20 @@ export function parseIpvsSave(text: string): SaveParse {
     const svc = head === '-A' || head === '-a' ? cachedSvc(tokens, svcCache) : `unknown line`;
     let error: string | null;
     if (typeof svc === 'string') error = svc;
-    else if (head === '-A') error = addService(tokens, svc, services, byKey, strings);
-    else error = addDestination(tokens, svc, byKey, strings);
+    else if (head === '-A') error = addService(tokens, svc, read);
+    else error = addDestination(tokens, svc, read);
     if (error !== null) problems.push(`line ${n + 1}: ${error}: ${line.trim()}`);
   });
-  return { services, problems };
+  return { resources, problems };
+}
+
+/** What the lines are read into. */
+interface Read {
+  host: string;
+  resources: ResourceInstance[];
+  declared: Map<string, string>;
+  thresholds: ReadonlyMap<string, Thresholds>;
+  strings: StringPool;
 }
 
 /** Parses of service designations by their text, and the last one used: a service's -a lines follow it. */
@@ -65,22 +82,21 @@ function cachedSvc(tokens: string[], cache: SvcCache): SvcParse | string {
   return p;
 }
 
-function addService(tokens: string[], p: SvcParse, services: IpvsService[], byKey: Map<string, IpvsService>, strings: StringPool): string | null {
+function addService(tokens: string[], p: SvcParse, read: Read): string | null {
   const s = p.svc;
-  const out: IpvsService = {
+  const attrs: ResourceOf<'ipvs_service'>['attrs'] = {
     family: s.family,
     protocol: s.kind === 'addr' ? s.protocol : null,
-    address: s.kind === 'addr' ? strings.own(s.address) : null,
+    address: s.kind === 'addr' ? read.strings.own(s.address) : null,
     port: s.kind === 'addr' ? s.port : null,
     fwmark: s.kind === 'fwmark' ? s.fwmark : null,
     scheduler: S.scheduler.default,
     persistent: false,
-    timeout: null,
-    netmask: null,
-    pe: null,
-    onePacket: false,
-    schedFlags: [],
-    destinations: [],
+    persistence_timeout: null,
+    persistence_netmask: null,
+    persistence_engine: null,
+    one_packet: false,
+    scheduler_flags: [],
   };
   let flagsText: string | undefined | null = null;
   for (let i = p.next; i < tokens.length; i++) {
@@ -90,16 +106,16 @@ function addService(tokens: string[], p: SvcParse, services: IpvsService[], byKe
     switch (t) {
       case S.scheduler.option:
         if (!hasArg || S.scheduler.rule.reason(arg) !== null) return 'bad scheduler';
-        out.scheduler = arg;
+        attrs.scheduler = arg;
         i++;
         break;
       case S.persistence_timeout.option:
-        out.persistent = true;
-        out.timeout = S.persistence_timeout.default;
+        attrs.persistent = true;
+        attrs.persistence_timeout = S.persistence_timeout.default;
         if (hasArg) {
           const v = parseUint(arg, S.persistence_timeout.max);
           if (v === null || v < S.persistence_timeout.min) return 'bad persistence timeout';
-          out.timeout = v;
+          attrs.persistence_timeout = v;
           i++;
         }
         break;
@@ -107,17 +123,17 @@ function addService(tokens: string[], p: SvcParse, services: IpvsService[], byKe
         if (!hasArg) return 'bad netmask';
         const mask = parseNetmask(arg, s.family);
         if (mask === null) return 'bad netmask';
-        out.netmask = mask;
+        attrs.persistence_netmask = mask;
         i++;
         break;
       }
       case S.persistence_engine.option:
         if (!hasArg || S.persistence_engine.rule.reason(arg) !== null) return 'bad persistence engine';
-        out.pe = arg;
+        attrs.persistence_engine = arg;
         i++;
         break;
       case S.one_packet.option:
-        out.onePacket = true;
+        attrs.one_packet = true;
         break;
       case S.scheduler_flags.option:
         flagsText = hasArg ? arg : undefined;
@@ -128,14 +144,15 @@ function addService(tokens: string[], p: SvcParse, services: IpvsService[], byKe
     }
   }
   if (flagsText !== null) {
-    const flags = parseSavedSchedFlags(out.scheduler, flagsText);
+    const flags = parseSavedSchedFlags(attrs.scheduler, flagsText);
     if (!flags) return 'bad scheduler flags';
-    out.schedFlags = flags;
+    attrs.scheduler_flags = flags;
   }
-  if (!out.persistent) out.netmask = null;
-  if (byKey.has(p.key)) return 'duplicate service';
-  byKey.set(p.key, out);
-  services.push(out);
+  if (!attrs.persistent) attrs.persistence_netmask = null;
+  if (read.declared.has(p.key)) return 'duplicate service';
+  const id = ipvsServiceId(attrs);
+  read.declared.set(p.key, id);
+  read.resources.push({ host: read.host, type: 'ipvs_service', id, attrs });
   return null;
 }
 
@@ -148,11 +165,11 @@ function parseNetmask(s: string, family: 'inet' | 'inet6'): string | null {
   return ap && ap.family === 'inet' ? ap.address : null;
 }
 
-function addDestination(tokens: string[], p: SvcParse, byKey: Map<string, IpvsService>, strings: StringPool): string | null {
-  const svc = byKey.get(p.key);
-  if (!svc) return 'destination before its service';
+function addDestination(tokens: string[], p: SvcParse, read: Read): string | null {
+  const service = read.declared.get(p.key);
+  if (service === undefined) return 'destination before its service';
   let addr: ReturnType<typeof parseAddrPort> = null;
-  // Locals, not an object: one destination object is made, at the end (110,000 on a kube-proxy-size host).
+  // Locals, not an object: one resource is made, at the end (110,000 on a kube-proxy-size host).
   let forwarding: Forwarding = D.forwarding.default;
   let weight: number = D.weight.default;
   let upper: number | null = null;
@@ -218,7 +235,25 @@ function addDestination(tokens: string[], p: SvcParse, byKey: Map<string, IpvsSe
   } else if (tunnelType !== null || tunnelPort !== null || tunnelChecksum !== null) {
     return 'tunnel options without -i';
   }
-  const d: IpvsDestination = { address: strings.own(addr.address), family: addr.family, port: addr.port, forwarding, weight, upper, lower, tunnelType, tunnelPort, tunnelChecksum };
-  svc.destinations.push(d);
+  const address = read.strings.own(addr.address);
+  const id = destinationId(service, address, addr.port);
+  const t = read.thresholds.size > 0 ? read.thresholds.get(id) : undefined;
+  read.resources.push({
+    host: read.host,
+    type: 'ipvs_destination',
+    id,
+    attrs: {
+      service,
+      address,
+      port: addr.port,
+      forwarding,
+      weight,
+      upper_threshold: t?.upper ?? upper ?? 0,
+      lower_threshold: t?.lower ?? lower ?? 0,
+      tunnel_type: tunnelType,
+      tunnel_port: tunnelPort,
+      tunnel_checksum: tunnelChecksum,
+    },
+  });
   return null;
 }

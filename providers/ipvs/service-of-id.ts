@@ -1,7 +1,7 @@
 import type { Attrs } from '../../src/model/resource.js';
 import { DEFAULT_PERSISTENCE_TIMEOUT, IPVS_SERVICE } from '../../src/model/schema/index.js';
 import { parseAddrPort, parseUint } from './addr-port.js';
-import { ipvsServiceId } from './to-resources.js';
+import { ipvsServiceId } from './service-id.js';
 
 const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
 

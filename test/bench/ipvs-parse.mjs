@@ -1,12 +1,11 @@
 // ipvsadm -Sn parsing at 100,000 lines. Build first: npx tsc -p tsconfig.json; then node test/bench/ipvs-parse.mjs
 // (or LVSPLAN_DIST=/some/outDir node test/bench/ipvs-parse.mjs when compiled elsewhere).
-// Prints lines/second, and each stage's time relative to a floor measured in the same run: splitting the same
+// Prints lines/second (-Sn straight to resources), and each stage's time relative to a floor measured in the same run: splitting the same
 // text into lines and space-separated tokens, which any parser must at least do. Also prints growth from
 // 25,000 to 100,000 lines (1.00 = exactly linear).
 const dist = process.env.LVSPLAN_DIST ?? new URL('../../dist/', import.meta.url).pathname;
 const { parseIpvsSave } = await import(`${dist}/providers/ipvs/parse-save.js`);
 const { parseIpvsThresholds } = await import(`${dist}/providers/ipvs/parse-thresholds.js`);
-const { ipvsToResources } = await import(`${dist}/providers/ipvs/to-resources.js`);
 
 const RUNS = 5;
 
@@ -67,16 +66,14 @@ for (const lines of [25_000, 100_000]) {
   const text = saveText(lines);
   const lnText = thresholdsText(text);
   const f = best(() => floor(text));
-  const save = best(() => parseIpvsSave(text));
   const th = best(() => parseIpvsThresholds(lnText));
-  const res = best(() => ipvsToResources('dr', save.out.services, th.out.thresholds));
+  const save = best(() => parseIpvsSave(text, 'dr', th.out.thresholds));
   if (save.out.problems.length || th.out.problems.length) throw new Error(`problems: ${save.out.problems[0] ?? th.out.problems[0]}`);
-  results[lines] = { f, save, th, res };
-  const count = save.out.services.reduce((n, s) => n + 1 + s.destinations.length, 0);
+  results[lines] = { f, save, th };
   console.log(
-    `${lines} lines (${count} entries): parseIpvsSave ${Math.round(lines / (save.ms / 1000)).toLocaleString('en')} lines/s; ` +
-      `vs split floor: parseIpvsSave x${(save.ms / f.ms).toFixed(1)}, parseIpvsThresholds x${(th.ms / f.ms).toFixed(1)}, ipvsToResources x${(res.ms / f.ms).toFixed(1)}`,
+    `${lines} lines (${save.out.resources.length} resources): parseIpvsSave ${Math.round(lines / (save.ms / 1000)).toLocaleString('en')} lines/s; ` +
+      `vs split floor: parseIpvsSave (to resources) x${(save.ms / f.ms).toFixed(1)}, parseIpvsThresholds x${(th.ms / f.ms).toFixed(1)}`,
   );
 }
 const g = (k) => (results[100_000][k].ms / results[25_000][k].ms / 4).toFixed(2);
-console.log(`growth 25k -> 100k lines (1.00 = linear): floor ${g('f')}, parseIpvsSave ${g('save')}, parseIpvsThresholds ${g('th')}, ipvsToResources ${g('res')}`);
+console.log(`growth 25k -> 100k lines (1.00 = linear): floor ${g('f')}, parseIpvsSave ${g('save')}, parseIpvsThresholds ${g('th')}`);

@@ -7,7 +7,6 @@ import { observedToCluster, unmanageRealservers } from '../../src/import/live/ob
 import { writeCluster } from '../../src/import/write-cluster.js';
 import { parseIpvsSave } from '../../providers/ipvs/parse-save.js';
 import { parseIpvsThresholds } from '../../providers/ipvs/parse-thresholds.js';
-import { ipvsToResources } from '../../providers/ipvs/to-resources.js';
 import { validateText } from './support.js';
 
 const HOSTS = `director "lb" {
@@ -68,10 +67,10 @@ describe('import from the hosts (the pure part)', () => {
     writeFileSync(join(dir, 'hosts.hcl'), HOSTS);
     const loaded = loadConfigDir(dir, { vars: [], varFiles: [], env: {} });
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const save = parseIpvsSave(SAVE);
     const t = parseIpvsThresholds(THRESHOLDS);
+    const save = parseIpvsSave(SAVE, 'lb', t.thresholds);
     expect([...save.problems, ...t.problems]).toEqual([]);
-    const observed = [{ host: 'lb', resources: ipvsToResources('lb', save.services, t.thresholds) }];
+    const observed = [{ host: 'lb', resources: save.resources }];
     const cluster = observedToCluster(loaded.decl!, loaded.desired!.resources, observed, ['lb']);
     const hcl = writeCluster(cluster);
     expect(hcl).not.toContain('10.0.0.9');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addressAddArgv, addressToResources, parseIpAddrShow } from '../../providers/address/index.js';
-import { destinationAddLine, ipvsToResources, parseIpvsSave, serviceAddLine } from '../../providers/ipvs/index.js';
+import { destinationAddLine, parseIpvsSave, serviceAddLine } from '../../providers/ipvs/index.js';
 import { parseSysctlRead, sysctlsToResources, sysctlWriteArgv } from '../../providers/sysctl/index.js';
 import type { AttrValue, Attrs, DesiredResource, ResourceInstance, ResourceType } from '../../src/model/resource.js';
 import { SCHEMAS, validateAttrs, type AttrSpec } from '../../src/model/schema/index.js';
@@ -46,12 +46,12 @@ function roundTrip(host: string, desired: readonly DesiredResource[]): ResourceI
       sysctlLines.push(sysctlReadLine(built(sysctlWriteArgv(d.attrs.name, d.attrs.value))));
     }
   }
-  const save = parseIpvsSave(lines.join('\n'));
+  const save = parseIpvsSave(lines.join('\n'), host);
   const addrs = parseIpAddrShow(addrLines.join('\n'));
   const sysctls = parseSysctlRead(sysctlLines.join('\n'));
   expect([...save.problems, ...addrs.problems, ...sysctls.problems]).toEqual([]);
   return [
-    ...ipvsToResources(host, save.services, new Map()),
+    ...save.resources,
     ...addressToResources(host, addrs.addresses),
     ...sysctlsToResources(host, sysctls.values),
   ];

@@ -11,7 +11,6 @@ import { LOCK_PATH, STATE_RECORD_PATH, type StateRecord } from '../../../src/mod
 import type { CommandResult, CommandRunner, RunOptions } from '../../../src/transport/command-runner.js';
 import { parseIpvsSave } from '../../../providers/ipvs/parse-save.js';
 import { parseSvcTokens } from '../../../providers/ipvs/svc-token.js';
-import { ipvsToResources } from '../../../providers/ipvs/to-resources.js';
 import { destinationId } from '../../../src/model/identity.js';
 import type { FakeClock } from './fake-clock.js';
 
@@ -93,8 +92,6 @@ export class FakeHost {
       ['-A', ...s.svc, ...s.opts].join(' '),
       ...[...s.dests].map(([r, o]) => ['-a', ...s.svc, '-r', r, ...o].join(' ')),
     ]);
-    const parsed = parseIpvsSave(save.join('\n'));
-    if (parsed.problems.length > 0) throw new Error(parsed.problems.join('; '));
     const thresholds = new Map<string, { upper: number; lower: number }>();
     for (const s of this.services.values()) {
       for (const [r, o] of s.dests) {
@@ -103,7 +100,9 @@ export class FakeHost {
         thresholds.set(destinationId(s.id, addr, port), { upper: num('-x'), lower: num('-y') });
       }
     }
-    const out = ipvsToResources(this.name, parsed.services, thresholds);
+    const parsed = parseIpvsSave(save.join('\n'), this.name, thresholds);
+    if (parsed.problems.length > 0) throw new Error(parsed.problems.join('; '));
+    const out = parsed.resources;
     for (const [id, attrs] of this.addresses) out.push({ host: this.name, type: 'address', id, attrs });
     for (const [name, value] of this.sysctls) out.push({ host: this.name, type: 'sysctl', id: name, attrs: { name, value } });
     return out;
@@ -238,7 +237,7 @@ export class FakeHost {
     const rest = tokens.slice(p.next);
     if (cmd === '-A') {
       if (svc) return 'Service already exists';
-      const id = ipvsToResources(this.name, parseIpvsSave(tokens.join(' ')).services, new Map())[0]!.id;
+      const id = parseIpvsSave(tokens.join(' '), this.name).resources[0]!.id;
       this.services.set(p.key, { svc: tokens.slice(1, p.next), opts: rest, id, dests: new Map() });
       return null;
     }

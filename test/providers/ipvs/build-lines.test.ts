@@ -10,7 +10,6 @@ import {
 } from '../../../providers/ipvs/build-lines.js';
 import { parseIpvsSave } from '../../../providers/ipvs/parse-save.js';
 import { parseIpvsThresholds } from '../../../providers/ipvs/parse-thresholds.js';
-import { ipvsToResources } from '../../../providers/ipvs/to-resources.js';
 import type { Attrs, ResourceInstance } from '../../../src/model/resource.js';
 import { fixture } from '../fixture.js';
 
@@ -21,9 +20,8 @@ function value(b: { ok: true; value: string } | { ok: false; error: string }): s
 
 function captured(): { lines: string[]; resources: ResourceInstance[] } {
   const text = fixture('captured/rich/ipvsadm-Sn.txt');
-  const save = parseIpvsSave(text);
   const th = parseIpvsThresholds(fixture('captured/rich/ipvsadm-Ln-thresholds.txt'));
-  return { lines: text.trimEnd().split('\n'), resources: ipvsToResources('d', save.services, th.thresholds) };
+  return { lines: text.trimEnd().split('\n'), resources: parseIpvsSave(text, 'd', th.thresholds).resources };
 }
 
 function serviceOf(resources: ResourceInstance[], dest: ResourceInstance): Attrs {
@@ -54,12 +52,9 @@ describe('builders reproduce real ipvsadm -Sn lines', () => {
     const text = resources
       .map((r) => value(r.type === 'ipvs_service' ? serviceAddLine(r.attrs) : destinationAddLine(serviceOf(resources, r), r.attrs)))
       .join('\n');
-    const again = parseIpvsSave(text);
+    const again = parseIpvsSave(text, 'd');
     expect(again.problems).toEqual([]);
-    const thresholds = new Map(
-      resources.filter((r) => r.type === 'ipvs_destination').map((r) => [r.id, { upper: r.attrs.upper_threshold as number, lower: r.attrs.lower_threshold as number }]),
-    );
-    expect(ipvsToResources('d', again.services, thresholds)).toEqual(resources);
+    expect(again.resources).toEqual(resources);
   });
 });
 

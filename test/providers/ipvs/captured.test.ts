@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ipvsToResources } from '../../../providers/ipvs/to-resources.js';
 import { parseIpvsSave } from '../../../providers/ipvs/parse-save.js';
 import { parseIpvsThresholds } from '../../../providers/ipvs/parse-thresholds.js';
 import { fixture } from '../fixture.js';
 
 /** Real output of ipvsadm 1.31 on a 6.1 kernel (test/fixtures/captured, built from commands.txt). */
 function read(dir: string) {
-  const save = parseIpvsSave(fixture(`captured/${dir}/ipvsadm-Sn.txt`));
   const th = parseIpvsThresholds(fixture(`captured/${dir}/ipvsadm-Ln-thresholds.txt`));
-  return { save, th, resources: ipvsToResources('lvs-dr', save.services, th.thresholds) };
+  const save = parseIpvsSave(fixture(`captured/${dir}/ipvsadm-Sn.txt`), 'lvs-dr', th.thresholds);
+  return { save, th, resources: save.resources };
 }
 
 function attrsOf(resources: ReturnType<typeof read>['resources'], id: string) {

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { parseIpvsSave } from '../../../providers/ipvs/parse-save.js';
+import type { Attrs } from '../../../src/model/resource.js';
 import { fixture } from '../fixture.js';
 
+/** The services read, each with the attributes of the destinations that follow it. */
+function read(text: string): { services: (Attrs & { destinations: Attrs[] })[]; problems: string[] } {
+  const { resources, problems } = parseIpvsSave(text, 'd');
+  const services = resources.filter((r) => r.type === 'ipvs_service').map((r) => ({ ...r.attrs, destinations: resources.filter((d) => d.type === 'ipvs_destination' && d.attrs.service === r.id).map((d) => d.attrs) }));
+  expect(resources.every((r) => r.host === 'd')).toBe(true);
+  return { services, problems };
+}
+
 describe('parseIpvsSave on the reference example (§1.6)', () => {
-  const { services, problems } = parseIpvsSave(fixture('providers/ipvs/reference-example-Sn.txt'));
+  const { services, problems } = read(fixture('providers/ipvs/reference-example-Sn.txt'));
 
   it('reads every service and destination without problems', () => {
     expect(problems).toEqual([]);
@@ -15,14 +24,14 @@ describe('parseIpvsSave on the reference example (§1.6)', () => {
 
   it('reads persistence with a dotted-quad mask', () => {
     const s = services[1]!;
-    expect(s).toMatchObject({ protocol: 'tcp', port: 443, scheduler: 'rr', persistent: true, timeout: 360, netmask: '255.255.255.0' });
+    expect(s).toMatchObject({ protocol: 'tcp', port: 443, scheduler: 'rr', persistent: true, persistence_timeout: 360, persistence_netmask: '255.255.255.0' });
     expect(s.destinations[0]).toMatchObject({ address: '192.168.10.1', port: 8443, forwarding: 'nat', weight: 5 });
   });
 
   it('reads one-packet, scheduler flags and the three tunnel types', () => {
     const s = services[2]!;
-    expect(s).toMatchObject({ protocol: 'udp', scheduler: 'sh', timeout: 300, onePacket: true, schedFlags: ['sh-fallback', 'sh-port'] });
-    expect(s.destinations.map((d) => [d.tunnelType, d.tunnelPort, d.tunnelChecksum])).toEqual([
+    expect(s).toMatchObject({ protocol: 'udp', scheduler: 'sh', persistence_timeout: 300, one_packet: true, scheduler_flags: ['sh-fallback', 'sh-port'] });
+    expect(s.destinations.map((d) => [d.tunnel_type, d.tunnel_port, d.tunnel_checksum])).toEqual([
       ['ipip', null, null],
       ['gue', 6080, 'nocsum'],
       ['gre', null, 'csum'],
@@ -31,16 +40,16 @@ describe('parseIpvsSave on the reference example (§1.6)', () => {
 
   it('reads --sctp-service, IPv6 in brackets and fwmark services with -6 and prefix masks', () => {
     expect(services[3]).toMatchObject({ protocol: 'sctp', port: 3868, family: 'inet' });
-    expect(services[4]).toMatchObject({ family: 'inet6', address: '2001:db8::1', schedFlags: ['mh-fallback'] });
-    expect(services[4]!.destinations[0]).toMatchObject({ address: '2001:db8::10', family: 'inet6', forwarding: 'nat' });
+    expect(services[4]).toMatchObject({ family: 'inet6', address: '2001:db8::1', scheduler_flags: ['mh-fallback'] });
+    expect(services[4]!.destinations[0]).toMatchObject({ service: 'tcp:[2001:db8::1]:80', address: '2001:db8::10', forwarding: 'nat' });
     expect(services[5]).toMatchObject({ fwmark: 10, family: 'inet', protocol: null, address: null, port: null });
     expect(services[5]!.destinations[0]).toMatchObject({ port: 0, forwarding: 'dr' });
-    expect(services[6]).toMatchObject({ fwmark: 11, family: 'inet6', netmask: '64', scheduler: 'wrr' });
+    expect(services[6]).toMatchObject({ fwmark: 11, family: 'inet6', persistence_netmask: '64', scheduler: 'wrr' });
   });
 });
 
 describe('parseIpvsSave variants (§8)', () => {
-  const { services, problems } = parseIpvsSave(fixture('providers/ipvs/variants-crlf-Sn.txt'));
+  const { services, problems } = read(fixture('providers/ipvs/variants-crlf-Sn.txt'));
 
   it('accepts CRLF line ends', () => {
     expect(problems).toEqual([]);
@@ -48,7 +57,7 @@ describe('parseIpvsSave variants (§8)', () => {
   });
 
   it('reads an ipvsadm <= 1.30 tunnel line (no --tun-type) as ipip', () => {
-    expect(services[0]!.destinations[0]).toMatchObject({ forwarding: 'tunnel', tunnelType: 'ipip', weight: 3 });
+    expect(services[0]!.destinations[0]).toMatchObject({ forwarding: 'tunnel', tunnel_type: 'ipip', weight: 3 });
   });
 
   it('converts a negative fwmark (1.31 %d bug) back to uint32 and keeps -s none', () => {
@@ -57,21 +66,21 @@ describe('parseIpvsSave variants (§8)', () => {
   });
 
   it('reads "-b " with an empty value on sh as flag-3', () => {
-    expect(services[2]).toMatchObject({ scheduler: 'sh', schedFlags: ['flag-3'] });
+    expect(services[2]).toMatchObject({ scheduler: 'sh', scheduler_flags: ['flag-3'] });
   });
 
   it('reads :0 ports on a persistent service', () => {
-    expect(services[3]).toMatchObject({ port: 0, persistent: true, timeout: 60 });
+    expect(services[3]).toMatchObject({ port: 0, persistent: true, persistence_timeout: 60 });
     expect(services[3]!.destinations[0]).toMatchObject({ port: 0 });
   });
 
   it('accepts bare -p as 360 and canonicalises IPv6 text', () => {
-    const r = parseIpvsSave('-A -t [2001:DB8:0:0::1]:80 -s rr -p\n');
-    expect(r.services[0]).toMatchObject({ address: '2001:db8::1', timeout: 360 });
+    const r = read('-A -t [2001:DB8:0:0::1]:80 -s rr -p\n');
+    expect(r.services[0]).toMatchObject({ address: '2001:db8::1', persistence_timeout: 360 });
   });
 
   it('turns unknown lines and malformed values into problems, never throwing', () => {
-    const r = parseIpvsSave(
+    const r = read(
       [
         '# comment',
         '-A -t 10.0.0.1:80 -s rr --bogus',
@@ -94,8 +103,20 @@ describe('parseIpvsSave variants (§8)', () => {
     expect(r.problems[3]).toMatch(/^line 5: destination before its service/);
   });
 
+  it('gives a destination the thresholds read for its id, else its line\'s -x/-y, else 0', () => {
+    const text = ['-A -t 10.0.0.1:80 -s wlc', '-a -t 10.0.0.1:80 -r 10.1.0.1:80 -m -w 1', '-a -t 10.0.0.1:80 -r 10.1.0.2:80 -m -w 1 -x 30 -y 10', '-a -t 10.0.0.1:80 -r 10.1.0.3:80 -m -w 1'].join('\n');
+    const { resources, problems } = parseIpvsSave(text, 'd', new Map([['tcp:10.0.0.1:80->10.1.0.1:80', { upper: 100, lower: 50 }]]));
+    expect(problems).toEqual([]);
+    expect(resources.map((r) => [r.id, r.attrs.upper_threshold, r.attrs.lower_threshold])).toEqual([
+      ['tcp:10.0.0.1:80', undefined, undefined],
+      ['tcp:10.0.0.1:80->10.1.0.1:80', 100, 50],
+      ['tcp:10.0.0.1:80->10.1.0.2:80', 30, 10],
+      ['tcp:10.0.0.1:80->10.1.0.3:80', 0, 0],
+    ]);
+  });
+
   it('reads nothing from empty output (no services)', () => {
-    expect(parseIpvsSave('')).toEqual({ services: [], problems: [] });
+    expect(parseIpvsSave('', 'd')).toEqual({ resources: [], problems: [] });
   });
 });
 
