@@ -1,4 +1,4 @@
-import { parseIPv4, parseIpAddress, type Family } from '../../src/model/ip-address.js';
+import { isCanonicalIPv4, parseIpAddress, type Family } from '../../src/model/ip-address.js';
 
 export interface AddrPort {
   address: string;
@@ -40,9 +40,4 @@ export function parseUint(s: string, max: number): number | null {
   }
   const n = Number(s);
   return n <= max ? n : null;
-}
-
-/** True for a dotted quad already in canonical form (no leading zeros, parts <= 255): the fast path. */
-export function isCanonicalIPv4(s: string): boolean {
-  return parseIPv4(s) !== null;
 }

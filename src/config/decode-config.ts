@@ -17,7 +17,7 @@ import { decodeProbe } from './decode-probe.js';
 import type { DesiredState } from './desired-state.js';
 import { evaluateLocals } from './locals.js';
 import { markSensitive, sensitiveNames } from './sensitivity.js';
-import { expandBlocks } from './repetition.js';
+import { eachInstance } from './repetition.js';
 import { resolveConfig } from './resolve.js';
 import { runRules } from './rules/index.js';
 import { decodeVariableBlock, resolveVariables, type RawVariableValue, type VariableDecl } from './variables.js';
@@ -98,7 +98,10 @@ export function decodeConfig(files: File[], inputs: DecodeInputs): DecodeResult 
   for (const b of blocks('dynamic'))
     if (b.labels[0]?.value !== 'virtual_server')
       diags.push(errorDiag('Unsupported dynamic block', 'At the top level only dynamic "virtual_server" blocks are allowed.', b.labels[0]?.range ?? b.typeRange));
-  for (const inst of uniqueServerNames(expandBlocks(vsBlocks, 'virtual_server', base, diags), diags)) decl.virtualServers.push(decodeVirtualServer(inst, diags));
+  const unique = uniqueServerNames(diags);
+  eachInstance(vsBlocks, 'virtual_server', base, diags, (inst) => {
+    if (unique(inst)) decl.virtualServers.push(decodeVirtualServer(inst, diags));
+  });
 
   for (const b of blocks('probe')) {
     const p = decodeProbe(b, base, diags);

@@ -13,7 +13,7 @@ import { parseDuration } from './duration.js';
 import { enumValue } from './enum-value.js';
 import { evalBool, evalExpr, evalInt, evalString, evalStringList, loc, type Vars } from './eval-attr.js';
 import { at, type Located } from './located.js';
-import { expandBlocks, type BlockInstance } from './repetition.js';
+import { eachInstance, type BlockInstance } from './repetition.js';
 import { DEFAULT_SCHEDULER } from './schedulers.js';
 
 const VIRTUAL_SERVER = schema(
@@ -70,7 +70,7 @@ export function decodeVirtualServer(inst: BlockInstance, diags: Diagnostic[]): V
   const pers = c.blocks.filter((b) => b.type === 'persistence');
   if (pers.length > 1) diags.push(errorDiag('Duplicate persistence block', 'A virtual_server has at most one persistence block.', pers[1]!.typeRange));
   if (pers[0]) vs.persistence = decodePersistence(pers[0], vars, diags);
-  for (const b of expandBlocks(c.blocks, 'backend', vars, diags)) vs.backends.push(decodeBackend(b, address, diags));
+  eachInstance(c.blocks, 'backend', vars, diags, (b) => vs.backends.push(decodeBackend(b, address, diags)));
   return vs;
 }
 

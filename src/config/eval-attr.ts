@@ -86,13 +86,17 @@ export function evalBool(a: Attribute | undefined, vars: Vars, diags: Diagnostic
 }
 
 export function evalStringList(a: Attribute | undefined, vars: Vars, diags: Diagnostic[]): Located<string>[] | null {
-  if (!a) return null;
+  const v = a ? evalStringValues(a, vars, diags) : null;
+  if (!a || !v) return null;
+  const items = a.expr.kind === 'TupleCons' && a.expr.exprs.length === v.length ? a.expr.exprs : null;
+  return v.map((e, i) => locatedAt(e, items ? items[i]! : a.expr, a, vars));
+}
+
+/** evalStringList's values alone, without their places (a repeated block's labels, made once per instance). */
+export function evalStringValues(a: Attribute, vars: Vars, diags: Diagnostic[]): string[] | null {
   const v = evalExpr(a.expr, vars, diags);
   if (v === undefined || v === null) return nullCheck(v, a, diags);
-  if (Array.isArray(v) && v.every((e) => typeof e === 'string' || typeof e === 'number')) {
-    const items = a.expr.kind === 'TupleCons' && a.expr.exprs.length === v.length ? a.expr.exprs : null;
-    return v.map((e, i) => locatedAt(String(e), items ? items[i]! : a.expr, a, vars));
-  }
+  if (Array.isArray(v) && v.every((e) => typeof e === 'string' || typeof e === 'number')) return v.map(String);
   diags.push(typeError(a, 'a list of strings'));
   return null;
 }

@@ -4,10 +4,14 @@ import type { Range } from '../hcl/range.js';
 import { isHclObject, type HclValue } from '../hcl/value.js';
 import { checkBody, schema } from './body-schema.js';
 import { isSetValue } from '../hcl/eval/values.js';
-import { evalExpr, evalStringList, type Vars } from './eval-attr.js';
+import { evalExpr, evalStringValues, type Vars } from './eval-attr.js';
 import { isSensitiveExpr } from './sensitivity.js';
 
-/** One block after for_each / dynamic expansion: its body, its name, and the names its expressions may use. */
+/**
+ * One block after for_each / dynamic expansion: its body, its name, and the names its expressions may use.
+ * A repeated block's instances share one scope, rebound for each instance: `vars` holds this instance's
+ * each / iterator only until the callback that received it returns.
+ */
 export interface BlockInstance {
   block: Block;
   body: Body;
@@ -22,19 +26,18 @@ export interface BlockInstance {
 const DYNAMIC = schema(['for_each', 'iterator', 'labels'], ['content']);
 
 /**
- * Expands blocks of `type` (static, with for_each, and dynamic "type" blocks) in source order.
- * A block with for_each binds each.key / each.value; a dynamic block binds <iterator>.key / .value.
+ * Calls `each` with every instance of the blocks of `type` (static, with for_each, and dynamic "type"
+ * blocks) in source order. A block with for_each binds each.key / each.value; a dynamic block binds
+ * <iterator>.key / .value.
  */
-export function expandBlocks(blocks: Block[], type: string, vars: Vars, diags: Diagnostic[]): BlockInstance[] {
-  const out: BlockInstance[] = [];
+export function eachInstance(blocks: Block[], type: string, vars: Vars, diags: Diagnostic[], each: (inst: BlockInstance) => void): void {
   for (const b of blocks) {
-    if (b.type === type) expandStatic(b, vars, diags, out);
-    else if (b.type === 'dynamic' && b.labels[0]?.value === type) expandDynamic(b, vars, diags, out);
+    if (b.type === type) expandStatic(b, vars, diags, each);
+    else if (b.type === 'dynamic' && b.labels[0]?.value === type) expandDynamic(b, vars, diags, each);
   }
-  return out;
 }
 
-function expandStatic(b: Block, vars: Vars, diags: Diagnostic[], out: BlockInstance[]): void {
+function expandStatic(b: Block, vars: Vars, diags: Diagnostic[], each: (inst: BlockInstance) => void): void {
   const label = b.labels[0];
   if (!label) {
     diags.push(errorDiag(`Missing name for ${b.type}`, `A ${b.type} block needs a name label, e.g. ${b.type} "web" { ... }.`, b.typeRange));
@@ -46,7 +49,7 @@ function expandStatic(b: Block, vars: Vars, diags: Diagnostic[], out: BlockInsta
   }
   const fe = b.body.attributes.find((a) => a.name === 'for_each');
   if (!fe) {
-    out.push({ block: b, body: b.body, name: label.value, nameRange: label.range, key: null, vars });
+    each({ block: b, body: b.body, name: label.value, nameRange: label.range, key: null, vars });
     return;
   }
   if (isSensitiveExpr(fe.expr, vars)) {
@@ -54,13 +57,15 @@ function expandStatic(b: Block, vars: Vars, diags: Diagnostic[], out: BlockInsta
     return;
   }
   const nameRange = label.range;
+  const scope: Vars = { ...vars, each: null };
   for (const [k, value] of forEachEntries(fe.expr, vars, diags)) {
     const key = String(k);
-    out.push({ block: b, body: b.body, name: key, nameRange, key, vars: { ...vars, each: { key, value } } });
+    scope.each = { key, value };
+    each({ block: b, body: b.body, name: key, nameRange, key, vars: scope });
   }
 }
 
-function expandDynamic(b: Block, vars: Vars, diags: Diagnostic[], out: BlockInstance[]): void {
+function expandDynamic(b: Block, vars: Vars, diags: Diagnostic[], each: (inst: BlockInstance) => void): void {
   const c = checkBody(b.body, DYNAMIC, diags);
   const fe = c.attrs.get('for_each');
   const content = c.blocks.filter((x) => x.type === 'content');
@@ -87,18 +92,21 @@ function expandDynamic(b: Block, vars: Vars, diags: Diagnostic[], out: BlockInst
   }
   // One Range for every instance: they are all named at the same place.
   const nameRange = labelsAttr?.expr.range ?? b.labels[0]!.range;
-  for (const [key, value] of forEachEntries(fe.expr, vars, diags, true)) {
-    const v2 = { ...vars, [iterator]: { key, value } };
-    let name = String(key);
+  const body = content[0]!;
+  const scope: Vars = { ...vars, [iterator]: null };
+  for (const [k, value] of forEachEntries(fe.expr, vars, diags, true)) {
+    const key = String(k);
+    scope[iterator] = { key: k, value };
+    let name = key;
     if (labelsAttr) {
-      const labels = evalStringList(labelsAttr, v2, diags);
+      const labels = evalStringValues(labelsAttr, scope, diags);
       if (!labels || labels.length !== 1) {
         if (labels) diags.push(errorDiag('Invalid dynamic labels', `A ${b.labels[0]!.value} block has exactly one label, so labels must have one element.`, labelsAttr.expr.range));
         continue;
       }
-      name = labels[0]!.v;
+      name = labels[0]!;
     }
-    out.push({ block: content[0]!, body: content[0]!.body, name, nameRange, key: String(key), vars: v2 });
+    each({ block: body, body: body.body, name, nameRange, key, vars: scope });
   }
 }
 

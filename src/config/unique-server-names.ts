@@ -3,17 +3,18 @@ import { formatRange } from '../hcl/range.js';
 import type { BlockInstance } from './repetition.js';
 
 /**
- * Drops (with an error) every virtual_server instance whose name another block already declared, as
- * Terraform refuses a second resource of one name: two blocks with one label, with or without for_each,
- * or two instances of a dynamic "virtual_server" block whose labels give the same name.
+ * A check of virtual_server instances as they are expanded: false (with an error) for an instance whose
+ * name another block already declared, as Terraform refuses a second resource of one name: two blocks
+ * with one label, with or without for_each, or two instances of a dynamic "virtual_server" block whose
+ * labels give the same name.
  */
-export function uniqueServerNames(instances: readonly BlockInstance[], diags: Diagnostic[]): BlockInstance[] {
-  const declared = new Map<string, BlockInstance>();
-  return instances.filter((inst) => {
+export function uniqueServerNames(diags: Diagnostic[]): (inst: BlockInstance) => boolean {
+  const declared = new Map<string, { block: BlockInstance['block']; nameRange: BlockInstance['nameRange'] }>();
+  return (inst) => {
     const name = inst.block.labels[0]?.value ?? inst.name;
     const prev = declared.get(name);
     if (prev === undefined) {
-      declared.set(name, inst);
+      declared.set(name, { block: inst.block, nameRange: inst.nameRange });
       return true;
     }
     if (prev.block === inst.block && inst.block.labels.length > 0) return true;
@@ -25,5 +26,5 @@ export function uniqueServerNames(instances: readonly BlockInstance[], diags: Di
       ),
     );
     return false;
-  });
+  };
 }

@@ -15,25 +15,35 @@ export interface IpAddress {
 /** Dotted quad with parts 0..255 written without leading zeros (what inet_ntop prints), or null. */
 export function parseIPv4(s: string): Uint8Array | null {
   const out = new Uint8Array(4);
+  return scanIPv4(s, out) ? out : null;
+}
+
+/** True for a dotted quad in its canonical form (parseIPv4 would read it), without making its bytes. */
+export function isCanonicalIPv4(s: string): boolean {
+  return scanIPv4(s, null);
+}
+
+function scanIPv4(s: string, out: Uint8Array | null): boolean {
   let part = 0;
   let value = 0;
   let digits = 0;
   for (let i = 0; i <= s.length; i++) {
     const c = i === s.length ? 46 : s.charCodeAt(i);
     if (c === 46 /* . */) {
-      if (digits === 0 || value > 255 || part > 3) return null;
-      out[part++] = value;
+      if (digits === 0 || value > 255 || part > 3) return false;
+      if (out !== null) out[part] = value;
+      part++;
       value = 0;
       digits = 0;
     } else if (c >= 48 && c <= 57) {
-      if (digits === 1 && value === 0) return null;
-      if (++digits > 3) return null;
+      if (digits === 1 && value === 0) return false;
+      if (++digits > 3) return false;
       value = value * 10 + (c - 48);
     } else {
-      return null;
+      return false;
     }
   }
-  return part === 4 ? out : null;
+  return part === 4;
 }
 
 export function parseIPv6(s: string): Uint8Array | null {
@@ -118,6 +128,7 @@ export function parseIpAddress(s: string): IpAddress | null {
 
 /** The canonical text of an address, or null if it is not an IP address. */
 export function canonicalIp(s: string): string | null {
+  if (isCanonicalIPv4(s)) return s;
   return parseIpAddress(s)?.text ?? null;
 }
 

@@ -66,6 +66,32 @@ virtual_server "site" {
     expect(d.resources.filter((r) => r.type === 'address' && r.host === 'd')).toHaveLength(1);
   });
 
+  it('binds each instance its own each and iterator values, also a dynamic block inside a for_each block', () => {
+    const d = decodeOk(`${HOSTS}
+virtual_server "site" {
+  for_each   = { a = { port = 81, ips = ["10.0.9.1", "10.0.9.2"] }, b = { port = 82, ips = ["10.0.9.3"] } }
+  director   = "d"
+  address    = "10.0.0.100"
+  port       = each.value.port
+  forwarding = "nat"
+  dynamic "backend" {
+    for_each = each.value.ips
+    iterator = ip
+    labels   = ["\${each.key}-\${ip.key}"]
+    content {
+      address = ip.value
+      port    = each.value.port + 1000
+      weight  = ip.key + 1
+    }
+  }
+}`);
+    expect(d.resources.filter((r) => r.type === 'ipvs_destination').map((r) => [r.address, r.id, r.attrs.weight])).toEqual([
+      ['virtual_server.site["a"].backend["a-0"]', 'tcp:10.0.0.100:81->10.0.9.1:1081', 1],
+      ['virtual_server.site["a"].backend["a-1"]', 'tcp:10.0.0.100:81->10.0.9.2:1081', 2],
+      ['virtual_server.site["b"].backend["b-0"]', 'tcp:10.0.0.100:82->10.0.9.3:1082', 1],
+    ]);
+  });
+
   it('refuses a for_each that is not a map or a collection of strings', () => {
     const r = decode(`${HOSTS}
 virtual_server "s" {

@@ -121,7 +121,8 @@ describe('parseIpvsSave variants (§8)', () => {
 });
 
 describe('isCanonicalIPv4 fast path', async () => {
-  const { isCanonicalIPv4, parseAddrPort } = await import('../../../providers/ipvs/addr-port.js');
+  const { parseAddrPort } = await import('../../../providers/ipvs/addr-port.js');
+  const { isCanonicalIPv4 } = await import('../../../src/model/ip-address.js');
   it.each([['0.0.0.0', true], ['255.255.255.255', true], ['10.0.0.1', true], ['010.0.0.1', false], ['256.0.0.1', false], ['1.2.3', false], ['1.2.3.4.5', false], ['1..2.3', false], ['1.2.3.4 ', false], ['1000.1.1.1', false]])(
     '%s -> %s',
     (s, want) => expect(isCanonicalIPv4(s)).toBe(want),
