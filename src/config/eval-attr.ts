@@ -47,7 +47,20 @@ function undeclaredReferences(expr: Expression, vars: Vars): Diagnostic[] {
 
 /** The value located at `node`, marked when the attribute's expression derives from a sensitive variable. */
 function locatedAt<T>(v: T, node: { readonly range: Range }, a: Attribute, vars: Vars): Located<T> {
+  if (node === a.expr && a.expr.kind === 'LiteralValue') return literalAt(v, a.expr);
   return atNode(v, node, isSensitiveExpr(a.expr, vars));
+}
+
+/** By literal: its decoded value, located there. A literal reads nothing, so it is never sensitive. */
+const literals = new WeakMap<Expression, Located<unknown>>();
+
+/** One Located per literal (port = 8080 in a block repeated 100,000 times is one value, not 100,000). */
+function literalAt<T>(v: T, node: Expression): Located<T> {
+  const known = literals.get(node);
+  if (known !== undefined && known.v === v) return known as Located<T>;
+  const made = atNode(v, node, false);
+  literals.set(node, made);
+  return made;
 }
 
 /** The value located at the attribute's expression, marked when it derives from a sensitive variable. */

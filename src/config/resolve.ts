@@ -1,4 +1,4 @@
-import { parseIpAddress, type Family } from '../model/ip-address.js';
+import { isCanonicalIPv4, parseIpAddress, type Family } from '../model/ip-address.js';
 import { destinationId, serviceId } from '../model/identity.js';
 import type { BackendDecl, ConfigDecl, DirectorDecl, Forwarding, RealServerDecl, VirtualServerDecl } from './decl.js';
 
@@ -66,5 +66,6 @@ export function resolveConfig(decl: ConfigDecl): ResolvedConfig {
 }
 
 export function ipFamily(ip: string): Family | null {
+  if (isCanonicalIPv4(ip)) return 'inet';
   return parseIpAddress(ip)?.family ?? null;
 }

@@ -2,6 +2,7 @@ import { errorDiag, type Diagnostic } from '../../hcl/diagnostic.js';
 import { IPVS_DESTINATION, rangeText } from '../../model/schema/index.js';
 import { inRange } from './in-range.js';
 import type { Rule } from './rule.js';
+import type { Located } from '../located.js';
 
 const THRESHOLD = IPVS_DESTINATION.upper_threshold;
 
@@ -11,8 +12,8 @@ export const thresholds: Rule = (cfg) => {
   for (const s of cfg.services) {
     for (const b of s.backends) {
       const { upper, lower } = b.decl;
-      for (const t of [upper, lower])
-        if (t && !inRange(THRESHOLD, t.v)) out.push(errorDiag('Threshold out of range', `Connection thresholds are ${rangeText(THRESHOLD)}; ${t.v} is not.`, t.r));
+      if (upper) inThresholdRange(upper, out);
+      if (lower) inThresholdRange(lower, out);
       if (!lower || lower.v <= 0 || !inRange(THRESHOLD, lower.v)) continue;
       const u = upper?.v ?? 0;
       if (u === 0)
@@ -23,3 +24,7 @@ export const thresholds: Rule = (cfg) => {
   }
   return out;
 };
+
+function inThresholdRange(t: Located<number>, out: Diagnostic[]): void {
+  if (!inRange(THRESHOLD, t.v)) out.push(errorDiag('Threshold out of range', `Connection thresholds are ${rangeText(THRESHOLD)}; ${t.v} is not.`, t.r));
+}
