@@ -46,11 +46,25 @@ export class HashWriter {
   writeJson(v: unknown): void {
     if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 31) this.writeUint(v);
     else if (typeof v === 'number' && Number.isFinite(v)) this.write(String(v));
-    else if (typeof v === 'string' && !NEEDS_ESCAPE.test(v)) {
-      this.write('"');
-      this.write(v);
-      this.write('"');
-    } else this.write(JSON.stringify(v) ?? 'null');
+    else if (typeof v !== 'string' || !this.writePlainString(v)) this.write(JSON.stringify(v) ?? 'null');
+  }
+
+  /** A short string JSON writes as its own characters, quoted; false (nothing written) for any other. */
+  private writePlainString(v: string): boolean {
+    if (v.length > SHORT) return false;
+    if (this.at + v.length + 2 > CHUNK_BYTES) this.flush();
+    const buf = this.buf;
+    let at = this.at;
+    buf[at++] = 34;
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      // Controls, quote, backslash and everything outside ASCII (escapes, UTF-8) go the long way.
+      if (c < 0x20 || c === 34 || c === 92 || c >= 0x7f) return false;
+      buf[at++] = c;
+    }
+    buf[at++] = 34;
+    this.at = at;
+    return true;
   }
 
   private writeUint(n: number): void {
@@ -70,6 +84,3 @@ export class HashWriter {
     this.at = 0;
   }
 }
-
-/** The characters JSON.stringify writes as escapes: quote, backslash, controls and lone surrogates. */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;

@@ -20,13 +20,12 @@ interface KeyOrder {
 
 /**
  * Writes canonicalJson of one resource's attributes, which are flat (primitives and arrays of strings): the
- * text JSON.stringify gives for them in sorted key order. Resources built by one builder share a key order,
- * so the sorted order is worked out once per order (`orders`, keyed by the first key).
+ * text JSON.stringify gives for them in sorted key order. Resources of one type are built by one builder with
+ * one key order, so the sorted order is worked out once per type (`orders`) and only checked per resource.
  */
-function writeAttrsJson(out: HashWriter, attrs: Readonly<Record<string, unknown>>, orders: Map<string, KeyOrder>): void {
-  const keys = Object.keys(attrs);
-  const known = orders.get(keys[0] ?? '');
-  const order = known !== undefined && sameKeys(known.keys, keys) ? known : learnOrder(attrs, keys, orders);
+function writeAttrsJson(out: HashWriter, type: string, attrs: Readonly<Record<string, unknown>>, orders: Map<string, KeyOrder | null>): void {
+  const known = orders.get(type);
+  const order = known !== undefined && (known === null || hasKeys(attrs, known.keys)) ? known : learnOrder(type, attrs, orders);
   if (order === null) {
     out.write(canonicalJson(attrs));
     return;
@@ -43,17 +42,20 @@ function writeAttrsJson(out: HashWriter, attrs: Readonly<Record<string, unknown>
   out.write(first ? '{}' : '}');
 }
 
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** Whether the object's own keys are exactly `keys`, in that order (without listing them). */
+function hasKeys(attrs: Readonly<Record<string, unknown>>, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const k in attrs) if (!Object.prototype.hasOwnProperty.call(attrs, k) || keys[i++] !== k) return false;
+  return i === keys.length;
 }
 
-/** The key order of these attributes, remembered; null when a value is a nested object (then canonicalJson does it all). */
-function learnOrder(attrs: Readonly<Record<string, unknown>>, keys: string[], orders: Map<string, KeyOrder>): KeyOrder | null {
-  if (keys.some((k) => attrs[k] !== null && typeof attrs[k] === 'object' && !Array.isArray(attrs[k]))) return null;
-  const order = { keys, sorted: [...keys].sort().map((key) => ({ key, prefix: `${JSON.stringify(key)}:` })) };
-  orders.set(keys[0] ?? '', order);
+/** The key order of these attributes, remembered for their type; null when a value is a nested object (then canonicalJson does it all). */
+function learnOrder(type: string, attrs: Readonly<Record<string, unknown>>, orders: Map<string, KeyOrder | null>): KeyOrder | null {
+  const keys = Object.keys(attrs);
+  const order = keys.some((k) => attrs[k] !== null && typeof attrs[k] === 'object' && !Array.isArray(attrs[k]))
+    ? null
+    : { keys, sorted: [...keys].sort().map((key) => ({ key, prefix: `${JSON.stringify(key)}:` })) };
+  orders.set(type, order);
   return order;
 }
 
@@ -63,7 +65,7 @@ export function fingerprintObserved(resources: readonly ResourceInstance[], reco
   const sorted = [...resources].sort(byKey);
   const hash = createHash('sha256');
   const out = new HashWriter(hash);
-  const orders = new Map<string, KeyOrder>();
+  const orders = new Map<string, KeyOrder | null>();
   for (const r of sorted) {
     out.write(r.host);
     out.write('\u0000');
@@ -71,7 +73,7 @@ export function fingerprintObserved(resources: readonly ResourceInstance[], reco
     out.write('\u0000');
     out.write(r.id);
     out.write('\u0000');
-    writeAttrsJson(out, r.attrs, orders);
+    writeAttrsJson(out, r.type, r.attrs, orders);
     out.write('\n');
   }
   out.write(canonicalJson({ stateRecord: record, missingIpvsadm }));

@@ -21,7 +21,7 @@ describe('HashWriter', () => {
   });
 
   it('writes values as JSON.stringify does', () => {
-    const values = [0, -0, 8080, 1.5, -3, NaN, Infinity, null, true, false, '', 'nat', 'a"b', 'back\\slash', 'tab\there', '\u0001', '\ud800 lone', '😀', ['sh-port', 'x"y'], []];
+    const values = [0, -0, 8080, 1.5, -3, NaN, Infinity, null, true, false, '', 'nat', 'a"b', 'back\\slash', 'tab\there', '\u0001', '\u007f', 'é', '\ud800 lone', '😀', 'v'.repeat(65), ['sh-port', 'x"y'], []];
     expect(written([], values)).toBe(sha(values.map((v) => JSON.stringify(v)).join('')));
   });
 });
