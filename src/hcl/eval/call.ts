@@ -6,7 +6,7 @@ import { suggest } from '../suggest.js';
 import type { Range } from '../range.js';
 import type { HclValue } from '../value.js';
 import { FAILED, type Evaluator, type Scope, type Val } from './context.js';
-import { convertValue } from './convert.js';
+import { convertValue, isAlreadyOf } from './convert.js';
 import { FunctionArgError, type FunctionParam } from './functions/function.js';
 
 const sentence = (msg: string): string => (/[.!?]$/.test(msg) ? msg : `${msg}.`);
@@ -74,6 +74,10 @@ export function evalCall(ev: Evaluator, e: FunctionCallExpr, scope: Scope, diags
   for (let i = 0; i < args.length; i++) {
     const p = paramAt(i);
     if (args[i] === null && !p.allowNull) return invalidArg(i, 'argument must not be null');
+    if (isAlreadyOf(args[i]!, p.type)) {
+      converted.push(args[i]!);
+      continue;
+    }
     const c = convertValue(args[i]!, p.type);
     if (!c.ok) return invalidArg(i, c.error);
     converted.push(c.value);

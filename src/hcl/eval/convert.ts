@@ -12,6 +12,22 @@ export type Conversion = { ok: true; value: HclValue } | { ok: false; error: str
 const ok = (value: HclValue): Conversion => ({ ok: true, value });
 const fail = (error: string): Conversion => ({ ok: false, error });
 
+/** True when convertValue(value, type) is the value itself and needs no conversion: a primitive of the type's own kind, or any type. */
+export function isAlreadyOf(value: HclValue, type: TypeConstraint): boolean {
+  switch (type.kind) {
+    case 'any':
+      return true;
+    case 'number':
+      return typeof value === 'number';
+    case 'string':
+      return typeof value === 'string';
+    case 'bool':
+      return typeof value === 'boolean';
+    default:
+      return false;
+  }
+}
+
 /**
  * Converts a value to a type with cty's rules: null converts to every type, primitives convert
  * among themselves where the text allows, sequences to list/set/tuple, objects to map/object.

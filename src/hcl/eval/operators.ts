@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import { errorDiag } from '../diagnostic.js';
 import type { HclValue } from '../value.js';
 import { FAILED, type Evaluator, type Scope, type Val } from './context.js';
-import { convertValue } from './convert.js';
+import { convertValue, isAlreadyOf } from './convert.js';
 import { BOOL, NUMBER, type TypeConstraint } from './types.js';
 import { deepEqual } from './values.js';
 
@@ -21,6 +21,7 @@ function operand(
     diags.push(errorDiag('Invalid operand', `Unsuitable value for ${which} operand: argument must not be null.`, expr.range));
     return FAILED;
   }
+  if (isAlreadyOf(v, type)) return v;
   const c = convertValue(v, type);
   if (!c.ok) {
     diags.push(errorDiag('Invalid operand', `Unsuitable value for ${which} operand: ${c.error}.`, expr.range));
@@ -62,22 +63,23 @@ export function evalBinary(ev: Evaluator, e: BinaryOpExpr, scope: Scope, diags: 
 }
 
 function arithmetic(e: BinaryOpExpr, l: number, r: number, diags: Diagnostic[]): Val {
-  const failed = (msg: string): Val => {
-    diags.push(errorDiag('Operation failed', `Error during operation: ${msg}.`, e.range));
-    return FAILED;
-  };
   switch (e.op) {
     case '+': return l + r;
     case '-': return l - r;
     case '*': return l * r;
-    case '/': return r === 0 ? failed("can't divide by zero") : l / r;
-    case '%': return r === 0 ? failed("can't use modulo by zero") : l % r;
+    case '/': return r === 0 ? operationFailed(e, "can't divide by zero", diags) : l / r;
+    case '%': return r === 0 ? operationFailed(e, "can't use modulo by zero", diags) : l % r;
     case '<': return l < r;
     case '>': return l > r;
     case '<=': return l <= r;
     case '>=': return l >= r;
-    default: return failed(`unsupported operator ${e.op}`);
+    default: return operationFailed(e, `unsupported operator ${e.op}`, diags);
   }
+}
+
+function operationFailed(e: BinaryOpExpr, msg: string, diags: Diagnostic[]): Val {
+  diags.push(errorDiag('Operation failed', `Error during operation: ${msg}.`, e.range));
+  return FAILED;
 }
 
 export function isTruthyCondition(v: HclValue): boolean | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertTo, convertValue } from '../../../src/hcl/eval/convert.js';
+import { convertTo, convertValue, isAlreadyOf } from '../../../src/hcl/eval/convert.js';
 import { ANY, BOOL, listOf, mapOf, NUMBER, objectOf, setOf, STRING, tupleOf, typeString } from '../../../src/hcl/eval/types.js';
 import { parseTypeExpression } from '../../../src/hcl/eval/type-expression.js';
 import { parseFile } from '../../../src/hcl/parse.js';
@@ -55,6 +55,22 @@ describe('convertValue', () => {
       { severity: 'error', summary: 'Incorrect value type', detail: 'Inappropriate value for attribute "port": a number is required.', subject: range },
     ]);
     expect(convertTo('8', NUMBER, range)).toEqual({ value: 8, diagnostics: [] });
+  });
+});
+
+describe('isAlreadyOf (the evaluator skips convertValue when it holds)', () => {
+  it('holds only where convertValue gives back the value itself', () => {
+    const values = [0, 1.5, NaN, '', '1', 'true', true, false, null, [], ['a'], { a: 1 }];
+    const types = [ANY, NUMBER, STRING, BOOL, listOf(STRING), mapOf(NUMBER)];
+    let held = 0;
+    for (const t of types)
+      for (const v of values) {
+        if (!isAlreadyOf(v, t)) continue;
+        held++;
+        const c = convertValue(v, t);
+        expect(c.ok && Object.is(c.value, v), `${JSON.stringify(v)} as ${typeString(t)}`).toBe(true);
+      }
+    expect(held).toBe(values.length + 3 + 3 + 2);
   });
 });
 
