@@ -29,11 +29,12 @@ export interface Scope {
 
 export type Evaluator = (expr: Expression, scope: Scope, diags: Diagnostic[]) => Val;
 
-export function lookupVariable(scope: Scope, name: string): { found: boolean; value: HclValue } {
+/** The value of a root name in the innermost scope that has it, or FAILED when none has. */
+export function lookupVariable(scope: Scope, name: string): Val {
   for (let s: Scope | null = scope; s; s = s.parent) {
-    if (Object.prototype.hasOwnProperty.call(s.variables, name)) return { found: true, value: s.variables[name]! };
+    if (Object.prototype.hasOwnProperty.call(s.variables, name)) return s.variables[name]!;
   }
-  return { found: false, value: null };
+  return FAILED;
 }
 
 export function childScope(scope: Scope, variables: Record<string, HclValue>): Scope {

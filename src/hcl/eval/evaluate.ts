@@ -137,18 +137,18 @@ export function evalExpr(expr: Expression, scope: Scope, diags: Diagnostic[]): V
 }
 
 function evalScopeTraversal(expr: ScopeTraversalExpr, scope: Scope, diags: Diagnostic[]): Val {
-  const [root, ...steps] = expr.traversal;
+  const steps = expr.traversal;
+  const root = steps[0];
   if (!root || root.kind !== 'Root') {
     diags.push(errorDiag('Invalid reference', 'A reference must begin with a name.', expr.range));
     return FAILED;
   }
-  const found = lookupVariable(scope, root.name);
-  if (!found.found) {
+  let v: Val = lookupVariable(scope, root.name);
+  if (v === FAILED) {
     diags.push(errorDiag('Unknown variable', `There is no variable named ${JSON.stringify(root.name)}.`, root.range));
     return FAILED;
   }
-  let v: Val = found.value;
-  const first = steps[0];
+  const first = steps[1];
   if (first?.kind === 'Attr' && isHclObject(v) && !hasKey(v, first.name)) {
     if (root.name === 'var') {
       diags.push(
@@ -165,9 +165,9 @@ function evalScopeTraversal(expr: ScopeTraversalExpr, scope: Scope, diags: Diagn
       return FAILED;
     }
   }
-  for (const step of steps) {
+  for (let i = 1; i < steps.length; i++) {
     if (v === FAILED) return FAILED;
-    v = applyTraverser(v, step, diags);
+    v = applyTraverser(v, steps[i]!, diags);
   }
   return v;
 }
