@@ -105,11 +105,22 @@ export function evalStringList(a: Attribute | undefined, vars: Vars, diags: Diag
   return v.map((e, i) => locatedAt(e, items ? items[i]! : a.expr, a, vars));
 }
 
-/** evalStringList's values alone, without their places (a repeated block's labels, made once per instance). */
+/** evalStringList's values alone, without their places (a repeated block's labels, made once per instance). Do not change the list. */
 export function evalStringValues(a: Attribute, vars: Vars, diags: Diagnostic[]): string[] | null {
   const v = evalExpr(a.expr, vars, diags);
   if (v === undefined || v === null) return nullCheck(v, a, diags);
-  if (Array.isArray(v) && v.every((e) => typeof e === 'string' || typeof e === 'number')) return v.map(String);
+  if (Array.isArray(v)) {
+    let texts = true;
+    for (const e of v) {
+      if (typeof e === 'number') texts = false;
+      else if (typeof e !== 'string') return listTypeError(a, diags);
+    }
+    return texts ? (v as string[]) : v.map(String);
+  }
+  return listTypeError(a, diags);
+}
+
+function listTypeError(a: Attribute, diags: Diagnostic[]): null {
   diags.push(typeError(a, 'a list of strings'));
   return null;
 }
