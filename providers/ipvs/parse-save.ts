@@ -1,5 +1,5 @@
 import { IPVS_DESTINATION, IPVS_SERVICE } from '../../src/model/schema/index.js';
-import { parseAddrPort, parseUint } from './addr-port.js';
+import { parseAddrPort, parseUint, type AddrPort } from './addr-port.js';
 import { parseSavedSchedFlags } from '../../src/model/schema/scheduler-flags.js';
 import { parseSvcTokens, type SvcParse } from './svc-token.js';
 import { eachLine, tokenize } from './tokens.js';
@@ -39,6 +39,7 @@ export function parseIpvsSave(text: string, host: string, thresholds: ReadonlyMa
   const svcCache: SvcCache = { byText: new Map(), last: null };
   const read: Read = { host, resources, declared, thresholds, strings: new StringPool() };
   eachLine(text, (line, n) => {
+    if (quickDestination(line, svcCache, read)) return;
     const tokens = tokenize(line);
     if (tokens.length === 0) return;
     const head = tokens[0];
@@ -64,7 +65,7 @@ interface Read {
 /** Parses of service designations by their text, and the last one used: a service's -a lines follow it. */
 interface SvcCache {
   byText: Map<string, SvcParse>;
-  last: { kind: string | undefined; text: string | undefined; v6: boolean; parse: SvcParse } | null;
+  last: { kind: string | undefined; text: string | undefined; v6: boolean; parse: SvcParse; destinationPrefix: string } | null;
 }
 
 function cachedSvc(tokens: string[], cache: SvcCache): SvcParse | string {
@@ -78,7 +79,7 @@ function cachedSvc(tokens: string[], cache: SvcCache): SvcParse | string {
     if (typeof p === 'string') return p;
     cache.byText.set(raw, p);
   }
-  cache.last = { kind: tokens[1], text: tokens[2], v6, parse: p };
+  cache.last = { kind: tokens[1], text: tokens[2], v6, parse: p, destinationPrefix: `-a ${raw} ${D.address.option} ` };
   return p;
 }
 
@@ -235,6 +236,44 @@ function addDestination(tokens: string[], p: SvcParse, read: Read): string | nul
   } else if (tunnelType !== null || tunnelPort !== null || tunnelChecksum !== null) {
     return 'tunnel options without -i';
   }
+  pushDestination(read, service, addr, forwarding, weight, upper, lower, tunnelType, tunnelPort, tunnelChecksum);
+  return null;
+}
+
+/**
+ * The usual destination line of the service read last, `-a <service> -r ADDR:PORT -m|-g -w N`, read in place,
+ * without tokens; false (nothing read) for any other line, which the tokenizer then reads and reports.
+ */
+function quickDestination(line: string, cache: SvcCache, read: Read): boolean {
+  const last = cache.last;
+  if (last === null || !line.startsWith(last.destinationPrefix)) return false;
+  const service = read.declared.get(last.parse.key);
+  if (service === undefined) return false;
+  const at = last.destinationPrefix.length;
+  const space = line.indexOf(' ', at);
+  // "ADDR:PORT -m -w N": a two-character forwarding option, then the weight option and its value to the line's end.
+  if (space < 0 || line.charCodeAt(space + 3) !== 32 || !line.startsWith(D.weight.option, space + 4) || line.charCodeAt(space + 6) !== 32) return false;
+  const forwarding = FORWARDING.get(line.slice(space + 1, space + 3));
+  if (forwarding === undefined || forwarding === 'tunnel') return false;
+  const weight = parseUint(line.slice(space + 7), D.weight.max);
+  const addr = weight === null ? null : parseAddrPort(line.slice(at, space));
+  if (weight === null || addr === null) return false;
+  pushDestination(read, service, addr, forwarding, weight, null, null, null, null, null);
+  return true;
+}
+
+function pushDestination(
+  read: Read,
+  service: string,
+  addr: AddrPort,
+  forwarding: Forwarding,
+  weight: number,
+  upper: number | null,
+  lower: number | null,
+  tunnelType: TunnelType | null,
+  tunnelPort: number | null,
+  tunnelChecksum: TunnelChecksum | null,
+): void {
   const address = read.strings.own(addr.address);
   const id = destinationId(service, address, addr.port);
   const t = read.thresholds.size > 0 ? read.thresholds.get(id) : undefined;
@@ -255,5 +294,4 @@ function addDestination(tokens: string[], p: SvcParse, read: Read): string | nul
       tunnel_checksum: tunnelChecksum,
     },
   });
-  return null;
 }

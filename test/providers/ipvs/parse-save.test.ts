@@ -115,6 +115,26 @@ describe('parseIpvsSave variants (§8)', () => {
     ]);
   });
 
+  it('reads the usual destination line (-a SVC -r ADDR:PORT -m|-g -w N) as it reads any other spelling of it', () => {
+    const usual = ['-A -t 10.0.0.1:80 -s wlc', '-a -t 10.0.0.1:80 -r 10.1.0.1:8080 -m -w 1', '-a -t 10.0.0.1:80 -r 10.1.0.2:80 -g -w 65535', '-A -f 7 -6 -s rr', '-a -f 7 -6 -r [2001:db8::1]:0 -g -w 0'];
+    const spelled = usual.map((l) => (l.startsWith('-a') ? `${l.replace(/ /g, '\t ')} \r` : l));
+    const a = parseIpvsSave(usual.join('\n'), 'd');
+    const b = parseIpvsSave(spelled.join('\n'), 'd');
+    expect(a.problems).toEqual([]);
+    expect(b).toEqual(a);
+    expect(a.resources.filter((r) => r.type === 'ipvs_destination').map((r) => [r.id, r.attrs.forwarding, r.attrs.weight])).toEqual([
+      ['tcp:10.0.0.1:80->10.1.0.1:8080', 'nat', 1],
+      ['tcp:10.0.0.1:80->10.1.0.2:80', 'dr', 65535],
+      ['fwmark6:7->[2001:db8::1]:0', 'dr', 0],
+    ]);
+    const bad = parseIpvsSave(['-A -t 10.0.0.1:80 -s wlc', '-a -t 10.0.0.1:80 -r 10.1.0.1:8080 -m -w 1x', '-a -t 10.0.0.1:80 -r 10.1.0.300:8080 -m -w 1', '-a -t 10.0.0.1:80 -r 10.1.0.1:8080 -i -w 1'].join('\n'), 'd');
+    expect(bad.problems).toEqual([
+      'line 2: bad weight: -a -t 10.0.0.1:80 -r 10.1.0.1:8080 -m -w 1x',
+      'line 3: bad real server address: -a -t 10.0.0.1:80 -r 10.1.0.300:8080 -m -w 1',
+    ]);
+    expect(bad.resources.map((r) => r.attrs.forwarding ?? r.type)).toEqual(['ipvs_service', 'tunnel']);
+  });
+
   it('reads nothing from empty output (no services)', () => {
     expect(parseIpvsSave('', 'd')).toEqual({ resources: [], problems: [] });
   });
