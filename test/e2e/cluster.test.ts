@@ -25,8 +25,20 @@ const hostsAnswering = (answers: string[]) => new Set(answers.map((a) => a.repla
 // A whole-cluster command under TCG on a shared machine takes many minutes; the lab API's default limit is 5.
 const LVSPLAN_TIMEOUT_MS = 1_500_000;
 
+/** Prints, once a minute, how far a long lvsplan run has got (its output's line count and last line). */
+function progress(args: readonly string[]): { onStdout: (chunk: string) => void; stop: () => void } {
+  const started = Date.now();
+  let seen = '';
+  const timer = setInterval(() => {
+    const lines = seen.split('\n').filter(Boolean);
+    console.log(`cluster: lvsplan ${args[0]} after ${seconds(Date.now() - started)}: ${lines.length} lines, last: ${lines.at(-1) ?? '(none yet)'}`);
+  }, 60_000);
+  return { onStdout: (chunk) => (seen += chunk), stop: () => clearInterval(timer) };
+}
+
 async function lvsplanExpect(l: Lab, args: readonly string[], code: number): Promise<RunResult> {
-  const r = await l.lvsplan(args, { timeoutMs: LVSPLAN_TIMEOUT_MS });
+  const p = progress(args);
+  const r = await l.lvsplan(args, { timeoutMs: LVSPLAN_TIMEOUT_MS, onStdout: p.onStdout }).finally(p.stop);
   expect(r.code, `lvsplan ${args.join(' ')}\n${output(r)}`).toBe(code);
   return r;
 }

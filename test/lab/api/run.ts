@@ -18,6 +18,8 @@ export interface RunOptions {
 /** The time limit of one command unless the caller gives timeoutMs. */
 export const DEFAULT_TIMEOUT_MS = 300_000;
 
+const EXIT_GRACE_MS = 5_000;
+
 // Runs argv (never a shell string built from values) and collects its output; never rejects on exit codes.
 export function runArgv(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
@@ -43,10 +45,23 @@ export function runArgv(argv: readonly string[], options: RunOptions = {}): Prom
       clearTimeout(timer);
       reject(new Error(`cannot run ${argv[0]}: ${error.message}`));
     });
-    child.on('close', (code, signal) => {
+    let settled = false;
+    const finish = (code: number | null, signal: NodeJS.Signals | null): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       if (cut) stderr += `\nlab API: ${argv.join(' ')} was cut (SIGKILL) after ${limitMs / 1000} s, its time limit; pass a larger timeoutMs if it needs longer.\n`;
       resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+    };
+    child.on('close', finish);
+    // A process it left behind (an ssh master of a killed lvsplan) may hold its pipes open: once it has exited,
+    // its output is what arrived within a grace period.
+    child.on('exit', (code, signal) => {
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        finish(code, signal);
+      }, EXIT_GRACE_MS).unref();
     });
     // A command that exits without reading its stdin makes this write fail with EPIPE; its result says what happened.
     child.stdin.on('error', () => undefined);
