@@ -78,11 +78,35 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     let cache: RefreshResult | null = null;
     let lastDrift = '';
     let lastWarnings = '';
+    // The reconcile in progress, if any: checks keep their cadence while it runs; a verdict change meanwhile
+    // is pending and starts the next reconcile as soon as this one ends.
+    let running: Promise<void> | null = null;
+    let pending = false;
+    const reconcileNow = async (driftDue: boolean): Promise<void> => {
+      const fromCache = driftDue || deps.repairDrift ? null : cache;
+      let seen = await reconcile(cfg, states, lastDrift, lastWarnings, fromCache);
+      let read = !fromCache;
+      // After a quick edit, the usual read -> plan -> apply at once: it confirms the weights and makes what the edit did not.
+      if (seen.quick && !stopping) {
+        seen = await reconcile(cfg, states, seen.drift, seen.warnings, null);
+        read = true;
+      }
+      lastDrift = seen.drift;
+      lastWarnings = seen.warnings;
+      cache = seen.cache;
+      if (read) {
+        lastReconcile = Date.now();
+        if (!deps.repairDrift) prepareEditors(cfg);
+      }
+      // Planned from what the hosts were and refused (they moved): read them again at once.
+      else if (!seen.ok) lastReconcile = 0;
+    };
     deps.emit({ type: 'watch_start', level: 'info', message: `watching ${cfg.desired.health.checks.length} backend check(s) on ${cfg.desired.hosts.filter((h) => h.role === 'director').length} director(s)${deps.repairDrift ? ', repairing drift' : ''}`, checks: cfg.desired.health.checks.length });
     try {
       while (!stopping) {
         if (reloading) {
           reloading = false;
+          await running;
           const next = await deps.load();
           if (next.config) {
             await Promise.all([warm.close(), editor.close()]);
@@ -100,37 +124,29 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         }
         const now = Date.now();
         const checks = cfg.desired.health.checks.filter((c) => (due.get(checkKey(c)) ?? 0) <= now);
-        let changed = false;
         if (checks.length > 0) {
           for (const c of checks) due.set(checkKey(c), now + c.spec.intervalMs);
-          changed = await checkRound(cfg, checks, states);
+          if (await checkRound(cfg, checks, states)) pending = true;
         }
         if (stopping) break;
         const driftDue = Date.now() - lastReconcile >= deps.driftIntervalMs;
-        if (changed || driftDue) {
-          const fromCache = driftDue || deps.repairDrift ? null : cache;
-          let seen = await reconcile(cfg, states, lastDrift, lastWarnings, fromCache);
-          let read = !fromCache;
-          // After a quick edit, the usual read -> plan -> apply at once: it confirms the weights and makes what the edit did not.
-          if (seen.quick && !stopping) {
-            seen = await reconcile(cfg, states, seen.drift, seen.warnings, null);
-            read = true;
-          }
-          lastDrift = seen.drift;
-          lastWarnings = seen.warnings;
-          cache = seen.cache;
-          if (read) {
-            lastReconcile = Date.now();
-            if (!deps.repairDrift) prepareEditors(cfg);
-          }
-          // Planned from what the hosts were and refused (they moved): read them again at once.
-          else if (!seen.ok) lastReconcile = 0;
+        if (!running && (pending || driftDue)) {
+          pending = false;
+          running = reconcileNow(driftDue).catch((e: unknown) => {
+            deps.metrics.reconcileErrors++;
+            deps.emit({ type: 'error', level: 'error', message: `reconcile failed: ${e instanceof Error ? e.message : String(e)}` });
+          }).finally(() => {
+            running = null;
+            poke();
+          });
         }
-        if (stopping) break;
-        const nextDue = Math.min(lastReconcile + deps.driftIntervalMs, ...due.values());
-        await sleep(Math.max(0, nextDue - Date.now()));
+        // While a reconcile runs, its end wakes the loop (a pending verdict change, the drift clock restarting).
+        const nextDue = Math.min(running ? Infinity : lastReconcile + deps.driftIntervalMs, ...due.values());
+        await sleep(Math.min(Math.max(0, nextDue - Date.now()), deps.driftIntervalMs));
       }
     } finally {
+      // A change in progress finishes (never a half-applied batch) before the processes and connections close.
+      await running;
       await Promise.all([warm.close(), editor.close()]);
       await deps.release(cfg);
       deps.emit({ type: 'watch_stop', level: 'info', message: 'stopped: no change in progress, locks released' });
@@ -257,7 +273,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
   function prepareEditors(cfg: WatchConfig): void {
     for (const host of new Set(cfg.desired.health.checks.map((c) => c.host))) {
       const runner = cfg.runners.get(host);
-      if (runner) void editor.prepare(host, runner);
+      if (runner) void editor.prepare(host, runner).catch(() => undefined);
     }
   }
 
