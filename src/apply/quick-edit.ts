@@ -5,7 +5,7 @@ import { WarmSessions } from '../transport/warm-session.js';
 import { describeFailure } from './describe-result.js';
 import { blameBatch, buildBatch, IPVS_RESTORE_ARGV, type BatchPlan } from './ipvs-batch.js';
 import type { CommandBuilders } from './ports.js';
-import { editAnswered, editorArgv, encodeEditRequest, parseEditAnswer, type EditPair } from './quick-edit-script.js';
+import { editAnswered, editorArgv, encodeEditRequest, parseEditAnswer, type EditPair, type EditTimes } from './quick-edit-script.js';
 
 /** One director's share of a quick edit: weight updates of destinations it has, as `-e` lines and the lines they replace. */
 export interface QuickEdit {
@@ -55,12 +55,12 @@ export function planQuickEdits(changes: readonly ResourceChange[], builders: Com
 
 export type QuickEditOutcome =
   /** The `-e` lines were run; `failed` holds the changes ipvsadm refused, with why. */
-  | { status: 'applied'; failed: Map<ResourceChange, string> }
+  | { status: 'applied'; failed: Map<ResourceChange, string>; times: EditTimes }
   /** Nothing was applied: the director no longer has the line `change` assumed. */
-  | { status: 'moved'; change: ResourceChange }
+  | { status: 'moved'; change: ResourceChange; times: EditTimes }
   /** Nothing was applied: another apply held the lock for the whole wait. */
-  | { status: 'busy'; holder: string }
-  | { status: 'failed'; error: string };
+  | { status: 'busy'; holder: string; times: EditTimes }
+  | { status: 'failed'; error: string; times?: EditTimes };
 
 /** How long an edit may take once it has the lock (two ipvsadm runs), on top of the lock wait. */
 const EDIT_LIMIT_MS = 60_000;
@@ -101,10 +101,10 @@ export class QuickEditor {
     switch (answer.status) {
       case 'applied': {
         const result = { argv: [...IPVS_RESTORE_ARGV], exitCode: answer.exitCode, signal: null, stdout: '', stderr: answer.stderr, durationMs: r.durationMs };
-        return { status: 'applied', failed: blameBatch(result, e.batch, this.builders) };
+        return { status: 'applied', failed: blameBatch(result, e.batch, this.builders), times: answer.times };
       }
       case 'moved':
-        return { status: 'moved', change: e.batch.owner[answer.index]! };
+        return { status: 'moved', change: e.batch.owner[answer.index]!, times: answer.times };
       default:
         return answer;
     }

@@ -287,15 +287,16 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         const runner = cfg.runners.get(e.host);
         if (!runner) return;
         const out = await editor.edit(runner, e, deps.lockTimeoutMs);
+        const times = out.times ? { lock_ms: out.times.lockMs, read_ms: out.times.readMs, restore_ms: out.times.restoreMs } : {};
         const refused = (reason: string, why: string): void =>
-          deps.emit({ type: 'quick_edit_refused', level: 'warn', message: `quick edit on ${e.host} not made (${why}); reading the hosts and applying the usual way`, host: e.host, reason });
+          deps.emit({ type: 'quick_edit_refused', level: 'warn', message: `quick edit on ${e.host} not made (${why}); reading the hosts and applying the usual way`, host: e.host, reason, ...times });
         if (out.status === 'moved') return refused('moved', `${out.change.address} is no longer as last read there`);
         if (out.status === 'busy') return refused('busy', `the apply lock stayed held by ${out.holder || 'another apply'}`);
         if (out.status === 'failed') return refused('failed', out.error);
         const took = e.changes.filter((c) => !out.failed.has(c));
         for (const c of took) {
           deps.metrics.changesApplied++;
-          deps.emit({ type: 'change_applied', level: 'info', message: `${describeChange(c)} (quick edit)`, address: c.address, host: c.host, action: c.action, path: 'quick_edit' });
+          deps.emit({ type: 'change_applied', level: 'info', message: `${describeChange(c)} (quick edit)`, address: c.address, host: c.host, action: c.action, path: 'quick_edit', ...times });
         }
         for (const [c, why] of out.failed) refused('failed', `${c.address}: ${why}`);
         recordWeights(cfg, took, new Set(took));

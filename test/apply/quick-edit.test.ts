@@ -53,15 +53,18 @@ describe('edit requests and answers', () => {
     expect(encodeEditRequest(-1, 1, [pair]).ok).toBe(false);
   });
 
-  it('parses each outcome of its own request only', () => {
-    expect(parseEditAnswer('@@edit-done 3 applied 0\n', 3, 1)).toEqual({ status: 'applied', exitCode: 0, stderr: '' });
-    expect(parseEditAnswer('Memory allocation problem\n@@edit-done 3 applied 1\n', 3, 1)).toEqual({ status: 'applied', exitCode: 1, stderr: 'Memory allocation problem' });
-    expect(parseEditAnswer('1\n@@edit-done 3 moved 0\n', 3, 2)).toEqual({ status: 'moved', index: 1 });
-    expect(parseEditAnswer('pid 9 on ops\n@@edit-done 3 busy 1\n', 3, 1)).toEqual({ status: 'busy', holder: 'pid 9 on ops' });
-    expect(parseEditAnswer('ipvsadm: not found\n@@edit-done 3 failed 127\n', 3, 1)).toEqual({ status: 'failed', error: 'ipvsadm: not found' });
-    expect(parseEditAnswer('@@edit-done 2 applied 0\n', 3, 1)).toBeNull();
-    expect(parseEditAnswer('@@edit-done 3 applied 0', 3, 1)).toBeNull();
-    expect(parseEditAnswer('5\n@@edit-done 3 moved 0\n', 3, 2)).toBeNull();
+  it('parses each outcome of its own request only, with how long the lock, the read and the restore took', () => {
+    const times = { lockMs: 2, readMs: 150, restoreMs: 1 };
+    const t = '2000 150000 1400';
+    expect(parseEditAnswer(`@@edit-done 3 applied 0 ${t}\n`, 3, 1)).toEqual({ status: 'applied', exitCode: 0, stderr: '', times });
+    expect(parseEditAnswer(`Memory allocation problem\n@@edit-done 3 applied 1 ${t}\n`, 3, 1)).toEqual({ status: 'applied', exitCode: 1, stderr: 'Memory allocation problem', times });
+    expect(parseEditAnswer(`1\n@@edit-done 3 moved 0 ${t}\n`, 3, 2)).toEqual({ status: 'moved', index: 1, times });
+    expect(parseEditAnswer(`pid 9 on ops\n@@edit-done 3 busy 1 ${t}\n`, 3, 1)).toEqual({ status: 'busy', holder: 'pid 9 on ops', times });
+    expect(parseEditAnswer(`ipvsadm: not found\n@@edit-done 3 failed 127 ${t}\n`, 3, 1)).toEqual({ status: 'failed', error: 'ipvsadm: not found', times });
+    expect(parseEditAnswer(`@@edit-done 2 applied 0 ${t}\n`, 3, 1)).toBeNull();
+    expect(parseEditAnswer(`@@edit-done 3 applied 0 ${t}`, 3, 1)).toBeNull();
+    expect(parseEditAnswer('@@edit-done 3 applied 0\n', 3, 1)).toBeNull();
+    expect(parseEditAnswer(`5\n@@edit-done 3 moved 0 ${t}\n`, 3, 2)).toBeNull();
   });
 });
 
@@ -105,9 +108,9 @@ esac
     const h = director([LINE01, LINE02]);
     const editor = new QuickEditor('lvsplan watch, pid 1 on ops', providerBuilders, h.lock);
     try {
-      expect(await editor.edit(h.runner, editOf(weightChange('lvs02', 1, 0)), 5000)).toEqual({ status: 'applied', failed: new Map() });
+      expect(await editor.edit(h.runner, editOf(weightChange('lvs02', 1, 0)), 5000)).toMatchObject({ status: 'applied', failed: new Map() });
       expect(h.table()).toContain(LINE02.replace('-w 1', '-w 0'));
-      expect(await editor.edit(h.runner, editOf(weightChange('lvs02', 0, 1), weightChange('lvs01', 1, 3)), 5000)).toEqual({ status: 'applied', failed: new Map() });
+      expect(await editor.edit(h.runner, editOf(weightChange('lvs02', 0, 1), weightChange('lvs01', 1, 3)), 5000)).toMatchObject({ status: 'applied', failed: new Map() });
       expect(h.table()).toContain(`${LINE01.replace('-w 1', '-w 3')}\n${LINE02}\n`);
       expect(h.runner.starts).toBe(1);
       expect(readFileSync(h.lock, 'utf8')).toBe('');
@@ -122,7 +125,7 @@ esac
     try {
       const both = [weightChange('lvs01', 1, 0), weightChange('lvs02', 1, 0)];
       const out = await editor.edit(h.runner, editOf(...both), 5000);
-      expect(out).toEqual({ status: 'moved', change: both[1] });
+      expect(out).toMatchObject({ status: 'moved', change: both[1] });
       expect(h.restored()).toBe('');
       expect(h.table()).toContain(LINE01);
       // A line that is only the start of another (weight 1 vs 10) does not pass for it.
@@ -141,14 +144,15 @@ esac
     expect(human.ok).toBe(true);
     try {
       const busy = await editor.edit(h.runner, editOf(weightChange('lvs02', 1, 0)), 1000);
-      expect(busy).toEqual({ status: 'busy', holder: 'pid 9 on ops, an apply' });
+      expect(busy).toMatchObject({ status: 'busy', holder: 'pid 9 on ops, an apply' });
+      if (busy.status === 'busy') expect(busy.times.lockMs).toBeGreaterThanOrEqual(900);
       expect(h.restored()).toBe('');
       const started = Date.now();
       const waiting = editor.edit(h.runner, editOf(weightChange('lvs02', 1, 0)), 10_000);
       await new Promise((r) => setTimeout(r, 1000));
       expect(h.restored()).toBe('');
       if (human.ok) await human.lock.release();
-      expect(await waiting).toEqual({ status: 'applied', failed: new Map() });
+      expect(await waiting).toMatchObject({ status: 'applied', failed: new Map() });
       expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
       expect(h.table()).toContain(LINE02.replace('-w 1', '-w 0'));
     } finally {

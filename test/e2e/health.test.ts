@@ -218,6 +218,7 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
         await waitFor(`${name} to see both backends healthy`, async () => w.lines.filter((x) => x.includes('"backend_up"')).length >= 2, 120_000);
         await experiment(name, w);
         expect(w.lines.some((x) => x.includes('"backend_down"') && x.includes('connection refused'))).toBe(true);
+        console.log(`health quick edit: ${name}: ${w.lines.filter((x) => x.includes('"quick_edit')).join('\n')}`);
         // Made by the quick edit (the weight line swapped under the lock), not by the whole apply it falls back to.
         expect(w.lines.some((x) => x.includes('"change_applied"') && x.includes('quiesced virtual_server.web.backend[\\"lvs02\\"]') && x.includes('"path":"quick_edit"')), w.lines.join('\n')).toBe(true);
       } finally {

@@ -30,7 +30,9 @@ const LOOP = [
   'end=$(( $(date +%s) + $2 ))',
   'while [ "$(date +%s)" -lt "$end" ]; do',
   '  i=0; while [ "$i" -lt "$3" ]; do echo "url = \\"$1\\""; echo \'output = "/dev/null"\'; i=$((i+1)); done |',
-  '    curl -s -m "$4" -H "Connection: close" -w "%{http_code} %{exitcode} %{time_total}\\n" -K -',
+  // stdbuf: curl's stdout is a pipe, so without it each line came when 4 KB had gathered or the curl ended,
+  // seconds after its request, and failures were counted late (or after the quiesce they preceded).
+  '    stdbuf -oL curl -s -m "$4" -H "Connection: close" -w "%{http_code} %{exitcode} %{time_total}\\n" -K -',
   'done',
 ].join('\n');
 
