@@ -79,7 +79,7 @@ describe('one DR director in front of 100 real servers, over ssh', () => {
     await load.reach(100);
     await timed('rolling apply under load', () => lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', dir], 0));
     const tally = await load.stop();
-    console.log(`cluster: rolling change: ${tally.failed} failed of ${tally.succeeded + tally.failed} requests`);
+    console.log(`cluster: rolling change: ${tally.failed} failed of ${tally.succeeded + tally.failed} requests ${JSON.stringify(tally.failures)}`);
     expect(tally.failures).toEqual([]);
     expect(tally.succeeded).toBeGreaterThan(100);
     const now = await weights(l, l.vip);
