@@ -31,11 +31,9 @@ export async function takeReadLocks(
   const release = async (): Promise<void> => {
     await Promise.all(held.map((l) => l.release().catch(() => undefined)));
   };
-  const failed = outcomes.filter((o) => !o.r.ok);
-  if (failed.length === 0) return { release };
-  for (const o of failed) {
-    if (o.r.ok) continue;
-    diags.push(errorDiag(`Error acquiring the apply lock on ${o.host}`, `${o.r.error}.\nplan waited for it because of -lock-timeout; nothing was read. Wait for the apply to finish, give a longer -lock-timeout, or plan with -lock=false to read without waiting.`));
+  if (outcomes.every((o) => o.r.ok)) return { release };
+  for (const o of outcomes) {
+    if (!o.r.ok) diags.push(errorDiag(`Error acquiring the apply lock on ${o.host}`, `${o.r.error}.\nplan waited for it because of -lock-timeout; nothing was read. Wait for the apply to finish, give a longer -lock-timeout, or plan with -lock=false to read without waiting.`));
   }
   await release();
   return null;
