@@ -101,6 +101,8 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       // Planned from what the hosts were and refused (they moved): read them again at once.
       else if (!seen.ok) lastReconcile = 0;
     };
+    // Editors start with the watch, so the first quick edit (often within seconds of the start) pays no process start.
+    if (!deps.repairDrift) prepareEditors(cfg);
     deps.emit({ type: 'watch_start', level: 'info', message: `watching ${cfg.desired.health.checks.length} backend check(s) on ${cfg.desired.hosts.filter((h) => h.role === 'director').length} director(s)${deps.repairDrift ? ', repairing drift' : ''}`, checks: cfg.desired.health.checks.length });
     try {
       while (!stopping) {
@@ -117,6 +119,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
             due.clear();
             lastReconcile = 0;
             cache = null;
+            if (!deps.repairDrift) prepareEditors(cfg);
             deps.emit({ type: 'reload', level: 'info', message: `configuration reloaded: ${cfg.desired.health.checks.length} backend check(s)` });
           } else {
             deps.emit({ type: 'reload_failed', level: 'error', message: `configuration not reloaded, keeping the previous one: ${firstError(next.diagnostics)}` });
@@ -269,7 +272,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     }
   }
 
-  /** Starts the editor of each director with checks, so that its first quick edit pays no process start. */
+  /** Starts the editor of each director with checks unless it runs (again, after one died), so that its next quick edit pays no process start. */
   function prepareEditors(cfg: WatchConfig): void {
     for (const host of new Set(cfg.desired.health.checks.map((c) => c.host))) {
       const runner = cfg.runners.get(host);
