@@ -1,10 +1,14 @@
 import { spawn } from 'node:child_process';
 import { killGroup } from '../../lab/api/kill-group.js';
 
-/** A request that did not get a 200: curl's exit code (7 refused, 28 timed out, 52/56 reset) and when its line arrived. */
+/**
+ * A request that did not get a 200: curl's exit code (7 refused, 28 timed out, 52/56 reset), how long its
+ * TCP connect took (0 when it never connected: a SYN unanswered or refused) and when its line arrived.
+ */
 export interface FailedRequest {
   status: string;
   curlExit: number;
+  connectSeconds: number;
   atMs: number;
 }
 
@@ -25,14 +29,14 @@ export interface FastLoad {
 
 // Like lab.loadLoop, but one curl process makes `perProcess` requests in a row (a new TCP connection each,
 // "Connection: close"), so under TCG the rate is bounded by the network path, not by process start-up.
-// One line per request: its HTTP status (000 when it failed), curl's exit code for it and its duration.
+// One line per request: its HTTP status (000 when it failed), curl's exit code for it, its duration and its connect time.
 const LOOP = [
   'end=$(( $(date +%s) + $2 ))',
   'while [ "$(date +%s)" -lt "$end" ]; do',
   '  i=0; while [ "$i" -lt "$3" ]; do echo "url = \\"$1\\""; echo \'output = "/dev/null"\'; i=$((i+1)); done |',
   // stdbuf: curl's stdout is a pipe, so without it each line came when 4 KB had gathered or the curl ended,
   // seconds after its request, and failures were counted late (or after the quiesce they preceded).
-  '    stdbuf -oL curl -s -m "$4" -H "Connection: close" -w "%{http_code} %{exitcode} %{time_total}\\n" -K -',
+  '    stdbuf -oL curl -s -m "$4" -H "Connection: close" -w "%{http_code} %{exitcode} %{time_total} %{time_connect}\\n" -K -',
   'done',
 ].join('\n');
 
@@ -47,11 +51,11 @@ export function startFastLoad(enter: readonly string[], url: string, { seconds =
     const lines = (partial + d).split('\n');
     partial = lines.pop()!;
     for (const line of lines) {
-      const [status = '', exit = '', took = ''] = line.split(' ');
+      const [status = '', exit = '', took = '', connect = ''] = line.split(' ');
       if (status === '200') {
         succeeded++;
         if (Number(took) >= 1) slow++;
-      } else failures.push({ status, curlExit: Number(exit), atMs: Date.now() });
+      } else failures.push({ status, curlExit: Number(exit), connectSeconds: Number(connect), atMs: Date.now() });
     }
   });
   const tally = (): LoadTally => ({ succeeded, failed: failures.length, slow, failures: [...failures] });
