@@ -3,13 +3,19 @@
 // namespace reached through the exec transport with an ipvsadm stand-in (this kernel has no IPVS; the lab's
 // plan-hosts.mjs runs the real thing under TCG). Side by side in one run: default parallelism vs 100, where the
 // time goes, and fresh connections vs the operator's own ControlMaster sockets.
-// Needs root, sshd and a build: npm run build && node test/bench/plan-hosts-netns.mjs
+// Needs root, sshd and a build: npm run build && node test/bench/plan-hosts-netns.mjs [--sizes 1,10,100]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const REAL_SERVERS = 100;
+const sizesAt = process.argv.indexOf('--sizes');
+const sizes = sizesAt < 0 ? [1, 10, 100] : process.argv[sizesAt + 1].split(',').map(Number);
+if (sizes[0] !== 1 || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100)) {
+  console.error('--sizes: a comma-separated list of real server counts from 1 to 100 that starts with 1, e.g. 1,10');
+  process.exit(1);
+}
+const REAL_SERVERS = Math.max(...sizes);
 const LVSPLAN = resolve('dist/lvsplan.mjs');
 const tag = `lph${process.pid % 10000}`;
 const dir = mkdtempSync(join(tmpdir(), 'plan-hosts-netns-'));
@@ -106,7 +112,6 @@ const endMasters = (n) => {
 };
 const ms = (x) => `${(x * 1000).toFixed(0)} ms`;
 
-const sizes = [1, 10, 100];
 const dirs = Object.fromEntries(sizes.map((n) => [n, configFor(n)]));
 console.log(`plan-hosts-netns: lvsplan plan over N real servers (ssh, one sshd per namespace) + 1 director (exec), this machine's kernel, ${REAL_SERVERS} namespaces`);
 plan(dirs[1]); // warm-up: file cache, node's compile cache
@@ -133,14 +138,14 @@ for (const r of rows.slice(1)) {
   );
 }
 const last = rows.at(-1);
-console.log(`  ControlMaster reuse, 100 real servers: ${(last.fresh / last.viaMasters).toFixed(2)}x faster at parallelism 10, ${(last.wide / last.viaMastersWide).toFixed(2)}x at 100`);
+console.log(`  ControlMaster reuse, ${last.n} real servers: ${(last.fresh / last.viaMasters).toFixed(2)}x faster at parallelism 10, ${(last.wide / last.viaMastersWide).toFixed(2)}x at 100`);
 
-const local = timed(['node', LVSPLAN, 'validate', dirs[100]]).seconds;
+const local = timed(['node', LVSPLAN, 'validate', dirs[REAL_SERVERS]]).seconds;
 const fresh = ssh(['-o', 'ControlPath=none', address(1), 'true']).seconds;
 ssh([address(1), 'true']);
 const reused = ssh([address(1), 'true']).seconds;
 endMasters(1);
 console.log(
-  `where the time goes: lvsplan validate of the 100-server configuration (process start, parse, evaluate; no host) ${ms(local)}; ` +
+  `where the time goes: lvsplan validate of the ${REAL_SERVERS}-server configuration (process start, parse, evaluate; no host) ${ms(local)}; ` +
     `a fresh ssh connection running true ${ms(fresh)}; true over an open master ${ms(reused)}`,
 );
