@@ -22,8 +22,9 @@ async function weights(l: Lab, vip: string): Promise<Map<string, number>> {
 const addresses = (l: Lab, names: readonly string[]) => names.map((n) => l.address(n)).sort();
 const hostsAnswering = (answers: string[]) => new Set(answers.map((a) => a.replace(/ host!$/, '')));
 
-// A whole-cluster command under TCG on a shared machine takes many minutes; the lab API's default limit is 5.
-const LVSPLAN_TIMEOUT_MS = 1_500_000;
+// A whole-cluster command under TCG takes many minutes (an apply from empty 651-1,192 s so far, up to twice that
+// when other work shares the host's cores); the lab API's default limit is 5.
+const LVSPLAN_TIMEOUT_MS = 2_400_000;
 
 interface Progress {
   onStdout: (chunk: string) => void;
