@@ -27,7 +27,8 @@ export const ROUND_DONE = '@@done';
  * Only `command` checks (timeout, head) and `https` checks (curl, head) run programs. One line per check:
  *   IDX RC MICROSECONDS BODY_OK TEXT
  * TEXT is the first bytes of the answer or error with \\ \n \r \t escaped and other control bytes as '?'.
- * RC 124 is a timeout. A missing tool (or a bash older than 5.0, or no /dev/fd for bash's process substitution)
+ * RC 124 is a timeout. Before "@@done", "@@round US IDX:US..." says how long the round took there and how long
+ * after its start each check's subshell started (bash's $EPOCHREALTIME, the director's own clock). A missing tool (or a bash older than 5.0, or no /dev/fd for bash's process substitution)
  * prints "@@missing TOOL..." and nothing runs that round.
  */
 // bash's own expansions are written \${...} here; ${...} are this file's constants.
@@ -72,6 +73,7 @@ round() {
   [ -d /dev/fd ] || missing="$missing /dev/fd"
   for t in $1; do command -v "$t" >/dev/null 2>&1 || missing="$missing $t"; done
   if [ -n "$missing" ]; then printf "@@missing%s\n" "$missing"; return; fi
+  local go=\${EPOCHREALTIME/./} at=()
   for (( first = 0; first < \${#lines[@]}; first += ${CHECKS_AT_ONCE} )); do
     idx=() tmo=() fds=() pids=() forked=()
     for line in "\${lines[@]:first:${CHECKS_AT_ONCE}}"; do
@@ -83,7 +85,7 @@ round() {
       # A check's time starts when its subshell does (on a busy host a fork can take long): "@@T0" first.
       all=""; t0=$(( forked[i] + ${START_GRACE_MS * 1000} ))
       secs limit $(( t0 - \${EPOCHREALTIME/./} ))
-      IFS= read -r -t "$limit" -u "\${fds[i]}" started && [[ $started =~ ^@@[0-9]+$ ]] && t0=\${started#@@}
+      if IFS= read -r -t "$limit" -u "\${fds[i]}" started && [[ $started =~ ^@@[0-9]+$ ]]; then t0=\${started#@@}; at+=("\${idx[i]}:$(( t0 - go ))"); fi
       secs limit $(( t0 + tmo[i] + ${DEADLINE_GRACE_MS * 1000} - \${EPOCHREALTIME/./} ))
       IFS= read -r -d "" -t "$limit" -u "\${fds[i]}" all
       if (( $? > 128 )) || [[ $all != *$'\n@@'* ]]; then
@@ -95,6 +97,7 @@ round() {
       fd=\${fds[i]}; exec {fd}<&-
     done
   done
+  printf "@@round %s %s\n" "$(( \${EPOCHREALTIME/./} - go ))" "\${at[*]}"
 }
 lines=()
 while IFS= read -r line; do

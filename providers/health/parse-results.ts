@@ -4,7 +4,14 @@ import { ROUND_DONE } from './check-script.js';
 
 const TIMEOUT_RC = 124;
 
-export type ParsedRun = { ok: true; results: (CheckResult | null)[] } | { ok: false; missing: string[] } | { ok: false; error: string };
+/** How a round went on the director, by its own clock: how long it took, and when each check started after the round did. */
+export interface RoundTiming {
+  scriptMs: number;
+  /** By check index; null when the check's subshell did not report its start. */
+  startedAfterMs: (number | null)[];
+}
+
+export type ParsedRun = { ok: true; results: (CheckResult | null)[]; timing: RoundTiming | null } | { ok: false; missing: string[] } | { ok: false; error: string };
 
 /** Reads the check script's output back into one result per check (null when its line is missing). */
 export function parseCheckRun(checks: readonly BackendCheck[], stdout: string): ParsedRun {
@@ -20,7 +27,18 @@ export function parseCheckRun(checks: readonly BackendCheck[], stdout: string): 
     if (!c) continue;
     results[i] = interpret(c, Number(m[2]), Math.max(0, Number(m[3])) / 1000, m[4] === '-' ? null : m[4] === '1', unescapeText(m[5]!));
   }
-  return { ok: true, results };
+  return { ok: true, results, timing: roundTiming(checks.length, stdout) };
+}
+
+function roundTiming(count: number, stdout: string): RoundTiming | null {
+  const m = /^@@round (\d+)((?: \d+:-?\d+)*) ?$/m.exec(stdout);
+  if (!m) return null;
+  const startedAfterMs: (number | null)[] = Array.from({ length: count }, () => null);
+  for (const pair of m[2]!.trim().split(' ').filter(Boolean)) {
+    const [i, us] = pair.split(':').map(Number) as [number, number];
+    if (i < count) startedAfterMs[i] = us / 1000;
+  }
+  return { scriptMs: Number(m[1]) / 1000, startedAfterMs };
 }
 
 /** The script's TEXT field with its escapes (backslash, newline, carriage return, tab) undone. */

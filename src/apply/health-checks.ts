@@ -2,7 +2,7 @@ import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import { checkKey, type BackendCheck, type CheckResult } from '../model/health.js';
 import type { HostSpec } from '../model/hosts.js';
 import { buildCheckRun, type CheckRun } from '../../providers/health/check-script.js';
-import { parseCheckRun } from '../../providers/health/parse-results.js';
+import { parseCheckRun, type RoundTiming } from '../../providers/health/parse-results.js';
 import type { CommandResult, CommandRunner } from '../transport/command-runner.js';
 import { classifyFailure } from '../transport/classify.js';
 import { runOnHosts } from '../transport/fan-out.js';
@@ -14,6 +14,8 @@ export interface CheckRunResult {
   /** Keyed by checkKey(check). */
   results: Map<string, CheckResult>;
   diagnostics: Diagnostic[];
+  /** Each director's round that answered: its checks, how long its answer took here, its timing there. */
+  rounds: Map<string, { checks: BackendCheck[]; answeredMs: number; timing: RoundTiming | null }>;
 }
 
 /** What the check script may find missing, as the diagnostic names it, and how to get it: a Debian package, or what to do. */
@@ -52,6 +54,7 @@ export async function runChecks(
 ): Promise<CheckRunResult> {
   const results = new Map<string, CheckResult>();
   const diagnostics: Diagnostic[] = [];
+  const rounds: CheckRunResult['rounds'] = new Map();
   const byHost = new Map<string, BackendCheck[]>();
   const local: BackendCheck[] = [];
   for (const c of checks) {
@@ -80,6 +83,7 @@ export async function runChecks(
       diagnostics.push(errorDiag(`Cannot run health checks on director "${name}"`, detail, host.declRange));
       return;
     }
+    rounds.set(name, { checks: group, answeredMs: res.durationMs, timing: parsed.timing });
     group.forEach((c, i) => {
       const r = parsed.results[i];
       if (r) results.set(checkKey(c), r);
@@ -87,7 +91,7 @@ export async function runChecks(
     });
   });
   await localRun;
-  return { results, diagnostics };
+  return { results, diagnostics, rounds };
 }
 
 const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

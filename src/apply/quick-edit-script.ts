@@ -1,58 +1,111 @@
 import { LOCK_PATH } from '../model/state-record.js';
 
+/** Where the editor reads the director's table when the lines it compares can be read there without a program. */
+export const IPVS_PROC_TABLE = '/proc/net/ip_vs';
+
 /**
- * `lvsplan watch`'s editor: one long-lived sh per director that makes weight edits under the host's apply
+ * How the editor reads the table for its compare-and-swap: `proc` reads /proc/net/ip_vs with bash builtins (no
+ * program starts) and rewrites its IPv4 destinations as `ipvsadm -Sn` prints them; `ipvsadm` runs `ipvsadm -Sn`.
+ */
+export type TableRead = 'proc' | 'ipvsadm';
+
+/**
+ * `lvsplan watch`'s editor: one long-lived bash per director that makes weight edits under the host's apply
  * lock with a compare-and-swap, without reading the whole host first. A request on its stdin is
- *   edit ID WAIT N
+ *   edit ID WAIT N READ
  * then N pairs of lines: the destination's line as `ipvsadm -Sn` should print it now, and its `-e` line.
  * For each request the editor takes the lock (`flock -w WAIT`, writing the holder into the lock file as an
- * apply does), runs `ipvsadm -Sn` once, and only if every expected line is there, whole, pipes the `-e`
- * lines into `ipvsadm -R`; then it empties the lock file and lets go. It answers with the output that
- * matters (ipvsadm's errors, the holder of a busy lock, the index of the first line that moved) and
+ * apply does), reads the table once (READ: see TableRead), and only if every expected line is there, whole,
+ * writes the `-e` lines to an `ipvsadm -R` it started while it waited (so the edit pays no program start for
+ * it; one that ended meanwhile is replaced first); then it empties the lock file and lets go, and starts the
+ * next `ipvsadm -R`. It answers with the output that matters (ipvsadm's errors, the holder of a busy lock, the
+ * index of the first line that moved) and
  *   @@edit-done ID STATUS RC LOCK_US READ_US RESTORE_US
  * with STATUS applied (RC is ipvsadm -R's), moved (nothing applied), busy (the lock stayed held for WAIT
- * seconds) or failed (the lock file or `ipvsadm -Sn` failed), and how long taking the lock, the read and
- * the restore took (bash's $EPOCHREALTIME: no process). Lines are data: matched as whole lines by `case`
- * and piped to ipvsadm, never parsed by the shell. The script text is constant; the lock path and the
- * holder are its positional parameters. Programs started per edit: flock, ipvsadm twice.
+ * seconds) or failed (the lock file or the read failed), and how long taking the lock, the read and the
+ * restore took (bash's $EPOCHREALTIME: no process). Lines are data: matched as whole lines by `case` and
+ * written to ipvsadm, never parsed by the shell. The script text is constant; the lock path, the holder and
+ * the /proc table's path are its positional parameters. Programs started per edit: flock, and `ipvsadm -Sn`
+ * when READ is ipvsadm.
  */
-export const EDIT_SCRIPT = [
-  'LC_ALL=C; export LC_ALL',
-  'lock=$1; holder=$2',
-  "nl='",
-  "'",
-  'us() { printf -v "$1" %s "${EPOCHREALTIME/./}"; }',
-  'while IFS=" " read -r verb id secs n; do',
-  '  want=; edits=; i=0',
-  '  while [ "$i" -lt "$n" ] && IFS= read -r w && IFS= read -r e; do want=$want$w$nl; edits=$edits$e$nl; i=$((i+1)); done',
-  '  status=failed; rc=0; out=; us t0; t1=$t0; t2=$t0; t3=$t0',
-  // `command` keeps a failed redirection of the special builtin exec from ending the editor.
-  '  if ! command exec 9>>"$lock"; then out="cannot open the lock file $lock"',
-  '  elif ! flock -w "$secs" 9; then status=busy; us t1; t2=$t1; t3=$t1; out=$(cat "$lock" 9>&-)',
-  '  else',
-  '    us t1',
-  `    printf '%s\\n' "$holder" > "$lock"`,
-  '    now=$(ipvsadm -Sn 2>&1 9>&-); rc=$?; us t2; t3=$t2',
-  '    if [ "$rc" -ne 0 ]; then out=$now',
-  '    else',
-  '      status=applied; k=0; rest=$want',
-  '      while [ -n "$rest" ]; do',
-  '        line=${rest%%"$nl"*}; rest=${rest#*"$nl"}',
-  '        case "$nl$now$nl" in *"$nl$line$nl"*) ;; *) status=moved; out=$k; break ;; esac',
-  '        k=$((k+1))',
-  '      done',
-  `      if [ "$status" = applied ]; then out=$(printf '%s' "$edits" | ipvsadm -R 2>&1 9>&-); rc=$?; us t3; fi`,
-  '    fi',
-  '    : > "$lock"',
-  '  fi',
-  '  exec 9>&-',
-  `  [ -z "$out" ] || printf '%s\\n' "$out"`,
-  `  printf '@@edit-done %s %s %s %s %s %s\\n' "$id" "$status" "$rc" $((t1 - t0)) $((t2 - t1)) $((t3 - t2))`,
-  'done',
-].join('\n');
+export const EDIT_SCRIPT = String.raw`
+LC_ALL=C; export LC_ALL
+lock=$1; holder=$2; table=$3
+nl=$'\n'
+# A restorer that ended before its lines came must not end the editor when they are written.
+trap '' PIPE
+us() { printf -v "$1" %s "\${EPOCHREALTIME/./}"; }
+# The next edit's ipvsadm -R: it reads lines from $req and answers on $res (its output, then "@@rc STATUS").
+exec {res}<> <(:)
+# Each restorer answers with its own number, so what one that overran prints later is told apart.
+restorer() { rseq=$((rseq + 1)); exec {req}> >(exec >&"$res" 2>&1 9>&-; ipvsadm -R; printf '@@rc %s %s\n' "$rseq" "$?"); rpid=$!; }
+# answer SECONDS: out and rc from the current restorer's answer.
+answer() {
+  local l; out=; rc=124
+  while IFS= read -r -t "$1" -u "$res" l; do
+    case $l in "@@rc $rseq "*) rc=\${l##* }; return ;; "@@rc "*) out= ;; *) out=$out$l$nl ;; esac
+  done
+  out="\${out}ipvsadm -R did not answer within $1 s"
+}
+# proc_read: now = the IPv4 destinations of $table (/proc/net/ip_vs) as ipvsadm -Sn prints them; others are left out.
+hexip='^([0-9A-F]{2})([0-9A-F]{2})([0-9A-F]{2})([0-9A-F]{2}):([0-9A-F]{4})$'
+proc_read() {
+  local f svc= opt m
+  now=; rc=0
+  if [ ! -r "$table" ]; then now="cannot read $table"; rc=1; return; fi
+  while read -r -a f; do
+    case \${f[0]} in
+      TCP) opt=-t ;; UDP) opt=-u ;; SCTP) opt=--sctp-service ;;
+      '->')
+        [ -n "$svc" ] && [[ \${f[1]} =~ $hexip ]] || continue
+        case \${f[2]} in Route|Local) m=-g ;; Masq) m=-m ;; *) continue ;; esac
+        now="$now-a $svc -r $((16#\${BASH_REMATCH[1]})).$((16#\${BASH_REMATCH[2]})).$((16#\${BASH_REMATCH[3]})).$((16#\${BASH_REMATCH[4]})):$((16#\${BASH_REMATCH[5]})) $m -w \${f[3]}$nl"
+        continue ;;
+      *) svc=; continue ;;
+    esac
+    svc=
+    [[ \${f[1]} =~ $hexip ]] && svc="$opt $((16#\${BASH_REMATCH[1]})).$((16#\${BASH_REMATCH[2]})).$((16#\${BASH_REMATCH[3]})).$((16#\${BASH_REMATCH[4]})):$((16#\${BASH_REMATCH[5]}))"
+  done < "$table"
+}
+restorer
+while IFS=" " read -r verb id secs n from; do
+  want=; edits=; i=0
+  while [ "$i" -lt "$n" ] && IFS= read -r w && IFS= read -r e; do want=$want$w$nl; edits=$edits$e$nl; i=$((i+1)); done
+  status=failed; rc=0; out=; used=; us t0; t1=$t0; t2=$t0; t3=$t0
+  # "command" keeps a failed redirection of the special builtin exec from ending the editor.
+  if ! command exec 9>>"$lock"; then out="cannot open the lock file $lock"
+  elif ! flock -w "$secs" 9; then status=busy; us t1; t2=$t1; t3=$t1; out=$(cat "$lock" 9>&-)
+  else
+    us t1
+    printf '%s\n' "$holder" > "$lock"
+    if [ "$from" = proc ]; then proc_read; else now=$(ipvsadm -Sn 2>&1 9>&-); rc=$?; fi
+    us t2; t3=$t2
+    if [ "$rc" -ne 0 ]; then out=$now
+    else
+      status=applied; k=0; rest=$want
+      while [ -n "$rest" ]; do
+        line=\${rest%%"$nl"*}; rest=\${rest#*"$nl"}
+        case "$nl$now$nl" in *"$nl$line$nl"*) ;; *) status=moved; out=$k; break ;; esac
+        k=$((k+1))
+      done
+      if [ "$status" = applied ]; then
+        # A restorer that ended while it waited (ipvsadm could not start, say) has answered or is gone: replaced.
+        if read -t 0 -u "$res" || ! kill -0 "$rpid" 2>/dev/null; then answer 1; exec {req}>&-; restorer; fi
+        printf '%s' "$edits" >&"$req"; exec {req}>&-; used=1
+        answer 30; us t3
+      fi
+    fi
+    : > "$lock"
+  fi
+  exec 9>&-
+  [ -z "$out" ] || printf '%s\n' "\${out%$nl}"
+  printf '@@edit-done %s %s %s %s %s %s\n' "$id" "$status" "$rc" $((t1 - t0)) $((t2 - t1)) $((t3 - t2))
+  [ -z "$used" ] || restorer
+done
+`.replaceAll('\\${', '${');
 
-export function editorArgv(holder: string, lockPath: string = LOCK_PATH): string[] {
-  return ['bash', '-c', EDIT_SCRIPT, 'lvsplan-edit', lockPath, holder];
+export function editorArgv(holder: string, lockPath: string = LOCK_PATH, procTable: string = IPVS_PROC_TABLE): string[] {
+  return ['bash', '-c', EDIT_SCRIPT, 'lvsplan-edit', lockPath, holder, procTable];
 }
 
 /** One destination's edit: the line the plan assumes the director has now, and the `-e` line to run instead. */
@@ -64,17 +117,27 @@ export interface EditPair {
 /** A line the editor can carry as one line of data: printable ASCII, as the ipvs builders make them. */
 const SAFE_LINE = /^-[ae] [ -~]+$/;
 
+/** An `-Sn` line the editor can rebuild from /proc/net/ip_vs: an IPv4 service's IPv4 destination, not tunnelled (no tunnel options there). */
+const PROC_LINE = /^-a (?:-t|-u|--sctp-service) \d{1,3}(?:\.\d{1,3}){3}:\d+ -r \d{1,3}(?:\.\d{1,3}){3}:\d+ -[gm] -w \d+$/;
+
+/** Past this many destinations on a director, `ipvsadm -Sn` reads the table faster than bash reads /proc. */
+export const PROC_READ_MAX_DESTINATIONS = 1000;
+
+/** How the editor reads a director's table for these pairs, given how many destinations the last read saw there. */
+export function tableReadFor(pairs: readonly EditPair[], destinations: number): TableRead {
+  return destinations <= PROC_READ_MAX_DESTINATIONS && pairs.every((p) => PROC_LINE.test(p.expected)) ? 'proc' : 'ipvsadm';
+}
+
 /** The request's text, or why these lines cannot be sent. */
-export function encodeEditRequest(id: number, waitSeconds: number, pairs: readonly EditPair[]): { ok: true; text: string } | { ok: false; error: string } {
+export function encodeEditRequest(id: number, waitSeconds: number, pairs: readonly EditPair[], read: TableRead): { ok: true; text: string } | { ok: false; error: string } {
   if (!Number.isSafeInteger(id) || id < 0 || !Number.isSafeInteger(waitSeconds) || waitSeconds < 0) return { ok: false, error: 'bad request id or lock wait' };
   if (pairs.length === 0) return { ok: false, error: 'no edit' };
   for (const p of pairs) {
     if (!SAFE_LINE.test(p.expected) || !p.expected.startsWith('-a ')) return { ok: false, error: `not a destination line: ${JSON.stringify(p.expected)}` };
     if (!SAFE_LINE.test(p.edit) || !p.edit.startsWith('-e ')) return { ok: false, error: `not an edit line: ${JSON.stringify(p.edit)}` };
   }
-  return { ok: true, text: `edit ${id} ${waitSeconds} ${pairs.length}\n${pairs.map((p) => `${p.expected}\n${p.edit}\n`).join('')}` };
+  return { ok: true, text: `edit ${id} ${waitSeconds} ${pairs.length} ${read}\n${pairs.map((p) => `${p.expected}\n${p.edit}\n`).join('')}` };
 }
-
 /** How long the editor took to get the lock, to read the table (`ipvsadm -Sn`) and to apply the lines (`ipvsadm -R`). */
 export interface EditTimes {
   lockMs: number;

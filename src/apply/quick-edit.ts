@@ -5,7 +5,7 @@ import { WarmSessions } from '../transport/warm-session.js';
 import { describeFailure } from './describe-result.js';
 import { blameBatch, buildBatch, IPVS_RESTORE_ARGV, type BatchPlan } from './ipvs-batch.js';
 import type { CommandBuilders } from './ports.js';
-import { editAnswered, editorArgv, encodeEditRequest, parseEditAnswer, type EditPair, type EditTimes } from './quick-edit-script.js';
+import { editAnswered, editorArgv, encodeEditRequest, parseEditAnswer, tableReadFor, type EditPair, type EditTimes, type TableRead } from './quick-edit-script.js';
 
 /** One director's share of a quick edit: weight updates of destinations it has, as `-e` lines and the lines they replace. */
 export interface QuickEdit {
@@ -13,10 +13,15 @@ export interface QuickEdit {
   changes: ResourceChange[];
   pairs: EditPair[];
   batch: BatchPlan;
+  /** How the editor reads the table to compare the pairs' expected lines. */
+  read: TableRead;
 }
 
 /** Attributes of a service on a host, as the plan saw them. */
 export type HostServiceLookup = (host: string, serviceId: string) => Attrs | null;
+
+/** How many destinations a host had when the plan read it. */
+export type HostDestinationCount = (host: string) => number;
 
 /** A change a quick edit can make: a weight update of an existing destination, nothing else about it changing. */
 function weightOnly(c: ResourceChange): boolean {
@@ -29,7 +34,7 @@ function weightOnly(c: ResourceChange): boolean {
  * The quick edits that make `changes`, one per director, or why they need a whole apply (anything but
  * weight updates of existing destinations: creating, deleting, draining, switching schedulers).
  */
-export function planQuickEdits(changes: readonly ResourceChange[], builders: CommandBuilders, svcOf: HostServiceLookup): { ok: true; edits: QuickEdit[] } | { ok: false; why: string } {
+export function planQuickEdits(changes: readonly ResourceChange[], builders: CommandBuilders, svcOf: HostServiceLookup, destinationsOn: HostDestinationCount): { ok: true; edits: QuickEdit[] } | { ok: false; why: string } {
   if (changes.length === 0) return { ok: false, why: 'nothing to change' };
   const byHost = new Map<string, ResourceChange[]>();
   for (const c of changes) {
@@ -48,7 +53,7 @@ export function planQuickEdits(changes: readonly ResourceChange[], builders: Com
       if (!expected.ok) return { ok: false, why: `${c.address}: ${expected.error}` };
       pairs.push({ expected: expected.value, edit: batch.lines[i]! });
     }
-    edits.push({ host, changes: hostChanges, pairs, batch });
+    edits.push({ host, changes: hostChanges, pairs, batch, read: tableReadFor(pairs, destinationsOn(host)) });
   }
   return { ok: true, edits };
 }
@@ -62,7 +67,7 @@ export type QuickEditOutcome =
   | { status: 'busy'; holder: string; times: EditTimes }
   | { status: 'failed'; error: string; times?: EditTimes };
 
-/** How long an edit may take once it has the lock (two ipvsadm runs), on top of the lock wait. */
+/** How long an edit may take once it has the lock (the read and the restore), on top of the lock wait. */
 const EDIT_LIMIT_MS = 60_000;
 
 /**
@@ -77,6 +82,7 @@ export class QuickEditor {
     private readonly holder: string,
     private readonly builders: CommandBuilders,
     private readonly lockPath?: string,
+    private readonly procTable?: string,
   ) {}
 
   /** How many editor processes were started. */
@@ -86,16 +92,15 @@ export class QuickEditor {
 
   /** Starts a director's editor ahead of its first edit, unless it runs. */
   prepare(host: string, runner: CommandRunner): Promise<void> {
-    return this.sessions.prepare(host, runner, editorArgv(this.holder, this.lockPath));
+    return this.sessions.prepare(host, runner, this.argv());
   }
 
   async edit(runner: CommandRunner, e: QuickEdit, lockTimeoutMs: number): Promise<QuickEditOutcome> {
     const id = this.nextId++;
     const waitSeconds = Math.max(0, Math.ceil(lockTimeoutMs / 1000));
-    const request = encodeEditRequest(id, waitSeconds, e.pairs);
+    const request = encodeEditRequest(id, waitSeconds, e.pairs, e.read);
     if (!request.ok) return { status: 'failed', error: request.error };
-    const argv = editorArgv(this.holder, this.lockPath);
-    const r = await this.sessions.exchange(e.host, runner, { argv, stdin: request.text, answered: (out) => editAnswered(out, id), timeoutMs: waitSeconds * 1000 + EDIT_LIMIT_MS });
+    const r = await this.sessions.exchange(e.host, runner, { argv: this.argv(), stdin: request.text, answered: (out) => editAnswered(out, id), timeoutMs: waitSeconds * 1000 + EDIT_LIMIT_MS });
     const answer = r.exitCode === 0 && !r.timedOut ? parseEditAnswer(r.stdout, id, e.pairs.length) : null;
     if (!answer) return { status: 'failed', error: succeeded(r) ? `the editor's answer was not understood: ${JSON.stringify(r.stdout.slice(-200))}` : describeFailure(r, 'the editor') };
     switch (answer.status) {
@@ -112,5 +117,9 @@ export class QuickEditor {
 
   close(): Promise<void> {
     return this.sessions.close();
+  }
+
+  private argv(): string[] {
+    return editorArgv(this.holder, this.lockPath, this.procTable);
   }
 }

@@ -7,6 +7,11 @@ export interface CommandLog {
   now(): Date;
 }
 
+/** One debug line about `host`, stamped by the log's clock. */
+export function logDebug(log: CommandLog, host: string, text: string): void {
+  log.write(`${log.now().toISOString()} [DEBUG] ${host}: ${text}\n`);
+}
+
 function indent(text: string): string {
   return text.trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
 }
@@ -23,7 +28,7 @@ export function loggingRunner(host: string, inner: CommandRunner, log: CommandLo
       const r = await inner.run(argv, opts);
       const end = r.spawnError ? `could not start: ${r.spawnError}` : r.timedOut ? 'timed out' : r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}`;
       const stderr = r.stderr.trim() === '' ? '' : `\n  stderr:\n${indent(r.stderr)}`;
-      log.write(`${log.now().toISOString()} [DEBUG] ${host}: ${end} after ${Math.round(r.durationMs)} ms, stdout ${Buffer.byteLength(r.stdout)} bytes${stderr}\n`);
+      logDebug(log, host, `${end} after ${Math.round(r.durationMs)} ms, stdout ${Buffer.byteLength(r.stdout)} bytes${stderr}`);
       return r;
     },
     close: () => inner.close(),

@@ -16,6 +16,7 @@ import type { CommandRunner } from '../transport/command-runner.js';
 import { observe, verdictsOf, type CheckState } from './hysteresis.js';
 import type { WatchMetrics } from './metrics.js';
 import { splitPlan } from './split-plan.js';
+import { describeQuickEdit, describeRound } from './timing-log.js';
 import type { WatchEvent } from './watch-log.js';
 
 export interface WatchConfig {
@@ -35,6 +36,8 @@ export interface WatchDeps {
   lockTimeoutMs: number;
   /** How often hosts are re-read for drift when no backend changed state. */
   driftIntervalMs: number;
+  /** LVSPLAN_LOG's debug lines (each check round's and quick edit's timing), by host; unset when it is off. */
+  debug?: (host: string, text: string) => void;
 }
 
 /** The control surface signals act on. */
@@ -128,8 +131,12 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         const now = Date.now();
         const checks = cfg.desired.health.checks.filter((c) => (due.get(checkKey(c)) ?? 0) <= now);
         if (checks.length > 0) {
+          const dueAt = Math.min(...checks.map((c) => due.get(checkKey(c)) || now));
           for (const c of checks) due.set(checkKey(c), now + c.spec.intervalMs);
-          if (await checkRound(cfg, checks, states)) pending = true;
+          if (await checkRound(cfg, checks, states, now - dueAt)) {
+            pending = true;
+            if (running) deps.debug?.('watch', 'a verdict changed while a reconcile runs: the next reconcile starts when it ends');
+          }
         }
         if (stopping) break;
         const driftDue = Date.now() - lastReconcile >= deps.driftIntervalMs;
@@ -164,8 +171,9 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     });
   }
 
-  async function checkRound(cfg: WatchConfig, checks: BackendCheck[], states: Map<string, CheckState>): Promise<boolean> {
+  async function checkRound(cfg: WatchConfig, checks: BackendCheck[], states: Map<string, CheckState>, lateMs: number): Promise<boolean> {
     const r = await runChecks(checks, cfg.desired.hosts, cfg.runners, deps.parallelism, warm.run);
+    if (deps.debug) for (const [host, round] of r.rounds) deps.debug(host, describeRound(round.checks, r.results, round.answeredMs, round.timing, lateMs));
     for (const d of r.diagnostics) {
       deps.metrics.checkErrors++;
       deps.emit({ type: 'error', level: 'error', message: `${d.summary}: ${d.detail ?? ''}` });
@@ -234,9 +242,9 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       recordWeights(cfg, planned.plan.changes, new Set());
       if (split.apply.changes.length === 0) return { ...seen, cache: refreshed, ok: true };
       if (cached) {
-        const quick = planQuickEdits(split.apply.changes, providerBuilders, serviceLookup(refreshed));
+        const quick = planQuickEdits(split.apply.changes, providerBuilders, serviceLookup(refreshed), destinationCount(refreshed));
         if (quick.ok) {
-          await quickEdit(cfg, quick.edits);
+          await quickEdit(cfg, quick.edits, performance.now() - started);
           return { ...seen, ok: true, quick: true };
         }
       }
@@ -284,12 +292,14 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
    * Each director's quick edit (in parallel); what took is logged and counted as applied. One refused (a line
    * moved, the lock stayed busy, the editor failed) is logged and left to the reconcile that follows.
    */
-  async function quickEdit(cfg: WatchConfig, edits: readonly QuickEdit[]): Promise<void> {
+  async function quickEdit(cfg: WatchConfig, edits: readonly QuickEdit[], plannedMs: number): Promise<void> {
     await Promise.all(
       edits.map(async (e) => {
         const runner = cfg.runners.get(e.host);
         if (!runner) return;
+        const sent = performance.now();
         const out = await editor.edit(runner, e, deps.lockTimeoutMs);
+        deps.debug?.(e.host, describeQuickEdit(out.status, plannedMs, performance.now() - sent, e.read, out.times));
         const times = out.times ? { lock_ms: out.times.lockMs, read_ms: out.times.readMs, restore_ms: out.times.restoreMs } : {};
         const refused = (reason: string, why: string): void =>
           deps.emit({ type: 'quick_edit_refused', level: 'warn', message: `quick edit on ${e.host} not made (${why}); reading the hosts and applying the usual way`, host: e.host, reason, ...times });
@@ -325,6 +335,11 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
 /** A service's attributes on a host, as a read saw them. */
 function serviceLookup(read: RefreshResult): (host: string, serviceId: string) => Attrs | null {
   return (host, id) => read.hosts.find((h) => h.observed.host === host)?.observed.resources.find((r) => r.type === 'ipvs_service' && r.id === id)?.attrs ?? null;
+}
+
+/** How many destinations each host had, as a read saw them. */
+function destinationCount(read: RefreshResult): (host: string) => number {
+  return (host) => read.hosts.find((h) => h.observed.host === host)?.observed.resources.filter((r) => r.type === 'ipvs_destination').length ?? Infinity;
 }
 
 function describeChange(c: ResourceChange): string {

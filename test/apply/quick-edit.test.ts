@@ -1,10 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireHostLock } from '../../src/apply/host-lock.js';
 import { providerBuilders } from '../../src/apply/provider-ports.js';
-import { encodeEditRequest, parseEditAnswer } from '../../src/apply/quick-edit-script.js';
+import { encodeEditRequest, parseEditAnswer, PROC_READ_MAX_DESTINATIONS, tableReadFor } from '../../src/apply/quick-edit-script.js';
 import { planQuickEdits, QuickEditor, type QuickEdit } from '../../src/apply/quick-edit.js';
 import type { Attrs } from '../../src/model/resource.js';
 import type { ResourceChange } from '../../src/plan/types.js';
@@ -14,6 +15,7 @@ import { countingRunner } from '../support/counting-runner.js';
 import { destAttrs, RS, serviceAttrs, SVC } from './support/cluster.js';
 
 const svcOf = (_host: string, id: string): Attrs | null => (id === SVC ? serviceAttrs() : null);
+const fewDestinations = () => 2;
 const weightChange = (rs: string, from: number, to: number, over: Partial<ResourceChange> = {}): ResourceChange => ({
   address: `virtual_server.web.backend["${rs}"]`, host: 'lvs-dr', type: 'ipvs_destination', id: `${SVC}->${RS[rs]}:80`,
   action: 'update', before: destAttrs(RS[rs]!, { weight: from }), after: destAttrs(RS[rs]!, { weight: to }), replacePaths: [], drift: false, phase: 3, ...over,
@@ -23,7 +25,7 @@ const LINE02 = `-a -t ${SVC.slice(4)} -r ${RS.lvs02}:80 -g -w 1`;
 
 describe('which changes a quick edit makes', () => {
   it('weight updates of existing destinations: the -Sn line each assumes and its -e line, one edit per director', () => {
-    const p = planQuickEdits([weightChange('lvs01', 1, 0), weightChange('lvs02', 1, 0), weightChange('lvs01', 1, 0, { host: 'other' })], providerBuilders, svcOf);
+    const p = planQuickEdits([weightChange('lvs01', 1, 0), weightChange('lvs02', 1, 0), weightChange('lvs01', 1, 0, { host: 'other' })], providerBuilders, svcOf, fewDestinations);
     expect(p.ok).toBe(true);
     if (!p.ok) return;
     expect(p.edits.map((e) => [e.host, e.changes.length])).toEqual([['lvs-dr', 2], ['other', 1]]);
@@ -31,26 +33,38 @@ describe('which changes a quick edit makes', () => {
       { expected: LINE01, edit: `-e -t ${SVC.slice(4)} -r ${RS.lvs01}:80 -g -w 0 -x 0 -y 0` },
       { expected: LINE02, edit: `-e -t ${SVC.slice(4)} -r ${RS.lvs02}:80 -g -w 0 -x 0 -y 0` },
     ]);
+    expect(p.edits.map((e) => e.read)).toEqual(['proc', 'proc']);
+  });
+
+  it('reads /proc/net/ip_vs for IPv4 destinations that are not tunnelled, on a director of up to PROC_READ_MAX_DESTINATIONS; ipvsadm -Sn otherwise', () => {
+    const pair = (expected: string) => ({ expected, edit: expected.replace('-a', '-e') });
+    expect(tableReadFor([pair(LINE01), pair(LINE02.replace('-g', '-m'))], 2)).toBe('proc');
+    expect(tableReadFor([pair(LINE01.replace('-t', '-u')), pair(LINE01.replace('-t', '--sctp-service'))], PROC_READ_MAX_DESTINATIONS)).toBe('proc');
+    expect(tableReadFor([pair(LINE01)], PROC_READ_MAX_DESTINATIONS + 1)).toBe('ipvsadm');
+    // /proc/net/ip_vs shows no tunnel type, port or checksum; its fwmark lines do not say the family; IPv6 there is another notation.
+    for (const other of [`${LINE01.replace('-g', '-i')} --tun-type ipip`, '-a -f 10 -r 192.168.122.10:0 -g -w 1', '-a -t [2001:db8::1]:80 -r [2001:db8::10]:80 -m -w 1'])
+      expect(tableReadFor([pair(LINE01), pair(other)], 2)).toBe('ipvsadm');
   });
 
   it('anything else needs the whole apply: a create, a delete, an edit of more than the weight, an unknown service', () => {
     const create = weightChange('lvs01', 1, 0, { action: 'create', before: null });
     const del = weightChange('lvs01', 1, 0, { action: 'delete', after: null });
     const threshold = weightChange('lvs01', 1, 0, { after: destAttrs(RS.lvs01!, { weight: 0, upper_threshold: 5 }) });
-    for (const c of [create, del, threshold]) expect(planQuickEdits([weightChange('lvs02', 1, 0), c], providerBuilders, svcOf)).toMatchObject({ ok: false, why: expect.stringContaining('is not a weight update') });
-    expect(planQuickEdits([weightChange('lvs01', 1, 0)], providerBuilders, () => null)).toMatchObject({ ok: false });
-    expect(planQuickEdits([], providerBuilders, svcOf).ok).toBe(false);
+    for (const c of [create, del, threshold]) expect(planQuickEdits([weightChange('lvs02', 1, 0), c], providerBuilders, svcOf, fewDestinations)).toMatchObject({ ok: false, why: expect.stringContaining('is not a weight update') });
+    expect(planQuickEdits([weightChange('lvs01', 1, 0)], providerBuilders, () => null, fewDestinations)).toMatchObject({ ok: false });
+    expect(planQuickEdits([], providerBuilders, svcOf, fewDestinations).ok).toBe(false);
   });
 });
 
 describe('edit requests and answers', () => {
   const pair = { expected: LINE01, edit: LINE01.replace('-a', '-e').replace('-w 1', '-w 0') };
   it('encodes pairs as lines after a header; refuses what is not one printable destination line', () => {
-    expect(encodeEditRequest(7, 10, [pair])).toEqual({ ok: true, text: `edit 7 10 1\n${pair.expected}\n${pair.edit}\n` });
-    for (const bad of [`${LINE01}\n-C`, `${LINE01}\u00e9`, '-C', `-e ${LINE01.slice(3)}`]) expect(encodeEditRequest(1, 1, [{ ...pair, expected: bad }]).ok).toBe(false);
-    expect(encodeEditRequest(1, 1, [{ ...pair, edit: pair.expected }]).ok).toBe(false);
-    expect(encodeEditRequest(1, 1, []).ok).toBe(false);
-    expect(encodeEditRequest(-1, 1, [pair]).ok).toBe(false);
+    expect(encodeEditRequest(7, 10, [pair], 'proc')).toEqual({ ok: true, text: `edit 7 10 1 proc\n${pair.expected}\n${pair.edit}\n` });
+    expect(encodeEditRequest(7, 10, [pair], 'ipvsadm')).toEqual({ ok: true, text: `edit 7 10 1 ipvsadm\n${pair.expected}\n${pair.edit}\n` });
+    for (const bad of [`${LINE01}\n-C`, `${LINE01}\u00e9`, '-C', `-e ${LINE01.slice(3)}`]) expect(encodeEditRequest(1, 1, [{ ...pair, expected: bad }], 'proc').ok).toBe(false);
+    expect(encodeEditRequest(1, 1, [{ ...pair, edit: pair.expected }], 'proc').ok).toBe(false);
+    expect(encodeEditRequest(1, 1, [], 'proc').ok).toBe(false);
+    expect(encodeEditRequest(-1, 1, [pair], 'proc').ok).toBe(false);
   });
 
   it('parses each outcome of its own request only, with how long the lock, the read and the restore took', () => {
@@ -69,23 +83,41 @@ describe('edit requests and answers', () => {
 });
 
 /**
- * The editor run by the real sh with the real flock(1), on a private lock file, with a fake `ipvsadm` first
- * on PATH (the kernel's IPVS is the lab's): -Sn prints a table file, -R applies -e lines' weights to it.
+ * The editor run by the real bash with the real flock(1), on a private lock file, with a fake `ipvsadm` first
+ * on PATH and a fake /proc/net/ip_vs (the kernel's IPVS is the lab's): -Sn prints a table file, -R applies -e
+ * lines' weights to it and writes the table again as the kernel's /proc/net/ip_vs shows it. Each start is logged.
  */
-describe('the editor process (real sh and flock, fake ipvsadm)', () => {
+describe('the editor process (real bash and flock, fake ipvsadm and /proc/net/ip_vs)', () => {
   const dirs: string[] = [];
   afterEach(() => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
   const FAKE_IPVSADM = `#!/bin/sh
 t=$FAKE_IPVS/table
+echo "$1" >> "$FAKE_IPVS/calls"
+hex() { p=\${1##*:}; IFS=.; set -- \${1%:*}; unset IFS; printf '%02X%02X%02X%02X:%04X' "$1" "$2" "$3" "$4" "$p"; }
+proc() {
+  { echo 'IP Virtual Server version 1.2.1 (size=4096)'
+    echo 'Prot LocalAddress:Port Scheduler Flags'
+    echo '  -> RemoteAddress:Port Forward Weight ActiveConn InActConn'
+    while read -r op opt addr x dst m w weight rest; do
+      case $op in
+        -A) printf 'TCP  %s %s \\n' "$(hex "$addr")" "$dst" ;;
+        -a) case $m in -g) f=Route ;; -m) f=Masq ;; *) f=Tunnel ;; esac
+            printf '  -> %s      %-7s %-6s %-10s %-10s\\n' "$(hex "$dst")" "$f" "$weight" 0 0 ;;
+      esac
+    done < "$t"; } > "$FAKE_IPVS/ip_vs"
+}
 case "$1" in
+  proc) proc ;;
   -Sn) cat "$t" ;;
-  -R) while IFS= read -r l; do
+  -R) if [ -e "$FAKE_IPVS/fail-once" ]; then rm "$FAKE_IPVS/fail-once"; echo "Can't initialize ipvs: Protocol not available" >&2; exit 2; fi
+      while IFS= read -r l; do
         echo "$l" >> "$FAKE_IPVS/restored"
         set -- $l
         sed -i "s|^-a $2 $3 $4 $5 $6 -w [0-9]*|-a $2 $3 $4 $5 $6 -w $8|" "$t"
-      done ;;
+      done
+      proc ;;
   *) exit 2 ;;
 esac
 `;
@@ -95,18 +127,25 @@ esac
     writeFileSync(join(d, 'ipvsadm'), FAKE_IPVSADM);
     chmodSync(join(d, 'ipvsadm'), 0o755);
     writeFileSync(join(d, 'table'), `${[`-A -t ${SVC.slice(4)} -s rr`, ...table].join('\n')}\n`);
+    execFileSync(join(d, 'ipvsadm'), ['proc'], { env: { ...process.env, FAKE_IPVS: d } });
+    rmSync(join(d, 'calls'));
     const runner = countingRunner(new ExecRunner(['env', `PATH=${d}:${process.env.PATH}`, `FAKE_IPVS=${d}`]));
-    return { dir: d, lock: join(d, 'lvsplan.lock'), runner, table: () => readFileSync(join(d, 'table'), 'utf8'), restored: () => (existsSync(join(d, 'restored')) ? readFileSync(join(d, 'restored'), 'utf8') : '') };
+    const text = (f: string) => (existsSync(join(d, f)) ? readFileSync(join(d, f), 'utf8') : '');
+    return {
+      dir: d, lock: join(d, 'lvsplan.lock'), proc: join(d, 'ip_vs'), runner, table: () => text('table'), restored: () => text('restored'),
+      /** Each ipvsadm start's first argument, in order. */
+      calls: () => text('calls').split('\n').filter(Boolean),
+    };
   };
   const editOf = (...changes: ResourceChange[]): QuickEdit => {
-    const p = planQuickEdits(changes, providerBuilders, svcOf);
+    const p = planQuickEdits(changes, providerBuilders, svcOf, fewDestinations);
     if (!p.ok) throw new Error(p.why);
     return p.edits[0]!;
   };
 
   it('applies the -e lines when every line is as assumed, in one process for many edits, and leaves the lock free', async () => {
     const h = director([LINE01, LINE02]);
-    const editor = new QuickEditor('lvsplan watch, pid 1 on ops', providerBuilders, h.lock);
+    const editor = new QuickEditor('lvsplan watch, pid 1 on ops', providerBuilders, h.lock, h.proc);
     try {
       expect(await editor.edit(h.runner, editOf(weightChange('lvs02', 1, 0)), 5000)).toMatchObject({ status: 'applied', failed: new Map() });
       expect(h.table()).toContain(LINE02.replace('-w 1', '-w 0'));
@@ -121,7 +160,7 @@ esac
 
   it('applies nothing when a line moved (changed by hand since the plan read it), naming the change', async () => {
     const h = director([LINE01, LINE02.replace('-w 1', '-w 5')]);
-    const editor = new QuickEditor('watch', providerBuilders, h.lock);
+    const editor = new QuickEditor('watch', providerBuilders, h.lock, h.proc);
     try {
       const both = [weightChange('lvs01', 1, 0), weightChange('lvs02', 1, 0)];
       const out = await editor.edit(h.runner, editOf(...both), 5000);
@@ -130,7 +169,13 @@ esac
       expect(h.table()).toContain(LINE01);
       // A line that is only the start of another (weight 1 vs 10) does not pass for it.
       const h10 = director([LINE01.replace('-w 1', '-w 10')]);
-      expect(await editor.edit(h10.runner, editOf(weightChange('lvs01', 1, 0)), 5000)).toMatchObject({ status: 'moved' });
+      const editor10 = new QuickEditor('watch', providerBuilders, h10.lock, h10.proc);
+      try {
+        expect(await editor10.edit(h10.runner, editOf(weightChange('lvs01', 1, 0)), 5000)).toMatchObject({ status: 'moved' });
+        expect(await editor10.edit(h10.runner, { ...editOf(weightChange('lvs01', 1, 0)), read: 'ipvsadm' }, 5000)).toMatchObject({ status: 'moved' });
+      } finally {
+        await editor10.close();
+      }
       expect(h10.restored()).toBe('');
     } finally {
       await editor.close();
@@ -139,7 +184,7 @@ esac
 
   it('waits for an apply that holds the lock and then applies; names it when the wait runs out', async () => {
     const h = director([LINE01, LINE02]);
-    const editor = new QuickEditor('watch', providerBuilders, h.lock);
+    const editor = new QuickEditor('watch', providerBuilders, h.lock, h.proc);
     const human = await acquireHostLock({ runner: new LocalRunner(), token: 'aaaa', holder: 'pid 9 on ops, an apply', timeoutMs: 1000, lockPath: h.lock });
     expect(human.ok).toBe(true);
     try {
@@ -163,7 +208,7 @@ esac
 
   it('starts the editor again after it died; an edit it died in is a failure, not applied', async () => {
     const h = director([LINE01, LINE02]);
-    const editor = new QuickEditor('watch', providerBuilders, h.lock);
+    const editor = new QuickEditor('watch', providerBuilders, h.lock, h.proc);
     try {
       expect((await editor.edit(h.runner, editOf(weightChange('lvs01', 1, 0)), 5000)).status).toBe('applied');
       h.runner.kill();
@@ -187,7 +232,7 @@ esac
 
   it('a lock file it cannot open fails the edit and keeps the editor', async () => {
     const h = director([LINE01]);
-    const editor = new QuickEditor('watch', providerBuilders, join(h.dir, 'missing', 'lvsplan.lock'));
+    const editor = new QuickEditor('watch', providerBuilders, join(h.dir, 'missing', 'lvsplan.lock'), h.proc);
     try {
       for (let i = 0; i < 2; i++) expect(await editor.edit(h.runner, editOf(weightChange('lvs01', 1, 0)), 1000)).toMatchObject({ status: 'failed', error: expect.stringContaining('cannot open the lock file') });
       expect(h.runner.starts).toBe(1);
@@ -199,13 +244,79 @@ esac
 
   it('reports what ipvsadm -R refused, per change', async () => {
     const h = director([LINE01]);
-    writeFileSync(join(h.dir, 'ipvsadm'), `#!/bin/sh\ncase "$1" in -Sn) cat "$FAKE_IPVS/table" ;; -R) cat >/dev/null; echo 'Memory allocation problem' >&2; exit 1 ;; esac\n`);
-    const editor = new QuickEditor('watch', providerBuilders, h.lock);
+    writeFileSync(join(h.dir, 'ipvsadm'), `#!/bin/sh\ncase "$1" in -R) cat >/dev/null; echo 'Memory allocation problem' >&2; exit 1 ;; esac\n`);
+    const editor = new QuickEditor('watch', providerBuilders, h.lock, h.proc);
     try {
       const c = weightChange('lvs01', 1, 0);
       const out = await editor.edit(h.runner, editOf(c), 5000);
       expect(out.status).toBe('applied');
       if (out.status === 'applied') expect(out.failed.get(c)).toContain('Memory allocation problem');
+    } finally {
+      await editor.close();
+    }
+  });
+  const until = async (what: string, pred: () => boolean): Promise<void> => {
+    for (let i = 0; i < 100 && !pred(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(pred(), what).toBe(true);
+  };
+
+  it('reads the table from /proc/net/ip_vs (no program) and has the next ipvsadm -R waiting before an edit comes', async () => {
+    const h = director([LINE01, LINE02]);
+    const editor = new QuickEditor('watch', providerBuilders, h.lock, h.proc);
+    try {
+      await editor.prepare('lvs-dr', h.runner);
+      await until('an ipvsadm -R waits', () => h.calls().length === 1);
+      expect(h.calls()).toEqual(['-R']);
+      expect(await editor.edit(h.runner, editOf(weightChange('lvs02', 1, 0)), 5000)).toMatchObject({ status: 'applied', failed: new Map() });
+      expect(h.table()).toContain(LINE02.replace('-w 1', '-w 0'));
+      // The edit started no ipvsadm of its own: the compare read /proc, the restore was the waiting one; the next waits.
+      await until('the next ipvsadm -R waits', () => h.calls().length === 2);
+      expect(h.calls()).toEqual(['-R', '-R']);
+      // The ipvsadm read (tunnels, IPv6, fwmarks, large tables) runs ipvsadm -Sn.
+      expect(await editor.edit(h.runner, { ...editOf(weightChange('lvs02', 0, 1)), read: 'ipvsadm' }, 5000)).toMatchObject({ status: 'applied' });
+      expect(h.calls().slice(0, 3)).toEqual(['-R', '-R', '-Sn']);
+      expect(h.table()).toContain(LINE02);
+      expect(h.runner.starts).toBe(1);
+    } finally {
+      await editor.close();
+    }
+  });
+
+  it('replaces a waiting ipvsadm -R that ended (it could not start) before writing the lines to it', async () => {
+    const h = director([LINE01]);
+    writeFileSync(join(h.dir, 'fail-once'), '');
+    const editor = new QuickEditor('watch', providerBuilders, h.lock, h.proc);
+    try {
+      await editor.prepare('lvs-dr', h.runner);
+      await until('the first ipvsadm -R failed', () => !existsSync(join(h.dir, 'fail-once')));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await editor.edit(h.runner, editOf(weightChange('lvs01', 1, 0)), 5000)).toMatchObject({ status: 'applied', failed: new Map() });
+      expect(h.restored()).toBe(`${LINE01.replace('-a', '-e').replace('-w 1', '-w 0 -x 0 -y 0')}\n`);
+    } finally {
+      await editor.close();
+    }
+  });
+
+  it("compares a destination under its own service in /proc/net/ip_vs: another service's line for the same server does not pass for it", async () => {
+    const h = director([LINE01]);
+    const proc = join(h.dir, 'ip_vs.static');
+    const table = (tcpWeight: number, forward = 'Route') => writeFileSync(proc, [
+      'IP Virtual Server version 1.2.1 (size=4096)', 'Prot LocalAddress:Port Scheduler Flags', '  -> RemoteAddress:Port Forward Weight ActiveConn InActConn',
+      'UDP  [2001:0db8:0000:0000:0000:0000:0000:0001]:0050 rr ', '  -> [2001:0db8:0000:0000:0000:0000:0000:000a]:0050      Masq    1      0          0         ',
+      'TCP  C0A87A32:0050 rr ', `  -> C0A87A0A:0050      ${forward.padEnd(7)} ${String(tcpWeight).padEnd(6)} 3          12        `,
+      'FWM  0000000A rr ', '  -> C0A87A0A:0050      Route   1      0          0         ', '',
+    ].join('\n'));
+    const editor = new QuickEditor('watch', providerBuilders, h.lock, proc);
+    try {
+      table(5);
+      expect(await editor.edit(h.runner, editOf(weightChange('lvs01', 1, 0)), 5000)).toMatchObject({ status: 'moved' });
+      expect(h.restored()).toBe('');
+      // Local forwarding is printed -g by ipvsadm -Sn, as here.
+      table(1, 'Local');
+      expect(await editor.edit(h.runner, editOf(weightChange('lvs01', 1, 0)), 5000)).toMatchObject({ status: 'applied', failed: new Map() });
+      rmSync(proc);
+      expect(await editor.edit(h.runner, editOf(weightChange('lvs01', 1, 0)), 5000)).toMatchObject({ status: 'failed', error: expect.stringContaining(`cannot read ${proc}`) });
+      expect(h.calls().filter((c) => c === '-Sn')).toEqual([]);
     } finally {
       await editor.close();
     }

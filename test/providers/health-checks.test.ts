@@ -10,6 +10,7 @@ import { LocalRunner } from '../../src/transport/local-runner.js';
 import { WarmChecks } from '../../src/apply/warm-checks.js';
 import { countingRunner } from '../support/counting-runner.js';
 import { CHECKS_AT_ONCE, scriptField } from '../../providers/health/check-script.js';
+import { parseCheckRun } from '../../providers/health/parse-results.js';
 
 // The director's check script runs for real (bash, coreutils) against servers on loopback.
 let server: Server;
@@ -81,6 +82,26 @@ describe.each(['director', 'local'] as const)('checks from %s', (from) => {
     expect(v('tcp-refused')).toMatchObject({ healthy: false, reason: `TCP connect to 127.0.0.1:${closedPort}: connection refused` });
     expect(v('ok').latencyMs).toBeGreaterThan(0);
     expect(calls.length).toBe(from === 'director' ? 1 : 0);
+    if (from === 'local') return expect(r.rounds.size).toBe(0);
+    // The round's timing by the director's clock: each check's subshell started after the round did and within it,
+    // and the round lasted at least as long as the slow check's timeout; the answer here took at least as long.
+    const round = r.rounds.get('d')!;
+    expect(round.checks).toEqual(checks);
+    const t = round.timing!;
+    expect(t.startedAfterMs).toHaveLength(checks.length);
+    for (const started of t.startedAfterMs) expect(started !== null && started >= 0 && started < t.scriptMs, String(started)).toBe(true);
+    expect(t.scriptMs).toBeGreaterThanOrEqual(300);
+    expect(round.answeredMs).toBeGreaterThanOrEqual(t.scriptMs);
+  });
+});
+
+describe('the round timing line', () => {
+  const two = [check('a', 1, {}), check('b', 2, {})];
+  it('is read back per check index; a check that did not report its start has none; no line, no timing', () => {
+    const out = '0 0 1200 - HTTP/1.0 200 OK\n1 7 300 - connect: Connection refused\n@@round 25400 1:3100\n@@done\n';
+    expect(parseCheckRun(two, out)).toMatchObject({ ok: true, timing: { scriptMs: 25.4, startedAfterMs: [null, 3.1] } });
+    expect(parseCheckRun(two, '@@round 900 \n@@done\n')).toMatchObject({ ok: true, timing: { scriptMs: 0.9, startedAfterMs: [null, null] } });
+    expect(parseCheckRun(two, '0 0 1200 - HTTP/1.0 200 OK\n@@done\n')).toMatchObject({ ok: true, timing: null });
   });
 });
 

@@ -9,6 +9,7 @@ import type { CliContext } from '../context.js';
 import { parseDurationMs } from '../duration.js';
 import { commandLog } from '../command-log.js';
 import { HostRunners } from '../host-runners.js';
+import { logDebug } from '../../transport/logging-runner.js';
 import { EXIT_ERROR, type CliIO } from '../io.js';
 import { loadConfig } from '../load-config.js';
 import { addVariableOptions, parseLockTimeout, parseParallelism, DEFAULT_PARALLELISM } from '../options.js';
@@ -30,10 +31,11 @@ export interface WatchOptions {
 
 export async function runWatch(opts: WatchOptions, io: CliIO, signals: SignalSource = process): Promise<number> {
   const emit = (e: WatchEvent): void => (opts.json ? io.stdout : e.level === 'info' ? io.stdout : io.stderr)(formatEvent(e, opts.json, new Date()));
+  const log = commandLog(io);
   const load = async () => {
     const loaded = loadConfig(opts.dir, opts.variables, io);
     if (!loaded.desired || hasErrors(loaded.diagnostics)) return { config: null, diagnostics: loaded.diagnostics, sources: loaded.sources };
-    const runners = new HostRunners(loaded.desired.hosts, commandLog(io));
+    const runners = new HostRunners(loaded.desired.hosts, log);
     const config: WatchConfig & { close: () => Promise<void> } = { desired: loaded.desired, runners: runners.map, close: () => runners.close() };
     return { config, diagnostics: loaded.diagnostics, sources: loaded.sources };
   };
@@ -73,6 +75,7 @@ export async function runWatch(opts: WatchOptions, io: CliIO, signals: SignalSou
         parallelism: opts.parallelism,
         lockTimeoutMs: opts.lockTimeout,
         driftIntervalMs: opts.driftInterval,
+        debug: log ? (host, text) => logDebug(log, host, text) : undefined,
       },
       first.config,
     );

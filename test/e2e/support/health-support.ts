@@ -57,11 +57,16 @@ async function httpdPid(l: Lab, host: string): Promise<number | null> {
   return m ? Number(m[1]) : null;
 }
 
-/** Stops the real server's HTTP server (its own pid, nothing else). */
-export async function stopHttp(l: Lab, host: string): Promise<void> {
+/**
+ * Stops the real server's HTTP server (its own pid, nothing else). Returns when it was killed (epoch ms, taken by
+ * the shell that killed it: the lab VM's clock, which the test shares), not when the test asked.
+ */
+export async function stopHttp(l: Lab, host: string): Promise<number> {
   const pid = await httpdPid(l, host);
-  if (pid !== null) await l.mustExec(host, ['kill', String(pid)]);
+  let killedAt = Date.now();
+  if (pid !== null) killedAt = Math.round(Number((await l.mustExec(host, ['bash', '-c', 'kill "$1" && echo "$EPOCHREALTIME"', 'stop-http', String(pid)])).trim()) * 1000);
   for (let i = 0; i < 50 && (await httpdPid(l, host)) !== null; i++) await new Promise((r) => setTimeout(r, 100));
+  return killedAt;
 }
 
 export async function startHttp(l: Lab, host: string): Promise<void> {
@@ -78,6 +83,31 @@ export async function weights(l: Lab): Promise<Map<string, number>> {
     if (r) m.set(r[1]!, Number(r[2]));
   }
   return m;
+}
+
+// Reads the director's table every 20 ms with bash builtins (no program per look) until the destination HEX's weight
+// is no longer FROM (or it is gone), and prints when it saw that (its $EPOCHREALTIME); exit 1 after LIMIT looks.
+const WEIGHT_LEAVES = String.raw`
+hex=$1 from=$2 limit=$3
+exec {z}<> <(:)
+for (( i = 0; i < limit; i++ )); do
+  w=
+  while read -r a b c d rest; do
+    if [ "$a" = "->" ] && [ "$b" = "$hex" ]; then w=$d; break; fi
+  done < /proc/net/ip_vs
+  [ "$w" = "$from" ] || { echo "$EPOCHREALTIME"; exit 0; }
+  read -t 0.02 -u "$z" _
+done
+exit 1
+`;
+
+/**
+ * Resolves when the director's kernel table no longer has the destination ADDRESS:PORT at weight `from` (epoch
+ * ms, within ~20 ms of the change: no ipvsadm start per look, which under emulation lagged the change by 0.25-0.6 s).
+ */
+export function weightLeaves(l: Lab, address: string, port: number, from: number, timeoutMs = 120_000): Promise<number> {
+  const hex = `${address.split('.').map((o) => Number(o).toString(16).padStart(2, '0')).join('')}:${port.toString(16).padStart(4, '0')}`.toUpperCase();
+  return l.mustExec('director', ['bash', '-c', WEIGHT_LEAVES, 'weight-leaves', hex, String(from), String(Math.ceil(timeoutMs / 20))], { timeoutMs: timeoutMs + 30_000 }).then((out) => Math.round(Number(out.trim()) * 1000));
 }
 
 /** Polls until `pred` holds (every 100 ms); returns when it did, or throws after timeoutMs. */
@@ -143,13 +173,38 @@ export function startKeepalived(l: Lab, conf: string): { child: ChildProcess; ex
   };
 }
 
+/** The watch's log events between `from` and `to` (epoch ms) by their own timestamps, each at its offset from `zero`. */
+export function eventTimeline(lines: readonly string[], from: number, to: number, zero = from): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    let e: { '@timestamp'?: string; type?: string; '@message'?: string };
+    try {
+      e = JSON.parse(line) as typeof e;
+    } catch {
+      continue;
+    }
+    const at = Date.parse(e['@timestamp'] ?? '');
+    if (at >= from && at <= to) out.push(`${offset(at - zero)} event ${e.type}: ${e['@message']}`);
+  }
+  return out;
+}
+
+const offset = (ms: number) => `${ms < 0 ? '' : '+'}${ms} ms`;
+
+/** Timelines merged in order of their "+N ms" offsets. */
+export function mergeTimelines(...timelines: string[][]): string[] {
+  const at = (l: string) => Number(/^\+?(-?\d+) ms/.exec(l)?.[1] ?? 0);
+  return timelines.flat().sort((a, b) => at(a) - at(b));
+}
+
 const COMMAND_NAME = /lvsplan-(lock|steps|state|read|health|edit)/;
 
 /**
  * The remote commands a watch ran between `from` and `to` (epoch ms), from its LVSPLAN_LOG file: one line per
- * start (named by its script) and per end (status and duration), each at its offset from `from`.
+ * start (named by its script) and per end (status and duration), and its other debug lines (check rounds, quick
+ * edits), each at its offset from `zero`.
  */
-export function commandTimeline(logPath: string, from: number, to: number): string[] {
+export function commandTimeline(logPath: string, from: number, to: number, zero = from): string[] {
   const lines = existsSync(logPath) ? readFileSync(logPath, 'utf8').split('\n') : [];
   const out: string[] = [];
   lines.forEach((line, i) => {
@@ -157,12 +212,12 @@ export function commandTimeline(logPath: string, from: number, to: number): stri
     const at = m ? Date.parse(m[1]!) : NaN;
     if (!m || !(at >= from && at <= to)) return;
     if (!m[3]!.startsWith('run')) {
-      out.push(`+${at - from} ms ${m[2]}: ${m[3]}`);
+      out.push(`${offset(at - zero)} ${m[2]}: ${m[3]}`);
       return;
     }
     let block = '';
     for (let j = i + 1; j < lines.length && lines[j]!.startsWith('    '); j++) block += `${lines[j]}\n`;
-    out.push(`+${at - from} ms ${m[2]}: start ${COMMAND_NAME.exec(block)?.[0] ?? block.trim().split(/\s+/).slice(0, 3).join(' ')}`);
+    out.push(`${offset(at - zero)} ${m[2]}: start ${COMMAND_NAME.exec(block)?.[0] ?? block.trim().split(/\s+/).slice(0, 3).join(' ')}`);
   });
   return out;
 }

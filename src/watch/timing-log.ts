@@ -1,0 +1,28 @@
+import type { RoundTiming } from '../../providers/health/parse-results.js';
+import type { EditTimes, TableRead } from '../apply/quick-edit-script.js';
+import { checkKey, type BackendCheck, type CheckResult } from '../model/health.js';
+
+const ms = (n: number) => `${Math.round(n * 10) / 10} ms`;
+
+/**
+ * One director's check round as LVSPLAN_LOG shows it: how late after its checks were due it was sent, how long
+ * its answer took here and the round there, and when each check started there (after the round did) and how it went.
+ */
+export function describeRound(checks: readonly BackendCheck[], results: ReadonlyMap<string, CheckResult>, answeredMs: number, timing: RoundTiming | null, lateMs: number): string {
+  const each = checks.map((c, i) => {
+    const r = results.get(checkKey(c));
+    const started = timing?.startedAfterMs[i];
+    const verdict = r ? `${r.healthy ? 'passed' : 'failed'} in ${ms(r.latencyMs)}${r.healthy ? '' : ` (${r.reason})`}` : 'no result';
+    return `${c.address}${started === null || started === undefined ? '' : ` started +${ms(started)}`}, ${verdict}`;
+  });
+  const there = timing ? ` (${ms(timing.scriptMs)} there)` : '';
+  return `check round: ${checks.length} check(s) sent ${ms(lateMs)} after due, answered in ${ms(answeredMs)}${there}: ${each.join('; ')}`;
+}
+
+const READS: Record<TableRead, string> = { proc: '/proc/net/ip_vs', ipvsadm: 'ipvsadm -Sn' };
+
+/** A quick edit as LVSPLAN_LOG shows it: planned how long after its reconcile began, answered how long after it was sent, and the editor's phases. */
+export function describeQuickEdit(status: string, plannedMs: number, answeredMs: number, read: TableRead, times: EditTimes | undefined): string {
+  const phases = times ? ` (lock ${ms(times.lockMs)}, read ${ms(times.readMs)} from ${READS[read]}, restore ${ms(times.restoreMs)})` : '';
+  return `quick edit ${status}: sent ${ms(plannedMs)} after the reconcile began, answered in ${ms(answeredMs)}${phases}`;
+}
