@@ -23,14 +23,16 @@ export type TableRead = 'proc' | 'ipvsadm';
  *   @@edit-done ID STATUS RC LOCK_US READ_US RESTORE_US
  * with STATUS applied (RC is ipvsadm -R's), moved (nothing applied), busy (the lock stayed held for WAIT
  * seconds) or failed (the lock file or the read failed), and how long taking the lock, the read and the
- * restore took (bash's $EPOCHREALTIME: no process). Lines are data: matched as whole lines by `case` and
- * written to ipvsadm, never parsed by the shell. The script text is constant; the lock path, the holder and
- * the /proc table's path are its positional parameters. Programs started per edit: flock, and `ipvsadm -Sn`
- * when READ is ipvsadm.
+ * restore took (bash's $EPOCHREALTIME: no process). `lock WAIT` (no answer) takes the lock ahead of an edit
+ * being planned, so the edit finds it held (its LOCK_US is that wait); `unlock` lets go of it, and so does the
+ * editor itself when no request comes within HOLD seconds. Lines are data: matched as whole lines by `case` and
+ * written to ipvsadm, never parsed by the shell. The script text is constant; the lock path, the holder, the
+ * /proc table's path and HOLD are its positional parameters. Programs started per edit: flock, and
+ * `ipvsadm -Sn` when READ is ipvsadm.
  */
 export const EDIT_SCRIPT = String.raw`
 LC_ALL=C; export LC_ALL
-lock=$1; holder=$2; table=$3
+lock=$1; holder=$2; table=$3; hold=$4
 nl=$'\n'
 # A restorer that ended before its lines came must not end the editor when they are written.
 trap '' PIPE
@@ -67,17 +69,39 @@ proc_read() {
     [[ \${f[1]} =~ $hexip ]] && svc="$opt $((16#\${BASH_REMATCH[1]})).$((16#\${BASH_REMATCH[2]})).$((16#\${BASH_REMATCH[3]})).$((16#\${BASH_REMATCH[4]})):$((16#\${BASH_REMATCH[5]}))"
   done < "$table"
 }
+# lock_take SECS: lstatus locked (the holder written), busy (lout: the holder) or failed (lout: why); l0, l1 its start and end.
+lock_take() {
+  us l0; l1=$l0; lout=
+  # "command" keeps a failed redirection of the special builtin exec from ending the editor.
+  if ! command exec 9>>"$lock"; then lstatus=failed; lout="cannot open the lock file $lock"
+  elif ! flock -w "$1" 9; then lstatus=busy; us l1; lout=$(cat "$lock" 9>&-); exec 9>&-
+  else us l1; lstatus=locked; printf '%s\n' "$holder" > "$lock"; fi
+}
+lock_release() { : > "$lock"; exec 9>&-; lstatus=; }
+trap '[ "$lstatus" != locked ] || : > "$lock"' EXIT
 restorer
-while IFS=" " read -r verb id secs n from; do
+lstatus=
+while :; do
+  # A lock taken ahead is held only so long for its edit.
+  if [ "$lstatus" = locked ]; then
+    IFS=" " read -r -t "$hold" verb id secs n from; r=$?
+    if [ "$r" -gt 128 ]; then lock_release; continue; fi
+    [ "$r" -eq 0 ] || break
+  else
+    IFS=" " read -r verb id secs n from || break
+  fi
+  case $verb in
+    lock) [ "$lstatus" = locked ] || lock_take "$id"; [ "$lstatus" = locked ] || lstatus=; continue ;;
+    unlock) [ "$lstatus" != locked ] || lock_release; continue ;;
+  esac
   want=; edits=; i=0
   while [ "$i" -lt "$n" ] && IFS= read -r w && IFS= read -r e; do want=$want$w$nl; edits=$edits$e$nl; i=$((i+1)); done
-  status=failed; rc=0; out=; used=; us t0; t1=$t0; t2=$t0; t3=$t0
-  # "command" keeps a failed redirection of the special builtin exec from ending the editor.
-  if ! command exec 9>>"$lock"; then out="cannot open the lock file $lock"
-  elif ! flock -w "$secs" 9; then status=busy; us t1; t2=$t1; t3=$t1; out=$(cat "$lock" 9>&-)
+  status=failed; rc=0; out=; used=
+  [ "$lstatus" = locked ] || lock_take "$secs"
+  us t1; t2=$t1; t3=$t1
+  if [ "$lstatus" = failed ]; then out=$lout
+  elif [ "$lstatus" = busy ]; then status=busy; out=$lout
   else
-    us t1
-    printf '%s\n' "$holder" > "$lock"
     if [ "$from" = proc ]; then proc_read; else now=$(ipvsadm -Sn 2>&1 9>&-); rc=$?; fi
     us t2; t3=$t2
     if [ "$rc" -ne 0 ]; then out=$now
@@ -95,18 +119,29 @@ while IFS=" " read -r verb id secs n from; do
         answer 30; us t3
       fi
     fi
-    : > "$lock"
+    lock_release
   fi
-  exec 9>&-
+  lstatus=
   [ -z "$out" ] || printf '%s\n' "\${out%$nl}"
-  printf '@@edit-done %s %s %s %s %s %s\n' "$id" "$status" "$rc" $((t1 - t0)) $((t2 - t1)) $((t3 - t2))
+  printf '@@edit-done %s %s %s %s %s %s\n' "$id" "$status" "$rc" $((l1 - l0)) $((t2 - t1)) $((t3 - t2))
   [ -z "$used" ] || restorer
 done
 `.replaceAll('\\${', '${');
 
-export function editorArgv(holder: string, lockPath: string = LOCK_PATH, procTable: string = IPVS_PROC_TABLE): string[] {
-  return ['bash', '-c', EDIT_SCRIPT, 'lvsplan-edit', lockPath, holder, procTable];
+/** How long the editor holds a lock taken ahead of an edit that does not come (lvsplan lets go of it itself, with unlock). */
+export const LOCK_AHEAD_HOLD_SECONDS = 5;
+
+export function editorArgv(holder: string, lockPath: string = LOCK_PATH, procTable: string = IPVS_PROC_TABLE, holdSeconds = LOCK_AHEAD_HOLD_SECONDS): string[] {
+  return ['bash', '-c', EDIT_SCRIPT, 'lvsplan-edit', lockPath, holder, procTable, String(holdSeconds)];
 }
+
+/** Takes the lock ahead of the edit that is being planned (no answer; the edit reports how it went); WAIT as for an edit. */
+export function lockAheadRequest(waitSeconds: number): string {
+  return `lock ${waitSeconds}\n`;
+}
+
+/** Lets go of a lock taken ahead whose edit will not come. */
+export const UNLOCK_REQUEST = 'unlock\n';
 
 /** One destination's edit: the line the plan assumes the director has now, and the `-e` line to run instead. */
 export interface EditPair {

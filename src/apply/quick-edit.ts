@@ -5,7 +5,7 @@ import { WarmSessions } from '../transport/warm-session.js';
 import { describeFailure } from './describe-result.js';
 import { blameBatch, buildBatch, IPVS_RESTORE_ARGV, type BatchPlan } from './ipvs-batch.js';
 import type { CommandBuilders } from './ports.js';
-import { editAnswered, editorArgv, encodeEditRequest, parseEditAnswer, tableReadFor, type EditPair, type EditTimes, type TableRead } from './quick-edit-script.js';
+import { editAnswered, editorArgv, encodeEditRequest, lockAheadRequest, parseEditAnswer, tableReadFor, UNLOCK_REQUEST, type EditPair, type EditTimes, type TableRead } from './quick-edit-script.js';
 
 /** One director's share of a quick edit: weight updates of destinations it has, as `-e` lines and the lines they replace. */
 export interface QuickEdit {
@@ -67,6 +67,8 @@ export type QuickEditOutcome =
   | { status: 'busy'; holder: string; times: EditTimes }
   | { status: 'failed'; error: string; times?: EditTimes };
 
+const lockWaitSeconds = (lockTimeoutMs: number) => Math.max(0, Math.ceil(lockTimeoutMs / 1000));
+
 /** How long an edit may take once it has the lock (the read and the restore), on top of the lock wait. */
 const EDIT_LIMIT_MS = 60_000;
 
@@ -83,6 +85,7 @@ export class QuickEditor {
     private readonly builders: CommandBuilders,
     private readonly lockPath?: string,
     private readonly procTable?: string,
+    private readonly lockAheadHoldSeconds?: number,
   ) {}
 
   /** How many editor processes were started. */
@@ -95,9 +98,22 @@ export class QuickEditor {
     return this.sessions.prepare(host, runner, this.argv());
   }
 
+  /**
+   * Takes a director's apply lock ahead of an edit being planned there, so the edit finds it held (the lock's
+   * program start overlaps the planning); the edit lets go of it, or release() when none will come.
+   */
+  lockAhead(host: string, runner: CommandRunner, lockTimeoutMs: number): Promise<void> {
+    return this.sessions.tell(host, runner, this.argv(), lockAheadRequest(lockWaitSeconds(lockTimeoutMs)));
+  }
+
+  /** Lets go of a lock taken ahead whose edit will not come. */
+  release(host: string, runner: CommandRunner): Promise<void> {
+    return this.sessions.tell(host, runner, this.argv(), UNLOCK_REQUEST);
+  }
+
   async edit(runner: CommandRunner, e: QuickEdit, lockTimeoutMs: number): Promise<QuickEditOutcome> {
     const id = this.nextId++;
-    const waitSeconds = Math.max(0, Math.ceil(lockTimeoutMs / 1000));
+    const waitSeconds = lockWaitSeconds(lockTimeoutMs);
     const request = encodeEditRequest(id, waitSeconds, e.pairs, e.read);
     if (!request.ok) return { status: 'failed', error: request.error };
     const r = await this.sessions.exchange(e.host, runner, { argv: this.argv(), stdin: request.text, answered: (out) => editAnswered(out, id), timeoutMs: waitSeconds * 1000 + EDIT_LIMIT_MS });
@@ -120,6 +136,6 @@ export class QuickEditor {
   }
 
   private argv(): string[] {
-    return editorArgv(this.holder, this.lockPath, this.procTable);
+    return editorArgv(this.holder, this.lockPath, this.procTable, this.lockAheadHoldSeconds);
   }
 }

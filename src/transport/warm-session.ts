@@ -26,14 +26,21 @@ export class WarmSessions {
   started = 0;
 
   exchange(host: string, runner: CommandRunner, x: Exchange): Promise<CommandResult> {
-    const turn = (this.queues.get(host) ?? Promise.resolve()).then(() => this.run(host, runner, x));
-    this.queues.set(host, turn.catch(() => undefined));
-    return turn;
+    return this.inTurn(host, () => this.run(host, runner, x));
   }
 
   /** Starts the host's process ahead of its first request (so that request pays no start), unless it runs. */
   prepare(host: string, runner: CommandRunner, argv: readonly string[]): Promise<void> {
-    const turn = (this.queues.get(host) ?? Promise.resolve()).then(async () => void (await this.session(host, runner, argv)));
+    return this.inTurn(host, async () => void (await this.session(host, runner, argv)));
+  }
+
+  /** Writes a request that has no answer, in its turn among the host's requests (starting the process unless it runs). */
+  tell(host: string, runner: CommandRunner, argv: readonly string[], text: string): Promise<void> {
+    return this.inTurn(host, async () => (await this.session(host, runner, argv)).write(text));
+  }
+
+  private inTurn<T>(host: string, step: () => Promise<T>): Promise<T> {
+    const turn = (this.queues.get(host) ?? Promise.resolve()).then(step);
     this.queues.set(host, turn.catch(() => undefined));
     return turn;
   }
@@ -95,6 +102,10 @@ class Session {
       },
     });
     void this.done.then(() => (this.ended = true));
+  }
+
+  write(text: string): void {
+    this.input.write(text);
   }
 
   async exchange(x: Exchange): Promise<CommandResult> {

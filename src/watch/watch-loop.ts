@@ -63,6 +63,8 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
   // One editor per director for the whole watch: a weight change planned from the last read is made under
   // the lock with a compare-and-swap, without reading the director first.
   const editor = new QuickEditor(`lvsplan watch, pid ${process.pid} on ${hostname()}, started ${new Date().toISOString()}`, providerBuilders);
+  // Directors whose apply lock the editor took ahead of a quick edit being planned there.
+  const lockedAhead = new Set<string>();
   const poke = (): void => { wake?.(); };
   const done = loop();
   return {
@@ -88,6 +90,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     const reconcileNow = async (driftDue: boolean): Promise<void> => {
       const fromCache = driftDue || deps.repairDrift ? null : cache;
       let seen = await reconcile(cfg, states, lastDrift, lastWarnings, fromCache);
+      await releaseAhead(cfg);
       let read = !fromCache;
       // After a quick edit, the usual read -> plan -> apply at once: it confirms the weights and makes what the edit did not.
       if (seen.quick && !stopping) {
@@ -133,9 +136,12 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         if (checks.length > 0) {
           const dueAt = Math.min(...checks.map((c) => due.get(checkKey(c)) || now));
           for (const c of checks) due.set(checkKey(c), now + c.spec.intervalMs);
-          if (await checkRound(cfg, checks, states, now - dueAt)) {
+          const changedOn = await checkRound(cfg, checks, states, now - dueAt);
+          if (changedOn.size > 0) {
             pending = true;
             if (running) deps.debug?.('watch', 'a verdict changed while a reconcile runs: the next reconcile starts when it ends');
+            // The reconcile below plans from the last read: a weight change it plans is a quick edit, whose lock is taken meanwhile.
+            else if (cache && !deps.repairDrift && Date.now() - lastReconcile < deps.driftIntervalMs) for (const host of changedOn) lockAhead(cfg, host);
           }
         }
         if (stopping) break;
@@ -171,14 +177,15 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     });
   }
 
-  async function checkRound(cfg: WatchConfig, checks: BackendCheck[], states: Map<string, CheckState>, lateMs: number): Promise<boolean> {
+  /** One round of `checks`; the directors where a verdict changed. */
+  async function checkRound(cfg: WatchConfig, checks: BackendCheck[], states: Map<string, CheckState>, lateMs: number): Promise<Set<string>> {
     const r = await runChecks(checks, cfg.desired.hosts, cfg.runners, deps.parallelism, warm.run);
     if (deps.debug) for (const [host, round] of r.rounds) deps.debug(host, describeRound(round.checks, r.results, round.answeredMs, round.timing, lateMs));
     for (const d of r.diagnostics) {
       deps.metrics.checkErrors++;
       deps.emit({ type: 'error', level: 'error', message: `${d.summary}: ${d.detail ?? ''}` });
     }
-    let changed = false;
+    const changedOn = new Set<string>();
     for (const c of checks) {
       const k = checkKey(c);
       const result = r.results.get(k);
@@ -188,7 +195,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       const series = deps.metrics.backends.get(k);
       deps.metrics.backends.set(k, { director: c.host, service: c.serviceId, backend: c.address, up: state.healthy ? 1 : 0, weight: series?.weight ?? null, checkSeconds: result.latencyMs / 1000 });
       if (transition) {
-        changed = true;
+        changedOn.add(c.host);
         deps.emit({
           type: transition === 'up' ? 'backend_up' : 'backend_down',
           level: transition === 'up' ? 'info' : 'warn',
@@ -197,7 +204,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         });
       }
     }
-    return changed;
+    return changedOn;
   }
 
   async function reconcile(
@@ -248,6 +255,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
           return { ...seen, ok: true, quick: true };
         }
       }
+      await releaseAhead(cfg);
       const result = await executePlan(split.apply, {
         runners: cfg.runners,
         builders: providerBuilders,
@@ -288,6 +296,23 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     }
   }
 
+  function lockAhead(cfg: WatchConfig, host: string): void {
+    const runner = cfg.runners.get(host);
+    if (!runner || lockedAhead.has(host)) return;
+    lockedAhead.add(host);
+    void editor.lockAhead(host, runner, deps.lockTimeoutMs).catch(() => undefined);
+  }
+
+  /** Lets go of the locks taken ahead that no quick edit used (before an apply takes them, or when nothing changes). */
+  async function releaseAhead(cfg: WatchConfig): Promise<void> {
+    const hosts = [...lockedAhead];
+    lockedAhead.clear();
+    await Promise.all(hosts.map((h) => {
+      const runner = cfg.runners.get(h);
+      return runner ? editor.release(h, runner).catch(() => undefined) : undefined;
+    }));
+  }
+
   /**
    * Each director's quick edit (in parallel); what took is logged and counted as applied. One refused (a line
    * moved, the lock stayed busy, the editor failed) is logged and left to the reconcile that follows.
@@ -297,9 +322,10 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       edits.map(async (e) => {
         const runner = cfg.runners.get(e.host);
         if (!runner) return;
+        const ahead = lockedAhead.delete(e.host);
         const sent = performance.now();
         const out = await editor.edit(runner, e, deps.lockTimeoutMs);
-        deps.debug?.(e.host, describeQuickEdit(out.status, plannedMs, performance.now() - sent, e.read, out.times));
+        deps.debug?.(e.host, describeQuickEdit(out.status, plannedMs, performance.now() - sent, e.read, out.times, ahead));
         const times = out.times ? { lock_ms: out.times.lockMs, read_ms: out.times.readMs, restore_ms: out.times.restoreMs } : {};
         const refused = (reason: string, why: string): void =>
           deps.emit({ type: 'quick_edit_refused', level: 'warn', message: `quick edit on ${e.host} not made (${why}); reading the hosts and applying the usual way`, host: e.host, reason, ...times });

@@ -135,6 +135,7 @@ esac
       dir: d, lock: join(d, 'lvsplan.lock'), proc: join(d, 'ip_vs'), runner, table: () => text('table'), restored: () => text('restored'),
       /** Each ipvsadm start's first argument, in order. */
       calls: () => text('calls').split('\n').filter(Boolean),
+      lockText: () => text('lvsplan.lock'),
     };
   };
   const editOf = (...changes: ResourceChange[]): QuickEdit => {
@@ -318,6 +319,72 @@ esac
       expect(await editor.edit(h.runner, editOf(weightChange('lvs01', 1, 0)), 5000)).toMatchObject({ status: 'failed', error: expect.stringContaining(`cannot read ${proc}`) });
       expect(h.calls().filter((c) => c === '-Sn')).toEqual([]);
     } finally {
+      await editor.close();
+    }
+  });
+  it('takes the lock ahead of an edit being planned: held until the edit, which applies and lets go of it; or until unlock', async () => {
+    const h = director([LINE01, LINE02]);
+    const editor = new QuickEditor('lvsplan watch, pid 1 on ops', providerBuilders, h.lock, h.proc);
+    const tryLock = async () => {
+      const other = await acquireHostLock({ runner: new LocalRunner(), token: 'cccc', holder: 'an apply', timeoutMs: 0, lockPath: h.lock });
+      if (other.ok) await other.lock.release();
+      return other;
+    };
+    try {
+      await editor.lockAhead('lvs-dr', h.runner, 5000);
+      await until('the lock is held ahead', () => h.lockText() === 'lvsplan watch, pid 1 on ops\n');
+      expect(await tryLock()).toMatchObject({ ok: false });
+      expect(await editor.edit(h.runner, editOf(weightChange('lvs02', 1, 0)), 5000)).toMatchObject({ status: 'applied', failed: new Map() });
+      expect(h.table()).toContain(LINE02.replace('-w 1', '-w 0'));
+      expect(h.lockText()).toBe('');
+      expect(await tryLock()).toMatchObject({ ok: true });
+      // A plan that needs no quick edit there after all: unlock.
+      await editor.lockAhead('lvs-dr', h.runner, 5000);
+      await until('the lock is held ahead again', () => h.lockText() !== '');
+      await editor.release('lvs-dr', h.runner);
+      await until('the lock is let go', () => h.lockText() === '');
+      expect(await tryLock()).toMatchObject({ ok: true });
+      expect(h.restored().split('\n').filter(Boolean)).toHaveLength(1);
+      expect(h.runner.starts).toBe(1);
+    } finally {
+      await editor.close();
+    }
+  });
+
+  it('lets go of a lock taken ahead when no edit comes within its hold, and when it ends', async () => {
+    const h = director([LINE01]);
+    const editor = new QuickEditor('watch', providerBuilders, h.lock, h.proc, 1);
+    try {
+      await editor.lockAhead('lvs-dr', h.runner, 5000);
+      await until('the lock is held ahead', () => h.lockText() !== '');
+      const held = Date.now();
+      await until('the hold ran out', () => h.lockText() === '');
+      expect(Date.now() - held).toBeGreaterThanOrEqual(700);
+      const other = await acquireHostLock({ runner: new LocalRunner(), token: 'dddd', holder: 'apply', timeoutMs: 0, lockPath: h.lock });
+      expect(other).toMatchObject({ ok: true });
+      if (other.ok) await other.lock.release();
+    } finally {
+      await editor.close();
+    }
+    // Ended while it holds a lock taken ahead (the watch stopped): the lock is free and its file empty.
+    const editor2 = new QuickEditor('watch', providerBuilders, h.lock, h.proc);
+    await editor2.lockAhead('lvs-dr', h.runner, 5000);
+    await until('the lock is held ahead', () => h.lockText() !== '');
+    await editor2.close();
+    expect(h.lockText()).toBe('');
+  });
+
+  it('a lock taken ahead that stays busy is not held: the edit waits for it on its own and reports the holder', async () => {
+    const h = director([LINE01]);
+    const editor = new QuickEditor('watch', providerBuilders, h.lock, h.proc);
+    const human = await acquireHostLock({ runner: new LocalRunner(), token: 'eeee', holder: 'pid 9 on ops, an apply', timeoutMs: 1000, lockPath: h.lock });
+    try {
+      await editor.lockAhead('lvs-dr', h.runner, 1000);
+      expect(await editor.edit(h.runner, editOf(weightChange('lvs01', 1, 0)), 1000)).toMatchObject({ status: 'busy', holder: 'pid 9 on ops, an apply' });
+      if (human.ok) await human.lock.release();
+      expect(await editor.edit(h.runner, editOf(weightChange('lvs01', 1, 0)), 1000)).toMatchObject({ status: 'applied' });
+    } finally {
+      if (human.ok) await human.lock.release();
       await editor.close();
     }
   });

@@ -20,9 +20,12 @@ describe("LVSPLAN_LOG's timing lines", () => {
   });
 
   it("a quick edit: when it was sent, how long its answer took and the editor's phases with where it read the table", () => {
-    expect(describeQuickEdit('applied', 120.26, 210, 'proc', { lockMs: 150, readMs: 2, restoreMs: 40 })).toBe(
-      'quick edit applied: sent 120.3 ms after the reconcile began, answered in 210 ms (lock 150 ms, read 2 ms from /proc/net/ip_vs, restore 40 ms)',
+    expect(describeQuickEdit('applied', 120.26, 210, 'proc', { lockMs: 150, readMs: 2, restoreMs: 40 }, true)).toBe(
+      'quick edit applied: sent 120.3 ms after the reconcile began, answered in 210 ms (lock 150 ms taken ahead, read 2 ms from /proc/net/ip_vs, restore 40 ms)',
     );
-    expect(describeQuickEdit('failed', 1, 2, 'ipvsadm', undefined)).toBe('quick edit failed: sent 1 ms after the reconcile began, answered in 2 ms');
+    expect(describeQuickEdit('moved', 1, 2, 'ipvsadm', { lockMs: 150, readMs: 2, restoreMs: 0 }, false)).toBe(
+      'quick edit moved: sent 1 ms after the reconcile began, answered in 2 ms (lock 150 ms, read 2 ms from ipvsadm -Sn, restore 0 ms)',
+    );
+    expect(describeQuickEdit('failed', 1, 2, 'ipvsadm', undefined, false)).toBe('quick edit failed: sent 1 ms after the reconcile began, answered in 2 ms');
   });
 });
