@@ -185,8 +185,10 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
       try {
         await load.reach(30);
         const left = weightLeaves(l, LVS02, 80, 1);
+        await left.watching;
         const stoppedAt = await stopHttp(l, 'lvs02');
-        const quiescedAt = await left;
+        const { firstLookAt, changedAt: quiescedAt } = await left.changed;
+        expect(firstLookAt, 'the table was watched from before the kill').toBeLessThan(stoppedAt);
         const atQuiesce = load.tally();
         await new Promise((r) => setTimeout(r, 3000));
         const after = load.tally();

@@ -86,28 +86,38 @@ export async function weights(l: Lab): Promise<Map<string, number>> {
 }
 
 // Reads the director's table every 20 ms with bash builtins (no program per look) until the destination HEX's weight
-// is no longer FROM (or it is gone), and prints when it saw that (its $EPOCHREALTIME); exit 1 after LIMIT looks.
+// is no longer FROM (or it is gone), and prints when it first looked and when it saw that ($EPOCHREALTIME); it creates
+// the file MARK after its first look; exit 1 after LIMIT looks.
 const WEIGHT_LEAVES = String.raw`
-hex=$1 from=$2 limit=$3
+hex=$1 from=$2 limit=$3 mark=$4 first=$EPOCHREALTIME
 exec {z}<> <(:)
 for (( i = 0; i < limit; i++ )); do
   w=
   while read -r a b c d rest; do
     if [ "$a" = "->" ] && [ "$b" = "$hex" ]; then w=$d; break; fi
   done < /proc/net/ip_vs
-  [ "$w" = "$from" ] || { echo "$EPOCHREALTIME"; exit 0; }
+  [ "$w" = "$from" ] || { echo "$first $EPOCHREALTIME"; exit 0; }
+  [ "$i" -gt 0 ] || : > "$mark"
   read -t 0.02 -u "$z" _
 done
 exit 1
 `;
 
 /**
- * Resolves when the director's kernel table no longer has the destination ADDRESS:PORT at weight `from` (epoch
- * ms, within ~20 ms of the change: no ipvsadm start per look, which under emulation lagged the change by 0.25-0.6 s).
+ * Watches the director's kernel table until it no longer has the destination ADDRESS:PORT at weight `from`.
+ * `watching` resolves after its first look; `changed` with when it saw the change (epoch ms, within ~20 ms: no
+ * ipvsadm start per look, which under emulation lagged the change by 0.25-0.6 s) and when it first looked.
  */
-export function weightLeaves(l: Lab, address: string, port: number, from: number, timeoutMs = 120_000): Promise<number> {
+export function weightLeaves(l: Lab, address: string, port: number, from: number, timeoutMs = 120_000): { watching: Promise<number>; changed: Promise<{ firstLookAt: number; changedAt: number }> } {
   const hex = `${address.split('.').map((o) => Number(o).toString(16).padStart(2, '0')).join('')}:${port.toString(16).padStart(4, '0')}`.toUpperCase();
-  return l.mustExec('director', ['bash', '-c', WEIGHT_LEAVES, 'weight-leaves', hex, String(from), String(Math.ceil(timeoutMs / 20))], { timeoutMs: timeoutMs + 30_000 }).then((out) => Math.round(Number(out.trim()) * 1000));
+  // /lab is the same directory in the director's mount namespace and the test's.
+  const mark = `/lab/hosts/director/weight-watch-${process.pid}-${Date.now()}`;
+  const changed = l.mustExec('director', ['bash', '-c', WEIGHT_LEAVES, 'weight-leaves', hex, String(from), String(Math.ceil(timeoutMs / 20)), mark], { timeoutMs: timeoutMs + 30_000 }).then((out) => {
+    const [firstLookAt, changedAt] = out.trim().split(' ').map((t) => Math.round(Number(t) * 1000)) as [number, number];
+    return { firstLookAt, changedAt };
+  });
+  changed.catch(() => undefined);
+  return { changed, watching: waitFor('the director table watched', async () => existsSync(mark), 60_000) };
 }
 
 /** Polls until `pred` holds (every 100 ms); returns when it did, or throws after timeoutMs. */
