@@ -24,8 +24,8 @@ export type TableRead = 'proc' | 'ipvsadm';
  * with STATUS applied (RC is ipvsadm -R's), moved (nothing applied), busy (the lock stayed held for WAIT
  * seconds) or failed (the lock file or the read failed), and how long taking the lock, the read and the
  * restore took (bash's $EPOCHREALTIME: no process). `lock WAIT` (no answer) takes the lock ahead of an edit
- * being planned, so the edit finds it held (its LOCK_US is that wait); `unlock` lets go of it, and so does the
- * editor itself when no request comes within HOLD seconds. Lines are data: matched as whole lines by `case` and
+ * being planned, so the edit finds it held (its LOCK_US is that wait), or answers busy without waiting again;
+ * `unlock` lets go of it, and so does the editor itself when no request comes within HOLD seconds. Lines are data: matched as whole lines by `case` and
  * written to ipvsadm, never parsed by the shell. The script text is constant; the lock path, the holder, the
  * /proc table's path and HOLD are its positional parameters. Programs started per edit: flock, and
  * `ipvsadm -Sn` when READ is ipvsadm.
@@ -91,13 +91,14 @@ while :; do
     IFS=" " read -r verb id secs n from || break
   fi
   case $verb in
-    lock) [ "$lstatus" = locked ] || lock_take "$id"; [ "$lstatus" = locked ] || lstatus=; continue ;;
-    unlock) [ "$lstatus" != locked ] || lock_release; continue ;;
+    # A lock taken ahead that stayed busy (or failed) answers the edit that follows as it is: no second wait.
+    lock) [ "$lstatus" = locked ] || lock_take "$id"; continue ;;
+    unlock) if [ "$lstatus" = locked ]; then lock_release; else lstatus=; fi; continue ;;
   esac
   want=; edits=; i=0
   while [ "$i" -lt "$n" ] && IFS= read -r w && IFS= read -r e; do want=$want$w$nl; edits=$edits$e$nl; i=$((i+1)); done
   status=failed; rc=0; out=; used=
-  [ "$lstatus" = locked ] || lock_take "$secs"
+  [ -n "$lstatus" ] || lock_take "$secs"
   us t1; t2=$t1; t3=$t1
   if [ "$lstatus" = failed ]; then out=$lout
   elif [ "$lstatus" = busy ]; then status=busy; out=$lout
@@ -126,6 +127,8 @@ while :; do
   printf '@@edit-done %s %s %s %s %s %s\n' "$id" "$status" "$rc" $((l1 - l0)) $((t2 - t1)) $((t3 - t2))
   [ -z "$used" ] || restorer
 done
+# The end of stdin: the waiting ipvsadm -R ends with nothing to do before the editor does.
+exec {req}>&-; answer 2
 `.replaceAll('\\${', '${');
 
 /** How long the editor holds a lock taken ahead of an edit that does not come (lvsplan lets go of it itself, with unlock). */
