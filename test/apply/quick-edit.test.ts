@@ -382,10 +382,8 @@ esac
     const editor = new QuickEditor('watch', providerBuilders, h.lock, h.proc);
     const human = await acquireHostLock({ runner: new LocalRunner(), token: 'eeee', holder: 'pid 9 on ops, an apply', timeoutMs: 1000, lockPath: h.lock });
     try {
-      const started = Date.now();
-      await editor.lockAhead('lvs-dr', h.runner, 2000);
-      expect(await editor.edit(h.runner, editOf(weightChange('lvs01', 1, 0)), 2000)).toMatchObject({ status: 'busy', holder: 'pid 9 on ops, an apply' });
-      expect(Date.now() - started).toBeLessThan(3800);
+      await editor.lockAhead('lvs-dr', h.runner, 1000);
+      expect(await editor.edit(h.runner, editOf(weightChange('lvs01', 1, 0)), 1000)).toMatchObject({ status: 'busy', holder: 'pid 9 on ops, an apply' });
       if (human.ok) await human.lock.release();
       expect(await editor.edit(h.runner, editOf(weightChange('lvs01', 1, 0)), 1000)).toMatchObject({ status: 'applied' });
       // One that stayed busy and whose edit does not come is forgotten at unlock.
