@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireHostLock } from '../../src/apply/host-lock.js';
 import { lockHolderArgv, tokenPath } from '../../src/apply/lock-script.js';
 import { PassThrough } from 'node:stream';
+import { ExecRunner } from '../../src/transport/exec-runner.js';
 import { LocalRunner } from '../../src/transport/local-runner.js';
 import { buildHostReadScript } from '../../providers/host-read.js';
 
@@ -85,6 +86,40 @@ describe('host lock (real sh and flock)', () => {
     const b = await take(lockPath, 'bbbb', 'B', 500);
     expect(b.ok).toBe(false);
     if (a.ok) await a.lock.release();
+  });
+
+  /**
+   * A PATH whose `timeout` logs each start to `log` (then runs the real one): `withBash` keeps the
+   * machine's PATH behind it, otherwise only the tools a bash-less host has (sh, flock, cat, rm).
+   */
+  const pathWithLoggedTimeout = (withBash: boolean) => {
+    const d = mkdtempSync(join(tmpdir(), 'lvsplan-lock-bin-'));
+    dirs.push(d);
+    const bin = join(d, 'bin');
+    mkdirSync(bin);
+    const log = join(d, 'timeout.log');
+    writeFileSync(join(bin, 'timeout'), `#!/bin/sh\necho started >> ${log}\nexec /usr/bin/timeout "$@"\n`);
+    chmodSync(join(bin, 'timeout'), 0o755);
+    if (!withBash) for (const tool of ['sh', 'flock', 'cat', 'rm']) symlinkSync(`/usr/bin/${tool}`, join(bin, tool));
+    const starts = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0);
+    return { runner: new ExecRunner(['env', `PATH=${withBash ? `${bin}:${process.env.PATH}` : bin}`]), starts };
+  };
+
+  it('renews the lock without starting a process where bash is, and through timeout(1) where it is not', async () => {
+    for (const withBash of [true, false]) {
+      const lockPath = lockIn();
+      const path = pathWithLoggedTimeout(withBash);
+      const a = await acquireHostLock({ runner: path.runner, token: 'aaaa', holder: 'A', timeoutMs: 5000, lockPath, leaseSeconds: 1 });
+      expect(a.ok, `bash ${withBash}`).toBe(true);
+      // Six renewals (one a third of the lease) and more than two leases: a holder that missed them would have let go.
+      await sleep(2200);
+      expect((await take(lockPath, 'bbbb', 'B', 0)).ok, `bash ${withBash}`).toBe(false);
+      if (withBash) expect(path.starts()).toBe(0);
+      else expect(path.starts()).toBeGreaterThanOrEqual(4);
+      if (a.ok) await a.lock.release();
+      expect(readFileSync(lockPath, 'utf8'), `bash ${withBash}`).toBe('');
+      expect(existsSync(tokenPath('aaaa', lockPath)), `bash ${withBash}`).toBe(false);
+    }
   });
 
   it('tells the apply when its lease is gone', async () => {
