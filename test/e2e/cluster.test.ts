@@ -98,8 +98,10 @@ describe('one DR director in front of 100 real servers, over ssh', () => {
     await timed('rolling apply under load', () => lvsplanExpect(l, args, 0, applying));
     const tally = await load.stop();
     console.log(`cluster: rolling change: ${tally.failed} failed of ${tally.succeeded + tally.failed} requests, ${tally.slow} answered after 1 s or more`);
-    // What the apply was doing when each request failed: its output lines of the 5 s before the failure's line arrived.
-    for (const f of tally.failures) console.log(`cluster: failed request ${JSON.stringify(f)} after:\n${applying.linesBetween(f.atMs - 5_000, f.atMs).join('\n')}`);
+    // What the apply was doing when a request failed or was slow: its output lines of the 5 s before that request's line arrived.
+    for (const f of [...tally.failures, ...tally.slowRequests]) {
+      console.log(`cluster: ${'curlExit' in f ? 'failed' : 'slow'} request ${JSON.stringify(f)} after:\n${applying.linesBetween(f.atMs - 5_000, f.atMs).join('\n')}`);
+    }
     const now = await weights(l, l.vip);
     expect([...now.keys()].sort()).toEqual(addresses(l, inRolled));
     for (const [name, weight] of rolled) expect(now.get(l.address(name)), name).toBe(weight);

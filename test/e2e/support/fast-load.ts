@@ -12,12 +12,20 @@ export interface FailedRequest {
   atMs: number;
 }
 
+/** An answered request that took a second or more (a SYN dropped and retransmitted on the way, usually). */
+export interface SlowRequest {
+  seconds: number;
+  connectSeconds: number;
+  atMs: number;
+}
+
 export interface LoadTally {
   succeeded: number;
   failed: number;
-  /** Answered requests that took a second or more: a SYN was dropped and retransmitted on the way. */
+  /** How many answered requests took a second or more (slowRequests.length). */
   slow: number;
   failures: FailedRequest[];
+  slowRequests: SlowRequest[];
 }
 
 export interface FastLoad {
@@ -45,7 +53,7 @@ export function startFastLoad(enter: readonly string[], url: string, { seconds =
   const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let partial = '';
   let succeeded = 0;
-  let slow = 0;
+  const slowRequests: SlowRequest[] = [];
   const failures: FailedRequest[] = [];
   child.stdout.setEncoding('utf8').on('data', (d: string) => {
     const lines = (partial + d).split('\n');
@@ -54,11 +62,11 @@ export function startFastLoad(enter: readonly string[], url: string, { seconds =
       const [status = '', exit = '', took = '', connect = ''] = line.split(' ');
       if (status === '200') {
         succeeded++;
-        if (Number(took) >= 1) slow++;
+        if (Number(took) >= 1) slowRequests.push({ seconds: Number(took), connectSeconds: Number(connect), atMs: Date.now() });
       } else failures.push({ status, curlExit: Number(exit), connectSeconds: Number(connect), atMs: Date.now() });
     }
   });
-  const tally = (): LoadTally => ({ succeeded, failed: failures.length, slow, failures: [...failures] });
+  const tally = (): LoadTally => ({ succeeded, failed: failures.length, slow: slowRequests.length, failures: [...failures], slowRequests: [...slowRequests] });
   const finished = new Promise<LoadTally>((resolve) => child.on('close', () => resolve(tally())));
   return {
     tally,
