@@ -144,7 +144,14 @@ describe('one DR director in front of 100 real servers, over ssh', () => {
     await Promise.all(down.map((h) => l.restoreLink(h)));
     // The cut hosts' locks are released when their lease (60 s) runs out.
     await timed('apply after the 5 came back', () => lvsplanExpect(l, ['apply', '-auto-approve', '-lock-timeout', '120s', '-no-color', dir], 0));
-    expect([...(await weights(l, SECOND_VIP)).keys()].sort()).toEqual(addresses(l, inRolled));
-    expect(hostsAnswering(await l.curl('client', `http://${SECOND_VIP}/`, inRolled.length))).toEqual(new Set(inRolled));
+    const converged = await weights(l, SECOND_VIP);
+    expect([...converged.keys()].sort()).toEqual(addresses(l, inRolled));
+    expect([...converged.values()].every((w) => w === 1), JSON.stringify([...converged])).toBe(true);
+    // Every weight is asserted above: on 1 Dec 100 requests here were answered by only 95 distinct real servers
+    // (none by rs001-rs005, whose weights were not read then). Twice as many requests as real servers, so one
+    // request rr sends elsewhere (an old connection entry, say) is not a failure; every real server must answer.
+    const answers = await l.curl('client', `http://${SECOND_VIP}/`, 2 * inRolled.length);
+    const missing = inRolled.filter((n) => !hostsAnswering(answers).has(n));
+    expect(missing, `answers in order: ${answers.join(', ')}`).toEqual([]);
   });
 });
