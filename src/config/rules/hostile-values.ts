@@ -9,8 +9,7 @@ import { SYSCTL_VALUE, sysctlValueError } from '../../../providers/sysctl/value.
 
 
 /** Names that reach command lines must have strict shapes; anything else is refused with a reason. */
-export const hostileValues: Rule = (cfg) => {
-  const out: Diagnostic[] = [];
+export const hostileValues: Rule = (cfg, out) => {
   for (const d of cfg.decl.directors) {
     checkName({ v: d.name, r: d.range }, HOST_NAME, out);
     if (d.bindVips && d.iface.v !== '') checkName(d.iface, INTERFACE_NAME, out);
@@ -20,11 +19,12 @@ export const hostileValues: Rule = (cfg) => {
     checkName({ v: r.name, r: r.range }, HOST_NAME, out);
     if (r.sysctls) checkSysctls(r.sysctls, out);
   }
-  for (const s of cfg.services) {
-    const pe = s.decl.persistence?.engine;
-    if (pe && pe.v !== 'sip') out.push(errorDiag('Unknown persistence engine', `The only IPVS persistence engine is "sip", not ${JSON.stringify(pe.v)}.`, pe.r));
-  }
-  return out;
+  return {
+    service(s) {
+      const pe = s.decl.persistence?.engine;
+      if (pe && pe.v !== 'sip') out.push(errorDiag('Unknown persistence engine', `The only IPVS persistence engine is "sip", not ${JSON.stringify(pe.v)}.`, pe.r));
+    },
+  };
 };
 
 function checkSysctls(m: LocatedStringMap, out: Diagnostic[]): void {

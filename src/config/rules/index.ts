@@ -5,7 +5,7 @@ import { duplicateBackends, duplicateServices } from './duplicates.js';
 import { hostileValues } from './hostile-values.js';
 import { mixedFamily } from './mixed-family.js';
 import { onePacket } from './one-packet.js';
-import type { Rule } from './rule.js';
+import type { Rule, RuleVisitor } from './rule.js';
 import { schedulerFlags } from './scheduler-flags.js';
 import { thresholds } from './thresholds.js';
 import { tunnelOptions } from './tunnel-options.js';
@@ -32,7 +32,26 @@ export const RULES: readonly Rule[] = [
   vipIsRealserver,
 ];
 
-
+/**
+ * Every rule's diagnostics, rule by rule in RULES order, from one walk over the services and their
+ * backends (each backend is visited once for all rules, not once per rule).
+ */
 export function runRules(cfg: ResolvedConfig): Diagnostic[] {
-  return RULES.flatMap((r) => r(cfg));
+  const outs: Diagnostic[][] = [];
+  const visitors: RuleVisitor[] = [];
+  for (const rule of RULES) {
+    const out: Diagnostic[] = [];
+    outs.push(out);
+    const v = rule(cfg, out);
+    if (v) visitors.push(v);
+  }
+  const onService = visitors.filter((v) => v.service);
+  const onBackend = visitors.filter((v) => v.backend);
+  const onServiceEnd = visitors.filter((v) => v.serviceEnd);
+  for (const s of cfg.services) {
+    for (const v of onService) v.service!(s);
+    if (onBackend.length > 0) for (const b of s.backends) for (const v of onBackend) v.backend!(b, s);
+    for (const v of onServiceEnd) v.serviceEnd!(s);
+  }
+  return outs.flat();
 }

@@ -1,5 +1,18 @@
 import type { Diagnostic } from '../../hcl/diagnostic.js';
-import type { ResolvedConfig } from '../resolve.js';
+import type { ResolvedBackend, ResolvedConfig, ResolvedService } from '../resolve.js';
 
-/** An LVS-aware check over the resolved configuration; each diagnostic points at the offending value. */
-export type Rule = (cfg: ResolvedConfig) => Diagnostic[];
+/**
+ * An LVS-aware check over the resolved configuration; each diagnostic it pushes to `out` points at the
+ * offending value. Called once per configuration, it checks what it needs of the whole configuration
+ * then, and returns what it checks of each service and each backend: runRules walks the services and
+ * their backends once for all rules.
+ */
+export type Rule = (cfg: ResolvedConfig, out: Diagnostic[]) => RuleVisitor | void;
+
+export interface RuleVisitor {
+  /** Each service, before its backends. */
+  service?(s: ResolvedService): void;
+  backend?(b: ResolvedBackend, s: ResolvedService): void;
+  /** Each service, after its backends. */
+  serviceEnd?(s: ResolvedService): void;
+}

@@ -1,11 +1,10 @@
-import { errorDiag, type Diagnostic } from '../../hcl/diagnostic.js';
+import { errorDiag } from '../../hcl/diagnostic.js';
 import { flagFitsScheduler, isSchedulerFlagName } from '../schedulers.js';
 import type { Rule } from './rule.js';
 
 /** sh-* flags need scheduler sh, mh-* need mh; flag-3 cannot be shown for sh/mh. */
-export const schedulerFlags: Rule = (cfg) => {
-  const out: Diagnostic[] = [];
-  for (const s of cfg.services) {
+export const schedulerFlags: Rule = (_cfg, out) => ({
+  service(s) {
     const sch = s.decl.scheduler.v;
     for (const f of s.decl.schedulerFlags) {
       if (!isSchedulerFlagName(f.v))
@@ -19,6 +18,5 @@ export const schedulerFlags: Rule = (cfg) => {
           ),
         );
     }
-  }
-  return out;
-};
+  },
+});
