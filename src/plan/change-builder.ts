@@ -26,11 +26,13 @@ export interface ChangeSpec {
 }
 
 export function addressFor(ctx: PlanContext, host: string, type: ResourceType, id: string, attrs: Attrs | null): string {
-  const named = ctx.named.get(host, type, id) ?? ctx.recorded.get(host, type, id);
+  const e = ctx.index.get(host, type, id);
+  const named = e?.named ?? e?.recorded;
   if (named?.address) return named.address;
   if (type === 'ipvs_destination') {
     const { serviceId, addrPort } = splitDestinationId(id);
-    const svcAddress = ctx.named.get(host, 'ipvs_service', serviceId)?.address ?? ctx.recorded.get(host, 'ipvs_service', serviceId)?.address;
+    const svc = ctx.index.get(host, 'ipvs_service', serviceId);
+    const svcAddress = svc?.named?.address ?? svc?.recorded?.address;
     return orphanDestinationAddress(svcAddress ?? orphanAddress(host, ctx.role(host), 'ipvs_service', serviceId, null), addrPort);
   }
   return orphanAddress(host, ctx.role(host), type, id, attrs);

@@ -1,4 +1,3 @@
-import type { ResourceInstance } from '../model/resource.js';
 import { diffDesired } from './diff-desired.js';
 import type { PlanInput } from './observed.js';
 import { buildContext } from './plan-context.js';
@@ -26,13 +25,13 @@ export function computePlanWithDiagnostics(input: PlanInput): { plan: Plan; diag
   let changes: ResourceChange[] = [];
   const unmanaged: UnmanagedObject[] = [];
 
-  for (const d of ctx.desired.values()) {
-    changes.push(d.type === 'sysctl' ? diffDesiredSysctl(ctx, d) : diffDesired(ctx, d));
+  for (const e of ctx.desired) {
+    const d = e.named!;
+    changes.push(d.type === 'sysctl' ? diffDesiredSysctl(ctx, d) : diffDesired(ctx, d, e));
   }
 
-  for (const oh of input.observed) {
-    const resources: ResourceInstance[] = oh.resources;
-    const removed = planRemovals(ctx, oh.host, resources);
+  for (const [i, oh] of input.observed.entries()) {
+    const removed = planRemovals(ctx, oh.host, oh.resources, ctx.observedEntries[i]!);
     for (const c of removed.changes) changes.push(c);
     for (const u of removed.unmanaged) unmanaged.push(u);
     const recordSysctls = (oh.stateRecord?.managed ?? []).filter((m) => m.type === 'sysctl').map((m) => m.id);

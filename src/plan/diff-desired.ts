@@ -2,13 +2,14 @@ import type { DesiredResource } from '../model/resource.js';
 import { changedAttrs } from './attrs.js';
 import { driftOf, makeChange, type ChangeSpec } from './change-builder.js';
 import type { PlanContext } from './plan-context.js';
+import type { Joined } from './resource-index.js';
 import { replacePaths } from './replace-rules.js';
 import type { ResourceChange } from './types.js';
 
-/** A desired IPVS object or address against what the host has: create, update, replace or no-op. */
-export function diffDesired(ctx: PlanContext, d: DesiredResource): ResourceChange {
-  const obs = ctx.observed.get(d.host, d.type, d.id);
-  const rec = ctx.recorded.get(d.host, d.type, d.id);
+/** A desired IPVS object or address (`e` its entry) against what the host has: create, update, replace or no-op. */
+export function diffDesired(ctx: PlanContext, d: DesiredResource, e: Joined): ResourceChange {
+  const obs = e.observed;
+  const rec = e.recorded;
   const spec: ChangeSpec = {
     host: d.host,
     type: d.type,

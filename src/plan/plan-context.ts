@@ -1,8 +1,8 @@
 import type { HostRole } from '../model/hosts.js';
-import type { DesiredResource, ResourceInstance } from '../model/resource.js';
+import type { DesiredResource, ResourceInstance, ResourceType } from '../model/resource.js';
 import type { ManagedEntry } from '../model/state-record.js';
 import type { PlanInput } from './observed.js';
-import { ResourceIndex } from './resource-index.js';
+import { ResourceIndex, type Joined } from './resource-index.js';
 
 /** Indexes built once per plan so every lookup below is O(1), keyed by (host, type, id). */
 export interface PlanContext {
@@ -10,12 +10,21 @@ export interface PlanContext {
   drainTimeouts: PlanInput['drainTimeouts'];
   role(host: string): HostRole;
   exclusive(host: string): boolean;
-  observed: ResourceIndex<ResourceInstance>;
-  recorded: ResourceIndex<ManagedEntry>;
-  /** Desired resources that planning must reach: empty in destroy mode. */
-  desired: ResourceIndex<DesiredResource>;
-  /** Every desired resource, used only to name objects (destroy keeps config addresses). */
-  named: ResourceIndex<DesiredResource>;
+  /** Every object configured, observed or recorded. */
+  index: ResourceIndex;
+  /** The entries of the desired resources that planning must reach, in configuration order: empty in destroy mode. */
+  desired: readonly Joined[];
+  /** The entries of every desired resource, in configuration order, used only to name objects (destroy keeps config addresses). */
+  named: readonly Joined[];
+  /** Each observed host's entries, in the order of its resources (parallel to input.observed[i].resources). */
+  observedEntries: readonly (readonly Joined[])[];
+  /** The desired resource of an entry that planning must reach: none in destroy mode. */
+  planned(e: Joined): DesiredResource | undefined;
+  /** The desired resource planning must reach at (host, type, id): none in destroy mode. */
+  desiredAt(host: string, type: ResourceType, id: string): DesiredResource | undefined;
+  observedAt(host: string, type: ResourceType, id: string): ResourceInstance | undefined;
+  recordedAt(host: string, type: ResourceType, id: string): ManagedEntry | undefined;
+  namedAt(host: string, type: ResourceType, id: string): DesiredResource | undefined;
   originals: Map<string, Record<string, string>>;
   /** Hosts whose record exists (drift is only meaningful with a record). */
   hostsWithRecord: Set<string>;
@@ -31,48 +40,66 @@ export function buildContext(input: PlanInput): PlanContext {
     exclusive.set(h.name, h.role === 'director' && h.exclusive);
   }
   const ipvsHosts = new Set<string>();
-  const observed = new ResourceIndex<ResourceInstance>();
-  const recorded = new ResourceIndex<ManagedEntry>();
+  const index = new ResourceIndex();
+  const observedEntries: Joined[][] = [];
   const originals = new Map<string, Record<string, string>>();
   const hostsWithRecord = new Set<string>();
-  for (const oh of input.observed) {
-    for (const r of oh.resources) {
-      observed.set(oh.host, r.type, r.id, r.host === oh.host ? r : { ...r, host: oh.host });
-      if (r.type !== 'address' && r.type !== 'sysctl') ipvsHosts.add(oh.host);
-    }
-    if (oh.stateRecord) {
-      hostsWithRecord.add(oh.host);
-      originals.set(oh.host, oh.stateRecord.originalSysctls ?? {});
-      for (const m of oh.stateRecord.managed) {
-        recorded.set(oh.host, m.type, m.id, m);
-        if (m.type !== 'address' && m.type !== 'sysctl') ipvsHosts.add(oh.host);
-      }
-    }
-  }
   const realserverAt = new Map<string, string>();
   for (const h of input.hosts) {
     if (h.role === 'realserver' && h.connection.type === 'ssh') realserverAt.set(h.connection.host, h.name);
   }
-  for (const r of observed.values()) {
-    if (r.type !== 'address' || roles.get(r.host) !== 'realserver') continue;
+  // Addresses read on real servers, in the order read: the first outside lo and tunnels owns the address.
+  const onRealservers: Joined[] = [];
+  for (const oh of input.observed) {
+    const entries: Joined[] = [];
+    for (const r of oh.resources) {
+      const e = index.entry(oh.host, r.type, r.id);
+      e.observed = r.host === oh.host ? r : { ...r, host: oh.host };
+      entries.push(e);
+      if (r.type !== 'address' && r.type !== 'sysctl') ipvsHosts.add(oh.host);
+      else if (r.type === 'address' && roles.get(oh.host) === 'realserver') onRealservers.push(e);
+    }
+    observedEntries.push(entries);
+    if (oh.stateRecord) {
+      hostsWithRecord.add(oh.host);
+      originals.set(oh.host, oh.stateRecord.originalSysctls ?? {});
+      for (const m of oh.stateRecord.managed) {
+        index.entry(oh.host, m.type, m.id).recorded = m;
+        if (m.type !== 'address' && m.type !== 'sysctl') ipvsHosts.add(oh.host);
+      }
+    }
+  }
+  for (const e of onRealservers) {
+    const r = e.observed!;
+    if (r.type !== 'address') continue;
     const iface = r.attrs.interface;
     if (iface !== 'lo' && iface !== 'tunl0' && iface !== 'ip6tnl0' && !realserverAt.has(r.attrs.address)) realserverAt.set(r.attrs.address, r.host);
   }
-  const named = new ResourceIndex<DesiredResource>();
+  const named: Joined[] = [];
   for (const d of input.desired) {
-    named.set(d.host, d.type, d.id, d);
+    const e = index.entry(d.host, d.type, d.id);
+    if (e.named === undefined) named.push(e);
+    e.named = d;
     if (d.type !== 'address' && d.type !== 'sysctl') ipvsHosts.add(d.host);
   }
-  const desired = input.mode === 'apply' ? named : new ResourceIndex<DesiredResource>();
+  const reach = input.mode === 'apply';
   return {
     mode: input.mode,
     drainTimeouts: input.drainTimeouts,
     role: (host) => roles.get(host) ?? (ipvsHosts.has(host) ? 'director' : 'realserver'),
     exclusive: (host) => exclusive.get(host) ?? false,
-    observed,
-    recorded,
-    desired,
+    index,
+    desired: reach ? named : [],
     named,
+    observedEntries,
+    planned: (e) => (reach ? e.named : undefined),
+    desiredAt: (host, type, id) => {
+      const e = index.get(host, type, id);
+      return e && reach ? e.named : undefined;
+    },
+    observedAt: (host, type, id) => index.get(host, type, id)?.observed,
+    recordedAt: (host, type, id) => index.get(host, type, id)?.recorded,
+    namedAt: (host, type, id) => index.get(host, type, id)?.named,
     originals,
     hostsWithRecord,
     realserverAt,

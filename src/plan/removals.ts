@@ -3,6 +3,7 @@ import type { Attrs, ResourceInstance, ResourceOf } from '../model/resource.js';
 import { driftOf, makeChange } from './change-builder.js';
 import { DEFAULT_DRAIN_TIMEOUT_SECONDS } from './observed.js';
 import type { PlanContext } from './plan-context.js';
+import type { Joined } from './resource-index.js';
 import type { ActionReason, ResourceChange, UnmanagedObject } from './types.js';
 
 type ServiceFate = { kind: 'delete'; reason: ActionReason } | { kind: 'unmanaged' };
@@ -16,14 +17,17 @@ export function planRemovals(
   ctx: PlanContext,
   host: string,
   resources: readonly ResourceInstance[],
+  entries: readonly Joined[],
 ): { changes: ResourceChange[]; unmanaged: UnmanagedObject[] } {
   const changes: ResourceChange[] = [];
   const unmanaged: UnmanagedObject[] = [];
   const fates = new Map<string, ServiceFate>();
 
-  for (const o of resources) {
-    if (o.type !== 'ipvs_service' || ctx.desired.has(host, o.type, o.id)) continue;
-    const rec = ctx.recorded.get(host, o.type, o.id);
+  for (let i = 0; i < resources.length; i++) {
+    const o = resources[i]!;
+    const e = entries[i]!;
+    if (o.type !== 'ipvs_service' || ctx.planned(e)) continue;
+    const rec = e.recorded;
     let fate: ServiceFate;
     if (rec) fate = { kind: 'delete', reason: 'delete_because_no_resource_config' };
     else if (ctx.mode === 'apply' && ctx.exclusive(host)) fate = { kind: 'delete', reason: 'delete_because_unmanaged_exclusive' };
@@ -33,27 +37,30 @@ export function planRemovals(
     else changes.push(deletion(ctx, host, o, fate.reason, driftOf(rec, o)));
   }
 
-  for (const o of resources) {
+  for (let i = 0; i < resources.length; i++) {
+    const o = resources[i]!;
+    const e = entries[i]!;
     if (o.type === 'ipvs_destination') {
-      if (ctx.desired.has(host, o.type, o.id)) continue;
+      if (ctx.planned(e)) continue;
       const svcId = o.attrs.service;
-      const rec = ctx.recorded.get(host, o.type, o.id);
+      const rec = e.recorded;
       const fate = fates.get(svcId);
       const drain = drainFor(ctx, host, svcId);
-      if (ctx.desired.has(host, 'ipvs_service', svcId)) {
+      const svc = ctx.index.get(host, 'ipvs_service', svcId);
+      if (svc && ctx.planned(svc)) {
         // Not in the record although the service is: it was added outside lvsplan.
-        const appeared = !rec && ctx.recorded.has(host, 'ipvs_service', svcId) ? { recorded: null } : null;
-        changes.push(deletion(ctx, host, o, 'delete_because_no_resource_config', appeared ?? driftOf(rec, o), drain));
+        const appeared = !rec && svc.recorded ? { recorded: null } : null;
+        changes.push(deletion(ctx, host, o, 'delete_because_no_resource_config', appeared ?? driftOf(rec, o), drain, realserverOfRemoved(ctx, o, e)));
       } else if (fate?.kind === 'delete') {
-        changes.push(deletion(ctx, host, o, fate.reason, driftOf(rec, o), drain));
+        changes.push(deletion(ctx, host, o, fate.reason, driftOf(rec, o), drain, realserverOfRemoved(ctx, o, e)));
       } else if (fate?.kind === 'unmanaged' || !rec) {
         unmanaged.push({ host, type: o.type, id: o.id, attrs: o.attrs });
       } else {
-        changes.push(deletion(ctx, host, o, 'delete_because_no_resource_config', driftOf(rec, o), drain));
+        changes.push(deletion(ctx, host, o, 'delete_because_no_resource_config', driftOf(rec, o), drain, realserverOfRemoved(ctx, o, e)));
       }
     } else if (o.type === 'address') {
-      if (ctx.desired.has(host, o.type, o.id)) continue;
-      const rec = ctx.recorded.get(host, o.type, o.id);
+      if (ctx.planned(e)) continue;
+      const rec = e.recorded;
       if (rec) changes.push(deletion(ctx, host, o, 'delete_because_no_resource_config', driftOf(rec, o)));
     }
   }
@@ -67,14 +74,14 @@ function deletion(
   reason: ActionReason,
   drift: { recorded: Attrs | null } | null,
   drain?: { timeoutSeconds: number },
+  realserver?: string,
 ): ResourceChange {
-  const realserver = o.type === 'ipvs_destination' ? realserverOfRemoved(ctx, host, o) : undefined;
   return makeChange(ctx, { host, type: o.type, id: o.id, action: 'delete', before: o.attrs, after: null, reason, drift, drain, realserver });
 }
 
 /** The real server behind a destination being removed: as configured or recorded, else the host that owns its address. */
-function realserverOfRemoved(ctx: PlanContext, host: string, o: ResourceOf<'ipvs_destination'>): string | undefined {
-  return ctx.named.get(host, o.type, o.id)?.realserver ?? ctx.recorded.get(host, o.type, o.id)?.realserver ?? ctx.realserverAt.get(o.attrs.address);
+function realserverOfRemoved(ctx: PlanContext, o: ResourceOf<'ipvs_destination'>, e: Joined): string | undefined {
+  return e.named?.realserver ?? e.recorded?.realserver ?? ctx.realserverAt.get(o.attrs.address);
 }
 
 function drainFor(ctx: PlanContext, director: string, serviceId: string): { timeoutSeconds: number } | undefined {

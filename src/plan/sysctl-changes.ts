@@ -10,7 +10,7 @@ import type { ResourceChange } from './types.js';
  */
 export function diffDesiredSysctl(ctx: PlanContext, d: DesiredOf<'sysctl'>): ResourceChange {
   const obs = observedSysctl(ctx, d.host, d.id);
-  const rec = ctx.recorded.get(d.host, 'sysctl', d.id);
+  const rec = ctx.recordedAt(d.host, 'sysctl', d.id);
   const base = { host: d.host, type: 'sysctl' as const, id: d.id, after: d.attrs, drift: driftOf(rec, obs), sensitive: d.sensitive };
   if (obs && obs.attrs.value === d.attrs.value) {
     return makeChange(ctx, { ...base, action: 'no-op', before: obs.attrs, adopted: !rec });
@@ -23,9 +23,9 @@ export function restoreSysctls(ctx: PlanContext, host: string, managedNames: Ite
   const originals = ctx.originals.get(host) ?? {};
   const out: ResourceChange[] = [];
   for (const name of managedNames) {
-    if (ctx.desired.has(host, 'sysctl', name)) continue;
+    if (ctx.desiredAt(host, 'sysctl', name)) continue;
     const obs = observedSysctl(ctx, host, name);
-    const rec = ctx.recorded.get(host, 'sysctl', name);
+    const rec = ctx.recordedAt(host, 'sysctl', name);
     const original = Object.prototype.hasOwnProperty.call(originals, name) ? originals[name] : undefined;
     const before = obs?.attrs ?? unreadable(name);
     const base = {
@@ -54,7 +54,7 @@ export function managedSysctlNames(ctx: PlanContext, host: string, recordSysctls
 }
 
 function observedSysctl(ctx: PlanContext, host: string, name: string): ResourceOf<'sysctl'> | undefined {
-  const obs = ctx.observed.get(host, 'sysctl', name);
+  const obs = ctx.observedAt(host, 'sysctl', name);
   return obs?.type === 'sysctl' ? obs : undefined;
 }
 

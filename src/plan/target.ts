@@ -47,7 +47,8 @@ export function selectTargets(
     else byHost.set(c.host, [c]);
   }
   const destsOfService = new Map<ResourceKey, DesiredResource[]>();
-  for (const d of ctx.named.values()) {
+  for (const e of ctx.named) {
+    const d = e.named!;
     if (d.type !== 'ipvs_destination') continue;
     const sk = resourceKey(d.host, 'ipvs_service', d.attrs.service);
     const list = destsOfService.get(sk);
@@ -67,7 +68,7 @@ export function selectTargets(
     }
   };
   const serviceVip = (host: string, svcId: string) => {
-    const svc = ctx.named.get(host, 'ipvs_service', svcId) ?? ctx.observed.get(host, 'ipvs_service', svcId);
+    const svc = ctx.namedAt(host, 'ipvs_service', svcId) ?? ctx.observedAt(host, 'ipvs_service', svcId);
     return svc?.type === 'ipvs_service' ? svc.attrs.address : null;
   };
 
@@ -90,7 +91,7 @@ export function selectTargets(
 function unmatchedTargets(ctx: PlanContext, changes: readonly ResourceChange[], hosts: readonly HostSpec[], targets: readonly string[]): UnmatchedTarget[] {
   const known = new Set<string>();
   for (const c of changes) known.add(c.address);
-  for (const d of ctx.named.values()) known.add(d.address);
+  for (const e of ctx.named) known.add(e.named!.address);
   for (const h of hosts) known.add(`${h.role}.${h.name}`);
   const out: UnmatchedTarget[] = [];
   for (const t of targets) {

@@ -2,26 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { ResourceIndex } from '../../src/plan/resource-index.js';
 
 describe('ResourceIndex', () => {
-  it('finds a value only under its own host, type and id', () => {
-    const ix = new ResourceIndex<string>();
-    ix.set('d1', 'ipvs_service', 'tcp/10.0.0.1:80', 'svc');
-    ix.set('d1', 'ipvs_destination', 'tcp/10.0.0.1:80', 'same id, other type');
-    ix.set('d2', 'ipvs_service', 'tcp/10.0.0.1:80', 'other host');
-    expect(ix.get('d1', 'ipvs_service', 'tcp/10.0.0.1:80')).toBe('svc');
-    expect(ix.get('d1', 'ipvs_destination', 'tcp/10.0.0.1:80')).toBe('same id, other type');
-    expect(ix.get('d2', 'ipvs_service', 'tcp/10.0.0.1:80')).toBe('other host');
+  it('finds an entry only under its own host, type and id', () => {
+    const ix = new ResourceIndex();
+    const svc = ix.entry('d1', 'ipvs_service', 'tcp/10.0.0.1:80');
+    const dest = ix.entry('d1', 'ipvs_destination', 'tcp/10.0.0.1:80');
+    const other = ix.entry('d2', 'ipvs_service', 'tcp/10.0.0.1:80');
+    expect(new Set([svc, dest, other]).size).toBe(3);
+    expect(ix.get('d1', 'ipvs_service', 'tcp/10.0.0.1:80')).toBe(svc);
+    expect(ix.get('d1', 'ipvs_destination', 'tcp/10.0.0.1:80')).toBe(dest);
+    expect(ix.get('d2', 'ipvs_service', 'tcp/10.0.0.1:80')).toBe(other);
     expect(ix.get('d3', 'ipvs_service', 'tcp/10.0.0.1:80')).toBeUndefined();
-    expect(ix.has('d2', 'address', 'tcp/10.0.0.1:80')).toBe(false);
-    expect(ix.has('d2', 'ipvs_service', 'tcp/10.0.0.1:80')).toBe(true);
+    expect(ix.get('d2', 'address', 'tcp/10.0.0.1:80')).toBeUndefined();
+    // After a miss on another (host, type), the last one reached is still found.
+    expect(ix.get('d1', 'ipvs_destination', 'tcp/10.0.0.1:80')).toBe(dest);
   });
 
-  it('keeps insertion order, and a value set again keeps its place', () => {
-    const ix = new ResourceIndex<number>();
-    ix.set('h', 'sysctl', 'b', 1);
-    ix.set('h', 'sysctl', 'a', 2);
-    ix.set('g', 'address', 'c', 3);
-    ix.set('h', 'sysctl', 'b', 4);
-    expect(ix.values()).toEqual([4, 2, 3]);
-    expect(ix.size).toBe(3);
+  it('gives each side of one object the same entry', () => {
+    const ix = new ResourceIndex();
+    const observed = { host: 'h', type: 'sysctl' as const, id: 'a', attrs: { name: 'a', value: '1' } };
+    ix.entry('h', 'sysctl', 'a').observed = observed;
+    ix.entry('g', 'sysctl', 'a');
+    const e = ix.entry('h', 'sysctl', 'a');
+    expect(e.observed).toBe(observed);
+    expect(e.named).toBeUndefined();
   });
 });
