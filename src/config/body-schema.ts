@@ -15,6 +15,15 @@ export const schema = (attributes: string[], blocks: string[] = []): BodySchema 
 export interface CheckedBody {
   attrs: Map<string, Attribute>;
   blocks: Block[];
+  /** The blocks by type, in source order. */
+  byType: ReadonlyMap<string, readonly Block[]>;
+}
+
+const NO_BLOCKS: readonly Block[] = Object.freeze([]);
+
+/** The checked body's blocks of one type (shared: do not change them), so a repeated block's instances make no lists. */
+export function blocksOf(c: CheckedBody, type: string): readonly Block[] {
+  return c.byType.get(type) ?? NO_BLOCKS;
 }
 
 /** By body and schema: a repeated block's body is checked once per instance, with the same outcome each time. */
@@ -54,6 +63,7 @@ function checkBodyOnce(body: Body, s: BodySchema, diags: Diagnostic[]): CheckedB
     attrs.set(a.name, a);
   }
   const blocks: Block[] = [];
+  const byType = new Map<string, Block[]>();
   for (const b of body.blocks) {
     if (!s.blocks.has(b.type)) {
       diags.push(
@@ -66,8 +76,11 @@ function checkBodyOnce(body: Body, s: BodySchema, diags: Diagnostic[]): CheckedB
       continue;
     }
     blocks.push(b);
+    const same = byType.get(b.type);
+    if (same) same.push(b);
+    else byType.set(b.type, [b]);
   }
-  return { attrs, blocks };
+  return { attrs, blocks, byType };
 }
 
 export function requireLabels(b: Block, names: string[], diags: Diagnostic[]): boolean {

@@ -1,7 +1,7 @@
 import type { Block } from '../hcl/ast.js';
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import { IPVS_DESTINATION } from '../model/schema/index.js';
-import { checkBody, schema } from './body-schema.js';
+import { blocksOf, checkBody, schema } from './body-schema.js';
 import { canonicalAddress } from './decode-address.js';
 import type { BackendDecl, Forwarding, TunnelDecl } from './decl.js';
 import { enumValue } from './enum-value.js';
@@ -24,7 +24,7 @@ export function decodeBackend(inst: BlockInstance, serviceAddress: string, diags
   if (!realserver && !c.attrs.has('address')) realserver = at(inst.name, inst.nameRange);
   if (realserver && c.attrs.has('address'))
     diags.push(errorDiag('Conflicting backend target', 'Give either realserver = "name" (a declared realserver) or address = "..." (an unmanaged backend), not both.', c.attrs.get('address')!.nameRange));
-  const tunnels = c.blocks.filter((b) => b.type === 'tunnel');
+  const tunnels = blocksOf(c, 'tunnel');
   if (tunnels.length > 1) diags.push(errorDiag('Duplicate tunnel block', 'A backend has at most one tunnel block.', tunnels[1]!.typeRange));
   return {
     address: flat(`${serviceAddress}.backend[${JSON.stringify(inst.name)}]`),
@@ -38,8 +38,8 @@ export function decodeBackend(inst: BlockInstance, serviceAddress: string, diags
     port: evalInt(c.attrs.get('port'), vars, diags),
     forwarding: enumValue(evalString(c.attrs.get('forwarding'), vars, diags), FORWARDINGS, 'forwarding method', diags),
     tunnel: tunnels[0] ? decodeTunnel(tunnels[0], vars, diags) : null,
-    healthCheck: oneHealthCheck(c.blocks, vars, diags),
-    lifecycle: decodeLifecycle(c.blocks.filter((b) => b.type === 'lifecycle'), vars, diags),
+    healthCheck: oneHealthCheck(blocksOf(c, 'health_check'), vars, diags),
+    lifecycle: decodeLifecycle(blocksOf(c, 'lifecycle'), vars, diags),
   };
 }
 
@@ -53,8 +53,8 @@ function decodeTunnel(b: Block, vars: Vars, diags: Diagnostic[]): TunnelDecl {
   };
 }
 
-export function oneHealthCheck(blocks: Block[], vars: Vars, diags: Diagnostic[]) {
-  const hc = blocks.filter((b) => b.type === 'health_check');
+/** The health_check blocks of a body: at most one. */
+export function oneHealthCheck(hc: readonly Block[], vars: Vars, diags: Diagnostic[]) {
   if (hc.length > 1) diags.push(errorDiag('Duplicate health_check block', 'A block has at most one health_check.', hc[1]!.typeRange));
   return hc[0] ? decodeHealthCheck(hc[0], vars, diags) : null;
 }

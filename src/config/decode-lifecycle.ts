@@ -15,7 +15,7 @@ export interface LifecycleDecl {
 }
 
 /** lifecycle { ignore_changes = [weight] prevent_destroy = true }, with Terraform's meaning. */
-export function decodeLifecycle(blocks: Block[], vars: Vars, diags: Diagnostic[]): LifecycleDecl | null {
+export function decodeLifecycle(blocks: readonly Block[], vars: Vars, diags: Diagnostic[]): LifecycleDecl | null {
   if (blocks.length === 0) return null;
   if (blocks.length > 1) diags.push(errorDiag('Duplicate lifecycle block', 'A block has at most one lifecycle block.', blocks[1]!.typeRange));
   const c = checkBody(blocks[0]!.body, LIFECYCLE, diags);

@@ -19,7 +19,7 @@ export interface SorryServerDecl {
 }
 
 /** sorry_server { address = "...", port = 8080 }: takes the traffic (weight 1) only while no backend is healthy. */
-export function decodeSorryServer(blocks: Block[], vars: Vars, diags: Diagnostic[]): SorryServerDecl | null {
+export function decodeSorryServer(blocks: readonly Block[], vars: Vars, diags: Diagnostic[]): SorryServerDecl | null {
   if (blocks.length === 0) return null;
   if (blocks.length > 1) diags.push(errorDiag('Duplicate sorry_server block', 'A virtual_server has at most one sorry_server.', blocks[1]!.typeRange));
   const b = blocks[0]!;

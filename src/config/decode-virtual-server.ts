@@ -3,7 +3,7 @@ import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import type { Family } from '../model/ip-address.js';
 import type { Protocol } from '../model/identity.js';
 import { DEFAULT_PERSISTENCE_TIMEOUT, IPVS_DESTINATION, IPVS_SERVICE } from '../model/schema/index.js';
-import { checkBody, schema } from './body-schema.js';
+import { blocksOf, checkBody, schema } from './body-schema.js';
 import { decodeBackend, FORWARDINGS, oneHealthCheck } from './decode-backend.js';
 import { decodeLifecycle } from './decode-lifecycle.js';
 import { decodeSorryServer } from './decode-sorry-server.js';
@@ -63,11 +63,11 @@ export function decodeVirtualServer(inst: BlockInstance, diags: Diagnostic[]): V
     forwarding: enumValue(evalString(c.attrs.get('forwarding'), vars, diags), FORWARDINGS, 'forwarding method', diags) ?? at(IPVS_DESTINATION.forwarding.default, inst.nameRange),
     drainTimeout: c.attrs.has('drain_timeout') ? parseDuration(c.attrs.get('drain_timeout')!, vars, diags) : null,
     backends: [],
-    healthCheck: oneHealthCheck(c.blocks, vars, diags),
-    sorryServer: decodeSorryServer(c.blocks.filter((b) => b.type === 'sorry_server'), vars, diags),
-    lifecycle: decodeLifecycle(c.blocks.filter((b) => b.type === 'lifecycle'), vars, diags),
+    healthCheck: oneHealthCheck(blocksOf(c, 'health_check'), vars, diags),
+    sorryServer: decodeSorryServer(blocksOf(c, 'sorry_server'), vars, diags),
+    lifecycle: decodeLifecycle(blocksOf(c, 'lifecycle'), vars, diags),
   };
-  const pers = c.blocks.filter((b) => b.type === 'persistence');
+  const pers = blocksOf(c, 'persistence');
   if (pers.length > 1) diags.push(errorDiag('Duplicate persistence block', 'A virtual_server has at most one persistence block.', pers[1]!.typeRange));
   if (pers[0]) vs.persistence = decodePersistence(pers[0], vars, diags);
   eachInstance(c.blocks, 'backend', vars, diags, (b) => vs.backends.push(decodeBackend(b, address, diags)));

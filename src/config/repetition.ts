@@ -2,7 +2,7 @@ import type { Block, Body } from '../hcl/ast.js';
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import type { Range } from '../hcl/range.js';
 import { isHclObject, type HclValue } from '../hcl/value.js';
-import { checkBody, schema } from './body-schema.js';
+import { blocksOf, checkBody, schema } from './body-schema.js';
 import { isSetValue } from '../hcl/eval/values.js';
 import { evalExpr, evalStringValues, type Vars } from './eval-attr.js';
 import { isSensitiveExpr } from './sensitivity.js';
@@ -68,7 +68,7 @@ function expandStatic(b: Block, vars: Vars, diags: Diagnostic[], each: (inst: Bl
 function expandDynamic(b: Block, vars: Vars, diags: Diagnostic[], each: (inst: BlockInstance) => void): void {
   const c = checkBody(b.body, DYNAMIC, diags);
   const fe = c.attrs.get('for_each');
-  const content = c.blocks.filter((x) => x.type === 'content');
+  const content = blocksOf(c, 'content');
   if (!fe || content.length !== 1) {
     diags.push(errorDiag('Invalid dynamic block', 'A dynamic block needs a for_each argument and exactly one content block.', b.openBraceRange));
     return;
