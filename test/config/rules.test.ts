@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfigDir } from '../../src/config/index.js';
+import { decode, HOSTS } from './helpers.js';
 
 const DIR = 'test/fixtures/config/invalid';
 
@@ -53,4 +54,44 @@ describe('invalid fixtures', () => {
       if (want.detail) expect(d.detail).toMatch(want.detail);
     });
   }
+});
+
+describe('several rules at once', () => {
+  it('reports rule by rule in RULES order, each rule in the order of services and backends, from one walk', () => {
+    const service = (name: string, vip: string) => `
+virtual_server "${name}" {
+  director   = "d"
+  address    = "${vip}"
+  port       = 80
+  forwarding = "dr"
+  backend "r1" {
+    port   = 8080
+    weight = -1
+  }
+  backend "r2" {
+    weight          = -2
+    lower_threshold = 5
+  }
+  sorry_server {
+    address = "10.0.0.20"
+    port    = 8081
+  }
+}`;
+    const r = decode(HOSTS + service('a', '10.0.0.100') + service('b', '10.0.0.101'));
+    expect(r.desired).toBeNull();
+    const errors = r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.summary} @${d.subject?.start.line}`);
+    // drPort: each service's backends, then its sorry server; then thresholds; then valueRanges, service by service.
+    expect(errors).toEqual([
+      'Backend port differs from the service port @21',
+      'Sorry server port differs from the service port @30',
+      'Backend port differs from the service port @39',
+      'Sorry server port differs from the service port @48',
+      'Lower threshold without upper threshold @26',
+      'Lower threshold without upper threshold @44',
+      'Weight out of range @22',
+      'Weight out of range @25',
+      'Weight out of range @40',
+      'Weight out of range @43',
+    ]);
+  });
 });
