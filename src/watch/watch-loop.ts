@@ -141,7 +141,11 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
             pending = true;
             if (running) deps.debug?.('watch', 'a verdict changed while a reconcile runs: the next reconcile starts when it ends');
             // The reconcile below plans from the last read: a weight change it plans is a quick edit, whose lock is taken meanwhile.
-            else if (cache && !deps.repairDrift && Date.now() - lastReconcile < deps.driftIntervalMs) for (const host of changedOn) lockAhead(cfg, host);
+            else if (cache && !deps.repairDrift && Date.now() - lastReconcile < deps.driftIntervalMs) {
+              for (const host of changedOn) lockAhead(cfg, host);
+              // That plan runs without yielding: the lock requests leave for the editors first, so their lock overlaps it.
+              await new Promise((r) => setImmediate(r));
+            }
           }
         }
         if (stopping) break;
