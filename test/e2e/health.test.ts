@@ -15,7 +15,7 @@ interface Figures {
   detectMs: number;
   /** Requests that failed from the stop until 3 s after weight 0. */
   failed: number;
-  /** Failures that began after weight 0 (a request's curl timeout after it): must be none. */
+  /** Failed requests that started after weight 0 was seen in the table: must be none. */
   afterQuiesce: number;
   restoreMs: number;
   requests: number;
@@ -196,9 +196,12 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
         const startedAt = Date.now();
         const restoredAt = await waitFor(`${name} to restore lvs02`, async () => (await lvs02Weight()) === 1, 120_000);
         const end = await load.stop();
-        // Requests already on their way to lvs02 when the weight changed can still fail; a failure whose line came
-        // more than 2 s (the curl timeout) after the quiesce was sent to lvs02 afterwards.
-        const late = end.failures.filter((f) => f.atMs > quiescedAt + 2000 && f.atMs < startedAt).length;
+        // Requests already on their way to lvs02 when the weight changed can still fail; a failed request that
+        // started after weight 0 was seen in the table (both times taken in the lab: the client's stamp of curl's
+        // line minus the request's duration, and the table watcher's) was sent to lvs02 afterwards.
+        const lateFailures = end.failures.filter((f) => f.startedMs > quiescedAt && f.atMs < startedAt);
+        if (lateFailures.length > 0) console.log(`health: ${name}: requests that started after weight 0 and failed: ${JSON.stringify(lateFailures.map((f) => ({ ...f, startedAfterMs: Math.round(f.startedMs - quiescedAt) })))}`);
+        const late = lateFailures.length;
         const logged = (type: string) => {
           const i = w?.lines.findIndex((x, k) => x.includes(`"${type}"`) && w.arrivedAt[k]! >= stoppedAt) ?? -1;
           return i >= 0 ? w!.arrivedAt[i]! - stoppedAt : undefined;

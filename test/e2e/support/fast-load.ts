@@ -3,12 +3,14 @@ import { killGroup } from '../../lab/api/kill-group.js';
 
 /**
  * A request that did not get a 200: curl's exit code (7 refused, 28 timed out, 52/56 reset), how long its
- * TCP connect took (0 when it never connected: a SYN unanswered or refused) and when its line arrived.
+ * TCP connect took (0 when it never connected: a SYN unanswered or refused), and when it started and ended
+ * (Date.now() scale, stamped in the client as curl printed its line, so the test's own lag does not count).
  */
 export interface FailedRequest {
   status: string;
   curlExit: number;
   connectSeconds: number;
+  startedMs: number;
   atMs: number;
 }
 
@@ -16,6 +18,7 @@ export interface FailedRequest {
 export interface SlowRequest {
   seconds: number;
   connectSeconds: number;
+  startedMs: number;
   atMs: number;
 }
 
@@ -37,19 +40,22 @@ export interface FastLoad {
 
 // Like lab.loadLoop, but one curl process makes `perProcess` requests in a row (a new TCP connection each,
 // "Connection: close"), so under TCG the rate is bounded by the network path, not by process start-up.
-// One line per request: its HTTP status (000 when it failed), curl's exit code for it, its duration and its connect time.
+// One line per request: when curl printed it (bash's $EPOCHREALTIME in microseconds, read by a builtin loop:
+// no process per line), its HTTP status (000 when it failed), curl's exit code for it, its duration and its
+// connect time.
 const LOOP = [
-  'end=$(( $(date +%s) + $2 ))',
-  'while [ "$(date +%s)" -lt "$end" ]; do',
-  '  i=0; while [ "$i" -lt "$3" ]; do echo "url = \\"$1\\""; echo \'output = "/dev/null"\'; i=$((i+1)); done |',
+  'end=$(( EPOCHSECONDS + $2 ))',
+  'while (( EPOCHSECONDS < end )); do',
+  '  for (( i = 0; i < $3; i++ )); do echo "url = \\"$1\\""; echo \'output = "/dev/null"\'; done |',
   // stdbuf: curl's stdout is a pipe, so without it each line came when 4 KB had gathered or the curl ended,
   // seconds after its request, and failures were counted late (or after the quiesce they preceded).
-  '    stdbuf -oL curl -s -m "$4" -H "Connection: close" -w "%{http_code} %{exitcode} %{time_total} %{time_connect}\\n" -K -',
+  '    stdbuf -oL curl -s -m "$4" -H "Connection: close" -w "%{http_code} %{exitcode} %{time_total} %{time_connect}\\n" -K - |',
+  '    while IFS= read -r line; do printf \'%s %s\\n\' "${EPOCHREALTIME/./}" "$line"; done',
   'done',
 ].join('\n');
 
 export function startFastLoad(enter: readonly string[], url: string, { seconds = 600, perProcess = 200, timeoutSeconds = 2 } = {}): FastLoad {
-  const argv = [...enter, 'sh', '-c', LOOP, 'fast-load', url, String(seconds), String(perProcess), String(timeoutSeconds)];
+  const argv = [...enter, 'bash', '-c', LOOP, 'fast-load', url, String(seconds), String(perProcess), String(timeoutSeconds)];
   const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let partial = '';
   let succeeded = 0;
@@ -59,11 +65,13 @@ export function startFastLoad(enter: readonly string[], url: string, { seconds =
     const lines = (partial + d).split('\n');
     partial = lines.pop()!;
     for (const line of lines) {
-      const [status = '', exit = '', took = '', connect = ''] = line.split(' ');
+      const [stamp = '', status = '', exit = '', took = '', connect = ''] = line.split(' ');
+      const atMs = Number(stamp) / 1000;
+      const startedMs = atMs - Number(took) * 1000;
       if (status === '200') {
         succeeded++;
-        if (Number(took) >= 1) slowRequests.push({ seconds: Number(took), connectSeconds: Number(connect), atMs: Date.now() });
-      } else failures.push({ status, curlExit: Number(exit), connectSeconds: Number(connect), atMs: Date.now() });
+        if (Number(took) >= 1) slowRequests.push({ seconds: Number(took), connectSeconds: Number(connect), startedMs, atMs });
+      } else failures.push({ status, curlExit: Number(exit), connectSeconds: Number(connect), startedMs, atMs });
     }
   });
   const tally = (): LoadTally => ({ succeeded, failed: failures.length, slow: slowRequests.length, failures: [...failures], slowRequests: [...slowRequests] });
