@@ -151,7 +151,8 @@ describe('one DR director in front of 100 real servers, over ssh', () => {
     // (none by rs001-rs005, whose weights were not read then). Twice as many requests as real servers, so one
     // request rr sends elsewhere (an old connection entry, say) is not a failure; every real server must answer.
     const answers = await l.curl('client', `http://${SECOND_VIP}/`, 2 * inRolled.length);
-    const missing = inRolled.filter((n) => !hostsAnswering(answers).has(n));
+    const answered = hostsAnswering(answers);
+    const missing = inRolled.filter((n) => !answered.has(n));
     expect(missing, `answers in order: ${answers.join(', ')}`).toEqual([]);
   });
 });
