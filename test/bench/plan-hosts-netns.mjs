@@ -62,6 +62,11 @@ writeFileSync(join(dir, 'fake', 'ipvsadm'), '#!/bin/sh\ncase "$*" in *-S*) ;; *)
 chmodSync(join(dir, 'fake', 'ipvsadm'), 0o755);
 const env = { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}`, NO_COLOR: '1' };
 
+// Each sshd runs where the operator's ~/.bashrc is an empty file: bash sources it for every command sshd runs,
+// and this machine's (pyenv init) costs a second of CPU per command, which a real server's shell would not.
+writeFileSync(join(dir, 'empty'), '');
+const QUIET_SHELL = `rc="$HOME/.bashrc"; if [ -f "$rc" ]; then mount --bind "$1" "$rc" || exit 1; fi; exec ip netns exec "$2" /usr/sbin/sshd -f "$3" -o "PidFile=$4"`;
+
 // The network: a bridge, the director (namespace 0) and the real servers, each with its own sshd.
 mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
 const links = [`link add ${tag}-br type bridge`, `addr add 203.0.113.254/24 dev ${tag}-br`, `link set ${tag}-br up`];
@@ -73,7 +78,7 @@ for (let i = 0; i <= REAL_SERVERS; i++) {
   sh(['ip', '-n', nsName(i), '-batch', '-'], `link set lo up\naddr add ${address(i)}/24 dev eth0\nlink set eth0 up\n`);
   if (i === 0) continue;
   const pidFile = join(dir, `sshd-${i}.pid`);
-  sh(['ip', 'netns', 'exec', nsName(i), '/usr/sbin/sshd', '-f', join(dir, 'sshd_config'), '-o', `PidFile=${pidFile}`]);
+  sh(['unshare', '--mount', '--propagation', 'private', 'sh', '-c', QUIET_SHELL, 'sshd-start', join(dir, 'empty'), nsName(i), join(dir, 'sshd_config'), pidFile]);
   for (let t = 0; t < 200 && !existsSync(pidFile); t++) sh(['sleep', '0.05']);
   sshdPids.push(Number(readFileSync(pidFile, 'utf8')));
 }
