@@ -6,6 +6,8 @@ import { buildBatch, runBatch } from './ipvs-batch.js';
 import { serviceAttrs, runnerFor, type RunContext } from './run-context.js';
 import { drainingExpectation } from './verify.js';
 import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
+import { observedResource, plannedChange } from './lookup.js';
+import { portReuseHazard, type DeletedWithClosing } from './port-reuse-hazard.js';
 
 /**
  * Destination deletions of one director: those that drain are set to weight 0 in one batch (with the
@@ -36,6 +38,7 @@ export async function drainAndDelete(ctx: RunContext, host: string, changes: rea
   const pending = new Set(drainers.filter((c) => !errors.has(c)));
   const started = clock.now();
   const ready: ResourceChange[] = [];
+  const timedOut = new Map<ResourceChange, DeletedWithClosing>();
   while (pending.size > 0) {
     const r = await runner.run(ACTIVE_CONNS_ARGV, { timeoutMs: HOST_COMMAND_LIMIT_MS });
     const counts = succeeded(r) ? parseConnCounts(r.stdout) : null;
@@ -49,6 +52,7 @@ export async function drainAndDelete(ctx: RunContext, host: string, changes: rea
         pending.delete(c);
       } else if (elapsedMs >= timeoutMs) {
         events({ kind: 'drain-timeout', change: c, ...conns });
+        timedOut.set(c, { address: c.address, forwarding: String(c.before?.forwarding ?? ''), inactive: conns.inactive ?? 0 });
         ready.push(c);
         pending.delete(c);
       } else {
@@ -61,5 +65,15 @@ export async function drainAndDelete(ctx: RunContext, host: string, changes: rea
   const second = buildBatch(ready, builders, svcOf);
   blame(second.refused);
   blame(await runBatch(runner, second, builders));
+  const hazard = portReuseHazard(host, [...timedOut].flatMap(([c, d]) => (errors.has(c) ? [] : [d])), (name) => sysctlValue(ctx, host, name));
+  if (hazard) ctx.diagnostics.push(hazard);
   return errors;
+}
+
+/** A director sysctl's value as this apply sets it, else as last read; null when the configuration does not manage it. */
+function sysctlValue(ctx: RunContext, host: string, name: string): string | null {
+  const planned = plannedChange(ctx.plan.changes, host, 'sysctl', name)?.after?.value;
+  if (planned !== undefined) return String(planned);
+  const seen = observedResource(ctx.observed.get(host) ?? [], 'sysctl', name);
+  return seen?.type === 'sysctl' ? seen.attrs.value : null;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { executePlan } from '../../src/apply/execute-plan.js';
+import type { DesiredResource } from '../../src/model/resource.js';
 import { LOCK_PATH } from '../../src/model/state-record.js';
 import { Cluster, desired, RS, SVC, VIP } from './support/cluster.js';
 
@@ -68,6 +69,30 @@ describe('drain', () => {
     expect(c.events.filter((e) => e.kind === 'drain-timeout').map((e) => (e.kind === 'drain-timeout' ? e.active : null))).toEqual([5]);
     expect(c.clock.now() - start).toBeGreaterThanOrEqual(3000);
     expect(c.host('lvs-dr').resources().some((r) => r.id === lvs02Dest)).toBe(false);
+  });
+
+  it('warns when a drain timeout deletes a DR destination with closing connections, unless reused ports are scheduled again', async () => {
+    const hazard = (r: Awaited<ReturnType<typeof executePlan>>) => r.diagnostics.filter((d) => d.summary.startsWith('Closing connections left on deleted destinations'));
+    const c = await applied();
+    c.host('lvs-dr').activeConns = () => 0;
+    c.host('lvs-dr').inactiveConns = () => 4;
+    const exposed = await executePlan(await c.plan(desired({ backends: ['lvs01'] }), 'apply', { [SVC]: 3 }), c.deps());
+    expect(exposed.exitCode).toBe(0);
+    expect(hazard(exposed)).toHaveLength(1);
+    expect(hazard(exposed)[0]).toMatchObject({ severity: 'warning', detail: expect.stringContaining('virtual_server.web.backend["lvs02"] with 4 closing connections') });
+
+    const reuse = (value: string): DesiredResource => ({
+      host: 'lvs-dr', type: 'sysctl', id: 'net.ipv4.vs.conn_reuse_mode', address: 'director.lvs-dr.sysctl["net.ipv4.vs.conn_reuse_mode"]', attrs: { name: 'net.ipv4.vs.conn_reuse_mode', value },
+    });
+    for (const [value, warned] of [['3', 0], ['1', 1]] as const) {
+      const d = await applied();
+      d.host('lvs-dr').sysctls.set('net.ipv4.vs.conn_reuse_mode', '1');
+      d.host('lvs-dr').activeConns = () => 0;
+      d.host('lvs-dr').inactiveConns = () => 4;
+      const r = await executePlan(await d.plan([...desired({ backends: ['lvs01'] }), reuse(value)], 'apply', { [SVC]: 3 }), d.deps());
+      expect(r.exitCode, value).toBe(0);
+      expect(hazard(r), value).toHaveLength(warned);
+    }
   });
 
   it('keeps the real server prepared when the destination could not be removed', async () => {
