@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lab, type Lab, type RunResult } from '../lab/api/lab.js';
 import { output, seconds } from './support/apply-support.js';
 import { clusterConfigDir, SECOND_VIP, writeClusterConfig } from './support/cluster-config.js';
-import { startFastLoad } from './support/fast-load.js';
+import { startFastLoad, type FailedRequest } from './support/fast-load.js';
 
 const rs = (i: number) => `rs${String(i).padStart(3, '0')}`;
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => rs(from + i));
@@ -20,6 +20,24 @@ async function weights(l: Lab, vip: string): Promise<Map<string, number>> {
 }
 
 const addresses = (l: Lab, names: readonly string[]) => names.map((n) => l.address(n)).sort();
+
+/** From `ipvsadm -Lnc`: the entries of the failed request's client port, those still in SYN_RECV, and the count of entries per state for destinations outside `kept`. */
+function connectionsAround(table: string, f: FailedRequest, l: Lab, kept: readonly string[]): string {
+  const keptAddresses = new Set(kept.map((n) => l.address(n)));
+  const rows = table.split('\n').filter((r) => /^(TCP|UDP)/.test(r));
+  const ofPort = f.localPort > 0 ? rows.filter((r) => r.split(/\s+/)[3]?.endsWith(`:${f.localPort}`)) : [];
+  const synRecv = rows.filter((r) => r.split(/\s+/)[2] === 'SYN_RECV');
+  const gone = new Map<string, number>();
+  for (const r of rows) {
+    const [, , state = '', , , dest = ''] = r.split(/\s+/);
+    if (!keptAddresses.has(dest.replace(/:\d+$/, ''))) gone.set(state, (gone.get(state) ?? 0) + 1);
+  }
+  return [
+    `  ${rows.length} entries; of client port ${f.localPort || '(unknown)'}: ${ofPort.join(' | ') || 'none'}`,
+    `  in SYN_RECV: ${synRecv.join(' | ') || 'none'}`,
+    `  to real servers outside the new configuration, by state: ${JSON.stringify(Object.fromEntries(gone))}`,
+  ].join('\n');
+}
 const hostsAnswering = (answers: string[]) => new Set(answers.map((a) => a.replace(/ host!$/, '')));
 
 // A whole-cluster command under TCG takes many minutes (an apply from empty 651-1,192 s so far, up to twice that
@@ -83,15 +101,23 @@ describe('one DR director in front of 100 real servers, over ssh', () => {
   it('apply from empty: 100 requests through the VIP are answered by 100 distinct real servers; plan says No changes', async () => {
     const dir = writeClusterConfig(l, configDir, { web: initial });
     await timed('apply from empty (100 real servers)', () => lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', dir], 0));
-    expect([...(await weights(l, l.vip)).keys()].sort()).toEqual(addresses(l, CLUSTER));
+    const applied = await weights(l, l.vip);
+    expect([...applied.keys()].sort()).toEqual(addresses(l, CLUSTER));
+    expect([...applied.values()].every((w) => w === 1), JSON.stringify([...applied])).toBe(true);
     const answers = await l.curl('client', `http://${l.vip}/`, 100);
-    expect(hostsAnswering(answers)).toEqual(new Set(CLUSTER));
+    expect(hostsAnswering(answers), `answers in order: ${answers.join(', ')}\nconnections: ${await l.mustExec('director', ['ipvsadm', '-Lnc'])}`).toEqual(new Set(CLUSTER));
     await expectNoChanges(l, dir);
   });
 
   it('a rolling change (50 weights, 10 drained away, 10 added) under load fails no request', async () => {
     const dir = writeClusterConfig(l, configDir, { web: rolled });
-    const load = startFastLoad(l.enter('client'), `http://${l.vip}/`);
+    // The director's connection table as a request's failure is seen: where that request's SYN went (an entry of its
+    // client port still in SYN_RECV), or that none did; and what the table held for real servers no longer in it.
+    const tables: Promise<string>[] = [];
+    const onFailure = (f: FailedRequest) => {
+      if (tables.length < 3) tables.push(l.mustExec('director', ['ipvsadm', '-Lnc']).then((t) => connectionsAround(t, f, l, inRolled), (e) => String(e)));
+    };
+    const load = startFastLoad(l.enter('client'), `http://${l.vip}/`, { onFailure });
     await load.reach(100);
     const args = ['apply', '-auto-approve', '-no-color', dir];
     const applying = progress(args);
@@ -102,6 +128,7 @@ describe('one DR director in front of 100 real servers, over ssh', () => {
     for (const f of [...tally.failures, ...tally.slowRequests]) {
       console.log(`cluster: ${'curlExit' in f ? 'failed' : 'slow'} request ${JSON.stringify(f)} after:\n${applying.linesBetween(f.atMs - 5_000, f.atMs).join('\n')}`);
     }
+    for (const t of await Promise.all(tables)) console.log(`cluster: the director's connections as a failure was seen:\n${t}`);
     const now = await weights(l, l.vip);
     expect([...now.keys()].sort()).toEqual(addresses(l, inRolled));
     for (const [name, weight] of rolled) expect(now.get(l.address(name)), name).toBe(weight);

@@ -10,6 +10,8 @@ export interface FailedRequest {
   status: string;
   curlExit: number;
   connectSeconds: number;
+  /** The client port it connected from: its entry in the director's connection table (ipvsadm -Lnc) says where it went. */
+  localPort: number;
   startedMs: number;
   atMs: number;
 }
@@ -18,6 +20,7 @@ export interface FailedRequest {
 export interface SlowRequest {
   seconds: number;
   connectSeconds: number;
+  localPort: number;
   startedMs: number;
   atMs: number;
 }
@@ -38,23 +41,31 @@ export interface FastLoad {
   stop(): Promise<LoadTally>;
 }
 
+export interface FastLoadOptions {
+  seconds?: number;
+  perProcess?: number;
+  timeoutSeconds?: number;
+  /** Called as each failed request's line arrives (to look at the director while its traces are fresh). */
+  onFailure?: (f: FailedRequest) => void;
+}
+
 // Like lab.loadLoop, but one curl process makes `perProcess` requests in a row (a new TCP connection each,
 // "Connection: close"), so under TCG the rate is bounded by the network path, not by process start-up.
 // One line per request: when curl printed it (bash's $EPOCHREALTIME in microseconds, read by a builtin loop:
 // no process per line), its HTTP status (000 when it failed), curl's exit code for it, its duration and its
-// connect time.
+// connect time and the client port.
 const LOOP = [
   'end=$(( EPOCHSECONDS + $2 ))',
   'while (( EPOCHSECONDS < end )); do',
   '  for (( i = 0; i < $3; i++ )); do echo "url = \\"$1\\""; echo \'output = "/dev/null"\'; done |',
   // stdbuf: curl's stdout is a pipe, so without it each line came when 4 KB had gathered or the curl ended,
   // seconds after its request, and failures were counted late (or after the quiesce they preceded).
-  '    stdbuf -oL curl -s -m "$4" -H "Connection: close" -w "%{http_code} %{exitcode} %{time_total} %{time_connect}\\n" -K - |',
+  '    stdbuf -oL curl -s -m "$4" -H "Connection: close" -w "%{http_code} %{exitcode} %{time_total} %{time_connect} %{local_port}\\n" -K - |',
   '    while IFS= read -r line; do printf \'%s %s\\n\' "${EPOCHREALTIME/./}" "$line"; done',
   'done',
 ].join('\n');
 
-export function startFastLoad(enter: readonly string[], url: string, { seconds = 600, perProcess = 200, timeoutSeconds = 2 } = {}): FastLoad {
+export function startFastLoad(enter: readonly string[], url: string, { seconds = 600, perProcess = 200, timeoutSeconds = 2, onFailure }: FastLoadOptions = {}): FastLoad {
   const argv = [...enter, 'bash', '-c', LOOP, 'fast-load', url, String(seconds), String(perProcess), String(timeoutSeconds)];
   const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let partial = '';
@@ -65,13 +76,17 @@ export function startFastLoad(enter: readonly string[], url: string, { seconds =
     const lines = (partial + d).split('\n');
     partial = lines.pop()!;
     for (const line of lines) {
-      const [stamp = '', status = '', exit = '', took = '', connect = ''] = line.split(' ');
+      const [stamp = '', status = '', exit = '', took = '', connect = '', port = ''] = line.split(' ');
       const atMs = Number(stamp) / 1000;
       const startedMs = atMs - Number(took) * 1000;
       if (status === '200') {
         succeeded++;
-        if (Number(took) >= 1) slowRequests.push({ seconds: Number(took), connectSeconds: Number(connect), startedMs, atMs });
-      } else failures.push({ status, curlExit: Number(exit), connectSeconds: Number(connect), startedMs, atMs });
+        if (Number(took) >= 1) slowRequests.push({ seconds: Number(took), connectSeconds: Number(connect), localPort: Number(port), startedMs, atMs });
+      } else {
+        const failure = { status, curlExit: Number(exit), connectSeconds: Number(connect), localPort: Number(port), startedMs, atMs };
+        failures.push(failure);
+        onFailure?.(failure);
+      }
     }
   });
   const tally = (): LoadTally => ({ succeeded, failed: failures.length, slow: slowRequests.length, failures: [...failures], slowRequests: [...slowRequests] });
