@@ -24,7 +24,10 @@ export const ROUND_DONE = '@@done';
  * reaches a shell parser). tcp and http checks start no program: a forked subshell per check connects with
  * bash's /dev/tcp, writes the request and reads the answer with `read`, timed by $EPOCHREALTIME; the
  * script reads each subshell's pipe until its deadline and kills it then (a connect to a dead host blocks).
- * Only `command` checks (timeout, head) and `https` checks (curl, head) run programs. One line per check:
+ * Only `command` checks (timeout, head) and `https` checks (curl, head) run programs. One line per check, printed
+ * as soon as that check ends (in the order they end, not the order sent: a refused connect is not held back by a
+ * slow GET; each check's subshell says on a note pipe when it started and ended, so the script waits on whichever
+ * ends first without polling):
  *   IDX RC MICROSECONDS BODY_OK TEXT
  * TEXT is the first bytes of the answer or error with \\ \n \r \t escaped and other control bytes as '?'.
  * RC 124 is a timeout. Before "@@done", "@@round US IDX:US..." says how long the round took there and how long
@@ -38,13 +41,16 @@ set -f
 dec() { if [ "$2" = - ]; then printf -v "$1" ""; else printf -v "$1" %b "$2"; fi; }
 # secs VAR MICROSECONDS: VAR=seconds for read -t and timeout, at least 1 ms.
 secs() { local us=$(( $2 < 1000 ? 1000 : $2 )); printf -v "$1" "%d.%06d" $(( us / 1000000 )) $(( us % 1000000 )); }
-# Runs in its own subshell, its stdout and stderr a pipe to the script: the answer's head, then "@@RC US OK".
+# Runs in its own subshell (SEQ: the round, J: its place in the batch), its stdout and stderr a pipe to the script: the
+# answer's head, then "@@RC US OK" and a NUL. On the note pipe (one write each, so whole lines): "SEQ J S T0" as it
+# starts, "SEQ J E" once its answer is written.
 check() {
+  local seq=$1 j=$2; shift 2
   local type=$1 tmo path host body out="" rc=0 ok=- t0 a arg argv=()
   dec path "$6"; dec host "$7"; dec body "$8"
   for arg in "\${@:9}"; do dec a "$arg"; argv+=("$a"); done
   t0=\${EPOCHREALTIME/./}
-  printf "@@%s\n" "$t0"
+  printf "%s %s S%s\n" "$seq" "$j" "$t0" >&"$note"
   secs tmo "$2"
   case $type in
     tcp) exec 3<>"/dev/tcp/$3/$4" || rc=7 ;;
@@ -59,12 +65,26 @@ check() {
     command) out=$(timeout -k 1 "$tmo" "\${argv[@]}" </dev/null 2>&1 | head -c 4096; exit "\${PIPESTATUS[0]}"); rc=$? ;;
   esac
   if [ -n "$body" ]; then case $out in *"$body"*) ok=1 ;; *) ok=0 ;; esac; fi
-  printf "%s\n@@%s %s %s" "\${out:0:${ANSWER_HEAD_BYTES}}" "$rc" "$(( \${EPOCHREALTIME/./} - t0 ))" "$ok"
+  printf "%s\n@@%s %s %s\0" "\${out:0:${ANSWER_HEAD_BYTES}}" "$rc" "$(( \${EPOCHREALTIME/./} - t0 ))" "$ok"
+  printf "%s %s E\n" "$seq" "$j" >&"$note"
 }
 report() {
   local text=\${3:0:${ANSWER_HEAD_BYTES}}
   text=\${text//\\/\\\\}; text=\${text//$'\n'/\\n}; text=\${text//$'\r'/\\r}; text=\${text//$'\t'/\\t}; text=\${text//[[:cntrl:]]/?}
   printf "%s %s %s\n" "$1" "$2" "$text"
+}
+# settle K LIMIT: reads check K's answer (within LIMIT seconds), reports it (a timeout unless it is whole) and closes its pipe.
+settle() {
+  local all="" fd=\${fds[$1]}
+  IFS= read -r -d "" -t "$2" -u "$fd" all
+  if (( $? > 128 )) || [[ $all != *$'\n@@'* ]]; then
+    kill "\${pids[$1]}" 2>/dev/null
+    report "\${idx[$1]}" "124 \${tmo[$1]} -" "\${all%$'\n@@'*}"
+  else
+    report "\${idx[$1]}" "\${all##*$'\n@@'}" "\${all%$'\n@@'*}"
+  fi
+  exec {fd}<&-
+  unset "fds[$1]"
 }
 # round TOOLS: runs the checks in \${lines[@]}, unless a tool they need is missing.
 round() {
@@ -73,32 +93,46 @@ round() {
   [ -d /dev/fd ] || missing="$missing /dev/fd"
   for t in $1; do command -v "$t" >/dev/null 2>&1 || missing="$missing $t"; done
   if [ -n "$missing" ]; then printf "@@missing%s\n" "$missing"; return; fi
-  local go=\${EPOCHREALTIME/./} at=()
+  # The note pipe: the script holds both ends, each check's subshell inherits the writing one.
+  [ -n "$note" ] || exec {note}<> <(:)
+  seq=$((seq + 1))
+  local go=\${EPOCHREALTIME/./} at=() l r n rest k now next
   for (( first = 0; first < \${#lines[@]}; first += ${CHECKS_AT_ONCE} )); do
-    idx=() tmo=() fds=() pids=() forked=()
+    idx=() tmo=() fds=() pids=() due=() j=0
     for line in "\${lines[@]:first:${CHECKS_AT_ONCE}}"; do
       f=($line)
-      exec {fd}< <(check "\${f[@]:1}" 2>&1 </dev/null)
-      pids+=("$!") fds+=("$fd") idx+=("\${f[0]}") tmo+=("\${f[2]}") forked+=("\${EPOCHREALTIME/./}")
+      exec {fd}< <(check "$seq" "$j" "\${f[@]:1}" 2>&1 </dev/null)
+      # A check's time starts when its subshell does (on a busy host a fork can take long): until it says so, its deadline is the start's.
+      pids[j]=$! fds[j]=$fd idx[j]=\${f[0]} tmo[j]=\${f[2]} due[j]=$(( \${EPOCHREALTIME/./} + ${START_GRACE_MS * 1000} ))
+      j=$((j + 1))
     done
-    for i in "\${!fds[@]}"; do
-      # A check's time starts when its subshell does (on a busy host a fork can take long): "@@T0" first.
-      all=""; t0=$(( forked[i] + ${START_GRACE_MS * 1000} ))
-      secs limit $(( t0 - \${EPOCHREALTIME/./} ))
-      if IFS= read -r -t "$limit" -u "\${fds[i]}" started && [[ $started =~ ^@@[0-9]+$ ]]; then t0=\${started#@@}; at+=("\${idx[i]}:$(( t0 - go ))"); fi
-      secs limit $(( t0 + tmo[i] + ${DEADLINE_GRACE_MS * 1000} - \${EPOCHREALTIME/./} ))
-      IFS= read -r -d "" -t "$limit" -u "\${fds[i]}" all
-      if (( $? > 128 )) || [[ $all != *$'\n@@'* ]]; then
-        kill "\${pids[i]}" 2>/dev/null
-        report "\${idx[i]}" "124 \${tmo[i]} -" "\${all%$'\n@@'*}"
+    while (( \${#fds[@]} > 0 )); do
+      next=
+      for k in "\${!fds[@]}"; do [[ -n $next ]] && (( due[k] >= next )) || next=\${due[k]}; done
+      secs limit $(( next - \${EPOCHREALTIME/./} ))
+      l=; IFS= read -r -t "$limit" -u "$note" l; r=$?
+      # Notes are written whole: one the deadline cut in the middle (read byte by byte on a busy host) is read to its end.
+      if (( r > 128 )) && [ -n "$l" ]; then IFS= read -r -t 2 -u "$note" rest; l=$l$rest r=0; fi
+      if (( r == 0 )); then
+        n=($l) k=\${n[1]}
+        # A note from an earlier round (a check cut there) or about a check already reported is old news.
+        [[ \${n[0]} == "$seq" && $k =~ ^[0-9]+$ && -n \${fds[k]} ]] || continue
+        if [[ \${n[2]} == S* ]]; then
+          at+=("\${idx[k]}:$(( \${n[2]#S} - go ))")
+          due[k]=$(( \${n[2]#S} + tmo[k] + ${DEADLINE_GRACE_MS * 1000} ))
+        # Its answer is whole (written before the note): reading it byte by byte needs no deadline but a bound.
+        else settle "$k" 2
+        fi
       else
-        report "\${idx[i]}" "\${all##*$'\n@@'}" "\${all%$'\n@@'*}"
+        # No note came by the earliest deadline: every check past its own is cut.
+        now=\${EPOCHREALTIME/./}
+        for k in "\${!fds[@]}"; do (( due[k] > now )) || settle "$k" 0.001; done
       fi
-      fd=\${fds[i]}; exec {fd}<&-
     done
   done
   printf "@@round %s %s\n" "$(( \${EPOCHREALTIME/./} - go ))" "\${at[*]}"
 }
+note= seq=0
 lines=()
 while IFS= read -r line; do
   if [[ $line == ${ROUND_GO}* ]]; then round "\${line#${ROUND_GO}}"; printf "${ROUND_DONE}\n"; lines=(); else lines+=("$line"); fi

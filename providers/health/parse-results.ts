@@ -20,14 +20,19 @@ export function parseCheckRun(checks: readonly BackendCheck[], stdout: string): 
   if (!stdout.split('\n').includes(ROUND_DONE)) return { ok: false, error: 'the check script did not finish' };
   const results: (CheckResult | null)[] = checks.map(() => null);
   for (const line of stdout.split('\n')) {
-    const m = /^(\d+) (\d+) (-?\d+) (-|0|1) (.*)$/.exec(line);
-    if (!m) continue;
-    const i = Number(m[1]);
-    const c = checks[i];
-    if (!c) continue;
-    results[i] = interpret(c, Number(m[2]), Math.max(0, Number(m[3])) / 1000, m[4] === '-' ? null : m[4] === '1', unescapeText(m[5]!));
+    const r = parseResultLine(checks, line);
+    if (r) results[r.index] = r.result;
   }
   return { ok: true, results, timing: roundTiming(checks.length, stdout) };
+}
+
+/** One check's line of the script's output (the script prints it as that check ends), or null for any other line. */
+export function parseResultLine(checks: readonly BackendCheck[], line: string): { index: number; result: CheckResult } | null {
+  const m = /^(\d+) (\d+) (-?\d+) (-|0|1) (.*)$/.exec(line);
+  const index = Number(m?.[1]);
+  const c = checks[index];
+  if (!m || !c) return null;
+  return { index, result: interpret(c, Number(m[2]), Math.max(0, Number(m[3])) / 1000, m[4] === '-' ? null : m[4] === '1', unescapeText(m[5]!)) };
 }
 
 function roundTiming(count: number, stdout: string): RoundTiming | null {

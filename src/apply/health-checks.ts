@@ -2,7 +2,7 @@ import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import { checkKey, type BackendCheck, type CheckResult } from '../model/health.js';
 import type { HostSpec } from '../model/hosts.js';
 import { buildCheckRun, type CheckRun } from '../../providers/health/check-script.js';
-import { parseCheckRun, type RoundTiming } from '../../providers/health/parse-results.js';
+import { parseCheckRun, parseResultLine, type RoundTiming } from '../../providers/health/parse-results.js';
 import type { CommandResult, CommandRunner } from '../transport/command-runner.js';
 import { classifyFailure } from '../transport/classify.js';
 import { runOnHosts } from '../transport/fan-out.js';
@@ -35,15 +35,22 @@ function remedy(missing: readonly string[]): string {
   return fixes.join('; ');
 }
 
-/** Runs one round of a director's checks and returns the script's result: by default a remote command of its own. */
-export type CheckRoundRunner = (host: string, runner: CommandRunner, run: CheckRun) => Promise<CommandResult>;
+/**
+ * Runs one round of a director's checks and returns the script's result: by default a remote command of its own.
+ * onOutput is given the script's output as it arrives.
+ */
+export type CheckRoundRunner = (host: string, runner: CommandRunner, run: CheckRun, onOutput?: (text: string) => void) => Promise<CommandResult>;
 
-const oneShot: CheckRoundRunner = (_host, runner, run) => runner.run([...run.argv], { stdin: run.stdin, timeoutMs: run.timeoutMs });
+const oneShot: CheckRoundRunner = (_host, runner, run, onOutput) => runner.run([...run.argv], { stdin: run.stdin, timeoutMs: run.timeoutMs, onStdout: onOutput });
+
+/** Each check's result as it comes: each director check's line as the script prints it, each local check as it ends. */
+export type OnCheckResult = (check: BackendCheck, result: CheckResult) => void;
 
 /**
  * Runs every check once: those from a director in one round trip per director (in parallel), those
  * from = "local" in this process. A director that cannot run them is an error diagnostic, never a
- * silent "unhealthy".
+ * silent "unhealthy". onResult is given every result as soon as it is known, not at the end of its director's
+ * round: once each, all of `results` before this resolves (and a result whose round then failed, which is not there).
  */
 export async function runChecks(
   checks: readonly BackendCheck[],
@@ -51,6 +58,7 @@ export async function runChecks(
   runners: ReadonlyMap<string, CommandRunner>,
   parallelism: number,
   runRound: CheckRoundRunner = oneShot,
+  onResult: OnCheckResult = () => undefined,
 ): Promise<CheckRunResult> {
   const results = new Map<string, CheckResult>();
   const diagnostics: Diagnostic[] = [];
@@ -62,14 +70,32 @@ export async function runChecks(
     else byHost.set(c.host, [...(byHost.get(c.host) ?? []), c]);
   }
   const hostSpecs = new Map(hosts.map((h) => [h.name, h]));
-  const localRun = Promise.all(local.map(async (c) => results.set(checkKey(c), await runLocalCheck(c))));
+  const localRun = Promise.all(
+    local.map(async (c) => {
+      const r = await runLocalCheck(c);
+      results.set(checkKey(c), r);
+      onResult(c, r);
+    }),
+  );
   await runOnHosts([...byHost.keys()], parallelism, async (name) => {
     const host = hostSpecs.get(name);
     const runner = runners.get(name);
     if (!host || !runner) return;
     const group = byHost.get(name)!;
     const run = buildCheckRun(group);
-    const res = await runRound(name, runner, run);
+    const given = new Set<number>();
+    let partial = '';
+    const res = await runRound(name, runner, run, (text) => {
+      const lines = (partial + text).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) {
+        const r = parseResultLine(group, line);
+        if (r && !given.has(r.index)) {
+          given.add(r.index);
+          onResult(group[r.index]!, r.result);
+        }
+      }
+    });
     const failure = res.exitCode !== 0 ? classifyFailure(name, host.connection, res, host.declRange, host.commandRange) : null;
     if (failure) {
       diagnostics.push({ ...failure, summary: `Cannot run health checks on director "${name}"`, detail: `${failure.detail ?? ''}\n${NEEDS}` });
@@ -86,8 +112,10 @@ export async function runChecks(
     rounds.set(name, { checks: group, answeredMs: res.durationMs, timing: parsed.timing });
     group.forEach((c, i) => {
       const r = parsed.results[i];
-      if (r) results.set(checkKey(c), r);
-      else diagnostics.push(errorDiag(`Health check gave no answer on director "${name}"`, `${c.address}: the check script printed no result for it.`, host.declRange));
+      if (r) {
+        results.set(checkKey(c), r);
+        if (!given.has(i)) onResult(c, r);
+      } else diagnostics.push(errorDiag(`Health check gave no answer on director "${name}"`, `${c.address}: the check script printed no result for it.`, host.declRange));
     });
   });
   await localRun;

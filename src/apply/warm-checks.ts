@@ -16,7 +16,7 @@ export class WarmChecks {
     return this.sessions.started;
   }
 
-  readonly run: CheckRoundRunner = (host, runner, run) => this.sessions.exchange(host, runner, { argv: run.argv, stdin: run.stdin, answered: roundDone, timeoutMs: run.timeoutMs });
+  readonly run: CheckRoundRunner = (host, runner, run, onOutput) => this.sessions.exchange(host, runner, { argv: run.argv, stdin: run.stdin, answered: roundDone, timeoutMs: run.timeoutMs, onOutput });
 
   close(): Promise<void> {
     return this.sessions.close();

@@ -11,6 +11,8 @@ export interface Exchange {
   /** True once `printed` (the process's stdout since the request was written) holds the whole answer. */
   answered: (printed: string) => boolean;
   timeoutMs: number;
+  /** Each piece of the answer as it arrives (to act on its first lines before the whole answer is in). */
+  onOutput?: (text: string) => void;
 }
 
 /**
@@ -84,7 +86,7 @@ class Session {
   private readonly abort = new AbortController();
   private readonly done: Promise<CommandResult>;
   private out = '';
-  private onOutput: (() => void) | null = null;
+  private onOutput: ((text: string) => void) | null = null;
   ended = false;
   printed = 0;
 
@@ -98,7 +100,7 @@ class Session {
       onStdout: (text) => {
         this.out += text;
         this.printed += text.length;
-        this.onOutput?.();
+        this.onOutput?.(text);
       },
     });
     void this.done.then(() => (this.ended = true));
@@ -111,7 +113,13 @@ class Session {
   async exchange(x: Exchange): Promise<CommandResult> {
     const started = performance.now();
     this.out = '';
-    const answered = new Promise<null>((resolve) => (this.onOutput = () => x.answered(this.out) && resolve(null)));
+    const answered = new Promise<null>(
+      (resolve) =>
+        (this.onOutput = (text) => {
+          x.onOutput?.(text);
+          if (x.answered(this.out)) resolve(null);
+        }),
+    );
     let overran = false;
     const limit = setTimeout(() => {
       overran = true;

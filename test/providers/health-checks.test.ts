@@ -95,6 +95,34 @@ describe.each(['director', 'local'] as const)('checks from %s', (from) => {
   });
 });
 
+describe('results as they come', () => {
+  it('each check is given as it ends, in the order they end: a refused connect long before a slow answer, and before the round ends', async () => {
+    const checks = [check('slow', port, { path: '/slow', timeoutMs: 3000 }), check('refused', closedPort, {}), check('ok', port, {})];
+    const warm = new WarmChecks();
+    const started = performance.now();
+    for (const runRound of [undefined, warm.run]) {
+      const given: [string, boolean, number][] = [];
+      const r = await runChecks(checks, HOSTS, new Map([['d', new LocalRunner()]]), 1, runRound, (c, res) => given.push([c.destinationId, res.healthy, performance.now() - started]));
+      const ended = performance.now() - started;
+      expect(given.map(([n, h]) => `${n}:${h}`).sort()).toEqual(['ok:true', 'refused:false', 'slow:true']);
+      expect(given.at(-1)![0]).toBe('slow');
+      const refusedAt = given.find(([n]) => n === 'refused')![2];
+      // The slow check answers after 1.5 s: the refused one is given at least 1 s before it and before the round ends.
+      expect(given.at(-1)![2] - refusedAt).toBeGreaterThan(1000);
+      expect(ended - refusedAt).toBeGreaterThan(1000);
+      expect(new Set(given.map(([n]) => n)).size).toBe(3);
+      expect(r.results.size).toBe(3);
+    }
+    await warm.close();
+  });
+  it('a check from lvsplan\'s machine is given as it ends too', async () => {
+    const given: string[] = [];
+    const r = await runChecks([check('l', closedPort, { from: 'local' })], HOSTS, new Map(), 1, undefined, (c, res) => given.push(`${c.destinationId}:${res.healthy}`));
+    expect(given).toEqual(['l:false']);
+    expect(r.results.size).toBe(1);
+  });
+});
+
 describe('the round timing line', () => {
   const two = [check('a', 1, {}), check('b', 2, {})];
   it('is read back per check index; a check that did not report its start has none; no line, no timing', () => {
