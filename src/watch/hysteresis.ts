@@ -39,3 +39,28 @@ export function verdictsOf(states: ReadonlyMap<string, CheckState>): Map<string,
   for (const [k, s] of states) if (s.healthy !== null) out.set(k, { healthy: s.healthy, latencyMs: s.last.latencyMs, reason: s.last.reason });
   return out;
 }
+
+/**
+ * Whether the next result like the last one turns the verdict: a healthy backend one failure short of `fall`, a
+ * down one one pass short of `rise`. The watch prepares that change ahead (the lock, the plan).
+ */
+export function oneShort(s: CheckState, rise: number, fall: number): boolean {
+  if (s.healthy === true) return !s.last.healthy && s.failures === fall - 1;
+  if (s.healthy === false) return s.last.healthy && s.passes === rise - 1;
+  return false;
+}
+
+/** The verdicts as they will be if each backend in `turning` turns on its next result, like its last. */
+export function verdictsIf(states: ReadonlyMap<string, CheckState>, turning: Iterable<string>): Map<string, CheckResult> {
+  const out = verdictsOf(states);
+  for (const k of turning) {
+    const s = states.get(k);
+    if (s && s.healthy !== null) out.set(k, { healthy: !s.healthy, latencyMs: s.last.latencyMs, reason: s.last.reason });
+  }
+  return out;
+}
+
+/** What of the verdicts a plan depends on for its changes (each backend's verdict and reason; not the latency). */
+export function verdictKey(verdicts: ReadonlyMap<string, CheckResult>): string {
+  return [...verdicts].map(([k, v]) => `${k}\t${v.healthy}\t${v.reason}`).sort().join('\n');
+}

@@ -25,7 +25,7 @@ const READS: Record<TableRead, string> = { proc: '/proc/net/ip_vs', ipvsadm: 'ip
  * A quick edit as LVSPLAN_LOG shows it: sent how long after its reconcile began, answered how long after it was
  * sent, and the editor's phases (the lock taken ahead, while the edit was planned, or on its arrival).
  */
-export function describeQuickEdit(status: string, plannedMs: number, answeredMs: number, read: TableRead, times: EditTimes | undefined, lockedAhead: boolean): string {
+export function describeQuickEdit(status: string, plannedMs: number, answeredMs: number, read: TableRead, times: EditTimes | undefined, lockedAhead: boolean, plannedAhead = false): string {
   const phases = times ? ` (lock ${ms(times.lockMs)}${lockedAhead ? ' taken ahead' : ''}, read ${ms(times.readMs)} from ${READS[read]}, restore ${ms(times.restoreMs)})` : '';
-  return `quick edit ${status}: sent ${ms(plannedMs)} after the reconcile began, answered in ${ms(answeredMs)}${phases}`;
+  return `quick edit ${status}: sent ${ms(plannedMs)} after the reconcile began${plannedAhead ? ' (planned ahead)' : ''}, answered in ${ms(answeredMs)}${phases}`;
 }

@@ -3,17 +3,19 @@ import { executePlan } from '../apply/execute-plan.js';
 import { runChecks } from '../apply/health-checks.js';
 import { WarmChecks } from '../apply/warm-checks.js';
 import { planQuickEdits, QuickEditor, type QuickEdit } from '../apply/quick-edit.js';
+import { LOCK_AHEAD_HOLD_SECONDS } from '../apply/quick-edit-script.js';
 import { providerBuilders, providerHostReader } from '../apply/provider-ports.js';
 import { systemClock } from '../apply/ports.js';
 import { refreshHosts, type RefreshResult } from '../apply/refresh.js';
 import type { DesiredState } from '../config/desired-state.js';
 import { hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
-import { checkKey, type BackendCheck } from '../model/health.js';
+import { checkKey, type BackendCheck, type CheckResult } from '../model/health.js';
 import { planWithHealth } from '../plan/plan-with-health.js';
 import type { ResourceChange } from '../plan/types.js';
 import type { Attrs } from '../model/resource.js';
 import type { CommandRunner } from '../transport/command-runner.js';
-import { observe, verdictsOf, type CheckState } from './hysteresis.js';
+import { locksAhead, ShortOfTurning } from './ahead.js';
+import { observe, verdictKey, verdictsIf, verdictsOf, type CheckState } from './hysteresis.js';
 import type { WatchMetrics } from './metrics.js';
 import { splitPlan } from './split-plan.js';
 import { describeQuickEdit, describeRound } from './timing-log.js';
@@ -63,8 +65,10 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
   // One editor per director for the whole watch: a weight change planned from the last read is made under
   // the lock with a compare-and-swap, without reading the director first.
   const editor = new QuickEditor(`lvsplan watch, pid ${process.pid} on ${hostname()}, started ${new Date().toISOString()}`, providerBuilders);
-  // Directors whose apply lock the editor took ahead of a quick edit being planned there.
+  // Directors whose apply lock the editor took ahead of a quick edit being planned there (or about to be).
   const lockedAhead = new Set<string>();
+  // The plan made ahead, from the last read, for the verdicts one result away (see prepareAhead); used once.
+  let prepared: { cfg: WatchConfig; read: RefreshResult; key: string; plan: HealthPlan } | null = null;
   const poke = (): void => { wake?.(); };
   const done = loop();
   return {
@@ -107,6 +111,67 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       // Planned from what the hosts were and refused (they moved): read them again at once.
       else if (!seen.ok) lastReconcile = 0;
     };
+    // Each director's backends one result short of a transition.
+    const shortOf = new ShortOfTurning();
+    // A quick edit can follow a verdict change: the reconcile will plan from the last read.
+    const quickNext = (): boolean => cache !== null && !deps.repairDrift && Date.now() - lastReconcile < deps.driftIntervalMs;
+    const startReconcile = (): void => {
+      if (running || stopping) return;
+      const driftDue = Date.now() - lastReconcile >= deps.driftIntervalMs;
+      if (!pending && !driftDue) return;
+      pending = false;
+      running = reconcileNow(driftDue).catch((e: unknown) => {
+        deps.metrics.reconcileErrors++;
+        deps.emit({ type: 'error', level: 'error', message: `reconcile failed: ${e instanceof Error ? e.message : String(e)}` });
+      }).finally(() => {
+        running = null;
+        poke();
+      });
+    };
+    const verdictChanged = (host: string): void => {
+      pending = true;
+      if (running) return deps.debug?.('watch', 'a verdict changed while a reconcile runs: the next reconcile starts when it ends');
+      // The reconcile plans from the last read: a weight change it plans is a quick edit, whose lock is taken meanwhile
+      // (unless it was, at the result before). That plan runs without yielding: the lock request leaves first.
+      if (quickNext()) lockAhead(cfg, host);
+      setImmediate(startReconcile);
+    };
+    /**
+     * A backend one result short of a transition: the lock and the plan of the quick edit that would follow are made
+     * now, so that at the verdict only the edit is left. The lock only when the verdict is due within the editor's
+     * hold of a lock taken ahead (else it would be let go before); both are dropped if the backend's next result differs.
+     */
+    const prepareAhead = (c: BackendCheck): void => {
+      if (running || !quickNext()) return;
+      if (locksAhead(c.spec, LOCK_AHEAD_HOLD_SECONDS * 1000)) lockAhead(cfg, c.host);
+      // After the lock request has left: the plan runs without yielding.
+      setImmediate(() => {
+        if (running || !cache || stopping) return;
+        const started = performance.now();
+        const verdicts = verdictsIf(states, shortOf.keys());
+        prepared = { cfg, read: cache, key: verdictKey(verdicts), plan: planHealth(cfg, cache, verdicts, true) };
+        deps.debug?.(c.host, `${c.address} is one result short of ${states.get(checkKey(c))?.healthy ? 'down' : 'up'}: ${lockedAhead.has(c.host) ? 'lock taken ahead, ' : ''}plan made ahead in ${Math.round(performance.now() - started)} ms`);
+      });
+    };
+    const onResult = (c: BackendCheck, result: CheckResult): void => {
+      const k = checkKey(c);
+      const { state, transition } = observe(states.get(k), result, c.spec.rise, c.spec.fall);
+      states.set(k, state);
+      const series = deps.metrics.backends.get(k);
+      deps.metrics.backends.set(k, { director: c.host, service: c.serviceId, backend: c.address, up: state.healthy ? 1 : 0, weight: series?.weight ?? null, checkSeconds: result.latencyMs / 1000 });
+      const step = shortOf.step(c.host, k, state, c.spec, transition);
+      if (transition) {
+        deps.emit({
+          type: transition === 'up' ? 'backend_up' : 'backend_down',
+          level: transition === 'up' ? 'info' : 'warn',
+          message: `${c.address} on ${c.host} is ${transition === 'up' ? 'healthy' : 'unhealthy'}: ${result.reason}`,
+          backend: c.address, director: c.host, reason: result.reason, latency_ms: result.latencyMs,
+        });
+        verdictChanged(c.host);
+      } else if (step === 'prepare') prepareAhead(c);
+      // It did not turn after all: a lock taken ahead for it is let go (unless a reconcile is coming, which lets go itself).
+      else if (step === 'drop' && !pending && !running) releaseAheadOn(cfg, c.host);
+    };
     // Editors start with the watch, so the first quick edit (often within seconds of the start) pays no process start.
     if (!deps.repairDrift) prepareEditors(cfg);
     deps.emit({ type: 'watch_start', level: 'info', message: `watching ${cfg.desired.health.checks.length} backend check(s) on ${cfg.desired.hosts.filter((h) => h.role === 'director').length} director(s)${deps.repairDrift ? ', repairing drift' : ''}`, checks: cfg.desired.health.checks.length });
@@ -123,6 +188,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
             const keys = new Set(cfg.desired.health.checks.map(checkKey));
             for (const k of [...states.keys()]) if (!keys.has(k)) { states.delete(k); deps.metrics.backends.delete(k); }
             due.clear();
+            shortOf.clear();
             lastReconcile = 0;
             cache = null;
             if (!deps.repairDrift) prepareEditors(cfg);
@@ -136,30 +202,11 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         if (checks.length > 0) {
           const dueAt = Math.min(...checks.map((c) => due.get(checkKey(c)) || now));
           for (const c of checks) due.set(checkKey(c), now + c.spec.intervalMs);
-          const changedOn = await checkRound(cfg, checks, states, now - dueAt);
-          if (changedOn.size > 0) {
-            pending = true;
-            if (running) deps.debug?.('watch', 'a verdict changed while a reconcile runs: the next reconcile starts when it ends');
-            // The reconcile below plans from the last read: a weight change it plans is a quick edit, whose lock is taken meanwhile.
-            else if (cache && !deps.repairDrift && Date.now() - lastReconcile < deps.driftIntervalMs) {
-              for (const host of changedOn) lockAhead(cfg, host);
-              // That plan runs without yielding: the lock requests leave for the editors first, so their lock overlaps it.
-              await new Promise((r) => setImmediate(r));
-            }
-          }
+          // Each result is acted on as it comes (a verdict change starts its reconcile at once), not at the round's end.
+          await checkRound(cfg, checks, now - dueAt, onResult);
         }
         if (stopping) break;
-        const driftDue = Date.now() - lastReconcile >= deps.driftIntervalMs;
-        if (!running && (pending || driftDue)) {
-          pending = false;
-          running = reconcileNow(driftDue).catch((e: unknown) => {
-            deps.metrics.reconcileErrors++;
-            deps.emit({ type: 'error', level: 'error', message: `reconcile failed: ${e instanceof Error ? e.message : String(e)}` });
-          }).finally(() => {
-            running = null;
-            poke();
-          });
-        }
+        startReconcile();
         // While a reconcile runs, its end wakes the loop (a pending verdict change, the drift clock restarting).
         const nextDue = Math.min(running ? Infinity : lastReconcile + deps.driftIntervalMs, ...due.values());
         await sleep(Math.min(Math.max(0, nextDue - Date.now()), deps.driftIntervalMs));
@@ -181,34 +228,32 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     });
   }
 
-  /** One round of `checks`; the directors where a verdict changed. */
-  async function checkRound(cfg: WatchConfig, checks: BackendCheck[], states: Map<string, CheckState>, lateMs: number): Promise<Set<string>> {
-    const r = await runChecks(checks, cfg.desired.hosts, cfg.runners, deps.parallelism, warm.run);
+  /** One round of `checks`, each result given to onResult as it comes. */
+  async function checkRound(cfg: WatchConfig, checks: BackendCheck[], lateMs: number, onResult: (c: BackendCheck, r: CheckResult) => void): Promise<void> {
+    const r = await runChecks(checks, cfg.desired.hosts, cfg.runners, deps.parallelism, warm.run, onResult);
     if (deps.debug) for (const [host, round] of r.rounds) deps.debug(host, describeRound(round.checks, r.results, round.answeredMs, round.timing, lateMs));
     for (const d of r.diagnostics) {
       deps.metrics.checkErrors++;
       deps.emit({ type: 'error', level: 'error', message: `${d.summary}: ${d.detail ?? ''}` });
     }
-    const changedOn = new Set<string>();
-    for (const c of checks) {
-      const k = checkKey(c);
-      const result = r.results.get(k);
-      if (!result) continue;
-      const { state, transition } = observe(states.get(k), result, c.spec.rise, c.spec.fall);
-      states.set(k, state);
-      const series = deps.metrics.backends.get(k);
-      deps.metrics.backends.set(k, { director: c.host, service: c.serviceId, backend: c.address, up: state.healthy ? 1 : 0, weight: series?.weight ?? null, checkSeconds: result.latencyMs / 1000 });
-      if (transition) {
-        changedOn.add(c.host);
-        deps.emit({
-          type: transition === 'up' ? 'backend_up' : 'backend_down',
-          level: transition === 'up' ? 'info' : 'warn',
-          message: `${c.address} on ${c.host} is ${transition === 'up' ? 'healthy' : 'unhealthy'}: ${result.reason}`,
-          backend: c.address, director: c.host, reason: result.reason, latency_ms: result.latencyMs,
-        });
-      }
-    }
-    return changedOn;
+  }
+
+  /**
+   * The plan from a read and verdicts, with the quick edits that make it when it is planned from the last read
+   * (`cached`). Pure but for its cost: prepareAhead makes it ahead of the verdict.
+   */
+  function planHealth(cfg: WatchConfig, refreshed: RefreshResult, verdicts: ReadonlyMap<string, CheckResult>, cached: boolean): HealthPlan {
+    const desired = cfg.desired;
+    const planned = planWithHealth(
+      { desired: desired.resources, hosts: desired.hosts, observed: refreshed.hosts.map((h) => h.observed), drainTimeouts: desired.drainTimeouts, mode: 'apply' },
+      desired.health,
+      verdicts,
+    );
+    const names = new Map(refreshed.hosts.map((h) => [h.observed.host, h.sysctlNames]));
+    for (const f of planned.plan.fingerprints) f.sysctlNames = names.get(f.host) ?? [];
+    const split = hasErrors(planned.diagnostics) ? null : splitPlan(planned.plan, deps.repairDrift);
+    const quick = cached && split && split.apply.changes.length > 0 ? planQuickEdits(split.apply.changes, providerBuilders, serviceLookup(refreshed), destinationCount(refreshed)) : null;
+    return { planned, names, split, quick };
   }
 
   async function reconcile(
@@ -229,22 +274,19 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         deps.emit({ type: 'error', level: 'error', message: `cannot read the hosts: ${firstError(refreshed.diagnostics)}` });
         return seen;
       }
-      const planned = planWithHealth(
-        { desired: desired.resources, hosts: desired.hosts, observed: refreshed.hosts.map((h) => h.observed), drainTimeouts: desired.drainTimeouts, mode: 'apply' },
-        desired.health,
-        verdictsOf(states),
-      );
-      const names = new Map(refreshed.hosts.map((h) => [h.observed.host, h.sysctlNames]));
-      for (const f of planned.plan.fingerprints) f.sysctlNames = names.get(f.host) ?? [];
+      const verdicts = verdictsOf(states);
+      // The plan made ahead for these verdicts from this read, if there is one (used once: an apply may change it).
+      const ahead = cached && prepared?.cfg === cfg && prepared.read === cached && prepared.key === verdictKey(verdicts) ? prepared.plan : null;
+      prepared = null;
+      const { planned, names, split, quick } = ahead ?? planHealth(cfg, refreshed, verdicts, !!cached);
       const warnings = planned.diagnostics.map((d) => `${d.summary}: ${d.detail ?? ''}`).join('\n');
       if (warnings !== lastWarnings && warnings !== '')
         for (const d of planned.diagnostics) deps.emit({ type: d.severity === 'error' ? 'error' : 'warning', level: d.severity === 'error' ? 'error' : 'warn', message: `${d.summary}: ${d.detail ?? ''}` });
       seen.warnings = warnings;
-      if (hasErrors(planned.diagnostics)) {
+      if (!split) {
         deps.metrics.reconcileErrors++;
         return seen;
       }
-      const split = splitPlan(planned.plan, deps.repairDrift);
       deps.metrics.driftObjects = split.drift.length;
       const driftText = split.drift.map((c) => `${c.action} ${c.address} on ${c.host}`).join(', ');
       if (driftText !== lastDrift && split.drift.length > 0 && !deps.repairDrift)
@@ -252,12 +294,9 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       seen.drift = driftText;
       recordWeights(cfg, planned.plan.changes, new Set());
       if (split.apply.changes.length === 0) return { ...seen, cache: refreshed, ok: true };
-      if (cached) {
-        const quick = planQuickEdits(split.apply.changes, providerBuilders, serviceLookup(refreshed), destinationCount(refreshed));
-        if (quick.ok) {
-          await quickEdit(cfg, quick.edits, performance.now() - started);
-          return { ...seen, ok: true, quick: true };
-        }
+      if (quick?.ok) {
+        await quickEdit(cfg, quick.edits, performance.now() - started, !!ahead);
+        return { ...seen, ok: true, quick: true };
       }
       await releaseAhead(cfg);
       const result = await executePlan(split.apply, {
@@ -307,6 +346,14 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     void editor.lockAhead(host, runner, deps.lockTimeoutMs).catch(() => undefined);
   }
 
+  /** Lets go of a director's lock taken ahead for a change that did not come. */
+  function releaseAheadOn(cfg: WatchConfig, host: string): void {
+    const runner = cfg.runners.get(host);
+    if (!lockedAhead.delete(host) || !runner) return;
+    deps.debug?.(host, 'the lock taken ahead is let go: the backend did not turn');
+    void editor.release(host, runner).catch(() => undefined);
+  }
+
   /** Lets go of the locks taken ahead that no quick edit used (before an apply takes them, or when nothing changes). */
   async function releaseAhead(cfg: WatchConfig): Promise<void> {
     const hosts = [...lockedAhead];
@@ -321,7 +368,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
    * Each director's quick edit (in parallel); what took is logged and counted as applied. One refused (a line
    * moved, the lock stayed busy, the editor failed) is logged and left to the reconcile that follows.
    */
-  async function quickEdit(cfg: WatchConfig, edits: readonly QuickEdit[], plannedMs: number): Promise<void> {
+  async function quickEdit(cfg: WatchConfig, edits: readonly QuickEdit[], plannedMs: number, plannedAhead: boolean): Promise<void> {
     await Promise.all(
       edits.map(async (e) => {
         const runner = cfg.runners.get(e.host);
@@ -329,7 +376,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         const ahead = lockedAhead.delete(e.host);
         const sent = performance.now();
         const out = await editor.edit(runner, e, deps.lockTimeoutMs);
-        deps.debug?.(e.host, describeQuickEdit(out.status, plannedMs, performance.now() - sent, e.read, out.times, ahead));
+        deps.debug?.(e.host, describeQuickEdit(out.status, plannedMs, performance.now() - sent, e.read, out.times, ahead, plannedAhead));
         const times = out.times ? { lock_ms: out.times.lockMs, read_ms: out.times.readMs, restore_ms: out.times.restoreMs } : {};
         const refused = (reason: string, why: string): void =>
           deps.emit({ type: 'quick_edit_refused', level: 'warn', message: `quick edit on ${e.host} not made (${why}); reading the hosts and applying the usual way`, host: e.host, reason, ...times });
@@ -360,6 +407,14 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       series.weight = typeof w === 'number' ? w : applied.has(ch) && ch.action === 'delete' ? null : series.weight;
     }
   }
+}
+
+/** A reconcile's plan: the planner's, the sysctl names each host has, the changes to apply (none on errors), the quick edits. */
+interface HealthPlan {
+  planned: ReturnType<typeof planWithHealth>;
+  names: Map<string, string[]>;
+  split: ReturnType<typeof splitPlan> | null;
+  quick: ReturnType<typeof planQuickEdits> | null;
 }
 
 /** A service's attributes on a host, as a read saw them. */

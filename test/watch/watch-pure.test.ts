@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { observe, verdictsOf, type CheckState } from '../../src/watch/hysteresis.js';
+import { locksAhead, ShortOfTurning } from '../../src/watch/ahead.js';
+import { observe, oneShort, verdictKey, verdictsIf, verdictsOf, type CheckState } from '../../src/watch/hysteresis.js';
 import { emptyMetrics, renderMetrics } from '../../src/watch/metrics.js';
 import { parseListen } from '../../src/watch/metrics-server.js';
 import { formatEvent } from '../../src/watch/watch-log.js';
@@ -22,6 +23,67 @@ describe('rise/fall hysteresis', () => {
   });
   it('a first failure marks it down at once (nothing new is sent to an unknown server)', () => {
     expect(observe(undefined, bad, 2, 5)).toMatchObject({ transition: 'down', state: { healthy: false } });
+  });
+});
+
+describe('one result short of a transition (what the watch prepares ahead)', () => {
+  const run = (results: (typeof ok)[], rise: number, fall: number): CheckState => {
+    let s: CheckState | undefined;
+    for (const r of results) s = observe(s, r, rise, fall).state;
+    return s!;
+  };
+  it('a healthy backend fall-1 failures in, or a down one rise-1 passes in; not before, not after, not with fall or rise 1', () => {
+    expect([[ok], [ok, bad], [ok, bad, bad], [ok, bad, ok]].map((r) => oneShort(run(r, 2, 3), 2, 3))).toEqual([false, false, true, false]);
+    expect(oneShort(run([ok, bad], 2, 2), 2, 2)).toBe(true);
+    expect(oneShort(run([ok, bad], 2, 1), 2, 1)).toBe(false);
+    expect([[bad], [bad, ok], [bad, ok, bad], [bad, ok, ok]].map((r) => oneShort(run(r, 2, 2), 2, 2))).toEqual([false, true, false, false]);
+    expect(oneShort(run([bad, ok], 1, 2), 1, 2)).toBe(false);
+  });
+  it('the verdicts if those backends turn are the ones the next result makes, and key alike when only latencies differ', () => {
+    const states = new Map([['a', run([ok, bad], 2, 2)], ['b', run([ok], 2, 2)], ['c', run([bad, ok], 2, 2)]]);
+    const ahead = verdictsIf(states, ['a', 'c']);
+    expect([...ahead].map(([k, v]) => `${k}:${v.healthy}:${v.reason}`)).toEqual(['a:false:connection refused', 'b:true:status 200', 'c:true:status 200']);
+    const next = new Map(states);
+    next.set('a', observe(states.get('a'), { ...bad, latencyMs: 9 }, 2, 2).state);
+    next.set('c', observe(states.get('c'), { ...ok, latencyMs: 7 }, 2, 2).state);
+    expect(verdictKey(verdictsOf(next))).toBe(verdictKey(ahead));
+    next.set('a', observe(states.get('a'), { healthy: false, latencyMs: 900, reason: 'timed out after 900ms' }, 2, 2).state);
+    expect(verdictKey(verdictsOf(next))).not.toBe(verdictKey(ahead));
+    expect(verdictKey(verdictsOf(states))).not.toBe(verdictKey(ahead));
+  });
+});
+
+describe('work done ahead of a verdict', () => {
+  const spec = { rise: 2, fall: 2 };
+  // Each result of (host, key) through the hysteresis and the step it gives.
+  const feed = (steps: [string, string, typeof ok][]) => {
+    const states = new Map<string, CheckState>();
+    const short = new ShortOfTurning();
+    return steps.map(([host, key, r]) => {
+      const o = observe(states.get(key), r, spec.rise, spec.fall);
+      states.set(key, o.state);
+      return short.step(host, key, o.state, spec, o.transition);
+    });
+  };
+  it('prepares at the first failure of fall 2, turns at the second; a pass in between drops it', () => {
+    expect(feed([['d', 'a', ok], ['d', 'a', bad], ['d', 'a', bad], ['d', 'a', bad], ['d', 'a', ok], ['d', 'a', ok]])).toEqual(['turned', 'prepare', 'turned', null, 'prepare', 'turned']);
+    expect(feed([['d', 'a', ok], ['d', 'a', bad], ['d', 'a', ok], ['d', 'a', ok]])).toEqual(['turned', 'prepare', 'drop', null]);
+  });
+  it("drops a director's lock only when none of its backends is short any more; another director's are its own", () => {
+    expect(feed([['d', 'a', ok], ['d', 'b', ok], ['e', 'c', ok], ['d', 'a', bad], ['d', 'b', bad], ['e', 'c', bad], ['d', 'a', ok], ['d', 'b', ok]])).toEqual(['turned', 'turned', 'turned', 'prepare', 'prepare', 'prepare', null, 'drop']);
+  });
+  it('lists the backends short on every director, and none after a clear', () => {
+    const short = new ShortOfTurning();
+    const s1 = observe(observe(undefined, ok, 2, 2).state, bad, 2, 2).state;
+    short.step('d', 'a', s1, spec, null);
+    short.step('e', 'c', s1, spec, null);
+    expect(short.keys()).toEqual(['a', 'c']);
+    short.clear();
+    expect(short.keys()).toEqual([]);
+  });
+  it("takes the lock ahead only when the next result is in within the editor's hold", () => {
+    expect(locksAhead({ intervalMs: 1000, timeoutMs: 900 }, 5000)).toBe(true);
+    expect(locksAhead({ intervalMs: 3000, timeoutMs: 2500 }, 5000)).toBe(false);
   });
 });
 
