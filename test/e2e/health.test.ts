@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { startFastLoad } from './support/fast-load.js';
-import { commandTimeline, eventTimeline, healthConfig, mergeTimelines, startHttp, startKeepalived, startWatch, stopHttp, waitFor, weightLeaves, weights, type Watcher } from './support/health-support.js';
+import { arrivalTimeline, commandTimeline, eventTimeline, healthConfig, mergeTimelines, startHttp, startKeepalived, startWatch, stopHttp, waitFor, weightLeaves, weights, type Watcher } from './support/health-support.js';
 import { useResetLab } from './support/use-reset-lab.js';
 
 // Health checks on the real kernel: plan/apply quiesce and restore, sorry server, ignore_changes, probes, and
@@ -180,7 +180,7 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
     const figures: Record<string, Figures> = {};
     const lvs02Weight = async () => (await weights(l)).get(LVS02);
 
-    const experiment = async (name: string, w?: Watcher & { commandLog: string }): Promise<void> => {
+    const experiment = async (name: string, w?: Watcher & { commandLog: string }, k?: { lines: string[]; arrivedAt: number[] }): Promise<void> => {
       const load = startFastLoad(l.enter('client'), `http://${l.vip}/`, { timeoutSeconds: 2 });
       try {
         await load.reach(30);
@@ -208,6 +208,8 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
         };
         // The watch's own timeline: LVSPLAN_LOG's check rounds, quick edits and remote commands, and its events.
         if (w?.commandLog) console.log(`health timeline: ${name} (from the HTTP server's kill; weight 0 in the table at +${quiescedAt - stoppedAt} ms):\n${mergeTimelines(commandTimeline(w.commandLog, stoppedAt - 2500, quiescedAt + 1500, stoppedAt), eventTimeline(w.lines, stoppedAt - 2500, quiescedAt + 1500, stoppedAt)).join('\n')}`);
+        // keepalived's own log (its checks' failures and its weight change), by arrival: its side of the same timeline.
+        if (k) console.log(`health timeline: ${name} (from the HTTP server's kill; weight 0 in the table at +${quiescedAt - stoppedAt} ms):\n${arrivalTimeline('keepalived', k.lines, k.arrivedAt, stoppedAt - 2500, quiescedAt + 1500, stoppedAt).join('\n')}`);
         figures[name] = { detectMs: quiescedAt - stoppedAt, failed: after.failed, afterQuiesce: late, restoreMs: restoredAt - startedAt, requests: end.succeeded + end.failed, downLogMs: logged('backend_down'), appliedLogMs: logged('change_applied') };
         console.log(`health figure: ${name}: ${JSON.stringify(figures[name])}`);
         expect(atQuiesce.failed).toBeLessThanOrEqual(after.failed);
@@ -243,11 +245,11 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
     // a stopped server refuses at once, so neither waits). inhibit_on_failure: weight 0, as lvsplan quiesces. Not
     // equivalent for recovery: one success restores in keepalived, rise 2 checks in lvsplan (restoreMs differ by design).
     await l.exec('director', ['ipvsadm', '-C']);
-    const real = (ip: string) => `  real_server ${ip} 80 {\n    weight 1\n    inhibit_on_failure\n    HTTP_GET {\n      url {\n        path /\n        status_code 200\n      }\n      connect_timeout 1\n      retry 1\n      delay_before_retry 1\n    }\n  }\n`;
+    const real = (ip: string) => `  real_server ${ip} 80 {\n    weight 1\n    inhibit_on_failure\n    HTTP_GET {\n      url {\n        path /\n        status_code 200\n      }\n      connect_timeout 1\n      retry 1\n      delay_before_retry 1\n      log_all_failures\n    }\n  }\n`;
     const k = startKeepalived(l, `global_defs {\n  router_id lab\n}\nvirtual_server ${l.vip} 80 {\n  delay_loop 1\n  lb_algo rr\n  lb_kind DR\n  protocol TCP\n${real(LVS01)}${real(LVS02)}}\n`);
     try {
       await waitFor('keepalived to program the service', async () => (await lvs02Weight()) === 1, 120_000);
-      await experiment('keepalived');
+      await experiment('keepalived', undefined, k);
     } finally {
       await k.stop();
     }

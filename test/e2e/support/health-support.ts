@@ -164,17 +164,32 @@ export function startWatch(l: Lab, args: readonly string[], { on, env = {} }: { 
   return { child, lines, arrivedAt, exited, signal: (sig) => child.kill(sig) };
 }
 
-/** keepalived on the director, in the foreground as a child of the test; stopped by its pid. */
-export function startKeepalived(l: Lab, conf: string): { child: ChildProcess; exited: Promise<number | null>; stop(): Promise<void> } {
+/** keepalived on the director, in the foreground as a child of the test, logging to it (each line with when it arrived); stopped by its pid. */
+export function startKeepalived(l: Lab, conf: string): { child: ChildProcess; lines: string[]; arrivedAt: number[]; exited: Promise<number | null>; stop(): Promise<void> } {
   // The director has its own /tmp (and /run); /lab is shared with the VM's root namespace.
   const dir = '/lab/hosts/director/keepalived';
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}/keepalived.conf`, conf);
-  const argv = [...l.enter('director'), 'keepalived', '-n', '-l', '-C', '-f', `${dir}/keepalived.conf`, '-p', `${dir}/k.pid`, '-c', `${dir}/c.pid`, '-r', `${dir}/r.pid`];
+  const argv = [...l.enter('director'), 'keepalived', '-n', '-l', '-D', '-C', '-f', `${dir}/keepalived.conf`, '-p', `${dir}/k.pid`, '-c', `${dir}/c.pid`, '-r', `${dir}/r.pid`];
   const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const arrivedAt: number[] = [];
+  const onStream = (): ((d: string) => void) => {
+    let partial = '';
+    return (d) => {
+      const parts = (partial + d).split('\n');
+      partial = parts.pop()!;
+      lines.push(...parts);
+      arrivedAt.push(...parts.map(() => Date.now()));
+    };
+  };
+  child.stdout!.setEncoding('utf8').on('data', onStream());
+  child.stderr!.setEncoding('utf8').on('data', onStream());
   const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
   return {
     child,
+    lines,
+    arrivedAt,
     exited,
     async stop() {
       child.kill('SIGTERM');
@@ -200,6 +215,11 @@ export function eventTimeline(lines: readonly string[], from: number, to: number
 }
 
 const offset = (ms: number) => `${ms < 0 ? '' : '+'}${ms} ms`;
+
+/** Log lines between `from` and `to` by when they arrived (epoch ms), each at its offset from `zero`. */
+export function arrivalTimeline(name: string, lines: readonly string[], arrivedAt: readonly number[], from: number, to: number, zero = from): string[] {
+  return lines.flatMap((line, i) => (arrivedAt[i]! >= from && arrivedAt[i]! <= to ? [`${offset(arrivedAt[i]! - zero)} ${name}: ${line}`] : []));
+}
 
 /** Timelines merged in order of their "+N ms" offsets. */
 export function mergeTimelines(...timelines: string[][]): string[] {
