@@ -1,10 +1,10 @@
 // Shared by the health-check benches: an HTTP server answering 200 on loopback, a loopback port that refuses,
-// and `count` http checks from director `d`, every other one against each.
+// and `count` http checks from director `d`, every other one against each (the first refused). answerMs delays each 200.
 import { createServer } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 
-export async function loopbackChecks({ count, intervalMs, timeoutMs }) {
-  const server = createServer((_, res) => res.writeHead(200).end('ok'));
+export async function loopbackChecks({ count, intervalMs, timeoutMs, answerMs = 0 }) {
+  const server = createServer((_, res) => setTimeout(() => res.writeHead(200).end('ok'), answerMs));
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const closed = createTcpServer();
   await new Promise((r) => closed.listen(0, '127.0.0.1', r));
