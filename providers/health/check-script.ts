@@ -98,7 +98,8 @@ round() {
   seq=$((seq + 1))
   local go=\${EPOCHREALTIME/./} at=() l r n rest k now next
   for (( first = 0; first < \${#lines[@]}; first += ${CHECKS_AT_ONCE} )); do
-    idx=() tmo=() fds=() pids=() due=() j=0
+    # J counts on across batches: a late note of a check cut in an earlier batch names none of this one.
+    idx=() tmo=() fds=() pids=() due=() j=$first
     for line in "\${lines[@]:first:${CHECKS_AT_ONCE}}"; do
       f=($line)
       exec {fd}< <(check "$seq" "$j" "\${f[@]:1}" 2>&1 </dev/null)
