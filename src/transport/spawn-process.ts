@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { StringDecoder } from 'node:string_decoder';
 import { MAX_OUTPUT_BYTES, type CommandResult, type RunOptions } from './command-runner.js';
 import { argvProblem } from './argv-check.js';
 
@@ -116,7 +117,9 @@ export function spawnProcess(req: SpawnRequest): Promise<CommandResult> {
     };
     child.stdout.on('data', collect(out));
     const onStdout = req.opts?.onStdout;
-    if (onStdout) child.stdout.on('data', (b: Buffer) => overLimit || onStdout(b.toString('utf8')));
+    // Decoded across chunks: a character split between two reads reaches onStdout whole.
+    const decoder = new StringDecoder('utf8');
+    if (onStdout) child.stdout.on('data', (b: Buffer) => overLimit || onStdout(decoder.write(b)));
     child.stderr.on('data', collect(err));
     for (const stream of [child.stdout, child.stderr]) {
       stream.on('close', () => {

@@ -89,6 +89,13 @@ describe('LocalRunner', () => {
     expect(r.stdout).toBe('head\ntail\n');
   });
 
+  it('gives onStdout whole characters: one split between two writes comes with the second', async () => {
+    const pieces: string[] = [];
+    const r = await local.run(['bash', '-c', "printf 'caf\\xc3'; sleep 0.3; printf '\\xa9!'"], { onStdout: (t) => pieces.push(t) });
+    expect(r.stdout).toBe('café!');
+    expect(pieces).toEqual(['caf', 'é!']);
+  });
+
   it('does not wait for a daemon that keeps the output pipes open', async () => {
     const started = Date.now();
     const r = await local.run(['sh', '-c', 'sleep 3 & echo parent-done']);
