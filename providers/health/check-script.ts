@@ -22,12 +22,11 @@ export const ROUND_DONE = '@@done';
  * the end of stdin ends it (lvsplan watch keeps it running: no process start per round). Each check arrives on stdin as one line
  * of validated tokens and `\xHH`-escaped fields (decoded by printf's %b, so nothing from the configuration
  * reaches a shell parser). tcp and http checks start no program: a forked subshell per check connects with
- * bash's /dev/tcp, writes the request and reads the answer with `read`, timed by $EPOCHREALTIME; the
- * script reads each subshell's pipe until its deadline and kills it then (a connect to a dead host blocks).
- * Only `command` checks (timeout, head) and `https` checks (curl, head) run programs. One line per check, printed
- * as soon as that check ends (in the order they end, not the order sent: a refused connect is not held back by a
- * slow GET; each check's subshell says on a note pipe when it started and ended, so the script waits on whichever
- * ends first without polling):
+ * bash's /dev/tcp, writes the request and reads the answer with `read`, timed by $EPOCHREALTIME; a check still
+ * running at its deadline is killed (a connect to a dead host blocks). Only `command` checks (timeout, head) and
+ * `https` checks (curl, head) run programs. One line per check, printed as soon as that check ends (in the order
+ * they end, not the order sent: a refused connect is not held back by a slow GET; each check's subshell says on a
+ * note pipe when it started and ended, so the script waits on whichever comes first without polling):
  *   IDX RC MICROSECONDS BODY_OK TEXT
  * TEXT is the first bytes of the answer or error with \\ \n \r \t escaped and other control bytes as '?'.
  * RC 124 is a timeout. Before "@@done", "@@round US IDX:US..." says how long the round took there and how long
@@ -41,7 +40,7 @@ set -f
 dec() { if [ "$2" = - ]; then printf -v "$1" ""; else printf -v "$1" %b "$2"; fi; }
 # secs VAR MICROSECONDS: VAR=seconds for read -t and timeout, at least 1 ms.
 secs() { local us=$(( $2 < 1000 ? 1000 : $2 )); printf -v "$1" "%d.%06d" $(( us / 1000000 )) $(( us % 1000000 )); }
-# Runs in its own subshell (SEQ: the round, J: its place in the batch), its stdout and stderr a pipe to the script: the
+# Runs in its own subshell (SEQ: the round, J: its number in the round), its stdout and stderr a pipe to the script: the
 # answer's head, then "@@RC US OK" and a NUL. On the note pipe (one write each, so whole lines): "SEQ J S T0" as it
 # starts, "SEQ J E" once its answer is written.
 check() {
