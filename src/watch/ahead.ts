@@ -23,6 +23,16 @@ export class ShortOfTurning {
     return was && short.size === 0 ? 'drop' : null;
   }
 
+  has(key: string): boolean {
+    for (const keys of this.byHost.values()) if (keys.has(key)) return true;
+    return false;
+  }
+
+  /** The directors with a backend one result short. */
+  hosts(): Set<string> {
+    return new Set([...this.byHost].filter(([, keys]) => keys.size > 0).map(([host]) => host));
+  }
+
   /** Every backend one result short, on every director. */
   keys(): string[] {
     return [...this.byHost.values()].flatMap((keys) => [...keys]);

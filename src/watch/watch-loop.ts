@@ -94,7 +94,8 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     const reconcileNow = async (driftDue: boolean): Promise<void> => {
       const fromCache = driftDue || deps.repairDrift ? null : cache;
       let seen = await reconcile(cfg, states, lastDrift, lastWarnings, fromCache);
-      await releaseAhead(cfg);
+      // A lock taken one result ahead is kept for its backend's next result.
+      await releaseAhead(cfg, shortOf.hosts());
       let read = !fromCache;
       // After a quick edit, the usual read -> plan -> apply at once: it confirms the weights and makes what the edit did not.
       if (seen.quick && !stopping) {
@@ -125,32 +126,36 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         deps.emit({ type: 'error', level: 'error', message: `reconcile failed: ${e instanceof Error ? e.message : String(e)}` });
       }).finally(() => {
         running = null;
+        // Backends one result short while it ran (or whose plan it made stale by a new read) are prepared for again.
+        if (!pending) prepareAhead(cfg.desired.health.checks.filter((c) => shortOf.has(checkKey(c))));
         poke();
       });
     };
     const verdictChanged = (host: string): void => {
       pending = true;
       if (running) return deps.debug?.('watch', 'a verdict changed while a reconcile runs: the next reconcile starts when it ends');
-      // The reconcile plans from the last read: a weight change it plans is a quick edit, whose lock is taken meanwhile
-      // (unless it was, at the result before). That plan runs without yielding: the lock request leaves first.
+      // Its lock taken at the result before: the edit goes at once.
+      if (lockedAhead.has(host)) return startReconcile();
+      // The reconcile plans from the last read: a weight change it plans is a quick edit, whose lock is taken meanwhile.
+      // That plan runs without yielding: the lock request leaves first.
       if (quickNext()) lockAhead(cfg, host);
       setImmediate(startReconcile);
     };
     /**
-     * A backend one result short of a transition: the lock and the plan of the quick edit that would follow are made
+     * Backends one result short of a transition: the lock and the plan of the quick edit that would follow are made
      * now, so that at the verdict only the edit is left. The lock only when the verdict is due within the editor's
      * hold of a lock taken ahead (else it would be let go before); both are dropped if the backend's next result differs.
      */
-    const prepareAhead = (c: BackendCheck): void => {
-      if (running || !quickNext()) return;
-      if (locksAhead(c.spec, LOCK_AHEAD_HOLD_SECONDS * 1000)) lockAhead(cfg, c.host);
-      // After the lock request has left: the plan runs without yielding.
+    const prepareAhead = (short: readonly BackendCheck[]): void => {
+      if (short.length === 0 || running || !quickNext()) return;
+      for (const c of short) if (locksAhead(c.spec, LOCK_AHEAD_HOLD_SECONDS * 1000)) lockAhead(cfg, c.host);
+      // After the lock requests have left: the plan runs without yielding.
       setImmediate(() => {
         if (running || !cache || stopping) return;
         const started = performance.now();
         const verdicts = verdictsIf(states, shortOf.keys());
         prepared = { cfg, read: cache, key: verdictKey(verdicts), plan: planHealth(cfg, cache, verdicts, true) };
-        deps.debug?.(c.host, `${c.address} is one result short of ${states.get(checkKey(c))?.healthy ? 'down' : 'up'}: ${lockedAhead.has(c.host) ? 'lock taken ahead, ' : ''}plan made ahead in ${Math.round(performance.now() - started)} ms`);
+        for (const c of short) deps.debug?.(c.host, `${c.address} is one result short of ${states.get(checkKey(c))?.healthy ? 'down' : 'up'}: ${lockedAhead.has(c.host) ? 'lock taken ahead, ' : ''}plan made ahead in ${Math.round(performance.now() - started)} ms`);
       });
     };
     const onResult = (c: BackendCheck, result: CheckResult): void => {
@@ -168,7 +173,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
           backend: c.address, director: c.host, reason: result.reason, latency_ms: result.latencyMs,
         });
         verdictChanged(c.host);
-      } else if (step === 'prepare') prepareAhead(c);
+      } else if (step === 'prepare') prepareAhead([c]);
       // It did not turn after all: a lock taken ahead for it is let go (unless a reconcile is coming, which lets go itself).
       else if (step === 'drop' && !pending && !running) releaseAheadOn(cfg, c.host);
     };
@@ -354,10 +359,10 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     void editor.release(host, runner).catch(() => undefined);
   }
 
-  /** Lets go of the locks taken ahead that no quick edit used (before an apply takes them, or when nothing changes). */
-  async function releaseAhead(cfg: WatchConfig): Promise<void> {
-    const hosts = [...lockedAhead];
-    lockedAhead.clear();
+  /** Lets go of the locks taken ahead that no quick edit used (before an apply takes them, or when nothing changes), but those of `keep`. */
+  async function releaseAhead(cfg: WatchConfig, keep: ReadonlySet<string> = new Set()): Promise<void> {
+    const hosts = [...lockedAhead].filter((h) => !keep.has(h));
+    for (const h of hosts) lockedAhead.delete(h);
     await Promise.all(hosts.map((h) => {
       const runner = cfg.runners.get(h);
       return runner ? editor.release(h, runner).catch(() => undefined) : undefined;

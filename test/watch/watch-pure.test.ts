@@ -72,12 +72,15 @@ describe('work done ahead of a verdict', () => {
   it("drops a director's lock only when none of its backends is short any more; another director's are its own", () => {
     expect(feed([['d', 'a', ok], ['d', 'b', ok], ['e', 'c', ok], ['d', 'a', bad], ['d', 'b', bad], ['e', 'c', bad], ['d', 'a', ok], ['d', 'b', ok]])).toEqual(['turned', 'turned', 'turned', 'prepare', 'prepare', 'prepare', null, 'drop']);
   });
-  it('lists the backends short on every director, and none after a clear', () => {
+  it('lists the backends short and the directors that have one, and none after a clear', () => {
     const short = new ShortOfTurning();
     const s1 = observe(observe(undefined, ok, 2, 2).state, bad, 2, 2).state;
     short.step('d', 'a', s1, spec, null);
     short.step('e', 'c', s1, spec, null);
     expect(short.keys()).toEqual(['a', 'c']);
+    expect([short.has('a'), short.has('b')]).toEqual([true, false]);
+    short.step('e', 'c', observe(s1, ok, 2, 2).state, spec, null);
+    expect(short.hosts()).toEqual(new Set(['d']));
     short.clear();
     expect(short.keys()).toEqual([]);
   });
