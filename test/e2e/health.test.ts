@@ -17,6 +17,8 @@ interface Figures {
   failed: number;
   /** Failed requests that started after weight 0 was seen in the table: must be none. */
   afterQuiesce: number;
+  /** When the weight was seen back at 1 within 3 s of weight 0 (from the kill), or null: it stayed 0. */
+  weightBackMs: number | null;
   restoreMs: number;
   requests: number;
   /** watch only: from the kill to its backend_down and change_applied log lines (as they arrived). */
@@ -192,6 +194,9 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
         const atQuiesce = load.tally();
         await new Promise((r) => setTimeout(r, 3000));
         const after = load.tally();
+        // A request that fails while the weight stays 0 was not sent there by the scheduler (IPVS can send a new
+        // connection from a client port it still tracks to that port's old destination).
+        const backAt = await left.back();
         await startHttp(l, 'lvs02');
         const startedAt = Date.now();
         const restoredAt = await waitFor(`${name} to restore lvs02`, async () => (await lvs02Weight()) === 1, 120_000);
@@ -210,7 +215,7 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
         if (w?.commandLog) console.log(`health timeline: ${name} (from the HTTP server's kill; weight 0 in the table at +${quiescedAt - stoppedAt} ms):\n${mergeTimelines(commandTimeline(w.commandLog, stoppedAt - 2500, quiescedAt + 1500, stoppedAt), eventTimeline(w.lines, stoppedAt - 2500, quiescedAt + 1500, stoppedAt)).join('\n')}`);
         // keepalived's own log (its checks' failures and its weight change), by arrival: its side of the same timeline.
         if (k) console.log(`health timeline: ${name} (from the HTTP server's kill; weight 0 in the table at +${quiescedAt - stoppedAt} ms):\n${arrivalTimeline('keepalived', k.lines, k.arrivedAt, stoppedAt - 2500, quiescedAt + 1500, stoppedAt).join('\n')}`);
-        figures[name] = { detectMs: quiescedAt - stoppedAt, failed: after.failed, afterQuiesce: late, restoreMs: restoredAt - startedAt, requests: end.succeeded + end.failed, downLogMs: logged('backend_down'), appliedLogMs: logged('change_applied') };
+        figures[name] = { detectMs: quiescedAt - stoppedAt, failed: after.failed, afterQuiesce: late, weightBackMs: backAt === null ? null : backAt - stoppedAt, restoreMs: restoredAt - startedAt, requests: end.succeeded + end.failed, downLogMs: logged('backend_down'), appliedLogMs: logged('change_applied') };
         console.log(`health figure: ${name}: ${JSON.stringify(figures[name])}`);
         expect(atQuiesce.failed).toBeLessThanOrEqual(after.failed);
       } finally {

@@ -87,16 +87,28 @@ export async function weights(l: Lab): Promise<Map<string, number>> {
 
 // Reads the director's table every 20 ms with bash builtins (no program per look) until the destination HEX's weight
 // is no longer FROM (or it is gone), and prints when it first looked and when it saw that ($EPOCHREALTIME); it creates
-// the file MARK after its first look; exit 1 after LIMIT looks.
+// the file MARK after its first look; exit 1 after LIMIT looks. Then, in the background, it keeps looking for AFTER looks
+// and writes to MARK.back when it saw the weight FROM again, or "-".
 const WEIGHT_LEAVES = String.raw`
-hex=$1 from=$2 limit=$3 mark=$4 first=$EPOCHREALTIME
+hex=$1 from=$2 limit=$3 mark=$4 after=$5 first=$EPOCHREALTIME
 exec {z}<> <(:)
-for (( i = 0; i < limit; i++ )); do
+weight() {
   w=
   while read -r a b c d rest; do
     if [ "$a" = "->" ] && [ "$b" = "$hex" ]; then w=$d; break; fi
   done < /proc/net/ip_vs
-  [ "$w" = "$from" ] || { echo "$first $EPOCHREALTIME"; exit 0; }
+}
+for (( i = 0; i < limit; i++ )); do
+  weight
+  if [ "$w" != "$from" ]; then
+    echo "$first $EPOCHREALTIME"
+    exec >/dev/null 2>&1
+    {
+      for (( i = 0; i < after; i++ )); do read -t 0.02 -u "$z" _; weight; [ "$w" != "$from" ] || break; done
+      if [ "$w" = "$from" ]; then echo "$EPOCHREALTIME" > "$mark.back"; else echo - > "$mark.back"; fi
+    } &
+    exit 0
+  fi
   [ "$i" -gt 0 ] || : > "$mark"
   read -t 0.02 -u "$z" _
 done
@@ -107,17 +119,23 @@ exit 1
  * Watches the director's kernel table until it no longer has the destination ADDRESS:PORT at weight `from`.
  * `watching` resolves after its first look; `changed` with when it saw the change (epoch ms, within ~20 ms: no
  * ipvsadm start per look, which under emulation lagged the change by 0.25-0.6 s) and when it first looked.
+ * `back()`, once `afterMs` have passed since the change: when the weight was `from` again in that time, or null.
  */
-export function weightLeaves(l: Lab, address: string, port: number, from: number, timeoutMs = 120_000): { watching: Promise<number>; changed: Promise<{ firstLookAt: number; changedAt: number }> } {
+export function weightLeaves(l: Lab, address: string, port: number, from: number, timeoutMs = 120_000, afterMs = 3000): { watching: Promise<number>; changed: Promise<{ firstLookAt: number; changedAt: number }>; back: () => Promise<number | null> } {
   const hex = `${address.split('.').map((o) => Number(o).toString(16).padStart(2, '0')).join('')}:${port.toString(16).padStart(4, '0')}`.toUpperCase();
   // /lab is the same directory in the director's mount namespace and the test's.
   const mark = `/lab/hosts/director/weight-watch-${process.pid}-${Date.now()}`;
-  const changed = l.mustExec('director', ['bash', '-c', WEIGHT_LEAVES, 'weight-leaves', hex, String(from), String(Math.ceil(timeoutMs / 20)), mark], { timeoutMs: timeoutMs + 30_000 }).then((out) => {
+  const changed = l.mustExec('director', ['bash', '-c', WEIGHT_LEAVES, 'weight-leaves', hex, String(from), String(Math.ceil(timeoutMs / 20)), mark, String(Math.ceil(afterMs / 20))], { timeoutMs: timeoutMs + 30_000 }).then((out) => {
     const [firstLookAt, changedAt] = out.trim().split(' ').map((t) => Math.round(Number(t) * 1000)) as [number, number];
     return { firstLookAt, changedAt };
   });
   changed.catch(() => undefined);
-  return { changed, watching: waitFor('the director table watched', async () => existsSync(mark), 60_000) };
+  const back = async (): Promise<number | null> => {
+    await waitFor('the director table watched after the change', async () => existsSync(`${mark}.back`), afterMs + 30_000);
+    const t = readFileSync(`${mark}.back`, 'utf8').trim();
+    return t === '-' ? null : Math.round(Number(t) * 1000);
+  };
+  return { changed, back, watching: waitFor('the director table watched', async () => existsSync(mark), 60_000) };
 }
 
 /** Polls until `pred` holds (every 100 ms); returns when it did, or throws after timeoutMs. */
