@@ -194,11 +194,12 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
         const atQuiesce = load.tally();
         await new Promise((r) => setTimeout(r, 3000));
         const after = load.tally();
-        // A request that fails while the weight stays 0 was not sent there by the scheduler (IPVS can send a new
-        // connection from a client port it still tracks to that port's old destination).
-        const backAt = await left.back();
         await startHttp(l, 'lvs02');
         const startedAt = Date.now();
+        // A request that fails while the weight stays 0 was not sent there by the scheduler (IPVS can send a new
+        // connection from a client port it still tracks to that port's old destination). The watcher looked until 3 s
+        // after the change, before lvs02 could pass rise checks again.
+        const backAt = await left.back();
         const restoredAt = await waitFor(`${name} to restore lvs02`, async () => (await lvs02Weight()) === 1, 120_000);
         const end = await load.stop();
         // Requests already on their way to lvs02 when the weight changed can still fail; a failed request that

@@ -87,8 +87,8 @@ export async function weights(l: Lab): Promise<Map<string, number>> {
 
 // Reads the director's table every 20 ms with bash builtins (no program per look) until the destination HEX's weight
 // is no longer FROM (or it is gone), and prints when it first looked and when it saw that ($EPOCHREALTIME); it creates
-// the file MARK after its first look; exit 1 after LIMIT looks. Then, in the background, it keeps looking for AFTER looks
-// and writes to MARK.back when it saw the weight FROM again, or "-".
+// the file MARK after its first look; exit 1 after LIMIT looks. Then, in the background, it keeps looking until AFTER
+// microseconds have passed and writes to MARK.back when it saw the weight FROM again, or "-".
 const WEIGHT_LEAVES = String.raw`
 hex=$1 from=$2 limit=$3 mark=$4 after=$5 first=$EPOCHREALTIME
 exec {z}<> <(:)
@@ -104,7 +104,8 @@ for (( i = 0; i < limit; i++ )); do
     echo "$first $EPOCHREALTIME"
     exec >/dev/null 2>&1
     {
-      for (( i = 0; i < after; i++ )); do read -t 0.02 -u "$z" _; weight; [ "$w" != "$from" ] || break; done
+      until=$(( \${EPOCHREALTIME/./} + after ))
+      while (( \${EPOCHREALTIME/./} < until )); do read -t 0.02 -u "$z" _; weight; [ "$w" != "$from" ] || break; done
       if [ "$w" = "$from" ]; then echo "$EPOCHREALTIME" > "$mark.back"; else echo - > "$mark.back"; fi
     } &
     exit 0
@@ -113,19 +114,19 @@ for (( i = 0; i < limit; i++ )); do
   read -t 0.02 -u "$z" _
 done
 exit 1
-`;
+`.replaceAll('\\${', '${');
 
 /**
  * Watches the director's kernel table until it no longer has the destination ADDRESS:PORT at weight `from`.
  * `watching` resolves after its first look; `changed` with when it saw the change (epoch ms, within ~20 ms: no
  * ipvsadm start per look, which under emulation lagged the change by 0.25-0.6 s) and when it first looked.
- * `back()`, once `afterMs` have passed since the change: when the weight was `from` again in that time, or null.
+ * `back()`: when the weight was `from` again within `afterMs` of the change, or null (it waits until then).
  */
 export function weightLeaves(l: Lab, address: string, port: number, from: number, timeoutMs = 120_000, afterMs = 3000): { watching: Promise<number>; changed: Promise<{ firstLookAt: number; changedAt: number }>; back: () => Promise<number | null> } {
   const hex = `${address.split('.').map((o) => Number(o).toString(16).padStart(2, '0')).join('')}:${port.toString(16).padStart(4, '0')}`.toUpperCase();
   // /lab is the same directory in the director's mount namespace and the test's.
   const mark = `/lab/hosts/director/weight-watch-${process.pid}-${Date.now()}`;
-  const changed = l.mustExec('director', ['bash', '-c', WEIGHT_LEAVES, 'weight-leaves', hex, String(from), String(Math.ceil(timeoutMs / 20)), mark, String(Math.ceil(afterMs / 20))], { timeoutMs: timeoutMs + 30_000 }).then((out) => {
+  const changed = l.mustExec('director', ['bash', '-c', WEIGHT_LEAVES, 'weight-leaves', hex, String(from), String(Math.ceil(timeoutMs / 20)), mark, String(afterMs * 1000)], { timeoutMs: timeoutMs + 30_000 }).then((out) => {
     const [firstLookAt, changedAt] = out.trim().split(' ').map((t) => Math.round(Number(t) * 1000)) as [number, number];
     return { firstLookAt, changedAt };
   });
