@@ -40,7 +40,7 @@ function connectionsAround(table: string, f: FailedRequest, l: Lab, kept: readon
 }
 const hostsAnswering = (answers: string[]) => new Set(answers.map((a) => a.replace(/ host!$/, '')));
 
-// A whole-cluster command under TCG takes many minutes (an apply from empty 651-1,192 s so far, up to twice that
+// A whole-cluster command under TCG takes many minutes (an apply from empty 460-1,544 s so far, more
 // when other work shares the host's cores); the lab API's default limit is 5.
 const LVSPLAN_TIMEOUT_MS = 2_400_000;
 
