@@ -24,6 +24,7 @@ export function parseIpvsThresholds(text: string): ThresholdsParse {
   const problems: string[] = [];
   let current: string | null = null;
   eachLine(text, (line, n) => {
+    if (current !== null && quickZeroRow(line)) return;
     const tokens = tokenize(line);
     if (tokens.length === 0) return;
     const head = tokens[0]!;
@@ -55,4 +56,29 @@ export function parseIpvsThresholds(text: string): ThresholdsParse {
     }
   });
   return { thresholds, problems };
+}
+
+/**
+ * The usual row, "  -> ADDR:PORT   0   0   ACTIVE INACT" (both thresholds 0, so nothing is kept), checked in place
+ * without tokens: true when it is such a row with a readable address. False for any other line, which the
+ * tokenizer then reads and reports.
+ */
+function quickZeroRow(line: string): boolean {
+  if (!line.startsWith(ROW)) return false;
+  const end = line.indexOf(' ', ROW.length);
+  if (end < 0) return false;
+  const upper = skipSpaces(line, end);
+  if (line.charCodeAt(upper) !== ZERO || line.charCodeAt(upper + 1) !== SPACE) return false;
+  const lower = skipSpaces(line, upper + 1);
+  if (line.charCodeAt(lower) !== ZERO || (lower + 1 < line.length && line.charCodeAt(lower + 1) !== SPACE)) return false;
+  return parseAddrPort(line.slice(ROW.length, end)) !== null;
+}
+
+const ROW = '  -> ';
+const SPACE = 32;
+const ZERO = 48;
+
+function skipSpaces(line: string, i: number): number {
+  while (line.charCodeAt(i) === SPACE) i++;
+  return i;
 }
