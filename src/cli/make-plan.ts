@@ -104,7 +104,8 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
   const diagnostics = [...(checked?.diagnostics ?? []), ...planned.diagnostics];
   const plan = planned.plan;
   const unmatched = (opts.replace ?? []).filter((a) => !plan.changes.some((c) => c.address === a && c.reason === 'replace_by_request' && c.action === 'replace'));
-  const candidates = plan.changes.filter((c) => c.type === 'ipvs_service' || c.type === 'ipvs_destination').map((c) => c.address);
+  // The addresses to suggest from are listed only when a -replace address matched nothing.
+  const candidates = unmatched.length === 0 ? [] : plan.changes.filter((c) => c.type === 'ipvs_service' || c.type === 'ipvs_destination').map((c) => c.address);
   diagnostics.push(...unmatched.map((a) => errorDiag('Invalid -replace address', `No existing service or destination has the address ${a}.${suggest(a, candidates)} -replace takes the exact address of a virtual_server or one of its backends that exists on the hosts.`)));
   opts.report(diagnostics, sources);
   if (hasErrors(diagnostics)) {
