@@ -7,6 +7,8 @@ import { at, withValue, type Located } from './located.js';
 import type { ResolvedConfig } from './resolve.js';
 import { sensitiveAttrs } from './sensitive-attrs.js';
 
+const sensitivePart = (names: string[] | undefined): { sensitive?: string[] } => (names ? { sensitive: names } : {});
+
 /** Per-host accumulation of derived address and sysctl resources, de-duplicated by id. */
 class HostResources {
   readonly addresses = new Map<string, DesiredResource>();
@@ -24,7 +26,7 @@ class HostResources {
       id,
       address: `${this.kind}.${this.name}.address[${JSON.stringify(key)}]`,
       declRange: range,
-      ...sensitiveAttrs('address', { interface: iface, address: ip }, this.diags),
+      ...sensitivePart(sensitiveAttrs('address', { interface: iface, address: ip }, this.diags)),
       attrs: { interface: iface.v, address: ip.v, prefix_length: family === 'inet6' ? 128 : 32, family },
     });
   }
@@ -42,7 +44,7 @@ class HostResources {
         id: name,
         address: `${this.kind}.${this.name}.sysctl[${JSON.stringify(name)}]`,
         declRange: s.value.r,
-        ...sensitiveAttrs('sysctl', s, this.diags),
+        ...sensitivePart(sensitiveAttrs('sysctl', s, this.diags)),
         attrs: { name, value: s.value.v },
       });
   }

@@ -5,7 +5,7 @@ import { formatIPv4 } from '../model/ip-address.js';
 import { canonicalSchedFlags } from '../model/schema/scheduler-flags.js';
 import { IPVS_DESTINATION } from '../model/schema/index.js';
 import type { ResolvedBackend, ResolvedService } from './resolve.js';
-import { refuseSensitiveHost, sensitiveAttrs } from './sensitive-attrs.js';
+import { refuseSensitiveHost, sensitiveAttrs, withSensitive } from './sensitive-attrs.js';
 
 const DEST = IPVS_DESTINATION;
 
@@ -24,11 +24,6 @@ export function deriveIpvs(s: ResolvedService, host: string, out: DesiredResourc
     id,
     address: vs.address,
     declRange: vs.range,
-    ...sensitiveAttrs('ipvs_service', {
-      family: vs.family, protocol: vs.protocol, address: vs.vip, port: vs.port, fwmark: vs.fwmark, scheduler: vs.scheduler,
-      persistence_timeout: p?.timeout, persistence_netmask: p?.netmask, persistence_engine: p?.engine,
-      one_packet: vs.onePacket, scheduler_flags: vs.schedulerFlags,
-    }, diags),
     attrs: {
       family: s.family,
       protocol: fw ? null : vs.protocol!.v,
@@ -44,7 +39,12 @@ export function deriveIpvs(s: ResolvedService, host: string, out: DesiredResourc
       scheduler_flags: canonicalSchedFlags(vs.scheduler.v, vs.schedulerFlags.map((f) => f.v)) ?? [],
     },
   };
-  out.push(service);
+  const sensitive = sensitiveAttrs('ipvs_service', {
+    family: vs.family, protocol: vs.protocol, address: vs.vip, port: vs.port, fwmark: vs.fwmark, scheduler: vs.scheduler,
+    persistence_timeout: p?.timeout, persistence_netmask: p?.netmask, persistence_engine: p?.engine,
+    one_packet: vs.onePacket, scheduler_flags: vs.schedulerFlags,
+  }, diags);
+  out.push(withSensitive(service, sensitive));
   for (const d of vs.directors) refuseSensitiveHost(d, 'director', diags);
   for (const b of s.backends) {
     refuseSensitiveHost(b.decl.realserver, 'realserver', diags);
@@ -56,18 +56,17 @@ export function deriveIpvs(s: ResolvedService, host: string, out: DesiredResourc
 export function destinationResource(b: ResolvedBackend, svcId: string, host: string, diags: Diagnostic[]): DesiredOf<'ipvs_destination'> {
   const t = b.forwarding === 'tunnel' ? b.decl.tunnel : undefined;
   const type = t === undefined ? null : t?.type?.v ?? DEST.tunnel_type.default;
-  const managed = b.rs?.manage && !b.decl.ip ? b.rs.name : undefined;
-  return {
+  const sensitive = sensitiveAttrs('ipvs_destination', {
+    address: b.decl.ip ?? b.rs?.address, port: b.decl.port, forwarding: b.decl.forwarding, weight: b.decl.weight, upper_threshold: b.decl.upper, lower_threshold: b.decl.lower,
+    tunnel_type: t?.type, tunnel_port: t?.port, tunnel_checksum: t?.checksum,
+  }, diags);
+  // No spread of optional parts into the literal: each would copy the object (100,000 destinations).
+  const r: DesiredOf<'ipvs_destination'> = {
     host,
     type: 'ipvs_destination',
     id: b.id ?? destinationId(svcId, b.ip!, b.port),
     address: b.decl.address,
     declRange: b.decl.range,
-    ...(managed ? { realserver: managed } : {}),
-    ...sensitiveAttrs('ipvs_destination', {
-      address: b.decl.ip ?? b.rs?.address, port: b.decl.port, forwarding: b.decl.forwarding, weight: b.decl.weight, upper_threshold: b.decl.upper, lower_threshold: b.decl.lower,
-      tunnel_type: t?.type, tunnel_port: t?.port, tunnel_checksum: t?.checksum,
-    }, diags),
     attrs: {
       service: svcId,
       address: b.ip!,
@@ -81,6 +80,8 @@ export function destinationResource(b: ResolvedBackend, svcId: string, host: str
       tunnel_checksum: type === null || type === 'ipip' ? null : t?.checksum?.v ?? DEST.tunnel_checksum.default,
     },
   };
+  if (b.rs?.manage && !b.decl.ip) r.realserver = b.rs.name;
+  return withSensitive(r, sensitive);
 }
 
 /** ipvsadm -S form: dotted quad (IPv4) or prefix length text (IPv6); null for the default full mask. */

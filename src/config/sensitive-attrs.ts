@@ -8,11 +8,11 @@ const WHAT_TO_DO =
   'Remove sensitive = true from the variable it comes from, or wrap the expression in nonsensitive(...) to state that the value may be shown.';
 
 /**
- * The attributes whose source value is marked sensitive, as DesiredExtras.sensitive (absent when none).
+ * The attributes whose source value is marked sensitive, for DesiredExtras.sensitive (undefined when none).
  * A sensitive source of an identity attribute (the schema's `identity`) cannot be hidden, since the
  * resource is named by it: that is a diagnostic at the source expression instead.
  */
-export function sensitiveAttrs(type: ResourceType, sources: Readonly<Record<string, Source>>, diags: Diagnostic[]): { sensitive?: string[] } {
+export function sensitiveAttrs(type: ResourceType, sources: Readonly<Record<string, Source>>, diags: Diagnostic[]): string[] | undefined {
   let names: string[] | null = null;
   for (const name in sources) {
     const source = sources[name];
@@ -20,7 +20,7 @@ export function sensitiveAttrs(type: ResourceType, sources: Readonly<Record<stri
     if (!isIdentityAttr(type, name)) (names ??= []).push(name);
     else for (const s of Array.isArray(source) ? source : [source]) if (s?.sensitive) pushOnce(diags, sensitiveIdentity(`the ${name} of ${type} resources, which is part of their identity`, s));
   }
-  return names !== null ? { sensitive: names } : {};
+  return names ?? undefined;
 }
 
 function isMarked(source: Source): boolean {
@@ -46,4 +46,10 @@ function sensitiveIdentity(becomes: string, s: Located<unknown>): Diagnostic {
     `Sensitive values, or values derived from sensitive values, cannot be used here: this value becomes ${becomes}, so it would be shown in resource ids and addresses (the plan, the state records, and the host's own listings such as ipvsadm -Ln). ${WHAT_TO_DO}`,
     s.r,
   );
+}
+
+/** `r` with DesiredExtras.sensitive set when some attribute is sensitive (no property otherwise, and no copy of `r`). */
+export function withSensitive<R extends { sensitive?: string[] }>(r: R, names: string[] | undefined): R {
+  if (names !== undefined) r.sensitive = names;
+  return r;
 }
