@@ -7,7 +7,7 @@ import type { Range } from '../range.js';
 import type { HclValue } from '../value.js';
 import { FAILED, type Evaluator, type Scope, type Val } from './context.js';
 import { convertValue, isAlreadyOf } from './convert.js';
-import { FunctionArgError, type FunctionParam } from './functions/function.js';
+import { FunctionArgError, type FunctionParam, type HclFunction } from './functions/function.js';
 
 const sentence = (msg: string): string => (/[.!?]$/.test(msg) ? msg : `${msg}.`);
 
@@ -20,11 +20,12 @@ export function evalCall(ev: Evaluator, e: FunctionCallExpr, scope: Scope, diags
   const args: HclValue[] = [];
   const ranges: Range[] = [];
   let failed = false;
-  e.args.forEach((argExpr, i) => {
+  for (let i = 0; i < e.args.length; i++) {
+    const argExpr = e.args[i]!;
     const v = ev(argExpr, scope, diags);
     if (v === FAILED) {
       failed = true;
-      return;
+      continue;
     }
     if (e.expandFinal && i === e.args.length - 1) {
       if (!Array.isArray(v)) {
@@ -33,17 +34,17 @@ export function evalCall(ev: Evaluator, e: FunctionCallExpr, scope: Scope, diags
           : 'The expanding argument (indicated by ...) must be of a tuple, list, or set type.';
         diags.push(errorDiag('Invalid expanding argument value', detail, argExpr.range));
         failed = true;
-        return;
+        continue;
       }
       for (const x of v) {
         args.push(x);
         ranges.push(argExpr.range);
       }
-      return;
+      continue;
     }
     args.push(v);
     ranges.push(argExpr.range);
-  });
+  }
   if (failed) return FAILED;
 
   const { params, varParam } = f;
@@ -65,31 +66,34 @@ export function evalCall(ev: Evaluator, e: FunctionCallExpr, scope: Scope, diags
     return FAILED;
   }
 
-  const paramAt = (i: number): FunctionParam => params[i] ?? varParam!;
-  const invalidArg = (i: number, msg: string): Val => {
-    diags.push(errorDiag('Invalid function argument', `Invalid value for ${JSON.stringify(paramAt(i).name)} parameter: ${sentence(msg)}`, ranges[i] ?? e.range));
-    return FAILED;
-  };
-  const converted: HclValue[] = [];
+  let converted = args;
   for (let i = 0; i < args.length; i++) {
-    const p = paramAt(i);
-    if (args[i] === null && !p.allowNull) return invalidArg(i, 'argument must not be null');
-    if (isAlreadyOf(args[i]!, p.type)) {
-      converted.push(args[i]!);
-      continue;
-    }
+    const p = paramAt(f, i);
+    if (args[i] === null && !p.allowNull) return invalidArg(f, e, ranges, i, 'argument must not be null', diags);
+    if (isAlreadyOf(args[i]!, p.type)) continue;
     const c = convertValue(args[i]!, p.type);
-    if (!c.ok) return invalidArg(i, c.error);
-    converted.push(c.value);
+    if (!c.ok) return invalidArg(f, e, ranges, i, c.error, diags);
+    // The arguments are copied only when one of them needs converting.
+    if (converted === args) converted = args.slice();
+    converted[i] = c.value;
   }
 
   try {
     const out = f.impl(converted);
     return f.returns && out !== null && typeof out === 'object' ? markCollection(out, f.returns) : out;
   } catch (err) {
-    if (err instanceof FunctionArgError && err.argIndex < args.length) return invalidArg(err.argIndex, err.message);
+    if (err instanceof FunctionArgError && err.argIndex < args.length) return invalidArg(f, e, ranges, err.argIndex, err.message, diags);
     const msg = err instanceof Error ? err.message : String(err);
     diags.push(errorDiag('Error in function call', `Call to function ${JSON.stringify(e.name)} failed: ${sentence(msg)}`, e.range));
     return FAILED;
   }
+}
+
+function paramAt(f: HclFunction, i: number): FunctionParam {
+  return f.params[i] ?? f.varParam!;
+}
+
+function invalidArg(f: HclFunction, e: FunctionCallExpr, ranges: readonly Range[], i: number, msg: string, diags: Diagnostic[]): Val {
+  diags.push(errorDiag('Invalid function argument', `Invalid value for ${JSON.stringify(paramAt(f, i).name)} parameter: ${sentence(msg)}`, ranges[i] ?? e.range));
+  return FAILED;
 }

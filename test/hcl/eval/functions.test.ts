@@ -37,6 +37,22 @@ describe('format', () => {
     expect(fail('format', '%d', 'abc').detail).toMatch(/a number is required/);
   });
 
+  it('reads a format string once and formats each call with its own arguments, in order', () => {
+    expect(f('format', '%d-%s', 1, 'a')).toBe('1-a');
+    expect(f('format', '%d-%s', 2, 'b')).toBe('2-b');
+    for (let i = 0; i < 2; i++) {
+      // The verb before the unreadable part is formatted first, so its error comes first.
+      expect(fail('format', '%d %', 1.5).detail).toMatch(/unsupported value for "%d" at 0: an integer is required/);
+      expect(fail('format', '%d %', 1).detail).toMatch(/invalid format string starting at offset 3/);
+    }
+  });
+
+  it('writes integers exactly at any size', () => {
+    expect(f('format', '%d|%d|%x', 2 ** 60, -(2 ** 53 + 2), 2 ** 53 + 2)).toBe('1152921504606846976|-9007199254740994|20000000000002');
+    expect(f('format', '%d|%.0d|%+d', -0, 0, 0)).toBe('0||+0');
+    expect(f('format', '%d', 1e21)).toBe('1000000000000000000000');
+  });
+
   it('formatlist iterates lists in step', () => {
     expect(f('formatlist', '%s=%d', ['a', 'b'], [1, 2])).toEqual(['a=1', 'b=2']);
     expect(f('formatlist', '%s-%s', 'x', ['a', 'b'])).toEqual(['x-a', 'x-b']);

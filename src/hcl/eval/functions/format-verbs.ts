@@ -1,5 +1,5 @@
 import type { HclValue } from '../../value.js';
-import { convertValue } from '../convert.js';
+import { convertValue, isAlreadyOf } from '../convert.js';
 import { BOOL, NUMBER, STRING } from '../types.js';
 import { graphemeCount, graphemePrefix, jsonString, toJson } from './json.js';
 
@@ -19,48 +19,87 @@ interface Verb {
   space: boolean;
   width: number;
   prec: number;
+  /** The explicit argument index ([n]), if any. */
+  index: number | undefined;
 }
 
+/** A format string read once: literal text, verbs, and where it stops being readable (an error thrown when reached). */
+type Piece = string | Verb | { error: string };
+
 const VERB = /^%([ +\-#0]*)(?:\[(\d+)\])?(\d*)(?:\.(\d*))?(?:\[(\d+)\])?([a-zA-Z%]?)/;
+
+/** Format strings read so far: one written in the configuration is used once per instance of its block. */
+const parsed = new Map<string, readonly Piece[]>();
+const PARSED_MAX = 1000;
+
+function piecesOf(format: string): readonly Piece[] {
+  let pieces = parsed.get(format);
+  if (pieces === undefined) {
+    pieces = parseFormat(format);
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(format, pieces);
+  }
+  return pieces;
+}
+
+function parseFormat(format: string): Piece[] {
+  const pieces: Piece[] = [];
+  let text = '';
+  let i = 0;
+  while (i < format.length) {
+    const pct = format.indexOf('%', i);
+    if (pct < 0) {
+      text += format.slice(i);
+      break;
+    }
+    text += format.slice(i, pct);
+    if (format[pct + 1] === '%') {
+      text += '%';
+      i = pct + 2;
+      continue;
+    }
+    if (text !== '') pieces.push(text);
+    text = '';
+    const m = VERB.exec(format.slice(pct));
+    if (!m || !m[6]) {
+      pieces.push({ error: `invalid format string starting at offset ${pct}` });
+      return pieces;
+    }
+    const [raw, flags = '', idx1, width, prec, idx2, mode = ''] = m;
+    const idx = idx2 ?? idx1;
+    pieces.push({
+      raw, offset: pct, mode,
+      zero: flags.includes('0'), sharp: flags.includes('#'), plus: flags.includes('+'),
+      minus: flags.includes('-'), space: flags.includes(' '),
+      width: width ? Number(width) : -1,
+      prec: prec !== undefined ? Number(prec || '0') : -1,
+      index: idx !== undefined ? Number(idx) : undefined,
+    });
+    i = pct + raw.length;
+  }
+  if (text !== '') pieces.push(text);
+  return pieces;
+}
 
 export function formatString(format: string, args: HclValue[]): string {
   let out = '';
   let argNum = 1;
   let highest = 0;
   let verbs = 0;
-  let i = 0;
-  while (i < format.length) {
-    const pct = format.indexOf('%', i);
-    if (pct < 0) {
-      out += format.slice(i);
-      break;
-    }
-    out += format.slice(i, pct);
-    if (format[pct + 1] === '%') {
-      out += '%';
-      i = pct + 2;
+  for (const p of piecesOf(format)) {
+    if (typeof p === 'string') {
+      out += p;
       continue;
     }
-    const m = VERB.exec(format.slice(pct));
-    if (!m || !m[6]) throw new Error(`invalid format string starting at offset ${pct}`);
-    const [raw, flags = '', idx1, width, prec, idx2, mode = ''] = m;
-    const idx = idx2 ?? idx1;
-    if (idx !== undefined) argNum = Number(idx);
-    const verb: Verb = {
-      raw, offset: pct, mode,
-      zero: flags.includes('0'), sharp: flags.includes('#'), plus: flags.includes('+'),
-      minus: flags.includes('-'), space: flags.includes(' '),
-      width: width ? Number(width) : -1,
-      prec: prec !== undefined ? Number(prec || '0') : -1,
-    };
+    if ('error' in p) throw new Error(p.error);
+    if (p.index !== undefined) argNum = p.index;
     if (argNum - 1 >= args.length) {
-      throw new Error(`not enough arguments for ${JSON.stringify(raw)} at ${pct}: need index ${argNum} but have ${args.length} total`);
+      throw new Error(`not enough arguments for ${JSON.stringify(p.raw)} at ${p.offset}: need index ${argNum} but have ${args.length} total`);
     }
-    out += formatOne(verb, args[argNum - 1]!);
+    out += formatOne(p, args[argNum - 1]!);
     highest = Math.max(highest, argNum);
     argNum++;
     verbs++;
-    i = pct + raw.length;
   }
   if (highest < args.length) {
     throw new Error(verbs === 0 ? 'too many arguments; no verbs in format string' : `too many arguments; only ${highest} used by format string`);
@@ -68,33 +107,35 @@ export function formatString(format: string, args: HclValue[]): string {
   return out;
 }
 
+function converted(verb: Verb, arg: HclValue, type: typeof NUMBER): HclValue {
+  if (isAlreadyOf(arg, type)) return arg;
+  const c = convertValue(arg, type);
+  if (!c.ok) throw new Error(`unsupported value for ${JSON.stringify(verb.raw)} at ${verb.offset}: ${c.error}`);
+  return c.value;
+}
+
 function formatOne(verb: Verb, arg: HclValue): string {
   if (verb.mode !== 'v' && arg === null) {
     throw new Error(`unsupported value for ${JSON.stringify(verb.raw)} at ${verb.offset}: null value cannot be formatted`);
   }
-  const convert = (type: typeof NUMBER): HclValue => {
-    const c = convertValue(arg, type);
-    if (!c.ok) throw new Error(`unsupported value for ${JSON.stringify(verb.raw)} at ${verb.offset}: ${c.error}`);
-    return c.value;
-  };
   switch (verb.mode) {
     case 'v':
       if (!verb.sharp && typeof arg === 'string') return padWidth(verb, arg);
       if (!verb.sharp && typeof arg === 'number') return padWidth(verb, formatG(arg, -1, 'e'));
       return padWidth(verb, toJson(arg));
     case 't':
-      return convert(BOOL) ? 'true' : 'false';
+      return converted(verb, arg, BOOL) ? 'true' : 'false';
     case 'b': case 'd': case 'o': case 'x': case 'X': {
-      const n = convert(NUMBER) as number;
+      const n = converted(verb, arg, NUMBER) as number;
       if (!Number.isInteger(n)) {
         throw new Error(`unsupported value for ${JSON.stringify(verb.raw)} at ${verb.offset}: an integer is required`);
       }
-      return formatInteger(verb, BigInt(n));
+      return formatInteger(verb, n);
     }
     case 'e': case 'E': case 'f': case 'g': case 'G':
-      return formatFloat(verb, convert(NUMBER) as number);
+      return formatFloat(verb, converted(verb, arg, NUMBER) as number);
     case 's': case 'q': {
-      let s = convert(STRING) as string;
+      let s = converted(verb, arg, STRING) as string;
       if (verb.prec > 0) s = graphemePrefix(s, verb.prec);
       return padWidth(verb, verb.mode === 'q' ? jsonString(s) : s);
     }
@@ -124,13 +165,18 @@ function signOf(verb: Verb, negative: boolean): string {
   return negative ? '-' : verb.plus ? '+' : verb.space ? ' ' : '';
 }
 
-function formatInteger(verb: Verb, n: bigint): string {
-  const base = { b: 2, d: 10, o: 8, x: 16, X: 16 }[verb.mode as 'b']!;
-  const negative = n < 0n;
-  let digits = (negative ? -n : n).toString(base);
+const INTEGER_BASE: Record<string, number> = { b: 2, d: 10, o: 8, x: 16, X: 16 };
+const INTEGER_PREFIX: Record<string, string> = { b: '0b', d: '', o: '0', x: '0x', X: '0X' };
+
+/** `n` an integer; its digits exact at any size (BigInt beyond 2^53, where a number's own text is rounded). */
+function formatInteger(verb: Verb, n: number): string {
+  const base = INTEGER_BASE[verb.mode]!;
+  const negative = n < 0;
+  const a = Math.abs(n);
+  let digits = a <= Number.MAX_SAFE_INTEGER ? a.toString(base) : BigInt(a).toString(base);
   if (verb.mode === 'X') digits = digits.toUpperCase();
-  if (verb.prec >= 0) digits = verb.prec === 0 && n === 0n ? '' : digits.padStart(verb.prec, '0');
-  const prefix = verb.sharp ? { b: '0b', d: '', o: '0', x: '0x', X: '0X' }[verb.mode as 'b']! : '';
+  if (verb.prec >= 0) digits = verb.prec === 0 && n === 0 ? '' : digits.padStart(verb.prec, '0');
+  const prefix = verb.sharp ? INTEGER_PREFIX[verb.mode]! : '';
   return padNumber(verb, signOf(verb, negative), prefix, digits, verb.prec < 0);
 }
 
