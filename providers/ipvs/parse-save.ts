@@ -1,5 +1,6 @@
 import { IPVS_DESTINATION, IPVS_SERVICE } from '../../src/model/schema/index.js';
-import { parseAddrPort, parseUint, type AddrPort } from './addr-port.js';
+import { parseAddrPort, parseUint } from './addr-port.js';
+import { isCanonicalIPv4 } from '../../src/model/ip-address.js';
 import { parseSavedSchedFlags } from '../../src/model/schema/scheduler-flags.js';
 import { parseSvcTokens, type SvcParse } from './svc-token.js';
 import { eachLine, tokenize } from './tokens.js';
@@ -236,13 +237,14 @@ function addDestination(tokens: string[], p: SvcParse, read: Read): string | nul
   } else if (tunnelType !== null || tunnelPort !== null || tunnelChecksum !== null) {
     return 'tunnel options without -i';
   }
-  pushDestination(read, service, addr, forwarding, weight, upper, lower, tunnelType, tunnelPort, tunnelChecksum);
+  pushDestination(read, service, addr.address, addr.port, forwarding, weight, upper, lower, tunnelType, tunnelPort, tunnelChecksum);
   return null;
 }
 
 /**
- * The usual destination line of the service read last, `-a <service> -r ADDR:PORT -m|-g -w N`, read in place,
- * without tokens; false (nothing read) for any other line, which the tokenizer then reads and reports.
+ * The usual destination line of the service read last, `-a <service> -r ADDR:PORT -m|-g -w N` with an IPv4
+ * address, read in place: no tokens, and no text made but the address. False (nothing read) for any other
+ * line, which the tokenizer then reads and reports.
  */
 function quickDestination(line: string, cache: SvcCache, read: Read): boolean {
   const last = cache.last;
@@ -253,19 +255,43 @@ function quickDestination(line: string, cache: SvcCache, read: Read): boolean {
   const space = line.indexOf(' ', at);
   // "ADDR:PORT -m -w N": a two-character forwarding option, then the weight option and its value to the line's end.
   if (space < 0 || line.charCodeAt(space + 3) !== 32 || !line.startsWith(D.weight.option, space + 4) || line.charCodeAt(space + 6) !== 32) return false;
-  const forwarding = FORWARDING.get(line.slice(space + 1, space + 3));
+  const forwarding = forwardingAt(line, space + 1);
   if (forwarding === undefined || forwarding === 'tunnel') return false;
-  const weight = parseUint(line.slice(space + 7), D.weight.max);
-  const addr = weight === null ? null : parseAddrPort(line.slice(at, space));
-  if (weight === null || addr === null) return false;
-  pushDestination(read, service, addr, forwarding, weight, null, null, null, null, null);
+  const weight = uintAt(line, space + 7, line.length, D.weight.max);
+  const colon = line.lastIndexOf(':', space);
+  const port = colon > at ? uintAt(line, colon + 1, space, 65535) : null;
+  if (weight === null || port === null) return false;
+  const address = line.slice(at, colon);
+  if (!isCanonicalIPv4(address)) return false;
+  pushDestination(read, service, address, port, forwarding, weight, null, null, null, null, null);
   return true;
+}
+
+const FORWARDING_OPTIONS = [...FORWARDING];
+
+/** The forwarding method whose option (-m, -g, -i) starts at `i`. */
+function forwardingAt(line: string, i: number): Forwarding | undefined {
+  for (const [option, method] of FORWARDING_OPTIONS) if (line.startsWith(option, i)) return method;
+  return undefined;
+}
+
+/** parseUint of line.slice(from, to), without the slice. */
+function uintAt(line: string, from: number, to: number, max: number): number | null {
+  if (to <= from || to - from > 10) return null;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    n = n * 10 + (c - 48);
+  }
+  return n <= max ? n : null;
 }
 
 function pushDestination(
   read: Read,
   service: string,
-  addr: AddrPort,
+  addrText: string,
+  port: number,
   forwarding: Forwarding,
   weight: number,
   upper: number | null,
@@ -274,8 +300,8 @@ function pushDestination(
   tunnelPort: number | null,
   tunnelChecksum: TunnelChecksum | null,
 ): void {
-  const address = read.strings.own(addr.address);
-  const id = destinationId(service, address, addr.port);
+  const address = read.strings.own(addrText);
+  const id = destinationId(service, address, port);
   const t = read.thresholds.size > 0 ? read.thresholds.get(id) : undefined;
   read.resources.push({
     host: read.host,
@@ -284,7 +310,7 @@ function pushDestination(
     attrs: {
       service,
       address,
-      port: addr.port,
+      port,
       forwarding,
       weight,
       upper_threshold: t?.upper ?? upper ?? 0,

@@ -127,10 +127,20 @@ describe('parseIpvsSave variants (§8)', () => {
       ['tcp:10.0.0.1:80->10.1.0.2:80', 'dr', 65535],
       ['fwmark6:7->[2001:db8::1]:0', 'dr', 0],
     ]);
-    const bad = parseIpvsSave(['-A -t 10.0.0.1:80 -s wlc', '-a -t 10.0.0.1:80 -r 10.1.0.1:8080 -m -w 1x', '-a -t 10.0.0.1:80 -r 10.1.0.300:8080 -m -w 1', '-a -t 10.0.0.1:80 -r 10.1.0.1:8080 -i -w 1'].join('\n'), 'd');
+    const bad = parseIpvsSave(
+      [
+        '-A -t 10.0.0.1:80 -s wlc', '-a -t 10.0.0.1:80 -r 10.1.0.1:8080 -m -w 1x', '-a -t 10.0.0.1:80 -r 10.1.0.300:8080 -m -w 1', '-a -t 10.0.0.1:80 -r 10.1.0.1:8080 -i -w 1',
+        '-a -t 10.0.0.1:80 -r 10.1.0.1:65536 -m -w 1', '-a -t 10.0.0.1:80 -r 10.1.0.1 -m -w 1', '-a -t 10.0.0.1:80 -r 10.1.0.1:80 -m -w 2147483648', '-a -t 10.0.0.1:80 -r 10.1.0.1:80 -m -w ',
+      ].join('\n'),
+      'd',
+    );
     expect(bad.problems).toEqual([
       'line 2: bad weight: -a -t 10.0.0.1:80 -r 10.1.0.1:8080 -m -w 1x',
       'line 3: bad real server address: -a -t 10.0.0.1:80 -r 10.1.0.300:8080 -m -w 1',
+      'line 5: bad real server address: -a -t 10.0.0.1:80 -r 10.1.0.1:65536 -m -w 1',
+      'line 6: bad real server address: -a -t 10.0.0.1:80 -r 10.1.0.1 -m -w 1',
+      'line 7: bad weight: -a -t 10.0.0.1:80 -r 10.1.0.1:80 -m -w 2147483648',
+      'line 8: bad weight: -a -t 10.0.0.1:80 -r 10.1.0.1:80 -m -w',
     ]);
     expect(bad.resources.map((r) => r.attrs.forwarding ?? r.type)).toEqual(['ipvs_service', 'tunnel']);
   });
