@@ -27,6 +27,8 @@ export interface MakePlanOptions {
   input: boolean;
   /** plan -lock-timeout: hold every host's apply lock while reading, waiting this long for an apply that holds one. */
   readLockTimeoutMs?: number;
+  /** Leave out of the plan the no-op changes without drift (a text plan, which never lists them). */
+  omitQuietNoOps?: boolean;
   /** Called with each batch of diagnostics as planning goes (configuration first, then the hosts). */
   report: (diags: readonly Diagnostic[], sources: Map<string, string>) => void;
 }
@@ -97,6 +99,7 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
       mode: opts.mode,
       targets: opts.targets,
       replace: opts.replace ?? [],
+      omitQuietNoOps: opts.omitQuietNoOps ?? false,
     },
     desired.health,
     checked?.results ?? new Map(),

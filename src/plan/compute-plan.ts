@@ -1,4 +1,4 @@
-import { diffDesired } from './diff-desired.js';
+import { diffDesired, isQuietNoOp } from './diff-desired.js';
 import type { PlanInput } from './observed.js';
 import { buildContext } from './plan-context.js';
 import { pairReplacements } from './pair-replacements.js';
@@ -25,9 +25,11 @@ export function computePlanWithDiagnostics(input: PlanInput): { plan: Plan; diag
   let changes: ResourceChange[] = [];
   const unmanaged: UnmanagedObject[] = [];
 
+  const omitQuiet = input.omitQuietNoOps === true && (input.targets ?? []).length === 0 && (input.replace ?? []).length === 0;
   for (const e of ctx.desired) {
     const d = e.named!;
-    changes.push(d.type === 'sysctl' ? diffDesiredSysctl(ctx, d) : diffDesired(ctx, d, e));
+    if (d.type === 'sysctl') changes.push(diffDesiredSysctl(ctx, d));
+    else if (!omitQuiet || !isQuietNoOp(d, e)) changes.push(diffDesired(ctx, d, e));
   }
 
   for (const [i, oh] of input.observed.entries()) {

@@ -1,5 +1,5 @@
 import type { DesiredResource } from '../model/resource.js';
-import { changedAttrs } from './attrs.js';
+import { attrsEqual, changedAttrs } from './attrs.js';
 import { driftOf, makeChange, type ChangeSpec } from './change-builder.js';
 import type { PlanContext } from './plan-context.js';
 import type { Joined } from './resource-index.js';
@@ -39,4 +39,10 @@ export function diffDesired(ctx: PlanContext, d: DesiredResource, e: Joined): Re
   }
   spec.action = 'update';
   return makeChange(ctx, spec);
+}
+
+/** Whether diffDesired would give a no-op without drift: the object is on the host as configured, and as recorded. */
+export function isQuietNoOp(d: DesiredResource, e: Joined): boolean {
+  const obs = e.observed;
+  return obs !== undefined && attrsEqual(obs.attrs, d.attrs) && driftOf(e.recorded, obs) === null;
 }

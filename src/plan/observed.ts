@@ -28,6 +28,12 @@ export interface PlanInput {
   replace?: string[];
   /** ISO time stamped into the plan; defaults to now. */
   createdAt?: string;
+  /**
+   * Leave out the no-op changes that have nothing to show (no drift): a text plan never lists them, and on a
+   * large director they are nearly all of the changes (sysctls, a few per host, are planned as always). Not with -target or
+   * -replace, which look at them.
+   */
+  omitQuietNoOps?: boolean;
 }
 
 export const DEFAULT_DRAIN_TIMEOUT_SECONDS = 30;

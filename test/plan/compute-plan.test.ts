@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { computePlan } from '../../src/plan/compute-plan.js';
 import { DEFAULT_DRAIN_TIMEOUT_SECONDS } from '../../src/plan/observed.js';
 import type { Plan, ResourceChange } from '../../src/plan/types.js';
+import { renderHumanPlan } from '../../src/render/human-plan.js';
+import { renderJsonPlan } from '../../src/render/json-plan.js';
 import { appliedHosts, desired, destAttrs, emptyHosts, hosts, input, serviceAttrs, SVC, VIP, withObserved } from './seed-cluster.js';
 
 const find = (plan: Plan, host: string, id: string): ResourceChange | undefined =>
@@ -253,5 +255,30 @@ describe('computePlan: replacement and unreadable sysctls', () => {
     const observed = withObserved(emptyHosts(), 'lvs01', (rs) => rs.filter((r) => r.id !== 'net.ipv4.conf.lo.arp_ignore'));
     const c = get(computePlan(input(observed)), 'lvs01', 'net.ipv4.conf.lo.arp_ignore');
     expect(c).toMatchObject({ action: 'update', before: { name: 'net.ipv4.conf.lo.arp_ignore', value: null } });
+  });
+});
+
+describe('computePlan: a text plan leaves out the quiet no-ops', () => {
+  // DEST1's record says weight 3 while the host and the configuration say 1: a no-op with drift. DEST2 is changed on the host.
+  const observed = withObserved(appliedHosts(), 'lvs-dr', (rs) => rs.map((r) => (r.id === DEST2 ? { ...r, attrs: destAttrs('192.168.122.20', { weight: 5 }) } : r))).map((o) =>
+    o.host === 'lvs-dr' ? { ...o, stateRecord: { ...o.stateRecord!, managed: o.stateRecord!.managed.map((m) => (m.id === DEST1 ? { ...m, attrs: { ...m.attrs, weight: 3 } } : m)) } } : o,
+  );
+  const text = (plan: Plan) => renderHumanPlan(renderJsonPlan(plan, { noOps: false }), { color: false });
+
+  it('keeps every change a text plan shows, in the same order, and shows the same text', () => {
+    const all = computePlan(input(observed));
+    const lean = computePlan(input(observed, { omitQuietNoOps: true }));
+    // Sysctls (a few per host) are planned as they always are.
+    expect(lean.changes).toEqual(all.changes.filter((c) => c.action !== 'no-op' || c.drift || c.type === 'sysctl'));
+    expect(lean.changes.length).toBeLessThan(all.changes.length);
+    expect(get(lean, 'lvs-dr', DEST1)).toMatchObject({ action: 'no-op', drift: true });
+    expect(get(lean, 'lvs-dr', DEST2)).toMatchObject({ action: 'update', drift: true });
+    expect(text(lean)).toBe(text(all));
+  });
+
+  it('keeps them all with -target or -replace, which look at them', () => {
+    for (const over of [{ targets: ['virtual_server.web'] }, { replace: ['virtual_server.web.backend["lvs01"]'] }]) {
+      expect(computePlan(input(observed, { ...over, omitQuietNoOps: true })).changes).toEqual(computePlan(input(observed, over)).changes);
+    }
   });
 });

@@ -49,6 +49,8 @@ export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
       parallelism: opts.parallelism,
       mode: opts.destroy ? 'destroy' : 'apply',
       input: opts.input && !opts.json,
+      // The text plan never lists a no-op without drift; -json and a saved plan list every resource.
+      omitQuietNoOps: !opts.json && !opts.out && !opts.refreshOnly,
       // plan takes the hosts' apply locks only when asked to wait for them (see "Locking" in the README).
       ...(opts.lock && opts.lockTimeout > 0 ? { readLockTimeoutMs: opts.lockTimeout } : {}),
       report,
