@@ -1,4 +1,5 @@
 import { warningDiag, type Diagnostic } from '../hcl/diagnostic.js';
+import { DIRECTOR_SYSCTL_DEFAULTS } from '../model/director-sysctl-defaults.js';
 
 /** A destination a drain deleted when its timeout passed, with its closing connections (InActConn) then. */
 export interface DeletedWithClosing {
@@ -15,7 +16,8 @@ export const EXPIRE_NODEST_CONN = 'net.ipv4.vs.expire_nodest_conn';
  * FIN_WAIT for tcpfin (120 s by default). Once its destination is deleted, a new connection from the client
  * port it used matches that entry and is dropped, unless conn_reuse_mode has bit 2 (such a port is scheduled
  * again) or expire_nodest_conn is 1 (the entries of a deleted destination are expired). The warning says so
- * when a drain timeout deleted such destinations and neither setting is known to be on.
+ * when a drain timeout deleted such destinations and neither setting is known to be on (one the configuration does not
+ * set is taken to be the kernel's default).
  */
 export function portReuseHazard(director: string, deleted: readonly DeletedWithClosing[], sysctl: (name: string) => string | null): Diagnostic | null {
   const exposed = deleted.filter((d) => d.inactive > 0 && (d.forwarding === 'dr' || d.forwarding === 'tunnel'));
@@ -32,7 +34,7 @@ export function portReuseHazard(director: string, deleted: readonly DeletedWithC
 }
 
 function reusedPortsRescheduled(sysctl: (name: string) => string | null): boolean {
-  const reuse = Number(sysctl(CONN_REUSE_MODE) ?? '1');
-  const expire = Number(sysctl(EXPIRE_NODEST_CONN) ?? '0');
+  const reuse = Number(sysctl(CONN_REUSE_MODE) ?? DIRECTOR_SYSCTL_DEFAULTS[CONN_REUSE_MODE]);
+  const expire = Number(sysctl(EXPIRE_NODEST_CONN) ?? DIRECTOR_SYSCTL_DEFAULTS[EXPIRE_NODEST_CONN]);
   return (Number.isInteger(reuse) && (reuse & 2) !== 0) || (Number.isInteger(expire) && expire !== 0);
 }

@@ -8,7 +8,7 @@ import { declaredTarget } from '../../import/declared-target.js';
 import { importKeepalived } from '../../import/keepalived/index.js';
 import { importLdirectord } from '../../import/ldirectord/index.js';
 import { newChanges, realserverChanges } from '../../import/live/import-contract.js';
-import { DIRECTOR_SYSCTL_DEFAULTS } from '../../import/live/director-sysctls.js';
+import { DIRECTOR_SYSCTL_DEFAULTS } from '../../model/director-sysctl-defaults.js';
 import { observedToCluster, unmanageRealservers } from '../../import/live/observed-to-cluster.js';
 import { localFiles } from '../../import/local-files.js';
 import { writeCluster } from '../../import/write-cluster.js';

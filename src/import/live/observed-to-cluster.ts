@@ -3,7 +3,7 @@ import { keyOf, resourceKey, type DesiredResource, type ResourceInstance, type R
 import type { Family } from '../../model/ip-address.js';
 import type { Protocol } from '../../model/identity.js';
 import type { Forwarding, ImportedBackend, ImportedCluster, ImportedDirector, ImportedService, ImportedTunnel } from '../cluster.js';
-import { DIRECTOR_SYSCTL_DEFAULTS } from './director-sysctls.js';
+import { DIRECTOR_SYSCTL_DEFAULTS } from '../../model/director-sysctl-defaults.js';
 
 export interface ObservedHostResources {
   host: string;
