@@ -31,6 +31,10 @@ export function healthConfig(l: Lab, name: string, { extra = '', check = DEFAULT
     `director "lvs-dr" {
   ${connection('director')}
   interface = "eth0"
+  # A new connection whose client port matches an entry the director still holds (SYN_RECV of a refused connect, FIN_WAIT
+  # of a closed one) goes to that entry's real server whatever its weight; with expire_nodest_conn 1 an entry whose real
+  # server has weight 0 is expired and the connection scheduled anew, so a quiesced server gets none.
+  sysctls = { "net.ipv4.vs.expire_nodest_conn" = 1 }
 }
 ${realserver('lvs01')}${realserver('lvs02')}virtual_server "web" {
   director   = "lvs-dr"
