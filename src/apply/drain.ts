@@ -3,10 +3,9 @@ import { succeeded } from '../transport/command-runner.js';
 import { ACTIVE_CONNS_ARGV, parseConnCounts, waitsForInactive, type ConnCounts } from './active-conns.js';
 import { splitDestinationId } from '../model/identity.js';
 import { buildBatch, runBatch } from './ipvs-batch.js';
-import { serviceAttrs, runnerFor, type RunContext } from './run-context.js';
+import { currentAttrs, serviceAttrs, runnerFor, type RunContext } from './run-context.js';
 import { drainingExpectation } from './verify.js';
 import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
-import { observedResource, plannedChange } from './lookup.js';
 import { portReuseHazard, type DeletedWithClosing } from './port-reuse-hazard.js';
 
 /**
@@ -65,15 +64,11 @@ export async function drainAndDelete(ctx: RunContext, host: string, changes: rea
   const second = buildBatch(ready, builders, svcOf);
   blame(second.refused);
   blame(await runBatch(runner, second, builders));
-  const hazard = portReuseHazard(host, [...timedOut].flatMap(([c, d]) => (errors.has(c) ? [] : [d])), (name) => sysctlValue(ctx, host, name));
+  const sysctl = (name: string) => {
+    const value = currentAttrs(ctx, host, 'sysctl', name)?.value;
+    return value === undefined || value === null ? null : String(value);
+  };
+  const hazard = portReuseHazard(host, [...timedOut].flatMap(([c, d]) => (errors.has(c) ? [] : [d])), sysctl);
   if (hazard) ctx.diagnostics.push(hazard);
   return errors;
-}
-
-/** A director sysctl's value as this apply sets it, else as last read; null when the configuration does not manage it. */
-function sysctlValue(ctx: RunContext, host: string, name: string): string | null {
-  const planned = plannedChange(ctx.plan.changes, host, 'sysctl', name)?.after?.value;
-  if (planned !== undefined) return String(planned);
-  const seen = observedResource(ctx.observed.get(host) ?? [], 'sysctl', name);
-  return seen?.type === 'sysctl' ? seen.attrs.value : null;
 }

@@ -8,8 +8,8 @@ export interface DeletedWithClosing {
   inactive: number;
 }
 
-export const CONN_REUSE_MODE = 'net.ipv4.vs.conn_reuse_mode';
-export const EXPIRE_NODEST_CONN = 'net.ipv4.vs.expire_nodest_conn';
+const CONN_REUSE_MODE = 'net.ipv4.vs.conn_reuse_mode';
+const EXPIRE_NODEST_CONN = 'net.ipv4.vs.expire_nodest_conn';
 
 /**
  * In DR and tunnel mode the director sees only the client's half of a connection, so a closed one waits in

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { HostSpec } from '../model/hosts.js';
-import type { Attrs, ResourceInstance } from '../model/resource.js';
+import type { Attrs, ResourceInstance, ResourceType } from '../model/resource.js';
 import type { StateRecord } from '../model/state-record.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import type { CommandRunner } from '../transport/command-runner.js';
@@ -55,15 +55,20 @@ export function runnerFor(ctx: RunContext, host: string): CommandRunner {
   return r;
 }
 
-/** Attributes of a service on `host`: as planned, else as last observed, else as recorded. */
-export function serviceAttrs(ctx: RunContext, host: string, serviceId: string): Attrs | null {
-  const planned = plannedChange(ctx.plan.changes, host, 'ipvs_service', serviceId);
+/** Attributes of a resource on `host`: as planned, else as last observed, else as recorded. */
+export function currentAttrs(ctx: RunContext, host: string, type: ResourceType, id: string): Attrs | null {
+  const planned = plannedChange(ctx.plan.changes, host, type, id);
   if (planned) return planned.after ?? planned.before;
   const observed = ctx.observed.get(host);
-  const seen = observed && observedResource(observed, 'ipvs_service', serviceId);
+  const seen = observed && observedResource(observed, type, id);
   if (seen) return seen.attrs;
   const managed = ctx.records.get(host)?.managed;
-  return (managed && recordedEntry(managed, 'ipvs_service', serviceId)?.attrs) ?? null;
+  return (managed && recordedEntry(managed, type, id)?.attrs) ?? null;
+}
+
+/** Attributes of a service on `host` (see currentAttrs). */
+export function serviceAttrs(ctx: RunContext, host: string, serviceId: string): Attrs | null {
+  return currentAttrs(ctx, host, 'ipvs_service', serviceId);
 }
 
 export function settle(ctx: RunContext, outcome: ChangeOutcome): void {
