@@ -153,6 +153,25 @@ export async function waitFor(what: string, pred: () => Promise<boolean>, timeou
   throw new Error(`timed out after ${timeoutMs}ms waiting for ${what}`);
 }
 
+/** A child's stdout and stderr lines as they come, each with the time it arrived, and its exit. */
+function collectLines(child: ChildProcess): { lines: string[]; arrivedAt: number[]; exited: Promise<number | null> } {
+  const lines: string[] = [];
+  const arrivedAt: number[] = [];
+  const onStream = (): ((d: string) => void) => {
+    let partial = '';
+    return (d) => {
+      const parts = (partial + d).split('\n');
+      partial = parts.pop()!;
+      lines.push(...parts);
+      arrivedAt.push(...parts.map(() => Date.now()));
+    };
+  };
+  child.stdout!.setEncoding('utf8').on('data', onStream());
+  child.stderr!.setEncoding('utf8').on('data', onStream());
+  const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+  return { lines, arrivedAt, exited };
+}
+
 /** `lvsplan watch` as a child process; its log lines as they come, each with the time it arrived. */
 export interface Watcher {
   child: ChildProcess;
@@ -170,20 +189,7 @@ export function startWatch(l: Lab, args: readonly string[], { on, env = {} }: { 
   // The bundle, as the lab API runs lvsplan: under emulation loading dist/src's modules one by one takes far longer.
   const argv = [...(on ? l.enter(on) : []), LVSPLAN_BIN, 'watch', ...args];
   const child = spawn(argv[0]!, argv.slice(1), { cwd: REPO_ROOT, env: { ...l.operatorEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  const arrivedAt: number[] = [];
-  const onStream = (): ((d: string) => void) => {
-    let partial = '';
-    return (d) => {
-      const parts = (partial + d).split('\n');
-      partial = parts.pop()!;
-      lines.push(...parts);
-      arrivedAt.push(...parts.map(() => Date.now()));
-    };
-  };
-  child.stdout!.setEncoding('utf8').on('data', onStream());
-  child.stderr!.setEncoding('utf8').on('data', onStream());
-  const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+  const { lines, arrivedAt, exited } = collectLines(child);
   return { child, lines, arrivedAt, exited, signal: (sig) => child.kill(sig) };
 }
 
@@ -195,20 +201,7 @@ export function startKeepalived(l: Lab, conf: string): { child: ChildProcess; li
   writeFileSync(`${dir}/keepalived.conf`, conf);
   const argv = [...l.enter('director'), 'keepalived', '-n', '-l', '-D', '-C', '-f', `${dir}/keepalived.conf`, '-p', `${dir}/k.pid`, '-c', `${dir}/c.pid`, '-r', `${dir}/r.pid`];
   const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  const arrivedAt: number[] = [];
-  const onStream = (): ((d: string) => void) => {
-    let partial = '';
-    return (d) => {
-      const parts = (partial + d).split('\n');
-      partial = parts.pop()!;
-      lines.push(...parts);
-      arrivedAt.push(...parts.map(() => Date.now()));
-    };
-  };
-  child.stdout!.setEncoding('utf8').on('data', onStream());
-  child.stderr!.setEncoding('utf8').on('data', onStream());
-  const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+  const { lines, arrivedAt, exited } = collectLines(child);
   return {
     child,
     lines,
