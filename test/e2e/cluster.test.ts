@@ -38,6 +38,12 @@ function connectionsAround(table: string, f: FailedRequest, l: Lab, kept: readon
     `  to real servers outside the new configuration, by state: ${JSON.stringify(Object.fromEntries(gone))}`,
   ].join('\n');
 }
+/** The service on vip:80 has exactly these real servers as destinations, each at weight 1. */
+async function expectEveryWeightOne(l: Lab, vip: string, names: readonly string[]): Promise<void> {
+  const now = await weights(l, vip);
+  expect([...now.keys()].sort()).toEqual(addresses(l, names));
+  expect([...now.values()].every((w) => w === 1), JSON.stringify([...now])).toBe(true);
+}
 const hostsAnswering = (answers: string[]) => new Set(answers.map((a) => a.replace(/ host!$/, '')));
 
 // A whole-cluster command under TCG takes many minutes (an apply from empty 460-1,544 s so far, more
@@ -101,9 +107,7 @@ describe('one DR director in front of 100 real servers, over ssh', () => {
   it('apply from empty: 100 requests through the VIP are answered by 100 distinct real servers; plan says No changes', async () => {
     const dir = writeClusterConfig(l, configDir, { web: initial });
     await timed('apply from empty (100 real servers)', () => lvsplanExpect(l, ['apply', '-auto-approve', '-no-color', dir], 0));
-    const applied = await weights(l, l.vip);
-    expect([...applied.keys()].sort()).toEqual(addresses(l, CLUSTER));
-    expect([...applied.values()].every((w) => w === 1), JSON.stringify([...applied])).toBe(true);
+    await expectEveryWeightOne(l, l.vip, CLUSTER);
     const answers = await l.curl('client', `http://${l.vip}/`, 100);
     expect(hostsAnswering(answers), `answers in order: ${answers.join(', ')}\nconnections: ${await l.mustExec('director', ['ipvsadm', '-Lnc'])}`).toEqual(new Set(CLUSTER));
     await expectNoChanges(l, dir);
@@ -171,9 +175,7 @@ describe('one DR director in front of 100 real servers, over ssh', () => {
     await Promise.all(down.map((h) => l.restoreLink(h)));
     // The cut hosts' locks are released when their lease (60 s) runs out.
     await timed('apply after the 5 came back', () => lvsplanExpect(l, ['apply', '-auto-approve', '-lock-timeout', '120s', '-no-color', dir], 0));
-    const converged = await weights(l, SECOND_VIP);
-    expect([...converged.keys()].sort()).toEqual(addresses(l, inRolled));
-    expect([...converged.values()].every((w) => w === 1), JSON.stringify([...converged])).toBe(true);
+    await expectEveryWeightOne(l, SECOND_VIP, inRolled);
     // Every weight is asserted above: on 1 Dec 100 requests here were answered by only 95 distinct real servers
     // (none by rs001-rs005, whose weights were not read then). Twice as many requests as real servers, so one
     // request rr sends elsewhere (an old connection entry, say) is not a failure; every real server must answer.
