@@ -1,17 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
-import { errorDiag, warningDiag } from '../hcl/diagnostic.js';
+import { errorDiag } from '../hcl/diagnostic.js';
 import { checkStale } from '../plan/stale.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import { DEFAULT_PARALLELISM, runOnHosts } from '../transport/fan-out.js';
-import { acquireHostLock, type HeldLock, type LockOutcome } from './host-lock.js';
-import { lockInOrder } from './lock-order.js';
+import { holdReleasedWarning, takeApplyLocks, type ApplyLockSet } from './apply-locks.js';
 import { changesOfHost, groupBy } from './lookup.js';
 import { runHostPhase } from './host-phase.js';
 import type { ApplyResult } from './result.js';
 import { readHost } from './read-host.js';
 import { runnerFor, settle, type ApplyDeps, type RunContext } from './run-context.js';
-import { HOLD_RELEASED_DETAIL, LEFTOVER_HOLD, releaseLeftoverHold } from './scheduler-switch.js';
+import { releaseLeftoverHold } from './scheduler-switch.js';
 import type { CommandResult } from '../transport/command-runner.js';
 import { summarize } from './summarize.js';
 import { verifyHosts } from './verify-hosts.js';
@@ -37,13 +34,16 @@ export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRes
   const toRead = deps.savedPlan ? [...new Set([...touched, ...plan.fingerprints.map((f) => f.host)])] : touched;
   const parallelism = deps.parallelism ?? DEFAULT_PARALLELISM;
 
-  const lockReads = new Map<string, CommandResult>();
-  const locks = deps.lock === false ? [] : await lockAll(ctx, touched, parallelism, lockReads);
+  const taken = deps.locks;
+  taken?.onLost((host, why) => lockLost(ctx, host, why));
+  const own = deps.lock === false ? null : await lockAll(ctx, touched.filter((h) => !taken?.held.has(h)), parallelism);
   try {
-    if (locks === null) return summarize(ctx, { notStarted: true });
+    if (own === undefined) return summarize(ctx, { notStarted: true });
     if (stopping(ctx)) return interrupted(ctx);
     // A locked host was read by its lock holder (and a leftover ICMP hold put back there): no round trip
-    // of its own before the first change (what a quiesce by `watch` waits for).
+    // of its own before the first change (what a quiesce by `watch` waits for). Locks taken before planning
+    // hand over the read the plan was made from.
+    const lockReads = new Map([...(taken?.takeReads() ?? []), ...(own?.takeReads() ?? [])]);
     const [fresh] = await Promise.all([readAll(ctx, toRead, parallelism, lockReads), deps.lock === false ? releaseLeftoverHolds(ctx, touched, parallelism) : undefined]);
     if (stopping(ctx)) return interrupted(ctx);
     if (deps.savedPlan) {
@@ -63,7 +63,7 @@ export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRes
     await verifyHosts(ctx, touched, parallelism);
     return summarize(ctx, { notStarted: false });
   } finally {
-    if (locks) await Promise.all(locks.map((l) => l.release().catch(() => undefined)));
+    await own?.release();
   }
 }
 
@@ -75,7 +75,7 @@ async function releaseLeftoverHolds(ctx: RunContext, touched: readonly string[],
 }
 
 function holdReleased(ctx: RunContext, host: string): void {
-  ctx.diagnostics.push(warningDiag(`ICMP rate limit restored on ${host}`, HOLD_RELEASED_DETAIL));
+  ctx.diagnostics.push(holdReleasedWarning(host));
 }
 
 function stopping(ctx: RunContext): boolean {
@@ -113,47 +113,26 @@ async function guarded(ctx: RunContext, host: string, fn: () => Promise<void>): 
   }
 }
 
-/** Takes every host's lock; each holder also reads its host (the result into `reads`) and, on a director, puts back a leftover ICMP hold. */
-async function lockAll(ctx: RunContext, hosts: string[], parallelism: number, reads: Map<string, CommandResult>): Promise<HeldLock[] | null> {
+/** Takes the locks of the hosts not locked yet (undefined, with the reason, when another apply holds one). */
+async function lockAll(ctx: RunContext, hosts: string[], parallelism: number): Promise<ApplyLockSet | undefined> {
   const { deps } = ctx;
-  const token = deps.token ?? randomBytes(8).toString('hex');
-  const holder = deps.holder ?? `pid ${process.pid} on ${hostname()}, started ${new Date(deps.clock.now()).toISOString()}`;
-  const lockOne = async (host: string): Promise<{ host: string; r: LockOutcome }> => {
-    const runner = deps.runners.get(host);
-    if (!runner) return { host, r: { ok: false, error: `host ${host} has no connection in the plan`, busy: false } };
-    deps.events({ kind: 'lock-wait', host });
-    const spec = ctx.hosts.get(host);
-    const read = spec ? deps.reader.argv(spec) : null;
-    const r = await acquireHostLock({
-      runner,
-      token,
-      holder,
-      timeoutMs: deps.lockTimeoutMs,
-      ...(read?.ok ? { read: read.value } : {}),
-      ...(spec?.role === 'director' ? { hold: LEFTOVER_HOLD } : {}),
-      onLost: (why) => {
-        ctx.broken.set(host, `the apply lock on ${host} was lost`);
-        ctx.diagnostics.push(errorDiag(`Apply lock lost on ${host}`, `The apply lock on ${host} was lost: ${why}. Nothing more was changed there; run "lvsplan plan" to see what remains.`));
-      },
-    });
-    if (r.ok) {
-      deps.events({ kind: 'locked', host });
-      if (r.read) reads.set(host, r.read);
-      if (r.holdReleased) holdReleased(ctx, host);
-    }
-    return { host, r };
-  };
-  const outcomes = await lockInOrder(hosts, parallelism, lockOne);
-  const held = outcomes.flatMap((o) => (o.r.ok ? [o.r.lock] : []));
-  const busy = outcomes.filter((o) => !o.r.ok && o.r.busy);
-  for (const o of outcomes) {
-    if (o.r.ok) continue;
-    if (o.r.busy) ctx.diagnostics.push(errorDiag(`Error acquiring the apply lock on ${o.host}`, `${o.r.error}.\nNothing was changed on any host.`));
-    else markUnreachable(ctx, o.host, `the apply lock could not be taken: ${o.r.error}`);
+  const set = await takeApplyLocks(
+    hosts.flatMap((h) => ctx.hosts.get(h) ?? []),
+    { ...deps, parallelism },
+  );
+  set.onLost((host, why) => lockLost(ctx, host, why));
+  for (const host of set.holdReleased) holdReleased(ctx, host);
+  for (const f of set.failures) {
+    if (f.busy) ctx.diagnostics.push(errorDiag(`Error acquiring the apply lock on ${f.host}`, `${f.error}.\nNothing was changed on any host.`));
+    else markUnreachable(ctx, f.host, `the apply lock could not be taken: ${f.error}`);
   }
-  if (busy.length === 0) return held;
-  await Promise.all(held.map((l) => l.release().catch(() => undefined)));
-  return null;
+  for (const h of hosts) if (!ctx.hosts.has(h)) markUnreachable(ctx, h, `host ${h} is not declared in the plan`);
+  return set.busy ? undefined : set;
+}
+
+function lockLost(ctx: RunContext, host: string, why: string): void {
+  ctx.broken.set(host, `the apply lock on ${host} was lost`);
+  ctx.diagnostics.push(errorDiag(`Apply lock lost on ${host}`, `The apply lock on ${host} was lost: ${why}. Nothing more was changed there; run "lvsplan plan" to see what remains.`));
 }
 
 /** The host is out of the run from the start: its own changes fail, dependents are skipped. */

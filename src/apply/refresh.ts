@@ -3,7 +3,8 @@ import type { HostSpec } from '../model/hosts.js';
 import type { DesiredResource } from '../model/resource.js';
 import type { StateRecord } from '../model/state-record.js';
 import { buildHostReadScript, parseHostRead, type ObservedHost } from '../../providers/host-read.js';
-import type { CommandRunner } from '../transport/command-runner.js';
+import type { CommandResult, CommandRunner } from '../transport/command-runner.js';
+import { readIsComplete } from '../../providers/host-read-sections.js';
 import { classifyFailure } from '../transport/classify.js';
 import { runOnHosts } from '../transport/fan-out.js';
 import { errorDiag } from '../hcl/diagnostic.js';
@@ -32,10 +33,12 @@ export function sysctlNamesFor(host: string, desired: readonly DesiredResource[]
   return [...names].sort();
 }
 
-async function readOnce(host: HostSpec, runner: CommandRunner, names: readonly string[]) {
+async function readOnce(host: HostSpec, runner: CommandRunner, names: readonly string[], given: CommandResult | undefined, onRead?: (host: string, read: CommandResult) => void) {
   const argv = buildHostReadScript({ role: host.role, sysctlNames: names });
   if (!argv.ok) return { diagnostics: [errorDiag(`Cannot read host "${host.name}"`, argv.error, host.declRange)] };
-  const { result, attempts } = await runHostRead(runner, argv.value);
+  // A read made already (by the holder of the host's apply lock) is run again only when its output was cut short.
+  const { result, attempts } = given && readIsComplete(given.stdout) ? { result: given, attempts: 1 } : await runHostRead(runner, argv.value);
+  onRead?.(host.name, result);
   const failure = classifyFailure(host.name, host.connection, result, host.declRange, host.commandRange);
   if (failure) return { diagnostics: [failure] };
   return parseHostRead(host.name, host.role, result.stdout, { attempts });
@@ -52,17 +55,21 @@ export async function refreshHosts(opts: {
   runners: ReadonlyMap<string, CommandRunner>;
   parallelism: number;
   fixedNames?: ReadonlyMap<string, string[]>;
+  /** Reads made already with the first names (sysctlNamesFor without a record), by the holders of the hosts' apply locks. */
+  reads?: ReadonlyMap<string, CommandResult>;
+  /** Told each host's read that the plan is made from. */
+  onRead?: (host: string, read: CommandResult) => void;
 }): Promise<RefreshResult> {
   const diagnostics: Diagnostic[] = [];
   const results = await runOnHosts(opts.hosts, opts.parallelism, async (host) => {
     const runner = opts.runners.get(host.name)!;
     let names = opts.fixedNames?.get(host.name) ?? sysctlNamesFor(host.name, opts.desired, null);
-    let read = await readOnce(host, runner, names);
+    let read = await readOnce(host, runner, names, opts.reads?.get(host.name), opts.onRead);
     if ('observed' in read && !opts.fixedNames) {
       const needed = sysctlNamesFor(host.name, opts.desired, read.observed.stateRecord);
       if (needed.length !== names.length) {
         names = needed;
-        read = await readOnce(host, runner, names);
+        read = await readOnce(host, runner, names, undefined, opts.onRead);
       }
     }
     diagnostics.push(...read.diagnostics);

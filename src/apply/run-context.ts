@@ -1,3 +1,4 @@
+import type { ApplyLockSet } from './apply-locks.js';
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { HostSpec } from '../model/hosts.js';
 import type { Attrs, ResourceInstance, ResourceType } from '../model/resource.js';
@@ -23,6 +24,11 @@ export interface ApplyDeps {
   parallelism?: number;
   /** A saved plan: re-read every host and refuse the plan when any fingerprint changed. */
   savedPlan?: boolean;
+  /**
+   * Locks taken before planning (apply -auto-approve), with the reads the plan was made from: the caller
+   * releases them. Hosts not in it are locked here.
+   */
+  locks?: ApplyLockSet;
   /** Written into the lock file: pid, operator host, start time. */
   holder?: string;
   /** Unique per run; names the lock token file. */

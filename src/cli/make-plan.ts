@@ -1,5 +1,11 @@
 import { takeReadLocks, type ReadLocks } from '../apply/read-locks.js';
-import { refreshHosts } from '../apply/refresh.js';
+import { takeApplyLocks, holdReleasedWarning, type ApplyLockSet } from '../apply/apply-locks.js';
+import type { ApplyEvent } from '../apply/events.js';
+import { systemClock } from '../apply/ports.js';
+import { providerHostReader } from '../apply/provider-ports.js';
+import { refreshHosts, sysctlNamesFor } from '../apply/refresh.js';
+import type { HostSpec } from '../model/hosts.js';
+import type { CommandResult } from '../transport/command-runner.js';
 import { readKnownHosts } from '../config/known-hosts.js';
 import { removedHosts, unreadRemoved } from '../config/removed-hosts.js';
 import { errorDiag, hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
@@ -27,6 +33,11 @@ export interface MakePlanOptions {
   input: boolean;
   /** plan -lock-timeout: hold every host's apply lock while reading, waiting this long for an apply that holds one. */
   readLockTimeoutMs?: number;
+  /**
+   * apply -auto-approve: take every host's apply lock before reading it, as Terraform locks its state before
+   * refreshing. The holders' reads are the plan's, and apply runs under the same locks without reading again.
+   */
+  lockFirst?: { lockTimeoutMs: number; events: (e: ApplyEvent) => void };
   /** Leave out of the plan the no-op changes without drift (a text plan, which never lists them). */
   omitQuietNoOps?: boolean;
   /** Called with each batch of diagnostics as planning goes (configuration first, then the hosts). */
@@ -39,6 +50,8 @@ export interface MadePlan {
   runners: HostRunners;
   /** Each host's state record as read, for -refresh-only. */
   records: Map<string, StateRecord | null>;
+  /** With lockFirst: the locks, held until the caller releases them, and the reads the plan was made from. */
+  locks?: ApplyLockSet;
   /** New backends health holds at weight 0: apply checks them again afterwards and raises those that pass. */
   rechecks: NewBackendRecheck[];
 }
@@ -63,30 +76,41 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
   const hosts = [...desired.hosts, ...removed];
 
   const runners = new HostRunners(hosts, commandLog(io));
+  let locks: ApplyLockSet | undefined;
+  const giveUp = async (): Promise<null> => {
+    await locks?.release();
+    await runners.close();
+    return null;
+  };
   let readLocks: ReadLocks | null = null;
   if (opts.readLockTimeoutMs !== undefined) {
     const lockDiags: Diagnostic[] = [];
     readLocks = await takeReadLocks(runners.map, opts.readLockTimeoutMs, opts.parallelism, lockDiags);
     opts.report(lockDiags, sources);
-    if (!readLocks) {
-      await runners.close();
-      return null;
+    if (!readLocks) return giveUp();
+  }
+  if (opts.lockFirst) {
+    const firstNames = (h: HostSpec) => sysctlNamesFor(h.name, desired.resources, null);
+    locks = await takeApplyLocks(hosts, { runners: runners.map, reader: providerHostReader({ sysctlNames: firstNames }), clock: systemClock, events: opts.lockFirst.events, lockTimeoutMs: opts.lockFirst.lockTimeoutMs, parallelism: opts.parallelism });
+    opts.report(locks.holdReleased.map(holdReleasedWarning), sources);
+    // A host that could not be locked for another reason is read below without the lock (its read says what is wrong); apply tries its lock again.
+    if (locks.busy) {
+      opts.report(locks.failures.filter((f) => f.busy).map((f) => errorDiag(`Error acquiring the apply lock on ${f.host}`, `${f.error}.\nNothing was changed on any host.`)), sources);
+      return giveUp();
     }
   }
   let refreshed;
   try {
-    refreshed = await refreshHosts({ hosts, desired: desired.resources, runners: runners.map, parallelism: opts.parallelism });
+    const reads = locks?.takeReads();
+    refreshed = await refreshHosts({ hosts, desired: desired.resources, runners: runners.map, parallelism: opts.parallelism, ...(locks ? { reads, onRead: (h: string, r: CommandResult) => locks!.setRead(h, r) } : {}) });
   } catch (err) {
     await readLocks?.release();
-    await runners.close();
+    await giveUp();
     throw err;
   }
   await readLocks?.release();
   opts.report([...refreshed.diagnostics, ...unreadRemoved(removed, refreshed.hosts, known.file)], sources);
-  if (hasErrors(refreshed.diagnostics)) {
-    await runners.close();
-    return null;
-  }
+  if (hasErrors(refreshed.diagnostics)) return giveUp();
 
   const checks = opts.mode === 'apply' ? desired.health.checks : [];
   const checked = checks.length > 0 ? await runChecks(checks, desired.hosts, runners.map, opts.parallelism) : null;
@@ -111,14 +135,11 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
   const candidates = unmatched.length === 0 ? [] : plan.changes.filter((c) => c.type === 'ipvs_service' || c.type === 'ipvs_destination').map((c) => c.address);
   diagnostics.push(...unmatched.map((a) => errorDiag('Invalid -replace address', `No existing service or destination has the address ${a}.${suggest(a, candidates)} -replace takes the exact address of a virtual_server or one of its backends that exists on the hosts.`)));
   opts.report(diagnostics, sources);
-  if (hasErrors(diagnostics)) {
-    await runners.close();
-    return null;
-  }
+  if (hasErrors(diagnostics)) return giveUp();
   plan.knownHosts = { file: known.file, configured: desired.hosts.map((h) => h.name), targeted: opts.targets.length > 0 };
   const names = new Map(refreshed.hosts.map((h) => [h.observed.host, h.sysctlNames]));
   for (const f of plan.fingerprints) f.sysctlNames = names.get(f.host) ?? [];
   if (opts.mode === 'apply' && desired.health.probes.length > 0) plan.probes = desired.health.probes;
   const rechecks = newBackendRechecks(plan, desired.resources, checks);
-  return { plan, runners, records: new Map(refreshed.hosts.map((h) => [h.observed.host, h.observed.stateRecord])), rechecks };
+  return { plan, runners, records: new Map(refreshed.hosts.map((h) => [h.observed.host, h.observed.stateRecord])), rechecks, ...(locks ? { locks } : {}) };
 }

@@ -1,71 +1,25 @@
 /**
  * Ctrl-C during `lvsplan apply`, on the production path: the built CLI, a real SIGINT, and two
- * directors reached through exec connections whose tools are stand-ins that log their argv. Each
- * host runs in a private mount namespace whose /run (apply locks) and /var/lib (state record) are
- * this test's directories, so nothing of this machine is touched. d1's `ipvsadm -R` blocks until
- * the test lets it go; the interrupt arrives while it runs.
+ * fake directors (support/fake-directors.ts) whose `ipvsadm -R` blocks until the test lets it go;
+ * the interrupt arrives while it runs.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { fakeDirectorsConfig, writeFakeTools } from './support/fake-directors.js';
 
 const CLI = resolve('dist/lvsplan.mjs');
 let dir: string;
 
 const HOSTS = ['d1', 'd2'];
 
-function fakeTools(bin: string): void {
-  mkdirSync(bin, { recursive: true });
-  const log = join(dir, 'argv.log');
-  // -R reads its batch, says it started, and blocks until the test creates `release`.
-  writeFileSync(join(bin, 'ipvsadm'), `#!/bin/sh
-echo "$FAKE_HOST ipvsadm $*" >> '${log}'
-rules='${dir}'/"$FAKE_HOST".ipvs
-case "$1" in
-  -Sn) cat "$rules" 2>/dev/null; exit 0;;
-  -Ln) echo 'IP Virtual Server version 1.2.1 (size=4096)'; echo 'Prot LocalAddress:Port            Uthreshold Lthreshold ActiveConn InActConn'; echo '  -> RemoteAddress:Port'; exit 0;;
-  -R) cat > '${dir}'/"$FAKE_HOST".batch
-      : > '${dir}'/"$FAKE_HOST".started
-      while [ ! -e '${dir}/release' ]; do sleep 0.1; done
-      cat '${dir}'/"$FAKE_HOST".batch >> "$rules"; exit 0;;
-esac
-exit 0
-`, { mode: 0o755 });
-  for (const tool of ['sysctl', 'modprobe']) writeFileSync(join(bin, tool), `#!/bin/sh\necho "$FAKE_HOST ${tool} $*" >> '${log}'\nexit 0\n`, { mode: 0o755 });
-}
-
-function hostPrefix(host: string): string[] {
-  for (const d of ['run', 'varlib']) mkdirSync(join(dir, `${host}-${d}`), { recursive: true });
-  const script = `mount --bind '${dir}/${host}-run' /run && mount --bind '${dir}/${host}-varlib' /var/lib && PATH='${dir}/bin':"$PATH" FAKE_HOST=${host} exec "$@"`;
-  return ['unshare', '-m', '--propagation', 'private', 'sh', '-c', script, `fake-${host}`];
-}
-
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'lvsplan-interrupt-'));
-  fakeTools(join(dir, 'bin'));
-  const cfg = join(dir, 'cfg');
-  mkdirSync(cfg);
-  writeFileSync(join(cfg, 'main.hcl'), HOSTS.map((h, i) => `director "${h}" {
-  connection {
-    type    = "exec"
-    command = ${JSON.stringify(hostPrefix(h))}
-  }
-  interface = "eth0"
-  bind_vips = false
-}
-
-virtual_server "web_${h}" {
-  director   = "${h}"
-  address    = "192.0.2.${10 + i}"
-  port       = 80
-  forwarding = "dr"
-  backend "app" {
-    address = "192.0.2.${20 + i}"
-  }
-}
-`).join('\n'));
+  writeFakeTools(dir, { blockRestore: true });
+  mkdirSync(join(dir, 'cfg'));
+  writeFileSync(join(dir, 'cfg', 'main.hcl'), fakeDirectorsConfig(dir, HOSTS));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import type { ApplyEvent } from '../../apply/events.js';
+import type { ApplyLockSet } from '../../apply/apply-locks.js';
 import { executePlan } from '../../apply/execute-plan.js';
 import { rememberHosts } from '../../apply/remember-hosts.js';
 import { providerBuilders, providerHostReader } from '../../apply/provider-ports.js';
@@ -61,6 +62,7 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
   let plan: Plan | null;
   let runners: HostRunners | null = null;
   let rechecks: NewBackendRecheck[] = [];
+  let locks: ApplyLockSet | undefined;
   if (opts.refreshOnly && (stream || saved || opts.mode === 'destroy')) {
     report([errorDiag('Unsupported with -refresh-only', '-refresh-only works on apply of a configuration directory, without -json.')]);
     return EXIT_ERROR;
@@ -76,10 +78,25 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
     }
     plan = readSavedPlan(opts.dirOrPlan, report, io.env, 'apply');
   } else {
+    // Approved in advance: every host is locked before it is read, so it is read once, under the lock (as
+    // Terraform locks its state before refreshing). An apply that asks first does not hold the hosts while a
+    // person reads the plan (lvsplan watch could not quiesce a failing backend meanwhile).
+    const lockView = opts.autoApprove && opts.lock !== false && !opts.refreshOnly ? (stream ? { onEvent: (e: ApplyEvent) => stream.event(e), close: () => undefined } : progressView({ write: io.stdout, isTTY: io.isTTY })) : null;
     const made = await makePlan(
-      { dir: opts.dirOrPlan, variables: opts.variables, targets: opts.target, replace: opts.replace, parallelism: opts.parallelism, mode: opts.mode, input: opts.input && !stream, report },
+      {
+        dir: opts.dirOrPlan,
+        variables: opts.variables,
+        targets: opts.target,
+        replace: opts.replace,
+        parallelism: opts.parallelism,
+        mode: opts.mode,
+        input: opts.input && !stream,
+        report,
+        ...(lockView ? { lockFirst: { lockTimeoutMs: opts.lockTimeout, events: (e: ApplyEvent) => lockView.onEvent(e) } } : {}),
+      },
       io,
     );
+    lockView?.close();
     if (made && opts.refreshOnly) {
       try {
         return await runRefreshOnly(
@@ -94,6 +111,7 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
     plan = made?.plan ?? null;
     runners = made?.runners ?? null;
     rechecks = made?.rechecks ?? [];
+    locks = made?.locks;
   }
   if (!plan) return EXIT_ERROR;
   // The hosts were just read over these connections; apply reuses them instead of connecting again.
@@ -108,13 +126,15 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
         return EXIT_ERROR;
       }
     }
-    let code = await execute(plan, runners, saved, opts, io, stream);
+    let code = await execute(plan, runners, saved, opts, io, stream, locks);
+    // Held no longer than the changes they were taken for: the checks before raising new backends and the probes run without them.
+    await locks?.release();
     if (code === EXIT_OK) {
       const held = runners;
       code = await raiseNewBackends(plan, rechecks, {
         runners: held,
         parallelism: opts.parallelism,
-        execute: (raise) => execute(raise, held, false, opts, io, stream),
+        execute: (raise) => execute(raise, held, false, opts, io, stream, undefined),
         say: (line, level) => (stream ? stream.log(line, level) : io.stdout(`\n${line}\n`)),
         report: (diags) => report(diags),
       });
@@ -125,11 +145,12 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
     if (!stream) io.stdout('\nProbes:\n');
     return await reportProbes(probes, io, opts.color, stream);
   } finally {
+    await locks?.release();
     await runners.close();
   }
 }
 
-async function execute(plan: Plan, runners: HostRunners, saved: boolean, opts: ApplyOptions, io: CliIO, stream: JsonStream | null): Promise<number> {
+async function execute(plan: Plan, runners: HostRunners, saved: boolean, opts: ApplyOptions, io: CliIO, stream: JsonStream | null, locks: ApplyLockSet | undefined): Promise<number> {
   const unremembered = rememberHosts(plan);
   if (unremembered !== null) {
     io.stderr(`Error: Failed to update the known-hosts file\n\n${unremembered}\nNothing was changed on any host.\n`);
@@ -152,6 +173,7 @@ async function execute(plan: Plan, runners: HostRunners, saved: boolean, opts: A
     // A plan made just now is checked the same way: the hosts must not have changed while we waited for the lock.
     savedPlan: true,
     interrupt: interrupts.graceful,
+    ...(locks ? { locks } : {}),
   }).finally(() => interrupts.dispose());
   view.close();
   const forgotten = rememberHosts(plan, result);
