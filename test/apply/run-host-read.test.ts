@@ -2,7 +2,9 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { refreshHosts } from '../../src/apply/refresh.js';
+import { buildHostReadScript } from '../../providers/host-read-script.js';
+import { refreshHosts, sysctlNamesFor } from '../../src/apply/refresh.js';
+import type { CommandResult } from '../../src/transport/command-runner.js';
 import type { HostSpec } from '../../src/model/hosts.js';
 import { ExecRunner } from '../../src/transport/exec-runner.js';
 
@@ -23,13 +25,43 @@ function cuttingPrefix(cuts: number): { prefix: string[]; calls(): number } {
   return { prefix: [script], calls: () => Number(readFileSync(count, 'utf8')) };
 }
 
-async function refresh(cuts: number) {
+const desired = [{ host: 'rs033', type: 'sysctl' as const, id: 'net.ipv4.ip_forward', address: 'realserver.rs033', attrs: { name: 'net.ipv4.ip_forward', value: '0' } }];
+
+async function refresh(cuts: number, reads?: ReadonlyMap<string, CommandResult>) {
   const wrap = cuttingPrefix(cuts);
   const host: HostSpec = { name: 'rs033', role: 'realserver', connection: { type: 'exec', command: wrap.prefix }, exclusive: false };
-  const desired = [{ host: 'rs033', type: 'sysctl' as const, id: 'net.ipv4.ip_forward', address: 'realserver.rs033', attrs: { name: 'net.ipv4.ip_forward', value: '0' } }];
-  const result = await refreshHosts({ hosts: [host], desired, runners: new Map([['rs033', new ExecRunner(wrap.prefix)]]), parallelism: 1 });
-  return { ...result, calls: wrap.calls() };
+  const used: CommandResult[] = [];
+  const result = await refreshHosts({ hosts: [host], desired, runners: new Map([['rs033', new ExecRunner(wrap.prefix)]]), parallelism: 1, ...(reads ? { reads } : {}), onRead: (_h, r) => used.push(r) });
+  return { ...result, calls: wrap.calls(), used };
 }
+
+/** The read of rs033 as its lock holder would have made it (the same script, run here). */
+async function madeRead(): Promise<CommandResult> {
+  const argv = buildHostReadScript({ role: 'realserver', sysctlNames: sysctlNamesFor('rs033', desired, null) });
+  if (!argv.ok) throw new Error(argv.error);
+  return new ExecRunner([]).run(argv.value, { timeoutMs: 30_000 });
+}
+
+describe('a read made already (by the lock holder, apply -auto-approve)', () => {
+  it('is the plan\'s read: no command of its own, and the read the plan used is handed back', async () => {
+    const given = await madeRead();
+    const r = await refresh(0, new Map([['rs033', given]]));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.calls).toBe(0);
+    expect(r.used).toEqual([given]);
+    expect(r.hosts[0]!.observed.resources.filter((x) => x.type === 'sysctl').map((x) => x.id)).toEqual(['net.ipv4.ip_forward']);
+  });
+
+  it('cut short, is read again with a command of its own', async () => {
+    const given = await madeRead();
+    const cut = { ...given, stdout: given.stdout.slice(0, given.stdout.indexOf('@@lvsplan:begin sysctls')) };
+    const r = await refresh(0, new Map([['rs033', cut]]));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.calls).toBe(1);
+    expect(r.used).toHaveLength(1);
+    expect(r.used[0]).not.toBe(cut);
+  });
+});
 
 describe('a host read whose output is cut short', () => {
   it('is read once more, and the second, whole answer is used', async () => {
