@@ -126,7 +126,7 @@ async function lockAll(ctx: RunContext, hosts: string[], parallelism: number): P
     if (f.busy) ctx.diagnostics.push(errorDiag(`Error acquiring the apply lock on ${f.host}`, `${f.error}.\nNothing was changed on any host.`));
     else markUnreachable(ctx, f.host, `the apply lock could not be taken: ${f.error}`);
   }
-  for (const h of hosts) if (!ctx.hosts.has(h)) markUnreachable(ctx, h, `host ${h} is not declared in the plan`);
+  for (const h of hosts) if (!ctx.hosts.has(h)) markUnreachable(ctx, h, `the apply lock could not be taken: host ${h} has no connection in the plan`);
   return set.busy ? undefined : set;
 }
 
