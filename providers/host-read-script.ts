@@ -9,6 +9,12 @@ import { SYSCTL_READ_FUNCTION, sysctlReadParams } from './sysctl/read.js';
  * interpolated. Each section prints
  *   @@lvsplan:begin NAME\n STDOUT \n@@lvsplan:stderr NAME\n STDERR \n@@lvsplan:end NAME RC\n
  * or "@@lvsplan:skip NAME\n", and the script ends with "@@lvsplan:done".
+ *
+ * On an emulated host every process start costs a few hundred milliseconds of CPU, so the read starts
+ * few: a section that runs a program captures its stderr in one command substitution whose process
+ * becomes the program (one fork, one exec); a section that is a shell function writing nothing on
+ * stderr runs in the reading shell itself (no process). A real server's read starts `ip`, one `grep`
+ * for all its sysctls and, when there is a state record, `cat`; a director's adds the two `ipvsadm`.
  */
 export const MARK = '@@lvsplan:';
 export const STATE_ABSENT_RC = 44;
@@ -21,19 +27,25 @@ export const HOST_READ_SCRIPT = [
   'LC_ALL=C; export LC_ALL',
   'lvsplan_role=$1; lvsplan_state_path=$2; shift 2',
   SYSCTL_READ_FUNCTION,
-  `lvsplan_state() { if [ -e "$1" ]; then cat -- "$1"; else return ${STATE_ABSENT_RC}; fi; }`,
+  `lvsplan_state_absent() { return ${STATE_ABSENT_RC}; }`,
+  // A program: its stdout goes straight out, its stderr is captured (trailing newlines dropped) and printed after it.
   'lvsplan_section() {',
   '  __name=$1; shift',
   `  printf '%s\\n' "${MARK}begin $__name"`,
-  `  { __err=$( { "$@" 2>&1 1>&3 3>&-; echo "@@rc:$?"; } ); } 3>&1`,
-  '  __rc=${__err##*@@rc:}',
-  '  __err=${__err%@@rc:*}',
-  `  printf '\\n%s\\n' "${MARK}stderr $__name"`,
-  `  printf '%s' "$__err"`,
-  `  printf '\\n%s\\n' "${MARK}end $__name $__rc"`,
+  '  { __err=$("$@" 2>&1 1>&3 3>&-); } 3>&1',
+  '  __rc=$?',
+  `  printf '\\n%s\\n%s\\n%s\\n' "${MARK}stderr $__name" "$__err" "${MARK}end $__name $__rc"`,
+  '}',
+  // A shell function or builtin that writes nothing on stderr: run here, no process.
+  'lvsplan_quiet_section() {',
+  '  __name=$1; shift',
+  `  printf '%s\\n' "${MARK}begin $__name"`,
+  '  "$@"',
+  '  __rc=$?',
+  `  printf '\\n%s\\n\\n%s\\n' "${MARK}stderr $__name" "${MARK}end $__name $__rc"`,
   '}',
   `lvsplan_skip() { printf '%s\\n' "${MARK}skip $1"; }`,
-  'lvsplan_section has-ipvsadm command -v ipvsadm',
+  'lvsplan_quiet_section has-ipvsadm command -v ipvsadm',
   'if [ "$lvsplan_role" = director ] && command -v ipvsadm >/dev/null 2>&1; then',
   '  lvsplan_section ipvs-save ipvsadm -Sn',
   '  lvsplan_section ipvs-thresholds ipvsadm -Ln --thresholds',
@@ -41,8 +53,8 @@ export const HOST_READ_SCRIPT = [
   '  lvsplan_skip ipvs-save; lvsplan_skip ipvs-thresholds',
   'fi',
   'lvsplan_section addresses ip -o addr show',
-  'lvsplan_section sysctls lvsplan_sysctls "$@"',
-  'lvsplan_section state lvsplan_state "$lvsplan_state_path"',
+  'lvsplan_quiet_section sysctls lvsplan_sysctls "$@"',
+  'if [ -e "$lvsplan_state_path" ]; then lvsplan_section state cat -- "$lvsplan_state_path"; else lvsplan_quiet_section state lvsplan_state_absent; fi',
   `printf '%s\\n' "${MARK}done"`,
 ].join('\n');
 

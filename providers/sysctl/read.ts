@@ -4,15 +4,30 @@ import { normaliseSysctlValue } from './value.js';
 
 /**
  * Reading sysctls: one constant shell function over (name, path) pairs passed as positional
- * parameters, printing "V<TAB>name<TAB>value" or "M<TAB>name" (missing or unreadable) per name.
+ * parameters, printing "V<TAB>name<TAB>value" (the file's lines joined by spaces) or "M<TAB>name"
+ * (missing or unreadable) per name. One `grep` reads every file, each line prefixed with its path,
+ * so a read starts one program whatever the number of sysctls (a `tr` per sysctl before). The shell's
+ * own `read` cannot do it: dash reads a byte at a time, and a /proc/sys number file read at an offset
+ * past 0 reads as empty, so `read` got "3" out of "32768 60999". The function writes nothing on stderr
+ * (grep's complaints about a missing or unreadable file are dropped: such a name is "M"), so it runs in
+ * the reading shell. A grep that cannot run at all prints a line the parser reports.
  */
 export const SYSCTL_READ_FUNCTION = `lvsplan_sysctls() {
+  [ "$#" -ge 2 ] || return 0
+  __out=$(__k=$(($# / 2)); while [ "$__k" -gt 0 ]; do set -- "$@" "$2"; shift 2; __k=$((__k - 1)); done; exec grep -a -H -s -e '' -- "$@" 2>/dev/null)
+  __rc=$?
+  if [ "$__rc" -gt 2 ]; then printf 'grep could not read the sysctls (exit status %s)\\n' "$__rc"; return 0; fi
+  __nl='
+'
   while [ "$#" -ge 2 ]; do
-    if [ -r "$2" ] && __v=$(tr '\\n' ' ' < "$2" 2>/dev/null); then
-      printf 'V\\t%s\\t%s\\n' "$1" "$__v"
-    else
-      printf 'M\\t%s\\n' "$1"
-    fi
+    __v=; __n=0
+    while :; do
+      case $__out in "$2:"*) ;; *) break ;; esac
+      __l=\${__out%%"$__nl"*}
+      __out=\${__out#"$__l"}; __out=\${__out#"$__nl"}
+      __v="$__v\${__l#"$2:"} "; __n=1
+    done
+    if [ "$__n" = 1 ]; then printf 'V\\t%s\\t%s\\n' "$1" "$__v"; else printf 'M\\t%s\\n' "$1"; fi
     shift 2
   done
 }`;
