@@ -3,10 +3,18 @@
 // namespace reached through the exec transport with an ipvsadm stand-in (this kernel has no IPVS; the lab's
 // plan-hosts.mjs runs the real thing under TCG). Side by side in one run: default parallelism vs 100, where the
 // time goes, and fresh connections vs the operator's own ControlMaster sockets.
-// Needs root, sshd and a build: npm run build && node test/bench/plan-hosts-netns.mjs [--sizes 1,10,100]
+// The two cores run the simulated hosts too, so each plan's CPU is split: lvsplan's own (its node process, its ssh
+// clients and masters, the director's read through exec: everything it starts, reaped by a subreaper wrapper) and the
+// simulated hosts' (each namespace's listening sshd reaps its sessions, so its cutime+cstime grows by their CPU: the
+// sessions, the login shells, the reads; through a master they stay under the connection's own sshd, summed too).
+// The operator's masters (started by this bench, not lvsplan) are counted in neither. The row's CPU-bound floor is their sum over the cores, next to its wall time
+// and the aim's ideal (ceil(N / parallelism) x the 1-server plan).
+// With --baseline OTHER/dist/lvsplan.mjs (another build, e.g. main's before a change) both builds are measured in the
+// same run, each plan of one right after the same plan of the other.
+// Needs root, sshd, python3 (the subreaper) and a build: npm run build && node test/bench/plan-hosts-netns.mjs [--sizes 1,10,100] [--baseline BUILD]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const sizesAt = process.argv.indexOf('--sizes');
@@ -17,6 +25,10 @@ if (sizes[0] !== 1 || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100
 }
 const REAL_SERVERS = Math.max(...sizes);
 const LVSPLAN = resolve('dist/lvsplan.mjs');
+const baselineAt = process.argv.indexOf('--baseline');
+const BUILDS = baselineAt < 0 ? [['lvsplan', LVSPLAN]] : [['baseline', resolve(process.argv[baselineAt + 1])], ['this build', LVSPLAN]];
+const CORES = availableParallelism();
+const TICK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
 const tag = `lph${process.pid % 10000}`;
 const dir = mkdtempSync(join(tmpdir(), 'plan-hosts-netns-'));
 const address = (i) => `203.0.113.${i + 1}`;
@@ -106,44 +118,124 @@ function timed(argv) {
   const r = spawnSync(argv[0], argv.slice(1), { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { seconds: Number(process.hrtime.bigint() - start) / 1e9, code: r.status, out: r.stdout + r.stderr };
 }
-function plan(target, extra = []) {
-  const r = timed(['node', LVSPLAN, 'plan', '-detailed-exitcode', '-no-color', ...extra, target]);
-  if (r.code !== 2) throw new Error(`lvsplan plan ${extra.join(' ')} exited ${r.code}:\n${r.out.slice(-3000)}`);
-  return r.seconds;
+
+// Runs a command as the child of a subreaper that, once it exits, waits (up to 10 s) for what it left behind (ssh
+// masters that went to the background) and prints the CPU of all of it and the command's own wall time.
+const SUBREAPER = `import ctypes, os, resource, sys, time
+if ctypes.CDLL(None).prctl(36, 1, 0, 0, 0) != 0: sys.exit('prctl(PR_SET_CHILD_SUBREAPER) failed')
+t0 = time.monotonic(); pid = os.fork()
+if pid == 0: os.execvp(sys.argv[1], sys.argv[1:])
+status = os.waitpid(pid, 0)[1]; wall = time.monotonic() - t0
+deadline = time.monotonic() + 10
+while time.monotonic() < deadline:
+    try:
+        if os.waitpid(-1, os.WNOHANG)[0] == 0: time.sleep(0.02)
+    except ChildProcessError: break
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print('@@cpu %.3f %.3f' % (ru.ru_utime + ru.ru_stime, wall), file=sys.stderr)
+sys.exit(os.waitstatus_to_exitcode(status))`;
+
+const stat = (pid) => {
+  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = text.slice(text.lastIndexOf(') ') + 2).split(' ');
+  return { comm: text.slice(text.indexOf('(') + 1, text.lastIndexOf(') ')), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) };
+};
+const children = (pid) => {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+};
+/** The namespaces' sshds and everything under them: [pid, stat] for each live process. */
+function hostProcesses() {
+  const out = [];
+  const walk = (pid) => {
+    try {
+      out.push([pid, stat(pid)]);
+    } catch {
+      return; // ended meanwhile: its CPU is in its parent's cutime, read next time
+    }
+    for (const c of children(pid)) walk(c);
+  };
+  for (const pid of sshdPids) walk(pid);
+  return out;
+}
+/**
+ * CPU seconds the simulated hosts have used so far: each process's utime+stime+cutime+cstime over the sshds' trees.
+ * A process that ends moves its share into its parent's cutime+cstime when reaped, so the sum only grows by new work
+ * (the sessions, their shells and reads; a session through a master stays under that connection's sshd).
+ */
+function hostsCpu() {
+  return hostProcesses().reduce((t, [, s]) => t + s.ticks, 0) / TICK;
+}
+/** Waits (at most 3 s) until only sshds are left under the namespaces' sshds: every session's shell and read has ended. */
+function sessionsGone() {
+  for (let t = 0; t < 60; t++) {
+    if (hostProcesses().every(([, s]) => s.comm.startsWith('sshd'))) return;
+    sh(['sleep', '0.05']);
+  }
+}
+
+/** One plan: wall seconds, lvsplan's CPU seconds, the hosts' CPU seconds. */
+function plan(build, target, extra = []) {
+  sessionsGone();
+  const hosts0 = hostsCpu();
+  const r = timed(['python3', '-c', SUBREAPER, 'node', build, 'plan', '-detailed-exitcode', '-no-color', ...extra, target]);
+  const m = /@@cpu ([\d.]+) ([\d.]+)\n$/.exec(r.out);
+  if (r.code !== 2 || !m) throw new Error(`lvsplan plan ${extra.join(' ')} exited ${r.code}:\n${r.out.slice(-3000)}`);
+  sessionsGone();
+  return { wall: Number(m[2]), cpu: Number(m[1]), hosts: hostsCpu() - hosts0 };
 }
 const ssh = (args) => timed(['ssh', ...args]);
+const startMasters = (n) => {
+  for (let i = 1; i <= n; i++) ssh([address(i), 'true']);
+};
 const endMasters = (n) => {
   for (let i = 1; i <= n; i++) ssh(['-O', 'exit', address(i)]);
 };
 const ms = (x) => `${(x * 1000).toFixed(0)} ms`;
+const sec = (x) => `${x.toFixed(2)} s`;
 
 const dirs = Object.fromEntries(sizes.map((n) => [n, configFor(n)]));
-console.log(`plan-hosts-netns: lvsplan plan over N real servers (ssh, one sshd per namespace) + 1 director (exec), this machine's kernel, ${REAL_SERVERS} namespaces`);
-plan(dirs[1]); // warm-up: file cache, node's compile cache
-const rows = [];
+console.log(
+  `plan-hosts-netns: lvsplan plan over N real servers (ssh, one sshd per namespace) + 1 director (exec), this machine's kernel, ${REAL_SERVERS} namespaces, ` +
+    `${CORES} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the start`,
+);
+for (const [, build] of BUILDS) plan(build, dirs[1]); // warm-up: file cache, node's compile cache
+const MODES = [
+  ['fresh connections', 10, false],
+  ['fresh connections', 100, false],
+  ["the operator's masters", 10, true],
+  ["the operator's masters", 100, true],
+];
+const results = new Map(); // `${build} ${n} ${mode index}` -> plan()
 for (const n of sizes) {
-  const fresh = plan(dirs[n]);
-  const wide = plan(dirs[n], ['--parallelism', '100']);
-  for (let i = 1; i <= n; i++) ssh([address(i), 'true']);
-  const viaMasters = plan(dirs[n]);
-  const viaMastersWide = plan(dirs[n], ['--parallelism', '100']);
-  endMasters(n);
-  rows.push({ n, fresh, wide, viaMasters, viaMastersWide });
-  console.log(
-    `  ${String(n).padStart(3)} real servers: fresh connections ${ms(fresh)} (parallelism 10), ${ms(wide)} (parallelism 100); ` +
-      `through the operator's masters ${ms(viaMasters)} (10), ${ms(viaMastersWide)} (100)`,
-  );
+  console.log(`  ${n} real server${n === 1 ? '' : 's'}: wall | lvsplan's CPU + the hosts' CPU = floor (CPU / ${CORES} cores) | ideal (ceil(${n}/parallelism) x the 1-server plan)`);
+  for (const [k, [mode, parallelism, viaMasters]] of MODES.entries()) {
+    if (viaMasters) startMasters(n);
+    for (const [name, build] of BUILDS) {
+      const r = plan(build, dirs[n], parallelism === 10 ? [] : ['--parallelism', String(parallelism)]);
+      results.set(`${name} ${n} ${k}`, r);
+      const one = results.get(`${name} 1 ${k}`);
+      const ideal = Math.ceil(n / parallelism) * one.wall;
+      console.log(
+        `    ${name.padEnd(10)} ${`${mode}, parallelism ${parallelism}`.padEnd(44)} ${sec(r.wall).padStart(8)} | ${sec(r.cpu).padStart(8)} + ${sec(r.hosts).padStart(8)} = ` +
+          `${sec((r.cpu + r.hosts) / CORES).padStart(8)} | ${sec(ideal).padStart(8)} (${(r.wall / one.wall).toFixed(2)}x the 1-server plan; wall / floor ${(r.wall / ((r.cpu + r.hosts) / CORES)).toFixed(2)})`,
+      );
+    }
+    if (viaMasters) endMasters(n);
+  }
 }
-const [one] = rows;
-for (const r of rows.slice(1)) {
-  const ideal = Math.ceil(r.n / 10);
-  console.log(
-    `  ${r.n} vs 1, fresh: ${(r.fresh / one.fresh).toFixed(2)}x at parallelism 10 (ideal ${ideal}x, aim <= ${(1.5 * ideal).toFixed(1)}x), ` +
-      `${(r.wide / one.wide).toFixed(2)}x at parallelism 100 (ideal 1x, aim <= 1.5x)`,
-  );
+if (BUILDS.length === 2) {
+  for (const n of sizes) {
+    const cmp = MODES.map(([mode, parallelism], k) => {
+      const [a, b] = BUILDS.map(([name]) => results.get(`${name} ${n} ${k}`));
+      return `${mode} ${parallelism}: wall ${(a.wall / b.wall).toFixed(2)}x, hosts' CPU ${(a.hosts / b.hosts).toFixed(2)}x, lvsplan's CPU ${(a.cpu / b.cpu).toFixed(2)}x`;
+    });
+    console.log(`  this build against the baseline, ${n} real server${n === 1 ? '' : 's'} (baseline / this build): ${cmp.join('; ')}`);
+  }
 }
-const last = rows.at(-1);
-console.log(`  ControlMaster reuse, ${last.n} real servers: ${(last.fresh / last.viaMasters).toFixed(2)}x faster at parallelism 10, ${(last.wide / last.viaMastersWide).toFixed(2)}x at 100`);
 
 const local = timed(['node', LVSPLAN, 'validate', dirs[REAL_SERVERS]]).seconds;
 const fresh = ssh(['-o', 'ControlPath=none', address(1), 'true']).seconds;
@@ -152,5 +244,5 @@ const reused = ssh([address(1), 'true']).seconds;
 endMasters(1);
 console.log(
   `where the time goes: lvsplan validate of the ${REAL_SERVERS}-server configuration (process start, parse, evaluate; no host) ${ms(local)}; ` +
-    `a fresh ssh connection running true ${ms(fresh)}; true over an open master ${ms(reused)}`,
+    `a fresh ssh connection running true ${ms(fresh)}; true over an open master ${ms(reused)}; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
 );
