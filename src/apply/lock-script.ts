@@ -5,7 +5,7 @@ import { LOCK_PATH } from '../model/state-record.js';
  * whole apply: it takes `flock` on the lock file, waiting up to a number of seconds, writes the holder
  * description into it and creates the token file. Still under the lock and in the same process it then
  * runs the host's read (when given one) and puts back an ICMP rate limit an interrupted scheduler switch
- * left raised (when given the /proc/sys file: a builtin read and write, no process), and prints "locked":
+ * left raised (when given the /proc/sys file: a grep and a builtin write), and prints "locked":
  * taking the lock, reading the host and that repair cost one remote command instead of three. From then
  * on the apply renews the lease by writing a line to the holder's stdin (no new remote command per
  * renewal, so a host that takes 30 s to start a command keeps its lock). The holder waits for each line
@@ -52,7 +52,8 @@ export const LOCK_SCRIPT = [
   '  rc=${err##*@@rc:}; err=${err%@@rc:*}',
   `  printf '\\n%s\\n%s\\n%s %s\\n' '${READ_STDERR}' "$err" '${READ_END}' "$rc"`,
   'fi',
-  `if [ "$hold" != - ] && IFS= read -r v 2>/dev/null < "$hold" && [ "$v" = "$held" ] && printf '%s\\n' "$unheld" 2>/dev/null > "$hold"; then echo '${HOLD_RELEASED}'; fi`,
+  // grep, not sh's read: dash reads a byte at a time, and a /proc/sys number file read past offset 0 is empty ("8" of 86400000).
+  `if [ "$hold" != - ] && grep -qxF -e "$held" -- "$hold" 2>/dev/null 9>&- && printf '%s\\n' "$unheld" 2>/dev/null > "$hold"; then echo '${HOLD_RELEASED}'; fi`,
   `echo ${LOCKED_LINE}`,
   // The flock stays held across the exec: fd 9 is inherited.
   `command -v bash >/dev/null 2>&1 && exec bash -c '${RENEW_LOOP}' lvsplan-lock "$token" "$lease" "$lock"`,

@@ -160,6 +160,15 @@ describe('host lock (real sh and flock)', () => {
     if (a.ok) await a.lock.release();
   });
 
+  it.runIf(process.getuid?.() === 0)('puts back a raised ICMP rate limit read from /proc/sys itself (a fresh network namespace)', async () => {
+    // A /proc/sys number file reads as empty past offset 0, so a byte-at-a-time read (dash's) sees only "8".
+    const file = '/proc/sys/net/ipv4/icmp_ratelimit';
+    const runner = new ExecRunner(['unshare', '-n', 'sh', '-c', `echo 86400000 > ${file} && exec "$@"`, 'raised']);
+    const a = await acquireHostLock({ runner, token: 'aaaa', holder: 'A', timeoutMs: 5000, lockPath: lockIn(), hold: { path: file, held: '86400000', unheld: '1000' } });
+    expect(a.ok && a.holdReleased).toBe(true);
+    if (a.ok) await a.lock.release();
+  });
+
   it('puts back a raised value it finds once it holds the lock, and only that value', async () => {
     const lockPath = lockIn();
     const file = `${lockPath}.ratelimit`;
