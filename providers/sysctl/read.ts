@@ -10,11 +10,12 @@ import { normaliseSysctlValue } from './value.js';
  * own `read` cannot do it: dash reads a byte at a time, and a /proc/sys number file read at an offset
  * past 0 reads as empty, so `read` got "3" out of "32768 60999". The function writes nothing on stderr
  * (grep's complaints about a missing or unreadable file are dropped: such a name is "M"), so it runs in
- * the reading shell. A grep that cannot run at all prints a line the parser reports.
+ * the reading shell. A grep that cannot run at all prints a line the parser reports. (GREP_OPTIONS, which
+ * old GNU greps obey, could add colours or context: unset.)
  */
 export const SYSCTL_READ_FUNCTION = `lvsplan_sysctls() {
   [ "$#" -ge 2 ] || return 0
-  __out=$(__k=$(($# / 2)); while [ "$__k" -gt 0 ]; do set -- "$@" "$2"; shift 2; __k=$((__k - 1)); done; exec grep -a -H -s -e '' -- "$@" 2>/dev/null)
+  __out=$(__k=$(($# / 2)); while [ "$__k" -gt 0 ]; do set -- "$@" "$2"; shift 2; __k=$((__k - 1)); done; unset GREP_OPTIONS; exec grep -a -H -s -e '' -- "$@" 2>/dev/null)
   __rc=$?
   if [ "$__rc" -gt 2 ]; then printf 'grep could not read the sysctls (exit status %s)\\n' "$__rc"; return 0; fi
   __nl='
