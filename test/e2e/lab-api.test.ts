@@ -16,6 +16,9 @@ describe('the lab test API', () => {
     await l.mustExec('director', ['ipvsadm', '-A', '-t', `${l.vip}:80`, '-s', 'rr']);
     await l.mustExec('director', ['ip', 'addr', 'add', `${l.vip}/32`, 'dev', 'eth0']);
     await l.mustExec('director', ['sysctl', '-w', 'net.ipv4.vs.expire_nodest_conn=1']);
+    // Numbers of more than one digit, and one of two numbers: snapshot whole (sh's read kept only the first byte).
+    const threshold = await l.sysctl('director', 'net.ipv4.vs.sync_threshold');
+    await l.mustExec('director', ['sysctl', '-w', 'net.ipv4.vs.amemthresh=2048', 'net.ipv4.vs.sync_threshold=5 60']);
     await l.mustExec('lvs01', ['sysctl', '-w', 'net.ipv4.conf.all.arp_ignore=1']);
     await l.mustExec('lvs01', ['ip', 'addr', 'add', `${l.vip}/32`, 'dev', 'lo']);
     await l.mustExec('lvs01', ['sh', '-c', 'mkdir -p /var/lib/lvsplan && echo x > /var/lib/lvsplan/state.json']);
@@ -27,6 +30,9 @@ describe('the lab test API', () => {
     expect(await l.mustExec('director', ['ip', '-o', 'addr', 'show', 'dev', 'eth0'])).not.toContain(`${l.vip}/32`);
     expect(await l.mustExec('director', ['ip', '-o', '-4', 'addr', 'show', 'dev', 'eth0'])).toContain(l.address('director'));
     expect(await l.sysctl('director', 'net.ipv4.vs.expire_nodest_conn')).toBe('0');
+    expect(await l.sysctl('director', 'net.ipv4.vs.amemthresh')).toBe('1024');
+    expect(await l.sysctl('director', 'net.ipv4.vs.sync_threshold')).toBe(threshold);
+    expect(threshold).toMatch(/^\d+\s+\d+$/);
     expect(await l.sysctl('lvs01', 'net.ipv4.conf.all.arp_ignore')).toBe('0');
     expect(await l.mustExec('lvs01', ['ip', '-o', 'addr', 'show', 'dev', 'lo'])).not.toContain(l.vip);
     expect((await l.exec('lvs01', ['test', '-e', '/var/lib/lvsplan'])).code).toBe(1);

@@ -72,7 +72,9 @@ function hostScript(host) {
   }
   return (
     `mount -a -T ${dir}/fstab && ip -batch ${dir}/net && echo ${h} >/proc/sys/kernel/hostname && ` +
-    `for f in ${snapshotFiles}; do if [ -r $f ]; then read -r v <$f; echo "$f = $v"; fi; done >${dir}/sysctls; ` +
+    // One grep prints every snapshot file's lines as "path:line" (sh's read would keep the first byte of a number: dash
+    // reads a byte at a time, and a /proc/sys number file is empty past offset 0, so "1024" was snapshot as "1").
+    `grep -a -H -s -e '' -- ${snapshotFiles} >${dir}/sysctls; ` +
     `${http}exec /usr/sbin/sshd -f ${ssh}/sshd_config -o PidFile=${dir}/sshd.pid`
   );
 }
@@ -100,6 +102,17 @@ await Promise.all(
   }),
 );
 
+/** The snapshot's "path:line" lines as sysctl names and values (the lines of a value joined by a space, as `sysctl -a` does). */
+function snapshotValues(text) {
+  const values = {};
+  for (const line of text.split('\n').filter(Boolean)) {
+    const colon = line.indexOf(':');
+    const name = line.slice('/proc/sys/'.length, colon).replaceAll('/', '.');
+    values[name] = name in values ? `${values[name]} ${line.slice(colon + 1)}` : line.slice(colon + 1);
+  }
+  return values;
+}
+
 const hosts = [];
 for (const host of topology.hosts) {
   const dir = `${LAB_ROOT}/hosts/${host.name}`;
@@ -108,9 +121,7 @@ for (const host of topology.hosts) {
   hosts.push({
     ...host,
     pid: Number(readFileSync(`${dir}/sshd.pid`, 'utf8').trim()),
-    sysctlDefaults: Object.fromEntries(
-      text.split('\n').filter(Boolean).map((line) => line.split(' = ')).map(([path, v]) => [path.slice('/proc/sys/'.length).replaceAll('/', '.'), v ?? '']),
-    ),
+    sysctlDefaults: snapshotValues(text),
   });
 }
 

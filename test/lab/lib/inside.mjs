@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 export const LAB_ROOT = '/lab';
 
 // The sysctls lab.reset() restores to their values at topology creation, as /proc/sys globs
-// (read with shell builtins: a `sysctl -a` per host costs seconds under TCG).
+// (read by one grep per host: a `sysctl -a` per host costs seconds under TCG).
 export const SNAPSHOT_GLOBS = [
   'net/ipv4/vs/*',
   'net/ipv4/ip_forward',
