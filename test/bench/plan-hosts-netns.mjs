@@ -91,8 +91,16 @@ for (let i = 0; i <= REAL_SERVERS; i++) {
   if (i === 0) continue;
   const pidFile = join(dir, `sshd-${i}.pid`);
   sh(['unshare', '--mount', '--propagation', 'private', 'sh', '-c', QUIET_SHELL, 'sshd-start', join(dir, 'empty'), nsName(i), join(dir, 'sshd_config'), pidFile]);
-  for (let t = 0; t < 200 && !existsSync(pidFile); t++) sh(['sleep', '0.05']);
-  sshdPids.push(Number(readFileSync(pidFile, 'utf8')));
+  // The pid file once whole (sshd writes it after creating it: a read in between gave a partial pid, so cleanup
+  // signalled some other process and the sshd lived on), and the pid an sshd's.
+  let pid = 0;
+  for (let t = 0; t < 200 && !pid; t++) {
+    const text = existsSync(pidFile) ? readFileSync(pidFile, 'utf8') : '';
+    if (/^\d+\n$/.test(text)) pid = Number(text);
+    else sh(['sleep', '0.05']);
+  }
+  if (!pid || !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sshd')) throw new Error(`sshd of namespace ${nsName(i)} did not start (pid file ${pidFile})`);
+  sshdPids.push(pid);
 }
 
 function configFor(n) {
