@@ -214,20 +214,60 @@ export function startKeepalived(l: Lab, conf: string): { child: ChildProcess; li
   };
 }
 
+/** The watch's JSON log events, each with its own timestamp (epoch ms); other lines are left out. */
+function events(lines: readonly string[]): { at: number; type?: string; message?: string }[] {
+  return lines.flatMap((line) => {
+    try {
+      const e = JSON.parse(line) as { '@timestamp'?: string; type?: string; '@message'?: string };
+      return [{ at: Date.parse(e['@timestamp'] ?? ''), type: e.type, message: e['@message'] }];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** The watch's log events between `from` and `to` (epoch ms) by their own timestamps, each at its offset from `zero`. */
 export function eventTimeline(lines: readonly string[], from: number, to: number, zero = from): string[] {
-  const out: string[] = [];
-  for (const line of lines) {
-    let e: { '@timestamp'?: string; type?: string; '@message'?: string };
-    try {
-      e = JSON.parse(line) as typeof e;
-    } catch {
-      continue;
-    }
-    const at = Date.parse(e['@timestamp'] ?? '');
-    if (at >= from && at <= to) out.push(`${offset(at - zero)} event ${e.type}: ${e['@message']}`);
-  }
-  return out;
+  return events(lines).flatMap((e) => (e.at >= from && e.at <= to ? [`${offset(e.at - zero)} event ${e.type}: ${e.message}`] : []));
+}
+
+/** When the watch logged each event of `type` (epoch ms, its own timestamps). */
+export function eventTimes(lines: readonly string[], type: string): number[] {
+  return events(lines).flatMap((e) => (e.type === type ? [e.at] : []));
+}
+
+/** One kill of a real server's HTTP server under load, as the side-by-side case measures it for one checker. */
+export interface KillFigures {
+  /** From the kill to weight 0 in the director's table (both by the VM's clock, ~20 ms). */
+  detectMs: number;
+  /** From the checker's verdict (watch's backend_down event, keepalived's "failed after" line) to weight 0. */
+  verdictToZeroMs: number | null;
+  /** Requests that failed, and all requests, from the kill until 3 s after weight 0. */
+  failed: number;
+  requests: number;
+  /** Failed requests that started after weight 0 was seen in the table: must be none. */
+  afterQuiesce: number;
+  /** When the weight was seen back at 1 within 3 s of weight 0 (from the kill), or null: it stayed 0. */
+  weightBackMs: number | null;
+  /** From the HTTP server's restart to weight 1 in the table. */
+  restoreMs: number;
+}
+
+const mean = (xs: readonly number[]): number | null => (xs.length === 0 ? null : Math.round(xs.reduce((a, b) => a + b, 0) / xs.length));
+
+/** A checker's kills as `health figures:` prints them: the mean and each of detection, failed share, verdict to weight 0 and restore. */
+export function summarizeKills(kills: readonly KillFigures[]): Record<string, unknown> {
+  const share = (k: KillFigures) => (k.requests > 0 ? Math.round((1000 * k.failed) / k.requests) / 10 : 0);
+  const verdicts = kills.flatMap((k) => (k.verdictToZeroMs === null ? [] : [k.verdictToZeroMs]));
+  return {
+    kills: kills.length,
+    detectMs: { mean: mean(kills.map((k) => k.detectMs)), each: kills.map((k) => k.detectMs) },
+    failedPercent: { mean: Math.round((10 * kills.reduce((a, k) => a + share(k), 0)) / Math.max(1, kills.length)) / 10, each: kills.map(share), failed: kills.map((k) => `${k.failed}/${k.requests}`) },
+    verdictToZeroMs: { mean: mean(verdicts), each: kills.map((k) => k.verdictToZeroMs) },
+    restoreMs: { mean: mean(kills.map((k) => k.restoreMs)), each: kills.map((k) => k.restoreMs) },
+    afterQuiesce: kills.map((k) => k.afterQuiesce),
+    weightBackMs: kills.map((k) => k.weightBackMs),
+  };
 }
 
 const offset = (ms: number) => `${ms < 0 ? '' : '+'}${ms} ms`;
