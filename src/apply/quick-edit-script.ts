@@ -1,13 +1,7 @@
+import { IPVS_CAS_FUNCTIONS, IPVS_PROC_TABLE, pairLines, pairsProblem, type EditPair, type TableRead } from '../../providers/ipvs/cas-script.js';
 import { LOCK_PATH } from '../model/state-record.js';
 
-/** Where the editor reads the director's table when the lines it compares can be read there without a program. */
-export const IPVS_PROC_TABLE = '/proc/net/ip_vs';
-
-/**
- * How the editor reads the table for its compare-and-swap: `proc` reads /proc/net/ip_vs with bash builtins (no
- * program starts) and rewrites its IPv4 destinations as `ipvsadm -Sn` prints them; `ipvsadm` runs `ipvsadm -Sn`.
- */
-export type TableRead = 'proc' | 'ipvsadm';
+export { IPVS_PROC_TABLE, type EditPair, type TableRead };
 
 /**
  * `lvsplan watch`'s editor: one long-lived bash per director that makes weight edits under the host's apply
@@ -33,44 +27,10 @@ export type TableRead = 'proc' | 'ipvsadm';
 export const EDIT_SCRIPT = String.raw`
 LC_ALL=C; export LC_ALL
 lock=$1; holder=$2; table=$3; hold=$4
-nl=$'\n'
 # A restorer that ended before its lines came must not end the editor when they are written.
 trap '' PIPE
-us() { printf -v "$1" %s "\${EPOCHREALTIME/./}"; }
-# The next edit's ipvsadm -R: it reads lines from $req and answers on $res (its output, then "@@rc STATUS").
+${IPVS_CAS_FUNCTIONS}
 exec {res}<> <(:)
-# Each restorer answers with its own number, so what one that overran prints later is told apart.
-restorer() { rseq=$((rseq + 1)); exec {req}> >(exec >&"$res" 2>&1 9>&-; ipvsadm -R; printf '@@rc %s %s\n' "$rseq" "$?"); rpid=$!; }
-# answer SECONDS: out and rc from the current restorer's answer.
-answer() {
-  local l; out=; rc=124
-  while IFS= read -r -t "$1" -u "$res" l; do
-    case $l in "@@rc $rseq "*) rc=\${l##* }; return ;; "@@rc "*) out= ;; *) out=$out$l$nl ;; esac
-  done
-  out="\${out}ipvsadm -R did not answer within $1 s"
-}
-# proc_read: now = the IPv4 destinations of $table (/proc/net/ip_vs) as ipvsadm -Sn prints them; others are left out.
-# An address is matched by a glob and converted by substrings (a regex there cost twice the CPU, under emulation ~50 ms).
-hexaddr='[0-9A-F][0-9A-F][0-9A-F][0-9A-F][0-9A-F][0-9A-F][0-9A-F][0-9A-F]:[0-9A-F][0-9A-F][0-9A-F][0-9A-F]'
-proc_read() {
-  local f svc= opt m a
-  now=; rc=0
-  if [ ! -r "$table" ]; then now="cannot read $table"; rc=1; return; fi
-  while read -r -a f; do
-    case \${f[0]} in
-      TCP) opt=-t ;; UDP) opt=-u ;; SCTP) opt=--sctp-service ;;
-      '->')
-        a=\${f[1]}
-        [ -n "$svc" ] && [[ $a == $hexaddr ]] || continue
-        case \${f[2]} in Route|Local) m=-g ;; Masq) m=-m ;; *) continue ;; esac
-        now="$now-a $svc -r $((16#\${a:0:2})).$((16#\${a:2:2})).$((16#\${a:4:2})).$((16#\${a:6:2})):$((16#\${a:9:4})) $m -w \${f[3]}$nl"
-        continue ;;
-      *) svc=; continue ;;
-    esac
-    svc= a=\${f[1]}
-    [[ $a == $hexaddr ]] && svc="$opt $((16#\${a:0:2})).$((16#\${a:2:2})).$((16#\${a:4:2})).$((16#\${a:6:2})):$((16#\${a:9:4}))"
-  done < "$table"
-}
 # lock_take SECS: lstatus locked (the holder written), busy (lout: the holder) or failed (lout: why); l0, l1 its start and end.
 lock_take() {
   us l0; l1=$l0; lout=
@@ -104,25 +64,7 @@ while :; do
   us t1; t2=$t1; t3=$t1
   if [ "$lstatus" = failed ]; then out=$lout
   elif [ "$lstatus" = busy ]; then status=busy; out=$lout
-  else
-    if [ "$from" = proc ]; then proc_read; else now=$(ipvsadm -Sn 2>&1 9>&-); rc=$?; fi
-    us t2; t3=$t2
-    if [ "$rc" -ne 0 ]; then out=$now
-    else
-      status=applied; k=0; rest=$want
-      while [ -n "$rest" ]; do
-        line=\${rest%%"$nl"*}; rest=\${rest#*"$nl"}
-        case "$nl$now$nl" in *"$nl$line$nl"*) ;; *) status=moved; out=$k; break ;; esac
-        k=$((k+1))
-      done
-      if [ "$status" = applied ]; then
-        # A restorer that ended while it waited (ipvsadm could not start, say) has answered or is gone: replaced.
-        if read -t 0 -u "$res" || ! kill -0 "$rpid" 2>/dev/null; then answer 1; exec {req}>&-; restorer; fi
-        printf '%s' "$edits" >&"$req"; exec {req}>&-; used=1
-        answer 30; us t3
-      fi
-    fi
-    lock_release
+  else cas_apply "$from"; lock_release
   fi
   lstatus=
   [ -z "$out" ] || printf '%s\n' "\${out%$nl}"
@@ -148,15 +90,6 @@ export function lockAheadRequest(waitSeconds: number): string {
 /** Lets go of a lock taken ahead whose edit will not come. */
 export const UNLOCK_REQUEST = 'unlock\n';
 
-/** One destination's edit: the line the plan assumes the director has now, and the `-e` line to run instead. */
-export interface EditPair {
-  expected: string;
-  edit: string;
-}
-
-/** A line the editor can carry as one line of data: printable ASCII, as the ipvs builders make them. */
-const SAFE_LINE = /^-[ae] [ -~]+$/;
-
 /** An `-Sn` line the editor can rebuild from /proc/net/ip_vs: an IPv4 service's IPv4 destination, not tunnelled (no tunnel options there). */
 const PROC_LINE = /^-a (?:-t|-u|--sctp-service) \d{1,3}(?:\.\d{1,3}){3}:\d+ -r \d{1,3}(?:\.\d{1,3}){3}:\d+ -[gm] -w \d+$/;
 
@@ -171,12 +104,9 @@ export function tableReadFor(pairs: readonly EditPair[], destinations: number): 
 /** The request's text, or why these lines cannot be sent. */
 export function encodeEditRequest(id: number, waitSeconds: number, pairs: readonly EditPair[], read: TableRead): { ok: true; text: string } | { ok: false; error: string } {
   if (!Number.isSafeInteger(id) || id < 0 || !Number.isSafeInteger(waitSeconds) || waitSeconds < 0) return { ok: false, error: 'bad request id or lock wait' };
-  if (pairs.length === 0) return { ok: false, error: 'no edit' };
-  for (const p of pairs) {
-    if (!SAFE_LINE.test(p.expected) || !p.expected.startsWith('-a ')) return { ok: false, error: `not a destination line: ${JSON.stringify(p.expected)}` };
-    if (!SAFE_LINE.test(p.edit) || !p.edit.startsWith('-e ')) return { ok: false, error: `not an edit line: ${JSON.stringify(p.edit)}` };
-  }
-  return { ok: true, text: `edit ${id} ${waitSeconds} ${pairs.length} ${read}\n${pairs.map((p) => `${p.expected}\n${p.edit}\n`).join('')}` };
+  const problem = pairsProblem(pairs);
+  if (problem) return { ok: false, error: problem };
+  return { ok: true, text: `edit ${id} ${waitSeconds} ${pairs.length} ${read}\n${pairLines(pairs)}` };
 }
 /** How long the editor took to get the lock, to read the table (`ipvsadm -Sn`) and to apply the lines (`ipvsadm -R`). */
 export interface EditTimes {

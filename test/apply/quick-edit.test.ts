@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireHostLock } from '../../src/apply/host-lock.js';
@@ -9,10 +7,9 @@ import { encodeEditRequest, parseEditAnswer, PROC_READ_MAX_DESTINATIONS, tableRe
 import { planQuickEdits, QuickEditor, type QuickEdit } from '../../src/apply/quick-edit.js';
 import type { Attrs } from '../../src/model/resource.js';
 import type { ResourceChange } from '../../src/plan/types.js';
-import { ExecRunner } from '../../src/transport/exec-runner.js';
 import { LocalRunner } from '../../src/transport/local-runner.js';
-import { countingRunner } from '../support/counting-runner.js';
 import { destAttrs, RS, serviceAttrs, SVC } from './support/cluster.js';
+import { fakeDirector } from './support/fake-director.js';
 
 const svcOf = (_host: string, id: string): Attrs | null => (id === SVC ? serviceAttrs() : null);
 const fewDestinations = () => 2;
@@ -93,54 +90,7 @@ describe('the editor process (real bash and flock, fake ipvsadm and /proc/net/ip
     // An ipvsadm -R that was waiting when its editor was killed may still be ending.
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true, maxRetries: 5 });
   });
-  const FAKE_IPVSADM = `#!/bin/sh
-t=$FAKE_IPVS/table
-echo "$1" >> "$FAKE_IPVS/calls"
-hex() { p=\${1##*:}; IFS=.; set -- \${1%:*}; unset IFS; printf '%02X%02X%02X%02X:%04X' "$1" "$2" "$3" "$4" "$p"; }
-proc() {
-  { echo 'IP Virtual Server version 1.2.1 (size=4096)'
-    echo 'Prot LocalAddress:Port Scheduler Flags'
-    echo '  -> RemoteAddress:Port Forward Weight ActiveConn InActConn'
-    while read -r op opt addr x dst m w weight rest; do
-      case $op in
-        -A) printf 'TCP  %s %s \\n' "$(hex "$addr")" "$dst" ;;
-        -a) case $m in -g) f=Route ;; -m) f=Masq ;; *) f=Tunnel ;; esac
-            printf '  -> %s      %-7s %-6s %-10s %-10s\\n' "$(hex "$dst")" "$f" "$weight" 0 0 ;;
-      esac
-    done < "$t"; } > "$FAKE_IPVS/ip_vs"
-}
-case "$1" in
-  proc) proc ;;
-  -Sn) cat "$t" ;;
-  -R) if [ -e "$FAKE_IPVS/fail-once" ]; then rm "$FAKE_IPVS/fail-once"; echo "Can't initialize ipvs: Protocol not available" >&2; exit 2; fi
-      n=0
-      while IFS= read -r l; do
-        echo "$l" >> "$FAKE_IPVS/restored"
-        set -- $l
-        sed -i "s|^-a $2 $3 $4 $5 $6 -w [0-9]*|-a $2 $3 $4 $5 $6 -w $8|" "$t"
-        n=$((n + 1))
-      done
-      [ "$n" -eq 0 ] || proc ;;
-  *) exit 2 ;;
-esac
-`;
-  const director = (table: string[]) => {
-    const d = mkdtempSync(join(tmpdir(), 'lvsplan-edit-'));
-    dirs.push(d);
-    writeFileSync(join(d, 'ipvsadm'), FAKE_IPVSADM);
-    chmodSync(join(d, 'ipvsadm'), 0o755);
-    writeFileSync(join(d, 'table'), `${[`-A -t ${SVC.slice(4)} -s rr`, ...table].join('\n')}\n`);
-    execFileSync(join(d, 'ipvsadm'), ['proc'], { env: { ...process.env, FAKE_IPVS: d } });
-    rmSync(join(d, 'calls'));
-    const runner = countingRunner(new ExecRunner(['env', `PATH=${d}:${process.env.PATH}`, `FAKE_IPVS=${d}`]));
-    const text = (f: string) => (existsSync(join(d, f)) ? readFileSync(join(d, f), 'utf8') : '');
-    return {
-      dir: d, lock: join(d, 'lvsplan.lock'), proc: join(d, 'ip_vs'), runner, table: () => text('table'), restored: () => text('restored'),
-      /** Each ipvsadm start's first argument, in order. */
-      calls: () => text('calls').split('\n').filter(Boolean),
-      lockText: () => text('lvsplan.lock'),
-    };
-  };
+  const director = (table: string[]) => fakeDirector(dirs, table);
   const editOf = (...changes: ResourceChange[]): QuickEdit => {
     const p = planQuickEdits(changes, providerBuilders, svcOf, fewDestinations);
     if (!p.ok) throw new Error(p.why);
