@@ -1,4 +1,6 @@
 import { CHECK_LIMITS, httpHostHeader, type BackendCheck } from '../../src/model/health.js';
+import { IPVS_CAS_FUNCTIONS, pairLines, pairsProblem, type EditPair, type TableRead } from '../ipvs/cas-script.js';
+import { passRule } from './pass-rule.js';
 
 /** How many checks run at once on a director (each holds one pipe to the script while it runs). */
 export const CHECKS_AT_ONCE = 128;
@@ -15,6 +17,25 @@ export const DEADLINE_GRACE_MS = 250;
 /** A round's last stdin line, "@@go TOOLS" (the tools its checks need), and the last line of its answer. */
 export const ROUND_GO = '@@go';
 export const ROUND_DONE = '@@done';
+/** A round's stdin line that arms one of its checks with an edit (see CheckArm), and the line that says what came of it. */
+export const ROUND_ARM = '@@arm';
+export const ARMED_EDITED = '@@edited';
+
+/**
+ * `passes RULE RC OK TEXT`: exit 0 when a check's result passes. The same function as pass-rule.ts's `passes`
+ * (RULE from passRule, OK the body's match: - 0 1), in bash for the armed check; a unit test holds them equal.
+ */
+export const PASSES_FUNCTION = String.raw`
+passes() {
+  local r code
+  (( $2 != 124 )) || return 1
+  [ "$1" != - ] || return $(( $2 != 0 ))
+  [[ $4 =~ ^HTTP/[0-9](\.[0-9])?\ ([0-9][0-9][0-9]) ]] && [ "$3" != 0 ] || return 1
+  code=$((10#\${BASH_REMATCH[2]}))
+  for r in \${1//,/ }; do (( code >= 10#\${r%-*} && code <= 10#\${r#*-} )) && return 0; done
+  return 1
+}
+`.replaceAll('\\${', '${');
 
 /**
  * One director's checks in one round trip, in one bash process, which can run round after round: each
@@ -32,6 +53,11 @@ export const ROUND_DONE = '@@done';
  * RC 124 is a timeout. Before "@@done", "@@round US IDX:US..." says how long the round took there and how long
  * after its start each check's subshell started (bash's $EPOCHREALTIME, the director's own clock). A missing tool (or a bash older than 5.0, or no /dev/fd for bash's process substitution)
  * prints "@@missing TOOL..." and nothing runs that round.
+ * A round's "@@arm ..." line (before "@@go", see CheckArm and buildCheckRun) arms one of its checks with `lvsplan watch`'s
+ * quick edit: if that check's result fails (`passes`, the rule lvsplan judges results by), the script makes the edit
+ * itself before printing the result (cas_apply, as the editor does, under the lock the editor holds: its holder must be
+ * in the lock file) and prints "@@edited IDX STATUS RC READ_US RESTORE_US TEXT" first. The arm's `ipvsadm -R` is started
+ * when the arm arrives (one left waiting by an earlier arm serves), so the edit starts no program.
  */
 // bash's own expansions are written \${...} here; ${...} are this file's constants.
 export const CHECK_SCRIPT = String.raw`
@@ -46,6 +72,8 @@ secs() { local us=$(( $2 < 1000 ? 1000 : $2 )); printf -v "$1" "%d.%06d" $(( us 
 check() {
   local seq=$1 j=$2; shift 2
   local type=$1 tmo path host body out="" rc=0 ok=- t0 a arg argv=()
+  # The armed edit's ipvsadm -R must see the end of its input when the script closes it, not when this check ends.
+  [ -z "$req" ] || exec {req}>&-
   dec path "$6"; dec host "$7"; dec body "$8"
   for arg in "\${@:9}"; do dec a "$arg"; argv+=("$a"); done
   t0=\${EPOCHREALTIME/./}
@@ -67,21 +95,62 @@ check() {
   printf "%s\n@@%s %s %s\0" "\${out:0:${ANSWER_HEAD_BYTES}}" "$rc" "$(( \${EPOCHREALTIME/./} - t0 ))" "$ok"
   printf "%s %s E\n" "$seq" "$j" >&"$note"
 }
+# escape VAR TEXT: VAR = TEXT's head with \\ \n \r \t escaped and other control bytes as '?'.
+escape() {
+  local esc=\${2:0:${ANSWER_HEAD_BYTES}}
+  esc=\${esc//\\/\\\\}; esc=\${esc//$'\n'/\\n}; esc=\${esc//$'\r'/\\r}; esc=\${esc//$'\t'/\\t}; esc=\${esc//[[:cntrl:]]/?}
+  printf -v "$1" %s "$esc"
+}
 report() {
-  local text=\${3:0:${ANSWER_HEAD_BYTES}}
-  text=\${text//\\/\\\\}; text=\${text//$'\n'/\\n}; text=\${text//$'\r'/\\r}; text=\${text//$'\t'/\\t}; text=\${text//[[:cntrl:]]/?}
+  local text
+  escape text "$3"
   printf "%s %s %s\n" "$1" "$2" "$text"
+}
+${PASSES_FUNCTION}
+${IPVS_CAS_FUNCTIONS}
+# arm J VALID_MS READ N RULE LOCK HOLDER TABLE, then N pairs of lines (the line the table must have, its -e line):
+# check J of the next round is armed with that edit, valid for VALID_MS from now.
+arm() {
+  local i w e
+  arm_j=$1 arm_read=$3 arm_rule=$5 arm_until=$(( \${EPOCHREALTIME/./} + $2 * 1000 ))
+  dec arm_lock "$6"; dec arm_holder "$7"; dec table "$8"
+  want= edits=
+  for (( i = 0; i < $4; i++ )); do IFS= read -r w && IFS= read -r e || break; want=$want$w$nl; edits=$edits$e$nl; done
+  # Its ipvsadm -R is started now (one left waiting by an earlier arm serves), so the edit pays no program start.
+  [ -n "$res" ] || exec {res}<> <(:)
+  [ -n "$rpid" ] && kill -0 "$rpid" 2>/dev/null || restorer
+}
+# armed_edit IDX RC OK TEXT: the armed check's result. When it fails (passes: lvsplan's own rule), the edit is made
+# (cas_apply) if the editor still holds the lock for this watch (its holder in the lock file) and the arm is not stale;
+# then "@@edited IDX STATUS RC READ_US RESTORE_US TEXT", STATUS also unlocked or late (nothing applied).
+armed_edit() {
+  local t1 t2 t3 h= text
+  arm_j=
+  passes "$arm_rule" "$2" "$3" "$4" && return
+  us t1; t2=$t1; t3=$t1; rc=0; out=; used=
+  { IFS= read -r h < "$arm_lock"; } 2>/dev/null
+  if [ "$h" != "$arm_holder" ]; then status=unlocked
+  elif (( t1 > arm_until )); then status=late
+  # A restorer that ended before its lines came must not end the script when they are written.
+  else trap '' PIPE; cas_apply "$arm_read"; trap - PIPE
+  fi
+  escape text "\${out%$nl}"
+  printf "${ARMED_EDITED} %s %s %s %s %s %s\n" "$1" "$status" "$rc" $((t2 - t1)) $((t3 - t2)) "$text"
+  [ -z "$used" ] || restorer
 }
 # settle K LIMIT: reads check K's answer (within LIMIT seconds), reports it (a timeout unless it is whole) and closes its pipe.
 settle() {
-  local all="" fd=\${fds[$1]}
+  local all="" fd=\${fds[$1]} got
   IFS= read -r -d "" -t "$2" -u "$fd" all
   if (( $? > 128 )) || [[ $all != *$'\n@@'* ]]; then
     kill "\${pids[$1]}" 2>/dev/null
-    report "\${idx[$1]}" "124 \${tmo[$1]} -" "\${all%$'\n@@'*}"
+    got="124 \${tmo[$1]} -"
   else
-    report "\${idx[$1]}" "\${all##*$'\n@@'}" "\${all%$'\n@@'*}"
+    got=\${all##*$'\n@@'}
   fi
+  local f=($got)
+  [[ $1 != "$arm_j" ]] || armed_edit "\${idx[$1]}" "\${f[0]}" "\${f[2]}" "\${all%$'\n@@'*}"
+  report "\${idx[$1]}" "$got" "\${all%$'\n@@'*}"
   exec {fd}<&-
   unset "fds[$1]"
 }
@@ -132,11 +201,15 @@ round() {
   done
   printf "@@round %s %s\n" "$(( \${EPOCHREALTIME/./} - go ))" "\${at[*]}"
 }
-note= seq=0
+note= seq=0 res= req= rpid= arm_j=
 lines=()
 while IFS= read -r line; do
-  if [[ $line == ${ROUND_GO}* ]]; then round "\${line#${ROUND_GO}}"; printf "${ROUND_DONE}\n"; lines=(); else lines+=("$line"); fi
+  if [[ $line == ${ROUND_GO}* ]]; then round "\${line#${ROUND_GO}}"; printf "${ROUND_DONE}\n"; lines=() arm_j=
+  elif [[ $line == "${ROUND_ARM} "* ]]; then f=($line); arm "\${f[@]:1}"
+  else lines+=("$line"); fi
 done
+# The end of stdin: an armed edit's waiting ipvsadm -R ends with nothing to do.
+[ -z "$req" ] || exec {req}>&-
 `.replaceAll('\\${', '${');
 
 /** The same for every round and every set of checks, so one running script serves them all. */
@@ -160,15 +233,34 @@ export interface CheckRun {
   timeoutMs: number;
 }
 
-/** The argv and stdin that run `checks` (all from one director) in one round. */
-export function buildCheckRun(checks: readonly BackendCheck[]): CheckRun {
+/**
+ * A check of the round armed with the edit `lvsplan watch` would make at its verdict: when that check's result fails
+ * (the backend one failing result short of down), the check process makes the edit at once, as the editor would
+ * (compare-and-swap, cas-script.ts), while the editor holds the lock taken ahead for it. lockPath and holder say whose
+ * lock that is: without the holder in the lock file, or once validMs have passed since the round began, nothing is applied.
+ */
+export interface CheckArm {
+  /** The check's index in the round. */
+  index: number;
+  validMs: number;
+  read: TableRead;
+  pairs: readonly EditPair[];
+  lockPath: string;
+  holder: string;
+  /** Where /proc/net/ip_vs is (a test's table elsewhere). */
+  table: string;
+}
+
+/** The argv and stdin that run `checks` (all from one director) in one round, `arm` armed with its edit. */
+export function buildCheckRun(checks: readonly BackendCheck[], arm?: CheckArm): CheckRun {
   const lines = checks.map((c, i) => {
     const s = c.spec;
     const port = s.port ?? c.port;
     const urlhost = c.target.includes(':') ? `[${c.target}]` : c.target;
     return [i, s.type, s.timeoutMs * 1000, c.target, port, urlhost, scriptField(s.path), scriptField(httpHostHeader(c)), scriptField(s.expectBody), ...s.command.map(scriptField)].join(' ');
   });
+  const armed = arm && checks[arm.index] && !pairsProblem(arm.pairs) ? `${[ROUND_ARM, arm.index, Math.max(0, Math.floor(arm.validMs)), arm.read, arm.pairs.length, passRule(checks[arm.index]!.spec), scriptField(arm.lockPath), scriptField(arm.holder), scriptField(arm.table)].join(' ')}\n${pairLines(arm.pairs)}` : '';
   const longest = Math.max(0, ...checks.map((c) => c.spec.timeoutMs));
   const rounds = Math.ceil(checks.length / CHECKS_AT_ONCE);
-  return { argv: CHECK_ARGV, stdin: `${[...lines, `${ROUND_GO} ${toolsFor(checks).join(' ')}`].join('\n')}\n`, timeoutMs: rounds * (START_GRACE_MS + longest + DEADLINE_GRACE_MS) + 30_000 };
+  return { argv: CHECK_ARGV, stdin: `${[...lines, `${armed}${ROUND_GO} ${toolsFor(checks).join(' ')}`].join('\n')}\n`, timeoutMs: rounds * (START_GRACE_MS + longest + DEADLINE_GRACE_MS) + 30_000 };
 }

@@ -1,8 +1,7 @@
-import { describeCheck, shownCheckArg, statusAccepted, type BackendCheck, type CheckResult } from '../../src/model/health.js';
+import { describeCheck, shownCheckArg, type BackendCheck, type CheckResult } from '../../src/model/health.js';
 
-import { ROUND_DONE } from './check-script.js';
-
-const TIMEOUT_RC = 124;
+import { ARMED_EDITED, ROUND_DONE } from './check-script.js';
+import { HTTP_STATUS, passes, passRule, TIMEOUT_RC } from './pass-rule.js';
 
 /** How a round went on the director, by its own clock: how long it took, and when each check started after the round did. */
 export interface RoundTiming {
@@ -35,6 +34,28 @@ export function parseResultLine(checks: readonly BackendCheck[], line: string): 
   return { index, result: interpret(c, Number(m[2]), Math.max(0, Number(m[3])) / 1000, m[4] === '-' ? null : m[4] === '1', unescapeText(m[5]!)) };
 }
 
+/** What came of an armed check's edit (check-script.ts's "@@edited" line, printed before that check's result line). */
+export interface ArmedEditOutcome {
+  /** The check's index in the round. */
+  index: number;
+  /** applied (exitCode is ipvsadm -R's), moved (text: the first pair's index that moved), unlocked (the lock was not the editor's), late (the arm was stale) or failed (the read failed: text says why). */
+  status: 'applied' | 'moved' | 'unlocked' | 'late' | 'failed';
+  exitCode: number;
+  readMs: number;
+  restoreMs: number;
+  text: string;
+}
+
+const EDITED = new RegExp(`^${ARMED_EDITED} (\\d+) (applied|moved|unlocked|late|failed) (\\d+) (-?\\d+) (-?\\d+) ?(.*)$`);
+
+/** An "@@edited" line of the script's output, or null for any other line. */
+export function parseEditedLine(line: string): ArmedEditOutcome | null {
+  const m = EDITED.exec(line);
+  if (!m) return null;
+  const ms = (us: string) => Math.round(Math.max(0, Number(us)) / 100) / 10;
+  return { index: Number(m[1]), status: m[2] as ArmedEditOutcome['status'], exitCode: Number(m[3]), readMs: ms(m[4]!), restoreMs: ms(m[5]!), text: unescapeText(m[6]!) };
+}
+
 function roundTiming(count: number, stdout: string): RoundTiming | null {
   const m = /^@@round (\d+)((?: \d+:-?\d+)*) ?$/m.exec(stdout);
   if (!m) return null;
@@ -54,22 +75,24 @@ export function unescapeText(s: string): string {
 /** The verdict on one check from its exit status, latency and the first bytes of its answer or error. */
 export function interpret(c: BackendCheck, rc: number, latencyMs: number, bodyOk: boolean | null, out: string): CheckResult {
   const what = describeCheck(c);
+  const rule = passRule(c.spec);
+  const latency = Math.round(latencyMs * 10) / 10;
+  if (passes(rule, rc, bodyOk, out)) return { healthy: true, latencyMs: latency, reason: `${what}: ${c.spec.type === 'tcp' ? 'connected' : c.spec.type === 'command' ? 'exit 0' : `status ${HTTP_STATUS.exec(out)![1]}`}` };
   const fail = (why: string): CheckResult => ({ healthy: false, latencyMs, reason: `${what}: ${why}` });
   if (rc === TIMEOUT_RC) return fail(`timed out after ${c.spec.timeoutMs}ms`);
-  const latency = Math.round(latencyMs * 10) / 10;
   switch (c.spec.type) {
     case 'tcp':
-      return rc === 0 ? { healthy: true, latencyMs: latency, reason: `${what}: connected` } : fail(connectError(out));
+      return fail(connectError(out));
     case 'command':
-      return rc === 0 ? { healthy: true, latencyMs: latency, reason: `${what}: exit 0` } : fail(`exit ${rc}${firstLine(out) ? `: ${firstLine(out)}` : ''}`);
+      return fail(`exit ${rc}${firstLine(out) ? `: ${firstLine(out)}` : ''}`);
     case 'http':
     case 'https': {
-      const status = /^HTTP\/\d(?:\.\d)? (\d{3})/.exec(out);
+      const status = HTTP_STATUS.exec(out);
       if (!status) return fail(rc !== 0 ? connectError(out) : `no HTTP answer${firstLine(out) ? ` (${firstLine(out)})` : ''}`);
       const code = Number(status[1]);
-      if (!statusAccepted(code, c.spec.expectStatus)) return fail(`status ${code}, expected ${c.spec.expectStatus.map(([a, b]) => (a === b ? a : `${a}-${b}`)).join(', ')}`);
-      if (bodyOk === false) return fail(`status ${code} but the answer does not contain ${shownCheckArg(c.spec, 'expectBody')}`);
-      return { healthy: true, latencyMs: latency, reason: `${what}: status ${code}` };
+      // The status would pass: the body is why.
+      if (passes(rule, rc, null, out)) return fail(`status ${code} but the answer does not contain ${shownCheckArg(c.spec, 'expectBody')}`);
+      return fail(`status ${code}, expected ${c.spec.expectStatus.map(([a, b]) => (a === b ? a : `${a}-${b}`)).join(', ')}`);
     }
   }
 }

@@ -1,8 +1,8 @@
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import { checkKey, type BackendCheck, type CheckResult } from '../model/health.js';
 import type { HostSpec } from '../model/hosts.js';
-import { buildCheckRun, type CheckRun } from '../../providers/health/check-script.js';
-import { parseCheckRun, parseResultLine, type RoundTiming } from '../../providers/health/parse-results.js';
+import { buildCheckRun, type CheckArm, type CheckRun } from '../../providers/health/check-script.js';
+import { parseCheckRun, parseEditedLine, parseResultLine, type ArmedEditOutcome, type RoundTiming } from '../../providers/health/parse-results.js';
 import type { CommandResult, CommandRunner } from '../transport/command-runner.js';
 import { classifyFailure } from '../transport/classify.js';
 import { runOnHosts } from '../transport/fan-out.js';
@@ -47,6 +47,15 @@ const oneShot: CheckRoundRunner = (_host, runner, run, onOutput) => runner.run([
 export type OnCheckResult = (check: BackendCheck, result: CheckResult) => void;
 
 /**
+ * `lvsplan watch`'s arming of a director's round (see CheckArm): the check to arm in `group`, if any, and what came of
+ * its edit, given before that check's result.
+ */
+export interface RoundArming {
+  arm: (host: string, group: readonly BackendCheck[]) => CheckArm | undefined;
+  onEdited: (check: BackendCheck, outcome: ArmedEditOutcome) => void;
+}
+
+/**
  * Runs every check once: those from a director in one round trip per director (in parallel), those
  * from = "local" in this process. A director that cannot run them is an error diagnostic, never a
  * silent "unhealthy". onResult is given every result as soon as it is known, not at the end of its director's
@@ -59,6 +68,7 @@ export async function runChecks(
   parallelism: number,
   runRound: CheckRoundRunner = oneShot,
   onResult: OnCheckResult = () => undefined,
+  arming?: RoundArming,
 ): Promise<CheckRunResult> {
   const results = new Map<string, CheckResult>();
   const diagnostics: Diagnostic[] = [];
@@ -82,13 +92,15 @@ export async function runChecks(
     const runner = runners.get(name);
     if (!host || !runner) return;
     const group = byHost.get(name)!;
-    const run = buildCheckRun(group);
+    const run = buildCheckRun(group, arming?.arm(name, group));
     const given = new Set<number>();
     let partial = '';
     const res = await runRound(name, runner, run, (text) => {
       const lines = (partial + text).split('\n');
       partial = lines.pop()!;
       for (const line of lines) {
+        const edited = arming ? parseEditedLine(line) : null;
+        if (edited && group[edited.index]) arming!.onEdited(group[edited.index]!, edited);
         const r = parseResultLine(group, line);
         if (r && !given.has(r.index)) {
           given.add(r.index);

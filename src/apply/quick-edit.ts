@@ -5,7 +5,8 @@ import { WarmSessions } from '../transport/warm-session.js';
 import { describeFailure } from './describe-result.js';
 import { blameBatch, buildBatch, IPVS_RESTORE_ARGV, type BatchPlan } from './ipvs-batch.js';
 import type { CommandBuilders } from './ports.js';
-import { editAnswered, editorArgv, encodeEditRequest, lockAheadRequest, parseEditAnswer, tableReadFor, UNLOCK_REQUEST, type EditPair, type EditTimes, type TableRead } from './quick-edit-script.js';
+import { LOCK_PATH } from '../model/state-record.js';
+import { editAnswered, editorArgv, encodeEditRequest, IPVS_PROC_TABLE, lockAheadRequest, parseEditAnswer, tableReadFor, UNLOCK_REQUEST, type EditPair, type EditTimes, type TableRead } from './quick-edit-script.js';
 
 /** One director's share of a quick edit: weight updates of destinations it has, as `-e` lines and the lines they replace. */
 export interface QuickEdit {
@@ -91,6 +92,14 @@ export class QuickEditor {
   /** How many editor processes were started. */
   get started(): number {
     return this.sessions.started;
+  }
+
+  /**
+   * Whose a lock taken ahead is (the holder the editor writes into the lock file while it holds it) and where the
+   * table is read: what a check process armed with an edit checks and reads before it makes it (see CheckArm).
+   */
+  lockOwner(): { holder: string; lockPath: string; table: string } {
+    return { holder: this.holder, lockPath: this.lockPath ?? LOCK_PATH, table: this.procTable ?? IPVS_PROC_TABLE };
   }
 
   /** Starts a director's editor ahead of its first edit, unless it runs. */

@@ -33,6 +33,11 @@ export class ShortOfTurning {
     return new Set([...this.byHost].filter(([, keys]) => keys.size > 0).map(([host]) => host));
   }
 
+  /** The backends one result short on `host`. */
+  keysOn(host: string): string[] {
+    return [...(this.byHost.get(host) ?? [])];
+  }
+
   /** Every backend one result short, on every director. */
   keys(): string[] {
     return [...this.byHost.values()].flatMap((keys) => [...keys]);

@@ -1,4 +1,4 @@
-import type { RoundTiming } from '../../providers/health/parse-results.js';
+import type { ArmedEditOutcome, RoundTiming } from '../../providers/health/parse-results.js';
 import type { EditTimes, TableRead } from '../apply/quick-edit-script.js';
 import { checkKey, type BackendCheck, type CheckResult } from '../model/health.js';
 
@@ -28,4 +28,11 @@ const READS: Record<TableRead, string> = { proc: '/proc/net/ip_vs', ipvsadm: 'ip
 export function describeQuickEdit(status: string, plannedMs: number, answeredMs: number, read: TableRead, times: EditTimes | undefined, lockedAhead: boolean, plannedAhead = false): string {
   const phases = times ? ` (lock ${ms(times.lockMs)}${lockedAhead ? ' taken ahead' : ''}, read ${ms(times.readMs)} from ${READS[read]}, restore ${ms(times.restoreMs)})` : '';
   return `quick edit ${status}: sent ${ms(plannedMs)} after the reconcile began${plannedAhead ? ' (planned ahead)' : ''}, answered in ${ms(answeredMs)}${phases}`;
+}
+
+/** An armed check's edit as LVSPLAN_LOG shows it: what came of it in the check process, and its read and restore. */
+export function describeArmedEdit(outcome: ArmedEditOutcome, read: TableRead): string {
+  const why = outcome.status === 'unlocked' ? ' (the lock was not the editor\'s)' : outcome.status === 'late' ? ' (the arm was stale)' : outcome.text ? ` (${outcome.text})` : '';
+  const rc = outcome.status === 'applied' && outcome.exitCode !== 0 ? ` but ipvsadm -R exited ${outcome.exitCode}` : '';
+  return `armed edit ${outcome.status}${rc} by the check process at the failing result${why}: read ${ms(outcome.readMs)} from ${READS[read]}, restore ${ms(outcome.restoreMs)}`;
 }

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { executePlan } from '../apply/execute-plan.js';
-import { runChecks } from '../apply/health-checks.js';
+import { runChecks, type RoundArming } from '../apply/health-checks.js';
 import { WarmChecks } from '../apply/warm-checks.js';
 import { planQuickEdits, QuickEditor, type QuickEdit } from '../apply/quick-edit.js';
 import { LOCK_AHEAD_HOLD_SECONDS } from '../apply/quick-edit-script.js';
@@ -14,11 +14,13 @@ import { planWithHealth } from '../plan/plan-with-health.js';
 import type { ResourceChange } from '../plan/types.js';
 import type { Attrs } from '../model/resource.js';
 import type { CommandRunner } from '../transport/command-runner.js';
+import { DEADLINE_GRACE_MS, type CheckArm } from '../../providers/health/check-script.js';
+import type { ArmedEditOutcome } from '../../providers/health/parse-results.js';
 import { locksAhead, ShortOfTurning } from './ahead.js';
 import { observe, verdictKey, verdictsIf, verdictsOf, type CheckState } from './hysteresis.js';
 import type { WatchMetrics } from './metrics.js';
 import { splitPlan } from './split-plan.js';
-import { describeQuickEdit, describeRound } from './timing-log.js';
+import { describeArmedEdit, describeQuickEdit, describeRound } from './timing-log.js';
 import type { WatchEvent } from './watch-log.js';
 
 export interface WatchConfig {
@@ -69,6 +71,14 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
   const lockedAhead = new Set<string>();
   // The plan made ahead, from the last read, for the verdicts one result away (see prepareAhead); used once.
   let prepared: { cfg: WatchConfig; read: RefreshResult; key: string; plan: HealthPlan } | null = null;
+  // When each director's lock was last asked for ahead (a check armed with an edit must act within the editor's hold of it).
+  const lockAskedAt = new Map<string, number>();
+  // Checks armed with their quick edit in the round running now (see arming), by check key: the edit, and what came of it.
+  const armed = new Map<string, { edit: QuickEdit; outcome?: ArmedEditOutcome }>();
+  // Each director's round that carries an armed check, until it ends: its lock is not let go (nor edited) meanwhile.
+  const armedRounds = new Map<string, Promise<void>>();
+  // The quick edit an armed check made, by director (its pairs), for the reconcile of its verdict, which then makes none.
+  const madeByCheck = new Map<string, string>();
   const poke = (): void => { wake?.(); };
   const done = loop();
   return {
@@ -126,6 +136,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         deps.emit({ type: 'error', level: 'error', message: `reconcile failed: ${e instanceof Error ? e.message : String(e)}` });
       }).finally(() => {
         running = null;
+        madeByCheck.clear();
         // Backends one result short while it ran (or whose plan it made stale by a new read) are prepared for again.
         if (!pending) prepareAhead(cfg.desired.health.checks.filter((c) => shortOf.has(checkKey(c))));
         poke();
@@ -165,17 +176,46 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       const series = deps.metrics.backends.get(k);
       deps.metrics.backends.set(k, { director: c.host, service: c.serviceId, backend: c.address, up: state.healthy ? 1 : 0, weight: series?.weight ?? null, checkSeconds: result.latencyMs / 1000 });
       const step = shortOf.step(c.host, k, state, c.spec, transition);
-      if (transition) {
+      const armedEdit = armed.get(k);
+      armed.delete(k);
+      if (transition)
         deps.emit({
           type: transition === 'up' ? 'backend_up' : 'backend_down',
           level: transition === 'up' ? 'info' : 'warn',
           message: `${c.address} on ${c.host} is ${transition === 'up' ? 'healthy' : 'unhealthy'}: ${result.reason}`,
           backend: c.address, director: c.host, reason: result.reason, latency_ms: result.latencyMs,
         });
-        verdictChanged(c.host);
-      } else if (step === 'prepare') prepareAhead([c]);
+      if (armedEdit?.outcome) recordArmedEdit(cfg, armedEdit.edit, armedEdit.outcome);
+      if (transition) verdictChanged(c.host);
+      else if (step === 'prepare') prepareAhead([c]);
       // It did not turn after all: a lock taken ahead for it is let go (unless a reconcile is coming, which lets go itself).
       else if (step === 'drop' && !pending && !running) releaseAheadOn(cfg, c.host);
+    };
+    /**
+     * A director check one failing result short of down, alone so on every director, whose quick edit is planned ahead
+     * (its lock taken ahead, its plan made) and is that director's only edit, is armed with it in its next round: the
+     * check process makes the edit as soon as the result fails, instead of lvsplan after the result has come here
+     * (see CheckArm). Only within the editor's hold of the lock, with a second to spare for the round to arrive there.
+     */
+    const arming: RoundArming = {
+      arm: (host, group) => {
+        if (deps.repairDrift || running || stopping || !lockedAhead.has(host) || !prepared || prepared.cfg !== cfg || prepared.read !== cache) return undefined;
+        const short = shortOf.keys();
+        const index = group.findIndex((c) => checkKey(c) === short[0]);
+        const c = group[index];
+        const quick = prepared.plan.quick;
+        if (short.length !== 1 || !c || !states.get(short[0]!)?.healthy || !quick?.ok || quick.edits.length !== 1 || quick.edits[0]!.host !== host) return undefined;
+        const validMs = LOCK_AHEAD_HOLD_SECONDS * 1000 - (Date.now() - (lockAskedAt.get(host) ?? 0)) - ARM_MARGIN_MS;
+        if (validMs < c.spec.timeoutMs + DEADLINE_GRACE_MS) return undefined;
+        const edit = quick.edits[0]!;
+        armed.set(short[0]!, { edit });
+        deps.debug?.(host, `${c.address} is armed with its quick edit (valid ${Math.round(validMs)} ms): the check process makes it if the result fails`);
+        return { index, validMs, read: edit.read, pairs: edit.pairs, ...editor.lockOwner() } satisfies CheckArm;
+      },
+      onEdited: (c, outcome) => {
+        const a = armed.get(checkKey(c));
+        if (a) a.outcome = outcome;
+      },
     };
     // Editors start with the watch, so the first quick edit (often within seconds of the start) pays no process start.
     if (!deps.repairDrift) prepareEditors(cfg);
@@ -208,7 +248,8 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
           const dueAt = Math.min(...checks.map((c) => due.get(checkKey(c)) || now));
           for (const c of checks) due.set(checkKey(c), now + c.spec.intervalMs);
           // Each result is acted on as it comes (a verdict change starts its reconcile at once), not at the round's end.
-          await checkRound(cfg, checks, now - dueAt, onResult);
+          await checkRound(cfg, checks, now - dueAt, onResult, arming);
+          armed.clear();
         }
         if (stopping) break;
         startReconcile();
@@ -217,9 +258,11 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         await sleep(Math.min(Math.max(0, nextDue - Date.now()), deps.driftIntervalMs));
       }
     } finally {
-      // A change in progress finishes (never a half-applied batch) before the processes and connections close.
+      // A change in progress finishes (never a half-applied batch) before the processes and connections close; the
+      // check processes before the editors, which hold the locks an armed check edits under.
       await running;
-      await Promise.all([warm.close(), editor.close()]);
+      await warm.close();
+      await editor.close();
       await deps.release(cfg);
       deps.emit({ type: 'watch_stop', level: 'info', message: 'stopped: no change in progress, locks released' });
     }
@@ -233,9 +276,23 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     });
   }
 
-  /** One round of `checks`, each result given to onResult as it comes. */
-  async function checkRound(cfg: WatchConfig, checks: BackendCheck[], lateMs: number, onResult: (c: BackendCheck, r: CheckResult) => void): Promise<void> {
-    const r = await runChecks(checks, cfg.desired.hosts, cfg.runners, deps.parallelism, warm.run, onResult);
+  /** One round of `checks`, each result given to onResult as it comes, armed as `arming` says. */
+  async function checkRound(cfg: WatchConfig, checks: BackendCheck[], lateMs: number, onResult: (c: BackendCheck, r: CheckResult) => void, arming: RoundArming): Promise<void> {
+    let ended = (): void => undefined;
+    const roundEnd = new Promise<void>((resolve) => { ended = resolve; });
+    const armedHosts: string[] = [];
+    const arm: RoundArming['arm'] = (host, group) => {
+      const a = arming.arm(host, group);
+      if (a) {
+        armedHosts.push(host);
+        armedRounds.set(host, roundEnd);
+      }
+      return a;
+    };
+    const r = await runChecks(checks, cfg.desired.hosts, cfg.runners, deps.parallelism, warm.run, onResult, { arm, onEdited: arming.onEdited }).finally(() => {
+      for (const h of armedHosts) if (armedRounds.get(h) === roundEnd) armedRounds.delete(h);
+      ended();
+    });
     if (deps.debug) for (const [host, round] of r.rounds) deps.debug(host, describeRound(round.checks, r.results, round.answeredMs, round.timing, lateMs));
     for (const d of r.diagnostics) {
       deps.metrics.checkErrors++;
@@ -348,6 +405,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     const runner = cfg.runners.get(host);
     if (!runner || lockedAhead.has(host)) return;
     lockedAhead.add(host);
+    lockAskedAt.set(host, Date.now());
     void editor.lockAhead(host, runner, deps.lockTimeoutMs).catch(() => undefined);
   }
 
@@ -356,16 +414,16 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     const runner = cfg.runners.get(host);
     if (!lockedAhead.delete(host) || !runner) return;
     deps.debug?.(host, 'the lock taken ahead is let go: the backend did not turn');
-    void editor.release(host, runner).catch(() => undefined);
+    void afterArmedRound(host).then(() => editor.release(host, runner)).catch(() => undefined);
   }
 
   /** Lets go of the locks taken ahead that no quick edit used (before an apply takes them, or when nothing changes), but those of `keep`. */
   async function releaseAhead(cfg: WatchConfig, keep: ReadonlySet<string> = new Set()): Promise<void> {
     const hosts = [...lockedAhead].filter((h) => !keep.has(h));
     for (const h of hosts) lockedAhead.delete(h);
-    await Promise.all(hosts.map((h) => {
+    await Promise.all(hosts.map(async (h) => {
       const runner = cfg.runners.get(h);
-      return runner ? editor.release(h, runner).catch(() => undefined) : undefined;
+      if (runner) await afterArmedRound(h).then(() => editor.release(h, runner)).catch(() => undefined);
     }));
   }
 
@@ -379,6 +437,14 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         const runner = cfg.runners.get(e.host);
         if (!runner) return;
         const ahead = lockedAhead.delete(e.host);
+        // An armed check made this edit at the failing result (logged then): the lock taken ahead for it is let go.
+        if (madeByCheck.get(e.host) === pairsKey(e)) {
+          madeByCheck.delete(e.host);
+          recordWeights(cfg, e.changes, new Set(e.changes));
+          if (ahead) await afterArmedRound(e.host).then(() => editor.release(e.host, runner)).catch(() => undefined);
+          return;
+        }
+        await afterArmedRound(e.host);
         const sent = performance.now();
         const out = await editor.edit(runner, e, deps.lockTimeoutMs);
         deps.debug?.(e.host, describeQuickEdit(out.status, plannedMs, performance.now() - sent, e.read, out.times, ahead, plannedAhead));
@@ -397,6 +463,26 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         recordWeights(cfg, took, new Set(took));
       }),
     );
+  }
+
+  /** Resolves when no round with an armed check runs on `host`: the lock it edits under is not let go, nor edited, before. */
+  function afterArmedRound(host: string): Promise<void> {
+    return armedRounds.get(host) ?? Promise.resolve();
+  }
+
+  /**
+   * What an armed check's edit came to, given with its failing result: one applied is logged and counted as the quick
+   * edit would be (and the reconcile of the verdict makes none); otherwise that reconcile's quick edit goes as usual.
+   */
+  function recordArmedEdit(cfg: WatchConfig, e: QuickEdit, outcome: ArmedEditOutcome): void {
+    deps.debug?.(e.host, describeArmedEdit(outcome, e.read));
+    if (outcome.status !== 'applied' || outcome.exitCode !== 0) return;
+    madeByCheck.set(e.host, pairsKey(e));
+    for (const c of e.changes) {
+      deps.metrics.changesApplied++;
+      deps.emit({ type: 'change_applied', level: 'info', message: `${describeChange(c)} (quick edit, made by the check process)`, address: c.address, host: c.host, action: c.action, path: 'quick_edit', made_by: 'check', read_ms: outcome.readMs, restore_ms: outcome.restoreMs });
+    }
+    recordWeights(cfg, e.changes, new Set(e.changes));
   }
 
   /** Weight series: what the director has (before), or what was just applied (after). */
@@ -431,6 +517,12 @@ function serviceLookup(read: RefreshResult): (host: string, serviceId: string) =
 function destinationCount(read: RefreshResult): (host: string) => number {
   return (host) => read.hosts.find((h) => h.observed.host === host)?.observed.resources.filter((r) => r.type === 'ipvs_destination').length ?? Infinity;
 }
+
+/** A quick edit's lines, to tell it from another. */
+const pairsKey = (e: QuickEdit): string => e.pairs.map((p) => `${p.expected}\n${p.edit}`).join('\n');
+
+/** How long before the editor's hold of a lock taken ahead runs out an armed check stops making its edit (the round's way there). */
+const ARM_MARGIN_MS = 1000;
 
 function describeChange(c: ResourceChange): string {
   const w = (a: ResourceChange['before']) => (a && typeof a.weight === 'number' ? a.weight : null);

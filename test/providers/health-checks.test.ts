@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { createServer as createTcpServer, type Server as NetServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -9,29 +8,26 @@ import type { HostSpec } from '../../src/model/hosts.js';
 import { LocalRunner } from '../../src/transport/local-runner.js';
 import { WarmChecks } from '../../src/apply/warm-checks.js';
 import { countingRunner } from '../support/counting-runner.js';
+import { closedLoopbackPort, loopbackHttp } from '../support/loopback.js';
 import { CHECKS_AT_ONCE, scriptField } from '../../providers/health/check-script.js';
 import { parseCheckRun } from '../../providers/health/parse-results.js';
 
 // The director's check script runs for real (bash, coreutils) against servers on loopback.
-let server: Server;
+let server: { port: number; close: () => Promise<void> };
 let port = 0;
 let closedPort = 0;
 let silent: NetServer;
 let silentPort = 0;
 const silentSockets: Socket[] = [];
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await loopbackHttp((req, res) => {
     if (req.url === '/health') res.writeHead(200).end(`ok host=${req.headers.host}`);
     else if (req.url?.startsWith('/echo')) res.writeHead(200).end(`path=${req.url} host=${req.headers.host}`);
     else if (req.url === '/slow') setTimeout(() => res.writeHead(200).end('late'), 1500);
     else res.writeHead(503).end('down');
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as AddressInfo).port;
-  const probe = createTcpServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  closedPort = (probe.address() as AddressInfo).port;
-  await new Promise<void>((r) => probe.close(() => r()));
+  port = server.port;
+  closedPort = await closedLoopbackPort();
   // Accepts and never answers.
   silent = createTcpServer((s) => silentSockets.push(s));
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
@@ -40,8 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const s of silentSockets) s.destroy();
   await new Promise<void>((r) => silent.close(() => r()));
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
+  await server.close();
 });
 
 const spec = (s: Partial<HealthCheckSpec>): HealthCheckSpec => ({
