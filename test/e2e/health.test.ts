@@ -170,6 +170,8 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
     // under one load loop, spread over its cycle (each kill a fraction of a second later after the restore, which
     // follows a check), and the figures are their means.
     const figures: Record<string, KillFigures[]> = {};
+    // Each watch's quiesces of lvs02: how many an armed check process made at the failing result, of all.
+    const quiescedByCheck: Record<string, string> = {};
     const lvs02Weight = async () => (await weights(l)).get(LVS02);
 
     const experiment = async (name: string, verdictAt: (from: number) => number | undefined, w?: Watcher & { commandLog: string }, k?: { lines: string[]; arrivedAt: number[] }): Promise<void> => {
@@ -237,6 +239,8 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
         await experiment(name, (from) => eventTimes(w.lines, 'backend_down').find((t) => t >= from), w);
         expect(w.lines.some((x) => x.includes('"backend_down"') && x.includes('connection refused'))).toBe(true);
         console.log(`health quick edit: ${name}: ${w.lines.filter((x) => x.includes('"quick_edit')).join('\n')}`);
+        const quiesces = w.lines.filter((x) => x.includes('"change_applied"') && x.includes('quiesced virtual_server.web.backend[\\"lvs02\\"]'));
+        quiescedByCheck[name] = `${quiesces.filter((x) => x.includes('"made_by":"check"')).length}/${quiesces.length}`;
         // Made by the quick edit (the weight line swapped under the lock), not by the whole apply it falls back to.
         expect(w.lines.some((x) => x.includes('"change_applied"') && x.includes('quiesced virtual_server.web.backend[\\"lvs02\\"]') && x.includes('"path":"quick_edit"')), w.lines.join('\n')).toBe(true);
       } finally {
@@ -264,7 +268,7 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
     } finally {
       await k.stop();
     }
-    console.log(`health figures: ${JSON.stringify(Object.fromEntries(Object.entries(figures).map(([name, kills]) => [name, summarizeKills(kills)])))}`);
+    console.log(`health figures: ${JSON.stringify(Object.fromEntries(Object.entries(figures).map(([name, kills]) => [name, { ...summarizeKills(kills), ...(quiescedByCheck[name] ? { quiescedByCheck: quiescedByCheck[name] } : {}) }])))}`);
     // lvsplan's quiesce is under test; keepalived's count is reported beside it (on 1 Dec it had 3 such requests).
     for (const [name, kills] of Object.entries(figures)) if (name.startsWith('lvsplan')) expect(kills.map((f) => f.afterQuiesce), name).toEqual(kills.map(() => 0));
   });
