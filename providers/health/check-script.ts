@@ -20,6 +20,8 @@ export const ROUND_DONE = '@@done';
 /** A round's stdin line that arms one of its checks with an edit (see CheckArm), and the line that says what came of it. */
 export const ROUND_ARM = '@@arm';
 export const ARMED_EDITED = '@@edited';
+/** A stdin line between rounds: start the `ipvsadm -R` an armed edit will write to, unless one waits (an arm may follow). */
+export const EDIT_PRESTART = '@@restorer';
 
 /**
  * `passes RULE RC OK TEXT`: exit 0 when a check's result passes. The same function as pass-rule.ts's `passes`
@@ -57,7 +59,8 @@ passes() {
  * quick edit: if that check's result fails (`passes`, the rule lvsplan judges results by), the script makes the edit
  * itself before printing the result (cas_apply, as the editor does, under the lock the editor holds: its holder must be
  * in the lock file) and prints "@@edited IDX STATUS RC READ_US RESTORE_US TEXT" first. The arm's `ipvsadm -R` is started
- * when the arm arrives (one left waiting by an earlier arm serves), so the edit starts no program.
+ * by a "@@restorer" line between rounds (lvsplan sends it when the backend becomes one result short), else when the arm
+ * arrives; one left waiting serves, so the edit starts no program.
  */
 // bash's own expansions are written \${...} here; ${...} are this file's constants.
 export const CHECK_SCRIPT = String.raw`
@@ -116,7 +119,10 @@ arm() {
   dec arm_lock "$6"; dec arm_holder "$7"; dec table "$8"
   want= edits=
   for (( i = 0; i < $4; i++ )); do IFS= read -r w && IFS= read -r e || break; want=$want$w$nl; edits=$edits$e$nl; done
-  # Its ipvsadm -R is started now (one left waiting by an earlier arm serves), so the edit pays no program start.
+  prestart
+}
+# prestart: an ipvsadm -R waits for an armed edit's lines (one started earlier serves), so the edit pays no program start.
+prestart() {
   [ -n "$res" ] || exec {res}<> <(:)
   [ -n "$rpid" ] && kill -0 "$rpid" 2>/dev/null || restorer
 }
@@ -206,6 +212,7 @@ lines=()
 while IFS= read -r line; do
   if [[ $line == ${ROUND_GO}* ]]; then round "\${line#${ROUND_GO}}"; printf "${ROUND_DONE}\n"; lines=() arm_j=
   elif [[ $line == "${ROUND_ARM} "* ]]; then f=($line); arm "\${f[@]:1}"
+  elif [[ $line == "${EDIT_PRESTART}" ]]; then prestart
   else lines+=("$line"); fi
 done
 # The end of stdin: an armed edit's waiting ipvsadm -R ends with nothing to do.

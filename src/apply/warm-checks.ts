@@ -1,4 +1,5 @@
-import { ROUND_DONE } from '../../providers/health/check-script.js';
+import { CHECK_ARGV, EDIT_PRESTART, ROUND_DONE } from '../../providers/health/check-script.js';
+import type { CommandRunner } from '../transport/command-runner.js';
 import { WarmSessions } from '../transport/warm-session.js';
 import type { CheckRoundRunner } from './health-checks.js';
 
@@ -17,6 +18,11 @@ export class WarmChecks {
   }
 
   readonly run: CheckRoundRunner = (host, runner, run, onOutput) => this.sessions.exchange(host, runner, { argv: run.argv, stdin: run.stdin, answered: roundDone, timeoutMs: run.timeoutMs, onOutput });
+
+  /** Has a director's check process start the `ipvsadm -R` of an armed edit that may come (see CheckArm), after its round. */
+  prestartEdit(host: string, runner: CommandRunner): Promise<void> {
+    return this.sessions.tell(host, runner, CHECK_ARGV, `${EDIT_PRESTART}\n`);
+  }
 
   close(): Promise<void> {
     return this.sessions.close();

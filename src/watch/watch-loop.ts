@@ -160,6 +160,8 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     const prepareAhead = (short: readonly BackendCheck[]): void => {
       if (short.length === 0 || running || !quickNext()) return;
       for (const c of short) if (locksAhead(c.spec, LOCK_AHEAD_HOLD_SECONDS * 1000)) lockAhead(cfg, c.host);
+      // A quiesce may be armed in the next round: its ipvsadm -R starts now, not with the round.
+      for (const c of short) if (c.spec.from !== 'local' && states.get(checkKey(c))?.healthy) prestartEdit(cfg, c.host);
       // After the lock requests have left: the plan runs without yielding.
       setImmediate(() => {
         if (running || !cache || stopping) return;
@@ -399,6 +401,11 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       const runner = cfg.runners.get(host);
       if (runner) void editor.prepare(host, runner).catch(() => undefined);
     }
+  }
+
+  function prestartEdit(cfg: WatchConfig, host: string): void {
+    const runner = cfg.runners.get(host);
+    if (runner) void warm.prestartEdit(host, runner).catch(() => undefined);
   }
 
   function lockAhead(cfg: WatchConfig, host: string): void {

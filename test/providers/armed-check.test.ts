@@ -46,7 +46,7 @@ describe('a check armed with an edit', () => {
   const closing: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const c of closing.splice(0)) await c();
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true, maxRetries: 5 });
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true, maxRetries: 20 });
   });
   /** A director whose editor holds the lock taken ahead (unless `locked` is false), and a warm check process there. */
   const setup = async (table: string[], locked = true) => {
@@ -71,7 +71,7 @@ describe('a check armed with an edit', () => {
       expect(r.diagnostics).toEqual([]);
       return given;
     };
-    return { h, editor, arm, round };
+    return { h, editor, warm, arm, round };
   };
 
   it('fails: the edit is made at once under the editor\'s lock, before its result is given and while a slower check still runs', async () => {
@@ -99,6 +99,20 @@ describe('a check armed with an edit', () => {
     // A timeout fails the check like a refused connect: armed, it is edited.
     expect((await round([check('lvs02', port, { path: '/slow', timeoutMs: 300 })], arm(0))).map((g) => g.what)).toEqual(['edited lvs02', 'lvs02:false']);
     expect(h.restored()).toBe(`${QUIESCE.edit}\n`);
+  });
+
+  it('starts the ipvsadm -R between rounds when asked, so the armed round starts none; the next one waits after the edit', async () => {
+    const { h, warm, arm, round } = await setup([LINE02]);
+    await round([check('lvs02', port)]);
+    // The editor's own ipvsadm -R, started with it.
+    const editors = h.calls().length;
+    await warm.prestartEdit('d', h.runner);
+    for (let i = 0; i < 100 && h.calls().length === editors; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(h.calls()).toHaveLength(editors + 1);
+    expect((await round([check('lvs02', closedPort)], arm(0)))[0]!.edited).toMatchObject({ status: 'applied', exitCode: 0 });
+    for (let i = 0; i < 100 && h.calls().length < editors + 2; i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.calls()).toEqual([...Array(editors + 2)].map(() => '-R'));
   });
 
   it('applies nothing when the lock is not the editor\'s, the arm is stale or the line moved', async () => {
