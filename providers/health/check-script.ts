@@ -155,7 +155,7 @@ settle() {
     got=\${all##*$'\n@@'}
   fi
   local f=($got)
-  [[ $1 != "$arm_j" ]] || armed_edit "\${idx[$1]}" "\${f[0]}" "\${f[2]}" "\${all%$'\n@@'*}"
+  [[ \${idx[$1]} != "$arm_j" ]] || armed_edit "\${idx[$1]}" "\${f[0]}" "\${f[2]}" "\${all%$'\n@@'*}"
   report "\${idx[$1]}" "$got" "\${all%$'\n@@'*}"
   exec {fd}<&-
   unset "fds[$1]"
@@ -269,5 +269,7 @@ export function buildCheckRun(checks: readonly BackendCheck[], arm?: CheckArm): 
   const armed = arm && checks[arm.index] && !pairsProblem(arm.pairs) ? `${[ROUND_ARM, arm.index, Math.max(0, Math.floor(arm.validMs)), arm.read, arm.pairs.length, passRule(checks[arm.index]!.spec), scriptField(arm.lockPath), scriptField(arm.holder), scriptField(arm.table)].join(' ')}\n${pairLines(arm.pairs)}` : '';
   const longest = Math.max(0, ...checks.map((c) => c.spec.timeoutMs));
   const rounds = Math.ceil(checks.length / CHECKS_AT_ONCE);
+  // The armed check's line comes first, so its subshell is the first the script starts (each line keeps its index).
+  if (armed) lines.unshift(...lines.splice(arm!.index, 1));
   return { argv: CHECK_ARGV, stdin: `${[...lines, `${armed}${ROUND_GO} ${toolsFor(checks).join(' ')}`].join('\n')}\n`, timeoutMs: rounds * (START_GRACE_MS + longest + DEADLINE_GRACE_MS) + 30_000 };
 }

@@ -56,7 +56,7 @@ describe('a check armed with an edit', () => {
     closing.push(() => warm.close(), () => editor.close());
     if (locked) {
       await editor.lockAhead('d', h.runner, 5000);
-      for (let i = 0; i < 100 && h.lockText() !== `${HOLDER}\n`; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 200 && h.lockText() !== `${HOLDER}\n`; i++) await new Promise((r) => setTimeout(r, 50));
       expect(h.lockText()).toBe(`${HOLDER}\n`);
     }
     const arm = (index: number, over: Partial<CheckArm> = {}): CheckArm => ({ index, validMs: 5000, read: 'proc', pairs: [QUIESCE], lockPath: h.lock, holder: HOLDER, table: h.proc, ...over });
@@ -69,7 +69,7 @@ describe('a check armed with an edit', () => {
         onEdited: (c, edited) => given.push({ what: `edited ${c.destinationId}`, at: performance.now() - started, edited }),
       });
       expect(r.diagnostics).toEqual([]);
-      return given;
+      return Object.assign(given, { timing: r.rounds.get('d')?.timing });
     };
     return { h, editor, warm, arm, round };
   };
@@ -79,6 +79,9 @@ describe('a check armed with an edit', () => {
     const checks = [check('slow', port, { path: '/slow', timeoutMs: 5000 }), check('lvs02', closedPort)];
     const given = await round(checks, arm(1));
     expect(given.map((g) => g.what)).toEqual(['edited lvs02', 'lvs02:false', 'slow:true']);
+    // The armed check's subshell is the first the script starts.
+    const [slowStarted, armedStarted] = given.timing!.startedAfterMs as [number, number];
+    expect(armedStarted).toBeLessThan(slowStarted);
     expect(given[0]!.edited).toMatchObject({ index: 1, status: 'applied', exitCode: 0 });
     // Its ipvsadm -R, started when the round began, saw the end of its lines when the script closed them, not when the slow check ended.
     expect(given[0]!.edited!.restoreMs).toBeLessThan(2000);
@@ -88,7 +91,7 @@ describe('a check armed with an edit', () => {
     // The lock stays the editor's until lvsplan lets go of it.
     expect(h.lockText()).toBe(`${HOLDER}\n`);
     await editor.release('d', h.runner);
-    for (let i = 0; i < 100 && h.lockText() !== ''; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && h.lockText() !== ''; i++) await new Promise((r) => setTimeout(r, 50));
     expect(h.lockText()).toBe('');
   });
 
@@ -107,10 +110,10 @@ describe('a check armed with an edit', () => {
     // The editor's own ipvsadm -R, started with it.
     const editors = h.calls().length;
     await warm.prestartEdit('d', h.runner);
-    for (let i = 0; i < 100 && h.calls().length === editors; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && h.calls().length === editors; i++) await new Promise((r) => setTimeout(r, 50));
     expect(h.calls()).toHaveLength(editors + 1);
     expect((await round([check('lvs02', closedPort)], arm(0)))[0]!.edited).toMatchObject({ status: 'applied', exitCode: 0 });
-    for (let i = 0; i < 100 && h.calls().length < editors + 2; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && h.calls().length < editors + 2; i++) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 200));
     expect(h.calls()).toEqual([...Array(editors + 2)].map(() => '-R'));
   });
