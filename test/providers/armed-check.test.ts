@@ -32,7 +32,7 @@ afterAll(() => server.close());
 const LINE02 = `-a -t ${SVC.slice(4)} -r ${RS.lvs02}:80 -g -w 1`;
 const QUIESCE = { expected: LINE02, edit: `-e -t ${SVC.slice(4)} -r ${RS.lvs02}:80 -g -w 0 -x 0 -y 0` };
 const spec = (s: Partial<HealthCheckSpec>): HealthCheckSpec => ({
-  type: 'http', port: null, intervalMs: 1000, timeoutMs: 900, rise: 2, fall: 2, path: '/', host: null,
+  type: 'http', port: null, intervalMs: 10_000, timeoutMs: 5000, rise: 2, fall: 2, path: '/', host: null,
   expectStatus: [[200, 299]], expectBody: null, command: [], from: 'director', ...s,
 });
 const check = (name: string, p: number, s: Partial<HealthCheckSpec> = {}): BackendCheck => ({
@@ -79,7 +79,7 @@ describe('a check armed with an edit', () => {
 
   it('fails: the edit is made at once under the editor\'s lock, before its result is given and while a slower check still runs', async () => {
     const { h, editor, arm, round } = await setup([LINE02]);
-    const checks = [check('slow', port, { path: '/slow', timeoutMs: 5000 }), check('lvs02', closedPort)];
+    const checks = [check('slow', port, { path: '/slow', timeoutMs: 8000 }), check('lvs02', closedPort)];
     const given = await round(checks, arm(1));
     expect(given.map((g) => g.what)).toEqual(['edited lvs02', 'lvs02:false', 'slow:true']);
     // The armed check's line comes first, so its subshell is the first the script starts; it keeps its index.
