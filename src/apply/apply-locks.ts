@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { warningDiag, type Diagnostic } from '../hcl/diagnostic.js';
+import { errorDiag, warningDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import type { HostSpec } from '../model/hosts.js';
 import type { CommandResult, CommandRunner } from '../transport/command-runner.js';
 import type { ApplyEvent } from './events.js';
@@ -119,6 +119,11 @@ export async function takeApplyLocks(hosts: readonly HostSpec[], deps: TakeLocks
   for (const o of outcomes) set.add(o.host, o.r);
   if (set.busy) await set.release();
   return set;
+}
+
+/** The error for a host whose lock another apply holds: nothing was changed, the locks taken were let go. */
+export function lockBusyError(f: LockFailure): Diagnostic {
+  return errorDiag(`Error acquiring the apply lock on ${f.host}`, `${f.error}.\nNothing was changed on any host.`);
 }
 
 /** The warning that a lock holder put back a leftover ICMP hold on a director. */

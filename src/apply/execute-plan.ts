@@ -2,7 +2,7 @@ import { errorDiag } from '../hcl/diagnostic.js';
 import { checkStale } from '../plan/stale.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import { DEFAULT_PARALLELISM, runOnHosts } from '../transport/fan-out.js';
-import { holdReleasedWarning, takeApplyLocks, type ApplyLockSet } from './apply-locks.js';
+import { holdReleasedWarning, lockBusyError, takeApplyLocks, type ApplyLockSet } from './apply-locks.js';
 import { changesOfHost, groupBy } from './lookup.js';
 import { runHostPhase } from './host-phase.js';
 import type { ApplyResult } from './result.js';
@@ -123,7 +123,7 @@ async function lockAll(ctx: RunContext, hosts: string[], parallelism: number): P
   set.onLost((host, why) => lockLost(ctx, host, why));
   for (const host of set.holdReleased) holdReleased(ctx, host);
   for (const f of set.failures) {
-    if (f.busy) ctx.diagnostics.push(errorDiag(`Error acquiring the apply lock on ${f.host}`, `${f.error}.\nNothing was changed on any host.`));
+    if (f.busy) ctx.diagnostics.push(lockBusyError(f));
     else markUnreachable(ctx, f.host, `the apply lock could not be taken: ${f.error}`);
   }
   for (const h of hosts) if (!ctx.hosts.has(h)) markUnreachable(ctx, h, `the apply lock could not be taken: host ${h} has no connection in the plan`);

@@ -33,6 +33,11 @@ export function sysctlNamesFor(host: string, desired: readonly DesiredResource[]
   return [...names].sort();
 }
 
+/** The sysctls of a host's first read, before its state record is known (a lock holder's read uses the same). */
+export function firstSysctlNames(host: string, desired: readonly DesiredResource[]): string[] {
+  return sysctlNamesFor(host, desired, null);
+}
+
 async function readOnce(host: HostSpec, runner: CommandRunner, names: readonly string[], given: CommandResult | undefined, onRead?: (host: string, read: CommandResult) => void) {
   const argv = buildHostReadScript({ role: host.role, sysctlNames: names });
   if (!argv.ok) return { diagnostics: [errorDiag(`Cannot read host "${host.name}"`, argv.error, host.declRange)] };
@@ -55,7 +60,7 @@ export async function refreshHosts(opts: {
   runners: ReadonlyMap<string, CommandRunner>;
   parallelism: number;
   fixedNames?: ReadonlyMap<string, string[]>;
-  /** Reads made already with the first names (sysctlNamesFor without a record), by the holders of the hosts' apply locks. */
+  /** Reads made already with the first names (firstSysctlNames), by the holders of the hosts' apply locks. */
   reads?: ReadonlyMap<string, CommandResult>;
   /** Told each host's read that the plan is made from. */
   onRead?: (host: string, read: CommandResult) => void;
@@ -63,7 +68,7 @@ export async function refreshHosts(opts: {
   const diagnostics: Diagnostic[] = [];
   const results = await runOnHosts(opts.hosts, opts.parallelism, async (host) => {
     const runner = opts.runners.get(host.name)!;
-    let names = opts.fixedNames?.get(host.name) ?? sysctlNamesFor(host.name, opts.desired, null);
+    let names = opts.fixedNames?.get(host.name) ?? firstSysctlNames(host.name, opts.desired);
     let read = await readOnce(host, runner, names, opts.reads?.get(host.name), opts.onRead);
     if ('observed' in read && !opts.fixedNames) {
       const needed = sysctlNamesFor(host.name, opts.desired, read.observed.stateRecord);

@@ -1,9 +1,9 @@
 import { takeReadLocks, type ReadLocks } from '../apply/read-locks.js';
-import { takeApplyLocks, holdReleasedWarning, type ApplyLockSet } from '../apply/apply-locks.js';
+import { holdReleasedWarning, lockBusyError, takeApplyLocks, type ApplyLockSet } from '../apply/apply-locks.js';
 import type { ApplyEvent } from '../apply/events.js';
 import { systemClock } from '../apply/ports.js';
 import { providerHostReader } from '../apply/provider-ports.js';
-import { refreshHosts, sysctlNamesFor } from '../apply/refresh.js';
+import { firstSysctlNames, refreshHosts } from '../apply/refresh.js';
 import type { HostSpec } from '../model/hosts.js';
 import type { CommandResult } from '../transport/command-runner.js';
 import { readKnownHosts } from '../config/known-hosts.js';
@@ -90,12 +90,12 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
     if (!readLocks) return giveUp();
   }
   if (opts.lockFirst) {
-    const firstNames = (h: HostSpec) => sysctlNamesFor(h.name, desired.resources, null);
+    const firstNames = (h: HostSpec) => firstSysctlNames(h.name, desired.resources);
     locks = await takeApplyLocks(hosts, { runners: runners.map, reader: providerHostReader({ sysctlNames: firstNames }), clock: systemClock, events: opts.lockFirst.events, lockTimeoutMs: opts.lockFirst.lockTimeoutMs, parallelism: opts.parallelism });
     opts.report(locks.holdReleased.map(holdReleasedWarning), sources);
     // A host that could not be locked for another reason is read below without the lock (its read says what is wrong); apply tries its lock again.
     if (locks.busy) {
-      opts.report(locks.failures.filter((f) => f.busy).map((f) => errorDiag(`Error acquiring the apply lock on ${f.host}`, `${f.error}.\nNothing was changed on any host.`)), sources);
+      opts.report(locks.failures.filter((f) => f.busy).map(lockBusyError), sources);
       return giveUp();
     }
   }

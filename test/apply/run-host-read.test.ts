@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildHostReadScript } from '../../providers/host-read-script.js';
-import { refreshHosts, sysctlNamesFor } from '../../src/apply/refresh.js';
+import { firstSysctlNames, refreshHosts } from '../../src/apply/refresh.js';
 import type { CommandResult } from '../../src/transport/command-runner.js';
 import type { HostSpec } from '../../src/model/hosts.js';
 import { ExecRunner } from '../../src/transport/exec-runner.js';
@@ -37,7 +37,7 @@ async function refresh(cuts: number, reads?: ReadonlyMap<string, CommandResult>)
 
 /** The read of rs033 as its lock holder would have made it (the same script, run here). */
 async function madeRead(): Promise<CommandResult> {
-  const argv = buildHostReadScript({ role: 'realserver', sysctlNames: sysctlNamesFor('rs033', desired, null) });
+  const argv = buildHostReadScript({ role: 'realserver', sysctlNames: firstSysctlNames('rs033', desired) });
   if (!argv.ok) throw new Error(argv.error);
   return new ExecRunner([]).run(argv.value, { timeoutMs: 30_000 });
 }
