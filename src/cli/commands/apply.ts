@@ -5,7 +5,7 @@ import type { ApplyLockSet } from '../../apply/apply-locks.js';
 import { executePlan } from '../../apply/execute-plan.js';
 import { rememberHosts } from '../../apply/remember-hosts.js';
 import { providerBuilders, providerHostReader } from '../../apply/provider-ports.js';
-import { progressView } from '../../apply/progress-view.js';
+import { progressView, type ProgressView } from '../../apply/progress-view.js';
 import { renderApplySummary } from '../../apply/progress-summary.js';
 import { systemClock } from '../../apply/ports.js';
 import { errorDiag, type Diagnostic } from '../../hcl/diagnostic.js';
@@ -81,7 +81,7 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
     // Approved in advance: every host is locked before it is read, so it is read once, under the lock (as
     // Terraform locks its state before refreshing). An apply that asks first does not hold the hosts while a
     // person reads the plan (lvsplan watch could not quiesce a failing backend meanwhile).
-    const lockView = opts.autoApprove && opts.lock !== false && !opts.refreshOnly ? (stream ? { onEvent: (e: ApplyEvent) => stream.event(e), close: () => undefined } : progressView({ write: io.stdout, isTTY: io.isTTY })) : null;
+    const lockView = opts.autoApprove && opts.lock !== false && !opts.refreshOnly ? applyView(io, stream) : null;
     const made = await makePlan(
       {
         dir: opts.dirOrPlan,
@@ -157,7 +157,7 @@ async function execute(plan: Plan, runners: HostRunners, saved: boolean, opts: A
     return EXIT_ERROR;
   }
   const names = new Map(plan.fingerprints.map((f) => [f.host, f.sysctlNames ?? []]));
-  const view = stream ? { onEvent: (e: ApplyEvent) => stream.event(e), close: () => undefined } : progressView({ write: io.stdout, isTTY: io.isTTY });
+  const view = applyView(io, stream);
   const interrupts = catchInterrupts(io.stderr);
   interrupts.immediate.addEventListener('abort', () => runners.stopAll(), { once: true });
   const result = await executePlan(plan, {
@@ -186,6 +186,11 @@ async function execute(plan: Plan, runners: HostRunners, saved: boolean, opts: A
   printDiagnostics(io, diagnostics, new Map(), opts.color, { compactWarnings: opts.compactWarnings });
   io.stdout(`\n${renderApplySummary(result, { color: opts.color })}\n`);
   return result.exitCode === 0 && forgotten === null ? EXIT_OK : EXIT_ERROR;
+}
+
+/** Where an apply's events go: the JSON stream, else the progress view on stdout. */
+function applyView(io: CliIO, stream: JsonStream | null): ProgressView {
+  return stream ? { onEvent: (e: ApplyEvent) => stream.event(e), close: () => undefined } : progressView({ write: io.stdout, isTTY: io.isTTY });
 }
 
 function unsavedWording<T extends { summary: string; detail?: string }>(d: T): T {
