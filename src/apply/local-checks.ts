@@ -3,6 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { CHECK_LIMITS, httpHostHeader, type BackendCheck, type CheckResult } from '../model/health.js';
 import { interpret } from '../../providers/health/parse-results.js';
+import { TIMEOUT_RC } from '../../providers/health/pass-rule.js';
 
 /** A check run from lvsplan's own process (from = "local"), judged by the same rules as the director's script. */
 export function runLocalCheck(c: BackendCheck): Promise<CheckResult> {
@@ -13,7 +14,7 @@ export function runLocalCheck(c: BackendCheck): Promise<CheckResult> {
     if (c.spec.type === 'tcp') {
       const sock = connect({ host: c.target, port, timeout: c.spec.timeoutMs });
       sock.once('connect', () => { sock.destroy(); resolve(done(0, '')); });
-      sock.once('timeout', () => { sock.destroy(); resolve(done(124, '')); });
+      sock.once('timeout', () => { sock.destroy(); resolve(done(TIMEOUT_RC, '')); });
       sock.once('error', (e) => resolve(done(1, errnoText(e))));
       return;
     }
@@ -22,8 +23,8 @@ export function runLocalCheck(c: BackendCheck): Promise<CheckResult> {
       host: c.target, port, path: c.spec.path, method: 'GET', timeout: c.spec.timeoutMs, rejectUnauthorized: false,
       headers: { Host: httpHostHeader(c), 'User-Agent': 'lvsplan-health', Connection: 'close' },
     });
-    const timer = setTimeout(() => { req.destroy(); resolve(done(124, '')); }, c.spec.timeoutMs);
-    req.once('timeout', () => { clearTimeout(timer); req.destroy(); resolve(done(124, '')); });
+    const timer = setTimeout(() => { req.destroy(); resolve(done(TIMEOUT_RC, '')); }, c.spec.timeoutMs);
+    req.once('timeout', () => { clearTimeout(timer); req.destroy(); resolve(done(TIMEOUT_RC, '')); });
     req.once('error', (e) => { clearTimeout(timer); resolve(done(1, errnoText(e))); });
     req.once('response', (res) => {
       let body = '';
