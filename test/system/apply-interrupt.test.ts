@@ -4,11 +4,10 @@
  * the interrupt arrives while it runs.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { fakeDirectorsConfig, writeFakeTools } from './support/fake-directors.js';
+import { fakeDirectorsDir } from './support/fake-directors.js';
 
 const CLI = resolve('dist/lvsplan.mjs');
 let dir: string;
@@ -16,10 +15,7 @@ let dir: string;
 const HOSTS = ['d1', 'd2'];
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lvsplan-interrupt-'));
-  writeFakeTools(dir, { blockRestore: true });
-  mkdirSync(join(dir, 'cfg'));
-  writeFileSync(join(dir, 'cfg', 'main.hcl'), fakeDirectorsConfig(dir, HOSTS));
+  dir = fakeDirectorsDir('lvsplan-interrupt-', HOSTS, { blockRestore: true });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

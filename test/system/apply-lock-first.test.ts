@@ -4,21 +4,17 @@
  * held when it ran.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { fakeDirectorsConfig, writeFakeTools } from './support/fake-directors.js';
+import { fakeDirectorsDir } from './support/fake-directors.js';
 
 const CLI = resolve('dist/lvsplan.mjs');
 const HOSTS = ['d1', 'd2'];
 let dir: string;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lvsplan-lock-first-'));
-  writeFakeTools(dir, { blockRestore: false });
-  mkdirSync(join(dir, 'cfg'));
-  writeFileSync(join(dir, 'cfg', 'main.hcl'), fakeDirectorsConfig(dir, HOSTS));
+  dir = fakeDirectorsDir('lvsplan-lock-first-', HOSTS, { blockRestore: false });
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

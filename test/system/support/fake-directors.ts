@@ -6,7 +6,8 @@
  * when it ran ("HOST lock held|free"). With `blockRestore`, `ipvsadm -R` says it started (DIR/HOST.started)
  * and waits for DIR/release before applying its batch.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export function writeFakeTools(dir: string, opts: { blockRestore: boolean }): void {
@@ -65,4 +66,13 @@ virtual_server "web_${h}" {
 `,
     )
     .join('\n');
+}
+
+/** A new test directory with the fake tools and DIR/cfg/main.hcl (fakeDirectorsConfig) for `hosts`. */
+export function fakeDirectorsDir(prefix: string, hosts: readonly string[], opts: { blockRestore: boolean }): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  writeFakeTools(dir, opts);
+  mkdirSync(join(dir, 'cfg'));
+  writeFileSync(join(dir, 'cfg', 'main.hcl'), fakeDirectorsConfig(dir, hosts));
+  return dir;
 }
