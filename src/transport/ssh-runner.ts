@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { ConnectionSpec } from '../model/hosts.js';
 import type { CommandResult, CommandRunner, RunOptions } from './command-runner.js';
 import { acquireControlDir, releaseControlDir } from './control-dir.js';
+import { sshConfigMayNameControlPath } from './ssh-config-control-path.js';
+import { masterPidAt, stopMasterAt } from './ssh-mux-control.js';
 import { shellQuote } from './shell-quote.js';
 import { spawnProcess } from './spawn-process.js';
 import { sshSpecProblems } from './ssh-spec-check.js';
@@ -30,6 +32,8 @@ interface ControlRoute {
 
 const DEFAULT_CONTROL_PERSIST_SECONDS = 60;
 const MASTER_POLL_MS = 20;
+/** How long a master may take to answer a check or an exit request on its control socket. */
+const CONTROL_TIMEOUT_MS = 10_000;
 let runnerCount = 0;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -79,21 +83,21 @@ export class SshRunner implements CommandRunner {
     return running;
   }
 
-  /** True when a master connection is up (`ssh -O check`). */
-  async masterAlive(): Promise<boolean> {
+  /** The pid of the master connection commands go through, when one is up (what `ssh -O check` says). */
+  async masterPid(): Promise<number | undefined> {
     const path = this.route?.path ?? this.ownSocket;
-    if (path === undefined || !existsSync(path)) return false;
-    const r = await spawnProcess({ command: this.controlCommand('check'), reportedArgv: ['ssh', '-O', 'check'], opts: { timeoutMs: 10_000 } });
-    return r.exitCode === 0;
+    return path === undefined ? undefined : masterPidAt(path, CONTROL_TIMEOUT_MS);
   }
 
-  /** Ends the master connection this runner started (`ssh -O exit`); the user's own master stays up. */
+  async masterAlive(): Promise<boolean> {
+    return (await this.masterPid()) !== undefined;
+  }
+
+  /** Ends the master connection this runner started (as `ssh -O exit`); the user's own master stays up. */
   async close(): Promise<void> {
     if (this.routing) await this.routing;
     if (this.firstRun) await this.firstRun.catch(() => undefined);
-    if (this.route?.owned && existsSync(this.route.path)) {
-      await spawnProcess({ command: this.controlCommand('exit'), reportedArgv: ['ssh', '-O', 'exit'], opts: { timeoutMs: 10_000 } });
-    }
+    if (this.route?.owned && existsSync(this.route.path)) await stopMasterAt(this.route.path, CONTROL_TIMEOUT_MS);
     if (this.ownSocket !== undefined) releaseControlDir();
     this.ownSocket = undefined;
     this.route = undefined;
@@ -120,6 +124,7 @@ export class SshRunner implements CommandRunner {
   /** The socket of a master the user's ssh_config names for this host, when one is listening there. */
   private async userMasterSocket(): Promise<string | undefined> {
     if (this.options.reuseUserMaster === false) return undefined;
+    if (!sshConfigMayNameControlPath(this.options.sshConfigFile, this.options.extraOptions)) return undefined;
     const r = await spawnProcess({ command: [...this.connectionArgs(), '-G', '--', this.spec.host], reportedArgv: ['ssh', '-G'], opts: { timeoutMs: 10_000 } });
     if (r.exitCode !== 0) return undefined;
     const path = /^controlpath (.+)$/m.exec(r.stdout)?.[1];
@@ -135,10 +140,6 @@ export class SshRunner implements CommandRunner {
       () => (done = true),
     );
     while (!done && !existsSync(this.controlPath)) await sleep(MASTER_POLL_MS);
-  }
-
-  private controlCommand(op: 'check' | 'exit'): string[] {
-    return [...this.baseArgs(), '-O', op, '--', this.spec.host];
   }
 
   private baseArgs(): string[] {

@@ -94,6 +94,7 @@ describe.skipIf(unavailable !== undefined)('SshRunner against a real sshd', () =
     await ssh.run(['true']);
     const pid = masterPid(ssh);
     expect(processAlive(pid)).toBe(true);
+    expect(await ssh.masterPid()).toBe(pid);
     await ssh.close();
     expect(await ssh.masterAlive()).toBe(false);
     await waitUntil(() => !processAlive(pid));
@@ -128,6 +129,32 @@ describe.skipIf(unavailable !== undefined)('SshRunner against a real sshd', () =
     expect(ignoring.usesUserMaster).toBe(false);
     spawnSync(userSsh[0]!, [...userSsh.slice(1), '-O', 'exit', '127.0.0.1']);
     await waitUntil(() => !processAlive(pid));
+  });
+
+  it('starts one ssh client per command and none to look up or end its master, unless the config names a ControlPath', async () => {
+    const log = join(sshd.dir, 'ssh-starts.log');
+    const counting = join(sshd.dir, 'counting-ssh');
+    writeFileSync(counting, `#!/bin/sh\necho "$*" >> '${log}'\nexec ssh "$@"\n`, { mode: 0o755 });
+    const starts = async (config: string): Promise<string[]> => {
+      writeFileSync(log, '');
+      const ssh = new SshRunner(spec(), { sshConfigFile: config, sshBinary: counting, controlPersistSeconds: 30 });
+      expect((await ssh.run(['true'])).exitCode).toBe(0);
+      expect((await ssh.run(['true'])).exitCode).toBe(0);
+      const pid = (await ssh.masterPid())!;
+      await ssh.close();
+      await waitUntil(() => !processAlive(pid));
+      expect(processAlive(pid)).toBe(false);
+      return readFileSync(log, 'utf8').trim().split('\n');
+    };
+    const plain = await starts(sshd.clientConfig);
+    expect(plain).toHaveLength(2);
+    expect(plain.every((argv) => argv.endsWith('127.0.0.1 true'))).toBe(true);
+
+    const naming = join(sshd.dir, 'ssh_config_naming');
+    writeFileSync(naming, `${readFileSync(sshd.clientConfig, 'utf8')}  ControlPath ${sshd.dir}/nobody-%C\n`);
+    const withLookup = await starts(naming);
+    expect(withLookup).toHaveLength(3);
+    expect(withLookup[0]).toMatch(/ -G -- 127\.0\.0\.1$/);
   });
 
   it('makeRunner builds an ssh runner from a connection spec', async () => {
