@@ -14,7 +14,7 @@
 // Needs root, sshd, python3 (the subreaper) and a build: npm run build && node test/bench/plan-hosts-netns.mjs [--sizes 1,10,100] [--baseline BUILD]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const sizesAt = process.argv.indexOf('--sizes');
@@ -24,6 +24,21 @@ if (sizes[0] !== 1 || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100
   process.exit(1);
 }
 const REAL_SERVERS = Math.max(...sizes);
+
+// The operator's ssh config (ControlMaster auto with a ControlPath, as many users have) goes where OpenSSH and
+// lvsplan read it, ~/.ssh/config of the passwd entry (not $HOME): the bench runs itself again in a private mount
+// namespace where that home directory is an empty one of its own (so no ~/.bashrc runs in the hosts' sessions either).
+const HOME = userInfo().homedir;
+if (process.env.PLAN_HOSTS_NETNS_HOME === undefined) {
+  const home = mkdtempSync(join(tmpdir(), 'plan-hosts-netns-home-'));
+  const bind = 'mount --bind "$1" "$2" && shift 2 && exec "$@"';
+  const r = spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', bind, 'home', home, HOME, process.execPath, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, PLAN_HOSTS_NETNS_HOME: home },
+  });
+  rmSync(home, { recursive: true, force: true });
+  process.exit(r.status ?? 1);
+}
 const LVSPLAN = resolve('dist/lvsplan.mjs');
 const baselineAt = process.argv.indexOf('--baseline');
 const BUILDS = baselineAt < 0 ? [['lvsplan', LVSPLAN]] : [['baseline', resolve(process.argv[baselineAt + 1])], ['this build', LVSPLAN]];
@@ -58,26 +73,18 @@ writeFileSync(
   [`HostKey ${join(dir, 'host')}`, `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`, 'PermitRootLogin prohibit-password', 'PasswordAuthentication no',
     'KbdInteractiveAuthentication no', 'UsePAM no', 'UseDNS no', 'StrictModes no', 'PrintMotd no', 'MaxStartups 200', 'MaxSessions 100', ''].join('\n'),
 );
-// The operator's ssh config (ControlMaster auto with a ControlPath, as many users have), given to lvsplan's
-// `ssh` by a wrapper first in PATH: OpenSSH reads ~/.ssh/config from the passwd entry, not $HOME.
+mkdirSync(join(HOME, '.ssh'), { mode: 0o700 });
 writeFileSync(
-  join(dir, 'ssh_config'),
+  join(HOME, '.ssh', 'config'),
   ['Host *', '  User root', `  IdentityFile ${join(dir, 'client')}`, '  IdentitiesOnly yes', '  IdentityAgent none', '  StrictHostKeyChecking yes',
-    `  UserKnownHostsFile ${join(dir, 'known_hosts')}`, '  GlobalKnownHostsFile /dev/null', '  LogLevel ERROR', '  ControlMaster auto',
-    `  ControlPath ${join(dir, 'cm-%C')}`, '  ControlPersist 300', ''].join('\n'),
+    `  UserKnownHostsFile ${join(dir, 'known_hosts')}`, '  GlobalKnownHostsFile /dev/null', '  LogLevel ERROR', '  GSSAPIAuthentication no',
+    '  ControlMaster auto', `  ControlPath ${join(dir, 'cm-%C')}`, '  ControlPersist 300', ''].join('\n'),
 );
-mkdirSync(join(dir, 'bin'));
-writeFileSync(join(dir, 'bin', 'ssh'), `#!/bin/sh\nexec /usr/bin/ssh -F ${join(dir, 'ssh_config')} "$@"\n`);
-chmodSync(join(dir, 'bin', 'ssh'), 0o755);
 mkdirSync(join(dir, 'fake'));
 writeFileSync(join(dir, 'fake', 'ipvsadm'), '#!/bin/sh\ncase "$*" in *-S*) ;; *) echo "IP Virtual Server version 1.2.1 (size=4096)";; esac\n');
 chmodSync(join(dir, 'fake', 'ipvsadm'), 0o755);
-const env = { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}`, NO_COLOR: '1' };
+const env = { ...process.env, NO_COLOR: '1' };
 
-// Each sshd runs where the operator's ~/.bashrc is an empty file: bash sources it for every command sshd runs,
-// and this machine's (pyenv init) costs a second of CPU per command, which a real server's shell would not.
-writeFileSync(join(dir, 'empty'), '');
-const QUIET_SHELL = `rc="$HOME/.bashrc"; if [ -f "$rc" ]; then mount --bind "$1" "$rc" || exit 1; fi; exec ip netns exec "$2" /usr/sbin/sshd -f "$3" -o "PidFile=$4"`;
 
 // The network: a bridge, the director (namespace 0) and the real servers, each with its own sshd.
 mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
@@ -90,7 +97,7 @@ for (let i = 0; i <= REAL_SERVERS; i++) {
   sh(['ip', '-n', nsName(i), '-batch', '-'], `link set lo up\naddr add ${address(i)}/24 dev eth0\nlink set eth0 up\n`);
   if (i === 0) continue;
   const pidFile = join(dir, `sshd-${i}.pid`);
-  sh(['unshare', '--mount', '--propagation', 'private', 'sh', '-c', QUIET_SHELL, 'sshd-start', join(dir, 'empty'), nsName(i), join(dir, 'sshd_config'), pidFile]);
+  sh(['ip', 'netns', 'exec', nsName(i), '/usr/sbin/sshd', '-f', join(dir, 'sshd_config'), '-o', `PidFile=${pidFile}`]);
   // The pid file once whole (sshd writes it after creating it: a read in between gave a partial pid, so cleanup
   // signalled some other process and the sshd lived on), and the pid an sshd's.
   let pid = 0;
@@ -177,26 +184,36 @@ function hostProcesses() {
 function hostsCpu() {
   return hostProcesses().reduce((t, [, s]) => t + s.ticks, 0) / TICK;
 }
-/** Waits (at most 3 s) until only sshds are left under the namespaces' sshds: every session's shell and read has ended. */
-function sessionsGone() {
-  for (let t = 0; t < 60; t++) {
-    if (hostProcesses().every(([, s]) => s.comm.startsWith('sshd'))) return;
-    sh(['sleep', '0.05']);
+/**
+ * Waits (at most 10 s) until the hosts are quiet: only sshds are left under the namespaces' sshds (every session's shell
+ * and read has ended) and their CPU stands still over 300 ms (connections that a plan or the bench ended have finished
+ * tearing down), so no plan's hosts' CPU holds what the one before it left behind.
+ */
+function hostsSettled() {
+  let last = -1;
+  for (let t = 0; t < 100; t++) {
+    const processes = hostProcesses();
+    const cpu = processes.reduce((sum, [, s]) => sum + s.ticks, 0);
+    if (cpu === last && processes.every(([, s]) => s.comm.startsWith('sshd'))) return;
+    last = cpu;
+    sh(['sleep', '0.3']);
   }
 }
 
 /** One plan: wall seconds, lvsplan's CPU seconds, the hosts' CPU seconds. */
 function plan(build, target, extra = []) {
-  sessionsGone();
+  hostsSettled();
   const hosts0 = hostsCpu();
   const r = timed(['python3', '-c', SUBREAPER, 'node', build, 'plan', '-detailed-exitcode', '-no-color', ...extra, target]);
   const m = /@@cpu ([\d.]+) ([\d.]+)\n$/.exec(r.out);
   if (r.code !== 2 || !m) throw new Error(`lvsplan plan ${extra.join(' ')} exited ${r.code}:\n${r.out.slice(-3000)}`);
-  sessionsGone();
+  hostsSettled();
   return { wall: Number(m[2]), cpu: Number(m[1]), hosts: hostsCpu() - hosts0 };
 }
 const ssh = (args) => timed(['ssh', ...args]);
+// Each master also runs one session through it (the plans' reads are not the first a master serves, for either build).
 const startMasters = (n) => {
+  for (let i = 1; i <= n; i++) ssh([address(i), 'true']);
   for (let i = 1; i <= n; i++) ssh([address(i), 'true']);
 };
 const endMasters = (n) => {

@@ -2,12 +2,14 @@
 // default parallelism and at --parallelism 100, side by side in one run; then where the time goes (ssh
 // start-up, the remote read, local work) and the 10-host plan through the operator's own ControlMaster
 // sockets (ControlPath from the lab's ssh_config) against fresh connections.
-// Build first, then: node test/lab/lab.mjs run --topology cluster -- node test/bench/plan-hosts.mjs [--sizes 1,10,100]
+// With --baseline OTHER/dist/lvsplan.mjs (another build, e.g. main's before a change) each plan of the table runs with
+// both builds, the baseline's first, and the ratios are printed for both.
+// Build first, then: node test/lab/lab.mjs run --topology cluster -- node test/bench/plan-hosts.mjs [--sizes 1,10,100] [--baseline BUILD]
 // (--sizes 1,10 gives the small plans and the ControlMaster comparison in a few minutes).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const topologyPath = process.env.LVSPLAN_LAB_TOPOLOGY ?? '/lab/topology.json';
 let topology;
@@ -18,6 +20,8 @@ try {
   process.exit(1);
 }
 const LVSPLAN = new URL('../../dist/lvsplan.mjs', import.meta.url).pathname;
+const baselineAt = process.argv.indexOf('--baseline');
+const BUILDS = baselineAt < 0 ? [['lvsplan', LVSPLAN]] : [['baseline', resolve(process.argv[baselineAt + 1])], ['this build', LVSPLAN]];
 const env = { ...process.env, HOME: '/root', NO_COLOR: '1' };
 const address = (name) => topology.hosts.find((h) => h.name === name).address;
 const realServers = topology.hosts.filter((h) => /^rs\d+$/.test(h.name)).map((h) => h.name).sort();
@@ -59,8 +63,8 @@ function timed(argv, extraEnv = {}) {
   return { seconds, startedAt, endedAt: Date.now(), code: r.status, out: r.stdout + r.stderr + cut };
 }
 
-function planRun(dir, extra = [], extraEnv = {}) {
-  const r = timed(['node', LVSPLAN, 'plan', '-detailed-exitcode', '-no-color', ...extra, dir], extraEnv);
+function planRun(dir, extra = [], extraEnv = {}, build = LVSPLAN) {
+  const r = timed(['node', build, 'plan', '-detailed-exitcode', '-no-color', ...extra, dir], extraEnv);
   if (r.code !== 0 && r.code !== 2) throw new Error(`lvsplan plan ${extra.join(' ')} ${dir} exited ${r.code}:\n${r.out.slice(-3000)}`);
   return r;
 }
@@ -72,9 +76,9 @@ const plan = (dir, extra = []) => planRun(dir, extra).seconds;
  * host's own time (its first command's start to its last command's end; the first command also opens the
  * connection).
  */
-function planTimeline(dir, extra) {
+function planTimeline(dir, extra, build) {
   const logPath = join(mkdtempSync(join(tmpdir(), 'plan-hosts-log-')), 'debug.log');
-  const r = planRun(dir, extra, { LVSPLAN_LOG: 'debug', LVSPLAN_LOG_PATH: logPath });
+  const r = planRun(dir, extra, { LVSPLAN_LOG: 'debug', LVSPLAN_LOG_PATH: logPath }, build);
   const hosts = new Map();
   for (const m of readFileSync(logPath, 'utf8').matchAll(/^(\S+Z) \[DEBUG\] (\S+): (run|exit \d+ after (\d+) ms|.*?after (\d+) ms)/gm)) {
     const at = Date.parse(m[1]);
@@ -123,33 +127,40 @@ if (sizes[0] !== 1 || !sizes.includes(10) || sizes.some((n) => !Number.isInteger
 const dirs = Object.fromEntries(sizes.map((n) => [n, configFor(n)]));
 console.log(`plan-hosts: lvsplan plan over N real servers + 1 director, fresh ssh connections, lab topology ${topology.name}, guest with ${readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm).length} vCPUs`);
 endUserMasters();
-const rows = [];
+const rowsOf = new Map(BUILDS.map(([name]) => [name, []]));
 const timelineText = (t) =>
   `local work before the first remote command ${s(t.before)} + host reads ${s(t.reads)} (${t.hosts} hosts, ${t.commands} commands; ` +
   `per host median ${s(t.perHostMedian)}, max ${s(t.perHostMax)}; each host's first command, with its connection, median ${s(t.firstCommandMedian)}, ` +
   `max ${s(t.firstCommandMax)}) + local work after the last ${s(t.after)}`;
 for (const n of sizes) {
-  const row = { n };
+  for (const [buildName] of BUILDS) rowsOf.get(buildName).push({ n });
   for (const [name, extra] of [['byDefault', []], ['wide', ['--parallelism', '100']]]) {
-    try {
-      const t = planTimeline(dirs[n], extra);
-      row[name] = t.total;
-      console.log(`  ${String(n).padStart(3)} real servers, ${name === 'wide' ? '--parallelism 100' : 'default parallelism (10)'}: ${s(t.total)} = ${timelineText(t)}`);
-    } catch (e) {
-      row[name] = NaN;
-      console.log(`  ${String(n).padStart(3)} real servers, ${name}: ${e.message}`);
+    for (const [buildName, build] of BUILDS) {
+      const row = rowsOf.get(buildName).at(-1);
+      const label = `${BUILDS.length > 1 ? `${buildName.padEnd(10)} ` : ''}${String(n).padStart(3)} real servers, ${name === 'wide' ? '--parallelism 100' : 'default parallelism (10)'}`;
+      try {
+        const t = planTimeline(dirs[n], extra, build);
+        row[name] = t.total;
+        console.log(`  ${label}: ${s(t.total)} = ${timelineText(t)}`);
+      } catch (e) {
+        row[name] = NaN;
+        console.log(`  ${label}: ${e.message}`);
+      }
     }
   }
-  rows.push(row);
 }
+for (const [buildName, rows] of rowsOf) {
+  const one = rows[0];
+  for (const { n, byDefault, wide } of rows.slice(1)) {
+    const ideal = (p) => Math.ceil((n + 1) / p) / Math.ceil(2 / p);
+    console.log(
+      `  ${BUILDS.length > 1 ? `${buildName}: ` : ''}${n} vs 1: ${(byDefault / one.byDefault).toFixed(2)}x at parallelism 10 (ideal ${ideal(10)}x; aim <= ${(1.5 * ideal(10)).toFixed(1)}x), ` +
+        `${(wide / one.wide).toFixed(2)}x at parallelism 100 (ideal ${ideal(100)}x; aim <= ${(1.5 * ideal(100)).toFixed(1)}x)`,
+    );
+  }
+}
+const rows = rowsOf.get(BUILDS.at(-1)[0]);
 const one = rows[0];
-for (const { n, byDefault, wide } of rows.slice(1)) {
-  const ideal = (p) => Math.ceil((n + 1) / p) / Math.ceil(2 / p);
-  console.log(
-    `  ${n} vs 1: ${(byDefault / one.byDefault).toFixed(2)}x at parallelism 10 (ideal ${ideal(10)}x; aim <= ${(1.5 * ideal(10)).toFixed(1)}x), ` +
-      `${(wide / one.wide).toFixed(2)}x at parallelism 100 (ideal ${ideal(100)}x; aim <= ${(1.5 * ideal(100)).toFixed(1)}x)`,
-  );
-}
 
 // Where the time goes, one host: local work (validate reads and evaluates the configuration, contacts no host),
 // a fresh ssh connection running `true`, and `true` over an open master.
