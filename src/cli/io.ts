@@ -1,6 +1,8 @@
 /** The streams a command writes to; injected so commands are testable and views stay separate. */
 export interface CliIO {
   stdout: (text: string) => void;
+  /** Resolves when what stdout was given has been handed on (a pipe's reader caught up); rejects on a write error. Without it, output is not paced. */
+  stdoutDrained?: () => Promise<void>;
   stderr: (text: string) => void;
   /** Whether colour escapes may be written (NO_COLOR, --no-color and non-TTY turn it off). */
   color: boolean;

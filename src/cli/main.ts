@@ -1,4 +1,5 @@
 #!/usr/bin/env -S node --max-semi-space-size=16
+import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
 import type { CliIO } from './io.js';
@@ -44,6 +45,9 @@ for (const stream of [process.stdout, process.stderr])
 const noColorEnv = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
 const io: CliIO = {
   stdout: (t) => void process.stdout.write(t),
+  stdoutDrained: async () => {
+    if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
+  },
   stderr: (t) => void process.stderr.write(t),
   color: !noColorEnv && !!process.stdout.isTTY,
   isTTY: !!process.stdout.isTTY,

@@ -14,6 +14,7 @@ import { runRefreshOnly } from '../refresh-only.js';
 import { addLockOptions, addPlanningOptions, type LockFlags, type PlanningFlags } from '../options.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import { writePrivateFile } from '../write-private-file.js';
+import { writeJson } from '../write-json.js';
 import type { VariableInput } from '../variable-inputs.js';
 
 export interface PlanOptions extends PlanningFlags, LockFlags {
@@ -81,7 +82,7 @@ export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
   }
   if (opts.json) {
     const json = renderJsonPlan(plan);
-    io.stdout(`${JSON.stringify(jsonDiagnostics.length > 0 ? { ...json, diagnostics: jsonDiagnostics.map((d) => diagnosticToJson(d, jsonSources)) } : json)}\n`);
+    await writeJson(io, jsonDiagnostics.length > 0 ? { ...json, diagnostics: jsonDiagnostics.map((d) => diagnosticToJson(d, jsonSources)) } : json);
   } else {
     io.stdout(renderHumanPlan(renderJsonPlan(plan, { noOps: false }), { color: opts.color }));
     io.stdout(savedPlanNote(opts.out, hasChanges(plan)));

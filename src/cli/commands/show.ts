@@ -9,6 +9,7 @@ import { DEFAULT_PARALLELISM } from '../options.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import { readSavedPlan } from '../saved-plan.js';
 import { runShowState } from './state.js';
+import { writeJson } from '../write-json.js';
 import { describeConnection } from '../../transport/describe-connection.js';
 
 export interface ShowOptions {
@@ -21,7 +22,8 @@ export async function runShow(opts: ShowOptions, io: CliIO): Promise<number> {
   const plan = readSavedPlan(opts.file, (diags) => printDiagnostics(io, diags, new Map(), opts.color), io.env, 'show');
   if (!plan) return EXIT_ERROR;
   const json = renderJsonPlan(plan);
-  io.stdout(opts.json ? `${JSON.stringify(json)}\n` : `${connectionsText(plan)}\n${renderHumanPlan(json, { color: opts.color })}`);
+  if (opts.json) await writeJson(io, json);
+  else io.stdout(`${connectionsText(plan)}\n${renderHumanPlan(json, { color: opts.color })}`);
   return EXIT_OK;
 }
 

@@ -1,0 +1,54 @@
+/**
+ * The text of JSON.stringify(value) in pieces, so that a large document (a 100,000-destination plan is 86 MB)
+ * is never one string: arrays and plain objects down to `depth` levels are written member by member, each
+ * member below them (and any value with a toJSON method) by JSON.stringify itself. Joined, the pieces are
+ * JSON.stringify(value) exactly, for acyclic values (JSON.stringify refuses a cycle; so does this, by
+ * running out of stack). A toJSON method is called with the key "" rather than the member's key.
+ */
+export function* jsonPieces(value: unknown, depth = 2): Generator<string, void, undefined> {
+  if (depth <= 0 || !isOpenable(value)) {
+    const text = JSON.stringify(value);
+    if (text !== undefined) yield text;
+    return;
+  }
+  const open = (v: unknown): boolean => depth > 1 && isOpenable(v);
+  if (Array.isArray(value)) {
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (i > 0) yield ',';
+      // JSON.stringify writes an element with no JSON form (undefined, a function, a symbol) as null.
+      if (open(v)) yield* jsonPieces(v, depth - 1);
+      else yield JSON.stringify(v) ?? 'null';
+    }
+    yield ']';
+    return;
+  }
+  yield '{';
+  let first = true;
+  const obj = value as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    const v = obj[key];
+    const prefix = `${first ? '' : ','}${JSON.stringify(key)}:`;
+    if (open(v)) {
+      yield prefix;
+      yield* jsonPieces(v, depth - 1);
+    } else {
+      // ... and leaves out a member with no JSON form.
+      const text = JSON.stringify(v);
+      if (text === undefined) continue;
+      yield prefix + text;
+    }
+    first = false;
+  }
+  yield '}';
+}
+
+/** An array or a plain object without toJSON: what is opened instead of handed to JSON.stringify. */
+function isOpenable(v: unknown): v is object {
+  if (typeof v !== 'object' || v === null) return false;
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (Array.isArray(v)) return true;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
