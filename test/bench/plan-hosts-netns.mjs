@@ -74,12 +74,15 @@ writeFileSync(
     'KbdInteractiveAuthentication no', 'UsePAM no', 'UseDNS no', 'StrictModes no', 'PrintMotd no', 'MaxStartups 200', 'MaxSessions 100', ''].join('\n'),
 );
 mkdirSync(join(HOME, '.ssh'), { mode: 0o700 });
-writeFileSync(
-  join(HOME, '.ssh', 'config'),
-  ['Host *', '  User root', `  IdentityFile ${join(dir, 'client')}`, '  IdentitiesOnly yes', '  IdentityAgent none', '  StrictHostKeyChecking yes',
-    `  UserKnownHostsFile ${join(dir, 'known_hosts')}`, '  GlobalKnownHostsFile /dev/null', '  LogLevel ERROR', '  GSSAPIAuthentication no',
-    '  ControlMaster auto', `  ControlPath ${join(dir, 'cm-%C')}`, '  ControlPersist 300', ''].join('\n'),
-);
+/** The operator's ssh config, with or without their masters (ControlPath): without, lvsplan does not run `ssh -G` per host. */
+const sshConfig = (withControlPath) =>
+  writeFileSync(
+    join(HOME, '.ssh', 'config'),
+    ['Host *', '  User root', `  IdentityFile ${join(dir, 'client')}`, '  IdentitiesOnly yes', '  IdentityAgent none', '  StrictHostKeyChecking yes',
+      `  UserKnownHostsFile ${join(dir, 'known_hosts')}`, '  GlobalKnownHostsFile /dev/null', '  LogLevel ERROR', '  GSSAPIAuthentication no',
+      ...(withControlPath ? ['  ControlMaster auto', `  ControlPath ${join(dir, 'cm-%C')}`, '  ControlPersist 300'] : []), ''].join('\n'),
+  );
+sshConfig(true);
 mkdirSync(join(dir, 'fake'));
 writeFileSync(join(dir, 'fake', 'ipvsadm'), '#!/bin/sh\ncase "$*" in *-S*) ;; *) echo "IP Virtual Server version 1.2.1 (size=4096)";; esac\n');
 chmodSync(join(dir, 'fake', 'ipvsadm'), 0o755);
@@ -226,28 +229,33 @@ console.log(
     `${CORES} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the start`,
 );
 for (const [, build] of BUILDS) plan(build, dirs[1]); // warm-up: file cache, node's compile cache
+// How hosts are reached: fresh connections (the operator's config names a ControlPath, no master is up), fresh
+// connections with a config that names none, or through the operator's masters.
 const MODES = [
-  ['fresh connections', 10, false],
-  ['fresh connections', 100, false],
-  ["the operator's masters", 10, true],
-  ["the operator's masters", 100, true],
+  ['fresh connections', 10, 'fresh'],
+  ['fresh connections', 100, 'fresh'],
+  ['fresh, no ControlPath in ssh_config', 10, 'plain'],
+  ["the operator's masters", 10, 'masters'],
+  ["the operator's masters", 100, 'masters'],
 ];
 const results = new Map(); // `${build} ${n} ${mode index}` -> plan()
 for (const n of sizes) {
   console.log(`  ${n} real server${n === 1 ? '' : 's'}: wall | lvsplan's CPU + the hosts' CPU = floor (CPU / ${CORES} cores) | ideal (ceil(${n}/parallelism) x the 1-server plan)`);
-  for (const [k, [mode, parallelism, viaMasters]] of MODES.entries()) {
-    if (viaMasters) startMasters(n);
+  for (const [k, [mode, parallelism, reach]] of MODES.entries()) {
+    if (reach === 'masters') startMasters(n);
+    if (reach === 'plain') sshConfig(false);
     for (const [name, build] of BUILDS) {
       const r = plan(build, dirs[n], parallelism === 10 ? [] : ['--parallelism', String(parallelism)]);
       results.set(`${name} ${n} ${k}`, r);
       const one = results.get(`${name} 1 ${k}`);
       const ideal = Math.ceil(n / parallelism) * one.wall;
       console.log(
-        `    ${name.padEnd(10)} ${`${mode}, parallelism ${parallelism}`.padEnd(44)} ${sec(r.wall).padStart(8)} | ${sec(r.cpu).padStart(8)} + ${sec(r.hosts).padStart(8)} = ` +
+        `    ${name.padEnd(10)} ${`${mode}, parallelism ${parallelism}`.padEnd(50)} ${sec(r.wall).padStart(8)} | ${sec(r.cpu).padStart(8)} + ${sec(r.hosts).padStart(8)} = ` +
           `${sec((r.cpu + r.hosts) / CORES).padStart(8)} | ${sec(ideal).padStart(8)} (${(r.wall / one.wall).toFixed(2)}x the 1-server plan; wall / floor ${(r.wall / ((r.cpu + r.hosts) / CORES)).toFixed(2)})`,
       );
     }
-    if (viaMasters) endMasters(n);
+    if (reach === 'masters') endMasters(n);
+    if (reach === 'plain') sshConfig(true);
   }
 }
 if (BUILDS.length === 2) {
