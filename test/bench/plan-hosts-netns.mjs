@@ -74,15 +74,19 @@ writeFileSync(
     'KbdInteractiveAuthentication no', 'UsePAM no', 'UseDNS no', 'StrictModes no', 'PrintMotd no', 'MaxStartups 200', 'MaxSessions 100', ''].join('\n'),
 );
 mkdirSync(join(HOME, '.ssh'), { mode: 0o700 });
-/** The operator's ssh config, with or without their masters (ControlPath): without, lvsplan does not run `ssh -G` per host. */
-const sshConfig = (withControlPath) =>
+/**
+ * The operator's ssh config: with their masters (ControlPath) or without (then lvsplan runs no `ssh -G` per host), and
+ * optionally with the classic key exchange instead of OpenSSH 9's default post-quantum hybrid (sntrup761x25519).
+ */
+const sshConfig = ({ controlPath = true, kex } = {}) =>
   writeFileSync(
     join(HOME, '.ssh', 'config'),
     ['Host *', '  User root', `  IdentityFile ${join(dir, 'client')}`, '  IdentitiesOnly yes', '  IdentityAgent none', '  StrictHostKeyChecking yes',
       `  UserKnownHostsFile ${join(dir, 'known_hosts')}`, '  GlobalKnownHostsFile /dev/null', '  LogLevel ERROR', '  GSSAPIAuthentication no',
-      ...(withControlPath ? ['  ControlMaster auto', `  ControlPath ${join(dir, 'cm-%C')}`, '  ControlPersist 300'] : []), ''].join('\n'),
+      ...(kex ? [`  KexAlgorithms ${kex}`] : []),
+      ...(controlPath ? ['  ControlMaster auto', `  ControlPath ${join(dir, 'cm-%C')}`, '  ControlPersist 300'] : []), ''].join('\n'),
   );
-sshConfig(true);
+sshConfig();
 mkdirSync(join(dir, 'fake'));
 writeFileSync(join(dir, 'fake', 'ipvsadm'), '#!/bin/sh\ncase "$*" in *-S*) ;; *) echo "IP Virtual Server version 1.2.1 (size=4096)";; esac\n');
 chmodSync(join(dir, 'fake', 'ipvsadm'), 0o755);
@@ -230,32 +234,34 @@ console.log(
 );
 for (const [, build] of BUILDS) plan(build, dirs[1]); // warm-up: file cache, node's compile cache
 // How hosts are reached: fresh connections (the operator's config names a ControlPath, no master is up), fresh
-// connections with a config that names none, or through the operator's masters.
+// connections with a config that names none (and also with the classic key exchange), or through the operator's masters.
 const MODES = [
   ['fresh connections', 10, 'fresh'],
   ['fresh connections', 100, 'fresh'],
   ['fresh, no ControlPath in ssh_config', 10, 'plain'],
+  ['fresh, no ControlPath, KexAlgorithms curve25519-sha256', 10, 'plain-classic-kex'],
   ["the operator's masters", 10, 'masters'],
   ["the operator's masters", 100, 'masters'],
 ];
+const CONFIGS = { plain: { controlPath: false }, 'plain-classic-kex': { controlPath: false, kex: 'curve25519-sha256' } };
 const results = new Map(); // `${build} ${n} ${mode index}` -> plan()
 for (const n of sizes) {
   console.log(`  ${n} real server${n === 1 ? '' : 's'}: wall | lvsplan's CPU + the hosts' CPU = floor (CPU / ${CORES} cores) | ideal (ceil(${n}/parallelism) x the 1-server plan)`);
   for (const [k, [mode, parallelism, reach]] of MODES.entries()) {
     if (reach === 'masters') startMasters(n);
-    if (reach === 'plain') sshConfig(false);
+    if (CONFIGS[reach]) sshConfig(CONFIGS[reach]);
     for (const [name, build] of BUILDS) {
       const r = plan(build, dirs[n], parallelism === 10 ? [] : ['--parallelism', String(parallelism)]);
       results.set(`${name} ${n} ${k}`, r);
       const one = results.get(`${name} 1 ${k}`);
       const ideal = Math.ceil(n / parallelism) * one.wall;
       console.log(
-        `    ${name.padEnd(10)} ${`${mode}, parallelism ${parallelism}`.padEnd(50)} ${sec(r.wall).padStart(8)} | ${sec(r.cpu).padStart(8)} + ${sec(r.hosts).padStart(8)} = ` +
+        `    ${name.padEnd(10)} ${`${mode}, parallelism ${parallelism}`.padEnd(68)} ${sec(r.wall).padStart(8)} | ${sec(r.cpu).padStart(8)} + ${sec(r.hosts).padStart(8)} = ` +
           `${sec((r.cpu + r.hosts) / CORES).padStart(8)} | ${sec(ideal).padStart(8)} (${(r.wall / one.wall).toFixed(2)}x the 1-server plan; wall / floor ${(r.wall / ((r.cpu + r.hosts) / CORES)).toFixed(2)})`,
       );
     }
     if (reach === 'masters') endMasters(n);
-    if (reach === 'plain') sshConfig(true);
+    if (CONFIGS[reach]) sshConfig();
   }
 }
 if (BUILDS.length === 2) {
@@ -269,11 +275,19 @@ if (BUILDS.length === 2) {
 }
 
 const local = timed(['node', LVSPLAN, 'validate', dirs[REAL_SERVERS]]).seconds;
-const fresh = ssh(['-o', 'ControlPath=none', address(1), 'true']).seconds;
+/** The ssh client's CPU and wall seconds for `ssh ARGS true`, means of 10 (the client alone: the host's sshd is not counted). */
+const sshCost = (args) => {
+  const runs = Array.from({ length: 10 }, () => /@@cpu ([\d.]+) ([\d.]+)\n$/.exec(timed(['python3', '-c', SUBREAPER, 'ssh', ...args, address(1), 'true']).out));
+  return runs.reduce((t, m) => ({ cpu: t.cpu + Number(m[1]) / 10, wall: t.wall + Number(m[2]) / 10 }), { cpu: 0, wall: 0 });
+};
+const fresh = sshCost(['-o', 'ControlPath=none']);
+const classic = sshCost(['-o', 'ControlPath=none', '-o', 'KexAlgorithms=curve25519-sha256']);
 ssh([address(1), 'true']);
-const reused = ssh([address(1), 'true']).seconds;
+const reused = sshCost([]);
 endMasters(1);
+const cost = (c) => `${ms(c.wall)} (the client's CPU ${ms(c.cpu)})`;
 console.log(
   `where the time goes: lvsplan validate of the ${REAL_SERVERS}-server configuration (process start, parse, evaluate; no host) ${ms(local)}; ` +
-    `a fresh ssh connection running true ${ms(fresh)}; true over an open master ${ms(reused)}; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `a fresh ssh connection running true ${cost(fresh)}, with KexAlgorithms curve25519-sha256 instead of the default sntrup761x25519 ${cost(classic)}; ` +
+    `true over an open master ${cost(reused)}; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
 );
