@@ -168,13 +168,11 @@ const largest = sizes.at(-1);
 const local = timed(['node', LVSPLAN, 'validate', dirs[largest]]).seconds;
 const target = address(realServers[0]);
 const fresh = ssh(['-o', 'ControlPath=none', target, 'true']).seconds;
-const freshClassic = ssh(['-o', 'ControlPath=none', '-o', 'KexAlgorithms=curve25519-sha256', target, 'true']).seconds;
 for (const a of hostsOf(1)) ssh([a, 'true']);
 const reused = ssh([target, 'true']).seconds;
 const oneHostPlan = plan(dirs[1]);
 console.log(
-  `where the time goes: lvsplan validate (local work, ${largest} real servers) ${s(local)}; a fresh ssh connection running true ${s(fresh)} ` +
-    `(${s(freshClassic)} with KexAlgorithms curve25519-sha256 instead of the default sntrup761x25519); ` +
+  `where the time goes: lvsplan validate (local work, ${largest} real servers) ${s(local)}; a fresh ssh connection running true ${s(fresh)}; ` +
     `true over an open master ${s(reused)}; the 1-real-server plan through the user's masters ${s(oneHostPlan)} (vs ${s(one.byDefault)} fresh)`,
 );
 
