@@ -2,9 +2,16 @@ import { spawn } from 'node:child_process';
 import { killGroup } from '../../lab/api/kill-group.js';
 
 /**
+ * How late a request's stamp can be: it is taken when the loop reads curl's line, which on a loaded machine comes up
+ * to tens of ms after curl wrote it, so `startedMs` (the stamp minus curl's duration) can be that much late too.
+ */
+export const LOAD_STAMP_LAG_MS = 50;
+
+/**
  * A request that did not get a 200: curl's exit code (7 refused, 28 timed out, 52/56 reset), how long its
  * TCP connect took (0 when it never connected: a SYN unanswered or refused), and when it started and ended
- * (Date.now() scale, stamped in the client as curl printed its line, so the test's own lag does not count).
+ * (Date.now() scale, stamped in the client as the loop read curl's line, so the test's own lag does not count,
+ * the loop's does: see LOAD_STAMP_LAG_MS).
  */
 export interface FailedRequest {
   status: string;
