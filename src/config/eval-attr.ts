@@ -47,19 +47,32 @@ function undeclaredReferences(expr: Expression, vars: Vars): Diagnostic[] {
 
 /** The value located at `node`, marked when the attribute's expression derives from a sensitive variable. */
 function locatedAt<T>(v: T, node: { readonly range: Range }, a: Attribute, vars: Vars): Located<T> {
-  if (node === a.expr && a.expr.kind === 'LiteralValue') return literalAt(v, a.expr);
-  return atNode(v, node, isSensitiveExpr(a.expr, vars));
+  // A literal reads nothing, so it is never sensitive.
+  const sensitive = node === a.expr && a.expr.kind === 'LiteralValue' ? false : isSensitiveExpr(a.expr, vars);
+  return sensitive ? atNode(v, node, true) : sharedAt(v, node);
 }
 
-/** By literal: its decoded value, located there. A literal reads nothing, so it is never sensitive. */
-const literals = new WeakMap<Expression, Located<unknown>>();
+/** A node that gave more values than this makes a Located per value again (a for_each key's address, a counter). */
+const MAX_SHARED_VALUES = 64;
 
-/** One Located per literal (port = 8080 in a block repeated 100,000 times is one value, not 100,000). */
-function literalAt<T>(v: T, node: Expression): Located<T> {
-  const known = literals.get(node);
-  if (known !== undefined && known.v === v) return known as Located<T>;
-  const made = atNode(v, node, false);
-  literals.set(node, made);
+/**
+ * By syntax node: one Located per value it gave, while they are few. In a block repeated 100,000 times,
+ * port = 8080 is one value, and address = b.value over ten backends is ten, not 100,000.
+ */
+const shared = new WeakMap<object, Map<unknown, Located<unknown>> | null>();
+
+function sharedAt<T>(v: T, node: { readonly range: Range }): Located<T> {
+  // -0 is left out: a Map takes it for 0.
+  if ((typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') || Object.is(v, -0)) return atNode(v, node, false);
+  let byValue = shared.get(node);
+  if (byValue === null) return atNode(v, node, false);
+  if (byValue === undefined) shared.set(node, (byValue = new Map()));
+  let made = byValue.get(v) as Located<T> | undefined;
+  if (made === undefined) {
+    made = atNode(v, node, false);
+    if (byValue.size < MAX_SHARED_VALUES) byValue.set(v, made);
+    else shared.set(node, null);
+  }
   return made;
 }
 

@@ -1,4 +1,5 @@
-import type { Block, Body } from '../hcl/ast.js';
+import type { Attribute, Block, Body } from '../hcl/ast.js';
+import { quickValue } from '../hcl/eval/index.js';
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import type { Range } from '../hcl/range.js';
 import { isHclObject, type HclValue } from '../hcl/value.js';
@@ -99,15 +100,24 @@ function expandDynamic(b: Block, vars: Vars, diags: Diagnostic[], each: (inst: B
     scope[iterator] = { key: k, value };
     let name = key;
     if (labelsAttr) {
-      const labels = evalStringValues(labelsAttr, scope, diags);
-      if (!labels || labels.length !== 1) {
-        if (labels) diags.push(errorDiag('Invalid dynamic labels', `A ${b.labels[0]!.value} block has exactly one label, so labels must have one element.`, labelsAttr.expr.range));
-        continue;
-      }
-      name = labels[0]!;
+      const label = oneLabel(labelsAttr, scope, diags, b.labels[0]!.value);
+      if (label === undefined) continue;
+      name = label;
     }
     each({ block: body, body: body.body, name, nameRange, key, vars: scope });
   }
+}
+
+/** The one label `labels = [...]` gives an instance, or undefined (diagnosed). Written [x], x alone is read: no list per instance. */
+function oneLabel(a: Attribute, vars: Vars, diags: Diagnostic[], type: string): string | undefined {
+  if (a.expr.kind === 'TupleCons' && a.expr.exprs.length === 1) {
+    const v = quickValue(a.expr.exprs[0]!, vars);
+    if (typeof v === 'string') return v;
+  }
+  const labels = evalStringValues(a, vars, diags);
+  if (labels && labels.length === 1) return labels[0]!;
+  if (labels) diags.push(errorDiag('Invalid dynamic labels', `A ${type} block has exactly one label, so labels must have one element.`, a.expr.range));
+  return undefined;
 }
 
 const NONSENSITIVE_HINT =
