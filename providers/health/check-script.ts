@@ -17,9 +17,18 @@ export const DEADLINE_GRACE_MS = 250;
 /** A round's last stdin line, "@@go TOOLS" (the tools its checks need), and the last line of its answer. */
 export const ROUND_GO = '@@go';
 export const ROUND_DONE = '@@done';
-/** A round's stdin line that arms one of its checks with an edit (see CheckArm), and the line that says what came of it. */
+/**
+ * The stdin line that schedules the checks sent before it, "@@loop TOOLS": the script runs them from then on, each every its
+ * interval on its own clock, in rounds of those due together, each answered as a round is (see CHECK_SCRIPT).
+ */
+export const SCHEDULE = '@@loop';
+/** Checks due within this much of the earliest due one run in its round (so checks of one interval stay in one round). */
+export const ROUND_GATHER_MS = 20;
+/** A stdin line that arms a check's next scheduled round with an edit (see CheckArm), and the line that says what came of it. */
 export const ROUND_ARM = '@@arm';
 export const ARMED_EDITED = '@@edited';
+/** The line after the round an arm was for (or at once, when that round had already run): "@@disarmed IDX". */
+export const DISARMED = '@@disarmed';
 /** A stdin line between rounds: start the `ipvsadm -R` an armed edit will write to, unless one waits (an arm may follow). */
 export const EDIT_PRESTART = '@@restorer';
 
@@ -52,15 +61,21 @@ passes() {
  * note pipe when it started and ended, so the script waits on whichever comes first without polling):
  *   IDX RC MICROSECONDS BODY_OK TEXT
  * TEXT is the first bytes of the answer or error with \\ \n \r \t escaped and other control bytes as '?'.
- * RC 124 is a timeout. Before "@@done", "@@round US IDX:US..." says how long the round took there and how long
- * after its start each check's subshell started (bash's $EPOCHREALTIME, the director's own clock). A missing tool (or a bash older than 5.0, or no /dev/fd for bash's process substitution)
- * prints "@@missing TOOL..." and nothing runs that round.
- * A round's "@@arm ..." line (before "@@go", see CheckArm and buildCheckRun) arms one of its checks with `lvsplan watch`'s
- * quick edit: if that check's result fails (`passes`, the rule lvsplan judges results by), the script makes the edit
- * itself before printing the result (cas_apply, as the editor does, under the lock the editor holds: its holder must be
- * in the lock file) and prints "@@edited IDX STATUS RC READ_US RESTORE_US TEXT" first. The arm's `ipvsadm -R` is started
- * by a "@@restorer" line between rounds (lvsplan sends it when the backend becomes one result short), else when the arm
- * arrives; one left waiting serves, so the edit starts no program.
+ * RC 124 is a timeout. Before "@@done", "@@round SEQ US LATE_US IDX:US..." says which round it was (counted from 1 by the
+ * process), how long it took there, how late after its checks were due it started and how long after its start each
+ * check's subshell started (bash's $EPOCHREALTIME, the director's own clock). A missing tool (or a bash older than 5.0,
+ * or no /dev/fd for bash's process substitution) prints "@@missing TOOL..." and nothing runs that round.
+ * `plan` and `apply` send one round ("@@go"); `lvsplan watch` sends its checks once ("@@loop", see SCHEDULE) and the script
+ * runs their rounds on its own clock, taking lvsplan's lines between rounds (stdin is read with a timeout until the next
+ * round is due), so a late lvsplan delays no round. Each check is due every its interval (its line's second field) from
+ * its previous due time (after a round that ran past it, an interval from then): checks of one interval run together.
+ * An "@@arm ..." line (see CheckArm and armLine) arms check IDX's first round after round AFTER (the round of the result
+ * it follows: an arm that comes after that check's next round began is dropped) with `lvsplan watch`'s quick edit: if
+ * that check's result fails (`passes`, the rule lvsplan judges results by), the script makes the edit itself before
+ * printing the result (cas_apply, as the editor does, under the lock the editor holds: its holder must be in the lock
+ * file) and prints "@@edited IDX STATUS RC READ_US RESTORE_US TEXT" first; "@@disarmed IDX" follows that round (or the
+ * arm at once when dropped). The arm's `ipvsadm -R` is started by a "@@restorer" line between rounds (lvsplan sends it
+ * when the backend becomes one result short), else when the arm arrives; one left waiting serves, so the edit starts no program.
  */
 // bash's own expansions are written \${...} here; ${...} are this file's constants.
 export const CHECK_SCRIPT = String.raw`
@@ -111,14 +126,15 @@ report() {
 }
 ${PASSES_FUNCTION}
 ${IPVS_CAS_FUNCTIONS}
-# arm J VALID_MS READ N RULE LOCK HOLDER TABLE, then N pairs of lines (the line the table must have, its -e line):
-# check J of the next round is armed with that edit, valid for VALID_MS from now.
+# arm J AFTER VALID_MS READ N RULE LOCK HOLDER TABLE, then N pairs of lines (the line the table must have, its -e line):
+# check J's first round after round AFTER is armed with that edit, valid for VALID_MS from now; dropped if that round ran.
 arm() {
   local i w e
-  arm_j=$1 arm_read=$3 arm_rule=$5 arm_until=$(( \${EPOCHREALTIME/./} + $2 * 1000 ))
-  dec arm_lock "$6"; dec arm_holder "$7"; dec table "$8"
+  arm_j=$1 arm_after=$2 arm_read=$4 arm_rule=$6 arm_until=$(( \${EPOCHREALTIME/./} + $3 * 1000 ))
+  dec arm_lock "$7"; dec arm_holder "$8"; dec table "$9"
   want= edits=
-  for (( i = 0; i < $4; i++ )); do IFS= read -r w && IFS= read -r e || break; want=$want$w$nl; edits=$edits$e$nl; done
+  for (( i = 0; i < $5; i++ )); do IFS= read -r w && IFS= read -r e || break; want=$want$w$nl; edits=$edits$e$nl; done
+  if [[ \${jseq[$1]} != "$2" ]]; then arm_j=; printf "${DISARMED} %s\n" "$1"; return; fi
   prestart
 }
 # prestart: an ipvsadm -R waits for an armed edit's lines (one started earlier serves), so the edit pays no program start.
@@ -176,9 +192,9 @@ round() {
     idx=() tmo=() fds=() pids=() due=() j=$first
     for line in "\${lines[@]:first:${CHECKS_AT_ONCE}}"; do
       f=($line)
-      exec {fd}< <(check "$seq" "$j" "\${f[@]:1}" 2>&1 </dev/null)
+      exec {fd}< <(check "$seq" "$j" "\${f[@]:2}" 2>&1 </dev/null)
       # A check's time starts when its subshell does (on a busy host a fork can take long): until it says so, its deadline is the start's.
-      pids[j]=$! fds[j]=$fd idx[j]=\${f[0]} tmo[j]=\${f[2]} due[j]=$(( \${EPOCHREALTIME/./} + ${START_GRACE_MS * 1000} ))
+      pids[j]=$! fds[j]=$fd idx[j]=\${f[0]} tmo[j]=\${f[3]} due[j]=$(( \${EPOCHREALTIME/./} + ${START_GRACE_MS * 1000} )) jseq[\${f[0]}]=$seq
       j=$((j + 1))
     done
     while (( \${#fds[@]} > 0 )); do
@@ -205,15 +221,60 @@ round() {
       fi
     done
   done
-  printf "@@round %s %s\n" "$(( \${EPOCHREALTIME/./} - go ))" "\${at[*]}"
+  printf "@@round %s %s %s %s\n" "$seq" "$(( \${EPOCHREALTIME/./} - go ))" "$(( round_due ? go - round_due : 0 ))" "\${at[*]}"
 }
-note= seq=0 res= req= rpid= arm_j=
-lines=()
-while IFS= read -r line; do
+# schedule TOOLS: the checks sent since the last round (\${lines[@]}) are run from now on (see SCHEDULE), replacing any before.
+schedule() {
+  local now=\${EPOCHREALTIME/./} k f
+  sched=("\${lines[@]}") every=() next_due=() tools=$1 lines=() arm_j=
+  for k in "\${!sched[@]}"; do f=(\${sched[k]}); every[k]=$(( f[1] > 0 ? f[1] : 1000000 )) next_due[k]=$now; done
+}
+# scheduled: a round of the scheduled checks due now (the armed one first, so its subshell is the first started).
+scheduled() {
+  local now=\${EPOCHREALTIME/./} k f armed=
+  lines=() round_due=
+  for k in "\${!sched[@]}"; do
+    (( next_due[k] <= now + ${ROUND_GATHER_MS * 1000} )) || continue
+    (( round_due && round_due <= next_due[k] )) || round_due=\${next_due[k]}
+    f=(\${sched[k]})
+    if [[ \${f[0]} == "$arm_j" ]]; then armed=$arm_j lines=("\${sched[k]}" "\${lines[@]}"); else lines+=("\${sched[k]}"); fi
+    next_due[k]=$(( next_due[k] + every[k] ))
+    (( next_due[k] > now )) || next_due[k]=$(( now + every[k] ))
+  done
+  # An arm is for the check's first round after the round it names: one that came after it is dropped.
+  [[ -z $armed || \${jseq[$armed]} == "$arm_after" ]] || arm_j=
+  round "$tools"
+  round_due=
+  if [ -n "$armed" ]; then arm_j=; printf "${DISARMED} %s\n" "$armed"; fi
+  printf "${ROUND_DONE}\n"
+  lines=()
+}
+note= seq=0 res= req= rpid= arm_j= round_due= tools=
+lines=() sched=() every=() next_due=() jseq=()
+while :; do
+  line=
+  if (( \${#sched[@]} > 0 )); then
+    # Scheduled checks: stdin is read until the next round is due, then that round runs.
+    next=
+    for k in "\${!next_due[@]}"; do (( next && next <= next_due[k] )) || next=\${next_due[k]}; done
+    left=$(( next - \${EPOCHREALTIME/./} ))
+    if (( left <= 0 )); then scheduled; continue; fi
+    secs limit "$left"
+    IFS= read -r -t "$limit" line; r=$?
+    if (( r > 128 )); then
+      [ -n "$line" ] || continue
+      # A line the timeout cut: lvsplan writes whole lines, its end is on its way.
+      IFS= read -r rest; r=$? line=$line$rest
+    fi
+  else IFS= read -r line; r=$?; fi
+  # The end of stdin (a last line without its newline is still taken).
+  (( r == 0 )) || [ -n "$line" ] || break
   if [[ $line == ${ROUND_GO}* ]]; then round "\${line#${ROUND_GO}}"; printf "${ROUND_DONE}\n"; lines=() arm_j=
+  elif [[ $line == ${SCHEDULE}* ]]; then schedule "\${line#${SCHEDULE}}"
   elif [[ $line == "${ROUND_ARM} "* ]]; then f=($line); arm "\${f[@]:1}"
   elif [[ $line == "${EDIT_PRESTART}" ]]; then prestart
   else lines+=("$line"); fi
+  (( r == 0 )) || break
 done
 # The end of stdin: an armed edit's waiting ipvsadm -R ends with nothing to do.
 [ -z "$req" ] || exec {req}>&-
@@ -241,14 +302,17 @@ export interface CheckRun {
 }
 
 /**
- * A check of the round armed with the edit `lvsplan watch` would make at its verdict: when that check's result fails
- * (the backend one failing result short of down), the check process makes the edit at once, as the editor would
- * (compare-and-swap, cas-script.ts), while the editor holds the lock taken ahead for it. lockPath and holder say whose
- * lock that is: without the holder in the lock file, or once validMs have passed since the round began, nothing is applied.
+ * A scheduled check armed with the edit `lvsplan watch` would make at its verdict, for its first round after round
+ * `after` (the round of the result that made its backend one failing result short of down): when that round's result
+ * fails, the check process makes the edit at once, as the editor would (compare-and-swap, cas-script.ts), while the
+ * editor holds the lock taken ahead for it. lockPath and holder say whose lock that is: without the holder in the lock
+ * file, or once validMs have passed since the arm arrived, nothing is applied.
  */
 export interface CheckArm {
-  /** The check's index in the round. */
+  /** The check's index in the scheduled set. */
   index: number;
+  /** The round (as its "@@round" line numbers it) whose result the arm follows. */
+  after: number;
   validMs: number;
   read: TableRead;
   pairs: readonly EditPair[];
@@ -258,18 +322,38 @@ export interface CheckArm {
   table: string;
 }
 
-/** The argv and stdin that run `checks` (all from one director) in one round, `arm` armed with its edit. */
-export function buildCheckRun(checks: readonly BackendCheck[], arm?: CheckArm): CheckRun {
-  const lines = checks.map((c, i) => {
+/** Each check's stdin line: its index, interval, then what check() takes (see CHECK_SCRIPT). */
+function checkLines(checks: readonly BackendCheck[]): string[] {
+  return checks.map((c, i) => {
     const s = c.spec;
     const port = s.port ?? c.port;
     const urlhost = c.target.includes(':') ? `[${c.target}]` : c.target;
-    return [i, s.type, s.timeoutMs * 1000, c.target, port, urlhost, scriptField(s.path), scriptField(httpHostHeader(c)), scriptField(s.expectBody), ...s.command.map(scriptField)].join(' ');
+    return [i, s.intervalMs * 1000, s.type, s.timeoutMs * 1000, c.target, port, urlhost, scriptField(s.path), scriptField(httpHostHeader(c)), scriptField(s.expectBody), ...s.command.map(scriptField)].join(' ');
   });
-  const armed = arm && checks[arm.index] && !pairsProblem(arm.pairs) ? `${[ROUND_ARM, arm.index, Math.max(0, Math.floor(arm.validMs)), arm.read, arm.pairs.length, passRule(checks[arm.index]!.spec), scriptField(arm.lockPath), scriptField(arm.holder), scriptField(arm.table)].join(' ')}\n${pairLines(arm.pairs)}` : '';
+}
+
+/** How long a round of `checks` may take at most there (every batch's start grace, timeout and kill grace), with a margin. */
+function roundBoundMs(checks: readonly BackendCheck[]): number {
   const longest = Math.max(0, ...checks.map((c) => c.spec.timeoutMs));
-  const rounds = Math.ceil(checks.length / CHECKS_AT_ONCE);
-  // The armed check's line comes first, so its subshell is the first the script starts (each line keeps its index).
-  if (armed) lines.unshift(...lines.splice(arm!.index, 1));
-  return { argv: CHECK_ARGV, stdin: `${[...lines, `${armed}${ROUND_GO} ${toolsFor(checks).join(' ')}`].join('\n')}\n`, timeoutMs: rounds * (START_GRACE_MS + longest + DEADLINE_GRACE_MS) + 30_000 };
+  return Math.ceil(checks.length / CHECKS_AT_ONCE) * (START_GRACE_MS + longest + DEADLINE_GRACE_MS) + 30_000;
+}
+
+/** The argv and stdin that run `checks` (all from one director) in one round. */
+export function buildCheckRun(checks: readonly BackendCheck[]): CheckRun {
+  return { argv: CHECK_ARGV, stdin: `${[...checkLines(checks), `${ROUND_GO} ${toolsFor(checks).join(' ')}`].join('\n')}\n`, timeoutMs: roundBoundMs(checks) };
+}
+
+/**
+ * The stdin that schedules `checks` (all from one director) in a check process (see SCHEDULE), replacing any set before,
+ * and the longest a round of them may take there.
+ */
+export function buildSchedule(checks: readonly BackendCheck[]): { stdin: string; roundBoundMs: number } {
+  return { stdin: `${[...checkLines(checks), `${SCHEDULE} ${toolsFor(checks).join(' ')}`].join('\n')}\n`, roundBoundMs: roundBoundMs(checks) };
+}
+
+/** The stdin lines that arm a scheduled check (see CheckArm) of `checks`, the scheduled set; null when the arm cannot be sent. */
+export function armLines(checks: readonly BackendCheck[], arm: CheckArm): string | null {
+  const c = checks[arm.index];
+  if (!c || pairsProblem(arm.pairs) || !Number.isInteger(arm.after)) return null;
+  return `${[ROUND_ARM, arm.index, arm.after, Math.max(0, Math.floor(arm.validMs)), arm.read, arm.pairs.length, passRule(c.spec), scriptField(arm.lockPath), scriptField(arm.holder), scriptField(arm.table)].join(' ')}\n${pairLines(arm.pairs)}`;
 }

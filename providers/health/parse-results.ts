@@ -1,11 +1,15 @@
 import { describeCheck, shownCheckArg, type BackendCheck, type CheckResult } from '../../src/model/health.js';
 
-import { ARMED_EDITED, ROUND_DONE } from './check-script.js';
+import { ARMED_EDITED, DISARMED, ROUND_DONE } from './check-script.js';
 import { HTTP_STATUS, passes, passRule, TIMEOUT_RC } from './pass-rule.js';
 
-/** How a round went on the director, by its own clock: how long it took, and when each check started after the round did. */
+/** How a round went on the director, by its own clock: which it was, how long it took, how late it started, and when each check started after the round did. */
 export interface RoundTiming {
+  /** The process's count of its rounds, from 1. */
+  seq: number;
   scriptMs: number;
+  /** How long after its checks were due it started (0 for a round sent to run at once). */
+  lateMs: number;
   /** By check index; null when the check's subshell did not report its start. */
   startedAfterMs: (number | null)[];
 }
@@ -22,7 +26,8 @@ export function parseCheckRun(checks: readonly BackendCheck[], stdout: string): 
     const r = parseResultLine(checks, line);
     if (r) results[r.index] = r.result;
   }
-  return { ok: true, results, timing: roundTiming(checks.length, stdout) };
+  const round = stdout.split('\n').find((l) => l.startsWith('@@round '));
+  return { ok: true, results, timing: round === undefined ? null : parseRoundLine(checks.length, round) };
 }
 
 /** One check's line of the script's output (the script prints it as that check ends), or null for any other line. */
@@ -56,15 +61,24 @@ export function parseEditedLine(line: string): ArmedEditOutcome | null {
   return { index: Number(m[1]), status: m[2] as ArmedEditOutcome['status'], exitCode: Number(m[3]), readMs: ms(m[4]!), restoreMs: ms(m[5]!), text: unescapeText(m[6]!) };
 }
 
-function roundTiming(count: number, stdout: string): RoundTiming | null {
-  const m = /^@@round (\d+)((?: \d+:-?\d+)*) ?$/m.exec(stdout);
+/** A round's "@@round" line (of `count` checks), or null for any other line. */
+export function parseRoundLine(count: number, line: string): RoundTiming | null {
+  const m = /^@@round (\d+) (\d+) (-?\d+)((?: \d+:-?\d+)*) ?$/.exec(line);
   if (!m) return null;
   const startedAfterMs: (number | null)[] = Array.from({ length: count }, () => null);
-  for (const pair of m[2]!.trim().split(' ').filter(Boolean)) {
+  for (const pair of m[4]!.trim().split(' ').filter(Boolean)) {
     const [i, us] = pair.split(':').map(Number) as [number, number];
     if (i < count) startedAfterMs[i] = us / 1000;
   }
-  return { scriptMs: Number(m[1]) / 1000, startedAfterMs };
+  return { seq: Number(m[1]), scriptMs: Number(m[2]) / 1000, lateMs: Math.max(0, Number(m[3])) / 1000, startedAfterMs };
+}
+
+const DISARMED_LINE = new RegExp(`^${DISARMED} (\\d+)$`);
+
+/** A "@@disarmed IDX" line: the index of the check whose arm ended, or null for any other line. */
+export function parseDisarmedLine(line: string): number | null {
+  const m = DISARMED_LINE.exec(line);
+  return m ? Number(m[1]) : null;
 }
 
 /** The script's TEXT field with its escapes (backslash, newline, carriage return, tab) undone. */

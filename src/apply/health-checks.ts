@@ -1,8 +1,8 @@
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import { checkKey, type BackendCheck, type CheckResult } from '../model/health.js';
 import type { HostSpec } from '../model/hosts.js';
-import { buildCheckRun, type CheckArm, type CheckRun } from '../../providers/health/check-script.js';
-import { parseCheckRun, parseEditedLine, parseResultLine, type ArmedEditOutcome, type RoundTiming } from '../../providers/health/parse-results.js';
+import { buildCheckRun } from '../../providers/health/check-script.js';
+import { parseCheckRun, parseResultLine, type RoundTiming } from '../../providers/health/parse-results.js';
 import type { CommandResult, CommandRunner } from '../transport/command-runner.js';
 import { classifyFailure } from '../transport/classify.js';
 import { runOnHosts } from '../transport/fan-out.js';
@@ -35,24 +35,22 @@ function remedy(missing: readonly string[]): string {
   return fixes.join('; ');
 }
 
-/**
- * Runs one round of a director's checks and returns the script's result: by default a remote command of its own.
- * onOutput is given the script's output as it arrives.
- */
-export type CheckRoundRunner = (host: string, runner: CommandRunner, run: CheckRun, onOutput?: (text: string) => void) => Promise<CommandResult>;
-
-const oneShot: CheckRoundRunner = (_host, runner, run, onOutput) => runner.run([...run.argv], { stdin: run.stdin, timeoutMs: run.timeoutMs, onStdout: onOutput });
-
 /** Each check's result as it comes: each director check's line as the script prints it, each local check as it ends. */
 export type OnCheckResult = (check: BackendCheck, result: CheckResult) => void;
 
-/**
- * `lvsplan watch`'s arming of a director's round (see CheckArm): the check to arm in `group`, if any, and what came of
- * its edit, given before that check's result.
- */
-export interface RoundArming {
-  arm: (host: string, group: readonly BackendCheck[]) => CheckArm | undefined;
-  onEdited: (check: BackendCheck, outcome: ArmedEditOutcome) => void;
+/** A director's check process that ended or failed (its exit, signal or connection failure), as a diagnostic. */
+export function checkRunFailure(name: string, host: HostSpec, res: CommandResult): Diagnostic | null {
+  const failure = res.exitCode !== 0 ? classifyFailure(name, host.connection, res, host.declRange, host.commandRange) : null;
+  return failure && { ...failure, summary: `Cannot run health checks on director "${name}"`, detail: `${failure.detail ?? ''}\n${NEEDS}` };
+}
+
+/** A director that lacks tools its checks need (the script's "@@missing" line), as a diagnostic naming them and how to get them. */
+export function missingToolsDiag(name: string, host: HostSpec, missing: readonly string[]): Diagnostic {
+  return errorDiag(
+    `Cannot run health checks on director "${name}"`,
+    `Director "${name}" lacks ${missing.map((t) => tool(t).name).join(', ')}, needed to run its health checks. ${capitalized(remedy(missing))}, or run the checks from lvsplan's machine with from = "local".`,
+    host.declRange,
+  );
 }
 
 /**
@@ -66,9 +64,7 @@ export async function runChecks(
   hosts: readonly HostSpec[],
   runners: ReadonlyMap<string, CommandRunner>,
   parallelism: number,
-  runRound: CheckRoundRunner = oneShot,
   onResult: OnCheckResult = () => undefined,
-  arming?: RoundArming,
 ): Promise<CheckRunResult> {
   const results = new Map<string, CheckResult>();
   const diagnostics: Diagnostic[] = [];
@@ -92,33 +88,28 @@ export async function runChecks(
     const runner = runners.get(name);
     if (!host || !runner) return;
     const group = byHost.get(name)!;
-    const run = buildCheckRun(group, arming?.arm(name, group));
+    const run = buildCheckRun(group);
     const given = new Set<number>();
     let partial = '';
-    const res = await runRound(name, runner, run, (text) => {
+    const res = await runner.run([...run.argv], { stdin: run.stdin, timeoutMs: run.timeoutMs, onStdout: (text) => {
       const lines = (partial + text).split('\n');
       partial = lines.pop()!;
       for (const line of lines) {
-        const edited = arming ? parseEditedLine(line) : null;
-        if (edited && group[edited.index]) arming!.onEdited(group[edited.index]!, edited);
         const r = parseResultLine(group, line);
         if (r && !given.has(r.index)) {
           given.add(r.index);
           onResult(group[r.index]!, r.result);
         }
       }
-    });
-    const failure = res.exitCode !== 0 ? classifyFailure(name, host.connection, res, host.declRange, host.commandRange) : null;
+    } });
+    const failure = checkRunFailure(name, host, res);
     if (failure) {
-      diagnostics.push({ ...failure, summary: `Cannot run health checks on director "${name}"`, detail: `${failure.detail ?? ''}\n${NEEDS}` });
+      diagnostics.push(failure);
       return;
     }
     const parsed = parseCheckRun(group, res.stdout);
     if (!parsed.ok) {
-      const detail = 'missing' in parsed
-        ? `Director "${name}" lacks ${parsed.missing.map((t) => tool(t).name).join(', ')}, needed to run its health checks. ${capitalized(remedy(parsed.missing))}, or run the checks from lvsplan's machine with from = "local".`
-        : `Director "${name}": ${parsed.error}.`;
-      diagnostics.push(errorDiag(`Cannot run health checks on director "${name}"`, detail, host.declRange));
+      diagnostics.push('missing' in parsed ? missingToolsDiag(name, host, parsed.missing) : errorDiag(`Cannot run health checks on director "${name}"`, `Director "${name}": ${parsed.error}.`, host.declRange));
       return;
     }
     rounds.set(name, { checks: group, answeredMs: res.durationMs, timing: parsed.timing });

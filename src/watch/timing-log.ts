@@ -1,22 +1,24 @@
 import type { ArmedEditOutcome, RoundTiming } from '../../providers/health/parse-results.js';
 import type { EditTimes, TableRead } from '../apply/quick-edit-script.js';
-import { checkKey, type BackendCheck, type CheckResult } from '../model/health.js';
+import { type BackendCheck, type CheckResult } from '../model/health.js';
 
 const ms = (n: number) => `${Math.round(n * 10) / 10} ms`;
 
 /**
- * One director's check round as LVSPLAN_LOG shows it: how late after its checks were due it was sent, how long
- * its answer took here and the round there, and when each check started there (after the round did) and how it went.
+ * One director's check round as LVSPLAN_LOG shows it, by the director's own clock: which round, how late after its
+ * checks were due it started there, how long it took there, and when each check of the round (those of `set`, the
+ * director's checks, with a result) started after the round did and how it went.
  */
-export function describeRound(checks: readonly BackendCheck[], results: ReadonlyMap<string, CheckResult>, answeredMs: number, timing: RoundTiming | null, lateMs: number): string {
-  const each = checks.map((c, i) => {
-    const r = results.get(checkKey(c));
+export function describeRound(set: readonly BackendCheck[], results: ReadonlyMap<BackendCheck, CheckResult>, timing: RoundTiming | null): string {
+  const each = set.flatMap((c, i) => {
+    const r = results.get(c);
+    if (!r) return [];
     const started = timing?.startedAfterMs[i];
-    const verdict = r ? `${r.healthy ? 'passed' : 'failed'} in ${ms(r.latencyMs)}${r.healthy ? '' : ` (${r.reason})`}` : 'no result';
+    const verdict = `${r.healthy ? 'passed' : 'failed'} in ${ms(r.latencyMs)}${r.healthy ? '' : ` (${r.reason})`}`;
     return `${c.address}${started === null || started === undefined ? '' : ` started +${ms(started)}`}, ${verdict}`;
   });
-  const there = timing ? ` (${ms(timing.scriptMs)} there)` : '';
-  return `check round: ${checks.length} check(s) sent ${ms(lateMs)} after due, answered in ${ms(answeredMs)}${there}: ${each.join('; ')}`;
+  const there = timing ? ` ${timing.seq}, started ${ms(timing.lateMs)} after due there, took ${ms(timing.scriptMs)}` : '';
+  return `check round${there}: ${each.length} check(s): ${each.join('; ')}`;
 }
 
 const READS: Record<TableRead, string> = { proc: '/proc/net/ip_vs', ipvsadm: 'ipvsadm -Sn' };

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { executePlan } from '../apply/execute-plan.js';
-import { runChecks, type RoundArming } from '../apply/health-checks.js';
-import { WarmChecks } from '../apply/warm-checks.js';
+import { runChecks } from '../apply/health-checks.js';
+import { ScheduledChecks, type ScheduleEvents } from '../apply/scheduled-checks.js';
 import { planQuickEdits, QuickEditor, type QuickEdit } from '../apply/quick-edit.js';
 import { LOCK_AHEAD_HOLD_SECONDS } from '../apply/quick-edit-script.js';
 import { providerBuilders, providerHostReader } from '../apply/provider-ports.js';
@@ -14,7 +14,7 @@ import { planWithHealth } from '../plan/plan-with-health.js';
 import type { ResourceChange } from '../plan/types.js';
 import type { Attrs } from '../model/resource.js';
 import type { CommandRunner } from '../transport/command-runner.js';
-import { DEADLINE_GRACE_MS, type CheckArm } from '../../providers/health/check-script.js';
+import { DEADLINE_GRACE_MS } from '../../providers/health/check-script.js';
 import type { ArmedEditOutcome } from '../../providers/health/parse-results.js';
 import { locksAhead, ShortOfTurning } from './ahead.js';
 import { observe, verdictKey, verdictsIf, verdictsOf, type CheckState } from './hysteresis.js';
@@ -42,6 +42,8 @@ export interface WatchDeps {
   driftIntervalMs: number;
   /** LVSPLAN_LOG's debug lines (each check round's and quick edit's timing), by host; unset when it is off. */
   debug?: (host: string, text: string) => void;
+  /** Where the directors' apply lock and IPVS table are for the quick edits: /run's and the kernel's unless a test's fake director says. */
+  editorPaths?: { lockPath: string; procTable: string };
 }
 
 /** The control surface signals act on. */
@@ -62,21 +64,23 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
   let stopping = false;
   let reloading = false;
   let wake: (() => void) | null = null;
-  // One check process per director for the whole watch, fed a round per interval.
-  const warm = new WarmChecks();
   // One editor per director for the whole watch: a weight change planned from the last read is made under
   // the lock with a compare-and-swap, without reading the director first.
-  const editor = new QuickEditor(`lvsplan watch, pid ${process.pid} on ${hostname()}, started ${new Date().toISOString()}`, providerBuilders);
+  const editor = new QuickEditor(`lvsplan watch, pid ${process.pid} on ${hostname()}, started ${new Date().toISOString()}`, providerBuilders, deps.editorPaths?.lockPath, deps.editorPaths?.procTable);
   // Directors whose apply lock the editor took ahead of a quick edit being planned there (or about to be).
   const lockedAhead = new Set<string>();
   // The plan made ahead, from the last read, for the verdicts one result away (see prepareAhead); used once.
   let prepared: { cfg: WatchConfig; read: RefreshResult; key: string; plan: HealthPlan } | null = null;
+  // The quiesces planned after the last read (see planDownAhead), by check key, with the other backends' verdicts then.
+  let downAhead: { cfg: WatchConfig; read: RefreshResult; plans: Map<string, { others: string; plan: HealthPlan }> } | null = null;
   // When each director's lock was last asked for ahead (a check armed with an edit must act within the editor's hold of it).
   const lockAskedAt = new Map<string, number>();
-  // Checks armed with their quick edit in the round running now (see arming), by check key: the edit, and what came of it.
+  // Checks armed with their quick edit for their next round (see armShort), by check key: the edit, and what came of it.
   const armed = new Map<string, { edit: QuickEdit; outcome?: ArmedEditOutcome }>();
-  // Each director's round that carries an armed check, until it ends: its lock is not let go (nor edited) meanwhile.
+  // Each director's arm from when it is sent until it can make no edit (see ScheduledChecks.arm): its lock is not let go (nor edited) meanwhile.
   const armedRounds = new Map<string, Promise<void>>();
+  // The round of each director check's last result (what an arm for its next round names).
+  const resultRound = new Map<string, number>();
   // The quick edit an armed check made, by director (its pairs), for the reconcile of its verdict, which then makes none.
   const madeByCheck = new Map<string, string>();
   const poke = (): void => { wake?.(); };
@@ -139,6 +143,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         madeByCheck.clear();
         // Backends one result short while it ran (or whose plan it made stale by a new read) are prepared for again.
         if (!pending) prepareAhead(cfg.desired.health.checks.filter((c) => shortOf.has(checkKey(c))));
+        if (!pending && cache && downAhead?.read !== cache) planDownAhead();
         poke();
       });
     };
@@ -161,7 +166,12 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       if (short.length === 0 || running || !quickNext()) return;
       for (const c of short) if (locksAhead(c.spec, LOCK_AHEAD_HOLD_SECONDS * 1000)) lockAhead(cfg, c.host);
       // A quiesce may be armed in the next round: its ipvsadm -R starts now, not with the round.
-      for (const c of short) if (c.spec.from !== 'local' && states.get(checkKey(c))?.healthy) prestartEdit(cfg, c.host);
+      for (const c of short) if (c.spec.from !== 'local' && states.get(checkKey(c))?.healthy) scheduled.prestartEdit(c.host);
+      // Its edit planned after the last read: it is armed at once.
+      for (const c of short) {
+        const early = downAhead?.cfg === cfg && downAhead.read === cache ? downAhead.plans.get(checkKey(c)) : undefined;
+        if (early && early.others === healthWithout(checkKey(c))) armShort(early.plan, 'planned after the last read');
+      }
       // After the lock requests have left: the plan runs without yielding.
       setImmediate(() => {
         if (running || !cache || stopping) return;
@@ -169,10 +179,38 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         const verdicts = verdictsIf(states, shortOf.keys());
         prepared = { cfg, read: cache, key: verdictKey(verdicts), plan: planHealth(cfg, cache, verdicts, true) };
         for (const c of short) deps.debug?.(c.host, `${c.address} is one result short of ${states.get(checkKey(c))?.healthy ? 'down' : 'up'}: ${lockedAhead.has(c.host) ? 'lock taken ahead, ' : ''}plan made ahead in ${Math.round(performance.now() - started)} ms`);
+        armShort(prepared.plan, 'planned now');
       });
     };
-    const onResult = (c: BackendCheck, result: CheckResult): void => {
+    // The other backends' verdicts (healthy or not) when `key` turns: what a plan of its quiesce made earlier depends on.
+    const healthWithout = (key: string): string => [...states].filter(([k]) => k !== key).map(([k, st]) => `${k}\t${st.healthy}`).sort().join('\n');
+    /**
+     * After each read, the quiesce of each healthy director backend (the first DOWN_PLANS_AHEAD of them) is planned ahead,
+     * one plan per turn of the event loop, so that the first failure of one arms its check at once (see armShort), before
+     * the plan of its verdict is made; each is used only with the same read and the same verdicts of the others.
+     */
+    const planDownAhead = (): void => {
+      if (deps.repairDrift || !cache) return;
+      const read = cache;
+      const plans = new Map<string, { others: string; plan: HealthPlan }>();
+      downAhead = { cfg, read, plans };
+      const todo = cfg.desired.health.checks.filter((c) => c.spec.from !== 'local' && states.get(checkKey(c))?.healthy).slice(0, DOWN_PLANS_AHEAD);
+      let cpuMs = 0;
+      const step = (i: number): void => {
+        const c = todo[i];
+        if (downAhead?.plans !== plans || cache !== read || running || stopping) return;
+        if (!c) return void deps.debug?.('watch', `the quiesce of ${plans.size} backend(s) planned ahead after the read in ${Math.round(cpuMs)} ms`);
+        const k = checkKey(c);
+        const started = performance.now();
+        plans.set(k, { others: healthWithout(k), plan: planHealth(cfg, read, verdictsIf(states, [k]), true) });
+        cpuMs += performance.now() - started;
+        setImmediate(() => step(i + 1));
+      };
+      setImmediate(() => step(0));
+    };
+    const onResult = (c: BackendCheck, result: CheckResult, round?: number): void => {
       const k = checkKey(c);
+      if (round !== undefined) resultRound.set(k, round);
       const { state, transition } = observe(states.get(k), result, c.spec.rise, c.spec.fall);
       states.set(k, state);
       const series = deps.metrics.backends.get(k);
@@ -195,30 +233,48 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     };
     /**
      * A director check one failing result short of down, alone so on every director, whose quick edit is planned ahead
-     * (its lock taken ahead, its plan made) and is that director's only edit, is armed with it in its next round: the
+     * (its lock taken ahead, its plan made) and is that director's only edit, is armed with it for its next round: the
      * check process makes the edit as soon as the result fails, instead of lvsplan after the result has come here
-     * (see CheckArm). Only within the editor's hold of the lock, with a second to spare for the round to arrive there.
+     * (see CheckArm). Only within the editor's hold of the lock, with a second to spare for the arm to arrive there.
      */
-    const arming: RoundArming = {
-      arm: (host, group) => {
-        if (deps.repairDrift || running || stopping || !lockedAhead.has(host) || !prepared || prepared.cfg !== cfg || prepared.read !== cache) return undefined;
-        const short = shortOf.keys();
-        const index = group.findIndex((c) => checkKey(c) === short[0]);
-        const c = group[index];
-        const quick = prepared.plan.quick;
-        if (short.length !== 1 || !c || !states.get(short[0]!)?.healthy || !quick?.ok || quick.edits.length !== 1 || quick.edits[0]!.host !== host) return undefined;
-        const validMs = LOCK_AHEAD_HOLD_SECONDS * 1000 - (Date.now() - (lockAskedAt.get(host) ?? 0)) - ARM_MARGIN_MS;
-        if (validMs < c.spec.timeoutMs + DEADLINE_GRACE_MS) return undefined;
-        const edit = quick.edits[0]!;
-        armed.set(short[0]!, { edit });
-        deps.debug?.(host, `${c.address} is armed with its quick edit (valid ${Math.round(validMs)} ms): the check process makes it if the result fails`);
-        return { index, validMs, read: edit.read, pairs: edit.pairs, ...editor.lockOwner() } satisfies CheckArm;
-      },
+    const armShort = (plan: HealthPlan, planned: string): void => {
+      if (deps.repairDrift || running || stopping) return;
+      const short = shortOf.keys();
+      const c = short.length === 1 ? cfg.desired.health.checks.find((x) => checkKey(x) === short[0]) : undefined;
+      const quick = plan.quick;
+      if (!c || armed.has(short[0]!) || c.spec.from === 'local' || !lockedAhead.has(c.host) || !states.get(short[0]!)?.healthy || !quick?.ok || quick.edits.length !== 1 || quick.edits[0]!.host !== c.host) return;
+      const after = resultRound.get(short[0]!);
+      const validMs = LOCK_AHEAD_HOLD_SECONDS * 1000 - (Date.now() - (lockAskedAt.get(c.host) ?? 0)) - ARM_MARGIN_MS;
+      if (after === undefined || validMs < c.spec.intervalMs + c.spec.timeoutMs + DEADLINE_GRACE_MS) return;
+      const edit = quick.edits[0]!;
+      const over = scheduled.arm(c.host, { index: directorChecks(cfg, c.host).indexOf(c), after, validMs, read: edit.read, pairs: edit.pairs, ...editor.lockOwner() });
+      if (!over) return;
+      armed.set(short[0]!, { edit });
+      armedRounds.set(c.host, over);
+      void over.then(() => { if (armedRounds.get(c.host) === over) armedRounds.delete(c.host); });
+      deps.debug?.(c.host, `${c.address} is armed with its quick edit (${planned}) for its round after round ${after} (valid ${Math.round(validMs)} ms): the check process makes it if the result fails`);
+    };
+    // One check process per director, sent its checks once: it runs their rounds on its own clock (see ScheduledChecks).
+    const directorEvents: ScheduleEvents = {
+      onResult,
       onEdited: (c, outcome) => {
         const a = armed.get(checkKey(c));
         if (a) a.outcome = outcome;
       },
+      onRound: (host, checks, results, timing) => deps.debug?.(host, describeRound(checks, results, timing)),
+      onError: (d) => {
+        deps.metrics.checkErrors++;
+        deps.emit({ type: 'error', level: 'error', message: `${d.summary}: ${d.detail ?? ''}` });
+      },
     };
+    let scheduled = new ScheduledChecks(directorEvents);
+    const startSchedules = (): void => {
+      for (const host of cfg.desired.hosts) {
+        const runner = cfg.runners.get(host.name);
+        if (runner) scheduled.start(host, runner, directorChecks(cfg, host.name));
+      }
+    };
+    startSchedules();
     // Editors start with the watch, so the first quick edit (often within seconds of the start) pays no process start.
     if (!deps.repairDrift) prepareEditors(cfg);
     deps.emit({ type: 'watch_start', level: 'info', message: `watching ${cfg.desired.health.checks.length} backend check(s) on ${cfg.desired.hosts.filter((h) => h.role === 'director').length} director(s)${deps.repairDrift ? ', repairing drift' : ''}`, checks: cfg.desired.health.checks.length });
@@ -229,29 +285,31 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
           await running;
           const next = await deps.load();
           if (next.config) {
-            await Promise.all([warm.close(), editor.close()]);
+            await Promise.all([scheduled.close(), editor.close()]);
             await deps.release(cfg);
             cfg = next.config;
             const keys = new Set(cfg.desired.health.checks.map(checkKey));
             for (const k of [...states.keys()]) if (!keys.has(k)) { states.delete(k); deps.metrics.backends.delete(k); }
             due.clear();
             shortOf.clear();
+            resultRound.clear();
             lastReconcile = 0;
             cache = null;
+            scheduled = new ScheduledChecks(directorEvents);
+            startSchedules();
             if (!deps.repairDrift) prepareEditors(cfg);
             deps.emit({ type: 'reload', level: 'info', message: `configuration reloaded: ${cfg.desired.health.checks.length} backend check(s)` });
           } else {
             deps.emit({ type: 'reload_failed', level: 'error', message: `configuration not reloaded, keeping the previous one: ${firstError(next.diagnostics)}` });
           }
         }
+        // The checks from = "local" run here, each on its interval (the directors' run there on their own).
         const now = Date.now();
-        const checks = cfg.desired.health.checks.filter((c) => (due.get(checkKey(c)) ?? 0) <= now);
+        const checks = cfg.desired.health.checks.filter((c) => c.spec.from === 'local' && (due.get(checkKey(c)) ?? 0) <= now);
         if (checks.length > 0) {
-          const dueAt = Math.min(...checks.map((c) => due.get(checkKey(c)) || now));
           for (const c of checks) due.set(checkKey(c), now + c.spec.intervalMs);
           // Each result is acted on as it comes (a verdict change starts its reconcile at once), not at the round's end.
-          await checkRound(cfg, checks, now - dueAt, onResult, arming);
-          armed.clear();
+          await localRound(cfg, checks, onResult);
         }
         if (stopping) break;
         startReconcile();
@@ -263,7 +321,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       // A change in progress finishes (never a half-applied batch) before the processes and connections close; the
       // check processes before the editors, which hold the locks an armed check edits under.
       await running;
-      await warm.close();
+      await scheduled.close();
       await editor.close();
       await deps.release(cfg);
       deps.emit({ type: 'watch_stop', level: 'info', message: 'stopped: no change in progress, locks released' });
@@ -278,24 +336,9 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     });
   }
 
-  /** One round of `checks`, each result given to onResult as it comes, armed as `arming` says. */
-  async function checkRound(cfg: WatchConfig, checks: BackendCheck[], lateMs: number, onResult: (c: BackendCheck, r: CheckResult) => void, arming: RoundArming): Promise<void> {
-    let ended = (): void => undefined;
-    const roundEnd = new Promise<void>((resolve) => { ended = resolve; });
-    const armedHosts: string[] = [];
-    const arm: RoundArming['arm'] = (host, group) => {
-      const a = arming.arm(host, group);
-      if (a) {
-        armedHosts.push(host);
-        armedRounds.set(host, roundEnd);
-      }
-      return a;
-    };
-    const r = await runChecks(checks, cfg.desired.hosts, cfg.runners, deps.parallelism, warm.run, onResult, { arm, onEdited: arming.onEdited }).finally(() => {
-      for (const h of armedHosts) if (armedRounds.get(h) === roundEnd) armedRounds.delete(h);
-      ended();
-    });
-    if (deps.debug) for (const [host, round] of r.rounds) deps.debug(host, describeRound(round.checks, r.results, round.answeredMs, round.timing, lateMs));
+  /** One round of the checks from = "local", each result given to onResult as it comes. */
+  async function localRound(cfg: WatchConfig, checks: BackendCheck[], onResult: (c: BackendCheck, r: CheckResult) => void): Promise<void> {
+    const r = await runChecks(checks, cfg.desired.hosts, cfg.runners, deps.parallelism, onResult);
     for (const d of r.diagnostics) {
       deps.metrics.checkErrors++;
       deps.emit({ type: 'error', level: 'error', message: `${d.summary}: ${d.detail ?? ''}` });
@@ -401,11 +444,6 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       const runner = cfg.runners.get(host);
       if (runner) void editor.prepare(host, runner).catch(() => undefined);
     }
-  }
-
-  function prestartEdit(cfg: WatchConfig, host: string): void {
-    const runner = cfg.runners.get(host);
-    if (runner) void warm.prestartEdit(host, runner).catch(() => undefined);
   }
 
   function lockAhead(cfg: WatchConfig, host: string): void {
@@ -525,8 +563,16 @@ function destinationCount(read: RefreshResult): (host: string) => number {
   return (host) => read.hosts.find((h) => h.observed.host === host)?.observed.resources.filter((r) => r.type === 'ipvs_destination').length ?? Infinity;
 }
 
+/** The checks a director's check process runs (an arm names a check by its index among them). */
+function directorChecks(cfg: WatchConfig, host: string): BackendCheck[] {
+  return cfg.desired.health.checks.filter((c) => c.host === host && c.spec.from !== 'local');
+}
+
 /** A quick edit's lines, to tell it from another. */
 const pairsKey = (e: QuickEdit): string => e.pairs.map((p) => `${p.expected}\n${p.edit}`).join('\n');
+
+/** How many backends' quiesces are planned after each read (a plan each, on the order of 10-700 ms of CPU under the lab's emulation). */
+const DOWN_PLANS_AHEAD = 8;
 
 /** How long before the editor's hold of a lock taken ahead runs out an armed check stops making its edit (the round's way there). */
 const ARM_MARGIN_MS = 1000;

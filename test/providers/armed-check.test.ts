@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildCheckRun, PASSES_FUNCTION, type CheckArm } from '../../providers/health/check-script.js';
+import { PASSES_FUNCTION, type CheckArm } from '../../providers/health/check-script.js';
 import type { ArmedEditOutcome } from '../../providers/health/parse-results.js';
 import { passes } from '../../providers/health/pass-rule.js';
-import { runChecks } from '../../src/apply/health-checks.js';
 import { providerBuilders } from '../../src/apply/provider-ports.js';
 import { QuickEditor } from '../../src/apply/quick-edit.js';
-import { WarmChecks } from '../../src/apply/warm-checks.js';
+import { ScheduledChecks } from '../../src/apply/scheduled-checks.js';
 import type { BackendCheck, HealthCheckSpec } from '../../src/model/health.js';
 import type { HostSpec } from '../../src/model/hosts.js';
 import { RS, SVC } from '../apply/support/cluster.js';
@@ -21,7 +20,7 @@ let port = 0;
 let closedPort = 0;
 beforeAll(async () => {
   server = await loopbackHttp((req, res) => {
-    if (req.url === '/slow') setTimeout(() => res.writeHead(200).end('late'), 3000);
+    if (req.url === '/slow') setTimeout(() => res.writeHead(200).end('late'), 1500);
     else res.writeHead(200).end('ok');
   });
   port = server.port;
@@ -48,12 +47,12 @@ describe('a check armed with an edit', () => {
     for (const c of closing.splice(0)) await c();
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true, maxRetries: 20 });
   });
-  /** A director whose editor holds the lock taken ahead (unless `locked` is false), and a warm check process there. */
+  /** A director whose editor holds the lock taken ahead (unless `locked` is false). */
   const setup = async (table: string[], locked = true) => {
     const h = fakeDirector(dirs, table);
-    const editor = new QuickEditor(HOLDER, providerBuilders, h.lock, h.proc);
-    const warm = new WarmChecks();
-    closing.push(() => warm.close(), () => editor.close());
+    // The lock taken ahead is held 20 s (lvsplan's 5 s would run out before these tests' second rounds end).
+    const editor = new QuickEditor(HOLDER, providerBuilders, h.lock, h.proc, 20);
+    closing.push(() => editor.close());
     if (locked) {
       await editor.lockAhead('d', h.runner, 5000);
       for (let i = 0; i < 200 && h.lockText() !== `${HOLDER}\n`; i++) await new Promise((r) => setTimeout(r, 50));
@@ -62,32 +61,54 @@ describe('a check armed with an edit', () => {
       for (let i = 0; i < 200 && h.calls().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
       expect(h.calls()).toEqual(['-R']);
     }
-    const arm = (index: number, over: Partial<CheckArm> = {}): CheckArm => ({ index, validMs: 5000, read: 'proc', pairs: [QUIESCE], lockPath: h.lock, holder: HOLDER, table: h.proc, ...over });
-    /** One round, each result and edit outcome as given, in order, with when. */
-    const round = async (checks: BackendCheck[], armed?: CheckArm) => {
-      const given: { what: string; at: number; edited?: ArmedEditOutcome }[] = [];
+    const arm = (index: number, over: Partial<CheckArm> = {}): CheckArm => ({ index, after: 1, validMs: 5000, read: 'proc', pairs: [QUIESCE], lockPath: h.lock, holder: HOLDER, table: h.proc, ...over });
+    /**
+     * `checks` scheduled in a check process there; after their first round (`between`, then `armed` sent for the second),
+     * each result and edit outcome of the first two rounds as given, in order, with when, and when the arm was over.
+     */
+    const rounds = async (checks: BackendCheck[], armed?: CheckArm, between: (s: ScheduledChecks) => Promise<void> = async () => undefined) => {
+      const given: { what: string; round: number; at: number; edited?: ArmedEditOutcome }[] = [];
+      const ends: number[] = [];
+      const errors: unknown[] = [];
       const started = performance.now();
-      const r = await runChecks(checks, HOSTS, new Map([['d', h.runner]]), 1, warm.run, (c, res) => given.push({ what: `${c.destinationId}:${res.healthy}`, at: performance.now() - started }), {
-        arm: () => armed,
-        onEdited: (c, edited) => given.push({ what: `edited ${c.destinationId}`, at: performance.now() - started, edited }),
+      const s = new ScheduledChecks({
+        onResult: (c, res, round) => given.push({ what: `${c.destinationId}:${res.healthy}`, round, at: performance.now() - started }),
+        onEdited: (c, edited) => given.push({ what: `edited ${c.destinationId}`, round: -1, at: performance.now() - started, edited }),
+        onRound: () => ends.push(performance.now() - started),
+        onError: (d) => errors.push(d),
       });
-      expect(r.diagnostics).toEqual([]);
-      return given;
+      closing.unshift(() => s.close());
+      s.start(HOSTS[0]!, h.runner, checks);
+      for (let i = 0; i < 400 && ends.length < 1; i++) await new Promise((r) => setTimeout(r, 25));
+      await between(s);
+      const over = armed ? s.arm('d', armed) : null;
+      let overAt = -1;
+      void over?.then(() => (overAt = performance.now() - started));
+      for (let i = 0; i < 400 && ends.length < 2; i++) await new Promise((r) => setTimeout(r, 25));
+      await over;
+      expect(errors).toEqual([]);
+      expect(ends).toHaveLength(2);
+      return { first: given.filter((g) => g.at <= ends[0]!), second: given.filter((g) => g.at > ends[0]! && g.at <= ends[1]!), overAt, secondEnd: ends[1]! };
     };
-    return { h, editor, warm, arm, round };
+    return { h, editor, arm, rounds };
   };
 
   it('fails: the edit is made at once under the editor\'s lock, before its result is given and while a slower check still runs', async () => {
-    const { h, editor, arm, round } = await setup([LINE02]);
-    const checks = [check('slow', port, { path: '/slow', timeoutMs: 8000 }), check('lvs02', closedPort)];
-    const given = await round(checks, arm(1));
-    expect(given.map((g) => g.what)).toEqual(['edited lvs02', 'lvs02:false', 'slow:true']);
+    const { h, editor, arm, rounds } = await setup([LINE02]);
+    const checks = [check('slow', port, { path: '/slow', intervalMs: 4500, timeoutMs: 4000 }), check('lvs02', closedPort, { intervalMs: 4500 })];
+    const r = await rounds(checks, arm(1));
+    // The first round ran unarmed; the arm is for lvs02's round after it.
+    expect(r.first.map((g) => g.what)).toEqual(['lvs02:false', 'slow:true']);
+    expect(r.second.map((g) => g.what)).toEqual(['edited lvs02', 'lvs02:false', 'slow:true']);
+    expect(r.second.filter((g) => !g.edited).map((g) => g.round)).toEqual([2, 2]);
     // The armed check's line comes first, so its subshell is the first the script starts; it keeps its index.
-    expect(buildCheckRun(checks, arm(1)).stdin.split('\n')[0]).toMatch(/^1 http /);
-    expect(given[0]!.edited).toMatchObject({ index: 1, status: 'applied', exitCode: 0 });
-    // Its ipvsadm -R, started when the round began, saw the end of its lines when the script closed them, not when the slow check ended.
-    expect(given[0]!.edited!.restoreMs).toBeLessThan(2000);
-    expect(given[2]!.at - given[0]!.at).toBeGreaterThan(1000);
+    expect(r.second[0]!.edited).toMatchObject({ index: 1, status: 'applied', exitCode: 0 });
+    // Its ipvsadm -R saw the end of its lines when the script closed them, not when the slow check ended.
+    expect(r.second[0]!.edited!.restoreMs).toBeLessThan(1000);
+    expect(r.second[2]!.at - r.second[0]!.at).toBeGreaterThan(1000);
+    // The arm is over at the edit (lvsplan may let go of the lock then), not when the slower check ends.
+    expect(r.overAt).toBeGreaterThanOrEqual(r.second[0]!.at);
+    expect(r.overAt).toBeLessThan(r.second[2]!.at);
     expect(h.table()).toContain(QUIESCE.expected.replace('-w 1', '-w 0'));
     expect(h.restored()).toBe(`${QUIESCE.edit}\n`);
     // The lock stays the editor's until lvsplan lets go of it.
@@ -97,37 +118,51 @@ describe('a check armed with an edit', () => {
     expect(h.lockText()).toBe('');
   });
 
-  it('passes: nothing is applied; a round without the arm makes no edit, whatever its results', async () => {
-    const { h, arm, round } = await setup([LINE02]);
-    expect((await round([check('lvs02', port)], arm(0))).map((g) => g.what)).toEqual(['lvs02:true']);
-    expect((await round([check('lvs02', closedPort)])).map((g) => g.what)).toEqual(['lvs02:false']);
+  it('passes: nothing is applied; a round without the arm makes no edit, whatever its results; a timeout is edited', async () => {
+    const { h, arm, rounds } = await setup([LINE02]);
+    const every = { intervalMs: 1500, timeoutMs: 1200 };
+    expect((await rounds([check('lvs02', port, every)], arm(0))).second.map((g) => g.what)).toEqual(['lvs02:true']);
+    expect((await rounds([check('lvs02', closedPort, every)])).second.map((g) => g.what)).toEqual(['lvs02:false']);
+    expect(h.restored()).toBe('');
     // A timeout fails the check like a refused connect: armed, it is edited.
-    expect((await round([check('lvs02', port, { path: '/slow', timeoutMs: 300 })], arm(0))).map((g) => g.what)).toEqual(['edited lvs02', 'lvs02:false']);
+    expect((await rounds([check('lvs02', port, { path: '/slow', intervalMs: 1000, timeoutMs: 300 })], arm(0))).second.map((g) => g.what)).toEqual(['edited lvs02', 'lvs02:false']);
     expect(h.restored()).toBe(`${QUIESCE.edit}\n`);
   });
 
   it('starts the ipvsadm -R between rounds when asked, so the armed round starts none; the next one waits after the edit', async () => {
-    const { h, warm, arm, round } = await setup([LINE02]);
-    await round([check('lvs02', port)]);
+    const { h, arm, rounds } = await setup([LINE02]);
     const editors = h.calls().length;
-    await warm.prestartEdit('d', h.runner);
-    for (let i = 0; i < 200 && h.calls().length === editors; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(h.calls()).toHaveLength(editors + 1);
-    expect((await round([check('lvs02', closedPort)], arm(0)))[0]!.edited).toMatchObject({ status: 'applied', exitCode: 0 });
-    for (let i = 0; i < 200 && h.calls().length < editors + 2; i++) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 200));
+    const r = await rounds([check('lvs02', closedPort, { intervalMs: 2000 })], arm(0), async (s) => {
+      s.prestartEdit('d');
+      for (let i = 0; i < 200 && h.calls().length === editors; i++) await new Promise((res) => setTimeout(res, 50));
+      expect(h.calls()).toHaveLength(editors + 1);
+    });
+    expect(r.second[0]!.edited).toMatchObject({ status: 'applied', exitCode: 0 });
+    for (let i = 0; i < 200 && h.calls().length < editors + 2; i++) await new Promise((res) => setTimeout(res, 50));
+    await new Promise((res) => setTimeout(res, 200));
     expect(h.calls()).toEqual([...Array(editors + 2)].map(() => '-R'));
   });
 
   it('applies nothing when the lock is not the editor\'s, the arm is stale or the line moved', async () => {
+    const every = { intervalMs: 1000 };
     const free = await setup([LINE02], false);
-    expect((await free.round([check('lvs02', closedPort)], free.arm(0)))[0]!.edited).toMatchObject({ status: 'unlocked' });
-    expect((await free.round([check('lvs02', closedPort)], free.arm(0, { holder: 'another watch' })))[0]!.edited).toMatchObject({ status: 'unlocked' });
+    expect((await free.rounds([check('lvs02', closedPort, every)], free.arm(0))).second[0]!.edited).toMatchObject({ status: 'unlocked' });
+    expect((await free.rounds([check('lvs02', closedPort, every)], free.arm(0, { holder: 'another watch' }))).second[0]!.edited).toMatchObject({ status: 'unlocked' });
     const held = await setup([LINE02]);
-    expect((await held.round([check('lvs02', closedPort)], held.arm(0, { validMs: 0 })))[0]!.edited).toMatchObject({ status: 'late' });
+    expect((await held.rounds([check('lvs02', closedPort, every)], held.arm(0, { validMs: 0 }))).second[0]!.edited).toMatchObject({ status: 'late' });
     const moved = await setup([LINE02.replace('-w 1', '-w 5')]);
-    expect((await moved.round([check('lvs02', closedPort)], moved.arm(0)))[0]!.edited).toMatchObject({ status: 'moved', text: '0' });
+    expect((await moved.rounds([check('lvs02', closedPort, every)], moved.arm(0))).second[0]!.edited).toMatchObject({ status: 'moved', text: '0' });
     for (const d of [free, held, moved]) expect(d.h.restored()).toBe('');
+  });
+
+  it('an arm that comes after the round it was for began is dropped at once: nothing applied, the arm over before the next round', async () => {
+    const { h, arm, rounds } = await setup([LINE02]);
+    // Sent after round 1 for the round after round 0 (round 1 itself): lvsplan was late.
+    const r = await rounds([check('lvs02', closedPort, { intervalMs: 1500 })], arm(0, { after: 0 }));
+    expect(r.second.map((g) => g.what)).toEqual(['lvs02:false']);
+    expect(r.overAt).toBeGreaterThan(0);
+    expect(r.overAt).toBeLessThan(r.second[0]!.at);
+    expect(h.restored()).toBe('');
   });
 });
 

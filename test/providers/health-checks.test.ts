@@ -6,8 +6,6 @@ import { runChecks } from '../../src/apply/health-checks.js';
 import { checkKey, type BackendCheck, type HealthCheckSpec } from '../../src/model/health.js';
 import type { HostSpec } from '../../src/model/hosts.js';
 import { LocalRunner } from '../../src/transport/local-runner.js';
-import { WarmChecks } from '../../src/apply/warm-checks.js';
-import { countingRunner } from '../support/counting-runner.js';
 import { closedLoopbackPort, loopbackHttp } from '../support/loopback.js';
 import { CHECKS_AT_ONCE, scriptField } from '../../providers/health/check-script.js';
 import { parseCheckRun } from '../../providers/health/parse-results.js';
@@ -93,11 +91,10 @@ describe.each(['director', 'local'] as const)('checks from %s', (from) => {
 describe('results as they come', () => {
   it('each check is given as it ends, in the order they end: a refused connect long before a slow answer, and before the round ends', async () => {
     const checks = [check('slow', port, { path: '/slow', timeoutMs: 3000 }), check('refused', closedPort, {}), check('ok', port, {})];
-    const warm = new WarmChecks();
     const started = performance.now();
-    for (const runRound of [undefined, warm.run]) {
+    {
       const given: [string, boolean, number][] = [];
-      const r = await runChecks(checks, HOSTS, new Map([['d', new LocalRunner()]]), 1, runRound, (c, res) => given.push([c.destinationId, res.healthy, performance.now() - started]));
+      const r = await runChecks(checks, HOSTS, new Map([['d', new LocalRunner()]]), 1, (c, res) => given.push([c.destinationId, res.healthy, performance.now() - started]));
       const ended = performance.now() - started;
       expect(given.map(([n, h]) => `${n}:${h}`).sort()).toEqual(['ok:true', 'refused:false', 'slow:true']);
       expect(given.at(-1)![0]).toBe('slow');
@@ -108,11 +105,10 @@ describe('results as they come', () => {
       expect(new Set(given.map(([n]) => n)).size).toBe(3);
       expect(r.results.size).toBe(3);
     }
-    await warm.close();
   });
   it('a check from lvsplan\'s machine is given as it ends too', async () => {
     const given: string[] = [];
-    const r = await runChecks([check('l', closedPort, { from: 'local' })], HOSTS, new Map(), 1, undefined, (c, res) => given.push(`${c.destinationId}:${res.healthy}`));
+    const r = await runChecks([check('l', closedPort, { from: 'local' })], HOSTS, new Map(), 1, (c, res) => given.push(`${c.destinationId}:${res.healthy}`));
     expect(given).toEqual(['l:false']);
     expect(r.results.size).toBe(1);
   });
@@ -121,9 +117,9 @@ describe('results as they come', () => {
 describe('the round timing line', () => {
   const two = [check('a', 1, {}), check('b', 2, {})];
   it('is read back per check index; a check that did not report its start has none; no line, no timing', () => {
-    const out = '0 0 1200 - HTTP/1.0 200 OK\n1 7 300 - connect: Connection refused\n@@round 25400 1:3100\n@@done\n';
-    expect(parseCheckRun(two, out)).toMatchObject({ ok: true, timing: { scriptMs: 25.4, startedAfterMs: [null, 3.1] } });
-    expect(parseCheckRun(two, '@@round 900 \n@@done\n')).toMatchObject({ ok: true, timing: { scriptMs: 0.9, startedAfterMs: [null, null] } });
+    const out = '0 0 1200 - HTTP/1.0 200 OK\n1 7 300 - connect: Connection refused\n@@round 3 25400 4000 1:3100\n@@done\n';
+    expect(parseCheckRun(two, out)).toMatchObject({ ok: true, timing: { seq: 3, scriptMs: 25.4, lateMs: 4, startedAfterMs: [null, 3.1] } });
+    expect(parseCheckRun(two, '@@round 1 900 0 \n@@done\n')).toMatchObject({ ok: true, timing: { seq: 1, scriptMs: 0.9, lateMs: 0, startedAfterMs: [null, null] } });
     expect(parseCheckRun(two, '0 0 1200 - HTTP/1.0 200 OK\n@@done\n')).toMatchObject({ ok: true, timing: null });
   });
 });
@@ -200,61 +196,6 @@ describe('the director script', () => {
     const r = await runChecks(checks, HOSTS, new Map([['d', new LocalRunner()]]), 1);
     expect(r.diagnostics).toEqual([]);
     expect(checks.map((c, i) => r.results.get(checkKey(c))?.healthy === (i % 2 === 1))).toEqual(checks.map(() => true));
-  });
-});
-
-describe('a warm check process (lvsplan watch)', () => {
-  const counting = countingRunner;
-  const verdicts = (r: Awaited<ReturnType<typeof runChecks>>, names: string[]) => names.map((n) => r.results.get(checkKey({ host: 'd', destinationId: n }))?.healthy);
-
-  it('runs round after round in one process, whatever checks each round has, and ends at close', async () => {
-    const runner = counting();
-    const warm = new WarmChecks();
-    const ok = check('ok', port, {});
-    const refused = check('refused', closedPort, { type: 'tcp' });
-    const cmd = check('cmd', port, { type: 'command', command: ['sh', '-c', 'exit 0'] });
-    const runners = new Map([['d', runner]]);
-    for (const round of [[ok, refused], [refused, cmd], [ok, refused, cmd]]) {
-      const r = await runChecks(round, HOSTS, runners, 1, warm.run);
-      expect(r.diagnostics).toEqual([]);
-      expect(verdicts(r, round.map((c) => c.destinationId))).toEqual(round.map((c) => c !== refused));
-    }
-    expect(runner.starts).toBe(1);
-    await warm.close();
-    expect(await runner.ended[0]).toMatchObject({ exitCode: 0 });
-  });
-
-  it('starts the process again after it died; a round it died in is a diagnostic, not verdicts', async () => {
-    const runner = counting();
-    const warm = new WarmChecks();
-    const runners = new Map([['d', runner]]);
-    const ok = check('ok', port, {});
-    expect(verdicts(await runChecks([ok], HOSTS, runners, 1, warm.run), ['ok'])).toEqual([true]);
-    runner.kill();
-    await runner.ended[0];
-    expect(verdicts(await runChecks([ok], HOSTS, runners, 1, warm.run), ['ok'])).toEqual([true]);
-    expect(runner.starts).toBe(2);
-    const slow = check('slow', port, { type: 'command', command: ['sleep', '5'], timeoutMs: 3000 });
-    const dying = runChecks([slow], HOSTS, runners, 1, warm.run);
-    await new Promise((r) => setTimeout(r, 300));
-    runner.kill();
-    const died = await dying;
-    expect(died.results.size).toBe(0);
-    expect(died.diagnostics.map((d) => d.summary)).toEqual(['Cannot run health checks on director "d"']);
-    expect(verdicts(await runChecks([ok], HOSTS, runners, 1, warm.run), ['ok'])).toEqual([true]);
-    expect(runner.starts).toBe(3);
-    await warm.close();
-  });
-
-  it('keeps naming a missing tool each round', async () => {
-    const runner = counting(BARE);
-    const warm = new WarmChecks();
-    for (let i = 0; i < 2; i++) {
-      const r = await runChecks([check('x', port, { type: 'https', port: 443 })], HOSTS, new Map([['d', runner]]), 1, warm.run);
-      expect(r.diagnostics.map((d) => d.detail)).toEqual([expect.stringMatching(/^Director "d" lacks curl, head, needed .*Install curl, coreutils there/)]);
-    }
-    expect(runner.starts).toBe(1);
-    await warm.close();
   });
 });
 

@@ -8,7 +8,7 @@ import { SVC } from './cluster.js';
 
 /**
  * A director for the real bash of the editor and the armed check process, with a fake `ipvsadm` first on PATH and a
- * fake /proc/net/ip_vs (the kernel's IPVS is the lab's): -Sn prints a table file, -R applies -e lines' weights to it
+ * fake /proc/net/ip_vs (the kernel's IPVS is the lab's): -Sn prints a table file (-Ln --thresholds none), -R applies -e lines' weights to it
  * and writes the table again as the kernel's /proc/net/ip_vs shows it. Each start is logged.
  */
 export const FAKE_IPVSADM = `#!/bin/sh
@@ -30,6 +30,7 @@ proc() {
 case "$1" in
 proc) proc ;;
 -Sn) cat "$t" ;;
+-Ln) echo 'IP Virtual Server version 1.2.1 (size=4096)'; echo 'Prot LocalAddress:Port            Uthreshold Lthreshold ActiveConn InActConn'; echo '  -> RemoteAddress:Port' ;;
 -R) if [ -e "$FAKE_IPVS/fail-once" ]; then rm "$FAKE_IPVS/fail-once"; echo "Can't initialize ipvs: Protocol not available" >&2; exit 2; fi
     n=0
     while IFS= read -r l; do

@@ -1,0 +1,145 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfigDir } from '../../src/config/load-config-dir.js';
+import type { RunOptions } from '../../src/transport/command-runner.js';
+import { emptyMetrics } from '../../src/watch/metrics.js';
+import type { WatchEvent } from '../../src/watch/watch-log.js';
+import { startWatch, type WatchConfig } from '../../src/watch/watch-loop.js';
+import { CHECK_ARGV } from '../../providers/health/check-script.js';
+import { fakeDirector } from '../apply/support/fake-director.js';
+import { closedLoopbackPort } from '../support/loopback.js';
+
+// lvsplan watch's loop on a fake director (the real bash of the check process and the editor, a fake ipvsadm and
+// /proc/net/ip_vs, the lock in a temporary directory) checking a backend served on loopback: what it sends the check
+// process, when, and what comes of a failing backend.
+const VIP = '192.168.122.50';
+const LINE_A = `-a -t ${VIP}:80 -r 127.0.0.2:80 -g -w 1`;
+const LINE_B = `-a -t ${VIP}:80 -r 127.0.0.1:80 -g -w 1`;
+
+function configDir(dirs: string[], checkPort: number): string {
+  const d = mkdtempSync(join(tmpdir(), 'lvsplan-watch-'));
+  dirs.push(d);
+  writeFileSync(join(d, 'main.hcl'), `director "d" {
+  connection { type = "local" }
+  interface = "eth0"
+  bind_vips = false
+}
+virtual_server "web" {
+  director   = "d"
+  address    = "${VIP}"
+  port       = 80
+  scheduler  = "rr"
+  forwarding = "dr"
+  health_check {
+    type     = "tcp"
+    port     = ${checkPort}
+    interval = "1s"
+    timeout  = "500ms"
+    fall     = 2
+    rise     = 2
+  }
+  backend "a" {
+    address = "127.0.0.2"
+  }
+  backend "b" {
+    address = "127.0.0.1"
+  }
+}
+`);
+  return d;
+}
+
+describe('lvsplan watch on a director whose check process schedules its own rounds', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true, maxRetries: 20 });
+  });
+
+  it('sends the checks once, arms the round after the first failure, and the check process quiesces at the second', async () => {
+    // The backends: a TCP server each in a process of its own (this one may be busy); b's is killed as the lab kills lvs02's.
+    const port = await closedLoopbackPort();
+    const serve = async (address: string) => {
+      const p = spawn(process.execPath, ['-e', `require('net').createServer((s) => s.end()).listen(${port}, '${address}', () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise((r) => p.stdout.once('data', r));
+      return p;
+    };
+    const [serverA, server] = [await serve('127.0.0.2'), await serve('127.0.0.1')];
+    const h = fakeDirector(dirs, [LINE_A, LINE_B]);
+    const loaded = loadConfigDir(configDir(dirs, port), { vars: [], varFiles: [], env: {}, ordered: [] });
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // What lvsplan writes to the check process's stdin, with when.
+    const sent: { at: number; text: string }[] = [];
+    const started = performance.now();
+    const runner = {
+      run: (argv: string[], o?: RunOptions) => {
+        if (argv.join('\0') === CHECK_ARGV.join('\0')) o?.input?.on('data', (b: Buffer) => sent.push({ at: performance.now() - started, text: b.toString() }));
+        return h.runner.run(argv, o);
+      },
+      close: async () => undefined,
+    };
+    const events: (WatchEvent & { at: number })[] = [];
+    const debug: { at: number; text: string }[] = [];
+    const metrics = emptyMetrics();
+    const cfg: WatchConfig = { desired: loaded.desired!, runners: new Map([['d', runner]]) };
+    const w = startWatch(
+      {
+        load: async () => ({ config: cfg, diagnostics: [] }),
+        release: async () => undefined,
+        emit: (e) => events.push({ ...e, at: performance.now() - started }),
+        metrics,
+        repairDrift: false,
+        parallelism: 2,
+        lockTimeoutMs: 5000,
+        driftIntervalMs: 60_000,
+        debug: (_h, text) => debug.push({ at: performance.now() - started, text }),
+        editorPaths: { lockPath: h.lock, procTable: h.proc },
+      },
+      cfg,
+    );
+    const until = async (what: () => boolean, ms = 20_000) => {
+      for (const end = Date.now() + ms; !what() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+      expect(what(), JSON.stringify({ events, debug, sent }, null, 1)).toBe(true);
+    };
+    try {
+      await until(() => events.filter((e) => e.type === 'backend_up').length === 2);
+      // Its first read made, and the quiesces planned after it.
+      await until(() => debug.some((d) => d.text.includes('planned ahead after the read')));
+      server.kill('SIGKILL');
+      const killedAt = performance.now() - started;
+      await until(() => events.some((e) => e.type === 'change_applied'));
+      await until(() => h.lockText() === '');
+      // Two more rounds (the confirming read meanwhile): nothing more is sent for them.
+      await new Promise((r) => setTimeout(r, 2000));
+      const rounds = debug.filter((d) => d.text.startsWith('check round'));
+      // The checks were sent once; then only what prepares and arms the edit, however many rounds ran.
+      expect(sent[0]!.text).toMatch(/^0 1000000 tcp 500000 127\.0\.0\.2 \d+ .*\n1 1000000 tcp 500000 127\.0\.0\.1 \d+ .*\n@@loop \n$/);
+      const later = sent.slice(1).map((x) => x.text.split('\n')[0]!.split(' ')[0]);
+      expect(later).toEqual(['@@restorer', '@@arm']);
+      expect(rounds.length).toBeGreaterThan(3);
+      // The arm was sent after b's first failing result, for its next round: at once, its quiesce planned after the read.
+      const firstFailure = debug.find((d) => d.text.includes('is one result short of down'))!;
+      const arm = sent[2]!;
+      const failedRound = Number(/^check round (\d+),.*backend\["b"\].*failed/m.exec(rounds.map((r) => r.text).join('\n'))![1]);
+      expect(arm.text.split('\n')[0]).toMatch(new RegExp(`^@@arm 1 ${failedRound} \\d+ proc 1 `));
+      expect(arm.at).toBeGreaterThan(killedAt);
+      expect(debug.some((d) => d.text.includes('is armed with its quick edit (planned after the last read)'))).toBe(true);
+      expect(arm.at).toBeLessThanOrEqual(firstFailure.at);
+      // The check process made the edit at the second failure: b at weight 0, a left; the watch logged and counted it.
+      expect(h.table()).toContain(LINE_B.replace('-w 1', '-w 0'));
+      expect(h.table()).toContain(LINE_A);
+      expect(h.restored()).toBe(`-e -t ${VIP}:80 -r 127.0.0.1:80 -g -w 0 -x 0 -y 0\n`);
+      const order = events.filter((e) => e.type !== 'watch_start' && e.at > killedAt).map((e) => `${e.type}${'made_by' in e ? `:${String(e.made_by)}` : ''}`);
+      expect(order.slice(0, 2)).toEqual(['backend_down', 'change_applied:check']);
+      expect(debug.some((d) => /armed edit applied by the check process/.test(d.text))).toBe(true);
+      expect(metrics.changesApplied).toBe(1);
+    } finally {
+      w.stop();
+      expect(await w.done).toBe(0);
+      server.kill('SIGKILL');
+      serverA.kill('SIGKILL');
+    }
+  }, 60_000);
+});
