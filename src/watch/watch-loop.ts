@@ -225,7 +225,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
           message: `${c.address} on ${c.host} is ${transition === 'up' ? 'healthy' : 'unhealthy'}: ${result.reason}`,
           backend: c.address, director: c.host, reason: result.reason, latency_ms: result.latencyMs,
         });
-      if (armedEdit?.outcome) recordArmedEdit(cfg, armedEdit.edit, armedEdit.outcome);
+      if (armedEdit?.outcome) recordArmedEdit(cfg, armedEdit.edit, armedEdit.outcome, result);
       if (transition) verdictChanged(c.host);
       else if (step === 'prepare') prepareAhead([c]);
       // It did not turn after all: a lock taken ahead for it is let go (unless a reconcile is coming, which lets go itself).
@@ -519,13 +519,15 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
    * What an armed check's edit came to, given with its failing result: one applied is logged and counted as the quick
    * edit would be (and the reconcile of the verdict makes none); otherwise that reconcile's quick edit goes as usual.
    */
-  function recordArmedEdit(cfg: WatchConfig, e: QuickEdit, outcome: ArmedEditOutcome): void {
+  function recordArmedEdit(cfg: WatchConfig, e: QuickEdit, outcome: ArmedEditOutcome, failed: CheckResult): void {
     deps.debug?.(e.host, describeArmedEdit(outcome, e.read));
     if (outcome.status !== 'applied' || outcome.exitCode !== 0) return;
     madeByCheck.set(e.host, pairsKey(e));
     for (const c of e.changes) {
       deps.metrics.changesApplied++;
-      deps.emit({ type: 'change_applied', level: 'info', message: `${describeChange(c)} (quick edit, made by the check process)`, address: c.address, host: c.host, action: c.action, path: 'quick_edit', made_by: 'check', read_ms: outcome.readMs, restore_ms: outcome.restoreMs });
+      // Its reason is the failing result's (a plan made after the last read had the result before).
+      const why = c.health ? { ...c, health: { ...c.health, reason: failed.reason } } : c;
+      deps.emit({ type: 'change_applied', level: 'info', message: `${describeChange(why)} (quick edit, made by the check process)`, address: c.address, host: c.host, action: c.action, path: 'quick_edit', made_by: 'check', read_ms: outcome.readMs, restore_ms: outcome.restoreMs });
     }
     recordWeights(cfg, e.changes, new Set(e.changes));
   }

@@ -11,7 +11,7 @@ import { useResetLab } from './support/use-reset-lab.js';
 const WATCH_CHECK = 'type = "http"\n    interval = "1s"\n    timeout = "900ms"\n    fall = 2\n    rise = 2';
 
 /** Kills of lvs02's HTTP server per checker in the side-by-side case. */
-const KILLS = 4;
+const KILLS = 6;
 
 // Each case makes 2-4 applies; on a loaded 2-core machine one apply took minutes, past the suite's 600 s per test.
 describe('health-aware pools', { timeout: 1_200_000 }, () => {

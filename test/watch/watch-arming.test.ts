@@ -12,7 +12,7 @@ import { CHECK_ARGV } from '../../providers/health/check-script.js';
 import { fakeDirector } from '../apply/support/fake-director.js';
 import { closedLoopbackPort } from '../support/loopback.js';
 
-// lvsplan watch's loop on a fake director (the real bash of the check process and the editor, a fake ipvsadm and
+// lvsplan watch's loop on a fake director (checks every 2 s: an arm has that long to arrive on a loaded machine) (the real bash of the check process and the editor, a fake ipvsadm and
 // /proc/net/ip_vs, the lock in a temporary directory) checking a backend served on loopback: what it sends the check
 // process, when, and what comes of a failing backend.
 const VIP = '192.168.122.50';
@@ -36,7 +36,7 @@ virtual_server "web" {
   health_check {
     type     = "tcp"
     port     = ${checkPort}
-    interval = "1s"
+    interval = "2s"
     timeout  = "500ms"
     fall     = 2
     rise     = 2
@@ -112,10 +112,10 @@ describe('lvsplan watch on a director whose check process schedules its own roun
       await until(() => events.some((e) => e.type === 'change_applied'));
       await until(() => h.lockText() === '');
       // Two more rounds (the confirming read meanwhile): nothing more is sent for them.
-      await new Promise((r) => setTimeout(r, 2000));
+      await new Promise((r) => setTimeout(r, 4000));
       const rounds = debug.filter((d) => d.text.startsWith('check round'));
       // The checks were sent once; then only what prepares and arms the edit, however many rounds ran.
-      expect(sent[0]!.text).toMatch(/^0 1000000 tcp 500000 127\.0\.0\.2 \d+ .*\n1 1000000 tcp 500000 127\.0\.0\.1 \d+ .*\n@@loop \n$/);
+      expect(sent[0]!.text).toMatch(/^0 2000000 tcp 500000 127\.0\.0\.2 \d+ .*\n1 2000000 tcp 500000 127\.0\.0\.1 \d+ .*\n@@loop \n$/);
       const later = sent.slice(1).map((x) => x.text.split('\n')[0]!.split(' ')[0]);
       expect(later).toEqual(['@@restorer', '@@arm']);
       expect(rounds.length).toBeGreaterThan(3);
@@ -133,6 +133,8 @@ describe('lvsplan watch on a director whose check process schedules its own roun
       expect(h.restored()).toBe(`-e -t ${VIP}:80 -r 127.0.0.1:80 -g -w 0 -x 0 -y 0\n`);
       const order = events.filter((e) => e.type !== 'watch_start' && e.at > killedAt).map((e) => `${e.type}${'made_by' in e ? `:${String(e.made_by)}` : ''}`);
       expect(order.slice(0, 2)).toEqual(['backend_down', 'change_applied:check']);
+      // With the failing result's reason (the plan made after the read had a passing one).
+      expect(events.find((e) => e.type === 'change_applied')!.message).toMatch(/^quiesced virtual_server\.web\.backend\["b"\] on d: weight 1 -> 0 \(unhealthy: TCP connect to 127\.0\.0\.1:\d+: connection refused\) \(quick edit, made by the check process\)$/);
       expect(debug.some((d) => /armed edit applied by the check process/.test(d.text))).toBe(true);
       expect(metrics.changesApplied).toBe(1);
     } finally {
