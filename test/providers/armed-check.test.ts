@@ -155,6 +155,18 @@ describe('a check armed with an edit', () => {
     for (const d of [free, held, moved]) expect(d.h.restored()).toBe('');
   });
 
+  it('waits for an editor still taking the lock when the result fails, and applies once it holds it', async () => {
+    const { h, editor, arm, rounds } = await setup([LINE02], false);
+    let lockedAt = 0;
+    const r = await rounds([check('lvs02', closedPort, { intervalMs: 1000 })], arm(0), async () => {
+      // The editor takes the lock a moment after the armed round's result failed (its flock slow under load).
+      setTimeout(() => void editor.lockAhead('d', h.runner, 5000).then(() => (lockedAt = performance.now())), 1300);
+    });
+    expect(r.second[0]!.edited).toMatchObject({ status: 'applied', exitCode: 0 });
+    expect(lockedAt).toBeGreaterThan(0);
+    expect(h.restored()).toBe(`${QUIESCE.edit}\n`);
+  });
+
   it('an arm that comes after the round it was for began is dropped at once: nothing applied, the arm over before the next round', async () => {
     const { h, arm, rounds } = await setup([LINE02]);
     // Sent after round 1 for the round after round 0 (round 1 itself): lvsplan was late.
