@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PASSES_FUNCTION, type CheckArm } from '../../providers/health/check-script.js';
 import type { ArmedEditOutcome } from '../../providers/health/parse-results.js';
@@ -156,11 +156,15 @@ describe('a check armed with an edit', () => {
   });
 
   it('waits for an editor still taking the lock when the result fails, and applies once it holds it', async () => {
-    const { h, editor, arm, rounds } = await setup([LINE02], false);
+    const { h, arm, rounds } = await setup([LINE02], false);
     let lockedAt = 0;
     const r = await rounds([check('lvs02', closedPort, { intervalMs: 1000 })], arm(0), async () => {
-      // The editor takes the lock a moment after the armed round's result failed (its flock slow under load).
-      setTimeout(() => void editor.lockAhead('d', h.runner, 5000).then(() => (lockedAt = performance.now())), 1300);
+      // The editor's holder appears in the lock file a moment after the armed round's result failed (its flock slow
+      // under load): written here, as the editor writes it once it holds the lock.
+      setTimeout(() => {
+        writeFileSync(h.lock, `${HOLDER}\n`);
+        lockedAt = performance.now();
+      }, 1300);
     });
     expect(r.second[0]!.edited).toMatchObject({ status: 'applied', exitCode: 0 });
     expect(lockedAt).toBeGreaterThan(0);
