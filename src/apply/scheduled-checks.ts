@@ -5,10 +5,8 @@ import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import type { BackendCheck, CheckResult } from '../model/health.js';
 import type { HostSpec } from '../model/hosts.js';
 import type { CommandResult, CommandRunner } from '../transport/command-runner.js';
+import { RECYCLE_AFTER_BYTES } from '../transport/warm-session.js';
 import { checkRunFailure, missingToolsDiag } from './health-checks.js';
-
-/** Output after which a check process is replaced at a round's end (the runner keeps a command's whole output). */
-const RECYCLE_AFTER_BYTES = 4 * 1024 * 1024;
 
 /** What a director's scheduled checks report, as their lines arrive. */
 export interface ScheduleEvents {

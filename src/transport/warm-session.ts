@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import type { CommandResult, CommandRunner } from './command-runner.js';
 
-/** Output after which a process is replaced between exchanges (the runner keeps a command's whole output). */
-const RECYCLE_AFTER_BYTES = 4 * 1024 * 1024;
+/** Output after which a long-lived process is replaced between exchanges (the runner keeps a command's whole output). */
+export const RECYCLE_AFTER_BYTES = 4 * 1024 * 1024;
 
 /** One exchange with a long-lived process: what to write, when its answer is whole, how long it may take. */
 export interface Exchange {
