@@ -38,16 +38,24 @@ function remedy(missing: readonly string[]): string {
 /** Each check's result as it comes: each director check's line as the script prints it, each local check as it ends. */
 export type OnCheckResult = (check: BackendCheck, result: CheckResult) => void;
 
+/** The summary of every diagnostic about a director that cannot run its checks. */
+const cannotRun = (name: string): string => `Cannot run health checks on director "${name}"`;
+
+/** A director that cannot run its checks, for the reason `detail` gives. */
+export function checksDiag(host: HostSpec, detail: string): Diagnostic {
+  return errorDiag(cannotRun(host.name), detail, host.declRange);
+}
+
 /** A director's check process that ended or failed (its exit, signal or connection failure), as a diagnostic. */
 export function checkRunFailure(name: string, host: HostSpec, res: CommandResult): Diagnostic | null {
   const failure = res.exitCode !== 0 ? classifyFailure(name, host.connection, res, host.declRange, host.commandRange) : null;
-  return failure && { ...failure, summary: `Cannot run health checks on director "${name}"`, detail: `${failure.detail ?? ''}\n${NEEDS}` };
+  return failure && { ...failure, summary: cannotRun(name), detail: `${failure.detail ?? ''}\n${NEEDS}` };
 }
 
 /** A director that lacks tools its checks need (the script's "@@missing" line), as a diagnostic naming them and how to get them. */
 export function missingToolsDiag(name: string, host: HostSpec, missing: readonly string[]): Diagnostic {
   return errorDiag(
-    `Cannot run health checks on director "${name}"`,
+    cannotRun(name),
     `Director "${name}" lacks ${missing.map((t) => tool(t).name).join(', ')}, needed to run its health checks. ${capitalized(remedy(missing))}, or run the checks from lvsplan's machine with from = "local".`,
     host.declRange,
   );
@@ -109,7 +117,7 @@ export async function runChecks(
     }
     const parsed = parseCheckRun(group, res.stdout);
     if (!parsed.ok) {
-      diagnostics.push('missing' in parsed ? missingToolsDiag(name, host, parsed.missing) : errorDiag(`Cannot run health checks on director "${name}"`, `Director "${name}": ${parsed.error}.`, host.declRange));
+      diagnostics.push('missing' in parsed ? missingToolsDiag(name, host, parsed.missing) : checksDiag(host, `Director "${name}": ${parsed.error}.`));
       return;
     }
     rounds.set(name, { checks: group, answeredMs: res.durationMs, timing: parsed.timing });

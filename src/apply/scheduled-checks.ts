@@ -1,12 +1,12 @@
 import { PassThrough } from 'node:stream';
 import { armLines, buildSchedule, CHECK_ARGV, EDIT_PRESTART, ROUND_DONE, type CheckArm } from '../../providers/health/check-script.js';
 import { parseDisarmedLine, parseEditedLine, parseResultLine, parseRoundLine, type ArmedEditOutcome, type RoundTiming } from '../../providers/health/parse-results.js';
-import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
+import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { BackendCheck, CheckResult } from '../model/health.js';
 import type { HostSpec } from '../model/hosts.js';
 import type { CommandResult, CommandRunner } from '../transport/command-runner.js';
 import { RECYCLE_AFTER_BYTES } from '../transport/warm-session.js';
-import { checkRunFailure, missingToolsDiag } from './health-checks.js';
+import { checkRunFailure, checksDiag, missingToolsDiag } from './health-checks.js';
 
 /** What a director's scheduled checks report, as their lines arrive. */
 export interface ScheduleEvents {
@@ -45,7 +45,7 @@ export class ScheduledChecks {
       if (this.procs.get(host.name) !== p) return;
       this.procs.delete(host.name);
       if (this.closed) return;
-      if (!p.recycled) this.events.onError(checkRunFailure(host.name, host, res) ?? errorDiag(`Cannot run health checks on director "${host.name}"`, `Its check process ended (exit ${res.exitCode ?? res.signal}).`, host.declRange));
+      if (!p.recycled) this.events.onError(checkRunFailure(host.name, host, res) ?? checksDiag(host, `Its check process ended (exit ${res.exitCode ?? res.signal}).`));
       const t = setTimeout(() => {
         this.restarts.delete(t);
         this.start(host, runner, checks);
