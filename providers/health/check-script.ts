@@ -390,9 +390,14 @@ function roundBoundMs(checks: readonly BackendCheck[]): number {
   return Math.ceil(checks.length / CHECKS_AT_ONCE) * (START_GRACE_MS + longest + DEADLINE_GRACE_MS) + 30_000;
 }
 
+/** The stdin that sends `checks` and then `command` ("@@go" or "@@loop") with the tools they need. */
+function checksStdin(checks: readonly BackendCheck[], command: string): string {
+  return `${[...checkLines(checks), `${command} ${toolsFor(checks).join(' ')}`].join('\n')}\n`;
+}
+
 /** The argv and stdin that run `checks` (all from one director) in one round. */
 export function buildCheckRun(checks: readonly BackendCheck[]): CheckRun {
-  return { argv: CHECK_ARGV, stdin: `${[...checkLines(checks), `${ROUND_GO} ${toolsFor(checks).join(' ')}`].join('\n')}\n`, timeoutMs: roundBoundMs(checks) };
+  return { argv: CHECK_ARGV, stdin: checksStdin(checks, ROUND_GO), timeoutMs: roundBoundMs(checks) };
 }
 
 /**
@@ -400,7 +405,7 @@ export function buildCheckRun(checks: readonly BackendCheck[]): CheckRun {
  * and the longest a round of them may take there.
  */
 export function buildSchedule(checks: readonly BackendCheck[]): { stdin: string; roundBoundMs: number } {
-  return { stdin: `${[...checkLines(checks), `${SCHEDULE} ${toolsFor(checks).join(' ')}`].join('\n')}\n`, roundBoundMs: roundBoundMs(checks) };
+  return { stdin: checksStdin(checks, SCHEDULE), roundBoundMs: roundBoundMs(checks) };
 }
 
 /** The stdin lines that arm a scheduled check (see CheckArm) of `checks`, the scheduled set; null when the arm cannot be sent. */
