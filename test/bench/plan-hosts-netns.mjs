@@ -192,7 +192,7 @@ function hostsCpu() {
   return hostProcesses().reduce((t, [, s]) => t + s.ticks, 0) / TICK;
 }
 /**
- * Waits (at most 10 s) until the hosts are quiet: only sshds are left under the namespaces' sshds (every session's shell
+ * Waits (at most about 30 s) until the hosts are quiet: only sshds are left under the namespaces' sshds (every session's shell
  * and read has ended) and their CPU stands still over 300 ms (connections that a plan or the bench ended have finished
  * tearing down), so no plan's hosts' CPU holds what the one before it left behind.
  */
