@@ -83,6 +83,8 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
   const resultRound = new Map<string, number>();
   // The quick edit an armed check made, by director (its pairs), for the reconcile of its verdict, which then makes none.
   const madeByCheck = new Map<string, string>();
+  // A reconcile is reading the hosts and has planned nothing yet: checks may be armed from the last read meanwhile.
+  let reading = false;
   const poke = (): void => { wake?.(); };
   const done = loop();
   return {
@@ -105,7 +107,8 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     // is pending and starts the next reconcile as soon as this one ends.
     let running: Promise<void> | null = null;
     let pending = false;
-    const reconcileNow = async (driftDue: boolean): Promise<void> => {
+    /** Resolves true when its read found an armed check's edit made meanwhile, left to the reconcile of that verdict. */
+    const reconcileNow = async (driftDue: boolean): Promise<boolean> => {
       const fromCache = driftDue || deps.repairDrift ? null : cache;
       let seen = await reconcile(cfg, states, lastDrift, lastWarnings, fromCache);
       // A lock taken one result ahead is kept for its backend's next result.
@@ -125,22 +128,27 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       }
       // Planned from what the hosts were and refused (they moved): read them again at once.
       else if (!seen.ok) lastReconcile = 0;
+      return seen.deferred === true;
     };
     // Each director's backends one result short of a transition.
     const shortOf = new ShortOfTurning();
     // A quick edit can follow a verdict change: the reconcile will plan from the last read.
     const quickNext = (): boolean => cache !== null && !deps.repairDrift && Date.now() - lastReconcile < deps.driftIntervalMs;
+    // An edit can be prepared (and a check armed) from the last read when the next reconcile will plan from it, or while
+    // a reconcile only reads the hosts (an armed check's edit made meanwhile is then left to the reconcile that follows).
+    const armable = (): boolean => !stopping && (running ? reading && cache !== null && !deps.repairDrift : quickNext());
     const startReconcile = (): void => {
       if (running || stopping) return;
       const driftDue = Date.now() - lastReconcile >= deps.driftIntervalMs;
       if (!pending && !driftDue) return;
       pending = false;
-      running = reconcileNow(driftDue).catch((e: unknown) => {
+      let deferred = false;
+      running = reconcileNow(driftDue).then((d) => { deferred = d; }, (e: unknown) => {
         deps.metrics.reconcileErrors++;
         deps.emit({ type: 'error', level: 'error', message: `reconcile failed: ${e instanceof Error ? e.message : String(e)}` });
       }).finally(() => {
         running = null;
-        madeByCheck.clear();
+        if (!deferred) madeByCheck.clear();
         // Backends one result short while it ran (or whose plan it made stale by a new read) are prepared for again.
         if (!pending) prepareAhead(cfg.desired.health.checks.filter((c) => shortOf.has(checkKey(c))));
         if (!pending && cache && downAhead?.read !== cache) planDownAhead();
@@ -163,7 +171,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
      * hold of a lock taken ahead (else it would be let go before); both are dropped if the backend's next result differs.
      */
     const prepareAhead = (short: readonly BackendCheck[]): void => {
-      if (short.length === 0 || running || !quickNext()) return;
+      if (short.length === 0 || !armable()) return;
       for (const c of short) if (locksAhead(c.spec, LOCK_AHEAD_HOLD_SECONDS * 1000)) lockAhead(cfg, c.host);
       // A quiesce may be armed in the next round: its ipvsadm -R starts now, not with the round.
       for (const c of short) if (c.spec.from !== 'local' && states.get(checkKey(c))?.healthy) scheduled.prestartEdit(c.host);
@@ -174,7 +182,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       }
       // After the lock requests have left: the plan runs without yielding.
       setImmediate(() => {
-        if (running || !cache || stopping) return;
+        if (!armable() || !cache) return;
         const started = performance.now();
         const verdicts = verdictsIf(states, shortOf.keys());
         prepared = { cfg, read: cache, key: verdictKey(verdicts), plan: planHealth(cfg, cache, verdicts, true) };
@@ -238,7 +246,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
      * (see CheckArm). Only within the editor's hold of the lock, with a second to spare for the arm to arrive there.
      */
     const armShort = (plan: HealthPlan, planned: string): void => {
-      if (deps.repairDrift || running || stopping) return;
+      if (!armable()) return;
       const short = shortOf.keys();
       const c = short.length === 1 ? cfg.desired.health.checks.find((x) => checkKey(x) === short[0]) : undefined;
       const quick = plan.quick;
@@ -369,18 +377,22 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     lastDrift: string,
     lastWarnings: string,
     cached: RefreshResult | null,
-  ): Promise<{ drift: string; warnings: string; cache: RefreshResult | null; ok: boolean; quick?: boolean }> {
+  ): Promise<{ drift: string; warnings: string; cache: RefreshResult | null; ok: boolean; quick?: boolean; deferred?: boolean }> {
     const started = performance.now();
     const seen = { drift: lastDrift, warnings: lastWarnings, cache: null as RefreshResult | null, ok: false };
     deps.metrics.reconciles++;
     try {
       const desired = cfg.desired;
-      const refreshed = cached ?? (await refreshHosts({ hosts: desired.hosts, desired: desired.resources, runners: cfg.runners, parallelism: deps.parallelism }));
+      reading = !cached;
+      const refreshed = cached ?? (await refreshHosts({ hosts: desired.hosts, desired: desired.resources, runners: cfg.runners, parallelism: deps.parallelism }).finally(() => { reading = false; }));
       if (hasErrors(refreshed.diagnostics)) {
         deps.metrics.reconcileErrors++;
         deps.emit({ type: 'error', level: 'error', message: `cannot read the hosts: ${firstError(refreshed.diagnostics)}` });
         return seen;
       }
+      // An armed check made its edit while this read went on (before or after the read saw that director): the reconcile of
+      // its verdict, which follows, plans from this read and makes no edit of its own (see quickEdit).
+      if (!cached && madeByCheck.size > 0) return { ...seen, cache: refreshed, ok: true, deferred: true };
       const verdicts = verdictsOf(states);
       // The plan made ahead for these verdicts from this read, if there is one (used once: an apply may change it).
       const ahead = cached && prepared?.cfg === cfg && prepared.read === cached && prepared.key === verdictKey(verdicts) ? prepared.plan : null;

@@ -52,6 +52,72 @@ virtual_server "web" {
   return d;
 }
 
+/** A TCP server on loopback in a process of its own (this one may be busy), killed as the lab kills lvs02's. */
+async function serve(port: number, address: string) {
+  const p = spawn(process.execPath, ['-e', `require('net').createServer((s) => s.end()).listen(${port}, '${address}', () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((r) => p.stdout.once('data', r));
+  return p;
+}
+
+/**
+ * The watch on the fake director, both backends served: what it sends the check process (with when), its events and
+ * debug lines. With `slowReadsMs`, every read of the director after the first takes that much longer.
+ */
+async function watchOnFakeDirector(dirs: string[], { driftIntervalMs = 60_000, slowReadsMs = 0 } = {}) {
+  const port = await closedLoopbackPort();
+  const servers = [await serve(port, '127.0.0.2'), await serve(port, '127.0.0.1')];
+  const h = fakeDirector(dirs, [LINE_A, LINE_B]);
+  const loaded = loadConfigDir(configDir(dirs, port), { vars: [], varFiles: [], env: {}, ordered: [] });
+  expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const sent: { at: number; text: string }[] = [];
+  // Each read of the director: when it began and, once it ended, how long it took.
+  const reads: { at: number; ms?: number }[] = [];
+  const started = performance.now();
+  const since = () => performance.now() - started;
+  const runner = {
+    run: async (argv: string[], o?: RunOptions) => {
+      if (argv.join('\0') === CHECK_ARGV.join('\0')) o?.input?.on('data', (b: Buffer) => sent.push({ at: since(), text: b.toString() }));
+      if (!argv.includes('lvsplan-read')) return h.runner.run(argv, o);
+      const read: { at: number; ms?: number } = { at: since() };
+      reads.push(read);
+      if (slowReadsMs > 0 && reads.length > 1) await new Promise((r) => setTimeout(r, slowReadsMs));
+      const out = await h.runner.run(argv, o);
+      read.ms = since() - read.at;
+      return out;
+    },
+    close: async () => undefined,
+  };
+  const events: (WatchEvent & { at: number })[] = [];
+  const debug: { at: number; text: string }[] = [];
+  const metrics = emptyMetrics();
+  const cfg: WatchConfig = { desired: loaded.desired!, runners: new Map([['d', runner]]) };
+  const w = startWatch(
+    {
+      load: async () => ({ config: cfg, diagnostics: [] }),
+      release: async () => undefined,
+      emit: (e) => events.push({ ...e, at: since() }),
+      metrics,
+      repairDrift: false,
+      parallelism: 2,
+      lockTimeoutMs: 5000,
+      driftIntervalMs,
+      debug: (_h, text) => debug.push({ at: since(), text }),
+      editorPaths: { lockPath: h.lock, procTable: h.proc },
+    },
+    cfg,
+  );
+  const until = async (what: () => boolean, ms = 20_000) => {
+    for (const end = Date.now() + ms; !what() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+    expect(what(), JSON.stringify({ events, debug, sent, reads }, null, 1)).toBe(true);
+  };
+  const stop = async () => {
+    w.stop();
+    expect(await w.done).toBe(0);
+    for (const p of servers) p.kill('SIGKILL');
+  };
+  return { h, sent, reads, events, debug, metrics, until, since, stop, killB: () => servers[1]!.kill('SIGKILL') };
+}
+
 describe('lvsplan watch on a director whose check process schedules its own rounds', () => {
   const dirs: string[] = [];
   afterEach(() => {
@@ -59,56 +125,13 @@ describe('lvsplan watch on a director whose check process schedules its own roun
   });
 
   it('sends the checks once, arms the round after the first failure, and the check process quiesces at the second', async () => {
-    // The backends: a TCP server each in a process of its own (this one may be busy); b's is killed as the lab kills lvs02's.
-    const port = await closedLoopbackPort();
-    const serve = async (address: string) => {
-      const p = spawn(process.execPath, ['-e', `require('net').createServer((s) => s.end()).listen(${port}, '${address}', () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
-      await new Promise((r) => p.stdout.once('data', r));
-      return p;
-    };
-    const [serverA, server] = [await serve('127.0.0.2'), await serve('127.0.0.1')];
-    const h = fakeDirector(dirs, [LINE_A, LINE_B]);
-    const loaded = loadConfigDir(configDir(dirs, port), { vars: [], varFiles: [], env: {}, ordered: [] });
-    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    // What lvsplan writes to the check process's stdin, with when.
-    const sent: { at: number; text: string }[] = [];
-    const started = performance.now();
-    const runner = {
-      run: (argv: string[], o?: RunOptions) => {
-        if (argv.join('\0') === CHECK_ARGV.join('\0')) o?.input?.on('data', (b: Buffer) => sent.push({ at: performance.now() - started, text: b.toString() }));
-        return h.runner.run(argv, o);
-      },
-      close: async () => undefined,
-    };
-    const events: (WatchEvent & { at: number })[] = [];
-    const debug: { at: number; text: string }[] = [];
-    const metrics = emptyMetrics();
-    const cfg: WatchConfig = { desired: loaded.desired!, runners: new Map([['d', runner]]) };
-    const w = startWatch(
-      {
-        load: async () => ({ config: cfg, diagnostics: [] }),
-        release: async () => undefined,
-        emit: (e) => events.push({ ...e, at: performance.now() - started }),
-        metrics,
-        repairDrift: false,
-        parallelism: 2,
-        lockTimeoutMs: 5000,
-        driftIntervalMs: 60_000,
-        debug: (_h, text) => debug.push({ at: performance.now() - started, text }),
-        editorPaths: { lockPath: h.lock, procTable: h.proc },
-      },
-      cfg,
-    );
-    const until = async (what: () => boolean, ms = 20_000) => {
-      for (const end = Date.now() + ms; !what() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
-      expect(what(), JSON.stringify({ events, debug, sent }, null, 1)).toBe(true);
-    };
+    const { h, sent, events, debug, metrics, until, since, stop, killB } = await watchOnFakeDirector(dirs);
     try {
       await until(() => events.filter((e) => e.type === 'backend_up').length === 2);
       // Its first read made, and the quiesces planned after it.
       await until(() => debug.some((d) => d.text.includes('planned ahead after the read')));
-      server.kill('SIGKILL');
-      const killedAt = performance.now() - started;
+      killB();
+      const killedAt = since();
       await until(() => events.some((e) => e.type === 'change_applied'));
       await until(() => h.lockText() === '');
       // Two more rounds (the confirming read meanwhile): nothing more is sent for them.
@@ -140,10 +163,35 @@ describe('lvsplan watch on a director whose check process schedules its own roun
       expect(debug.some((d) => /armed edit applied by the check process/.test(d.text))).toBe(true);
       expect(metrics.changesApplied).toBe(1);
     } finally {
-      w.stop();
-      expect(await w.done).toBe(0);
-      server.kill('SIGKILL');
-      serverA.kill('SIGKILL');
+      await stop();
     }
   }, 60_000);
+
+  it('arms the check while a read goes on, and the reconcile after that read leaves the edit made to the one of its verdict', async () => {
+    // Every read after the first takes 7 s, and one is due every 3 s: b fails (two rounds, 2 s apart) while one goes on.
+    const { h, sent, reads, events, debug, until, since, stop, killB } = await watchOnFakeDirector(dirs, { driftIntervalMs: 3000, slowReadsMs: 7000 });
+    try {
+      await until(() => events.filter((e) => e.type === 'backend_up').length === 2);
+      await until(() => debug.some((d) => d.text.includes('planned ahead after the read')));
+      // A slow read under way.
+      await until(() => reads.length > 1 && reads.at(-1)!.ms === undefined, 10_000);
+      killB();
+      const killedAt = since();
+      await until(() => events.some((e) => e.type === 'change_applied'), 30_000);
+      const applied = events.find((e) => e.type === 'change_applied')!;
+      // The check process made the quiesce at b's second failure, while that read went on.
+      expect(applied.made_by).toBe('check');
+      const during = reads.find((r) => r.at < applied.at && (r.ms === undefined || r.at + r.ms > applied.at));
+      expect(during, JSON.stringify({ reads, applied })).toBeDefined();
+      expect(sent.some((x) => x.text.startsWith('@@arm') && x.at > killedAt)).toBe(true);
+      expect(h.table()).toContain(LINE_B.replace('-w 1', '-w 0'));
+      // After that read: no edit of its own, no refused edit, no apply, no error; the reconcile of the verdict read again.
+      await until(() => reads.some((r) => r.at > applied.at), 30_000);
+      await until(() => h.lockText() === '', 30_000);
+      expect(events.filter((e) => ['change_applied', 'quick_edit_refused', 'change_failed', 'error'].includes(e.type)).map((e) => e.type)).toEqual(['change_applied']);
+      expect(h.restored()).toBe(`-e -t ${VIP}:80 -r 127.0.0.1:80 -g -w 0 -x 0 -y 0\n`);
+    } finally {
+      await stop();
+    }
+  }, 90_000);
 });
