@@ -1,14 +1,15 @@
 import { beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { LOAD_STAMP_LAG_MS, startFastLoad } from './support/fast-load.js';
-import { arrivalTimeline, commandTimeline, eventTimeline, eventTimes, healthConfig, summarizeKills, type KillFigures, mergeTimelines, startHttp, startKeepalived, startWatch, stopHttp, waitFor, weightLeaves, weights, type Watcher } from './support/health-support.js';
+import { arrivalTimeline, commandTimeline, eventTimeline, eventTimes, healthConfig, summarizeKills, type KillFigures, mergeTimelines, startHttp, startKeepalived, startObservedHttp, startWatch, stopHttp, waitFor, weightLeaves, weights, type Watcher } from './support/health-support.js';
 import { useResetLab } from './support/use-reset-lab.js';
 
 // Health checks on the real kernel: plan/apply quiesce and restore, sorry server, ignore_changes, probes, and
 // `lvsplan watch` beside Debian's keepalived under the same load. One seed apply serves every case: each case
 // applies its own configuration (only the director's service differs), so it starts from a known pool.
 // The measured check: every 1 s, fall 2; the 900 ms timeout leaves room for bash to start under the lab's emulated CPU.
-const WATCH_CHECK = 'type = "http"\n    interval = "1s"\n    timeout = "900ms"\n    fall = 2\n    rise = 2';
+const CHECK_INTERVAL_MS = 1000;
+const WATCH_CHECK = `type = "http"\n    interval = "${CHECK_INTERVAL_MS}ms"\n    timeout = "900ms"\n    fall = 2\n    rise = 2`;
 
 /** Kills of lvs02's HTTP server per checker in the side-by-side case. */
 const KILLS = 6;
@@ -167,12 +168,16 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
     // The measured case: interval 1 s and fall 2, as keepalived's delay_loop 1 and retry 1 below. lvsplan watch runs
     // as the operator would (over ssh) and as the service on the director (connection local) that the README documents.
     // Who is first after ONE kill is mostly where it falls in each checker's 1 s cycle, so each checker sees KILLS kills
-    // under one load loop, spread over its cycle (each kill a fraction of a second later after the restore, which
-    // follows a check), and the figures are their means.
+    // under one load loop at the same places in its own cycle: the real server's HTTP server stamps each connection of
+    // the checker and is killed (on the host, by a sleep there) (i + 0.5) / KILLS of a cycle after one. The mean over
+    // those places is the mean over a kill at any moment; the time from the checker's last passing check to weight 0
+    // does not depend on the place at all, and compares the checkers kill for kill.
     const figures: Record<string, KillFigures[]> = {};
     // Each watch's quiesces of lvs02: how many an armed check process made at the failing result, of all.
     const quiescedByCheck: Record<string, string> = {};
     const lvs02Weight = async () => (await weights(l)).get(LVS02);
+    // Started before each checker, so its first look finds it up; a kill ends it and the restore starts the next.
+    let lvs02Http = await startObservedHttp(l, 'lvs02', l.address('director'));
 
     const experiment = async (name: string, verdictAt: (from: number) => number | undefined, w?: Watcher & { commandLog: string }, k?: { lines: string[]; arrivedAt: number[] }): Promise<void> => {
       const load = startFastLoad(l.enter('client'), `http://${l.vip}/`, { timeoutSeconds: 2 });
@@ -181,11 +186,11 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
         await load.reach(30);
         let restoredAt = Date.now();
         for (let i = 0; i < KILLS; i++) {
-          await new Promise((r) => setTimeout(r, Math.max(0, restoredAt + 1000 + (i * 1000) / KILLS - Date.now())));
+          await new Promise((r) => setTimeout(r, Math.max(0, restoredAt + 1000 - Date.now())));
           const left = weightLeaves(l, LVS02, 80, 1);
           await left.watching;
           const before = load.tally();
-          const stoppedAt = await stopHttp(l, 'lvs02');
+          const { checkAt, killedAt: stoppedAt } = await lvs02Http.killAfterNextCheck(((i + 0.5) * CHECK_INTERVAL_MS) / KILLS);
           const { firstLookAt, changedAt: quiescedAt } = await left.changed;
           expect(firstLookAt, 'the table was watched from before the kill').toBeLessThan(stoppedAt);
           const atQuiesce = load.tally();
@@ -193,8 +198,8 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
           const after = load.tally();
           const restore = weightLeaves(l, LVS02, 80, 0);
           await restore.watching;
-          await startHttp(l, 'lvs02');
-          const startedAt = Date.now();
+          lvs02Http = await startObservedHttp(l, 'lvs02', l.address('director'));
+          const startedAt = lvs02Http.startedAt;
           // A request that fails while the weight stays 0 was not sent there by the scheduler (IPVS can send a new
           // connection from a client port it still tracks to that port's old destination). The watcher looked until 3 s
           // after the change, before lvs02 could pass rise checks again.
@@ -216,6 +221,8 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
           if (k) console.log(`health timeline: ${name} kill ${i + 1} (from the HTTP server's kill; weight 0 in the table at +${quiescedAt - stoppedAt} ms):\n${arrivalTimeline('keepalived', k.lines, k.arrivedAt, stoppedAt - 2500, quiescedAt + 1500, stoppedAt).join('\n')}`);
           const kill: KillFigures = {
             detectMs: quiescedAt - stoppedAt,
+            phaseMs: stoppedAt - checkAt,
+            fromLastCheckMs: quiescedAt - checkAt,
             verdictToZeroMs: verdict === undefined ? null : quiescedAt - verdict,
             failed: after.failed - before.failed,
             requests: after.succeeded + after.failed - before.succeeded - before.failed,
@@ -262,8 +269,8 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
     // a stopped server refuses at once, so neither waits). inhibit_on_failure: weight 0, as lvsplan quiesces. Not
     // equivalent for recovery: one success restores in keepalived, rise 2 checks in lvsplan (restoreMs differ by design).
     await l.exec('director', ['ipvsadm', '-C']);
-    const real = (ip: string) => `  real_server ${ip} 80 {\n    weight 1\n    inhibit_on_failure\n    HTTP_GET {\n      url {\n        path /\n        status_code 200\n      }\n      connect_timeout 1\n      retry 1\n      delay_before_retry 1\n      log_all_failures\n    }\n  }\n`;
-    const k = startKeepalived(l, `global_defs {\n  router_id lab\n}\nvirtual_server ${l.vip} 80 {\n  delay_loop 1\n  lb_algo rr\n  lb_kind DR\n  protocol TCP\n${real(LVS01)}${real(LVS02)}}\n`);
+    const real = (ip: string) => `  real_server ${ip} 80 {\n    weight 1\n    inhibit_on_failure\n    HTTP_GET {\n      url {\n        path /\n        status_code 200\n      }\n      connect_timeout 1\n      retry 1\n      delay_before_retry ${CHECK_INTERVAL_MS / 1000}\n      log_all_failures\n    }\n  }\n`;
+    const k = startKeepalived(l, `global_defs {\n  router_id lab\n}\nvirtual_server ${l.vip} 80 {\n  delay_loop ${CHECK_INTERVAL_MS / 1000}\n  lb_algo rr\n  lb_kind DR\n  protocol TCP\n${real(LVS01)}${real(LVS02)}}\n`);
     try {
       await waitFor('keepalived to program the service', async () => (await lvs02Weight()) === 1, 120_000);
       // The verdict: keepalived's "failed after 1 retries" line, as it arrived.

@@ -78,6 +78,78 @@ export async function startHttp(l: Lab, host: string): Promise<void> {
   await l.mustExec(host, ['busybox', 'httpd', '-p', '0.0.0.0:80', '-h', wwwOf(host)]);
 }
 
+// A real server's busybox httpd in the foreground (-vvv: a line per connection), stamping ($EPOCHREALTIME, on the host)
+// each connection from the checker's address CHECKER, the one thing a checker's cycle shows from outside. Prints
+// "pid N T" once it runs, then "check T" per checker connection. On a stdin line "kill MS" it kills httpd MS ms after the
+// checker's next connection (a bash sleep, so the test's own lag does not move the kill), prints "killed T" (when it
+// sent the signal) and ends once httpd has.
+const OBSERVED_HTTPD = String.raw`
+www=$1 checker=$2
+exec {z}<> <(:)
+coproc CHECKS { grep --line-buffered -F "$checker:" | grep --line-buffered -F ': connected'; }
+exec {w}>&"\${CHECKS[1]}" {r}<&"\${CHECKS[0]}"
+busybox httpd -f -vvv -p 0.0.0.0:80 -h "$www" 2>&"$w" &
+pid=$!
+echo "pid $pid $EPOCHREALTIME"
+# httpd the only writer left: its end (killed by anyone) ends the loop below.
+exec {w}>&- {CHECKS[1]}>&-
+kill_ms=
+while IFS= read -r -u "$r" _; do
+  t=$EPOCHREALTIME
+  echo "check $t"
+  if [ -z "$kill_ms" ] && read -t 0 && IFS= read -r cmd; then kill_ms=\${cmd#kill }; fi
+  [ -n "$kill_ms" ] || continue
+  until=$(( \${t/./} + kill_ms * 1000 ))
+  while (( \${EPOCHREALTIME/./} < until )); do read -t 0.002 -u "$z" _; done
+  now=$EPOCHREALTIME
+  kill "$pid"
+  echo "killed $now"
+  wait "$pid"
+  exit 0
+done
+`.replaceAll('\\${', '${');
+
+/** A real server's HTTP server whose checker connections are seen (see OBSERVED_HTTPD); one per life of the server. */
+export interface ObservedHttp {
+  /** When httpd was started (epoch ms, the host's stamp). */
+  startedAt: number;
+  /** When each connection from the checker reached the server (epoch ms, the host's stamps). */
+  checksAt: number[];
+  /** Kills the server `ms` after the checker's next connection; resolves with that connection's time and the kill's. */
+  killAfterNextCheck(ms: number): Promise<{ checkAt: number; killedAt: number }>;
+}
+
+/**
+ * Stops whatever HTTP server the host runs and starts an observed one (see ObservedHttp); resolves once it listens.
+ * `checker` is the address the health checks come from (the director's); the clients' requests are not stamped.
+ */
+export async function startObservedHttp(l: Lab, host: string, checker: string): Promise<ObservedHttp> {
+  await stopHttp(l, host);
+  const argv = [...l.enter(host), 'bash', '-c', OBSERVED_HTTPD, 'observed-httpd', wwwOf(host), checker];
+  const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
+  const { lines, exited } = collectLines(child);
+  const stamp = (prefix: string) => lines.flatMap((x) => (x.startsWith(prefix) ? [Math.round(Number(x.slice(prefix.length)) * 1000)] : []));
+  const ended = exited.then((code) => {
+    throw new Error(`the observed HTTP server on ${host} ended (exit ${code}): ${lines.join('\n')}`);
+  });
+  ended.catch(() => undefined);
+  await Promise.race([waitFor(`the observed HTTP server on ${host} to listen`, async () => lines.some((x) => x.startsWith('pid ')) && (await httpdPid(l, host)) !== null), ended]);
+  const [, , started] = lines.find((x) => x.startsWith('pid '))!.split(' ');
+  return {
+    startedAt: Math.round(Number(started) * 1000),
+    get checksAt() {
+      return stamp('check ');
+    },
+    async killAfterNextCheck(ms) {
+      child.stdin!.end(`kill ${Math.round(ms)}\n`);
+      const code = await exited;
+      const [killedAt] = stamp('killed ');
+      if (code !== 0 || killedAt === undefined) throw new Error(`the observed HTTP server on ${host} was not killed (exit ${code}): ${lines.join('\n')}`);
+      return { checkAt: stamp('check ').filter((t) => t <= killedAt).at(-1)!, killedAt };
+    },
+  };
+}
+
 /** Weight of each destination of the VIP's service on the director (address -> weight). */
 export async function weights(l: Lab): Promise<Map<string, number>> {
   const out = await l.ipvsSave();
@@ -240,6 +312,10 @@ export function eventTimes(lines: readonly string[], type: string): number[] {
 export interface KillFigures {
   /** From the kill to weight 0 in the director's table (both by the VM's clock, ~20 ms). */
   detectMs: number;
+  /** Where the kill fell in the checker's cycle: from the connection of its last check before the kill. */
+  phaseMs: number;
+  /** From that last check (which passed) to weight 0: the checker's cycle and reaction, whatever the kill's place. */
+  fromLastCheckMs: number;
   /** From the checker's verdict (watch's backend_down event, keepalived's "failed after" line) to weight 0. */
   verdictToZeroMs: number | null;
   /** Requests that failed, and all requests, from the kill until 3 s after weight 0. */
@@ -262,6 +338,8 @@ export function summarizeKills(kills: readonly KillFigures[]): Record<string, un
   return {
     kills: kills.length,
     detectMs: { mean: mean(kills.map((k) => k.detectMs)), each: kills.map((k) => k.detectMs) },
+    phaseMs: { mean: mean(kills.map((k) => k.phaseMs)), each: kills.map((k) => k.phaseMs) },
+    fromLastCheckMs: { mean: mean(kills.map((k) => k.fromLastCheckMs)), each: kills.map((k) => k.fromLastCheckMs) },
     failedPercent: { mean: Math.round((10 * kills.reduce((a, k) => a + share(k), 0)) / Math.max(1, kills.length)) / 10, each: kills.map(share), failed: kills.map((k) => `${k.failed}/${k.requests}`) },
     verdictToZeroMs: { mean: mean(verdicts), each: kills.map((k) => k.verdictToZeroMs) },
     restoreMs: { mean: mean(kills.map((k) => k.restoreMs)), each: kills.map((k) => k.restoreMs) },
