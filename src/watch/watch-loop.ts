@@ -19,6 +19,7 @@ import type { ArmedEditOutcome } from '../../providers/health/parse-results.js';
 import { locksAhead, ShortOfTurning } from './ahead.js';
 import { observe, verdictKey, verdictsIf, verdictsOf, type CheckState } from './hysteresis.js';
 import type { WatchMetrics } from './metrics.js';
+import { readAfterEdits } from './read-after-edits.js';
 import { splitPlan } from './split-plan.js';
 import { describeArmedEdit, describeQuickEdit, describeRound } from './timing-log.js';
 import type { WatchEvent } from './watch-log.js';
@@ -85,6 +86,13 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
   const madeByCheck = new Map<string, string>();
   // A reconcile is reading the hosts and has planned nothing yet: checks may be armed from the last read meanwhile.
   let reading = false;
+  // The weight updates applied (quick edits, armed checks' edits), numbered; and the number each read began after.
+  let editSeq = 0;
+  const madeEdits: { seq: number; change: ResourceChange }[] = [];
+  const readBegan = new WeakMap<RefreshResult, number>();
+  const noteEdits = (changes: readonly ResourceChange[]): void => {
+    for (const change of changes) madeEdits.push({ seq: ++editSeq, change });
+  };
   const poke = (): void => { wake?.(); };
   const done = loop();
   return {
@@ -101,6 +109,17 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     // The hosts as the last full read saw them; a verdict change plans from it (apply reads the hosts it
     // changes again under their locks and refuses if they moved), so quiescing costs no extra read.
     let cache: RefreshResult | null = null;
+    // The last read with the weight updates made since it began laid over (see readAfterEdits): what plans start from.
+    let view: { read: RefreshResult; seq: number; hosts: RefreshResult } | null = null;
+    const lastRead = (): RefreshResult | null => {
+      if (!cache) return null;
+      if (view?.read !== cache || view.seq !== editSeq) {
+        const began = readBegan.get(cache) ?? 0;
+        while (madeEdits.length > 0 && madeEdits[0]!.seq <= began) madeEdits.shift();
+        view = { read: cache, seq: editSeq, hosts: readAfterEdits(cache, madeEdits.map((e) => e.change)) };
+      }
+      return view.hosts;
+    };
     let lastDrift = '';
     let lastWarnings = '';
     // The reconcile in progress, if any: checks keep their cadence while it runs; a verdict change meanwhile
@@ -109,7 +128,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     let pending = false;
     /** Resolves true when its read found an armed check's edit made meanwhile, left to the reconcile of that verdict. */
     const reconcileNow = async (driftDue: boolean): Promise<boolean> => {
-      const fromCache = driftDue || deps.repairDrift ? null : cache;
+      const fromCache = driftDue || deps.repairDrift ? null : lastRead();
       let seen = await reconcile(cfg, states, lastDrift, lastWarnings, fromCache);
       // A lock taken one result ahead is kept for its backend's next result.
       await releaseAhead(cfg, shortOf.hosts());
@@ -151,7 +170,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         if (!deferred) madeByCheck.clear();
         // Backends one result short while it ran (or whose plan it made stale by a new read) are prepared for again.
         if (!pending) prepareAhead(cfg.desired.health.checks.filter((c) => shortOf.has(checkKey(c))));
-        if (!pending && cache && downAhead?.read !== cache) planDownAhead();
+        if (!pending && cache && downAhead?.read !== lastRead()) planDownAhead();
         poke();
       });
     };
@@ -177,15 +196,16 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       for (const c of short) if (c.spec.from !== 'local' && states.get(checkKey(c))?.healthy) scheduled.prestartEdit(c.host);
       // Its edit planned after the last read: it is armed at once.
       for (const c of short) {
-        const early = downAhead?.cfg === cfg && downAhead.read === cache ? downAhead.plans.get(checkKey(c)) : undefined;
+        const early = downAhead?.cfg === cfg && downAhead.read === lastRead() ? downAhead.plans.get(checkKey(c)) : undefined;
         if (early && early.others === healthWithout(checkKey(c))) armShort(early.plan, 'planned after the last read');
       }
       // After the lock requests have left: the plan runs without yielding.
       setImmediate(() => {
-        if (!armable() || !cache) return;
+        const read = lastRead();
+        if (!armable() || !read) return;
         const started = performance.now();
         const verdicts = verdictsIf(states, shortOf.keys());
-        prepared = { cfg, read: cache, key: verdictKey(verdicts), plan: planHealth(cfg, cache, verdicts, true) };
+        prepared = { cfg, read, key: verdictKey(verdicts), plan: planHealth(cfg, read, verdicts) };
         for (const c of short) deps.debug?.(c.host, `${c.address} is one result short of ${states.get(checkKey(c))?.healthy ? 'down' : 'up'}: ${lockedAhead.has(c.host) ? 'lock taken ahead, ' : ''}plan made ahead in ${Math.round(performance.now() - started)} ms`);
         armShort(prepared.plan, 'planned now');
       });
@@ -198,19 +218,19 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
      * the plan of its verdict is made; each is used only with the same read and the same verdicts of the others.
      */
     const planDownAhead = (): void => {
-      if (deps.repairDrift || !cache) return;
-      const read = cache;
+      const read = lastRead();
+      if (deps.repairDrift || !read) return;
       const plans = new Map<string, { others: string; plan: HealthPlan }>();
       downAhead = { cfg, read, plans };
       const todo = cfg.desired.health.checks.filter((c) => c.spec.from !== 'local' && states.get(checkKey(c))?.healthy).slice(0, DOWN_PLANS_AHEAD);
       let cpuMs = 0;
       const step = (i: number): void => {
         const c = todo[i];
-        if (downAhead?.plans !== plans || cache !== read || running || stopping) return;
+        if (downAhead?.plans !== plans || lastRead() !== read || running || stopping) return;
         if (!c) return void deps.debug?.('watch', `the quiesce of ${plans.size} backend(s) planned ahead after the read in ${Math.round(cpuMs)} ms`);
         const k = checkKey(c);
         const started = performance.now();
-        plans.set(k, { others: healthWithout(k), plan: planHealth(cfg, read, verdictsIf(states, [k]), true) });
+        plans.set(k, { others: healthWithout(k), plan: planHealth(cfg, read, verdictsIf(states, [k])) });
         cpuMs += performance.now() - started;
         setImmediate(() => step(i + 1));
       };
@@ -354,10 +374,10 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
   }
 
   /**
-   * The plan from a read and verdicts, with the quick edits that make it when it is planned from the last read
-   * (`cached`). Pure but for its cost: prepareAhead makes it ahead of the verdict.
+   * The plan from a read and verdicts, with the quick edits that make it when it changes weights only (each under the
+   * lock, compare-and-swap against the line the read saw). Pure but for its cost: prepareAhead makes it ahead of the verdict.
    */
-  function planHealth(cfg: WatchConfig, refreshed: RefreshResult, verdicts: ReadonlyMap<string, CheckResult>, cached: boolean): HealthPlan {
+  function planHealth(cfg: WatchConfig, refreshed: RefreshResult, verdicts: ReadonlyMap<string, CheckResult>): HealthPlan {
     const desired = cfg.desired;
     const planned = planWithHealth(
       { desired: desired.resources, hosts: desired.hosts, observed: refreshed.hosts.map((h) => h.observed), drainTimeouts: desired.drainTimeouts, mode: 'apply' },
@@ -367,7 +387,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     const names = new Map(refreshed.hosts.map((h) => [h.observed.host, h.sysctlNames]));
     for (const f of planned.plan.fingerprints) f.sysctlNames = names.get(f.host) ?? [];
     const split = hasErrors(planned.diagnostics) ? null : splitPlan(planned.plan, deps.repairDrift);
-    const quick = cached && split && split.apply.changes.length > 0 ? planQuickEdits(split.apply.changes, providerBuilders, serviceLookup(refreshed), destinationCount(refreshed)) : null;
+    const quick = split && split.apply.changes.length > 0 ? planQuickEdits(split.apply.changes, providerBuilders, serviceLookup(refreshed), destinationCount(refreshed)) : null;
     return { planned, names, split, quick };
   }
 
@@ -384,7 +404,9 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     try {
       const desired = cfg.desired;
       reading = !cached;
+      const began = editSeq;
       const refreshed = cached ?? (await refreshHosts({ hosts: desired.hosts, desired: desired.resources, runners: cfg.runners, parallelism: deps.parallelism }).finally(() => { reading = false; }));
+      if (!cached) readBegan.set(refreshed, began);
       if (hasErrors(refreshed.diagnostics)) {
         deps.metrics.reconcileErrors++;
         deps.emit({ type: 'error', level: 'error', message: `cannot read the hosts: ${firstError(refreshed.diagnostics)}` });
@@ -397,7 +419,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       // The plan made ahead for these verdicts from this read, if there is one (used once: an apply may change it).
       const ahead = cached && prepared?.cfg === cfg && prepared.read === cached && prepared.key === verdictKey(verdicts) ? prepared.plan : null;
       prepared = null;
-      const { planned, names, split, quick } = ahead ?? planHealth(cfg, refreshed, verdicts, !!cached);
+      const { planned, names, split, quick } = ahead ?? planHealth(cfg, refreshed, verdicts);
       const warnings = planned.diagnostics.map((d) => `${d.summary}: ${d.detail ?? ''}`).join('\n');
       if (warnings !== lastWarnings && warnings !== '')
         for (const d of planned.diagnostics) deps.emit({ type: d.severity === 'error' ? 'error' : 'warning', level: d.severity === 'error' ? 'error' : 'warn', message: `${d.summary}: ${d.detail ?? ''}` });
@@ -518,6 +540,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
         }
         for (const [c, why] of out.failed) refused('failed', `${c.address}: ${why}`);
         recordWeights(cfg, took, new Set(took));
+        noteEdits(took);
       }),
     );
   }
@@ -542,6 +565,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       deps.emit({ type: 'change_applied', level: 'info', message: `${describeChange(why)} (quick edit, made by the check process)`, address: c.address, host: c.host, action: c.action, path: 'quick_edit', made_by: 'check', read_ms: outcome.readMs, restore_ms: outcome.restoreMs });
     }
     recordWeights(cfg, e.changes, new Set(e.changes));
+    noteEdits(e.changes);
   }
 
   /** Weight series: what the director has (before), or what was just applied (after). */

@@ -115,7 +115,11 @@ async function watchOnFakeDirector(dirs: string[], { driftIntervalMs = 60_000, s
     expect(await w.done).toBe(0);
     for (const p of servers) p.kill('SIGKILL');
   };
-  return { h, sent, reads, events, debug, metrics, until, since, stop, killB: () => servers[1]!.kill('SIGKILL') };
+  const killB = () => servers[1]!.kill('SIGKILL');
+  const restartB = async () => {
+    servers[1] = await serve(port, '127.0.0.1');
+  };
+  return { h, sent, reads, events, debug, metrics, until, since, stop, killB, restartB };
 }
 
 describe('lvsplan watch on a director whose check process schedules its own rounds', () => {
@@ -194,4 +198,31 @@ describe('lvsplan watch on a director whose check process schedules its own roun
       await stop();
     }
   }, 90_000);
+
+  it('after a restore, while the read that confirms it goes on, arms the next failure from the weight the restore set', async () => {
+    const { h, reads, events, until, since, stop, killB, restartB } = await watchOnFakeDirector(dirs, { driftIntervalMs: 3000, slowReadsMs: 7000 });
+    const applied = () => events.filter((e) => e.type === 'change_applied');
+    try {
+      await until(() => events.filter((e) => e.type === 'backend_up').length === 2);
+      await until(() => reads.length > 1 && reads.at(-1)!.ms === undefined, 10_000);
+      killB();
+      await until(() => applied().length === 1, 30_000);
+      await restartB();
+      await until(() => applied().length === 2, 30_000);
+      const restoredAt = applied()[1]!.at;
+      expect(applied()[1]!.message).toMatch(/^restored virtual_server\.web\.backend\["b"\] on d: weight 0 -> 1 /);
+      // The read that confirms the restore (it saw weight 1 or not: it began before the restore's reconcile ended).
+      await until(() => reads.some((r) => r.at > restoredAt - 1000 && r.ms === undefined), 15_000);
+      killB();
+      const killedAt = since();
+      await until(() => applied().length === 3, 30_000);
+      const quiesced = applied()[2]!;
+      expect(quiesced.made_by, JSON.stringify({ events, reads, killedAt })).toBe('check');
+      expect(reads.some((r) => r.at < quiesced.at && (r.ms === undefined || r.at + r.ms > quiesced.at))).toBe(true);
+      expect(events.filter((e) => ['quick_edit_refused', 'change_failed', 'error'].includes(e.type))).toEqual([]);
+      expect(h.table()).toContain(LINE_B.replace('-w 1', '-w 0'));
+    } finally {
+      await stop();
+    }
+  }, 150_000);
 });
