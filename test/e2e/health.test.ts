@@ -13,6 +13,11 @@ const WATCH_CHECK = `type = "http"\n    interval = "${CHECK_INTERVAL_MS}ms"\n   
 
 /** Kills of lvs02's HTTP server per checker in the side-by-side case. */
 const KILLS = 6;
+/**
+ * The kills fall at (i + 0.5) / KILLS of this much after one of the checker's checks: the first 900 ms of its cycle (a
+ * kill later than that can come after the next check began, which the checker would see a cycle later).
+ */
+const KILL_SPAN_MS = 900;
 
 // Each case makes 2-4 applies; on a loaded 2-core machine one apply took minutes, past the suite's 600 s per test.
 describe('health-aware pools', { timeout: 1_200_000 }, () => {
@@ -169,9 +174,8 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
     // as the operator would (over ssh) and as the service on the director (connection local) that the README documents.
     // Who is first after ONE kill is mostly where it falls in each checker's 1 s cycle, so each checker sees KILLS kills
     // under one load loop at the same places in its own cycle: the real server's HTTP server stamps each connection of
-    // the checker and is killed (on the host, by a sleep there) (i + 0.5) / KILLS of a cycle after one. The mean over
-    // those places is the mean over a kill at any moment; the time from the checker's last passing check to weight 0
-    // does not depend on the place at all, and compares the checkers kill for kill.
+    // the checker and is killed (on the host, by a sleep there) (i + 0.5) / KILLS of KILL_SPAN_MS after one. The time
+    // from the checker's last passing check to weight 0 does not depend on the place, and compares the checkers kill for kill.
     const figures: Record<string, KillFigures[]> = {};
     // Each watch's quiesces of lvs02: how many an armed check process made at the failing result, of all.
     const quiescedByCheck: Record<string, string> = {};
@@ -190,7 +194,7 @@ describe('health-aware pools', { timeout: 1_200_000 }, () => {
           const left = weightLeaves(l, LVS02, 80, 1);
           await left.watching;
           const before = load.tally();
-          const { checkAt, killedAt: stoppedAt } = await lvs02Http.killAfterNextCheck(((i + 0.5) * CHECK_INTERVAL_MS) / KILLS);
+          const { checkAt, killedAt: stoppedAt } = await lvs02Http.killAfterNextCheck(((i + 0.5) * KILL_SPAN_MS) / KILLS);
           const { firstLookAt, changedAt: quiescedAt } = await left.changed;
           expect(firstLookAt, 'the table was watched from before the kill').toBeLessThan(stoppedAt);
           const atQuiesce = load.tally();
