@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { HostSpec } from '../model/hosts.js';
 import type { CommandRunner, RunOptions } from '../transport/command-runner.js';
 import { loggingRunner, type CommandLog } from '../transport/logging-runner.js';
@@ -9,6 +10,8 @@ export class HostRunners {
   private readonly stop = new AbortController();
   /** With a log (LVSPLAN_LOG), every remote command is logged in full with its timing. */
   constructor(hosts: readonly HostSpec[], log?: CommandLog) {
+    // Every command in flight listens for it (a hundred hosts read at once): Node's warning past 10 listeners is not a leak here.
+    setMaxListeners(0, this.stop.signal);
     this.map = new Map(
       hosts.map((h) => {
         const runner = stoppable(makeRunner(h.connection), this.stop.signal);
