@@ -52,6 +52,11 @@ export interface FastLoadOptions {
   seconds?: number;
   perProcess?: number;
   timeoutSeconds?: number;
+  /**
+   * Requests a second, started at that pace whatever they take (curl --rate; a request that takes longer delays the
+   * next): the failures of a stretch then count its length, not how fast the machine answered meanwhile.
+   */
+  rate?: number;
   /** Called as each failed request's line arrives (to look at the director while its traces are fresh). */
   onFailure?: (f: FailedRequest) => void;
 }
@@ -67,13 +72,13 @@ const LOOP = [
   '  for (( i = 0; i < $3; i++ )); do echo "url = \\"$1\\""; echo \'output = "/dev/null"\'; done |',
   // stdbuf: curl's stdout is a pipe, so without it each line came when 4 KB had gathered or the curl ended,
   // seconds after its request, and failures were counted late (or after the quiesce they preceded).
-  '    stdbuf -oL curl -s -m "$4" -H "Connection: close" -w "%{http_code} %{exitcode} %{time_total} %{time_connect} %{local_port}\\n" -K - |',
+  '    stdbuf -oL curl -s -m "$4" ${5:+--rate "$5/s"} -H "Connection: close" -w "%{http_code} %{exitcode} %{time_total} %{time_connect} %{local_port}\\n" -K - |',
   '    while IFS= read -r line; do printf \'%s %s\\n\' "${EPOCHREALTIME/./}" "$line"; done',
   'done',
 ].join('\n');
 
-export function startFastLoad(enter: readonly string[], url: string, { seconds = 600, perProcess = 200, timeoutSeconds = 2, onFailure }: FastLoadOptions = {}): FastLoad {
-  const argv = [...enter, 'bash', '-c', LOOP, 'fast-load', url, String(seconds), String(perProcess), String(timeoutSeconds)];
+export function startFastLoad(enter: readonly string[], url: string, { seconds = 600, perProcess = 200, timeoutSeconds = 2, rate, onFailure }: FastLoadOptions = {}): FastLoad {
+  const argv = [...enter, 'bash', '-c', LOOP, 'fast-load', url, String(seconds), String(perProcess), String(timeoutSeconds), rate === undefined ? '' : String(rate)];
   const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let partial = '';
   let succeeded = 0;
