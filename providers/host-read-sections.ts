@@ -1,10 +1,11 @@
 import { MARK, SECTIONS, type SectionName } from './host-read-script.js';
+import { ReadBytes } from './read-bytes.js';
 
 /** Why a section could not be taken from the output: never begun, begun but not ended, or ended without a status. */
 export type MissingReason = 'not-begun' | 'not-ended' | 'no-status';
 
 export type Section =
-  | { name: SectionName; status: 'ran'; stdout: string; stderr: string; rc: number }
+  | { name: SectionName; status: 'ran'; stdout: string; stderr: string; rc: number; bytes: ReadBytes }
   | { name: SectionName; status: 'skipped' }
   | { name: SectionName; status: 'missing'; reason: MissingReason };
 
@@ -16,61 +17,77 @@ export interface SplitOutput {
   lastWhole: SectionName | null;
 }
 
-/** Splits the host-read output into its sections, in the fixed order the script prints them. */
-export function splitSections(stdout: string): SplitOutput {
+/** Splits the host-read output (its text, or the pieces it arrived in) into its sections, in the fixed order the script prints them. */
+export function splitSections(output: string | readonly Buffer[] | ReadBytes): SplitOutput {
+  const out = ReadBytes.of(output);
   const sections = new Map<SectionName, Section>();
   let at = 0;
   let lastWhole: SectionName | null = null;
   let cut = false;
   for (const name of SECTIONS) {
-    const skip = `${MARK}skip ${name}\n`;
-    const begin = `${MARK}begin ${name}\n`;
-    if (stdout.startsWith(skip, at)) {
+    const m = MARKS[name];
+    if (out.startsWith(m.skip, at)) {
       sections.set(name, { name, status: 'skipped' });
-      at += skip.length;
+      at += m.skip.length;
       if (!cut) lastWhole = name;
       continue;
     }
-    const b = stdout.indexOf(begin, at);
-    const outStart = b + begin.length;
-    const errMark = `\n${MARK}stderr ${name}\n`;
-    const e = b < 0 ? -1 : stdout.indexOf(errMark, outStart - 1);
-    const endMark = `\n${MARK}end ${name} `;
-    const errStart = e + errMark.length;
-    const f = e < 0 ? -1 : stdout.indexOf(endMark, errStart - 1);
-    const nl = f < 0 ? -1 : stdout.indexOf('\n', f + endMark.length);
-    const rc = nl < 0 ? NaN : Number(stdout.slice(f + endMark.length, nl));
+    const b = out.indexOf(m.begin, at);
+    const outStart = b + m.begin.length;
+    const e = b < 0 ? -1 : out.indexOf(m.stderr, outStart - 1);
+    const errStart = e + m.stderr.length;
+    const f = e < 0 ? -1 : out.indexOf(m.end, errStart - 1);
+    const nl = f < 0 ? -1 : out.indexOf(NEWLINE, f + m.end.length);
+    const rc = nl < 0 ? NaN : Number(out.text(f + m.end.length, nl));
     if (b < 0 || e < 0 || f < 0 || !Number.isInteger(rc)) {
       sections.set(name, { name, status: 'missing', reason: b < 0 ? 'not-begun' : e < 0 || f < 0 ? 'not-ended' : 'no-status' });
       cut = true;
       continue;
     }
-    sections.set(name, {
-      name,
-      status: 'ran',
-      stdout: ownCopy(stdout.slice(outStart, Math.max(outStart, e))),
-      stderr: ownCopy(stdout.slice(errStart, Math.max(errStart, f))),
-      rc,
-    });
+    sections.set(name, ranSection(name, out.view(outStart, Math.max(outStart, e)), out.text(errStart, Math.max(errStart, f)), rc));
     at = nl + 1;
     if (!cut) lastWhole = name;
   }
-  return { sections, complete: stdout.indexOf(`${MARK}done\n`, at) >= 0 || stdout.endsWith(`${MARK}done`), lastWhole };
+  return { sections, complete: out.indexOf(DONE_LINE, at) >= 0 || out.endsWith(DONE), lastWhole };
 }
 
 /** True when every section and the closing marker arrived: the output was not cut. */
-export function readIsComplete(stdout: string): boolean {
-  const split = splitSections(stdout);
+export function readIsComplete(output: string | readonly Buffer[] | ReadBytes): boolean {
+  const split = splitSections(output);
   return split.complete && [...split.sections.values()].every((s) => s.status !== 'missing');
 }
 
-/** Sections up to this size are copied (see ownCopy); the IPVS table's sections are parsed into strings of their own. */
-const COPY_MAX_CHARS = 1 << 16;
+/** Each section's markers, as bytes. */
+const MARKS = Object.fromEntries(
+  SECTIONS.map((name) => [
+    name,
+    {
+      skip: Buffer.from(`${MARK}skip ${name}\n`),
+      begin: Buffer.from(`${MARK}begin ${name}\n`),
+      stderr: Buffer.from(`\n${MARK}stderr ${name}\n`),
+      end: Buffer.from(`\n${MARK}end ${name} `),
+    },
+  ]),
+) as Record<SectionName, { skip: Buffer; begin: Buffer; stderr: Buffer; end: Buffer }>;
+const NEWLINE = Buffer.from('\n');
+const DONE = Buffer.from(`${MARK}done`);
+const DONE_LINE = Buffer.from(`${MARK}done\n`);
 
 /**
- * A small section's text as a string of its own. A slice shares the whole output's memory, so a sysctl name
- * kept from a small section would otherwise keep the whole read (megabytes on a large director) alive.
+ * A section that ran: its output as bytes (the IPVS table's sections are parsed from them) and as text,
+ * decoded when first asked for. The text is a string of its own: a slice of the whole output's text would
+ * keep all of it alive as long as, say, a sysctl name kept from a small section.
  */
-function ownCopy(text: string): string {
-  return text.length > COPY_MAX_CHARS ? text : Buffer.from(text, 'utf8').toString('utf8');
+function ranSection(name: SectionName, bytes: ReadBytes, stderr: string, rc: number): Section {
+  let stdout: string | undefined;
+  return {
+    name,
+    status: 'ran',
+    bytes,
+    get stdout() {
+      return (stdout ??= bytes.text());
+    },
+    stderr,
+    rc,
+  };
 }

@@ -8,6 +8,7 @@ import { fingerprintObserved } from './host-fingerprint.js';
 import * as diag from './host-read-diagnostics.js';
 import { STATE_ABSENT_RC } from './host-read-script.js';
 import { splitSections, type Section } from './host-read-sections.js';
+import { ReadBytes } from './read-bytes.js';
 import { parseStateRecord } from './host-state-record.js';
 import { parseIpvsSave } from './ipvs/parse-save.js';
 import { parseIpvsThresholds } from './ipvs/parse-thresholds.js';
@@ -38,26 +39,29 @@ export interface HostReadOptions {
 const TAIL_CHARS = 120;
 
 /**
- * Turns the output of buildHostReadScript's command into what the planner needs. Sections that
- * failed become diagnostics naming the host and what to do; what could be read is still returned.
+ * Turns the output of buildHostReadScript's command (its text, or the pieces it arrived in) into what the
+ * planner needs. Sections that failed become diagnostics naming the host and what to do; what could be read
+ * is still returned.
  */
 export function parseHostRead(
   host: string,
   role: HostRole,
-  stdout: string,
+  stdout: string | readonly Buffer[],
   options: HostReadOptions = {},
 ): { observed: ObservedHost; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const { sections, complete, lastWhole } = splitSections(stdout);
+  const out = ReadBytes.of(stdout);
+  const { sections, complete, lastWhole } = splitSections(out);
   const missing = [...sections.values()].flatMap((s) => (s.status === 'missing' ? [{ name: s.name, reason: s.reason }] : []));
   if (missing.length > 0 || !complete) {
     diagnostics.push(
       diag.incompleteRead(host, {
-        bytes: Buffer.byteLength(stdout),
+        bytes: out.length,
         lastWhole,
         missing,
         endMissing: !complete,
-        tail: stdout.slice(-TAIL_CHARS),
+        // The last TAIL_CHARS characters are within the last 4 bytes each (UTF-8).
+        tail: out.text(out.length - TAIL_CHARS * 4 - 4).slice(-TAIL_CHARS),
         attempts: options.attempts ?? 1,
       }),
     );
@@ -122,8 +126,8 @@ function readIpvs(host: string, save: Section | null, thresholds: Section | null
     diagnostics.push(diag.ipvsadmFailed(host, 'ipvsadm -Ln --thresholds', thresholds.rc, thresholds.stderr));
     return [];
   }
-  const t = parseIpvsThresholds(thresholds.stdout);
-  const s = parseIpvsSave(save.stdout, host, t.thresholds);
+  const t = parseIpvsThresholds(thresholds.bytes);
+  const s = parseIpvsSave(save.bytes, host, t.thresholds);
   if (s.problems.length > 0) diagnostics.push(diag.unreadableOutput(host, '`ipvsadm -Sn`', s.problems));
   if (t.problems.length > 0) diagnostics.push(diag.unreadableOutput(host, '`ipvsadm -Ln --thresholds`', t.problems));
   return s.resources;

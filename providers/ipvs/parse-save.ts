@@ -3,8 +3,10 @@ import { parseAddrPort, parseUint } from './addr-port.js';
 import { isCanonicalIPv4 } from '../../src/model/ip-address.js';
 import { parseSavedSchedFlags } from '../../src/model/schema/scheduler-flags.js';
 import { parseSvcTokens, type SvcParse } from './svc-token.js';
-import { eachLine, tokenize } from './tokens.js';
+import { tokenize } from './tokens.js';
 import { StringPool } from '../string-pool.js';
+import { ReadBytes } from '../read-bytes.js';
+import { byteIndex, bytesStartWith, IPv4Texts, ipv4At, lastByteIndex, uintAt } from './line-bytes.js';
 import { destinationId } from '../../src/model/identity.js';
 import type { ResourceInstance, ResourceOf } from '../../src/model/resource.js';
 import { ipvsServiceId } from './service-id.js';
@@ -31,16 +33,17 @@ const NO_THRESHOLDS: ReadonlyMap<string, Thresholds> = new Map();
  * thresholds are its entry in `thresholds` (by destination id; `ipvsadm -Ln --thresholds`), else the line's
  * -x/-y, else 0. Never throws.
  */
-export function parseIpvsSave(text: string, host: string, thresholds: ReadonlyMap<string, Thresholds> = NO_THRESHOLDS): SaveParse {
+export function parseIpvsSave(text: string | ReadBytes, host: string, thresholds: ReadonlyMap<string, Thresholds> = NO_THRESHOLDS): SaveParse {
   const resources: ResourceInstance[] = [];
   const problems: string[] = [];
   // The id of each service read, by its designation's text.
   const declared = new Map<string, string>();
   // -a lines repeat their service's tokens; parse each distinct designation once.
   const svcCache: SvcCache = { byText: new Map(), last: null };
-  const read: Read = { host, resources, declared, thresholds, strings: new StringPool() };
-  eachLine(text, (line, n) => {
-    if (quickDestination(line, svcCache, read)) return;
+  const read: Read = { host, resources, declared, thresholds, strings: new StringPool(), ipv4: new IPv4Texts() };
+  ReadBytes.of(text).eachLine((buf, start, end, n) => {
+    if (quickDestination(buf, start, end, svcCache, read)) return;
+    const line = buf.toString('utf8', start, end);
     const tokens = tokenize(line);
     if (tokens.length === 0) return;
     const head = tokens[0];
@@ -61,12 +64,13 @@ interface Read {
   declared: Map<string, string>;
   thresholds: ReadonlyMap<string, Thresholds>;
   strings: StringPool;
+  ipv4: IPv4Texts;
 }
 
 /** Parses of service designations by their text, and the last one used: a service's -a lines follow it. */
 interface SvcCache {
   byText: Map<string, SvcParse>;
-  last: { kind: string | undefined; text: string | undefined; v6: boolean; parse: SvcParse; destinationPrefix: string } | null;
+  last: { kind: string | undefined; text: string | undefined; v6: boolean; parse: SvcParse; destinationPrefix: Buffer } | null;
 }
 
 function cachedSvc(tokens: string[], cache: SvcCache): SvcParse | string {
@@ -80,7 +84,7 @@ function cachedSvc(tokens: string[], cache: SvcCache): SvcParse | string {
     if (typeof p === 'string') return p;
     cache.byText.set(raw, p);
   }
-  cache.last = { kind: tokens[1], text: tokens[2], v6, parse: p, destinationPrefix: `-a ${raw} ${D.address.option} ` };
+  cache.last = { kind: tokens[1], text: tokens[2], v6, parse: p, destinationPrefix: Buffer.from(`-a ${raw} ${D.address.option} `) };
   return p;
 }
 
@@ -237,60 +241,52 @@ function addDestination(tokens: string[], p: SvcParse, read: Read): string | nul
   } else if (tunnelType !== null || tunnelPort !== null || tunnelChecksum !== null) {
     return 'tunnel options without -i';
   }
-  pushDestination(read, service, addr.address, addr.port, forwarding, weight, upper, lower, tunnelType, tunnelPort, tunnelChecksum);
+  pushDestination(read, service, read.strings.own(addr.address), addr.port, forwarding, weight, upper, lower, tunnelType, tunnelPort, tunnelChecksum);
   return null;
 }
 
 /**
  * The usual destination line of the service read last, `-a <service> -r ADDR:PORT -m|-g -w N` with an IPv4
- * address, read in place: no tokens, and no text made but the address. False (nothing read) for any other
- * line, which the tokenizer then reads and reports.
+ * address, read in place from buf[start, end): no tokens, no text but the address (one per address). False
+ * (nothing read) for any other line, which the tokenizer then reads and reports.
  */
-function quickDestination(line: string, cache: SvcCache, read: Read): boolean {
+function quickDestination(buf: Buffer, start: number, end: number, cache: SvcCache, read: Read): boolean {
   const last = cache.last;
-  if (last === null || !line.startsWith(last.destinationPrefix)) return false;
+  if (last === null || !bytesStartWith(buf, start, end, last.destinationPrefix)) return false;
   const service = read.declared.get(last.parse.key);
   if (service === undefined) return false;
-  const at = last.destinationPrefix.length;
-  const space = line.indexOf(' ', at);
+  const at = start + last.destinationPrefix.length;
+  const space = byteIndex(buf, SPACE, at, end);
   // "ADDR:PORT -m -w N": a two-character forwarding option, then the weight option and its value to the line's end.
-  if (space < 0 || line.charCodeAt(space + 3) !== 32 || !line.startsWith(D.weight.option, space + 4) || line.charCodeAt(space + 6) !== 32) return false;
-  const forwarding = forwardingAt(line, space + 1);
+  if (space < 0 || space + 7 > end || buf[space + 3] !== SPACE || !bytesStartWith(buf, space + 4, end, WEIGHT) || buf[space + 6] !== SPACE) return false;
+  const forwarding = forwardingAt(buf, space + 1, end);
   if (forwarding === undefined || forwarding === 'tunnel') return false;
-  const weight = uintAt(line, space + 7, line.length, D.weight.max);
-  const colon = line.lastIndexOf(':', space);
-  const port = colon > at ? uintAt(line, colon + 1, space, 65535) : null;
+  const weight = uintAt(buf, space + 7, end, D.weight.max);
+  const colon = lastByteIndex(buf, COLON, at, space);
+  const port = colon > at ? uintAt(buf, colon + 1, space, 65535) : null;
   if (weight === null || port === null) return false;
-  const address = line.slice(at, colon);
-  if (!isCanonicalIPv4(address)) return false;
-  pushDestination(read, service, address, port, forwarding, weight, null, null, null, null, null);
+  const ip = ipv4At(buf, at, colon);
+  if (ip < 0) return false;
+  pushDestination(read, service, read.ipv4.text(ip, buf, at, colon), port, forwarding, weight, null, null, null, null, null);
   return true;
 }
 
-const FORWARDING_OPTIONS = [...FORWARDING];
+const SPACE = 32;
+const COLON = 58;
+const WEIGHT = Buffer.from(D.weight.option);
+const FORWARDING_OPTIONS = [...FORWARDING].map(([option, method]) => [Buffer.from(option), method] as const);
 
 /** The forwarding method whose option (-m, -g, -i) starts at `i`. */
-function forwardingAt(line: string, i: number): Forwarding | undefined {
-  for (const [option, method] of FORWARDING_OPTIONS) if (line.startsWith(option, i)) return method;
+function forwardingAt(buf: Buffer, i: number, end: number): Forwarding | undefined {
+  for (const [option, method] of FORWARDING_OPTIONS) if (bytesStartWith(buf, i, end, option)) return method;
   return undefined;
-}
-
-/** parseUint of line.slice(from, to), without the slice. */
-function uintAt(line: string, from: number, to: number, max: number): number | null {
-  if (to <= from || to - from > 10) return null;
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = line.charCodeAt(i);
-    if (c < 48 || c > 57) return null;
-    n = n * 10 + (c - 48);
-  }
-  return n <= max ? n : null;
 }
 
 function pushDestination(
   read: Read,
   service: string,
-  addrText: string,
+  /** A string of its own (not a slice of the output). */
+  address: string,
   port: number,
   forwarding: Forwarding,
   weight: number,
@@ -300,7 +296,6 @@ function pushDestination(
   tunnelPort: number | null,
   tunnelChecksum: TunnelChecksum | null,
 ): void {
-  const address = read.strings.own(addrText);
   const id = destinationId(service, address, port);
   const t = read.thresholds.size > 0 ? read.thresholds.get(id) : undefined;
   read.resources.push({

@@ -2,7 +2,9 @@ import { destinationId, serviceId, type Protocol } from '../../src/model/identit
 import { IPVS_DESTINATION } from '../../src/model/schema/index.js';
 import { parseAddrPort, parseUint } from './addr-port.js';
 import { parseFwmark } from './svc-token.js';
-import { eachLine, tokenize } from './tokens.js';
+import { tokenize } from './tokens.js';
+import { ReadBytes } from '../read-bytes.js';
+import { byteIndex, bytesStartWith, ipv4At, lastByteIndex, uintAt } from './line-bytes.js';
 import type { Thresholds } from './types.js';
 
 export interface ThresholdsParse {
@@ -19,12 +21,13 @@ const { upper_threshold: UPPER, lower_threshold: LOWER } = IPVS_DESTINATION;
  * "FWM  3 IPv6 wlc ...") say which service the following "  -> addr:port U L Active InAct" rows
  * belong to; headers are skipped.
  */
-export function parseIpvsThresholds(text: string): ThresholdsParse {
+export function parseIpvsThresholds(text: string | ReadBytes): ThresholdsParse {
   const thresholds = new Map<string, Thresholds>();
   const problems: string[] = [];
   let current: string | null = null;
-  eachLine(text, (line, n) => {
-    if (current !== null && quickZeroRow(line)) return;
+  ReadBytes.of(text).eachLine((buf, start, end, n) => {
+    if (current !== null && quickZeroRow(buf, start, end)) return;
+    const line = buf.toString('utf8', start, end);
     const tokens = tokenize(line);
     if (tokens.length === 0) return;
     const head = tokens[0]!;
@@ -60,25 +63,34 @@ export function parseIpvsThresholds(text: string): ThresholdsParse {
 
 /**
  * The usual row, "  -> ADDR:PORT   0   0   ACTIVE INACT" (both thresholds 0, so nothing is kept), checked in place
- * without tokens: true when it is such a row with a readable address. False for any other line, which the
+ * in buf[start, end): true when it is such a row with a readable address. False for any other line, which the
  * tokenizer then reads and reports.
  */
-function quickZeroRow(line: string): boolean {
-  if (!line.startsWith(ROW)) return false;
-  const end = line.indexOf(' ', ROW.length);
-  if (end < 0) return false;
-  const upper = skipSpaces(line, end);
-  if (line.charCodeAt(upper) !== ZERO || line.charCodeAt(upper + 1) !== SPACE) return false;
-  const lower = skipSpaces(line, upper + 1);
-  if (line.charCodeAt(lower) !== ZERO || (lower + 1 < line.length && line.charCodeAt(lower + 1) !== SPACE)) return false;
-  return parseAddrPort(line.slice(ROW.length, end)) !== null;
+function quickZeroRow(buf: Buffer, start: number, end: number): boolean {
+  if (!bytesStartWith(buf, start, end, ROW)) return false;
+  const from = start + ROW.length;
+  const space = byteIndex(buf, SPACE, from, end);
+  if (space < 0) return false;
+  const upper = skipSpaces(buf, space, end);
+  if (upper + 1 >= end || buf[upper] !== ZERO || buf[upper + 1] !== SPACE) return false;
+  const lower = skipSpaces(buf, upper + 1, end);
+  if (lower >= end || buf[lower] !== ZERO || (lower + 1 < end && buf[lower + 1] !== SPACE)) return false;
+  return readableAddrPort(buf, from, space);
 }
 
-const ROW = '  -> ';
+/** Whether parseAddrPort reads buf[from, to): an IPv4 address and port read in place, anything else as text. */
+function readableAddrPort(buf: Buffer, from: number, to: number): boolean {
+  const colon = lastByteIndex(buf, COLON, from, to);
+  if (colon > from && uintAt(buf, colon + 1, to, 65535) !== null && ipv4At(buf, from, colon) >= 0) return true;
+  return parseAddrPort(buf.toString('utf8', from, to)) !== null;
+}
+
+const ROW = Buffer.from('  -> ');
 const SPACE = 32;
+const COLON = 58;
 const ZERO = 48;
 
-function skipSpaces(line: string, i: number): number {
-  while (line.charCodeAt(i) === SPACE) i++;
+function skipSpaces(buf: Buffer, i: number, end: number): number {
+  while (i < end && buf[i] === SPACE) i++;
   return i;
 }

@@ -16,19 +16,3 @@ export function tokenize(line: string): string[] {
   if (start >= 0) out.push(line.slice(start));
   return out;
 }
-
-/**
- * Calls `each` with every line and its 0-based number, as text.split('\n') would give them, without
- * holding them all at once (a large director's table has 110,000 lines).
- */
-export function eachLine(text: string, each: (line: string, n: number) => void): void {
-  let n = 0;
-  let start = 0;
-  for (;;) {
-    const end = text.indexOf('\n', start);
-    if (end < 0) break;
-    each(text.slice(start, end), n++);
-    start = end + 1;
-  }
-  each(text.slice(start), n);
-}

@@ -12,7 +12,7 @@ import {
 } from '../../providers/ipvs/index.js';
 import { sysctlWriteArgv } from '../../providers/sysctl/index.js';
 import type { HostSpec } from '../model/hosts.js';
-import { succeeded } from '../transport/command-runner.js';
+import { stdoutOf, succeeded } from '../transport/command-runner.js';
 import { describeFailure } from './describe-result.js';
 import type { CommandBuilders, HostReader } from './ports.js';
 
@@ -43,7 +43,7 @@ export function providerHostReader(opts: ProviderReaderOptions): HostReader {
     argv: (host) => buildHostReadScript({ role: host.role, sysctlNames: opts.sysctlNames(host) }),
     parse: (host, r) => {
       if (!succeeded(r)) return { ok: false, error: describeFailure({ ...r, argv: ['<host read>'] }) };
-      const parsed = parseHostRead(host.name, host.role, r.stdout, opts.readOptions?.(host) ?? {});
+      const parsed = parseHostRead(host.name, host.role, stdoutOf(r), opts.readOptions?.(host) ?? {});
       const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
       if (errors.length > 0) return { ok: false, error: errors.map((d) => (d.detail ? `${d.summary}: ${d.detail}` : d.summary)).join('; ') };
       return { ok: true, observed: parsed.observed };

@@ -3,7 +3,7 @@ import type { HostSpec } from '../model/hosts.js';
 import type { DesiredResource } from '../model/resource.js';
 import type { StateRecord } from '../model/state-record.js';
 import { buildHostReadScript, parseHostRead, type ObservedHost } from '../../providers/host-read.js';
-import type { CommandResult, CommandRunner } from '../transport/command-runner.js';
+import { stdoutOf, type CommandResult, type CommandRunner } from '../transport/command-runner.js';
 import { readIsComplete } from '../../providers/host-read-sections.js';
 import { classifyFailure } from '../transport/classify.js';
 import { runOnHosts } from '../transport/fan-out.js';
@@ -42,11 +42,11 @@ async function readOnce(host: HostSpec, runner: CommandRunner, names: readonly s
   const argv = buildHostReadScript({ role: host.role, sysctlNames: names });
   if (!argv.ok) return { diagnostics: [errorDiag(`Cannot read host "${host.name}"`, argv.error, host.declRange)] };
   // A read made already (by the holder of the host's apply lock) is run again only when its output was cut short.
-  const { result, attempts } = given && readIsComplete(given.stdout) ? { result: given, attempts: 1 } : await runHostRead(runner, argv.value);
+  const { result, attempts } = given && readIsComplete(stdoutOf(given)) ? { result: given, attempts: 1 } : await runHostRead(runner, argv.value);
   onRead?.(host.name, result);
   const failure = classifyFailure(host.name, host.connection, result, host.declRange, host.commandRange);
   if (failure) return { diagnostics: [failure] };
-  return parseHostRead(host.name, host.role, result.stdout, { attempts });
+  return parseHostRead(host.name, host.role, stdoutOf(result), { attempts });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { readIsComplete } from '../../providers/host-read-sections.js';
-import type { CommandResult, CommandRunner } from '../transport/command-runner.js';
+import { stdoutOf, type CommandResult, type CommandRunner } from '../transport/command-runner.js';
 import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
 
 /**
@@ -8,6 +8,6 @@ import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
  */
 export async function runHostRead(runner: CommandRunner, argv: string[]): Promise<{ result: CommandResult; attempts: number }> {
   const first = await runner.run(argv, { timeoutMs: HOST_COMMAND_LIMIT_MS });
-  if (first.exitCode !== 0 || first.timedOut || first.outputLimit !== undefined || readIsComplete(first.stdout)) return { result: first, attempts: 1 };
+  if (first.exitCode !== 0 || first.timedOut || first.outputLimit !== undefined || readIsComplete(stdoutOf(first))) return { result: first, attempts: 1 };
   return { result: await runner.run(argv, { timeoutMs: HOST_COMMAND_LIMIT_MS }), attempts: 2 };
 }

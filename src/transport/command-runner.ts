@@ -46,6 +46,33 @@ export interface CommandRunner {
   close(): Promise<void>;
 }
 
+/**
+ * The pieces each spawned process's stdout arrived in, by the result made for it. A large output (a director's
+ * 13 MB read) is parsed from them (stdoutOf) without the one joined string, which `stdout` makes only when
+ * read. A copy of a result, with its own stdout or not, is not in here: its stdout is its text.
+ */
+const stdoutPieces = new WeakMap<CommandResult, readonly Buffer[]>();
+
+/** `result`, whose stdout is the pieces joined, as a result whose pieces stdoutOf gives. */
+export function withStdoutPieces<R extends CommandResult>(result: R, pieces: readonly Buffer[]): R {
+  stdoutPieces.set(result, pieces);
+  return result;
+}
+
+/** The result's stdout as the pieces it arrived in when they were kept, else as its text. */
+export function stdoutOf(result: CommandResult): string | readonly Buffer[] {
+  return stdoutPieces.get(result) ?? result.stdout;
+}
+
+/** The size of the result's stdout in bytes. */
+export function stdoutBytes(result: CommandResult): number {
+  const pieces = stdoutPieces.get(result);
+  if (pieces === undefined) return Buffer.byteLength(result.stdout);
+  let n = 0;
+  for (const p of pieces) n += p.length;
+  return n;
+}
+
 export function succeeded(result: CommandResult): boolean {
   return result.exitCode === 0 && result.spawnError === undefined && !result.timedOut && result.outputLimit === undefined;
 }

@@ -1,4 +1,4 @@
-import type { CommandResult, CommandRunner, RunOptions } from './command-runner.js';
+import { stdoutBytes, type CommandResult, type CommandRunner, type RunOptions } from './command-runner.js';
 import { displayArgv } from './describe-connection.js';
 
 /** Where the debug log goes: one line (or block) per call; the clock stamps it. */
@@ -28,7 +28,7 @@ export function loggingRunner(host: string, inner: CommandRunner, log: CommandLo
       const r = await inner.run(argv, opts);
       const end = r.spawnError ? `could not start: ${r.spawnError}` : r.timedOut ? 'timed out' : r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}`;
       const stderr = r.stderr.trim() === '' ? '' : `\n  stderr:\n${indent(r.stderr)}`;
-      logDebug(log, host, `${end} after ${Math.round(r.durationMs)} ms, stdout ${Buffer.byteLength(r.stdout)} bytes${stderr}`);
+      logDebug(log, host, `${end} after ${Math.round(r.durationMs)} ms, stdout ${stdoutBytes(r)} bytes${stderr}`);
       return r;
     },
     close: () => inner.close(),

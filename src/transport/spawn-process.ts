@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
-import { MAX_OUTPUT_BYTES, type CommandResult, type RunOptions } from './command-runner.js';
+import { MAX_OUTPUT_BYTES, withStdoutPieces, type CommandResult, type RunOptions } from './command-runner.js';
 import { argvProblem } from './argv-check.js';
 
 /** How long a timed-out process group gets between SIGTERM and SIGKILL. */
@@ -59,17 +59,22 @@ export function spawnProcess(req: SpawnRequest): Promise<CommandResult> {
       req.opts?.input?.unpipe(child.stdin);
       child.stdout.destroy();
       child.stderr.destroy();
-      resolve({
+      let stdout: string | undefined;
+      const result: CommandResult = {
         argv,
         exitCode: exit?.code ?? null,
         signal: exit?.signal ?? null,
-        stdout: Buffer.concat(out).toString('utf8'),
+        // A large director's read is 13 MB: the host read parses its pieces (stdoutOf), and only a reader of the text joins them.
+        get stdout() {
+          return (stdout ??= Buffer.concat(out).toString('utf8'));
+        },
         stderr: Buffer.concat(err).toString('utf8'),
         durationMs: performance.now() - started,
         ...(spawnError !== undefined ? { spawnError } : {}),
         ...(timedOut ? { timedOut } : {}),
         ...(overLimit ? { outputLimit: maxOutput } : {}),
-      });
+      };
+      resolve(withStdoutPieces(result, out));
     };
     const maybeFinish = (): void => {
       if (exit && openPipes === 0) finish();

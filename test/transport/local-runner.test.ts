@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { stdoutBytes, stdoutOf } from '../../src/transport/command-runner.js';
 import { LocalRunner } from '../../src/transport/local-runner.js';
 import { processAlive } from './support/process-alive.js';
 
@@ -24,6 +25,16 @@ describe('LocalRunner', () => {
     const r = await local.run(['cat'], { stdin: input });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe(input);
+    // ... and keeps the pieces it arrived in, which a host read parses without the joined text; a copy with
+    // another stdout is its own text.
+    const pieces = stdoutOf(r);
+    expect(typeof pieces).not.toBe('string');
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(Buffer.concat(pieces as Buffer[]).toString('utf8')).toBe(input);
+    expect(stdoutBytes(r)).toBe(Buffer.byteLength(input));
+    const cut = { ...r, stdout: 'cut' };
+    expect(stdoutOf(cut)).toBe('cut');
+    expect(stdoutBytes(cut)).toBe(3);
   });
 
   it('closes stdin when none is given, so readers see EOF', async () => {
