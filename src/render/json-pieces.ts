@@ -12,11 +12,13 @@ export function* jsonPieces(value: unknown, depth = 2): Generator<string, void, 
     return;
   }
   const open = (v: unknown): boolean => depth > 1 && isOpenable(v);
-  if (Array.isArray(value)) {
+  if (Array.isArray(value) || value instanceof LazyArray) {
     yield '[';
-    for (let i = 0; i < value.length; i++) {
-      const v: unknown = value[i];
-      if (i > 0) yield ',';
+    let first = true;
+    // A LazyArray's element is made here, written, and let go before the next is made.
+    for (const v of value as Iterable<unknown>) {
+      if (!first) yield ',';
+      first = false;
       // JSON.stringify writes an element with no JSON form (undefined, a function, a symbol) as null.
       if (open(v)) yield* jsonPieces(v, depth - 1);
       else yield JSON.stringify(v) ?? 'null';
@@ -44,11 +46,29 @@ export function* jsonPieces(value: unknown, depth = 2): Generator<string, void, 
   yield '}';
 }
 
-/** An array or a plain object without toJSON: what is opened instead of handed to JSON.stringify. */
+/** An array, a LazyArray or a plain object without toJSON: what is opened instead of handed to JSON.stringify. */
 function isOpenable(v: unknown): v is object {
   if (typeof v !== 'object' || v === null) return false;
+  if (v instanceof LazyArray) return true;
   if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
   if (Array.isArray(v)) return true;
   const proto = Object.getPrototypeOf(v) as unknown;
   return proto === Object.prototype || proto === null;
+}
+
+/**
+ * An array whose elements are made as they are read. jsonPieces writes them one at a time, each made and
+ * written before the next is made, so a 100,000-destination plan's change objects are never all in memory;
+ * JSON.stringify (through toJSON) sees the array.
+ */
+export class LazyArray<T> {
+  constructor(private readonly make: () => Iterable<T>) {}
+
+  [Symbol.iterator](): Iterator<T> {
+    return this.make()[Symbol.iterator]();
+  }
+
+  toJSON(): T[] {
+    return [...this];
+  }
 }

@@ -2,6 +2,7 @@ import { resourceKey, type Attrs, type ResourceKey, type ResourceType } from '..
 import { inSchemaOrder } from '../model/schema/index.js';
 import type { Action, Plan, ResourceChange } from '../plan/types.js';
 import type { JsonAction, JsonPlan, JsonResourceChange, JsonResourceDrift } from './json-plan-types.js';
+import { LazyArray } from './json-pieces.js';
 
 const ACTIONS: Record<Action, JsonAction[]> = {
   'no-op': ['no-op'],
@@ -24,17 +25,18 @@ const PROVIDERS: Record<ResourceType, string> = {
  * the human plan shows none of them, and on a large director they are nearly all of the plan.
  */
 export function renderJsonPlan(plan: Plan, opts: { noOps?: boolean } = {}): JsonPlan {
+  const doc = jsonPlanDocument(plan, opts);
+  return { ...doc, resource_changes: [...doc.resource_changes] };
+}
+
+/** The JSON plan as written (`plan -json`, `show -json`): renderJsonPlan's, its resource_changes made one by one as the writer reaches them. */
+export type StreamedJsonPlan = Omit<JsonPlan, 'resource_changes'> & { resource_changes: LazyArray<JsonResourceChange> };
+
+export function jsonPlanDocument(plan: Plan, opts: { noOps?: boolean } = {}): StreamedJsonPlan {
   const shown = opts.noOps === false ? plan.changes.filter((c) => c.action !== 'no-op' || c.drift || c.replacedBy !== undefined || c.replaces !== undefined) : plan.changes;
   const changes = [...shown].sort(byAddress);
   const replaced = new Map<ResourceKey, ResourceChange>();
   for (const c of changes) if (c.replacedBy !== undefined) replaced.set(resourceKey(c.host, c.type, c.id), c);
-  const resourceChanges: JsonResourceChange[] = [];
-  for (const c of changes) {
-    if (c.replacedBy !== undefined) continue;
-    const out = toResourceChange(c);
-    if (c.replaces) withReplaced(out, c.replaces, replaced.get(resourceKey(c.host, c.type, c.replaces.id)));
-    resourceChanges.push(out);
-  }
   const drift: JsonResourceDrift[] = [];
   for (const c of changes) if (c.drift) drift.push(toDrift(c));
 
@@ -48,7 +50,7 @@ export function renderJsonPlan(plan: Plan, opts: { noOps?: boolean } = {}): Json
     complete: true,
     errored: false,
     resource_drift: drift,
-    resource_changes: resourceChanges,
+    resource_changes: new LazyArray(() => resourceChanges(changes, replaced)),
     lvsplan: {
       mode: plan.mode,
       // The fingerprint is read when the JSON is written: the human plan drawn from this never shows it.
@@ -62,6 +64,16 @@ export function renderJsonPlan(plan: Plan, opts: { noOps?: boolean } = {}): Json
       unmanaged: plan.unmanaged.map((u) => ({ host: u.host, type: u.type, id: u.id, attrs: inSchemaOrder(u.type, u.attrs) })),
     },
   };
+}
+
+/** The changes in address order as JSON resource changes, a replaced object's change folded into its replacement's. */
+function* resourceChanges(changes: readonly ResourceChange[], replaced: ReadonlyMap<ResourceKey, ResourceChange>): Generator<JsonResourceChange> {
+  for (const c of changes) {
+    if (c.replacedBy !== undefined) continue;
+    const out = toResourceChange(c);
+    if (c.replaces) withReplaced(out, c.replaces, replaced.get(resourceKey(c.host, c.type, c.replaces.id)));
+    yield out;
+  }
 }
 
 /** Attributes as the schema declares them (its set, its order), whatever order they were built in. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { executePlan } from '../../src/apply/execute-plan.js';
 import type { DesiredResource } from '../../src/model/resource.js';
 import { renderHumanPlan } from '../../src/render/human-plan.js';
-import { renderJsonPlan } from '../../src/render/json-plan.js';
+import { jsonPieces } from '../../src/render/json-pieces.js';
+import { jsonPlanDocument, renderJsonPlan } from '../../src/render/json-plan.js';
 import { Cluster, desired, SVC, VIP } from '../apply/support/cluster.js';
 
 const NEW_SVC = `tcp:${VIP}:8080`;
@@ -26,6 +27,8 @@ describe('a block whose identity changes is that block\'s replacement', () => {
     const plan = await c.plan(onPort8080());
     const json = renderJsonPlan(plan);
     const text = renderHumanPlan(json, { color: false });
+    // -json writes the same document, each replacement folded in as its change is made.
+    expect([...jsonPieces(jsonPlanDocument(plan))].join('')).toBe(JSON.stringify(json));
 
     expect(text).toContain('  # virtual_server.web must be replaced on host lvs-dr');
     expect(text).toContain('+/- resource "ipvs_service" "web" {');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonPieces } from '../../src/render/json-pieces.js';
+import { jsonPieces, LazyArray } from '../../src/render/json-pieces.js';
 
 const joined = (v: unknown, depth?: number): string => [...jsonPieces(v, depth)].join('');
 
@@ -54,5 +54,22 @@ describe('jsonPieces', () => {
   it('writes a top-level value without a JSON form as nothing, as JSON.stringify returns undefined', () => {
     expect([...jsonPieces(undefined)]).toEqual([]);
     expect(joined('text')).toBe('"text"');
+  });
+
+  it('writes a LazyArray as JSON.stringify writes its elements, making each only when it is written', () => {
+    let made = 0;
+    const list = new LazyArray(function* () {
+      for (let i = 0; i < 1000; i++) {
+        made += 1;
+        yield { i, nested: { deep: [i] }, gone: undefined };
+      }
+    });
+    const doc = { before: 1, list, after: [new LazyArray(() => [undefined, 'x'])] };
+    for (const depth of [0, 1, 2, 3]) expect(joined(doc, depth)).toBe(JSON.stringify(doc));
+    expect(JSON.stringify(doc)).toBe(JSON.stringify({ before: 1, list: [...list], after: [[null, 'x']] }));
+    made = 0;
+    const pieces = jsonPieces(doc);
+    for (let i = 0; i < 6; i++) pieces.next();
+    expect(made).toBe(2);
   });
 });

@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { computePlan } from '../../src/plan/compute-plan.js';
-import { nameOf, renderJsonPlan } from '../../src/render/json-plan.js';
+import { jsonPieces } from '../../src/render/json-pieces.js';
+import { jsonPlanDocument, nameOf, renderJsonPlan } from '../../src/render/json-plan.js';
 import { appliedHosts, destAttrs, emptyHosts, input, SVC, VIP, withObserved } from '../plan/seed-cluster.js';
 
 describe('renderJsonPlan', () => {
+  it('is the document -json writes, whose resource changes are made as they are written', () => {
+    const replaced = withObserved(appliedHosts(), 'lvs01', (rs) => rs.map((r) => (r.id === `lo/${VIP}` ? { ...r, attrs: { ...r.attrs, prefix_length: 24 } } : r)));
+    const drifted = withObserved(appliedHosts(), 'lvs-dr', (rs) => rs.filter((r) => r.id !== `${SVC}->192.168.122.20:80`));
+    for (const hosts of [emptyHosts(), appliedHosts(), replaced, drifted]) {
+      const plan = computePlan(input(hosts));
+      const written = [...jsonPieces(jsonPlanDocument(plan))].join('');
+      expect(written).toBe(JSON.stringify(renderJsonPlan(plan)));
+      expect(JSON.parse(written).resource_changes.length).toBeGreaterThan(5);
+    }
+  });
+
   it('has the show -json top level and lvsplan extras', () => {
     const json = renderJsonPlan(computePlan(input(emptyHosts())));
     expect(json).toMatchObject({ format_version: '1.0', applyable: true, complete: true, errored: false, resource_drift: [] });

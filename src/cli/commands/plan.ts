@@ -6,7 +6,7 @@ import { loadPlanKey } from '../plan-key.js';
 import { hasChanges } from '../../plan/summary.js';
 import { diagnosticToJson } from '../../render/diagnostics.js';
 import { renderHumanPlan } from '../../render/human-plan.js';
-import { renderJsonPlan } from '../../render/json-plan.js';
+import { jsonPlanDocument, renderJsonPlan } from '../../render/json-plan.js';
 import type { CliContext } from '../context.js';
 import { EXIT_CHANGES, EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
 import { makePlan } from '../make-plan.js';
@@ -81,7 +81,7 @@ export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
     }
   }
   if (opts.json) {
-    const json = renderJsonPlan(plan);
+    const json = jsonPlanDocument(plan);
     await writeJson(io, jsonDiagnostics.length > 0 ? { ...json, diagnostics: jsonDiagnostics.map((d) => diagnosticToJson(d, jsonSources)) } : json);
   } else {
     io.stdout(renderHumanPlan(renderJsonPlan(plan, { noOps: false }), { color: opts.color }));

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Plan } from '../../plan/types.js';
 import { escapeControl } from '../../render/host-text.js';
 import { renderHumanPlan } from '../../render/human-plan.js';
-import { renderJsonPlan } from '../../render/json-plan.js';
+import { jsonPlanDocument, renderJsonPlan } from '../../render/json-plan.js';
 import type { CliContext } from '../context.js';
 import { EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
 import { DEFAULT_PARALLELISM } from '../options.js';
@@ -21,9 +21,8 @@ export interface ShowOptions {
 export async function runShow(opts: ShowOptions, io: CliIO): Promise<number> {
   const plan = readSavedPlan(opts.file, (diags) => printDiagnostics(io, diags, new Map(), opts.color), io.env, 'show');
   if (!plan) return EXIT_ERROR;
-  const json = renderJsonPlan(plan);
-  if (opts.json) await writeJson(io, json);
-  else io.stdout(`${connectionsText(plan)}\n${renderHumanPlan(json, { color: opts.color })}`);
+  if (opts.json) await writeJson(io, jsonPlanDocument(plan));
+  else io.stdout(`${connectionsText(plan)}\n${renderHumanPlan(renderJsonPlan(plan), { color: opts.color })}`);
   return EXIT_OK;
 }
 
