@@ -47,8 +47,9 @@ export const LOCK_SCRIPT = [
   ': > "$token" || exit 71',
   'if [ "$#" -gt 0 ]; then',
   `  printf '%s\\n' '${READ_BEGIN}'`,
-  // A read that is an sh script runs in a subshell of the holder: a fork, without starting another sh.
-  '  { err=$( { if [ "$1" = sh ] && [ "$2" = -c ] && [ "$#" -ge 4 ]; then s=$3; shift 4; (eval "$s"); else "$@"; fi 2>&1 1>&3 3>&- 9>&- </dev/null; echo "@@rc:$?"; } ); } 3>&1',
+  // A read that is an sh script runs in the command substitution's own process (a fork of the holder):
+  // no other sh is started, nor a subshell of its own. Such a read must not exit (the host read does not).
+  '  { err=$( { if [ "$1" = sh ] && [ "$2" = -c ] && [ "$#" -ge 4 ]; then s=$3; shift 4; eval "$s"; else "$@"; fi 2>&1 1>&3 3>&- 9>&- </dev/null; echo "@@rc:$?"; } ); } 3>&1',
   '  rc=${err##*@@rc:}; err=${err%@@rc:*}',
   `  printf '\\n%s\\n%s\\n%s %s\\n' '${READ_STDERR}' "$err" '${READ_END}' "$rc"`,
   'fi',

@@ -1,5 +1,7 @@
+import { SYSCTL_WRITE_FUNCTION, sysctlWriteCall, sysctlWriteOfCall } from '../../providers/sysctl/index.js';
 import type { CommandResult } from '../transport/command-runner.js';
 import { succeeded } from '../transport/command-runner.js';
+import { STATE_WRITE_ARGV, STATE_WRITE_CALL, STATE_WRITE_FUNCTION, stateWriteOf } from './state-write.js';
 
 /**
  * Several argv commands run as one remote command, in order, stopping at the first that fails: one
@@ -9,8 +11,15 @@ import { succeeded } from '../transport/command-runner.js';
  * constant; each command arrives as positional parameters prefixed by its argument count, and is run
  * as `"${1}" "${2}" ...` — eval only ever sees digits and quotes, never a value. Marker lines on
  * stderr tell which command each piece of error output belongs to and which failed.
+ *
+ * Two kinds of step start no program of their own: a sysctl write (`sysctl -q -w name=value`, as
+ * sysctlWriteArgv builds it) is written into its /proc/sys file by this shell (SYSCTL_WRITE_FUNCTION),
+ * and the state record write (STATE_WRITE_ARGV's script) runs as a function in this shell, not in an
+ * `sh` of its own. stepsArgv passes them as calls of those functions; decodeSteps gives back the argvs.
  */
 export const STEPS_SCRIPT = [
+  SYSCTL_WRITE_FUNCTION,
+  STATE_WRITE_FUNCTION,
   'report=$1; shift',
   'i=0; rc=0',
   'while [ $# -gt 0 ]; do',
@@ -34,7 +43,20 @@ export const STEPS_SCRIPT = [
 
 const STEPS_NAME = 'lvsplan-steps';
 
-const encode = (argvs: readonly (readonly string[])[]) => argvs.flatMap((a) => [String(a.length), ...a]);
+/** The argv as the script runs it: a call of one of its functions where one does the same. */
+function asRun(argv: readonly string[]): readonly string[] {
+  const state = stateWriteOf(argv);
+  if (state) return [STATE_WRITE_CALL, state.dir, state.file];
+  return sysctlWriteCall(argv) ?? argv;
+}
+
+/** The argv a step of the script stands for (asRun reversed). */
+function asGiven(run: string[]): string[] {
+  if (run[0] === STATE_WRITE_CALL && run.length === 3) return [...STATE_WRITE_ARGV.slice(0, 4), run[1]!, run[2]!];
+  return sysctlWriteOfCall(run) ?? run;
+}
+
+const encode = (argvs: readonly (readonly string[])[]) => argvs.map(asRun).flatMap((a) => [String(a.length), ...a]);
 
 export function stepsArgv(argvs: readonly (readonly string[])[], report?: readonly string[]): string[] {
   return ['sh', '-c', STEPS_SCRIPT, STEPS_NAME, report ? '1' : '0', ...encode(report ? [...argvs, report] : argvs)];
@@ -47,7 +69,7 @@ export function decodeSteps(argv: readonly string[]): { steps: string[][]; repor
   for (let i = 5; i < argv.length; ) {
     const n = Number(argv[i]);
     if (!Number.isInteger(n) || n < 1 || i + 1 + n > argv.length) return null;
-    all.push(argv.slice(i + 1, i + 1 + n));
+    all.push(asGiven(argv.slice(i + 1, i + 1 + n)));
     i += 1 + n;
   }
   if (argv[4] === '0') return { steps: all, report: null };

@@ -21,14 +21,15 @@ const RECORD = `${JSON.stringify({ version: 1, managed: [], originalSysctls: {} 
 /** Processes (the command's and every one forked under it) and the programs it executed. */
 function count(argv, input = '') {
   const log = join(dir, 'trace');
-  execFileSync('unshare', ['-n', 'strace', '-f', '-qq', '-o', log, '-e', 'trace=execve,clone,clone3,fork,vfork', ...argv], {
+  const stdout = execFileSync('unshare', ['-n', 'strace', '-f', '-qq', '-o', log, '-e', 'trace=execve,clone,clone3,fork,vfork', ...argv], {
     input,
-    stdio: ['pipe', 'ignore', 'ignore'],
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'ignore'],
     env: { PATH: '/usr/bin:/bin:/usr/sbin:/sbin' },
   });
   const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
   const programs = lines.flatMap((l) => (/execve\("([^"]+)"/.test(l) && !/ = -1 /.test(l) ? [/execve\("([^"]+)"/.exec(l)[1].split('/').pop()] : []));
-  return { processes: new Set(lines.map((l) => l.split(' ')[0])).size, programs };
+  return { processes: new Set(lines.map((l) => l.split(' ')[0])).size, programs, stdout };
 }
 
 async function measure(root) {
@@ -49,7 +50,11 @@ async function measure(root) {
   const rows = [];
   rows.push(['a real server\'s read, no state record', count(read('realserver', ARP))]);
   rows.push(['apply from empty: the lock holder with its read, released', count(lock())]);
-  rows.push(['  the step: originals recorded, 4 sysctl -w, ip addr add, the re-read', count(stepsArgv(steps, read('realserver', ARP)), RECORD)]);
+  const step = count(stepsArgv(steps, read('realserver', ARP)), RECORD);
+  // The step's own re-read (its stdout) must show what it did, or the count is of a step that failed.
+  const missed = [...ARP.map((n) => `V\t${n}\t1 `), '192.0.2.50/32'].filter((s) => !step.stdout.includes(s));
+  if (missed.length > 0) throw new Error(`the step did not take (${missed.join(', ')} not in its re-read):\n${step.stdout}`);
+  rows.push(['  the step: originals recorded, 4 sysctls written, ip addr add, the re-read', step]);
   rows.push(['  the state record write', count(stateWrite, RECORD)]);
   rows.push(['a real server\'s read, with its state record', count(read('realserver', ARP))]);
   rows.push(['apply with nothing to change: the lock holder with its read', count(lock())]);
