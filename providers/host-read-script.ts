@@ -14,7 +14,8 @@ import { SYSCTL_READ_FUNCTION, sysctlReadParams } from './sysctl/read.js';
  * few: a section that runs a program captures its stderr in one command substitution whose process
  * becomes the program (one fork, one exec); a section that is a shell function writing nothing on
  * stderr runs in the reading shell itself (no process). A real server's read starts `ip`, one `grep`
- * for all its sysctls and, when there is a state record, `cat`; a director's adds the two `ipvsadm`.
+ * for all its sysctls and, when there is a state record, `cat` (not in the re-read that ends an apply step,
+ * which skips the state section); a director's adds the two `ipvsadm`.
  */
 export const MARK = '@@lvsplan:';
 export const STATE_ABSENT_RC = 44;
@@ -54,7 +55,8 @@ export const HOST_READ_SCRIPT = [
   'fi',
   'lvsplan_section addresses ip -o addr show',
   'lvsplan_quiet_section sysctls lvsplan_sysctls "$@"',
-  'if [ -e "$lvsplan_state_path" ]; then lvsplan_section state cat -- "$lvsplan_state_path"; else lvsplan_quiet_section state lvsplan_state_absent; fi',
+  'if [ "$lvsplan_state_path" = - ]; then lvsplan_skip state',
+  'elif [ -e "$lvsplan_state_path" ]; then lvsplan_section state cat -- "$lvsplan_state_path"; else lvsplan_quiet_section state lvsplan_state_absent; fi',
   `printf '%s\\n' "${MARK}done"`,
 ].join('\n');
 
@@ -62,6 +64,11 @@ export interface HostReadRequest {
   role: HostRole;
   sysctlNames: readonly string[];
   stateRecordPath?: string;
+  /**
+   * false: the state section is skipped (no `cat`): for the re-read that ends an apply step, which
+   * confirms what took from the resources alone; the record is lvsplan's own, read when the apply began.
+   */
+  withStateRecord?: boolean;
 }
 
 function statePathError(p: string): string | null {
@@ -71,7 +78,7 @@ function statePathError(p: string): string | null {
   return null;
 }
 
-/** ['sh', '-c', HOST_READ_SCRIPT, 'lvsplan-read', role, statePath, name1, path1, ...]; refused for invalid inputs. */
+/** ['sh', '-c', HOST_READ_SCRIPT, 'lvsplan-read', role, statePath or '-', name1, path1, ...]; refused for invalid inputs. */
 export function buildHostReadScript(req: HostReadRequest): Built<string[]> {
   if (req.role !== 'director' && req.role !== 'realserver') return refuse(`unknown host role ${JSON.stringify(req.role)}`);
   const statePath = req.stateRecordPath ?? STATE_RECORD_PATH;
@@ -79,5 +86,5 @@ export function buildHostReadScript(req: HostReadRequest): Built<string[]> {
   if (pathError) return refuse(pathError);
   const p = sysctlReadParams([...new Set(req.sysctlNames)]);
   if ('error' in p) return refuse(p.error);
-  return ok(['sh', '-c', HOST_READ_SCRIPT, 'lvsplan-read', req.role, statePath, ...p.params]);
+  return ok(['sh', '-c', HOST_READ_SCRIPT, 'lvsplan-read', req.role, req.withStateRecord === false ? '-' : statePath, ...p.params]);
 }

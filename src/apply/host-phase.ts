@@ -101,7 +101,7 @@ async function execute(ctx: RunContext, host: string, active: ResourceChange[]):
   const done = (reread: ReadOutcome | null = null): Executed => ({ errors, notRun, reread });
   const runner = runnerFor(ctx, host);
   const spec = ctx.hosts.get(host)!;
-  const readArgv = ctx.deps.reader.argv(spec);
+  const readArgv = ctx.deps.reader.argv(spec, { reread: true });
   const fusedRead = (report: CommandResult | null) => (report ? ctx.deps.reader.parse(spec, report) : null);
 
   const sysctls = active.filter((c) => c.type === 'sysctl');

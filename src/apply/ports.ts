@@ -47,7 +47,8 @@ export type ReadOutcome = { ok: true; observed: ObservedHostLike } | { ok: false
  * command as a step's changes.
  */
 export interface HostReader {
-  argv(host: HostSpec): Built<string[]>;
+  /** reread: the read that ends an apply step, which needs only the resources (no state record). */
+  argv(host: HostSpec, opts?: { reread?: boolean }): Built<string[]>;
   parse(host: HostSpec, result: CommandResult): ReadOutcome;
 }
 

@@ -40,7 +40,7 @@ export interface ProviderReaderOptions {
 /** The real host reader: the providers' one-round-trip read script and its parser. */
 export function providerHostReader(opts: ProviderReaderOptions): HostReader {
   return {
-    argv: (host) => buildHostReadScript({ role: host.role, sysctlNames: opts.sysctlNames(host) }),
+    argv: (host, how) => buildHostReadScript({ role: host.role, sysctlNames: opts.sysctlNames(host), ...(how?.reread ? { withStateRecord: false } : {}) }),
     parse: (host, r) => {
       if (!succeeded(r)) return { ok: false, error: describeFailure({ ...r, argv: ['<host read>'] }) };
       const parsed = parseHostRead(host.name, host.role, stdoutOf(r), opts.readOptions?.(host) ?? {});

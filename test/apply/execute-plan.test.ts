@@ -72,12 +72,31 @@ describe('executePlan on an empty cluster', () => {
     for (const h of c.hosts.values()) h.remote.length = 0;
     let reads = 0;
     // lvs-dr's reads: before the run, after each of its three steps; the last of them fails.
-    c.host('lvs-dr').failArgv = (argv) => (argv.join(' ') === 'fake-read' && ++reads === 4 ? 'Connection reset by peer' : null);
+    c.host('lvs-dr').failArgv = (argv) => (argv[0] === 'fake-read' && ++reads === 4 ? 'Connection reset by peer' : null);
     const result = await executePlan(plan, c.deps());
 
     expect(result.failed.map((o) => o.change.address)).toEqual([`director.lvs-dr.address["${VIP}/32"]`]);
     expect(c.host('lvs-dr').remoteCommands().slice(-2)).toEqual(['steps(ip,read)', 'read']);
     expect(c.events.filter((e) => e.kind === 'verify').map((e) => `${e.host} ${e.ok}`).sort()).toEqual(['lvs-dr true', 'lvs01 true', 'lvs02 true']);
+  });
+
+  it('ends each step with a re-read that leaves out the state record, and still records what took', async () => {
+    const c = new Cluster();
+    const plan = await c.plan(desired());
+    for (const h of c.hosts.values()) h.log.length = 0;
+    const result = await executePlan(plan, c.deps());
+    expect(result.exitCode).toBe(0);
+    // The lock holder's read first (in full: the apply starts from its state record), then the steps' re-reads.
+    for (const name of ['lvs-dr', 'lvs01']) {
+      const reads = c.host(name).log.filter((e) => e.argv[0] === 'fake-read').map((e) => e.argv.join(' '));
+      expect(reads[0]).toBe('fake-read');
+      expect(reads.slice(1).length).toBeGreaterThan(0);
+      expect(new Set(reads.slice(1))).toEqual(new Set(['fake-read reread']));
+    }
+    const applied = result.applied.filter((o) => o.change.host === 'lvs01').map((o) => `${o.change.type} ${o.change.id}`);
+    expect(applied.length).toBeGreaterThan(1);
+    expect(c.host('lvs01').stateRecord()!.managed.map((m) => `${m.type} ${m.id}`).sort()).toEqual(applied.sort());
+    expect(result.counts).toEqual({ added: 6, changed: 4, destroyed: 0 });
   });
 
   it('records a sysctl original before the first write changes it', async () => {

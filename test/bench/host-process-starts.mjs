@@ -4,7 +4,9 @@
 // records the original sysctls, writes them and adds the VIP then re-reads, the state record write) and with nothing
 // to change. Under emulation each process start costs 0.2-0.3 s of CPU. sshd's own processes per command are not
 // counted. With --baseline OTHER (a checkout with a build, e.g. main's before a change) its counts are printed beside.
-// Needs strace, unshare and a build: npm run build && node test/bench/host-process-starts.mjs [--baseline DIR]
+// With --time N each command also runs N times without strace and its mean wall time is printed (in the lab's
+// emulated guest: node test/lab/lab.mjs run --topology default -- node test/bench/host-process-starts.mjs ... --time 12).
+// Needs strace, unshare and a build: npm run build && node test/bench/host-process-starts.mjs [--baseline DIR] [--time N]
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +34,8 @@ function count(argv, input = '') {
   return { processes: new Set(lines.map((l) => l.split(' ')[0])).size, programs, stdout };
 }
 
-async function measure(root) {
+/** The commands of each row, for one build. */
+async function commands(root) {
   const load = (p) => import(join(root, 'dist', p));
   const { buildHostReadScript } = await load('providers/host-read-script.js');
   const { lockHolderArgv } = await load('src/apply/lock-script.js');
@@ -44,26 +47,35 @@ async function measure(root) {
   chmodSync(stateDir, 0o700);
   const statePath = join(stateDir, 'state.json');
   const read = (role, names, path = statePath) => buildHostReadScript({ role, sysctlNames: names, stateRecordPath: path }).value;
+  // The re-read that ends a step, as host-phase asks for it (a build without the option reads the state record too).
+  const reread = buildHostReadScript({ role: 'realserver', sysctlNames: ARP, stateRecordPath: statePath, withStateRecord: false }).value;
   const stateWrite = ['sh', '-c', STATE_WRITE_SCRIPT, 'lvsplan-state', stateDir, statePath];
   const lock = () => lockHolderArgv('tok', 'holder', 5, join(d, 'lock'), 60, { read: read('realserver', ARP) });
   const steps = [stateWrite, ...ARP.map((n) => ['sysctl', '-q', '-w', `${n}=1`]), ['ip', 'addr', 'add', '192.0.2.50/32', 'dev', 'lo']];
-  const rows = [];
-  rows.push(['a real server\'s read, no state record', count(read('realserver', ARP))]);
-  rows.push(['apply from empty: the lock holder with its read, released', count(lock())]);
-  const step = count(stepsArgv(steps, read('realserver', ARP)), RECORD);
   // The step's own re-read (its stdout) must show what it did, or the count is of a step that failed.
-  const missed = [...ARP.map((n) => `V\t${n}\t1 `), '192.0.2.50/32'].filter((s) => !step.stdout.includes(s));
-  if (missed.length > 0) throw new Error(`the step did not take (${missed.join(', ')} not in its re-read):\n${step.stdout}`);
-  rows.push(['  the step: originals recorded, 4 sysctls written, ip addr add, the re-read', step]);
-  rows.push(['  the state record write', count(stateWrite, RECORD)]);
-  rows.push(['a real server\'s read, with its state record', count(read('realserver', ARP))]);
-  rows.push(['apply with nothing to change: the lock holder with its read', count(lock())]);
-  rows.push(['a director\'s read (no IPVS in this kernel: ipvsadm fails), with its state record', count(read('director', DIRECTOR))]);
-  return rows;
+  const tookAll = (stdout) => {
+    const missed = [...ARP.map((n) => `V\t${n}\t1 `), '192.0.2.50/32'].filter((x) => !stdout.includes(x));
+    if (missed.length > 0) throw new Error(`the step did not take (${missed.join(', ')} not in its re-read):\n${stdout}`);
+  };
+  // In this order: the reads with a state record come after the state record write has made one.
+  return [
+    { label: 'a real server\'s read, no state record', argv: read('realserver', ARP) },
+    { label: 'apply from empty: the lock holder with its read, released', argv: lock() },
+    { label: '  the step: originals recorded, 4 sysctls written, ip addr add, the re-read', argv: stepsArgv(steps, reread), input: RECORD, check: tookAll },
+    { label: '  the state record write', argv: stateWrite, input: RECORD },
+    { label: 'a real server\'s read, with its state record', argv: read('realserver', ARP) },
+    { label: 'apply with nothing to change: the lock holder with its read', argv: lock() },
+    { label: 'a director\'s read (no IPVS in this kernel: ipvsadm fails), with its state record', argv: read('director', DIRECTOR) },
+  ];
 }
 
-const results = [];
-for (const [name, root] of builds) results.push([name, await measure(root)]);
+const perBuild = [];
+for (const [name, root] of builds) perBuild.push([name, await commands(root)]);
+const results = perBuild.map(([name, cmds]) => [name, cmds.map((c) => {
+  const counted = count(c.argv, c.input);
+  c.check?.(counted.stdout);
+  return [c.label, counted];
+})]);
 console.log('host-process-starts: processes started on a host (strace -f; sshd\'s own not counted)');
 for (let i = 0; i < results[0][1].length; i++) {
   const cells = results.map(([name, rows]) => `${name} ${rows[i][1].processes} (${rows[i][1].programs.join(' ')})`);
@@ -71,3 +83,32 @@ for (let i = 0; i < results[0][1].length; i++) {
 }
 const fromEmpty = (rows) => rows[1][1].processes + rows[2][1].processes + rows[3][1].processes;
 console.log(`  apply from empty on a real server in all: ${results.map(([name, rows]) => `${name} ${fromEmpty(rows)}`).join(', ')}`);
+
+// --time N: each row's command run N times in a fresh network namespace without strace, the builds taking turns
+// (so a change in the machine's load falls on both), the mean wall time of `unshare -n true` taken off.
+const timeAt = process.argv.indexOf('--time');
+if (timeAt >= 0) {
+  const reps = Number(process.argv[timeAt + 1]);
+  if (!Number.isInteger(reps) || reps < 1) throw new Error('--time needs a number of runs');
+  const once = (argv, input = '') => {
+    const t = process.hrtime.bigint();
+    execFileSync('unshare', ['-n', ...argv], { input, stdio: ['pipe', 'ignore', 'ignore'], env: { PATH: '/usr/bin:/bin:/usr/sbin:/sbin' } });
+    return Number(process.hrtime.bigint() - t) / 1e6;
+  };
+  const entry = [];
+  const ms = perBuild.map(([, cmds]) => cmds.map(() => []));
+  for (let r = 0; r < reps; r++) {
+    entry.push(once(['true']));
+    for (let i = 0; i < perBuild[0][1].length; i++) perBuild.forEach(([, cmds], b) => ms[b][i].push(once(cmds[i].argv, cmds[i].input)));
+  }
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const off = mean(entry);
+  console.log(`host-process-starts --time ${reps}: mean wall ms a run, \`unshare -n true\` (${off.toFixed(0)} ms) taken off${perBuild.length === 2 ? '; (baseline / this build)' : ''}`);
+  for (let i = 0; i < perBuild[0][1].length; i++) {
+    const cells = perBuild.map(([name], b) => `${name} ${(mean(ms[b][i]) - off).toFixed(0)}`);
+    const ratio = perBuild.length === 2 ? ` (${((mean(ms[0][i]) - off) / (mean(ms[1][i]) - off)).toFixed(2)}x)` : '';
+    console.log(`  ${perBuild[0][1][i].label}: ${cells.join('; ')}${ratio}`);
+  }
+  const all = (b) => [1, 2, 3].reduce((a, i) => a + mean(ms[b][i]) - off, 0);
+  console.log(`  apply from empty on a real server in all: ${perBuild.map(([name], b) => `${name} ${all(b).toFixed(0)}`).join(', ')}${perBuild.length === 2 ? ` (${(all(0) / all(1)).toFixed(2)}x)` : ''}`);
+}

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HOST_READ_SCRIPT, parseHostRead } from '../../providers/host-read.js';
+import { buildHostReadScript, HOST_READ_SCRIPT, parseHostRead } from '../../providers/host-read.js';
 import { splitSections } from '../../providers/host-read-sections.js';
 import { parseSysctlRead } from '../../providers/sysctl/read.js';
 
@@ -86,6 +86,21 @@ describe('the host read script run by sh against fixture files', () => {
     expect(parseHostRead('rs', 'realserver', read([], corrupt), { stateRecordPath: corrupt }).diagnostics.map((d) => d.summary)).toEqual([
       'The lvsplan state record on host "rs" is not valid',
     ]);
+  });
+
+  it('leaves the state record out of a re-read (its path given as "-"): the section is skipped, no cat runs, no diagnostic', () => {
+    const argv = buildHostReadScript({ role: 'realserver', sysctlNames: ['net.a.b'], withStateRecord: false });
+    expect(argv.ok && argv.value.slice(3, 6)).toEqual(['lvsplan-read', 'realserver', '-']);
+    // With no cat on PATH, a state section that ran it would fail.
+    const bin = join(root, 'bin-without-cat');
+    mkdirSync(bin);
+    for (const tool of ['ip', 'grep']) symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8', env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } }).trim(), join(bin, tool));
+    const out = read([['net.a.one', one]], '-', bin);
+    expect(out).toContain('@@lvsplan:skip state\n@@lvsplan:done\n');
+    const parsed = parseHostRead('rs', 'realserver', out);
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.observed.stateRecord).toBeNull();
+    expect(parsed.observed.resources.find((r) => r.type === 'sysctl')?.attrs.value).toBe('1');
   });
 
   it('gives every section with its status, and reports a grep that cannot run instead of calling every sysctl missing', () => {

@@ -63,9 +63,9 @@ export function desired(opts: { backends?: string[]; service?: Attrs; weight?: R
   return out;
 }
 
-/** Reads a fake host in one round trip. */
+/** Reads a fake host in one round trip; the re-read that ends a step, as the real one, without the state record. */
 export const fakeReader: HostReader = {
-  argv: () => ({ ok: true, value: ['fake-read'] }),
+  argv: (_spec, how) => ({ ok: true, value: how?.reread ? ['fake-read', 'reread'] : ['fake-read'] }),
   parse: (_spec, r) => (r.exitCode !== 0 ? { ok: false, error: r.stderr.trim() || `exit ${r.exitCode}` } : { ok: true, observed: JSON.parse(r.stdout) as ObservedHostLike }),
 };
 

@@ -116,9 +116,9 @@ export class FakeHost {
     const injected = this.failArgv(argv);
     if (injected !== null) return res(1, '', injected);
     const line = argv.join(' ');
-    if (line === 'fake-read') {
+    if (argv[0] === 'fake-read') {
       const resources = this.resources();
-      const stateRecord = this.stateRecord();
+      const stateRecord = argv[1] === 'reread' ? null : this.stateRecord();
       const fingerprint = createHash('sha256').update(JSON.stringify({ resources, stateRecord })).digest('hex');
       return res(0, JSON.stringify({ host: this.name, resources, stateRecord, fingerprint }));
     }
