@@ -72,3 +72,17 @@ it('apply -auto-approve with a host locked by another apply: fails after -lock-t
   // d1 (locked first, in name order, and read by its holder) was let go again.
   expect(spawnSync('flock', ['-n', join(dir, 'd1-run', 'lvsplan.lock'), 'true']).status).toBe(0);
 });
+
+it('apply -auto-approve -target with another apply holding a host the target does not touch: applies, and locks only the targeted host', async () => {
+  const lock = join(dir, 'd2-run', 'lvsplan.lock');
+  writeFileSync(lock, 'pid 1 on elsewhere\n');
+  holder = spawn('flock', [lock, 'sleep', '60'], { stdio: 'ignore' });
+  for (let i = 0; i < 50 && spawnSync('flock', ['-n', lock, 'true']).status === 0; i++) await new Promise((done) => setTimeout(done, 50));
+  const r = lvsplan(['apply', '-auto-approve', '-lock-timeout=1s', '-target=virtual_server.web_d1']);
+  expect(r.status, r.out).toBe(0);
+  expect(r.out).toContain('Apply complete! Resources: 2 added, 0 changed, 0 destroyed.');
+  expect(logOf('d1')).toContain('ipvsadm -R');
+  expect(logOf('d1').filter((l) => l.startsWith('lock '))).toContain('lock held');
+  expect(logOf('d2')).not.toContain('ipvsadm -R');
+  expect(spawnSync('flock', ['-n', join(dir, 'd1-run', 'lvsplan.lock'), 'true']).status).toBe(0);
+});

@@ -80,8 +80,9 @@ export async function runApply(opts: ApplyOptions, io: CliIO): Promise<number> {
   } else {
     // Approved in advance: every host is locked before it is read, so it is read once, under the lock (as
     // Terraform locks its state before refreshing). An apply that asks first does not hold the hosts while a
-    // person reads the plan (lvsplan watch could not quiesce a failing backend meanwhile).
-    const lockView = opts.autoApprove && opts.lock !== false && !opts.refreshOnly ? applyView(io, stream) : null;
+    // person reads the plan (lvsplan watch could not quiesce a failing backend meanwhile); nor does a targeted
+    // one hold hosts its changes do not touch, which only its plan tells: both lock those hosts after planning.
+    const lockView = opts.autoApprove && opts.lock !== false && !opts.refreshOnly && opts.target.length === 0 ? applyView(io, stream) : null;
     const made = await makePlan(
       {
         dir: opts.dirOrPlan,
