@@ -33,6 +33,13 @@ export const DISARMED = '@@disarmed';
 export const ARM_LOCK_WAIT_MS = 1500;
 /** A stdin line between rounds: start the `ipvsadm -R` an armed edit will write to, unless one waits (an arm may follow). */
 export const EDIT_PRESTART = '@@restorer';
+/**
+ * An armed round reads the table from /proc as it starts, while its checks run, under the editor's lock: the edit
+ * compares with that read when the failing result comes within this much of the read's start, else reads again. So the
+ * read is off the path from the result to the edit (4-170 ms under the lab's emulation) and the compare-and-swap's read
+ * is never older than this (the read alone, after the result, took up to that long).
+ */
+export const PRE_READ_FRESH_MS = 150;
 
 /**
  * `passes RULE RC OK TEXT`: exit 0 when a check's result passes. The same function as pass-rule.ts's `passes`
@@ -77,7 +84,9 @@ passes() {
  * it follows: an arm that comes after that check's next round began is dropped) with `lvsplan watch`'s quick edit: if
  * that check's result fails (`passes`, the rule lvsplan judges results by), the script makes the edit itself before
  * printing the result (cas_apply, as the editor does, under the lock the editor holds: its holder must be in the lock
- * file) and prints "@@edited IDX STATUS RC READ_US RESTORE_US TEXT" first; "@@disarmed IDX" follows that round (or the
+ * file; with the table read as the round began, see PRE_READ_FRESH_MS) and prints
+ * "@@edited IDX STATUS RC READ_US RESTORE_US AHEAD_US TEXT" first (AHEAD_US: how long before the result the read began,
+ * 0 when it was read after the result); "@@disarmed IDX" follows that round (or the
  * arm at once when dropped). The arm's `ipvsadm -R` is started by a "@@restorer" line between rounds (lvsplan sends it
  * when the backend becomes one result short), else when the arm arrives; one left waiting serves, so the edit starts no program.
  */
@@ -144,11 +153,24 @@ prestart() {
   [ -n "$res" ] || exec {res}<> <(:)
   [ -n "$rpid" ] && kill -0 "$rpid" 2>/dev/null || restorer
 }
+# pre_read: in a round with the armed check, the table as the round starts (while its checks run), when the editor
+# already holds the lock and the arm reads /proc: pre_now and pre_rc as cas_swap takes them, read from pre_at for pre_us.
+pre_read() {
+  local h= now rc t
+  pre_at=
+  [[ $arm_read == proc ]] || return 0
+  { IFS= read -r h < "$arm_lock"; } 2>/dev/null
+  [ "$h" = "$arm_holder" ] || return 0
+  us t
+  proc_read
+  pre_now=$now pre_rc=$rc pre_at=$t pre_us=$(( \${EPOCHREALTIME/./} - t ))
+}
 # armed_edit IDX RC OK TEXT: the armed check's result. When it fails (passes: lvsplan's own rule), the edit is made
-# (cas_apply) if the editor still holds the lock for this watch (its holder in the lock file) and the arm is not stale;
-# then "@@edited IDX STATUS RC READ_US RESTORE_US TEXT", STATUS also unlocked or late (nothing applied).
+# (cas_apply, or cas_swap with the round's own read when it is fresh) if the editor still holds the lock for this watch
+# (its holder in the lock file) and the arm is not stale; then "@@edited IDX STATUS RC READ_US RESTORE_US AHEAD_US TEXT",
+# STATUS also unlocked or late (nothing applied).
 armed_edit() {
-  local t1 t2 t3 h= text waited=\${EPOCHREALTIME/./}
+  local t1 t2 t3 h= text waited=\${EPOCHREALTIME/./} read_us ahead=0 now
   arm_j=
   passes "$arm_rule" "$2" "$3" "$4" && return
   { IFS= read -r h < "$arm_lock"; } 2>/dev/null
@@ -162,10 +184,13 @@ armed_edit() {
   if [ "$h" != "$arm_holder" ]; then status=unlocked
   elif (( t1 > arm_until )); then status=late
   # A restorer that ended before its lines came must not end the script when they are written.
+  elif [ -n "$pre_at" ] && (( t1 - pre_at <= ${PRE_READ_FRESH_MS * 1000} )); then
+    trap '' PIPE; now=$pre_now rc=$pre_rc ahead=$(( t1 > pre_at ? t1 - pre_at : 1 )); cas_swap; trap - PIPE
   else trap '' PIPE; cas_apply "$arm_read"; trap - PIPE
   fi
+  read_us=$(( ahead ? pre_us : t2 - t1 )) pre_at=
   escape text "\${out%$nl}"
-  printf "${ARMED_EDITED} %s %s %s %s %s %s\n" "$1" "$status" "$rc" $((t2 - t1)) $((t3 - t2)) "$text"
+  printf "${ARMED_EDITED} %s %s %s %s %s %s %s\n" "$1" "$status" "$rc" "$read_us" $((t3 - t2)) "$ahead" "$text"
   [ -z "$used" ] || restorer
 }
 # settle K LIMIT: reads check K's answer (within LIMIT seconds), reports it (a timeout unless it is whole) and closes its pipe.
@@ -229,13 +254,14 @@ unspawn() {
 # round TOOLS: runs the checks in \${lines[@]} (the first batch's subshells perhaps spawned ahead), unless a tool they need is missing.
 round() {
   if lacks "$1"; then unspawn; printf "@@missing%s\n" "$lacking"; return; fi
-  seq=$((seq + 1))
+  seq=$((seq + 1)) pre_at=
   local go=\${EPOCHREALTIME/./} at=() l r n rest k now next
   for (( first = 0; first < \${#lines[@]}; first += ${CHECKS_AT_ONCE} )); do
     # J counts on across batches: a late note of a check cut in an earlier batch names none of this one.
     [[ $first == 0 && $spawned == "$seq" ]] || spawn "$seq" 0
     spawned=
     for k in "\${!idx[@]}"; do jseq[\${idx[k]}]=$seq; done
+    [[ $first != 0 || -z $arm_j || \${jseq[$arm_j]} != "$seq" ]] || pre_read
     while (( \${#fds[@]} > 0 )); do
       next=
       for k in "\${!fds[@]}"; do [[ -n $next ]] && (( due[k] >= next )) || next=\${due[k]}; done
@@ -298,7 +324,7 @@ scheduled() {
   pick
   if (( \${#lines[@]} <= ${CHECKS_AT_ONCE} )) && ! lacks "$tools"; then first=0; spawn $((seq + 1)) "$round_due"; fi
 }
-note= idle= seq=0 res= req= rpid= arm_j= round_due= tools= spawned= picked=
+note= idle= seq=0 res= req= rpid= arm_j= round_due= tools= spawned= picked= pre_at=
 lines=() incoming=() sched=() every=() next_due=() jseq=()
 while :; do
   line=

@@ -48,17 +48,19 @@ export interface ArmedEditOutcome {
   exitCode: number;
   readMs: number;
   restoreMs: number;
+  /** How long before the failing result the table was read (the read the round began with), 0 when it was read after it. */
+  readAheadMs: number;
   text: string;
 }
 
-const EDITED = new RegExp(`^${ARMED_EDITED} (\\d+) (applied|moved|unlocked|late|failed) (\\d+) (-?\\d+) (-?\\d+) ?(.*)$`);
+const EDITED = new RegExp(`^${ARMED_EDITED} (\\d+) (applied|moved|unlocked|late|failed) (\\d+) (-?\\d+) (-?\\d+) (\\d+) ?(.*)$`);
 
 /** An "@@edited" line of the script's output, or null for any other line. */
 export function parseEditedLine(line: string): ArmedEditOutcome | null {
   const m = EDITED.exec(line);
   if (!m) return null;
   const ms = (us: string) => Math.round(Math.max(0, Number(us)) / 100) / 10;
-  return { index: Number(m[1]), status: m[2] as ArmedEditOutcome['status'], exitCode: Number(m[3]), readMs: ms(m[4]!), restoreMs: ms(m[5]!), text: unescapeText(m[6]!) };
+  return { index: Number(m[1]), status: m[2] as ArmedEditOutcome['status'], exitCode: Number(m[3]), readMs: ms(m[4]!), restoreMs: ms(m[5]!), readAheadMs: ms(m[6]!), text: unescapeText(m[7]!) };
 }
 
 /** A round's "@@round" line (of `count` checks), or null for any other line. */

@@ -4,7 +4,8 @@
  * (providers/health/check-script.ts). Both run it while the editor holds the host's apply lock.
  *
  * cas_apply READ, with $want (the lines the table must have, each ending in a newline) and $edits (the `-e` lines to
- * write instead): reads the table once (READ: see TableRead), and only if every wanted line is there, whole, writes the
+ * write instead): reads the table once (READ: see TableRead; cas_swap alone takes a read made earlier, in $now and
+ * $rc, under the same lock), and only if every wanted line is there, whole, writes the
  * edits to the `ipvsadm -R` started ahead by `restorer` (so the edit pays no program start; one that ended meanwhile
  * is replaced first). It sets status applied (rc: ipvsadm -R's, out: its output), moved (nothing applied, out: the
  * index of the first line that moved) or failed (the read failed, out: why); used=1 when the restorer was used (start
@@ -49,10 +50,16 @@ proc_read() {
   done < "$table"
 }
 cas_apply() {
-  local now k=0 rest=$want line
-  status=failed; rc=0; out=; used=
+  local now
+  rc=0
   if [ "$1" = proc ]; then proc_read; else now=$(ipvsadm -Sn 2>&1 9>&-); rc=$?; fi
-  us t2; t3=$t2
+  us t2
+  cas_swap
+}
+# cas_swap: cas_apply's compare and write, given its read ($now, $rc) and t2.
+cas_swap() {
+  local k=0 rest=$want line
+  status=failed; out=; used=; t3=$t2
   if [ "$rc" -ne 0 ]; then out=$now; return; fi
   status=applied
   while [ -n "$rest" ]; do

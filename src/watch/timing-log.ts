@@ -32,9 +32,10 @@ export function describeQuickEdit(status: string, plannedMs: number, answeredMs:
   return `quick edit ${status}: sent ${ms(plannedMs)} after the reconcile began${plannedAhead ? ' (planned ahead)' : ''}, answered in ${ms(answeredMs)}${phases}`;
 }
 
-/** An armed check's edit as LVSPLAN_LOG shows it: what came of it in the check process, and its read and restore. */
+/** An armed check's edit as LVSPLAN_LOG shows it: what came of it in the check process, its read (after the result, or as the round began) and restore. */
 export function describeArmedEdit(outcome: ArmedEditOutcome, read: TableRead): string {
   const why = outcome.status === 'unlocked' ? ' (the lock was not the editor\'s)' : outcome.status === 'late' ? ' (the arm was stale)' : outcome.text ? ` (${outcome.text})` : '';
   const rc = outcome.status === 'applied' && outcome.exitCode !== 0 ? ` but ipvsadm -R exited ${outcome.exitCode}` : '';
-  return `armed edit ${outcome.status}${rc} by the check process at the failing result${why}: read ${ms(outcome.readMs)} from ${READS[read]}, restore ${ms(outcome.restoreMs)}`;
+  const ahead = outcome.readAheadMs > 0 ? ` as the round began, ${ms(outcome.readAheadMs)} before the result` : '';
+  return `armed edit ${outcome.status}${rc} by the check process at the failing result${why}: read ${ms(outcome.readMs)} from ${READS[read]}${ahead}, restore ${ms(outcome.restoreMs)}`;
 }

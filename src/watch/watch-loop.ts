@@ -562,7 +562,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       deps.metrics.changesApplied++;
       // Its reason is the failing result's (a plan made after the last read had the result before).
       const why = c.health ? { ...c, health: { ...c.health, reason: failed.reason } } : c;
-      deps.emit({ type: 'change_applied', level: 'info', message: `${describeChange(why)} (quick edit, made by the check process)`, address: c.address, host: c.host, action: c.action, path: 'quick_edit', made_by: 'check', read_ms: outcome.readMs, restore_ms: outcome.restoreMs });
+      deps.emit({ type: 'change_applied', level: 'info', message: `${describeChange(why)} (quick edit, made by the check process)`, address: c.address, host: c.host, action: c.action, path: 'quick_edit', made_by: 'check', read_ms: outcome.readMs, read_ahead_ms: outcome.readAheadMs, restore_ms: outcome.restoreMs });
     }
     recordWeights(cfg, e.changes, new Set(e.changes));
     noteEdits(e.changes);

@@ -104,6 +104,8 @@ describe('a check armed with an edit', () => {
     expect(r.second.filter((g) => !g.edited).map((g) => g.round)).toEqual([2, 2]);
     // The armed check's line comes first, so its subshell is the first the script starts; it keeps its index.
     expect(r.second[0]!.edited).toMatchObject({ index: 1, status: 'applied', exitCode: 0 });
+    // It compared with the table as read when the round began (the editor held the lock then), not read after the result.
+    expect(r.second[0]!.edited!.readAheadMs).toBeGreaterThan(0);
     // Its ipvsadm -R saw the end of its lines when the script closed them, not when the slow check ended.
     expect(r.second[0]!.edited!.restoreMs).toBeLessThan(1000);
     expect(r.second[2]!.at - r.second[0]!.at).toBeGreaterThan(1000);
@@ -154,6 +156,17 @@ describe('a check armed with an edit', () => {
     const moved = await setup([LINE02.replace('-w 1', '-w 5')]);
     expect((await moved.rounds([check('lvs02', closedPort, every)], moved.arm(0))).second[0]!.edited).toMatchObject({ status: 'moved', text: '0' });
     for (const d of [free, held, moved]) expect(d.h.restored()).toBe('');
+  });
+
+  it('reads the table again when the result comes long after the round began: a line moved meanwhile is not edited', async () => {
+    const { h, arm, rounds } = await setup([LINE02]);
+    // In the armed round (the second), the check moves lvs02's line (as another writer would, weight 1 -> 5) 400 ms
+    // after it began, then fails.
+    const moveThenFail = `if [ -e "$FAKE_IPVS/ran" ]; then sleep 0.4; sed -i 's/ -w 1$/ -w 5/' "$FAKE_IPVS/table"; ipvsadm proc; else : > "$FAKE_IPVS/ran"; fi; exit 1`;
+    const r = await rounds([check('lvs02', 0, { type: 'command', command: ['sh', '-c', moveThenFail], intervalMs: 2000, timeoutMs: 1500 })], arm(0));
+    expect(r.second[0]!.edited).toMatchObject({ status: 'moved', text: '0', readAheadMs: 0 });
+    expect(h.restored()).toBe('');
+    expect(h.table()).toContain(LINE02.replace('-w 1', '-w 5'));
   });
 
   it('waits for an editor still taking the lock when the result fails, and applies once it holds it', async () => {

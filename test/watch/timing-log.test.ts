@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type BackendCheck, type HealthCheckSpec } from '../../src/model/health.js';
-import { describeQuickEdit, describeRound } from '../../src/watch/timing-log.js';
+import { describeArmedEdit, describeQuickEdit, describeRound } from '../../src/watch/timing-log.js';
 
 const spec = { type: 'http', port: null, intervalMs: 1000, timeoutMs: 900, rise: 2, fall: 2, path: '/', host: null, expectStatus: [[200, 299]], expectBody: null, command: [], from: 'director' } as HealthCheckSpec;
 const check = (name: string): BackendCheck => ({ host: 'lvs-dr', serviceId: 'svc', destinationId: name, address: `backend["${name}"]`, target: '192.0.2.1', port: 80, spec });
@@ -27,5 +27,13 @@ describe("LVSPLAN_LOG's timing lines", () => {
       'quick edit moved: sent 1 ms after the reconcile began, answered in 2 ms (lock 150 ms, read 2 ms from ipvsadm -Sn, restore 0 ms)',
     );
     expect(describeQuickEdit('failed', 1, 2, 'ipvsadm', undefined, false)).toBe('quick edit failed: sent 1 ms after the reconcile began, answered in 2 ms');
+  });
+
+  it('an armed edit: its read after the result, or as the round began and how long before the result', () => {
+    const outcome = { index: 0, status: 'applied' as const, exitCode: 0, readMs: 12.3, restoreMs: 40, readAheadMs: 0, text: '' };
+    expect(describeArmedEdit(outcome, 'proc')).toBe('armed edit applied by the check process at the failing result: read 12.3 ms from /proc/net/ip_vs, restore 40 ms');
+    expect(describeArmedEdit({ ...outcome, readAheadMs: 31.5 }, 'proc')).toBe(
+      'armed edit applied by the check process at the failing result: read 12.3 ms from /proc/net/ip_vs as the round began, 31.5 ms before the result, restore 40 ms',
+    );
   });
 });

@@ -348,6 +348,32 @@ export function summarizeKills(kills: readonly KillFigures[]): Record<string, un
   };
 }
 
+/** A mean and its standard error (null below two values), rounded to 0.1. */
+function meanAndError(xs: readonly number[]): { mean: number | null; standardError: number | null } {
+  if (xs.length === 0) return { mean: null, standardError: null };
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const variance = xs.length < 2 ? null : xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1);
+  const round = (x: number) => Math.round(x * 10) / 10;
+  return { mean: round(m), standardError: variance === null ? null : round(Math.sqrt(variance / xs.length)) };
+}
+
+/**
+ * A checker against another, kill for kill (the i-th kill of each fell at the same place in its own cycle): the mean
+ * difference and its standard error of the time from the last passing check to weight 0 and of the failed requests.
+ * Negative: the first checker took less, failed fewer.
+ */
+export function compareKills(ours: readonly KillFigures[], theirs: readonly KillFigures[]): Record<string, unknown> {
+  const n = Math.min(ours.length, theirs.length);
+  const diff = (f: (k: KillFigures) => number) => Array.from({ length: n }, (_, i) => f(ours[i]!) - f(theirs[i]!));
+  const total = (ks: readonly KillFigures[]) => ks.slice(0, n).reduce((a, k) => a + k.failed, 0);
+  return {
+    kills: n,
+    fromLastCheckMs: meanAndError(diff((k) => k.fromLastCheckMs)),
+    failedPerKill: meanAndError(diff((k) => k.failed)),
+    failed: `${total(ours)} vs ${total(theirs)}`,
+  };
+}
+
 const offset = (ms: number) => `${ms < 0 ? '' : '+'}${ms} ms`;
 
 /** Log lines between `from` and `to` by when they arrived (epoch ms), each at its offset from `zero`. */
