@@ -52,9 +52,12 @@ export interface TunnelDecl {
   checksum: Located<TunnelChecksum> | null;
 }
 
+/**
+ * A backend as written. It holds nothing of its virtual_server instance (its address is the service's and its
+ * name, ResolvedBackend.address), so the instances of a repeated virtual_server may share one (see
+ * decode-virtual-server.ts): do not change it.
+ */
 export interface BackendDecl {
-  /** virtual_server.web.backend["lvs01"] */
-  address: string;
   name: string;
   range: Range;
   realserver: Located<string> | null;

@@ -7,7 +7,6 @@ import type { BackendDecl, Forwarding, TunnelDecl } from './decl.js';
 import { enumValue } from './enum-value.js';
 import { evalInt, evalString, type Vars } from './eval-attr.js';
 import { at } from './located.js';
-import { flat } from '../model/flat-string.js';
 import { decodeHealthCheck } from './decode-health-check.js';
 import { decodeLifecycle } from './decode-lifecycle.js';
 import type { BlockInstance } from './repetition.js';
@@ -16,7 +15,7 @@ const BACKEND = schema(['for_each', 'realserver', 'address', 'weight', 'upper_th
 const TUNNEL = schema(['type', 'port', 'checksum']);
 export const FORWARDINGS: readonly Forwarding[] = IPVS_DESTINATION.forwarding.values;
 
-export function decodeBackend(inst: BlockInstance, serviceAddress: string, diags: Diagnostic[]): BackendDecl {
+export function decodeBackend(inst: BlockInstance, diags: Diagnostic[]): BackendDecl {
   const vars = inst.vars;
   const c = checkBody(inst.body, BACKEND, diags);
   const ip = canonicalAddress(evalString(c.attrs.get('address'), vars, diags), 'backend address', diags);
@@ -27,7 +26,6 @@ export function decodeBackend(inst: BlockInstance, serviceAddress: string, diags
   const tunnels = blocksOf(c, 'tunnel');
   if (tunnels.length > 1) diags.push(errorDiag('Duplicate tunnel block', 'A backend has at most one tunnel block.', tunnels[1]!.typeRange));
   return {
-    address: flat(`${serviceAddress}.backend[${JSON.stringify(inst.name)}]`),
     name: inst.name,
     range: inst.nameRange,
     realserver,

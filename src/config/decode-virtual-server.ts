@@ -1,4 +1,4 @@
-import type { Block } from '../hcl/ast.js';
+import type { Block, Body } from '../hcl/ast.js';
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import type { Family } from '../model/ip-address.js';
 import type { Protocol } from '../model/identity.js';
@@ -8,7 +8,8 @@ import { decodeBackend, FORWARDINGS, oneHealthCheck } from './decode-backend.js'
 import { decodeLifecycle } from './decode-lifecycle.js';
 import { decodeSorryServer } from './decode-sorry-server.js';
 import { canonicalAddress } from './decode-address.js';
-import type { PersistenceDecl, VirtualServerDecl } from './decl.js';
+import type { BackendDecl, PersistenceDecl, VirtualServerDecl } from './decl.js';
+import { instanceFree } from './instance-free.js';
 import { parseDuration } from './duration.js';
 import { enumValue } from './enum-value.js';
 import { evalBool, evalExpr, evalInt, evalString, evalStringList, loc, type Vars } from './eval-attr.js';
@@ -22,7 +23,14 @@ const VIRTUAL_SERVER = schema(
 );
 const PERSISTENCE = schema(['timeout', 'netmask', 'engine']);
 
-export function decodeVirtualServer(inst: BlockInstance, diags: Diagnostic[]): VirtualServerDecl {
+/**
+ * By virtual_server body, for one configuration: its backends as decoded for its first instance, when they read
+ * nothing of the instance (instanceFree) and gave no diagnostic; then every later instance has the same ones
+ * (10,000 services of one block with ten backends: ten declarations, not 100,000). null: decoded per instance.
+ */
+export type SharedBackends = Map<Body, BackendDecl[] | null>;
+
+export function decodeVirtualServer(inst: BlockInstance, diags: Diagnostic[], shared: SharedBackends): VirtualServerDecl {
   const vars = inst.vars;
   // A dynamic "virtual_server" block's content has no label: its instance is named by its labels (or key).
   const repeated = inst.key !== null && inst.block.labels.length > 0;
@@ -70,9 +78,21 @@ export function decodeVirtualServer(inst: BlockInstance, diags: Diagnostic[]): V
   const pers = blocksOf(c, 'persistence');
   if (pers.length > 1) diags.push(errorDiag('Duplicate persistence block', 'A virtual_server has at most one persistence block.', pers[1]!.typeRange));
   if (pers[0]) vs.persistence = decodePersistence(pers[0], vars, diags);
-  eachInstance(c.blocks, 'backend', vars, diags, (b) => vs.backends.push(decodeBackend(b, address, diags)));
+  vs.backends = decodeBackends(inst.body, c.blocks, vars, diags, shared);
   return vs;
 }
+
+function decodeBackends(body: Body, blocks: readonly Block[], vars: Vars, diags: Diagnostic[], shared: SharedBackends): BackendDecl[] {
+  const known = shared.get(body);
+  if (known) return known;
+  const backends: BackendDecl[] = [];
+  const before = diags.length;
+  eachInstance(blocks, 'backend', vars, diags, (b) => backends.push(decodeBackend(b, diags)));
+  if (known === undefined) shared.set(body, diags.length === before && instanceFree(blocks.filter(isBackend), vars) ? backends : null);
+  return backends;
+}
+
+const isBackend = (b: Block): boolean => b.type === 'backend' || (b.type === 'dynamic' && b.labels[0]?.value === 'backend');
 
 function decodePersistence(b: Block, vars: Vars, diags: Diagnostic[]): PersistenceDecl {
   const c = checkBody(b.body, PERSISTENCE, diags);

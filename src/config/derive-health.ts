@@ -24,13 +24,13 @@ export function deriveHealth(resolved: ResolvedConfig, resources: readonly Desir
     deriveChecks(s, out.checks, diags);
     const sorry = deriveSorry(s, diags);
     out.sorryServers.push(...sorry);
-    const destAttrs = () => (s.backends.length > 0 ? attrsOf(s.backends[0]!.decl.address) : []);
+    const destAttrs = () => (s.backends.length > 0 ? attrsOf(s.backends[0]!.address) : []);
     const svcLife = s.decl.lifecycle ? checkLifecycle(s.decl.lifecycle, [...new Set([...attrsOf(s.decl.address), ...destAttrs()])], diags) : null;
     if (svcLife) out.lifecycle[s.decl.address] = svcLife;
     for (const b of s.backends) {
-      const own = b.decl.lifecycle ? checkLifecycle(b.decl.lifecycle, attrsOf(b.decl.address), diags) : null;
+      const own = b.decl.lifecycle ? checkLifecycle(b.decl.lifecycle, attrsOf(b.address), diags) : null;
       const merged = mergeLifecycle(svcLife, own);
-      if (merged) out.lifecycle[b.decl.address] = merged;
+      if (merged) out.lifecycle[b.address] = merged;
     }
     if (svcLife && sorry[0]) out.lifecycle[sorry[0].address] = svcLife;
   }
@@ -62,7 +62,7 @@ function deriveChecks(s: ResolvedService, out: BackendCheck[], diags: Diagnostic
     }
     for (const d of s.directors) {
       const dest = destinationResource(b, s.id!, d.name, diags);
-      out.push({ host: d.name, serviceId: s.id!, destinationId: dest.id, address: b.decl.address, target: b.ip, port, spec });
+      out.push({ host: d.name, serviceId: s.id!, destinationId: dest.id, address: b.address, target: b.ip, port, spec });
     }
   }
 }
@@ -74,7 +74,7 @@ function deriveSorry(s: ResolvedService, diags: Diagnostic[]): SorryServerSpec[]
   const forwarding = ss.forwarding?.v ?? s.decl.forwarding.v;
   const port = s.decl.fwmark ? ss.port?.v ?? 0 : forwarding === 'nat' ? ss.port?.v ?? s.decl.port?.v ?? 0 : s.decl.port?.v ?? 0;
   const decl: BackendDecl = {
-    address, name: 'sorry_server', range: ss.range, realserver: null, ip: ss.ip, weight: null, upper: null, lower: null,
+    name: 'sorry_server', range: ss.range, realserver: null, ip: ss.ip, weight: null, upper: null, lower: null,
     port: ss.port, forwarding: null, tunnel: null, healthCheck: null, lifecycle: null,
   };
   return s.directors.map((d) => ({
@@ -84,6 +84,6 @@ function deriveSorry(s: ResolvedService, diags: Diagnostic[]): SorryServerSpec[]
     target: ss.ip!.v,
     port,
     forwarding,
-    resource: destinationResource({ decl, ip: ss.ip!.v, rs: null, forwarding, port, id: null }, s.id!, d.name, diags),
+    resource: destinationResource({ decl, address, ip: ss.ip!.v, rs: null, forwarding, port, id: null }, s.id!, d.name, diags),
   }));
 }

@@ -65,7 +65,7 @@ export function destinationResource(b: ResolvedBackend, svcId: string, host: str
     host,
     type: 'ipvs_destination',
     id: b.id ?? destinationId(svcId, b.ip!, b.port),
-    address: b.decl.address,
+    address: b.address,
     declRange: b.decl.range,
     attrs: {
       service: svcId,

@@ -31,7 +31,7 @@ const DYNAMIC = schema(['for_each', 'iterator', 'labels'], ['content']);
  * blocks) in source order. A block with for_each binds each.key / each.value; a dynamic block binds
  * <iterator>.key / .value.
  */
-export function eachInstance(blocks: Block[], type: string, vars: Vars, diags: Diagnostic[], each: (inst: BlockInstance) => void): void {
+export function eachInstance(blocks: readonly Block[], type: string, vars: Vars, diags: Diagnostic[], each: (inst: BlockInstance) => void): void {
   for (const b of blocks) {
     if (b.type === type) expandStatic(b, vars, diags, each);
     else if (b.type === 'dynamic' && b.labels[0]?.value === type) expandDynamic(b, vars, diags, each);

@@ -1,10 +1,13 @@
 import { isCanonicalIPv4, parseIpAddress, type Family } from '../model/ip-address.js';
+import { flat } from '../model/flat-string.js';
 import { destinationId, serviceId } from '../model/identity.js';
 import type { BackendDecl, ConfigDecl, DirectorDecl, Forwarding, RealServerDecl, VirtualServerDecl } from './decl.js';
 
 /** A backend with its references looked up: target address, effective forwarding method and port. */
 export interface ResolvedBackend {
   decl: BackendDecl;
+  /** virtual_server.web.backend["lvs01"] (backendAddress) */
+  address: string;
   ip: string | null;
   rs: RealServerDecl | null;
   forwarding: Forwarding;
@@ -32,6 +35,11 @@ export interface ResolvedConfig {
   services: ResolvedService[];
 }
 
+/** A backend's address in plans: its virtual_server's address and its name, e.g. virtual_server.web.backend["lvs01"]. */
+export function backendAddress(serviceAddress: string, name: string): string {
+  return flat(`${serviceAddress}.backend[${JSON.stringify(name)}]`);
+}
+
 const familyOf = (ip: string): Family => (ip.includes(':') ? 'inet6' : 'inet');
 
 /** Links names to declarations with one map lookup each (linear in the size of the config). */
@@ -51,7 +59,7 @@ export function resolveConfig(decl: ConfigDecl): ResolvedConfig {
       const ip = b.ip?.v ?? rs?.address?.v ?? null;
       const forwarding = b.forwarding?.v ?? vs.forwarding.v;
       const port = vs.fwmark ? b.port?.v ?? 0 : forwarding === 'nat' ? b.port?.v ?? svcPort : svcPort;
-      return { decl: b, ip, rs, forwarding, port, id: ip !== null && id !== null ? destinationId(id, ip, port) : null };
+      return { decl: b, address: backendAddress(vs.address, b.name), ip, rs, forwarding, port, id: ip !== null && id !== null ? destinationId(id, ip, port) : null };
     });
     return {
       decl: vs,

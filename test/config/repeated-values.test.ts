@@ -78,4 +78,33 @@ ${cluster('[b.value]', undefined, '\n      weight = b.key == 0 ? var.w : 1\n    
     expect(backends).toHaveLength(160);
     expect(backends.map((b) => b.ip?.v)).toEqual([...Array.from({ length: 80 }, (_, i) => `10.0.1.${i + 1}`), ...Array.from({ length: 80 }, (_, i) => `10.0.1.${i + 1}`)]);
   });
+
+  it('decodes backends that read nothing of their instance once, for every instance; those that do, per instance', () => {
+    const shared = decodeOk(cluster('[b.value]'));
+    const vs = decode(cluster('[b.value]')).decl!.virtualServers;
+    expect(vs[1]!.backends).toBe(vs[0]!.backends);
+    expect(shared.resources.filter((r) => r.type === 'ipvs_destination').map((r) => r.id)).toEqual([
+      'tcp:10.0.0.50:80->10.0.0.21:8080',
+      'tcp:10.0.0.50:80->10.0.0.22:8080',
+      'tcp:10.0.0.51:80->10.0.0.21:8080',
+      'tcp:10.0.0.51:80->10.0.0.22:8080',
+    ]);
+    // each.* (the service's instance) in a backend, or an iterator named like it: decoded in each instance.
+    const own = cluster('[b.value]', undefined, '\n      weight = each.key == "a" ? 1 : 2');
+    expect(decode(own).decl!.virtualServers[1]!.backends).not.toBe(decode(own).decl!.virtualServers[0]!.backends);
+    expect(decodeOk(own).resources.filter((r) => r.type === 'ipvs_destination').map((r) => r.attrs.weight)).toEqual([1, 1, 2, 2]);
+    const hiding = cluster('[each.value]', '["10.0.0.21"]').replace('iterator = b', 'iterator = each').replace('address = b.value', 'address = each.value');
+    const hidingVs = decode(hiding).decl!.virtualServers;
+    expect(hidingVs[1]!.backends).not.toBe(hidingVs[0]!.backends);
+    expect(decodeOk(hiding).resources.filter((r) => r.type === 'ipvs_destination').map((r) => r.address)).toEqual([
+      'virtual_server.svc["a"].backend["10.0.0.21"]',
+      'virtual_server.svc["b"].backend["10.0.0.21"]',
+    ]);
+  });
+
+  it('reports a backend error of a repeated block as before, with its instances decoded one by one', () => {
+    const bad = cluster('[b.value]', undefined, '\n      weight = "heavy"');
+    // One per backend of each instance: every instance was decoded (the CLI shows them once: dedupeDiagnostics).
+    expect(errors(bad).map((d) => d.summary)).toEqual(Array(4).fill('Incorrect attribute value type'));
+  });
 });
