@@ -60,3 +60,9 @@ const io: CliIO = {
 };
 
 process.exitCode = await runCli(process.argv.slice(2), io, packageVersion());
+// Exiting once stdout and stderr are flushed spares Node tearing its heap down page by page: about 0.1 s of CPU after
+// a 100,000-destination plan (README: plan-cluster). A pipe takes what it can at once and the rest later, so wait for it.
+const flushed = (stream: NodeJS.WriteStream): Promise<void> =>
+  new Promise((resolve) => (stream.writableLength === 0 ? resolve() : stream.write('', () => resolve())));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit();
