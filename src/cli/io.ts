@@ -3,6 +3,8 @@ export interface CliIO {
   stdout: (text: string) => void;
   /** Resolves when what stdout was given has been handed on (a pipe's reader caught up); rejects on a write error. Without it, output is not paced. */
   stdoutDrained?: () => Promise<void>;
+  /** Writes bytes to stdout; resolves once they are handed on (the caller may then reuse them), rejects on a write error. */
+  stdoutBytes?: (bytes: Uint8Array) => Promise<void>;
   stderr: (text: string) => void;
   /** Whether colour escapes may be written (NO_COLOR, --no-color and non-TTY turn it off). */
   color: boolean;

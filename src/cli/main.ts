@@ -51,6 +51,7 @@ const io: CliIO = {
   stdoutDrained: async () => {
     if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
   },
+  stdoutBytes: (bytes) => new Promise((resolve, reject) => void process.stdout.write(bytes, (err) => (err ? reject(err) : resolve()))),
   stderr: (t) => void process.stderr.write(t),
   color: !noColorEnv && !!process.stdout.isTTY,
   isTTY: !!process.stdout.isTTY,
