@@ -9,6 +9,7 @@ import { systemClock } from '../apply/ports.js';
 import { refreshHosts, type RefreshResult } from '../apply/refresh.js';
 import type { DesiredState } from '../config/desired-state.js';
 import { hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
+import { formatHclRange } from '../hcl/range-text.js';
 import { checkKey, type BackendCheck, type CheckResult } from '../model/health.js';
 import { planWithHealth } from '../plan/plan-with-health.js';
 import type { ResourceChange } from '../plan/types.js';
@@ -623,7 +624,9 @@ function describeChange(c: ResourceChange): string {
   return `${verb} ${c.address} on ${c.host}${why}`;
 }
 
+/** The first error, on one line: where (a file's range), what, and the first line of its detail. */
 function firstError(diags: readonly Diagnostic[]): string {
   const d = diags.find((x) => x.severity === 'error') ?? diags[0];
-  return d ? `${d.summary}${d.detail ? `: ${d.detail.split('\n')[0]}` : ''}` : 'unknown error';
+  if (!d) return 'unknown error';
+  return `${d.subject ? `${formatHclRange(d.subject)}: ` : ''}${d.summary}${d.detail ? `: ${d.detail.split('\n')[0]}` : ''}`;
 }
