@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { MAX_OUTPUT_BYTES, withStdoutPieces, type CommandResult, type RunOptions } from './command-runner.js';
 import { argvProblem } from './argv-check.js';
@@ -34,11 +35,14 @@ export function spawnProcess(req: SpawnRequest): Promise<CommandResult> {
   }
 
   return new Promise((resolve) => {
+    // A command given nothing to read gets /dev/null (EOF at once, as a closed pipe gives): for a host read, one socket
+    // pair (node's pipe), its stream and its shutdown fewer on lvsplan's main thread (~0.7 ms of CPU on the 2-core dev VM).
+    const feedsStdin = req.opts?.input !== undefined || req.opts?.stdin !== undefined;
     const child = spawn(req.command[0]!, req.command.slice(1), {
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: [feedsStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       detached: true,
       windowsHide: true,
-    });
+    }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timedOut = false;
@@ -56,7 +60,7 @@ export function spawnProcess(req: SpawnRequest): Promise<CommandResult> {
       settled = true;
       timers.forEach(clearTimeout);
       req.opts?.signal?.removeEventListener('abort', stopGroup);
-      req.opts?.input?.unpipe(child.stdin);
+      if (child.stdin) req.opts?.input?.unpipe(child.stdin);
       child.stdout.destroy();
       child.stderr.destroy();
       let stdout: string | undefined;
@@ -156,7 +160,7 @@ export function spawnProcess(req: SpawnRequest): Promise<CommandResult> {
       );
     }
 
-    child.stdin.on('error', () => {
+    child.stdin?.on('error', () => {
       // the process exited without reading all of its stdin (EPIPE); its result says what happened
     });
     const signal = req.opts?.signal;
@@ -164,8 +168,7 @@ export function spawnProcess(req: SpawnRequest): Promise<CommandResult> {
       if (signal.aborted) stopGroup();
       else signal.addEventListener('abort', stopGroup, { once: true });
     }
-    if (req.opts?.input) req.opts.input.pipe(child.stdin);
-    else if (req.opts?.stdin !== undefined) child.stdin.end(req.opts.stdin);
-    else child.stdin.end();
+    if (req.opts?.input) req.opts.input.pipe(child.stdin!);
+    else if (req.opts?.stdin !== undefined) child.stdin!.end(req.opts.stdin);
   });
 }

@@ -43,6 +43,12 @@ describe('LocalRunner', () => {
     expect(r.timedOut).toBeUndefined();
   });
 
+  it('makes no pipe for a command given nothing to read: its stdin is /dev/null (a socket pair, as node makes its pipes, when it is given stdin)', async () => {
+    const stdinOf = ['sh', '-c', 'cat; readlink /proc/$$/fd/0'];
+    expect((await local.run(stdinOf)).stdout).toBe('/dev/null\n');
+    expect((await local.run(stdinOf, { stdin: 'in\n' })).stdout).toMatch(/^in\nsocket:\[\d+\]\n$/);
+  });
+
   it('survives a process that exits without reading its stdin', async () => {
     const r = await local.run(['true'], { stdin: 'x'.repeat(4 << 20) });
     expect(r.exitCode).toBe(0);
