@@ -29,6 +29,8 @@ export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRes
     outcomes: new Map(),
     broken: new Map(),
     diagnostics: [],
+    locks: new Map(),
+    stateDirChecked: new Set(),
   };
   const touched = [...new Set(plan.changes.filter(needsHost).map((c) => c.host))];
   const toRead = deps.savedPlan ? [...new Set([...touched, ...plan.fingerprints.map((f) => f.host)])] : touched;
@@ -39,6 +41,7 @@ export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRes
   const own = deps.lock === false ? null : await lockAll(ctx, touched.filter((h) => !taken?.held.has(h)), parallelism);
   try {
     if (own === undefined) return summarize(ctx, { notStarted: true });
+    for (const set of [taken, own]) for (const [host, lock] of set?.held ?? []) ctx.locks.set(host, lock);
     if (stopping(ctx)) return interrupted(ctx);
     // A locked host was read by its lock holder (and a leftover ICMP hold put back there): no round trip
     // of its own before the first change (what a quiesce by `watch` waits for). Locks taken before planning

@@ -3,10 +3,19 @@ import type { CommandResult, CommandRunner } from '../transport/command-runner.j
 import { describeFailure } from './describe-result.js';
 import type { HolderReport } from './lock-script.js';
 import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
-import { holderReport, lockHolderArgv, LOCK_EXIT_BUSY, LOCK_LEASE_SECONDS, READ_BEGIN, type HoldRepair } from './lock-script.js';
+import { holderReport, lockHolderArgv, LOCK_EXIT_BUSY, LOCK_LEASE_SECONDS, READ_BEGIN, stateAnswer, stateRequest, type HoldRepair } from './lock-script.js';
+import { STATE_WRITE_ARGV } from './state-write.js';
+import { STATE_RECORD_PATH } from '../model/state-record.js';
 
 export interface HeldLock {
   release(): Promise<void>;
+  /**
+   * Has the holder write the state record (`text`, ending with a newline): no remote command of its own.
+   * `dirChecked`: a write under this lock found the state directory private, so its mode is not read
+   * again. Resolves to why it failed, or null. Null itself when the holder cannot (no bash on the host):
+   * the record then needs a command of its own.
+   */
+  readonly writeState: ((text: string, dirChecked: boolean) => Promise<string | null>) | null;
 }
 
 /**
@@ -33,6 +42,9 @@ export interface LockRequest {
   read?: readonly string[];
   /** A raised value the holder puts back once it has the lock (see lock-script.ts). */
   hold?: HoldRepair;
+  /** Where the holder writes the state record: default STATE_DIR and STATE_RECORD_PATH; tests use private ones. */
+  stateDir?: string;
+  statePath?: string;
 }
 
 /**
@@ -47,6 +59,9 @@ export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
   const input = new PassThrough();
   const abort = new AbortController();
   let printed = '';
+  let holds = false;
+  /** Called on each output once locked (an answer to a state write awaited). */
+  let onPrinted: () => void = () => undefined;
   let announce: (r: HolderReport) => void = () => undefined;
   const locked = new Promise<HolderReport>((resolve) => (announce = resolve));
   let readLimit: NodeJS.Timeout | undefined;
@@ -64,8 +79,12 @@ export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
           abort.abort();
         }, HOST_COMMAND_LIMIT_MS).unref();
       }
+      if (holds) return onPrinted();
       const report = holderReport(printed, withRead);
-      if (report) announce(report);
+      if (report) {
+        holds = true;
+        announce(report);
+      }
     },
   });
   const ended = await Promise.race([locked, holding]);
@@ -82,11 +101,46 @@ export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
     if (!released) req.onLost?.(lostReason(r, lease));
   });
   const read = ended.read && req.read ? { argv: [...req.read], signal: null, durationMs: 0, ...ended.read } : null;
+  const statePath = req.statePath ?? STATE_RECORD_PATH;
+  /** One write at a time: each answer is read from what the holder printed after its request. */
+  let writes: Promise<unknown> = Promise.resolve();
+  const writeThrough = async (text: string, dirChecked: boolean): Promise<string | null> => {
+    if (released) return `writing ${statePath}: the apply lock was already released`;
+    const from = printed.length;
+    input.write(stateRequest(text, dirChecked));
+    const answer = await new Promise<{ output: string; exitCode: number } | CommandResult | 'timeout'>((resolve) => {
+      const limit = setTimeout(() => resolve('timeout'), HOST_COMMAND_LIMIT_MS).unref();
+      const settle = (a: { output: string; exitCode: number } | CommandResult | 'timeout') => {
+        clearTimeout(limit);
+        resolve(a);
+      };
+      onPrinted = () => {
+        const a = stateAnswer(printed.slice(from));
+        if (a) settle(a);
+      };
+      void holding.then(settle);
+    });
+    onPrinted = () => undefined;
+    if (answer === 'timeout') {
+      // Whether the record was written is unknown: the holder is stopped (the lock is lost), and the host is not touched again.
+      abort.abort();
+      return `writing ${statePath} through the apply lock holder: timed out`;
+    }
+    if ('argv' in answer) return describeFailure(answer, `the apply lock holder, writing ${statePath}`);
+    if (answer.exitCode === 0) return null;
+    return describeFailure({ argv: [...STATE_WRITE_ARGV], exitCode: answer.exitCode, signal: null, stdout: '', stderr: answer.output, durationMs: 0 }, `writing ${statePath}`);
+  };
+  const writeState = (text: string, dirChecked: boolean) => {
+    const written = writes.then(() => writeThrough(text, dirChecked));
+    writes = written;
+    return written;
+  };
   return {
     ok: true,
     read,
     holdReleased: ended.holdReleased,
     lock: {
+      writeState: ended.writesState ? writeState : null,
       release: async () => {
         released = true;
         clearInterval(renewing);

@@ -65,11 +65,15 @@ export async function runHostPhase(ctx: RunContext, host: string, changes: reado
 
   if (taken.length > 0) {
     const next = recordApplied(recordOf(ctx, host), taken, new Date(ctx.deps.clock.now()).toISOString());
-    const error = await writeStateRecord(runnerFor(ctx, host), next);
+    const lock = ctx.locks.get(host);
+    const error = await writeStateRecord(runnerFor(ctx, host), next, lock && { lock, dirChecked: ctx.stateDirChecked.has(host) });
     if (error) {
       ctx.diagnostics.push(errorDiag(`State record not written on ${host}`, `These changes took but are not recorded: ${taken.map((c) => c.address).join(', ')}.\n${error}`));
       ctx.broken.set(host, 'its state record could not be written');
-    } else ctx.records.set(host, next);
+    } else {
+      ctx.records.set(host, next);
+      ctx.stateDirChecked.add(host);
+    }
   }
   const failed = active.find((c) => ctx.outcomes.get(c)?.status === 'failed');
   if (failed && !ctx.broken.has(host)) ctx.broken.set(host, `${failed.address}: ${ctx.outcomes.get(failed)!.message}`);
@@ -123,7 +127,10 @@ async function execute(ctx: RunContext, host: string, active: ResourceChange[]):
   const readHere = ipvs.length === 0 && steps.length > 0 && readArgv.ok ? { report: readArgv.value } : {};
   const run = await runSteps(runner, steps, { ...readHere, ...(originals ? { stdin: stateRecordText(originals) } : {}) });
   const failed = run.failed ?? unbuilt;
-  if (originals && failed?.step !== steps[0]) ctx.records.set(host, originals);
+  if (originals && failed?.step !== steps[0]) {
+    ctx.records.set(host, originals);
+    ctx.stateDirChecked.add(host);
+  }
   const c = failed?.step.change;
   if (failed && !c) {
     for (const x of active) errors.set(x, `original sysctl values could not be recorded first, so nothing was changed: ${failed.error}`);

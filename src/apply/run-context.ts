@@ -6,6 +6,7 @@ import type { StateRecord } from '../model/state-record.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import type { CommandRunner } from '../transport/command-runner.js';
 import type { ApplyEvent } from './events.js';
+import type { HeldLock } from './host-lock.js';
 import { observedResource, plannedChange, recordedEntry } from './lookup.js';
 import type { Clock, CommandBuilders, HostReader } from './ports.js';
 import type { ChangeOutcome } from './result.js';
@@ -53,6 +54,10 @@ export interface RunContext {
   outcomes: Map<ResourceChange, ChangeOutcome>;
   broken: Map<string, string>;
   diagnostics: Diagnostic[];
+  /** The apply locks held on hosts for this run (their holders write the state record when they can). */
+  locks: Map<string, HeldLock>;
+  /** Hosts where a state record write of this run found the state directory private (checked under the lock). */
+  stateDirChecked: Set<string>;
 }
 
 export function runnerFor(ctx: RunContext, host: string): CommandRunner {

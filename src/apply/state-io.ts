@@ -3,9 +3,14 @@ import { succeeded, type CommandRunner } from '../transport/command-runner.js';
 import { describeFailure } from './describe-result.js';
 import { STATE_WRITE_ARGV, stateRecordText } from './state-write.js';
 import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
+import type { HeldLock } from './host-lock.js';
 
-/** Writes the host's state record atomically; returns why it failed, or null. */
-export async function writeStateRecord(runner: CommandRunner, record: StateRecord): Promise<string | null> {
+/**
+ * Writes the host's state record atomically; returns why it failed, or null. Through the host's apply lock
+ * holder when one is given that can (no remote command of its own), else with a command of its own.
+ */
+export async function writeStateRecord(runner: CommandRunner, record: StateRecord, held?: { lock: HeldLock; dirChecked: boolean }): Promise<string | null> {
+  if (held?.lock.writeState) return held.lock.writeState(stateRecordText(record), held.dirChecked);
   const r = await runner.run(STATE_WRITE_ARGV, { stdin: stateRecordText(record), timeoutMs: HOST_COMMAND_LIMIT_MS });
   return succeeded(r) ? null : describeFailure(r, `writing ${STATE_RECORD_PATH}`);
 }

@@ -3,7 +3,11 @@ import { STATE_DIR, STATE_RECORD_PATH, type StateRecord } from '../model/state-r
 /** Exit status of the state write when the state directory is not private to the connecting user. */
 export const STATE_DIR_UNSAFE = 72;
 
-/** The shell function STATE_WRITE_FUNCTION defines: `lvsplan_state_write DIR FILE`, the record on stdin. */
+/**
+ * The shell function STATE_WRITE_FUNCTION defines: `lvsplan_state_write DIR FILE [checked]`, the record on stdin.
+ * `checked`: DIR's mode was found private by a write under the same apply lock, so it is not read again (no
+ * `stat`); the builtin checks (a directory, not a symlink, owned by this user) still run.
+ */
 export const STATE_WRITE_CALL = 'lvsplan_state_write';
 
 /**
@@ -20,7 +24,7 @@ export const STATE_WRITE_FUNCTION = `${STATE_WRITE_CALL}() {
   __sw_dir=$1; __sw_file=$2
   [ -e "$__sw_dir" ] || [ -L "$__sw_dir" ] || (umask 077 && exec mkdir -m 700 -p "$__sw_dir") || return 1
   if [ -L "$__sw_dir" ] || [ ! -d "$__sw_dir" ]; then echo "$__sw_dir is not a directory (a symlink?)" >&2; return ${STATE_DIR_UNSAFE}; fi
-  __sw_mode=$(stat -c %a "$__sw_dir") || return 1
+  if [ "\${3-}" = checked ]; then __sw_mode=700; else __sw_mode=$(stat -c %a "$__sw_dir") || return 1; fi
   if [ ! -O "$__sw_dir" ] || [ "$__sw_mode" != 700 ]; then
     __sw_uid=$(id -u); echo "$__sw_dir must be owned by uid $__sw_uid with mode 700, but has uid and mode $(stat -c "%u %a" "$__sw_dir"); fix it (chown $__sw_uid $__sw_dir; chmod 700 $__sw_dir) after checking nobody else wrote there" >&2; return ${STATE_DIR_UNSAFE}
   fi

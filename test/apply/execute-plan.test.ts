@@ -40,13 +40,14 @@ describe('executePlan on an empty cluster', () => {
     expect(rsCommands.findIndex((x) => x.startsWith('ip addr add'))).toBeGreaterThan(rsCommands.findLastIndex((x) => x.startsWith('sysctl')));
 
     // The lock holder reads the host (and looks for a leftover ICMP hold on the director); then one remote
-    // command per host step, the re-read included, and the step's state record write. The last step's
-    // re-read is the verification: no read of its own.
-    expect(c.host('lvs01').remoteCommands()).toEqual(['lock', 'steps(state-write,sysctl,sysctl,ip,read)', 'state-write']);
-    expect(c.host('lvs-dr').remoteCommands()).toEqual([
-      'lock',
-      'steps(ipvsadm,read)', 'state-write', 'steps(ipvsadm,read)', 'state-write', 'steps(ip,read)', 'state-write',
-    ]);
+    // command per host step, the re-read included. The state record write after each step goes through the
+    // lock holder: no remote command. Once a write under the lock found the state directory private (the
+    // real server's step recording the originals, the director's first write), its mode is not read again.
+    // The last step's re-read is the verification: no read of its own.
+    expect(c.host('lvs01').remoteCommands()).toEqual(['lock', 'steps(state-write,sysctl,sysctl,ip,read)']);
+    expect(c.host('lvs01').holderWrites).toEqual(['checked']);
+    expect(c.host('lvs-dr').remoteCommands()).toEqual(['lock', 'steps(ipvsadm,read)', 'steps(ipvsadm,read)', 'steps(ip,read)']);
+    expect(c.host('lvs-dr').holderWrites).toEqual(['unchecked', 'checked', 'checked']);
     expect(c.events.filter((e) => e.kind === 'verify').map((e) => `${e.host} ${e.ok}`).sort()).toEqual(['lvs-dr true', 'lvs01 true', 'lvs02 true']);
 
     const dr = c.host('lvs-dr').stateRecord()!;
@@ -155,6 +156,18 @@ describe('executePlan on an empty cluster', () => {
     const result = await executePlan(plan, c.deps({ lock: false }));
     expect(result.exitCode).toBe(0);
     expect(c.host('lvs01').remoteCommands()).toEqual(['read', 'steps(state-write,sysctl,sysctl,ip,read)', 'state-write']);
+  });
+
+  it('writes the state record with a command of its own where the lock holder cannot (no bash on the host)', async () => {
+    const c = new Cluster();
+    const plan = await c.plan(desired());
+    c.host('lvs01').holderWritesState = false;
+    c.host('lvs01').remote.length = 0;
+    const result = await executePlan(plan, c.deps());
+    expect(result.exitCode).toBe(0);
+    expect(c.host('lvs01').remoteCommands()).toEqual(['lock', 'steps(state-write,sysctl,sysctl,ip,read)', 'state-write']);
+    expect(c.host('lvs01').holderWrites).toEqual([]);
+    expect(c.host('lvs01').stateRecord()!.managed.map((m) => m.id)).toContain(`lo/${VIP}`);
   });
 
   it('refuses a saved plan from the lock holder\'s read when a host changed after planning', async () => {

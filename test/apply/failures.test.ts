@@ -48,6 +48,23 @@ describe('failures during apply', () => {
     expect(c.host('lvs01').addresses.has(`lo/${VIP}`)).toBe(false);
   });
 
+  it('reports with the host a state record its lock holder could not write, keeping the originals recorded first', async () => {
+    const c = new Cluster();
+    const plan = await c.plan(desired());
+    let writes = 0;
+    // The first write is the step's (the originals), the second the lock holder's after the step.
+    c.host('lvs01').failArgv = (argv) => (argv.join(' ') === STATE_WRITE_ARGV.join(' ') && ++writes === 2 ? 'No space left on device' : null);
+    const result = await executePlan(plan, c.deps());
+
+    expect(c.host('lvs01').holderWrites).toEqual(['checked']);
+    const d = result.diagnostics.find((x) => x.summary === 'State record not written on lvs01');
+    expect(d?.detail).toMatch(/^These changes took but are not recorded: .*realserver\.lvs01\.address/);
+    expect(d?.detail).toMatch(/writing \/var\/lib\/lvsplan\/state\.json: exit 1: No space left on device$/);
+    expect(c.host('lvs01').stateRecord()).toMatchObject({ managed: [], originalSysctls: { 'net.ipv4.conf.all.arp_ignore': '0' } });
+    expect(c.host('lvs01').addresses.has(`lo/${VIP}`)).toBe(true);
+    expect(result.exitCode).toBe(1);
+  });
+
   it('completes independent hosts when a real server fails and skips what depends on it', async () => {
     const c = new Cluster();
     const plan = await c.plan(desired());

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -120,6 +120,57 @@ describe('host lock (real sh and flock)', () => {
       expect(readFileSync(lockPath, 'utf8'), `bash ${withBash}`).toBe('');
       expect(existsSync(tokenPath('aaaa', lockPath)), `bash ${withBash}`).toBe(false);
     }
+  });
+
+  it('writes the state record when asked, privately and atomically, reading the directory\'s mode only when no write under the lock did', async () => {
+    const lockPath = lockIn();
+    const stateDir = `${lockPath}.lib`;
+    const statePath = join(stateDir, 'state.json');
+    const d = mkdtempSync(join(tmpdir(), 'lvsplan-lock-bin-'));
+    dirs.push(d);
+    mkdirSync(join(d, 'bin'));
+    writeFileSync(join(d, 'bin', 'stat'), `#!/bin/sh\necho started >> ${join(d, 'stat.log')}\nexec /usr/bin/stat "$@"\n`, { mode: 0o755 });
+    const stats = () => (existsSync(join(d, 'stat.log')) ? readFileSync(join(d, 'stat.log'), 'utf8').split('\n').filter(Boolean).length : 0);
+    const runner = new ExecRunner(['env', `PATH=${join(d, 'bin')}:${process.env.PATH}`]);
+    const a = await acquireHostLock({ runner, token: 'aaaa', holder: 'A', timeoutMs: 1000, lockPath, stateDir, statePath, leaseSeconds: 1 });
+    if (!a.ok) throw new Error(a.error);
+    const write = a.lock.writeState!;
+    const first = '{\n  "version": 1,\n  "originalSysctls": {"x": "0"}\n}\n';
+    expect(await write(first, false)).toBeNull();
+    expect(readFileSync(statePath, 'utf8')).toBe(first);
+    expect(statSync(stateDir).mode & 0o777).toBe(0o700);
+    expect(statSync(statePath).mode & 0o777).toBe(0o600);
+    expect(readdirSync(stateDir)).toEqual(['state.json']);
+    expect(stats()).toBe(1);
+    // Past the lease: the holder answered and went on renewing.
+    await sleep(1500);
+    const second = '{"version": 1, "managed": [], "text": "a line \\n and a quote \\" and a tab\\t"}\n';
+    expect(await write(second, true)).toBeNull();
+    expect(readFileSync(statePath, 'utf8')).toBe(second);
+    expect(stats()).toBe(1);
+    expect((await take(lockPath, 'bbbb', 'B', 0)).ok).toBe(false);
+
+    // A directory others can write is refused unless a write under this lock found it private; a symlink always.
+    chmodSync(stateDir, 0o777);
+    expect(await write(first, false)).toMatch(new RegExp(`^writing ${statePath}: exit 72: ${stateDir} must be owned by uid 0 with mode 700, but has uid and mode 0 777`));
+    expect(readFileSync(statePath, 'utf8')).toBe(second);
+    chmodSync(stateDir, 0o700);
+    rmSync(stateDir, { recursive: true });
+    mkdirSync(`${stateDir}.elsewhere`, { mode: 0o700 });
+    symlinkSync(`${stateDir}.elsewhere`, stateDir);
+    expect(await write(first, true)).toMatch(/exit 72: .* is not a directory \(a symlink\?\)$/);
+    expect(readdirSync(`${stateDir}.elsewhere`)).toEqual([]);
+
+    await a.lock.release();
+    expect(await write(first, true)).toMatch(/the apply lock was already released$/);
+    expect(readFileSync(lockPath, 'utf8')).toBe('');
+  });
+
+  it('leaves the state record to a command of its own where the holder has no bash', async () => {
+    const lockPath = lockIn();
+    const a = await acquireHostLock({ runner: pathWithLoggedTimeout(false).runner, token: 'aaaa', holder: 'A', timeoutMs: 5000, lockPath });
+    expect(a.ok && a.lock.writeState).toBeNull();
+    if (a.ok) await a.lock.release();
   });
 
   it('tells the apply when its lease is gone', async () => {

@@ -2,8 +2,9 @@
 // namespace on this machine (root): a real server's read (4 ARP sysctls, with and without a state record), a
 // director's, and what an apply runs on a real server from empty (the lock holder with its read, the step that
 // records the original sysctls, writes them and adds the VIP then re-reads, the state record write) and with nothing
-// to change. Under emulation each process start costs 0.2-0.3 s of CPU. sshd's own processes per command are not
-// counted. With --baseline OTHER (a checkout with a build, e.g. main's before a change) its counts are printed beside.
+// to change. A build whose lock holder writes the state record (when asked on its stdin, as the apply does after the
+// step) counts that write in the holder's row, and has no state record write of its own (0, no remote command).
+// Under emulation each process start costs 0.2-0.3 s of CPU. sshd's own processes per command are not counted. With --baseline OTHER (a checkout with a build, e.g. main's before a change) its counts are printed beside.
 // With --time N each command also runs N times without strace and its mean wall time is printed (in the lab's
 // emulated guest: node test/lab/lab.mjs run --topology default -- node test/bench/host-process-starts.mjs ... --time 12).
 // Needs strace, unshare and a build: npm run build && node test/bench/host-process-starts.mjs [--baseline DIR] [--time N]
@@ -38,7 +39,7 @@ function count(argv, input = '') {
 async function commands(root) {
   const load = (p) => import(join(root, 'dist', p));
   const { buildHostReadScript } = await load('providers/host-read-script.js');
-  const { lockHolderArgv } = await load('src/apply/lock-script.js');
+  const { lockHolderArgv, stateRequest } = await load('src/apply/lock-script.js');
   const { stepsArgv } = await load('src/apply/steps-script.js');
   const { STATE_WRITE_SCRIPT } = await load('src/apply/state-write.js');
   const d = mkdtempSync(join(dir, 'host-'));
@@ -50,7 +51,11 @@ async function commands(root) {
   // The re-read that ends a step, as host-phase asks for it (a build without the option reads the state record too).
   const reread = buildHostReadScript({ role: 'realserver', sysctlNames: ARP, stateRecordPath: statePath, withStateRecord: false }).value;
   const stateWrite = ['sh', '-c', STATE_WRITE_SCRIPT, 'lvsplan-state', stateDir, statePath];
-  const lock = () => lockHolderArgv('tok', 'holder', 5, join(d, 'lock'), 60, { read: read('realserver', ARP) });
+  const lock = () => lockHolderArgv('tok', 'holder', 5, join(d, 'lock'), 60, { read: read('realserver', ARP), stateDir, statePath });
+  // The holder asked to write the record after the step, as the apply does: the step's write of the originals
+  // under the same lock found the directory private, so the holder's write does not read its mode again.
+  const holderWrites = stateRequest !== undefined;
+  const noCommand = ['true'];
   const steps = [stateWrite, ...ARP.map((n) => ['sysctl', '-q', '-w', `${n}=1`]), ['ip', 'addr', 'add', '192.0.2.50/32', 'dev', 'lo']];
   // The step's own re-read (its stdout) must show what it did, or the count is of a step that failed.
   const tookAll = (stdout) => {
@@ -60,9 +65,9 @@ async function commands(root) {
   // In this order: the reads with a state record come after the state record write has made one.
   return [
     { label: 'a real server\'s read, no state record', argv: read('realserver', ARP) },
-    { label: 'apply from empty: the lock holder with its read, released', argv: lock() },
+    { label: 'apply from empty: the lock holder with its read (and the state record write, where it makes it), released', argv: lock(), input: holderWrites ? stateRequest(RECORD, true) : '' },
     { label: '  the step: originals recorded, 4 sysctls written, ip addr add, the re-read', argv: stepsArgv(steps, reread), input: RECORD, check: tookAll },
-    { label: '  the state record write', argv: stateWrite, input: RECORD },
+    { label: '  the state record write as a remote command of its own', ...(holderWrites ? { argv: noCommand, none: true } : { argv: stateWrite, input: RECORD }) },
     { label: 'a real server\'s read, with its state record', argv: read('realserver', ARP) },
     { label: 'apply with nothing to change: the lock holder with its read', argv: lock() },
     { label: 'a director\'s read (no IPVS in this kernel: ipvsadm fails), with its state record', argv: read('director', DIRECTOR) },
@@ -72,6 +77,7 @@ async function commands(root) {
 const perBuild = [];
 for (const [name, root] of builds) perBuild.push([name, await commands(root)]);
 const results = perBuild.map(([name, cmds]) => [name, cmds.map((c) => {
+  if (c.none) return [c.label, { processes: 0, programs: ['none'], stdout: '' }];
   const counted = count(c.argv, c.input);
   c.check?.(counted.stdout);
   return [c.label, counted];
@@ -99,16 +105,20 @@ if (timeAt >= 0) {
   const ms = perBuild.map(([, cmds]) => cmds.map(() => []));
   for (let r = 0; r < reps; r++) {
     entry.push(once(['true']));
-    for (let i = 0; i < perBuild[0][1].length; i++) perBuild.forEach(([, cmds], b) => ms[b][i].push(once(cmds[i].argv, cmds[i].input)));
+    for (let i = 0; i < perBuild[0][1].length; i++) perBuild.forEach(([, cmds], b) => {
+      if (!cmds[i].none) ms[b][i].push(once(cmds[i].argv, cmds[i].input));
+    });
   }
   const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const off = mean(entry);
+  // A row a build does not run (no remote command) takes no time.
+  const wall = (b, i) => (ms[b][i].length === 0 ? 0 : mean(ms[b][i]) - off);
+  const ratio = (x, y) => (perBuild.length === 2 && x > 0 && y > 0 ? ` (${(x / y).toFixed(2)}x)` : '');
   console.log(`host-process-starts --time ${reps}: mean wall ms a run, \`unshare -n true\` (${off.toFixed(0)} ms) taken off${perBuild.length === 2 ? '; (baseline / this build)' : ''}`);
   for (let i = 0; i < perBuild[0][1].length; i++) {
-    const cells = perBuild.map(([name], b) => `${name} ${(mean(ms[b][i]) - off).toFixed(0)}`);
-    const ratio = perBuild.length === 2 ? ` (${((mean(ms[0][i]) - off) / (mean(ms[1][i]) - off)).toFixed(2)}x)` : '';
-    console.log(`  ${perBuild[0][1][i].label}: ${cells.join('; ')}${ratio}`);
+    const cells = perBuild.map(([name], b) => `${name} ${wall(b, i).toFixed(0)}`);
+    console.log(`  ${perBuild[0][1][i].label}: ${cells.join('; ')}${ratio(wall(0, i), wall(perBuild.length - 1, i))}`);
   }
-  const all = (b) => [1, 2, 3].reduce((a, i) => a + mean(ms[b][i]) - off, 0);
-  console.log(`  apply from empty on a real server in all: ${perBuild.map(([name], b) => `${name} ${all(b).toFixed(0)}`).join(', ')}${perBuild.length === 2 ? ` (${(all(0) / all(1)).toFixed(2)}x)` : ''}`);
+  const all = (b) => [1, 2, 3].reduce((a, i) => a + wall(b, i), 0);
+  console.log(`  apply from empty on a real server in all: ${perBuild.map(([name], b) => `${name} ${all(b).toFixed(0)}`).join(', ')}${ratio(all(0), all(perBuild.length - 1))}`);
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ACTIVE_CONNS_ARGV } from '../../../src/apply/active-conns.js';
-import { HOLD_RELEASED, LOCK_EXIT_BUSY, LOCK_SCRIPT, LOCKED_LINE, READ_BEGIN, READ_END, READ_STDERR } from '../../../src/apply/lock-script.js';
+import { HOLD_RELEASED, LOCK_EXIT_BUSY, LOCK_SCRIPT, LOCKED_LINE, READ_BEGIN, READ_END, READ_STDERR, STATE_BEGIN, STATE_END, STATE_REQUEST, WRITES_STATE } from '../../../src/apply/lock-script.js';
 import { STATE_WRITE_ARGV } from '../../../src/apply/state-write.js';
 import { decodeSteps } from '../../../src/apply/steps-script.js';
 import type { HostRole } from '../../../src/model/hosts.js';
@@ -35,6 +35,10 @@ export class FakeHost {
   /** Every remote command the engine started (a steps script once, not its commands). */
   readonly remote: string[][] = [];
   lockOwner: string | null = null;
+  /** The lock holder writes the state record when asked (a host with bash); false: a host without bash. */
+  holderWritesState = true;
+  /** Each state record write the lock holder made, by how it was asked: "checked" (no mode read) or "unchecked". */
+  readonly holderWrites: string[] = [];
   unreachable = false;
   /** A kernel error message for a batch line, or null to apply it. */
   kernelError: (line: string) => string | null = () => null;
@@ -183,7 +187,7 @@ export class FakeHost {
    */
   private async lock(argv: string[], opts: RunOptions, res: (c: number, o?: string, e?: string) => CommandResult) {
     const [token, holder, wait, , , holdPath, held, unheld] = argv.slice(4) as string[];
-    const read = argv.slice(12);
+    const read = argv.slice(15);
     const waitSeconds = Number(wait);
     const until = this.clock.now() + waitSeconds * 1000;
     while (this.lockOwner !== null) {
@@ -193,8 +197,14 @@ export class FakeHost {
     this.lockOwner = token!;
     this.files.set(LOCK_PATH, `${holder}\n`);
     this.files.set(token!, '');
+    let requests = '';
+    let answering = Promise.resolve();
+    opts.input?.on('data', (chunk: Buffer | string) => {
+      requests += chunk.toString();
+      answering = answering.then(() => this.holderRequests(() => requests, (rest) => (requests = rest), opts));
+    });
     const stdinEnded = new Promise<void>((resolve) => {
-      opts.input?.on('end', resolve);
+      opts.input?.on('end', () => void answering.then(resolve));
       opts.input?.resume();
     });
     stdinEnded.then(() => this.files.delete(token!), () => undefined);
@@ -208,12 +218,28 @@ export class FakeHost {
       this.sysctls.set(holdName, unheld!);
       printed += `${HOLD_RELEASED}\n`;
     }
+    if (this.holderWritesState) printed += `${WRITES_STATE}\n`;
     printed += `${LOCKED_LINE}\n`;
     opts.onStdout?.(printed);
     while (this.files.has(token)) await new Promise((r) => setTimeout(r, 1));
     this.lockOwner = null;
     this.files.set(LOCK_PATH, '');
     return res(0, printed);
+  }
+
+  /** The holder's stdin once locked: renewal lines, and state write requests (when it writes state) answered on stdout. */
+  private async holderRequests(pending: () => string, keep: (rest: string) => void, opts: RunOptions): Promise<void> {
+    for (;;) {
+      const lines = pending().split('\n');
+      const head = new RegExp(`^${STATE_REQUEST} (checked|unchecked) (\\d+)$`).exec(lines[0]!);
+      const count = head && this.holderWritesState ? Number(head[2]) : 0;
+      if (lines.length < count + 2) return;
+      keep(lines.slice(count + 1).join('\n'));
+      if (count === 0) continue;
+      this.holderWrites.push(head![1]!);
+      const r = await this.run([...STATE_WRITE_ARGV], { stdin: `${lines.slice(1, count + 1).join('\n')}\n` });
+      opts.onStdout?.(`${STATE_BEGIN}\n${r.stderr}\n${STATE_END} ${r.exitCode}\n`);
+    }
   }
 
   private restore(stdin: string): { exit: number; stderr: string } {
