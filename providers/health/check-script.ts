@@ -153,14 +153,18 @@ prestart() {
   [ -n "$res" ] || exec {res}<> <(:)
   [ -n "$rpid" ] && kill -0 "$rpid" 2>/dev/null || restorer
 }
-# pre_read: in a round with the armed check, the table as the round starts (while its checks run), when the editor
-# already holds the lock and the arm reads /proc: pre_now and pre_rc as cas_swap takes them, read from pre_at for pre_us.
-pre_read() {
-  local h= now rc t
-  pre_at=
-  [[ $arm_read == proc ]] || return 0
+# editor_holds: whether the lock file names the arm's holder (this watch's editor) as its holder.
+editor_holds() {
+  local h=
   { IFS= read -r h < "$arm_lock"; } 2>/dev/null
-  [ "$h" = "$arm_holder" ] || return 0
+  [ "$h" = "$arm_holder" ]
+}
+# pre_read: in a round with the armed check (round() has emptied pre_at), the table as the round starts (while its
+# checks run), when the editor already holds the lock and the arm reads /proc: pre_now and pre_rc as cas_swap takes
+# them, read from pre_at for pre_us.
+pre_read() {
+  local now rc t
+  [[ $arm_read == proc ]] && editor_holds || return 0
   us t
   proc_read
   pre_now=$now pre_rc=$rc pre_at=$t pre_us=$(( \${EPOCHREALTIME/./} - t ))
@@ -170,25 +174,24 @@ pre_read() {
 # (its holder in the lock file) and the arm is not stale; then "@@edited IDX STATUS RC READ_US RESTORE_US AHEAD_US TEXT",
 # STATUS also unlocked or late (nothing applied).
 armed_edit() {
-  local t1 t2 t3 h= text waited=\${EPOCHREALTIME/./} read_us ahead=0 now
+  local t1 t2 t3 held=1 text waited=\${EPOCHREALTIME/./} read_us ahead=0 now
   arm_j=
   passes "$arm_rule" "$2" "$3" "$4" && return
-  { IFS= read -r h < "$arm_lock"; } 2>/dev/null
   # The editor may still be taking the lock (flock, a program start, took up to 1.3 s under the lab's emulation): it is
   # waited for, within the arm's validity, at most ${ARM_LOCK_WAIT_MS} ms (the round's other results wait meanwhile).
-  while [ "$h" != "$arm_holder" ] && (( \${EPOCHREALTIME/./} < arm_until && \${EPOCHREALTIME/./} - waited < ${ARM_LOCK_WAIT_MS * 1000} )); do
+  until editor_holds; do
+    (( \${EPOCHREALTIME/./} < arm_until && \${EPOCHREALTIME/./} - waited < ${ARM_LOCK_WAIT_MS * 1000} )) || { held=; break; }
     read -t 0.02 -u "$idle"
-    { IFS= read -r h < "$arm_lock"; } 2>/dev/null
   done
   us t1; t2=$t1; t3=$t1; rc=0; out=; used=
-  if [ "$h" != "$arm_holder" ]; then status=unlocked
+  if [ -z "$held" ]; then status=unlocked
   elif (( t1 > arm_until )); then status=late
   # A restorer that ended before its lines came must not end the script when they are written.
   elif [ -n "$pre_at" ] && (( t1 - pre_at <= ${PRE_READ_FRESH_MS * 1000} )); then
     trap '' PIPE; now=$pre_now rc=$pre_rc ahead=$(( t1 > pre_at ? t1 - pre_at : 1 )); cas_swap; trap - PIPE
   else trap '' PIPE; cas_apply "$arm_read"; trap - PIPE
   fi
-  read_us=$(( ahead ? pre_us : t2 - t1 )) pre_at=
+  read_us=$(( ahead ? pre_us : t2 - t1 ))
   escape text "\${out%$nl}"
   printf "${ARMED_EDITED} %s %s %s %s %s %s %s\n" "$1" "$status" "$rc" "$read_us" $((t3 - t2)) "$ahead" "$text"
   [ -z "$used" ] || restorer
