@@ -293,7 +293,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       onRound: (host, checks, results, timing) => deps.debug?.(host, describeRound(checks, results, timing)),
       onError: (d) => {
         deps.metrics.checkErrors++;
-        deps.emit({ type: 'error', level: 'error', message: `${d.summary}: ${d.detail ?? ''}` });
+        deps.emit({ type: 'error', level: 'error', message: diagnosticText(d) });
       },
     };
     let scheduled = new ScheduledChecks(directorEvents);
@@ -370,7 +370,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
     const r = await runChecks(checks, cfg.desired.hosts, cfg.runners, deps.parallelism, onResult);
     for (const d of r.diagnostics) {
       deps.metrics.checkErrors++;
-      deps.emit({ type: 'error', level: 'error', message: `${d.summary}: ${d.detail ?? ''}` });
+      deps.emit({ type: 'error', level: 'error', message: diagnosticText(d) });
     }
   }
 
@@ -421,9 +421,9 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       const ahead = cached && prepared?.cfg === cfg && prepared.read === cached && prepared.key === verdictKey(verdicts) ? prepared.plan : null;
       prepared = null;
       const { planned, names, split, quick } = ahead ?? planHealth(cfg, refreshed, verdicts);
-      const warnings = planned.diagnostics.map((d) => `${d.summary}: ${d.detail ?? ''}`).join('\n');
+      const warnings = planned.diagnostics.map((d) => diagnosticText(d)).join('\n');
       if (warnings !== lastWarnings && warnings !== '')
-        for (const d of planned.diagnostics) deps.emit({ type: d.severity === 'error' ? 'error' : 'warning', level: d.severity === 'error' ? 'error' : 'warn', message: `${d.summary}: ${d.detail ?? ''}` });
+        for (const d of planned.diagnostics) deps.emit({ type: d.severity === 'error' ? 'error' : 'warning', level: d.severity === 'error' ? 'error' : 'warn', message: diagnosticText(d) });
       seen.warnings = warnings;
       if (!split) {
         deps.metrics.reconcileErrors++;
@@ -459,7 +459,7 @@ export function startWatch(deps: WatchDeps, first: WatchConfig): WatchControl {
       }
       for (const o of [...result.failed, ...result.skipped])
         deps.emit({ type: 'change_failed', level: 'error', message: `${describeChange(o.change)} not applied: ${o.message ?? ''}`, address: o.change.address, host: o.change.host });
-      for (const d of result.diagnostics) if (d.severity === 'error') deps.emit({ type: 'error', level: 'error', message: `${d.summary}: ${d.detail ?? ''}` });
+      for (const d of result.diagnostics) if (d.severity === 'error') deps.emit({ type: 'error', level: 'error', message: diagnosticText(d) });
       if (result.exitCode !== 0) deps.metrics.reconcileErrors++;
       recordWeights(cfg, result.applied.map((o) => o.change), new Set(result.applied.map((o) => o.change)));
       // The hosts changed: the next plan reads them again.
@@ -624,9 +624,13 @@ function describeChange(c: ResourceChange): string {
   return `${verb} ${c.address} on ${c.host}${why}`;
 }
 
-/** The first error, on one line: where (a file's range), what, and the first line of its detail. */
+/** A diagnostic as the watch logs it: where (a file's range, when it has one), what, and `detail`. */
+function diagnosticText(d: Diagnostic, detail = d.detail): string {
+  return `${d.subject ? `${formatHclRange(d.subject)}: ` : ''}${d.summary}${detail ? `: ${detail}` : ''}`;
+}
+
+/** The first error, on one line (the first line of its detail). */
 function firstError(diags: readonly Diagnostic[]): string {
   const d = diags.find((x) => x.severity === 'error') ?? diags[0];
-  if (!d) return 'unknown error';
-  return `${d.subject ? `${formatHclRange(d.subject)}: ` : ''}${d.summary}${d.detail ? `: ${d.detail.split('\n')[0]}` : ''}`;
+  return d ? diagnosticText(d, d.detail?.split('\n')[0]) : 'unknown error';
 }
