@@ -21,7 +21,7 @@ const PER_SERVICE = 1000;
 
 const dist = process.env.LVSPLAN_DIST ?? new URL('../../dist/', import.meta.url).pathname;
 const { serviceAddLine, destinationAddLine } = await import(`${dist}/providers/ipvs/build-lines.js`);
-const { ipvsServiceId } = await import(`${dist}/providers/ipvs/to-resources.js`);
+const { ipvsServiceId } = await import(`${dist}/providers/ipvs/service-id.js`);
 
 const topologyPath = process.env.LVSPLAN_LAB_TOPOLOGY ?? '/lab/topology.json';
 let topology;
