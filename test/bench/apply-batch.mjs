@@ -6,7 +6,7 @@
 // one-process-per-change side runs only the first N changes and its rate is scaled to --count (100,000 changes
 // one process each would take hours); the batch side then also runs as batches of 10,000 lines.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { labTopology } from './lab-topology.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -23,14 +23,7 @@ const dist = process.env.LVSPLAN_DIST ?? new URL('../../dist/', import.meta.url)
 const { serviceAddLine, destinationAddLine } = await import(`${dist}/providers/ipvs/build-lines.js`);
 const { ipvsServiceId } = await import(`${dist}/providers/ipvs/service-id.js`);
 
-const topologyPath = process.env.LVSPLAN_LAB_TOPOLOGY ?? '/lab/topology.json';
-let topology;
-try {
-  topology = JSON.parse(readFileSync(topologyPath, 'utf8'));
-} catch {
-  console.error(`no lab topology at ${topologyPath}: run inside the lab (node test/lab/lab.mjs run -- node test/bench/apply-batch.mjs)`);
-  process.exit(1);
-}
+const topology = labTopology('apply-batch.mjs');
 const director = topology.hosts.find((h) => h.name === 'director');
 const enter = ['nsenter', '-t', String(director.pid), '-m', '-n', '-u', '-r', '-w', '--'];
 

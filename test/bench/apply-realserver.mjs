@@ -6,18 +6,12 @@
 // printed beside, with the ratio.
 // Build first, then: node test/lab/lab.mjs run --topology default -- node test/bench/apply-realserver.mjs [--rounds N] [--baseline BUILD]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { labTopology } from './lab-topology.mjs';
 
-const topologyPath = process.env.LVSPLAN_LAB_TOPOLOGY ?? '/lab/topology.json';
-let topology;
-try {
-  topology = JSON.parse(readFileSync(topologyPath, 'utf8'));
-} catch {
-  console.error(`no lab topology at ${topologyPath}: run inside the lab (node test/lab/lab.mjs run --topology default -- node test/bench/apply-realserver.mjs)`);
-  process.exit(1);
-}
+const topology = labTopology('apply-realserver.mjs');
 const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
 const rounds = Number(arg('--rounds', '4'));
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds needs a whole number of at least 1');

@@ -10,15 +10,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { labTopology } from './lab-topology.mjs';
 
-const topologyPath = process.env.LVSPLAN_LAB_TOPOLOGY ?? '/lab/topology.json';
-let topology;
-try {
-  topology = JSON.parse(readFileSync(topologyPath, 'utf8'));
-} catch {
-  console.error(`no lab topology at ${topologyPath}: run inside the lab (node test/lab/lab.mjs run --topology cluster -- node test/bench/plan-hosts.mjs)`);
-  process.exit(1);
-}
+const topology = labTopology('plan-hosts.mjs', 'cluster');
 const LVSPLAN = new URL('../../dist/lvsplan.mjs', import.meta.url).pathname;
 const baselineAt = process.argv.indexOf('--baseline');
 const BUILDS = baselineAt < 0 ? [['lvsplan', LVSPLAN]] : [['baseline', resolve(process.argv[baselineAt + 1])], ['this build', LVSPLAN]];
