@@ -36,7 +36,7 @@ export interface ResolvedConfig {
 }
 
 /** A backend's address in plans: its virtual_server's address and its name, e.g. virtual_server.web.backend["lvs01"]. */
-export function backendAddress(serviceAddress: string, name: string): string {
+function backendAddress(serviceAddress: string, name: string): string {
   return flat(`${serviceAddress}.backend[${JSON.stringify(name)}]`);
 }
 
