@@ -8,14 +8,17 @@
 // output a `read` of the file and a printf): a process still costs this machine CPU to start, which the plan's
 // children CPU shows. Per plan: wall time (median of --runs), lvsplan's own CPU (its process alone, from a hook
 // preloaded into it) and its children's (the stand-ins: its process tree's CPU, bash's `times`, less its own), the
-// aim's ideal and the ratio to it. The director is a host too: N real servers are N + 1 hosts.
+// aim's ideal and the ratio to it, and the CPU-bound floor: the 1-server plan plus the CPU the other hosts add (lvsplan's
+// and the stand-ins'), spread over this machine's cores; where that floor is above the ideal (100 hosts on 2 cores), no
+// plan can meet the aim, and the ratio to the floor is what says whether a serial step per host is left. The director
+// is a host too: N real servers are N + 1 hosts.
 // With --baseline BUILD (another build's dist/lvsplan.mjs or its worktree, e.g. the session's starting main) both
 // builds are measured in one run, the plans of a round alternating, and each row says this build's wall against it.
 // Build first: npm run build && node test/bench/plan-hosts-latency.mjs [--latency-ms 500] [--runs 3] [--sizes 1,10,100]
 //   [--cli BUILD] [--baseline BUILD]
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -134,15 +137,23 @@ for (let r = 0; r < RUNS; r++) {
   spawnRuns.devNull.push(spawns(Math.max(...SIZES) + 1, 0, 'ignore'));
   spawnRuns.padded.push(spawns(Math.max(...SIZES) + 1, PAD_MB, 'pipe'));
 }
+const CORES = availableParallelism();
 for (const row of rows) {
-  const one = median(rows.find((x) => x.name === row.name && x.n === 1 && x.parallelism === row.parallelism).walls);
+  const oneRow = rows.find((x) => x.name === row.name && x.n === 1 && x.parallelism === row.parallelism);
+  const one = median(oneRow.walls);
   const wall = median(row.walls);
   const ideal = Math.ceil(row.n / row.parallelism) * one;
+  // What the hosts beyond the first cost this machine's CPU (lvsplan's and the stand-ins'), spread over its cores: no
+  // plan can take less than the 1-server plan plus that, however parallel its reads.
+  const addedCpu = median(row.owns) + median(row.childrens) - (median(oneRow.owns) + median(oneRow.childrens));
+  const cpuBound = one + Math.max(0, addedCpu) / CORES;
   const base = BASELINE && row.name !== 'baseline' ? median(rows.find((x) => x.name === 'baseline' && x.n === row.n && x.parallelism === row.parallelism).walls) : null;
   console.log(
     `${BASELINE ? `${row.name.padEnd(10)} ` : ''}${String(row.n).padStart(3)} real server(s), -parallelism=${String(row.parallelism).padEnd(3)}: ${wall.toFixed(2)} s wall (${(wall / one).toFixed(2)}x the 1-server plan), ` +
       `CPU lvsplan's own ${median(row.owns).toFixed(2)} s, its children's ${median(row.childrens).toFixed(2)} s; ideal ceil(${row.n}/${row.parallelism}) x ${one.toFixed(2)} s = ${ideal.toFixed(2)} s, ` +
-      `${(wall / ideal).toFixed(2)}x it (aim at most 1.5x)${base === null ? '' : `; ${(wall / base).toFixed(2)}x the baseline's wall`}`,
+      `${(wall / ideal).toFixed(2)}x it (aim at most 1.5x)` +
+      (row.n === 1 ? '' : `; CPU-bound floor ${one.toFixed(2)} s + ${Math.max(0, addedCpu).toFixed(2)} s / ${CORES} cores = ${cpuBound.toFixed(2)} s, ${(wall / Math.max(ideal, cpuBound)).toFixed(2)}x the larger of it and the ideal`) +
+      (base === null ? '' : `; ${(wall / base).toFixed(2)}x the baseline's wall`),
   );
 }
 const spawnLine = (runs) => {
