@@ -30,10 +30,11 @@ export const HOST_READ_SCRIPT = [
   SYSCTL_READ_FUNCTION,
   `lvsplan_state_absent() { return ${STATE_ABSENT_RC}; }`,
   // A program: its stdout goes straight out, its stderr is captured (trailing newlines dropped) and printed after it.
+  // `exec`: the substitution's process becomes the program, where bash (as dash does not) would fork it again.
   'lvsplan_section() {',
   '  __name=$1; shift',
   `  printf '%s\\n' "${MARK}begin $__name"`,
-  '  { __err=$("$@" 2>&1 1>&3 3>&-); } 3>&1',
+  '  { __err=$(exec "$@" 2>&1 1>&3 3>&-); } 3>&1',
   '  __rc=$?',
   `  printf '\\n%s\\n%s\\n%s\\n' "${MARK}stderr $__name" "$__err" "${MARK}end $__name $__rc"`,
   '}',

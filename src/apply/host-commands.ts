@@ -2,6 +2,7 @@ import type { ResourceChange } from '../plan/types.js';
 import type { CommandResult, CommandRunner } from '../transport/command-runner.js';
 import { describeFailure } from './describe-result.js';
 import type { Built, CommandBuilders } from './ports.js';
+import type { HeldLock } from './host-lock.js';
 import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
 import { stepsArgv, stepsOutcome, type StepsOutcome } from './steps-script.js';
 import { SENSITIVE_TEXT } from '../model/sensitive-text.js';
@@ -41,8 +42,9 @@ export interface StepsRun {
 }
 
 /**
- * Runs the steps in order as one remote command (`stdin` goes to the first step that reads it); the
- * first failure stops them and is returned, its command shown with the change's sensitive values hidden.
+ * Runs the steps in order, through the host's lock holder or as one remote command (`stdin` goes to the
+ * first step that reads it); the first failure stops them and is returned, its command shown with the
+ * change's sensitive values hidden.
  */
 export async function runSteps(runner: CommandRunner, steps: readonly Step[], opts: StepsOptions = {}): Promise<StepsRun> {
   if (steps.length === 0 && !opts.report) return { failed: null, report: null };
@@ -57,11 +59,15 @@ export interface StepsOptions {
   stdin?: string;
   /** A command run last whatever happened (the host's re-read), its result returned as `report`. */
   report?: string[];
+  /** The host's apply lock: its holder runs the steps when it can (no remote command of their own). */
+  lock?: HeldLock;
 }
 
-/** The argvs (and the report) as one remote command; see STEPS_SCRIPT. */
+/** The argvs (and the report) through the host's lock holder where it can, else as one remote command; see STEPS_SCRIPT. */
 export async function runArgvSteps(runner: CommandRunner, argvs: readonly string[][], opts: StepsOptions = {}): Promise<StepsOutcome> {
-  const r = await runner.run(stepsArgv(argvs, opts.report), { timeoutMs: HOST_COMMAND_LIMIT_MS, ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}) });
+  const r =
+    (await opts.lock?.requests?.runSteps(argvs, opts.report, opts.stdin)) ??
+    (await runner.run(stepsArgv(argvs, opts.report), { timeoutMs: HOST_COMMAND_LIMIT_MS, ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}) }));
   return stepsOutcome(r, argvs, opts.report);
 }
 

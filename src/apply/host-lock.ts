@@ -1,21 +1,35 @@
+import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import type { CommandResult, CommandRunner } from '../transport/command-runner.js';
+import { MAX_OUTPUT_BYTES, type CommandResult, type CommandRunner } from '../transport/command-runner.js';
 import { describeFailure } from './describe-result.js';
-import type { HolderReport } from './lock-script.js';
 import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
-import { holderReport, lockHolderArgv, LOCK_EXIT_BUSY, LOCK_LEASE_SECONDS, READ_BEGIN, stateAnswer, stateRequest, type HoldRepair } from './lock-script.js';
+import { HolderOutput, type Frame, type HolderReport } from './holder-output.js';
+import { lockHolderArgv, LOCK_EXIT_BUSY, LOCK_LEASE_SECONDS, stateRequest, stepsRequest, type HoldRepair } from './lock-script.js';
 import { STATE_WRITE_ARGV } from './state-write.js';
+import { stepsArgv, stepsParameters } from './steps-script.js';
 import { STATE_RECORD_PATH } from '../model/state-record.js';
+
+/** What a holder that runs bash does when asked on its stdin, each answer its own frame (holder-output.ts). */
+export interface HolderRequests {
+  /**
+   * Writes the state record (`text`, ending with a newline): no remote command of its own. `dirChecked`:
+   * a write under this lock found the state directory private, so its mode is not read again. Resolves to
+   * why it failed, or null.
+   */
+  writeState(text: string, dirChecked: boolean): Promise<string | null>;
+  /**
+   * Runs the steps (steps-script.ts) as `stepsArgv(argvs, report)` with `stdin` would run as a command of
+   * its own, and resolves to that command's result: no remote command. Null when a request cannot carry
+   * them (stepsRequest): run them alone. One that takes longer than HOST_COMMAND_LIMIT_MS stops the
+   * holder (the lock is lost, the host not touched again).
+   */
+  runSteps(argvs: readonly (readonly string[])[], report?: readonly string[], stdin?: string): Promise<CommandResult> | null;
+}
 
 export interface HeldLock {
   release(): Promise<void>;
-  /**
-   * Has the holder write the state record (`text`, ending with a newline): no remote command of its own.
-   * `dirChecked`: a write under this lock found the state directory private, so its mode is not read
-   * again. Resolves to why it failed, or null. Null itself when the holder cannot (no bash on the host):
-   * the record then needs a command of its own.
-   */
-  readonly writeState: ((text: string, dirChecked: boolean) => Promise<string | null>) | null;
+  /** Null where the holder cannot answer requests (no bash on the host): the state write and the steps take commands of their own. */
+  readonly requests: HolderRequests | null;
 }
 
 /**
@@ -45,6 +59,8 @@ export interface LockRequest {
   /** Where the holder writes the state record: default STATE_DIR and STATE_RECORD_PATH; tests use private ones. */
   stateDir?: string;
   statePath?: string;
+  /** How long the read, and each request, may take through the holder before it is stopped: default HOST_COMMAND_LIMIT_MS. */
+  limitMs?: number;
 }
 
 /**
@@ -55,92 +71,124 @@ export interface LockRequest {
  */
 export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
   const lease = req.leaseSeconds ?? LOCK_LEASE_SECONDS;
+  const limitMs = req.limitMs ?? HOST_COMMAND_LIMIT_MS;
   const waitSeconds = Math.max(0, Math.ceil(req.timeoutMs / 1000));
   const input = new PassThrough();
   const abort = new AbortController();
-  let printed = '';
-  let holds = false;
-  /** Called on each output once locked (an answer to a state write awaited). */
-  let onPrinted: () => void = () => undefined;
+  /** Why the apply stopped the holder itself (a request overran, its output could not be read). */
+  let stopped: string | null = null;
+  const stop = (why: string) => {
+    stopped ??= why;
+    abort.abort();
+  };
   let announce: (r: HolderReport) => void = () => undefined;
   const locked = new Promise<HolderReport>((resolve) => (announce = resolve));
   let readLimit: NodeJS.Timeout | undefined;
   let readTimedOut = false;
-  const withRead = req.read !== undefined;
+  /** The requests made and not answered yet, in order; the first one's time limit runs. */
+  const waiting: Waiting[] = [];
+  const limitFirst = () => {
+    const first = waiting[0];
+    if (first && first.limit === undefined) {
+      first.limit = setTimeout(() => {
+        first.timedOut = true;
+        stop(`${first.what} through it took longer than ${limitMs / 1000}s, so the apply stopped it`);
+      }, limitMs).unref();
+    }
+  };
+  const output = new HolderOutput(req.read ? req.token : null, MAX_OUTPUT_BYTES, {
+    // The lock is held once the read starts: from then on only the read's own time limit applies.
+    onReadStarted: () => {
+      readLimit = setTimeout(() => {
+        readTimedOut = true;
+        abort.abort();
+      }, limitMs).unref();
+    },
+    onLocked: (r) => announce(r),
+    onFrame: (frame) => {
+      const first = waiting.shift()!;
+      clearTimeout(first.limit);
+      first.settle(frame);
+      limitFirst();
+    },
+    onError: stop,
+  });
   const holding = req.runner.run(lockHolderArgv(req.token, req.holder, waitSeconds, req.lockPath, lease, req), {
     input,
     signal: abort.signal,
-    onStdout: (text) => {
-      printed += text;
-      // The lock is held once the read starts: from then on only the read's own time limit applies.
-      if (withRead && readLimit === undefined && printed.startsWith(`${READ_BEGIN}\n`)) {
-        readLimit = setTimeout(() => {
-          readTimedOut = true;
-          abort.abort();
-        }, HOST_COMMAND_LIMIT_MS).unref();
-      }
-      if (holds) return onPrinted();
-      const report = holderReport(printed, withRead);
-      if (report) {
-        holds = true;
-        announce(report);
-      }
-    },
+    // Read as it comes (each frame once), not kept: a holder lives for the whole apply.
+    keepStdout: false,
+    onStdout: (text) => output.feed(text),
   });
   const ended = await Promise.race([locked, holding]);
   clearTimeout(readLimit);
   if ('argv' in ended) {
     input.end();
+    if (stopped) return { ok: false, error: `${describeFailure(ended, 'the apply lock holder')}: ${stopped}`, busy: false };
     return refused(readTimedOut ? { ...ended, timedOut: true } : ended, readLimit !== undefined);
   }
   let released = false;
+  let gone: CommandResult | null = null;
   // Renewals are lines on the holder's stdin: no remote command, so no start-up cost per renewal.
   const renewing = setInterval(() => input.write('\n'), (lease * 1000) / 3);
   void holding.then((r) => {
+    gone = r;
     clearInterval(renewing);
-    if (!released) req.onLost?.(lostReason(r, lease));
-  });
-  const read = ended.read && req.read ? { argv: [...req.read], signal: null, durationMs: 0, ...ended.read } : null;
-  const statePath = req.statePath ?? STATE_RECORD_PATH;
-  /** One write at a time: each answer is read from what the holder printed after its request. */
-  let writes: Promise<unknown> = Promise.resolve();
-  const writeThrough = async (text: string, dirChecked: boolean): Promise<string | null> => {
-    if (released) return `writing ${statePath}: the apply lock was already released`;
-    const from = printed.length;
-    input.write(stateRequest(text, dirChecked));
-    const answer = await new Promise<{ output: string; exitCode: number } | CommandResult | 'timeout'>((resolve) => {
-      const limit = setTimeout(() => resolve('timeout'), HOST_COMMAND_LIMIT_MS).unref();
-      const settle = (a: { output: string; exitCode: number } | CommandResult | 'timeout') => {
-        clearTimeout(limit);
-        resolve(a);
-      };
-      onPrinted = () => {
-        const a = stateAnswer(printed.slice(from));
-        if (a) settle(a);
-      };
-      void holding.then(settle);
-    });
-    onPrinted = () => undefined;
-    if (answer === 'timeout') {
-      // Whether the record was written is unknown: the holder is stopped (the lock is lost), and the host is not touched again.
-      abort.abort();
-      return `writing ${statePath} through the apply lock holder: timed out`;
+    for (const w of waiting.splice(0)) {
+      clearTimeout(w.limit);
+      w.settle(r);
     }
-    if ('argv' in answer) return describeFailure(answer, `the apply lock holder, writing ${statePath}`);
-    if (answer.exitCode === 0) return null;
-    return describeFailure({ argv: [...STATE_WRITE_ARGV], exitCode: answer.exitCode, signal: null, stdout: '', stderr: answer.output, durationMs: 0 }, `writing ${statePath}`);
+    if (!released) req.onLost?.(stopped ?? lostReason(r, lease));
+  });
+  /** A request's answer, or why there is none (the text of a failure naming `what`). */
+  const ask = (what: string, request: string, id: string): Promise<Frame | { failed: string; timedOut: boolean }> => {
+    if (released) return Promise.resolve({ failed: `${what}: the apply lock was already released`, timedOut: false });
+    if (gone) return Promise.resolve({ failed: describeFailure(gone, `the apply lock holder, ${what}`), timedOut: false });
+    return new Promise((resolve) => {
+      const w: Waiting = {
+        what,
+        timedOut: false,
+        settle: (a) => {
+          if (!('argv' in a)) resolve(a);
+          else if (w.timedOut) resolve({ failed: `${what} through the apply lock holder: timed out`, timedOut: true });
+          else resolve({ failed: describeFailure(a, `the apply lock holder, ${what}`), timedOut: false });
+        },
+      };
+      waiting.push(w);
+      output.expect(id);
+      input.write(request);
+      limitFirst();
+    });
   };
-  const writeState = (text: string, dirChecked: boolean) => {
-    const written = writes.then(() => writeThrough(text, dirChecked));
-    writes = written;
-    return written;
+  const statePath = req.statePath ?? STATE_RECORD_PATH;
+  const requests: HolderRequests = {
+    writeState: async (text, dirChecked) => {
+      const id = requestId();
+      const a = await ask(`writing ${statePath}`, stateRequest(id, text, dirChecked), id);
+      if ('failed' in a) return a.failed;
+      if (a.exitCode === 0) return null;
+      return describeFailure({ argv: [...STATE_WRITE_ARGV], exitCode: a.exitCode, signal: null, stdout: '', stderr: a.stderr, durationMs: 0 }, `writing ${statePath}`);
+    },
+    runSteps: (argvs, report, stdin) => {
+      const id = requestId();
+      const request = stepsRequest(id, stepsParameters(argvs, report), stdin);
+      if (request === null) return null;
+      const argv = stepsArgv(argvs, report);
+      const started = performance.now();
+      return ask('running a step', request, id).then((a): CommandResult => {
+        const durationMs = performance.now() - started;
+        if (!('failed' in a)) return { argv, exitCode: a.exitCode, signal: null, stdout: a.stdout, stderr: a.stderr, durationMs };
+        // As a command of its own that could not run: it failed, whatever the holder's status.
+        return { argv, exitCode: null, signal: null, stdout: '', stderr: '', durationMs, ...(a.timedOut ? { timedOut: true } : { spawnError: a.failed }) };
+      });
+    },
   };
   return {
     ok: true,
-    read,
+    read: ended.read && req.read ? { argv: [...req.read], signal: null, durationMs: 0, stdout: ended.read.stdout, stderr: ended.read.stderr, exitCode: ended.read.exitCode } : null,
     holdReleased: ended.holdReleased,
     lock: {
-      writeState: ended.writesState ? writeState : null,
+      requests: ended.answersRequests ? requests : null,
       release: async () => {
         released = true;
         clearInterval(renewing);
@@ -153,6 +201,19 @@ export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
       },
     },
   };
+}
+
+interface Waiting {
+  what: string;
+  limit?: NodeJS.Timeout;
+  timedOut: boolean;
+  /** Called once with the answer, or with the holder's result when it ended first. */
+  settle: (answer: Frame | CommandResult) => void;
+}
+
+/** A request's id: random, so that no output can end its answer's frame early. */
+function requestId(): string {
+  return randomBytes(8).toString('hex');
 }
 
 function lostReason(r: CommandResult, lease: number): string {

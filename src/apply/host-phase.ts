@@ -125,7 +125,8 @@ async function execute(ctx: RunContext, host: string, active: ResourceChange[]):
     for (const argv of argvs.value) steps.push({ change: c, argv });
   }
   const readHere = ipvs.length === 0 && steps.length > 0 && readArgv.ok ? { report: readArgv.value } : {};
-  const run = await runSteps(runner, steps, { ...readHere, ...(originals ? { stdin: stateRecordText(originals) } : {}) });
+  const lock = ctx.locks.get(host);
+  const run = await runSteps(runner, steps, { ...readHere, ...(originals ? { stdin: stateRecordText(originals) } : {}), ...(lock ? { lock } : {}) });
   const failed = run.failed ?? unbuilt;
   if (originals && failed?.step !== steps[0]) {
     ctx.records.set(host, originals);

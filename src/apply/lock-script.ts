@@ -1,5 +1,6 @@
 import { LOCK_PATH, STATE_DIR, STATE_RECORD_PATH } from '../model/state-record.js';
-import { STATE_WRITE_CALL, STATE_WRITE_FUNCTION } from './state-write.js';
+import { STATE_WRITE_CALL } from './state-write.js';
+import { STEPS_CALL, STEPS_FUNCTIONS } from './steps-script.js';
 
 /**
  * The per-host apply lock. One holder process is started with the runner's run() and kept for the
@@ -29,51 +30,82 @@ export const LOCK_LEASE_SECONDS = 60;
 /** What the holder prints last once it holds the lock (after the read and the repair). */
 export const LOCKED_LINE = 'locked';
 
-/** The read's frame on the holder's stdout: READ_BEGIN, its stdout, READ_STDERR, its stderr, "READ_END rc". */
-export const READ_BEGIN = '@@lvsplan-lock:read';
-export const READ_STDERR = '@@lvsplan-lock:stderr';
-export const READ_END = '@@lvsplan-lock:end';
+/**
+ * Every answer of the holder, its read's included, is a frame on its stdout naming its request's id:
+ * FRAME_BEGIN id, the command's stdout, FRAME_STDERR id, its stderr, "FRAME_END id rc" (each marker on a
+ * line of its own, the outputs exact). The id is random per request (the read's is the apply's token), so
+ * no output can end a frame early. See holder-output.ts for the reader.
+ */
+export const FRAME_BEGIN = '@@lvsplan-lock:begin';
+export const FRAME_STDERR = '@@lvsplan-lock:stderr';
+export const FRAME_END = '@@lvsplan-lock:end';
 /** Printed when the holder put a raised rate limit back. */
 export const HOLD_RELEASED = '@@lvsplan-lock:hold-released';
-/** Printed right before "locked" by a holder that writes the state record when asked (one that runs bash). */
-export const WRITES_STATE = '@@lvsplan-lock:writes-state';
+/** Printed right before "locked" by a holder that answers requests (one that runs bash): state writes and steps. */
+export const ANSWERS_REQUESTS = '@@lvsplan-lock:requests';
 
 /**
- * A request on the holder's stdin: "state checked|unchecked N", then the record's N lines (its text less
- * the final newline). `checked`: a write under this same lock found the state directory private, so its
- * mode is not read again (see STATE_WRITE_FUNCTION). Any other line, an empty one included, is a renewal.
+ * A request on the holder's stdin, a line, then its texts. A text is a line with its number of lines,
+ * then those lines (a text of N lines: N-1 newlines), so any word, newlines included, goes as data.
+ * - `state ID checked|unchecked`, then the record less its final newline as a text: write the state
+ *   record. `checked`: a write under this same lock found the state directory private, so its mode is
+ *   not read again (see STATE_WRITE_FUNCTION).
+ * - `steps ID REPORT WORDS STDIN`, then WORDS texts (the steps' positional parameters, see STEPS_FUNCTIONS),
+ *   then when STDIN is 1 a text that is the steps' stdin less its final newline: run the steps.
+ * Any other line, an empty one included, is a renewal.
  */
 export const STATE_REQUEST = 'state';
-/** The holder's answer on stdout: STATE_BEGIN, what the write printed (its errors), "\nSTATE_END rc". */
-export const STATE_BEGIN = '@@lvsplan-lock:state';
-export const STATE_END = '@@lvsplan-lock:state-end';
+export const STEPS_REQUEST = 'steps';
+
+/** A request id: what the holder accepts, as its regexes say. */
+export const REQUEST_ID = /^[0-9a-f]{1,32}$/;
 
 /**
  * The holder once locked, in bash ($1 token file, $2 lease seconds, $3 lock file, $4 and $5 the state
- * directory and record): a builtin timed read per line, a renewal or a state write. A record whose lines
- * stop coming within the lease is a link gone: the holder lets go, as when renewals stop.
+ * directory and record): a builtin timed read per line, a renewal or a request. A request whose lines
+ * stop coming within the lease (or that does not parse) is a link gone: the holder lets go, as when
+ * renewals stop. The state write runs in the holder's own shell (its stderr printed as it comes, its
+ * stdout empty); the steps in a fork (the command substitution that keeps their stderr apart), their
+ * stdin the request's text or /dev/null, never the holder's, and without the lock's descriptor.
  */
 export const HOLDER_LOOP = [
-  STATE_WRITE_FUNCTION,
-  `request='^${STATE_REQUEST} (checked|unchecked) ([1-9][0-9]{0,5})$'`,
-  'while [ -e "$1" ] && IFS= read -r -t "$2" line; do',
-  '  [[ $line =~ $request ]] || continue',
-  '  how=${BASH_REMATCH[1]}; n=${BASH_REMATCH[2]}; record=; i=0',
-  '  while [ "$i" -lt "$n" ]; do',
-  '    IFS= read -r -t "$2" part || break 2',
-  "    if [ \"$i\" -gt 0 ]; then record+=$'\\n'; fi",
-  '    record+=$part; i=$((i+1))',
+  STEPS_FUNCTIONS,
+  'lvsplan_text() {',
+  '  IFS= read -r -t "$lease" __k && [[ $__k =~ ^[1-9][0-9]{0,6}$ ]] || return 1',
+  '  text=; __j=0',
+  '  while [ "$__j" -lt "$__k" ]; do',
+  '    IFS= read -r -t "$lease" __p || return 1',
+  "    if [ \"$__j\" -gt 0 ]; then text+=$'\\n'; fi",
+  '    text+=$__p; __j=$((__j+1))',
   '  done',
-  `  printf '%s\\n' '${STATE_BEGIN}'`,
-  // The here-string gives the record its final newline back; the write's errors go out on stdout, framed.
-  `  ${STATE_WRITE_CALL} "$4" "$5" "$how" <<<"$record" 2>&1`,
-  `  printf '\\n%s %s\\n' '${STATE_END}' "$?"`,
+  '}',
+  'lease=$2',
+  `state_request='^${STATE_REQUEST} ([0-9a-f]{1,32}) (checked|unchecked)$'`,
+  `steps_request='^${STEPS_REQUEST} ([0-9a-f]{1,32}) ([01]) ([1-9][0-9]{0,4}) ([01])$'`,
+  'while [ -e "$1" ] && IFS= read -r -t "$lease" line; do',
+  '  if [[ $line =~ $state_request ]]; then',
+  '    id=${BASH_REMATCH[1]}; how=${BASH_REMATCH[2]}',
+  '    lvsplan_text || break',
+  `    printf '%s %s\\n\\n%s %s\\n' '${FRAME_BEGIN}' "$id" '${FRAME_STDERR}' "$id"`,
+  // The here-string gives the record its final newline back.
+  `    ${STATE_WRITE_CALL} "$4" "$5" "$how" <<<"$text" 2>&1 >/dev/null`,
+  `    printf '\\n%s %s %s\\n' '${FRAME_END}' "$id" "$?"`,
+  '  elif [[ $line =~ $steps_request ]]; then',
+  '    id=${BASH_REMATCH[1]}; report=${BASH_REMATCH[2]}; count=${BASH_REMATCH[3]}; input=${BASH_REMATCH[4]}; words=()',
+  '    while [ "${#words[@]}" -lt "$count" ]; do lvsplan_text || break 2; words+=("$text"); done',
+  '    if [ "$input" = 1 ]; then lvsplan_text || break; exec 4<<<"$text"; else exec 4</dev/null; fi',
+  `    printf '%s %s\\n' '${FRAME_BEGIN}' "$id"`,
+  // As the read in LOCK_SCRIPT: stdout straight out, stderr kept, the status the substitution's.
+  `    { err=$(set -o posix; ${STEPS_CALL} "$report" "\${words[@]}" 2>&1 1>&3 3>&- 9>&- <&4 4<&-; st=$?; printf @@rc; exit "$st"); rc=$?; } 3>&1`,
+  '    exec 4<&-; err=${err%@@rc}',
+  `    printf '\\n%s %s\\n%s\\n%s %s %s\\n' '${FRAME_STDERR}' "$id" "$err" '${FRAME_END}' "$id" "$rc"`,
+  '  fi',
   'done',
   'rm -f "$1"; : > "$3"; exit 0',
 ].join('\n');
 
 export const LOCK_SCRIPT = [
-  'token=$1; holder=$2; wait=$3; lock=$4; lease=$5; hold=$6; held=$7; unheld=$8; loop=$9; state_dir=${10}; state_file=${11}; shift 11',
+  'token=$1; holder=$2; wait=$3; lock=$4; lease=$5; hold=$6; held=$7; unheld=$8; loop=$9; state_dir=${10}; state_file=${11}; read_id=${12}; shift 12',
   'exec 9>>"$lock" || exit 70',
   'if ! flock -w "$wait" 9; then',
   `  printf 'held by %s\\n' "$(cat "$lock")" >&2`,
@@ -82,20 +114,23 @@ export const LOCK_SCRIPT = [
   `printf '%s\\n' "$holder" > "$lock"`,
   ': > "$token" || exit 71',
   'if [ "$#" -gt 0 ]; then',
-  `  printf '%s\\n' '${READ_BEGIN}'`,
+  `  printf '%s %s\\n' '${FRAME_BEGIN}' "$read_id"`,
   // A read that is an sh script runs in the command substitution's own process (a fork of the holder):
   // no other sh is started, nor a subshell of its own. Such a read must not exit (the host read does not).
-  '  { err=$( { if [ "$1" = sh ] && [ "$2" = -c ] && [ "$#" -ge 4 ]; then s=$3; shift 4; eval "$s"; else "$@"; fi 2>&1 1>&3 3>&- 9>&- </dev/null; echo "@@rc:$?"; } ); } 3>&1',
-  '  rc=${err##*@@rc:}; err=${err%@@rc:*}',
-  `  printf '\\n%s\\n%s\\n%s %s\\n' '${READ_STDERR}' "$err" '${READ_END}' "$rc"`,
+  // Its stderr is kept, its status is the substitution's; the mark after the stderr keeps its trailing newlines (one that exits loses them).
+  '  { err=$(if [ "$1" = sh ] && [ "$2" = -c ] && [ "$#" -ge 4 ]; then s=$3; shift 4; eval "$s"; else "$@"; fi 2>&1 1>&3 3>&- 9>&- </dev/null; st=$?; printf @@rc; exit "$st"); rc=$?; } 3>&1',
+  '  err=${err%@@rc}',
+  `  printf '\\n%s %s\\n%s\\n%s %s %s\\n' '${FRAME_STDERR}' "$read_id" "$err" '${FRAME_END}' "$read_id" "$rc"`,
   'fi',
   // grep, not sh's read: dash reads a byte at a time, and a /proc/sys number file read past offset 0 is empty ("8" of 86400000).
   `if [ "$hold" != - ] && grep -qxF -e "$held" -- "$hold" 2>/dev/null 9>&- && printf '%s\\n' "$unheld" 2>/dev/null > "$hold"; then echo '${HOLD_RELEASED}'; fi`,
   'command -v bash >/dev/null 2>&1 && bash=1 || bash=',
-  `[ -n "$bash" ] && echo '${WRITES_STATE}'`,
+  `[ -n "$bash" ] && echo '${ANSWERS_REQUESTS}'`,
   `echo ${LOCKED_LINE}`,
-  // The flock stays held across the exec: fd 9 is inherited.
-  '[ -n "$bash" ] && exec bash -c "$loop" lvsplan-lock "$token" "$lease" "$lock" "$state_dir" "$state_file"',
+  // The flock stays held across the exec: fd 9 is inherited. No startup file: a bash whose stdin is a socket, or
+  // that sees SSH_CLIENT, at the top shell level would read ~/.bashrc (whose output would end the protocol).
+  'unset BASH_ENV',
+  '[ -n "$bash" ] && exec bash --norc -c "$loop" lvsplan-lock "$token" "$lease" "$lock" "$state_dir" "$state_file"',
   // sh's read takes one byte at a time from a pipe, so each renewal line is consumed by its own read.
   'while [ -e "$token" ] && timeout "$lease" sh -c \'IFS= read -r _\' 9>&-; do :; done',
   'rm -f "$token"',
@@ -133,50 +168,29 @@ export function lockHolderArgv(
 ): string[] {
   const hold = extras.hold ? [extras.hold.path, extras.hold.held, extras.hold.unheld] : ['-', '-', '-'];
   const state = [extras.stateDir ?? STATE_DIR, extras.statePath ?? STATE_RECORD_PATH];
-  return ['sh', '-c', LOCK_SCRIPT, 'lvsplan-lock', tokenPath(token, lockPath), holder, String(waitSeconds), lockPath, String(leaseSeconds), ...hold, HOLDER_LOOP, ...state, ...(extras.read ?? [])];
+  // The token names the read's frame: it is random per apply run, as request ids are.
+  return ['sh', '-c', LOCK_SCRIPT, 'lvsplan-lock', tokenPath(token, lockPath), holder, String(waitSeconds), lockPath, String(leaseSeconds), ...hold, HOLDER_LOOP, ...state, token, ...(extras.read ?? [])];
 }
 
-/** What the holder printed before "locked": its read's output and status, whether it released a hold, whether it writes the state record. */
-export interface HolderReport {
-  read: { stdout: string; stderr: string; exitCode: number } | null;
-  holdReleased: boolean;
-  writesState: boolean;
+/** A text as a request carries it: its number of lines, then the lines. */
+function requestText(text: string): string {
+  return `${text.split('\n').length}\n${text}\n`;
 }
 
 /** The request that has the holder write `text` (a state record, ending with a newline) as the record. */
-export function stateRequest(text: string, dirChecked: boolean): string {
-  const lines = text.replace(/\n$/, '').split('\n');
-  return `${STATE_REQUEST} ${dirChecked ? 'checked' : 'unchecked'} ${lines.length}\n${lines.join('\n')}\n`;
+export function stateRequest(id: string, text: string, dirChecked: boolean): string {
+  return `${STATE_REQUEST} ${id} ${dirChecked ? 'checked' : 'unchecked'}\n${requestText(text.replace(/\n$/, ''))}`;
 }
-
-const STATE_ANSWER = new RegExp(`^${STATE_BEGIN}\n([\\s\\S]*)\n${STATE_END} (\\d+)\n$`);
-
-/** The holder's answer to a state request, from what it printed since the request (null until complete). */
-export function stateAnswer(printed: string): { output: string; exitCode: number } | null {
-  const m = STATE_ANSWER.exec(printed);
-  return m ? { output: m[1]!, exitCode: Number(m[2]) } : null;
-}
-
-const END_LINE = new RegExp(`^${READ_END} (\\d+)$`);
 
 /**
- * The holder's report once its stdout so far is complete (ends with the "locked" line after the read's
- * frame, when a read was asked for), else null. A line "locked" inside the read's output is not the end:
- * the end line with the read's status must come right before it (or the hold line).
+ * The request that has the holder run the steps whose positional parameters are `params` (stepsParameters:
+ * the report flag, then the counted argvs), `stdin` their input; null when a request cannot carry them
+ * (stdin that does not end with a newline, which the holder's here-string would add): run them alone.
  */
-export function holderReport(printed: string, withRead: boolean): HolderReport | null {
-  if (!printed.endsWith(`${LOCKED_LINE}\n`)) return null;
-  const lines = printed.slice(0, -1).split('\n');
-  lines.pop();
-  const writesState = lines.at(-1) === WRITES_STATE;
-  if (writesState) lines.pop();
-  const holdReleased = lines.at(-1) === HOLD_RELEASED;
-  if (holdReleased) lines.pop();
-  if (!withRead) return lines.length === 0 ? { read: null, holdReleased, writesState } : null;
-  const end = END_LINE.exec(lines.at(-1) ?? '');
-  if (!end || lines[0] !== READ_BEGIN) return null;
-  const body = lines.slice(1, -1).join('\n');
-  const split = body.indexOf(`\n${READ_STDERR}\n`);
-  if (split < 0) return null;
-  return { read: { stdout: body.slice(0, split), stderr: body.slice(split + READ_STDERR.length + 2), exitCode: Number(end[1]) }, holdReleased, writesState };
+export function stepsRequest(id: string, params: readonly string[], stdin?: string): string | null {
+  const [report, ...words] = params;
+  if ((report !== '0' && report !== '1') || words.length === 0 || words.length > 99_999) return null;
+  if (stdin !== undefined && stdin !== '' && !stdin.endsWith('\n')) return null;
+  const input = stdin ? requestText(stdin.slice(0, -1)) : '';
+  return `${STEPS_REQUEST} ${id} ${report} ${words.length} ${input ? 1 : 0}\n${words.map(requestText).join('')}${input}`;
 }

@@ -17,9 +17,18 @@ import { STATE_WRITE_ARGV, STATE_WRITE_CALL, STATE_WRITE_FUNCTION, stateWriteOf 
  * and the state record write (STATE_WRITE_ARGV's script) runs as a function in this shell, not in an
  * `sh` of its own. stepsArgv passes them as calls of those functions; decodeSteps gives back the argvs.
  */
-export const STEPS_SCRIPT = [
+export const STEPS_CALL = 'lvsplan_steps';
+
+/**
+ * The shell functions the steps run with: SYSCTL_WRITE_FUNCTION, STATE_WRITE_FUNCTION and STEPS_CALL, which
+ * runs the steps (`lvsplan_steps REPORT COUNT ARG... COUNT ARG...`) and returns the status STEPS_SCRIPT
+ * exits with. It changes only its shell's variables and positional parameters, so the lock holder runs it
+ * in a fork of its own (a command substitution: no `sh` started) and a standalone run calls it once.
+ */
+export const STEPS_FUNCTIONS = [
   SYSCTL_WRITE_FUNCTION,
   STATE_WRITE_FUNCTION,
+  `${STEPS_CALL}() {`,
   'report=$1; shift',
   'i=0; rc=0',
   'while [ $# -gt 0 ]; do',
@@ -29,8 +38,8 @@ export const STEPS_SCRIPT = [
   '  if [ "$report" = 1 ] && [ $# -eq "$n" ]; then',
   "    printf 'lvsplan-report\\n' >&2",
   // An sh script as the report runs in this shell, its last act: no other sh is started for it.
-  '    if [ "$1" = sh ] && [ "$2" = -c ] && [ "$n" -ge 3 ]; then s=$3; shift 3; [ $# -gt 0 ] && shift; eval "$s" </dev/null; exit $?; fi',
-  '    eval "$words" </dev/null; exit $?',
+  '    if [ "$1" = sh ] && [ "$2" = -c ] && [ "$n" -ge 3 ]; then s=$3; shift 3; [ $# -gt 0 ] && shift; eval "$s" </dev/null; return $?; fi',
+  '    eval "$words" </dev/null; return $?',
   '  fi',
   '  if [ "$rc" -eq 0 ]; then',
   "    printf 'lvsplan-step %d\\n' \"$i\" >&2",
@@ -38,8 +47,12 @@ export const STEPS_SCRIPT = [
   '  fi',
   '  shift "$n"; i=$((i+1))',
   'done',
-  'exit "$rc"',
+  'return "$rc"',
+  '}',
 ].join('\n');
+
+/** The steps as a command of their own: `sh -c STEPS_SCRIPT lvsplan-steps REPORT COUNT ARG...`. */
+export const STEPS_SCRIPT = `${STEPS_FUNCTIONS}\n${STEPS_CALL} "$@"`;
 
 const STEPS_NAME = 'lvsplan-steps';
 
@@ -58,8 +71,13 @@ function asGiven(run: string[]): string[] {
 
 const encode = (argvs: readonly (readonly string[])[]) => argvs.map(asRun).flatMap((a) => [String(a.length), ...a]);
 
+/** What STEPS_CALL is called with: the report flag, then each command's argument count and arguments. */
+export function stepsParameters(argvs: readonly (readonly string[])[], report?: readonly string[]): string[] {
+  return [report ? '1' : '0', ...encode(report ? [...argvs, report] : argvs)];
+}
+
 export function stepsArgv(argvs: readonly (readonly string[])[], report?: readonly string[]): string[] {
-  return ['sh', '-c', STEPS_SCRIPT, STEPS_NAME, report ? '1' : '0', ...encode(report ? [...argvs, report] : argvs)];
+  return ['sh', '-c', STEPS_SCRIPT, STEPS_NAME, ...stepsParameters(argvs, report)];
 }
 
 /** What a steps argv carries, or null when it is not one (for hosts simulated in tests). */

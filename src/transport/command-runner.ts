@@ -8,8 +8,10 @@ export interface RunOptions {
   maxOutputBytes?: number;
   /** Instead of `stdin`: a stream piped to the command's stdin for as long as it runs (closed when the stream ends). */
   input?: NodeJS.ReadableStream;
-  /** Called with each piece of stdout as it arrives (it is still collected into the result). */
+  /** Called with each piece of stdout as it arrives (it is still collected into the result, unless keepStdout is false). */
   onStdout?: (text: string) => void;
+  /** false: stdout only reaches onStdout, the result's is empty (a command that prints for as long as it lives: the apply lock holder). */
+  keepStdout?: boolean;
   /** Aborting kills the command's process group (SIGTERM, then SIGKILL). */
   signal?: AbortSignal;
 }

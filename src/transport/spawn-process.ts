@@ -124,7 +124,7 @@ export function spawnProcess(req: SpawnRequest): Promise<CommandResult> {
         }, PIPE_DRAIN_MS),
       );
     };
-    child.stdout.on('data', collect(out));
+    if (req.opts?.keepStdout !== false) child.stdout.on('data', collect(out));
     const onStdout = req.opts?.onStdout;
     // Decoded across chunks: a character split between two reads reaches onStdout whole.
     const decoder = new StringDecoder('utf8');

@@ -39,15 +39,16 @@ describe('executePlan on an empty cluster', () => {
     const rsCommands = c.host('lvs01').commands();
     expect(rsCommands.findIndex((x) => x.startsWith('ip addr add'))).toBeGreaterThan(rsCommands.findLastIndex((x) => x.startsWith('sysctl')));
 
-    // The lock holder reads the host (and looks for a leftover ICMP hold on the director); then one remote
-    // command per host step, the re-read included. The state record write after each step goes through the
-    // lock holder: no remote command. Once a write under the lock found the state directory private (the
-    // real server's step recording the originals, the director's first write), its mode is not read again.
+    // The lock holder reads the host (and looks for a leftover ICMP hold on the director); then each host
+    // step, the re-read included, goes through the lock holder too, as does the state record write after
+    // it: no remote command. Only the director's `ipvsadm -R` batches (their stdin the batch) take remote
+    // commands of their own. Once a write under the lock found the state directory private (the real
+    // server's step recording the originals, the director's first write), its mode is not read again.
     // The last step's re-read is the verification: no read of its own.
-    expect(c.host('lvs01').remoteCommands()).toEqual(['lock', 'steps(state-write,sysctl,sysctl,ip,read)']);
-    expect(c.host('lvs01').holderWrites).toEqual(['checked']);
-    expect(c.host('lvs-dr').remoteCommands()).toEqual(['lock', 'steps(ipvsadm,read)', 'steps(ipvsadm,read)', 'steps(ip,read)']);
-    expect(c.host('lvs-dr').holderWrites).toEqual(['unchecked', 'checked', 'checked']);
+    expect(c.host('lvs01').remoteCommands()).toEqual(['lock']);
+    expect(c.host('lvs01').holderRequests).toEqual(['steps(state-write,sysctl,sysctl,ip,read)', 'state checked']);
+    expect(c.host('lvs-dr').remoteCommands()).toEqual(['lock', 'steps(ipvsadm,read)', 'steps(ipvsadm,read)']);
+    expect(c.host('lvs-dr').holderRequests).toEqual(['state unchecked', 'state checked', 'steps(ip,read)', 'state checked']);
     expect(c.events.filter((e) => e.kind === 'verify').map((e) => `${e.host} ${e.ok}`).sort()).toEqual(['lvs-dr true', 'lvs01 true', 'lvs02 true']);
 
     const dr = c.host('lvs-dr').stateRecord()!;
@@ -77,7 +78,8 @@ describe('executePlan on an empty cluster', () => {
     const result = await executePlan(plan, c.deps());
 
     expect(result.failed.map((o) => o.change.address)).toEqual([`director.lvs-dr.address["${VIP}/32"]`]);
-    expect(c.host('lvs-dr').remoteCommands().slice(-2)).toEqual(['steps(ip,read)', 'read']);
+    expect(c.host('lvs-dr').holderRequests.at(-1)).toBe('steps(ip,read)');
+    expect(c.host('lvs-dr').remoteCommands().at(-1)).toBe('read');
     expect(c.events.filter((e) => e.kind === 'verify').map((e) => `${e.host} ${e.ok}`).sort()).toEqual(['lvs-dr true', 'lvs01 true', 'lvs02 true']);
   });
 
@@ -158,15 +160,15 @@ describe('executePlan on an empty cluster', () => {
     expect(c.host('lvs01').remoteCommands()).toEqual(['read', 'steps(state-write,sysctl,sysctl,ip,read)', 'state-write']);
   });
 
-  it('writes the state record with a command of its own where the lock holder cannot (no bash on the host)', async () => {
+  it('runs the steps and writes the state record with commands of their own where the lock holder cannot (no bash on the host)', async () => {
     const c = new Cluster();
     const plan = await c.plan(desired());
-    c.host('lvs01').holderWritesState = false;
+    c.host('lvs01').holderAnswers = false;
     c.host('lvs01').remote.length = 0;
     const result = await executePlan(plan, c.deps());
     expect(result.exitCode).toBe(0);
     expect(c.host('lvs01').remoteCommands()).toEqual(['lock', 'steps(state-write,sysctl,sysctl,ip,read)', 'state-write']);
-    expect(c.host('lvs01').holderWrites).toEqual([]);
+    expect(c.host('lvs01').holderRequests).toEqual([]);
     expect(c.host('lvs01').stateRecord()!.managed.map((m) => m.id)).toContain(`lo/${VIP}`);
   });
 

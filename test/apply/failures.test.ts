@@ -56,7 +56,7 @@ describe('failures during apply', () => {
     c.host('lvs01').failArgv = (argv) => (argv.join(' ') === STATE_WRITE_ARGV.join(' ') && ++writes === 2 ? 'No space left on device' : null);
     const result = await executePlan(plan, c.deps());
 
-    expect(c.host('lvs01').holderWrites).toEqual(['checked']);
+    expect(c.host('lvs01').holderRequests).toEqual(['steps(state-write,sysctl,sysctl,ip,read)', 'state checked']);
     const d = result.diagnostics.find((x) => x.summary === 'State record not written on lvs01');
     expect(d?.detail).toMatch(/^These changes took but are not recorded: .*realserver\.lvs01\.address/);
     expect(d?.detail).toMatch(/writing \/var\/lib\/lvsplan\/state\.json: exit 1: No space left on device$/);

@@ -134,7 +134,7 @@ describe('host lock (real sh and flock)', () => {
     const runner = new ExecRunner(['env', `PATH=${join(d, 'bin')}:${process.env.PATH}`]);
     const a = await acquireHostLock({ runner, token: 'aaaa', holder: 'A', timeoutMs: 1000, lockPath, stateDir, statePath, leaseSeconds: 1 });
     if (!a.ok) throw new Error(a.error);
-    const write = a.lock.writeState!;
+    const write = (text: string, checked: boolean) => a.lock.requests!.writeState(text, checked);
     const first = '{\n  "version": 1,\n  "originalSysctls": {"x": "0"}\n}\n';
     expect(await write(first, false)).toBeNull();
     expect(readFileSync(statePath, 'utf8')).toBe(first);
@@ -166,10 +166,10 @@ describe('host lock (real sh and flock)', () => {
     expect(readFileSync(lockPath, 'utf8')).toBe('');
   });
 
-  it('leaves the state record to a command of its own where the holder has no bash', async () => {
+  it('leaves the state record and the steps to commands of their own where the holder has no bash', async () => {
     const lockPath = lockIn();
     const a = await acquireHostLock({ runner: pathWithLoggedTimeout(false).runner, token: 'aaaa', holder: 'A', timeoutMs: 5000, lockPath });
-    expect(a.ok && a.lock.writeState).toBeNull();
+    expect(a.ok && a.lock.requests).toBeNull();
     if (a.ok) await a.lock.release();
   });
 

@@ -26,8 +26,8 @@ describe('locks taken before planning (apply -auto-approve)', () => {
     for (const h of c.hosts.values()) expect(h.lockOwner).not.toBeNull();
     const result = await executePlan(plan, { ...deps, locks });
     expect(result.exitCode).toBe(0);
-    expect(c.host('lvs01').remoteCommands()).toEqual(['lock', 'steps(state-write,sysctl,sysctl,ip,read)']);
-    expect(c.host('lvs01').holderWrites).toEqual(['checked']);
+    expect(c.host('lvs01').remoteCommands()).toEqual(['lock']);
+    expect(c.host('lvs01').holderRequests).toEqual(['steps(state-write,sysctl,sysctl,ip,read)', 'state checked']);
     expect(c.host('lvs-dr').remoteCommands()[0]).toBe('lock');
     expect(c.host('lvs-dr').remoteCommands().filter((x) => x === 'lock' || x === 'read')).toEqual(['lock']);
     // Held until the caller lets go.

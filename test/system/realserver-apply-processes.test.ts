@@ -82,16 +82,16 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-it('apply from empty: two remote commands and 16 processes on the real server, the state record written by its lock holder; nothing to change: one command, 7 processes', () => {
+it('apply from empty: one remote command and 16 processes on the real server, the step and the state record write made by its lock holder; nothing to change: one command, 7 processes', () => {
   const out = apply();
   expect(out).toContain('Apply complete!');
   const fromEmpty = remoteCommands();
-  // The lock holder (its read; after the step, the state record write: dd and mv, the directory's mode not
-  // read again) and the step (the originals recorded with mkdir, as /var/lib/lvsplan does not exist yet,
-  // stat, dd, mv; the sysctls written by its shell; ip addr add; the re-read). No state record write of its
-  // own, no sysctl.
-  expect(fromEmpty.map((c) => c.programs.join(' '))).toEqual(['sh flock ip grep bash dd mv rm', 'sh mkdir stat dd mv ip ip grep']);
-  expect(fromEmpty.map((c) => c.processes)).toEqual([8, 8]);
+  // The lock holder alone: its read; then, asked on its stdin, the step in a fork of its own (the originals
+  // recorded with mkdir, as /var/lib/lvsplan does not exist yet, stat, dd, mv; the sysctls written by its
+  // shell; ip addr add; the re-read), then the state record write (dd and mv, the directory's mode not read
+  // again). No remote command for the step nor the state record write, no sh of the step's own, no sysctl.
+  expect(fromEmpty.map((c) => c.programs.join(' '))).toEqual(['sh flock ip grep bash mkdir stat dd mv ip ip grep dd mv rm']);
+  expect(fromEmpty.map((c) => c.processes)).toEqual([16]);
 
   const inNs = (args: string[]) => execFileSync('ip', ['netns', 'exec', NETNS, ...args], { encoding: 'utf8' });
   expect(inNs(['sysctl', '-n', 'net.ipv4.conf.lo.arp_announce'])).toBe('2\n');

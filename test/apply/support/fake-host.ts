@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ACTIVE_CONNS_ARGV } from '../../../src/apply/active-conns.js';
-import { HOLD_RELEASED, LOCK_EXIT_BUSY, LOCK_SCRIPT, LOCKED_LINE, READ_BEGIN, READ_END, READ_STDERR, STATE_BEGIN, STATE_END, STATE_REQUEST, WRITES_STATE } from '../../../src/apply/lock-script.js';
+import { ANSWERS_REQUESTS, FRAME_BEGIN, FRAME_END, FRAME_STDERR, HOLD_RELEASED, LOCK_EXIT_BUSY, LOCK_SCRIPT, LOCKED_LINE, STATE_REQUEST, STEPS_REQUEST } from '../../../src/apply/lock-script.js';
 import { STATE_WRITE_ARGV } from '../../../src/apply/state-write.js';
-import { decodeSteps } from '../../../src/apply/steps-script.js';
+import { decodeSteps, stepsArgv } from '../../../src/apply/steps-script.js';
 import type { HostRole } from '../../../src/model/hosts.js';
 import { addressId } from '../../../src/model/identity.js';
 import { parseIpAddress } from '../../../src/model/ip-address.js';
@@ -35,10 +35,13 @@ export class FakeHost {
   /** Every remote command the engine started (a steps script once, not its commands). */
   readonly remote: string[][] = [];
   lockOwner: string | null = null;
-  /** The lock holder writes the state record when asked (a host with bash); false: a host without bash. */
-  holderWritesState = true;
-  /** Each state record write the lock holder made, by how it was asked: "checked" (no mode read) or "unchecked". */
-  readonly holderWrites: string[] = [];
+  /** The lock holder answers requests, state record writes and steps (a host with bash); false: a host without bash. */
+  holderAnswers = true;
+  /**
+   * Each request the lock holder answered: a state record write by how it was asked, "state checked" (no mode
+   * read) or "state unchecked", and steps as remoteCommands() names them.
+   */
+  readonly holderRequests: string[] = [];
   unreachable = false;
   /** A kernel error message for a batch line, or null to apply it. */
   kernelError: (line: string) => string | null = () => null;
@@ -71,7 +74,7 @@ export class FakeHost {
   remoteCommands(): string[] {
     return this.remote.map((argv) => {
       const steps = decodeSteps(argv);
-      if (steps) return `steps(${[...steps.steps.map((a) => (a[0] === 'sh' ? 'state-write' : a[0])), ...(steps.report ? ['read'] : [])].join(',')})`;
+      if (steps) return stepsName(steps);
       if (argv[0] === 'sh' && argv[2] === LOCK_SCRIPT) return 'lock';
       if (argv.join(' ') === STATE_WRITE_ARGV.join(' ')) return 'state-write';
       return argv[0] === 'fake-read' ? 'read' : argv.join(' ');
@@ -187,7 +190,8 @@ export class FakeHost {
    */
   private async lock(argv: string[], opts: RunOptions, res: (c: number, o?: string, e?: string) => CommandResult) {
     const [token, holder, wait, , , holdPath, held, unheld] = argv.slice(4) as string[];
-    const read = argv.slice(15);
+    const readId = argv[15]!;
+    const read = argv.slice(16);
     const waitSeconds = Number(wait);
     const until = this.clock.now() + waitSeconds * 1000;
     while (this.lockOwner !== null) {
@@ -201,7 +205,7 @@ export class FakeHost {
     let answering = Promise.resolve();
     opts.input?.on('data', (chunk: Buffer | string) => {
       requests += chunk.toString();
-      answering = answering.then(() => this.holderRequests(() => requests, (rest) => (requests = rest), opts));
+      answering = answering.then(() => this.answer(() => requests, (rest) => (requests = rest), opts));
     });
     const stdinEnded = new Promise<void>((resolve) => {
       opts.input?.on('end', () => void answering.then(resolve));
@@ -211,14 +215,14 @@ export class FakeHost {
     let printed = '';
     if (read.length > 0) {
       const r = await this.run(read);
-      printed += `${READ_BEGIN}\n${r.stdout}\n${READ_STDERR}\n${r.stderr}\n${READ_END} ${r.exitCode}\n`;
+      printed += frame(readId, r);
     }
     const holdName = holdPath === '-' ? undefined : holdPath!.replace('/proc/sys/', '').replaceAll('/', '.');
     if (holdName !== undefined && this.sysctls.get(holdName) === held) {
       this.sysctls.set(holdName, unheld!);
       printed += `${HOLD_RELEASED}\n`;
     }
-    if (this.holderWritesState) printed += `${WRITES_STATE}\n`;
+    if (this.holderAnswers) printed += `${ANSWERS_REQUESTS}\n`;
     printed += `${LOCKED_LINE}\n`;
     opts.onStdout?.(printed);
     while (this.files.has(token)) await new Promise((r) => setTimeout(r, 1));
@@ -227,18 +231,25 @@ export class FakeHost {
     return res(0, printed);
   }
 
-  /** The holder's stdin once locked: renewal lines, and state write requests (when it writes state) answered on stdout. */
-  private async holderRequests(pending: () => string, keep: (rest: string) => void, opts: RunOptions): Promise<void> {
+  /** The holder's stdin once locked: renewal lines, and requests (when it answers them), each answered by a frame on stdout. */
+  private async answer(pending: () => string, keep: (rest: string) => void, opts: RunOptions): Promise<void> {
     for (;;) {
       const lines = pending().split('\n');
-      const head = new RegExp(`^${STATE_REQUEST} (checked|unchecked) (\\d+)$`).exec(lines[0]!);
-      const count = head && this.holderWritesState ? Number(head[2]) : 0;
-      if (lines.length < count + 2) return;
-      keep(lines.slice(count + 1).join('\n'));
-      if (count === 0) continue;
-      this.holderWrites.push(head![1]!);
-      const r = await this.run([...STATE_WRITE_ARGV], { stdin: `${lines.slice(1, count + 1).join('\n')}\n` });
-      opts.onStdout?.(`${STATE_BEGIN}\n${r.stderr}\n${STATE_END} ${r.exitCode}\n`);
+      if (lines.length < 2) return;
+      const request = this.holderAnswers ? parseRequest(lines) : { kind: 'renewal' as const, used: 1 };
+      if (request === null) return;
+      keep(lines.slice(request.used).join('\n'));
+      if (request.kind === 'renewal') continue;
+      if (request.kind === 'state') {
+        this.holderRequests.push(`state ${request.how}`);
+        const r = await this.run([...STATE_WRITE_ARGV], { stdin: request.stdin });
+        opts.onStdout?.(frame(request.id, { ...r, stdout: '' }));
+        continue;
+      }
+      const steps = decodeSteps(stepsArgv([]).slice(0, 4).concat(request.words))!;
+      this.holderRequests.push(stepsName(steps));
+      const r = await this.runSteps(steps.steps, steps.report, request.stdin, (exitCode, stdout = '', stderr = '') => ({ argv: [], exitCode, signal: null, stdout, stderr, durationMs: 0 }));
+      opts.onStdout?.(frame(request.id, r));
     }
   }
 
@@ -305,4 +316,45 @@ export class FakeHost {
 function splitAddrPort(s: string): [string, number] {
   const i = s.lastIndexOf(':');
   return [s.slice(0, i).replace(/^\[|\]$/g, ''), Number(s.slice(i + 1))];
+}
+
+/** A steps run as remoteCommands() and holderRequests name it: its commands' programs, and "read" for its report. */
+function stepsName(steps: { steps: string[][]; report: string[] | null }): string {
+  return `steps(${[...steps.steps.map((a) => (a[0] === 'sh' ? 'state-write' : a[0])), ...(steps.report ? ['read'] : [])].join(',')})`;
+}
+
+/** An answer of the holder, as lock-script.ts frames it. */
+function frame(id: string, r: { stdout: string; stderr: string; exitCode: number | null }): string {
+  return `${FRAME_BEGIN} ${id}\n${r.stdout}\n${FRAME_STDERR} ${id}\n${r.stderr}\n${FRAME_END} ${id} ${r.exitCode}\n`;
+}
+
+type Request = { kind: 'renewal'; used: number } | { kind: 'state'; used: number; id: string; how: string; stdin: string } | { kind: 'steps'; used: number; id: string; words: string[]; stdin?: string };
+
+/** The first request in the holder's stdin lines (the last one unfinished), or null until it is complete. */
+function parseRequest(lines: string[]): Request | null {
+  let at = 1;
+  const text = (): string | null => {
+    if (at >= lines.length - 1) return null;
+    const n = Number(lines[at]);
+    if (at + 1 + n > lines.length - 1) return null;
+    const t = lines.slice(at + 1, at + 1 + n).join('\n');
+    at += 1 + n;
+    return t;
+  };
+  const state = new RegExp(`^${STATE_REQUEST} ([0-9a-f]+) (checked|unchecked)$`).exec(lines[0]!);
+  if (state) {
+    const record = text();
+    return record === null ? null : { kind: 'state', used: at, id: state[1]!, how: state[2]!, stdin: `${record}\n` };
+  }
+  const steps = new RegExp(`^${STEPS_REQUEST} ([0-9a-f]+) ([01]) (\\d+) ([01])$`).exec(lines[0]!);
+  if (!steps) return { kind: 'renewal', used: 1 };
+  const words = [steps[2]!];
+  for (let i = 0; i < Number(steps[3]); i++) {
+    const w = text();
+    if (w === null) return null;
+    words.push(w);
+  }
+  if (steps[4] === '0') return { kind: 'steps', used: at, id: steps[1]!, words };
+  const stdin = text();
+  return stdin === null ? null : { kind: 'steps', used: at, id: steps[1]!, words, stdin: `${stdin}\n` };
 }
