@@ -92,7 +92,7 @@ export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
     if (first && first.limit === undefined) {
       first.limit = setTimeout(() => {
         first.timedOut = true;
-        stop(`${first.what} through it took longer than ${limitMs / 1000}s, so the apply stopped it`);
+        stop(`${first.what} through its holder took longer than ${limitMs / 1000}s, so the apply stopped the holder`);
       }, limitMs).unref();
     }
   };

@@ -96,7 +96,7 @@ describe('steps through the lock holder', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(r).toMatchObject({ exitCode: null, timedOut: true });
     expect(stepsOutcome(r, [['sleep', '30']]).failed).toBe(0);
-    expect(lost).toEqual(['running a step through it took longer than 0.5s, so the apply stopped it']);
+    expect(lost).toEqual(['running a step through its holder took longer than 0.5s, so the apply stopped the holder']);
     expect(await lock.requests!.writeState('{}\n', true)).toMatch(/^the apply lock holder, writing .*: killed by SIGTERM/);
     // The lock is free again: the holder and what it ran are gone.
     const again = await acquireHostLock({ runner: new LocalRunner(), token: 'bbbb', holder: 'B', timeoutMs: 2000, lockPath: join(d, 'lock') });
