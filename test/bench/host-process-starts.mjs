@@ -3,7 +3,8 @@
 // director's, and what an apply runs on a real server from empty (the lock holder with its read, the step that
 // records the original sysctls, writes them and adds the VIP then re-reads, the state record write) and with nothing
 // to change. A build whose lock holder writes the state record (when asked on its stdin, as the apply does after the
-// step) counts that write in the holder's row, and has no state record write of its own (0, no remote command).
+// step) counts that write in the holder's row, and has no state record write of its own (0, no remote command); one
+// whose holder also runs the step (asked the same way) counts the step there too, and has no step of its own.
 // Under emulation each process start costs 0.2-0.3 s of CPU. sshd's own processes per command are not counted. With --baseline OTHER (a checkout with a build, e.g. main's before a change) its counts are printed beside.
 // With --time N each command also runs N times without strace and its mean wall time is printed (in the lab's
 // emulated guest: node test/lab/lab.mjs run --topology default -- node test/bench/host-process-starts.mjs ... --time 12).
@@ -39,8 +40,8 @@ function count(argv, input = '') {
 async function commands(root) {
   const load = (p) => import(join(root, 'dist', p));
   const { buildHostReadScript } = await load('providers/host-read-script.js');
-  const { lockHolderArgv, stateRequest } = await load('src/apply/lock-script.js');
-  const { stepsArgv } = await load('src/apply/steps-script.js');
+  const { lockHolderArgv, stateRequest, stepsRequest } = await load('src/apply/lock-script.js');
+  const { stepsArgv, stepsParameters } = await load('src/apply/steps-script.js');
   const { STATE_WRITE_SCRIPT } = await load('src/apply/state-write.js');
   const d = mkdtempSync(join(dir, 'host-'));
   const stateDir = join(d, 'state');
@@ -55,7 +56,10 @@ async function commands(root) {
   // The holder asked to write the record after the step, as the apply does: the step's write of the originals
   // under the same lock found the directory private, so the holder's write does not read its mode again.
   const holderWrites = stateRequest !== undefined;
+  // A build whose holder runs the step too: the requests carry an id (its answer's frame names it).
+  const holderSteps = stepsRequest !== undefined;
   const steps = [stateWrite, ...ARP.map((n) => ['sysctl', '-q', '-w', `${n}=1`]), ['ip', 'addr', 'add', '192.0.2.50/32', 'dev', 'lo']];
+  const asked = holderSteps ? stepsRequest('a1', stepsParameters(steps, reread), RECORD) + stateRequest('b2', RECORD, true) : holderWrites ? stateRequest(RECORD, true) : '';
   // The step's own re-read (its stdout) must show what it did, or the count is of a step that failed.
   const tookAll = (stdout) => {
     const missed = [...ARP.map((n) => `V\t${n}\t1 `), '192.0.2.50/32'].filter((x) => !stdout.includes(x));
@@ -64,8 +68,8 @@ async function commands(root) {
   // In this order: the reads with a state record come after the state record write has made one.
   return [
     { label: 'a real server\'s read, no state record', argv: read('realserver', ARP) },
-    { label: 'apply from empty: the lock holder with its read (and the state record write, where it makes it), released', argv: lock(), input: holderWrites ? stateRequest(RECORD, true) : '' },
-    { label: '  the step: originals recorded, 4 sysctls written, ip addr add, the re-read', argv: stepsArgv(steps, reread), input: RECORD, check: tookAll },
+    { label: 'apply from empty: the lock holder with its read (and the step and the state record write, where it makes them), released', argv: lock(), input: asked, ...(holderSteps ? { check: tookAll } : {}) },
+    { label: '  the step as a remote command of its own: originals recorded, 4 sysctls written, ip addr add, the re-read', ...(holderSteps ? { none: true } : { argv: stepsArgv(steps, reread), input: RECORD, check: tookAll }) },
     { label: '  the state record write as a remote command of its own', ...(holderWrites ? { none: true } : { argv: stateWrite, input: RECORD }) },
     { label: 'a real server\'s read, with its state record', argv: read('realserver', ARP) },
     { label: 'apply with nothing to change: the lock holder with its read', argv: lock() },
@@ -87,7 +91,9 @@ for (let i = 0; i < results[0][1].length; i++) {
   console.log(`  ${results[0][1][i][0]}: ${cells.join('; ')}`);
 }
 const fromEmpty = (rows) => rows[1][1].processes + rows[2][1].processes + rows[3][1].processes;
-console.log(`  apply from empty on a real server in all: ${results.map(([name, rows]) => `${name} ${fromEmpty(rows)}`).join(', ')}`);
+// A row that is no remote command printed "none"; each other is one (an ssh session and a login shell's command on a real host).
+const remote = (rows) => [1, 2, 3].filter((i) => rows[i][1].programs[0] !== 'none').length;
+console.log(`  apply from empty on a real server in all: ${results.map(([name, rows]) => `${name} ${fromEmpty(rows)} in ${remote(rows)} remote command${remote(rows) === 1 ? '' : 's'}`).join(', ')}`);
 
 // --time N: each row's command run N times in a fresh network namespace without strace, the builds taking turns
 // (so a change in the machine's load falls on both), the mean wall time of `unshare -n true` taken off.
