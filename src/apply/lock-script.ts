@@ -17,10 +17,11 @@ import { STEPS_CALL, STEPS_FUNCTIONS } from './steps-script.js';
  * waits with a timeout by itself. sh has no timed read, so a host without bash waits through
  * `timeout sh -c read`, two process starts per renewal. That is what every holder did before: with 101
  * hosts locked in the lab's emulated cluster, ten process starts a second, enough to take both of its
- * vCPUs. The bash holder also writes the state record when asked on its stdin (STATE_REQUEST): the
- * record written after an apply step costs no remote command (no ssh session, no `sh`), only the write's
- * own `dd` and `mv`. A contender that times out prints the current holder on stderr. The script texts are
- * constant; everything else arrives as positional parameters.
+ * vCPUs. The bash holder also runs the apply's steps and writes the state record when asked on its stdin
+ * (STEPS_REQUEST, STATE_REQUEST), each answered by a frame on its stdout: a step and the record written
+ * after it cost no remote command (no ssh session, no `sh`), only their own programs. A contender that
+ * times out prints the current holder on stderr. The script texts are constant; everything else arrives
+ * as positional parameters or as a request's data.
  */
 export const LOCK_EXIT_BUSY = 75;
 
