@@ -9,7 +9,7 @@ import type { DesiredResource } from '../model/resource.js';
 import type { ConfigDecl } from './decl.js';
 import { decodeDirector, decodeRealServer } from './decode-hosts.js';
 import { uniqueServerNames } from './unique-server-names.js';
-import { decodeVirtualServer, type SharedBackends } from './decode-virtual-server.js';
+import { decodeVirtualServer, repeatedDecodes } from './decode-virtual-server.js';
 import { deriveHostResources } from './derive-hosts.js';
 import { deriveHealth } from './derive-health.js';
 import { deriveIpvs } from './derive-ipvs.js';
@@ -99,9 +99,9 @@ export function decodeConfig(files: File[], inputs: DecodeInputs): DecodeResult 
     if (b.labels[0]?.value !== 'virtual_server')
       diags.push(errorDiag('Unsupported dynamic block', 'At the top level only dynamic "virtual_server" blocks are allowed.', b.labels[0]?.range ?? b.typeRange));
   const unique = uniqueServerNames(diags);
-  const sharedBackends: SharedBackends = new Map();
+  const repeated = repeatedDecodes();
   eachInstance(vsBlocks, 'virtual_server', base, diags, (inst) => {
-    if (unique(inst)) decl.virtualServers.push(decodeVirtualServer(inst, diags, sharedBackends));
+    if (unique(inst)) decl.virtualServers.push(decodeVirtualServer(inst, diags, repeated));
   });
 
   for (const b of blocks('probe')) {

@@ -3,13 +3,14 @@ import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import type { Family } from '../model/ip-address.js';
 import type { Protocol } from '../model/identity.js';
 import { DEFAULT_PERSISTENCE_TIMEOUT, IPVS_DESTINATION, IPVS_SERVICE } from '../model/schema/index.js';
-import { blocksOf, checkBody, schema } from './body-schema.js';
+import { blocksOf, checkBody, schema, type CheckedBody } from './body-schema.js';
 import { decodeBackend, FORWARDINGS, oneHealthCheck } from './decode-backend.js';
 import { decodeLifecycle } from './decode-lifecycle.js';
 import { decodeSorryServer } from './decode-sorry-server.js';
 import { canonicalAddress } from './decode-address.js';
 import type { BackendDecl, PersistenceDecl, VirtualServerDecl } from './decl.js';
 import { instanceFree } from './instance-free.js';
+import { collectReferences } from './references.js';
 import { parseDuration } from './duration.js';
 import { enumValue } from './enum-value.js';
 import { evalBool, evalExpr, evalInt, evalString, evalStringList, loc, type Vars } from './eval-attr.js';
@@ -30,13 +31,133 @@ const PERSISTENCE = schema(['timeout', 'netmask', 'engine']);
  */
 export type SharedBackends = Map<Body, BackendDecl[] | null>;
 
-export function decodeVirtualServer(inst: BlockInstance, diags: Diagnostic[], shared: SharedBackends): VirtualServerDecl {
+/**
+ * What the instances of repeated virtual_servers share, for one configuration: their backends (SharedBackends) and,
+ * by body, its first instance as decoded with the fields the other instances decode again (InstanceTemplate).
+ */
+export interface RepeatedDecodes {
+  backends: SharedBackends;
+  templates: Map<Body, InstanceTemplate | null>;
+}
+
+export const repeatedDecodes = (): RepeatedDecodes => ({ backends: new Map(), templates: new Map() });
+
+/**
+ * A repeated virtual_server's first instance, decoded without a diagnostic, and the fields its arguments that read
+ * the instance decide. Every other argument and block (but the backends, shared apart) reads only var.* and local.*,
+ * and functions are pure, so the other instances have the same values for them, and no diagnostic either.
+ */
+interface InstanceTemplate {
+  decl: VirtualServerDecl;
+  fields: readonly ArgumentField[];
+}
+
+interface FieldInputs {
+  c: CheckedBody;
+  inst: BlockInstance;
+  diags: Diagnostic[];
+}
+
+/** A field of a virtual_server and the arguments it is decoded from. */
+interface ArgumentField {
+  args: readonly string[];
+  decode(vs: VirtualServerDecl, x: FieldInputs): void;
+}
+
+/** The fields decoded from arguments, in the order they are decoded (and so diagnosed), after fwmark, which decides what some of them mean. */
+const ARGUMENT_FIELDS: readonly ArgumentField[] = [
+  {
+    args: ['director', 'directors'],
+    decode(vs, { c, inst, diags }) {
+      const dirs: Located<string>[] = [];
+      const one = evalString(c.attrs.get('director'), inst.vars, diags);
+      if (one) dirs.push(one);
+      const many = evalStringList(c.attrs.get('directors'), inst.vars, diags);
+      if (many) dirs.push(...many);
+      if (!c.attrs.has('director') && !c.attrs.has('directors'))
+        diags.push(errorDiag('Missing required argument', 'A virtual_server needs director = "name" (or directors = [...]) naming the director(s) it runs on.', inst.block.openBraceRange));
+      vs.directors = dirs;
+    },
+  },
+  {
+    args: ['vips'],
+    decode(vs, { c, inst, diags }) {
+      vs.vips = (evalStringList(c.attrs.get('vips'), inst.vars, diags) ?? []).map((v) => canonicalAddress(v, 'VIP', diags)).filter((v): v is Located<string> => v !== null);
+    },
+  },
+  {
+    args: ['protocol'],
+    decode(vs, { c, inst, diags }) {
+      vs.protocol = vs.fwmark ? null : enumValue(evalString(c.attrs.get('protocol'), inst.vars, diags), IPVS_SERVICE.protocol.values, 'protocol', diags) ?? (c.attrs.has('protocol') ? null : at<Protocol>(IPVS_SERVICE.protocol.default, inst.nameRange));
+    },
+  },
+  {
+    args: ['address'],
+    decode(vs, { c, inst, diags }) {
+      vs.vip = vs.fwmark ? null : canonicalAddress(evalString(c.attrs.get('address'), inst.vars, diags), 'virtual server address', diags);
+    },
+  },
+  {
+    args: ['port'],
+    decode(vs, { c, inst, diags }) {
+      vs.port = vs.fwmark ? null : evalInt(c.attrs.get('port'), inst.vars, diags);
+    },
+  },
+  {
+    args: ['family'],
+    decode(vs, { c, inst, diags }) {
+      vs.family = enumValue(evalString(c.attrs.get('family'), inst.vars, diags), IPVS_SERVICE.family.values, 'address family', diags) as Located<Family> | null;
+    },
+  },
+  {
+    args: ['scheduler'],
+    decode(vs, { c, inst, diags }) {
+      vs.scheduler = evalString(c.attrs.get('scheduler'), inst.vars, diags) ?? at(DEFAULT_SCHEDULER, inst.nameRange);
+    },
+  },
+  {
+    args: ['scheduler_flags'],
+    decode(vs, { c, inst, diags }) {
+      vs.schedulerFlags = evalStringList(c.attrs.get('scheduler_flags'), inst.vars, diags) ?? [];
+    },
+  },
+  {
+    args: ['one_packet'],
+    decode(vs, { c, inst, diags }) {
+      vs.onePacket = evalBool(c.attrs.get('one_packet'), inst.vars, diags);
+    },
+  },
+  {
+    args: ['forwarding'],
+    decode(vs, { c, inst, diags }) {
+      vs.forwarding = enumValue(evalString(c.attrs.get('forwarding'), inst.vars, diags), FORWARDINGS, 'forwarding method', diags) ?? at(IPVS_DESTINATION.forwarding.default, inst.nameRange);
+    },
+  },
+  {
+    args: ['drain_timeout'],
+    decode(vs, { c, inst, diags }) {
+      const a = c.attrs.get('drain_timeout');
+      vs.drainTimeout = a ? parseDuration(a, inst.vars, diags) : null;
+    },
+  },
+];
+
+export function decodeVirtualServer(inst: BlockInstance, diags: Diagnostic[], shared: RepeatedDecodes): VirtualServerDecl {
   const vars = inst.vars;
   // A dynamic "virtual_server" block's content has no label: its instance is named by its labels (or key).
   const repeated = inst.key !== null && inst.block.labels.length > 0;
   const label = inst.block.labels[0]?.value ?? inst.name;
   const address = repeated ? `virtual_server.${label}[${JSON.stringify(inst.key)}]` : `virtual_server.${label}`;
   const c = checkBody(inst.body, VIRTUAL_SERVER, diags);
+  const template = inst.binds === null ? undefined : shared.templates.get(inst.body);
+  if (template) {
+    const vs: VirtualServerDecl = { ...template.decl, address, range: inst.nameRange };
+    const x: FieldInputs = { c, inst, diags };
+    for (const f of template.fields) f.decode(vs, x);
+    vs.backends = decodeBackends(inst.body, c.blocks, vars, diags, shared.backends);
+    return vs;
+  }
+  const before = diags.length;
   const fwmark = evalInt(c.attrs.get('fwmark'), vars, diags);
   if (fwmark) for (const n of ['address', 'port', 'protocol'])
     if (c.attrs.has(n)) diags.push(errorDiag('Conflicting service identity', `A fwmark service is identified by its mark only; remove ${JSON.stringify(n)} (list the addresses the mark covers in vips = [...]).`, c.attrs.get(n)!.nameRange));
@@ -46,40 +167,49 @@ export function decodeVirtualServer(inst: BlockInstance, diags: Diagnostic[], sh
     for (const n of ['family', 'vips'])
       if (c.attrs.has(n)) diags.push(errorDiag('Argument only for fwmark services', `${JSON.stringify(n)} applies only to fwmark services; an address service takes its family and VIP from address.`, c.attrs.get(n)!.nameRange));
   }
-  const dirs: Located<string>[] = [];
-  const one = evalString(c.attrs.get('director'), vars, diags);
-  if (one) dirs.push(one);
-  const many = evalStringList(c.attrs.get('directors'), vars, diags);
-  if (many) dirs.push(...many);
-  if (!c.attrs.has('director') && !c.attrs.has('directors'))
-    diags.push(errorDiag('Missing required argument', 'A virtual_server needs director = "name" (or directors = [...]) naming the director(s) it runs on.', inst.block.openBraceRange));
-  const vips = (evalStringList(c.attrs.get('vips'), vars, diags) ?? []).map((v) => canonicalAddress(v, 'VIP', diags)).filter((v): v is Located<string> => v !== null);
   const vs: VirtualServerDecl = {
     address,
     range: inst.nameRange,
-    directors: dirs,
-    protocol: fwmark ? null : enumValue(evalString(c.attrs.get('protocol'), vars, diags), IPVS_SERVICE.protocol.values, 'protocol', diags) ?? (c.attrs.has('protocol') ? null : at<Protocol>(IPVS_SERVICE.protocol.default, inst.nameRange)),
-    vip: fwmark ? null : canonicalAddress(evalString(c.attrs.get('address'), vars, diags), 'virtual server address', diags),
-    port: fwmark ? null : evalInt(c.attrs.get('port'), vars, diags),
+    directors: [],
+    protocol: null,
+    vip: null,
+    port: null,
     fwmark,
-    family: enumValue(evalString(c.attrs.get('family'), vars, diags), IPVS_SERVICE.family.values, 'address family', diags) as Located<Family> | null,
-    vips,
-    scheduler: evalString(c.attrs.get('scheduler'), vars, diags) ?? at(DEFAULT_SCHEDULER, inst.nameRange),
-    schedulerFlags: evalStringList(c.attrs.get('scheduler_flags'), vars, diags) ?? [],
+    family: null,
+    vips: [],
+    scheduler: at(DEFAULT_SCHEDULER, inst.nameRange),
+    schedulerFlags: [],
     persistence: null,
-    onePacket: evalBool(c.attrs.get('one_packet'), vars, diags),
-    forwarding: enumValue(evalString(c.attrs.get('forwarding'), vars, diags), FORWARDINGS, 'forwarding method', diags) ?? at(IPVS_DESTINATION.forwarding.default, inst.nameRange),
-    drainTimeout: c.attrs.has('drain_timeout') ? parseDuration(c.attrs.get('drain_timeout')!, vars, diags) : null,
+    onePacket: null,
+    forwarding: at(IPVS_DESTINATION.forwarding.default, inst.nameRange),
+    drainTimeout: null,
     backends: [],
-    healthCheck: oneHealthCheck(blocksOf(c, 'health_check'), vars, diags),
-    sorryServer: decodeSorryServer(blocksOf(c, 'sorry_server'), vars, diags),
-    lifecycle: decodeLifecycle(blocksOf(c, 'lifecycle'), vars, diags),
+    healthCheck: null,
+    sorryServer: null,
+    lifecycle: null,
   };
+  const x: FieldInputs = { c, inst, diags };
+  for (const f of ARGUMENT_FIELDS) f.decode(vs, x);
+  vs.healthCheck = oneHealthCheck(blocksOf(c, 'health_check'), vars, diags);
+  vs.sorryServer = decodeSorryServer(blocksOf(c, 'sorry_server'), vars, diags);
+  vs.lifecycle = decodeLifecycle(blocksOf(c, 'lifecycle'), vars, diags);
   const pers = blocksOf(c, 'persistence');
   if (pers.length > 1) diags.push(errorDiag('Duplicate persistence block', 'A virtual_server has at most one persistence block.', pers[1]!.typeRange));
   if (pers[0]) vs.persistence = decodePersistence(pers[0], vars, diags);
-  vs.backends = decodeBackends(inst.body, c.blocks, vars, diags, shared);
+  vs.backends = decodeBackends(inst.body, c.blocks, vars, diags, shared.backends);
+  if (inst.binds !== null && !shared.templates.has(inst.body)) shared.templates.set(inst.body, diags.length === before ? templateOf(vs, c, inst) : null);
   return vs;
+}
+
+/** The template the first instance makes (see InstanceTemplate), or null when its blocks or fwmark read the instance. */
+function templateOf(vs: VirtualServerDecl, c: CheckedBody, inst: BlockInstance): InstanceTemplate | null {
+  // var and local are what an instance reads when its repetition binds one of these names.
+  if (inst.binds === 'var' || inst.binds === 'local') return null;
+  if (!instanceFree(c.blocks.filter((b) => !isBackend(b)), inst.vars)) return null;
+  const reading = new Set<string>();
+  for (const [name, a] of c.attrs) if (collectReferences(a.expr).some((r) => r.root !== 'var' && r.root !== 'local')) reading.add(name);
+  if (reading.has('fwmark')) return null;
+  return { decl: vs, fields: ARGUMENT_FIELDS.filter((f) => f.args.some((a) => reading.has(a))) };
 }
 
 function decodeBackends(body: Body, blocks: readonly Block[], vars: Vars, diags: Diagnostic[], shared: SharedBackends): BackendDecl[] {

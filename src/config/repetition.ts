@@ -21,6 +21,8 @@ export interface BlockInstance {
   nameRange: Range;
   /** The for_each key, when the block was repeated. */
   key: string | null;
+  /** The name the repetition binds in `vars` (each, or a dynamic block's iterator); null for a block written once. */
+  binds: string | null;
   vars: Vars;
 }
 
@@ -50,7 +52,7 @@ function expandStatic(b: Block, vars: Vars, diags: Diagnostic[], each: (inst: Bl
   }
   const fe = b.body.attributes.find((a) => a.name === 'for_each');
   if (!fe) {
-    each({ block: b, body: b.body, name: label.value, nameRange: label.range, key: null, vars });
+    each({ block: b, body: b.body, name: label.value, nameRange: label.range, key: null, binds: null, vars });
     return;
   }
   if (isSensitiveExpr(fe.expr, vars)) {
@@ -62,7 +64,7 @@ function expandStatic(b: Block, vars: Vars, diags: Diagnostic[], each: (inst: Bl
   for (const [k, value] of forEachEntries(fe.expr, vars, diags)) {
     const key = String(k);
     scope.each = { key, value };
-    each({ block: b, body: b.body, name: key, nameRange, key, vars: scope });
+    each({ block: b, body: b.body, name: key, nameRange, key, binds: 'each', vars: scope });
   }
 }
 
@@ -104,7 +106,7 @@ function expandDynamic(b: Block, vars: Vars, diags: Diagnostic[], each: (inst: B
       if (label === undefined) continue;
       name = label;
     }
-    each({ block: body, body: body.body, name, nameRange, key, vars: scope });
+    each({ block: body, body: body.body, name, nameRange, key, binds: iterator, vars: scope });
   }
 }
 
