@@ -4,19 +4,19 @@ import { errorDiag } from '../diagnostic.js';
 import type { HclValue } from '../value.js';
 import { childScope, FAILED, type Evaluator, type Scope, type Val } from './context.js';
 import { convertValue } from './convert.js';
-import { evalIterable, loopVariables } from './iterate.js';
+import { evalIterable, iterationKey, iterationValue, loopVariables } from './iterate.js';
 import { BOOL, STRING } from './types.js';
 import { hasKey, newObject } from './values.js';
 
 /** `[for k, v in coll : value if cond]` and `{for k, v in coll : key => value... if cond}` */
 export function evalFor(ev: Evaluator, e: ForExpr, scope: Scope, diags: Diagnostic[]): Val {
-  const entries = evalIterable(ev, e.collection, scope, diags);
-  if (entries === FAILED) return FAILED;
+  const coll = evalIterable(ev, e.collection, scope, diags);
+  if (coll === FAILED) return FAILED;
   const tuple: HclValue[] = [];
   const object = newObject();
   const grouped = new Map<string, HclValue[]>();
-  for (const [k, v] of entries) {
-    const inner = childScope(scope, loopVariables(e.keyVar, e.valueVar, k, v));
+  for (let i = 0; i < coll.length; i++) {
+    const inner = childScope(scope, loopVariables(e.keyVar, e.valueVar, iterationKey(coll, i), iterationValue(coll, i)));
     if (e.condition) {
       const include = forCondition(ev, e, inner, diags);
       if (include === FAILED) return FAILED;

@@ -1,32 +1,44 @@
 import type { Expression } from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { errorDiag } from '../diagnostic.js';
-import type { HclValue } from '../value.js';
+import { isHclObject, type HclObject, type HclValue } from '../value.js';
 import { FAILED, type Evaluator, type Scope } from './context.js';
-import { iterationEntries, kindName } from './values.js';
+import { kindName, sortedKeys } from './values.js';
 
-/** Evaluates the collection of a `for` (expression or template directive) into its entries. */
-export function evalIterable(
-  ev: Evaluator,
-  expr: Expression,
-  scope: Scope,
-  diags: Diagnostic[],
-): [HclValue, HclValue][] | typeof FAILED {
+/**
+ * A `for`'s collection, read index by index: a sequence's elements keyed by their positions (keys null), or an
+ * object's attributes in key order. No entry is made per element.
+ */
+export interface Iteration {
+  keys: readonly string[] | null;
+  values: readonly HclValue[] | HclObject;
+  length: number;
+}
+
+/** Evaluates the collection of a `for` (expression or template directive). */
+export function evalIterable(ev: Evaluator, expr: Expression, scope: Scope, diags: Diagnostic[]): Iteration | typeof FAILED {
   const v = ev(expr, scope, diags);
   if (v === FAILED) return FAILED;
   if (v === null) {
     diags.push(errorDiag('Iteration over null value', "A null value cannot be used as the collection in a 'for' expression.", expr.range));
     return FAILED;
   }
-  const entries = iterationEntries(v);
-  if (!entries) {
-    diags.push(
-      errorDiag('Iteration over non-iterable value', `A value of type ${kindName(v)} cannot be used as the collection in a 'for' expression.`, expr.range),
-    );
-    return FAILED;
+  if (Array.isArray(v)) return { keys: null, values: v, length: v.length };
+  if (isHclObject(v)) {
+    const keys = sortedKeys(v);
+    return { keys, values: v, length: keys.length };
   }
-  return entries;
+  diags.push(
+    errorDiag('Iteration over non-iterable value', `A value of type ${kindName(v)} cannot be used as the collection in a 'for' expression.`, expr.range),
+  );
+  return FAILED;
 }
+
+/** The key of the i-th element: its position in a sequence, its attribute name in an object. */
+export const iterationKey = (it: Iteration, i: number): HclValue => (it.keys === null ? i : it.keys[i]!);
+
+export const iterationValue = (it: Iteration, i: number): HclValue =>
+  it.keys === null ? (it.values as readonly HclValue[])[i]! : (it.values as HclObject)[it.keys[i]!]!;
 
 export function loopVariables(keyVar: string | null, valueVar: string, key: HclValue, value: HclValue): Record<string, HclValue> {
   const vars: Record<string, HclValue> = Object.create(null);

@@ -4,7 +4,7 @@ import { errorDiag } from '../diagnostic.js';
 import { childScope, FAILED, type Evaluator, type Scope } from './context.js';
 import { evalCondition } from './condition.js';
 import { convertValue } from './convert.js';
-import { evalIterable, loopVariables } from './iterate.js';
+import { evalIterable, iterationKey, iterationValue, loopVariables } from './iterate.js';
 import { STRING } from './types.js';
 
 /**
@@ -61,13 +61,13 @@ export function evalTemplateParts(ev: Evaluator, parts: TemplatePart[], scope: S
         break;
       }
       case 'TemplateFor': {
-        const entries = evalIterable(ev, part.collection, scope, diags);
-        if (entries === FAILED) {
+        const coll = evalIterable(ev, part.collection, scope, diags);
+        if (coll === FAILED) {
           failed = true;
           break;
         }
-        for (const [k, v] of entries) {
-          const s = evalTemplateParts(ev, part.body, childScope(scope, loopVariables(part.keyVar, part.valueVar, k, v)), diags);
+        for (let j = 0; j < coll.length; j++) {
+          const s = evalTemplateParts(ev, part.body, childScope(scope, loopVariables(part.keyVar, part.valueVar, iterationKey(coll, j), iterationValue(coll, j))), diags);
           if (s === FAILED) {
             failed = true;
             break;

@@ -14,7 +14,8 @@ export function hasKey(o: HclObject, key: string): boolean {
 
 /** HCL iterates maps and objects in lexical key order (bytewise for ASCII). */
 export function sortedKeys(o: HclObject): string[] {
-  return Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // The default order compares UTF-16 code units, as < does, without a comparison function called per pair.
+  return Object.keys(o).sort();
 }
 
 // Sets are arrays at run time like lists and tuples; the ones made by a set conversion are marked,
@@ -75,9 +76,3 @@ export function stringToNumber(s: string): number | null {
   return Number(s);
 }
 
-/** Entries to iterate: [index, element] for sequences, [key, value] in key order for objects. */
-export function iterationEntries(v: HclValue): [HclValue, HclValue][] | null {
-  if (Array.isArray(v)) return v.map((x, i) => [i, x]);
-  if (isHclObject(v)) return sortedKeys(v).map((k) => [k, v[k]!]);
-  return null;
-}
