@@ -1,9 +1,8 @@
 import { markCollection } from './collection-kind.js';
-import type { FunctionCallExpr } from '../ast.js';
+import type { Expression, FunctionCallExpr } from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { errorDiag } from '../diagnostic.js';
 import { suggest } from '../suggest.js';
-import type { Range } from '../range.js';
 import type { HclValue } from '../value.js';
 import { FAILED, type Evaluator, type Scope, type Val } from './context.js';
 import { convertValue, isAlreadyOf } from './convert.js';
@@ -18,7 +17,8 @@ export function evalCall(ev: Evaluator, e: FunctionCallExpr, scope: Scope, diags
     return FAILED;
   }
   const args: HclValue[] = [];
-  const ranges: Range[] = [];
+  // The expression each argument comes from (an expanded list's, for each of its elements): its range is made only for a diagnostic.
+  const from: Expression[] = [];
   let failed = false;
   for (let i = 0; i < e.args.length; i++) {
     const argExpr = e.args[i]!;
@@ -38,12 +38,12 @@ export function evalCall(ev: Evaluator, e: FunctionCallExpr, scope: Scope, diags
       }
       for (const x of v) {
         args.push(x);
-        ranges.push(argExpr.range);
+        from.push(argExpr);
       }
       continue;
     }
     args.push(v);
-    ranges.push(argExpr.range);
+    from.push(argExpr);
   }
   if (failed) return FAILED;
 
@@ -61,7 +61,7 @@ export function evalCall(ev: Evaluator, e: FunctionCallExpr, scope: Scope, diags
   }
   if (!varParam && args.length > params.length) {
     diags.push(
-      errorDiag('Too many function arguments', `Function ${JSON.stringify(e.name)} expects only ${params.length} argument(s).`, ranges[params.length]),
+      errorDiag('Too many function arguments', `Function ${JSON.stringify(e.name)} expects only ${params.length} argument(s).`, from[params.length]!.range),
     );
     return FAILED;
   }
@@ -69,10 +69,10 @@ export function evalCall(ev: Evaluator, e: FunctionCallExpr, scope: Scope, diags
   let converted = args;
   for (let i = 0; i < args.length; i++) {
     const p = paramAt(f, i);
-    if (args[i] === null && !p.allowNull) return invalidArg(f, e, ranges, i, 'argument must not be null', diags);
+    if (args[i] === null && !p.allowNull) return invalidArg(f, e, from, i, 'argument must not be null', diags);
     if (isAlreadyOf(args[i]!, p.type)) continue;
     const c = convertValue(args[i]!, p.type);
-    if (!c.ok) return invalidArg(f, e, ranges, i, c.error, diags);
+    if (!c.ok) return invalidArg(f, e, from, i, c.error, diags);
     // The arguments are copied only when one of them needs converting.
     if (converted === args) converted = args.slice();
     converted[i] = c.value;
@@ -82,7 +82,7 @@ export function evalCall(ev: Evaluator, e: FunctionCallExpr, scope: Scope, diags
     const out = f.impl(converted);
     return f.returns && out !== null && typeof out === 'object' ? markCollection(out, f.returns) : out;
   } catch (err) {
-    if (err instanceof FunctionArgError && err.argIndex < args.length) return invalidArg(f, e, ranges, err.argIndex, err.message, diags);
+    if (err instanceof FunctionArgError && err.argIndex < args.length) return invalidArg(f, e, from, err.argIndex, err.message, diags);
     const msg = err instanceof Error ? err.message : String(err);
     diags.push(errorDiag('Error in function call', `Call to function ${JSON.stringify(e.name)} failed: ${sentence(msg)}`, e.range));
     return FAILED;
@@ -93,7 +93,7 @@ function paramAt(f: HclFunction, i: number): FunctionParam {
   return f.params[i] ?? f.varParam!;
 }
 
-function invalidArg(f: HclFunction, e: FunctionCallExpr, ranges: readonly Range[], i: number, msg: string, diags: Diagnostic[]): Val {
-  diags.push(errorDiag('Invalid function argument', `Invalid value for ${JSON.stringify(paramAt(f, i).name)} parameter: ${sentence(msg)}`, ranges[i] ?? e.range));
+function invalidArg(f: HclFunction, e: FunctionCallExpr, from: readonly Expression[], i: number, msg: string, diags: Diagnostic[]): Val {
+  diags.push(errorDiag('Invalid function argument', `Invalid value for ${JSON.stringify(paramAt(f, i).name)} parameter: ${sentence(msg)}`, (from[i] ?? e).range));
   return FAILED;
 }
