@@ -2,7 +2,8 @@
 // written with repetition, against an observed state of the same size with 1% drift, read from captured-format
 // outputs through the exec transport. Measured side by side in one run with the floor for the same work: GNU diff of
 // the two sorted `ipvsadm -Sn` texts. Also prints the plan's peak RSS and, with --profile, where its time goes (one
-// extra run under node --cpu-prof). Build first (npm run build).
+// extra run under node --cpu-prof). Build first (npm run build). The configuration alone is `lvsplan validate` of the same
+// directory (a whole process: start, read, evaluate, decode, derive; no host read, no plan).
 // With --baseline OTHER/dist/lvsplan.mjs (another build, e.g. main's before a change) both builds are measured in the
 // same run, their runs alternating, and their plans compared byte for byte (text, and -json without its timestamp).
 // Usage: node test/bench/plan-cluster.mjs [--services N] [--runs N] [--profile] [--cli BUILD] [--baseline BUILD]
@@ -143,6 +144,8 @@ try {
   const builds = BASELINE ? [['baseline', BASELINE], ['this build', CLI]] : [['lvsplan', CLI]];
   const text = timeEach(builds.map(([, cli]) => [cli, 'plan', '-detailed-exitcode', cfg]), { env });
   const json = timeEach(builds.map(([, cli]) => [cli, 'plan', '-json', cfg]), { env });
+  const validate = timeEach(builds.map(([, cli]) => [cli, 'validate', cfg]), { env });
+  for (const t of validate) if (t.result.status !== 0) throw new Error(`validate exited ${t.result.status}: ${t.result.stderr}`);
   for (const t of text) if (t.result.status !== 2) throw new Error(`plan exited ${t.result.status}: ${t.result.stderr}`);
   const summary = /Plan: .*/.exec(text.at(-1).result.stdout.toString())?.[0];
   const diffLines = floor.result.stdout.toString().split('\n').filter((l) => l.startsWith('<')).length;
@@ -155,13 +158,14 @@ try {
   builds.forEach(([name], i) => {
     console.log(row(`${name}: plan (text), whole process:`, text[i]));
     console.log(row(`${name}: plan -json, whole process:`, json[i]));
+    console.log(row(`${name}: configuration alone (validate):`, validate[i]));
     console.log(`${`${name}: peak RSS of plan (text):`.padEnd(46)}${(text[i].peakKiB / 1024).toFixed(0).padStart(6)} MiB`);
   });
   if (BASELINE) {
     const jsonText = (t) => t.result.stdout.toString().replace(/"timestamp":"[^"]*"/, '');
     const same = text[0].result.stdout.equals(text[1].result.stdout) && jsonText(json[0]) === jsonText(json[1]);
     console.log(`plans of the two builds: ${same ? 'byte-identical (text; -json apart from its timestamp)' : 'DIFFERENT'}`);
-    console.log(`this build against the baseline: CPU ${(text[0].cpuMs / text[1].cpuMs).toFixed(2)}x less (text), ${(json[0].cpuMs / json[1].cpuMs).toFixed(2)}x less (-json); peak RSS ${(text[0].peakKiB / 1024).toFixed(0)} -> ${(text[1].peakKiB / 1024).toFixed(0)} MiB`);
+    console.log(`this build against the baseline: CPU ${(text[0].cpuMs / text[1].cpuMs).toFixed(2)}x less (text), ${(json[0].cpuMs / json[1].cpuMs).toFixed(2)}x less (-json), ${(validate[0].cpuMs / validate[1].cpuMs).toFixed(2)}x less (configuration alone); peak RSS ${(text[0].peakKiB / 1024).toFixed(0)} -> ${(text[1].peakKiB / 1024).toFixed(0)} MiB`);
     if (!same) process.exitCode = 1;
   }
   if (PROFILE) {
