@@ -1,4 +1,4 @@
-import type { Attribute, Block, Body } from '../hcl/ast.js';
+import type { Attribute, Block, Body, Expression } from '../hcl/ast.js';
 import { quickValue } from '../hcl/eval/index.js';
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import type { Range } from '../hcl/range.js';
@@ -61,11 +61,11 @@ function expandStatic(b: Block, vars: Vars, diags: Diagnostic[], each: (inst: Bl
   }
   const nameRange = label.range;
   const scope: Vars = { ...vars, each: null };
-  for (const [k, value] of forEachEntries(fe.expr, vars, diags)) {
+  forEachItem(fe.expr, vars, diags, false, (k, value) => {
     const key = String(k);
     scope.each = { key, value };
     each({ block: b, body: b.body, name: key, nameRange, key, binds: 'each', vars: scope });
-  }
+  });
 }
 
 function expandDynamic(b: Block, vars: Vars, diags: Diagnostic[], each: (inst: BlockInstance) => void): void {
@@ -97,17 +97,17 @@ function expandDynamic(b: Block, vars: Vars, diags: Diagnostic[], each: (inst: B
   const nameRange = labelsAttr?.expr.range ?? b.labels[0]!.range;
   const body = content[0]!;
   const scope: Vars = { ...vars, [iterator]: null };
-  for (const [k, value] of forEachEntries(fe.expr, vars, diags, true)) {
+  forEachItem(fe.expr, vars, diags, true, (k, value) => {
     const key = String(k);
     scope[iterator] = { key: k, value };
     let name = key;
     if (labelsAttr) {
       const label = oneLabel(labelsAttr, scope, diags, b.labels[0]!.value);
-      if (label === undefined) continue;
+      if (label === undefined) return;
       name = label;
     }
     each({ block: body, body: body.body, name, nameRange, key, binds: iterator, vars: scope });
-  }
+  });
 }
 
 /** The one label `labels = [...]` gives an instance, or undefined (diagnosed). Written [x], x alone is read: no list per instance. */
@@ -138,15 +138,22 @@ function sensitiveForEach(range: Range, exposedAs: string): Diagnostic {
 }
 
 /**
- * (key, value) pairs of a for_each value: a map/object, or a set of strings (key = value); a list is refused
- * as Terraform refuses it, since its keys would be positions that shift when an element is removed.
- * For dynamic blocks, as in Terraform, a list of anything iterates with the index as key.
+ * Calls `item` with each (key, value) of a for_each value, read in place (no pair made per element): a map/object,
+ * or a set of strings (key = value); a list is refused as Terraform refuses it, since its keys would be positions
+ * that shift when an element is removed. For dynamic blocks, as in Terraform, a list of anything iterates with the
+ * index as key.
  */
-export function forEachEntries(expr: Block['body']['attributes'][number]['expr'], vars: Vars, diags: Diagnostic[], dynamic = false): [string | number, HclValue][] {
+function forEachItem(expr: Expression, vars: Vars, diags: Diagnostic[], dynamic: boolean, item: (key: string | number, value: HclValue) => void): void {
   const v = evalExpr(expr, vars, diags);
-  if (v === undefined) return [];
-  if (isHclObject(v)) return Object.entries(v);
-  if (dynamic && Array.isArray(v)) return v.map((e, i) => [i, e]);
+  if (v === undefined) return;
+  if (isHclObject(v)) {
+    for (const k of Object.keys(v)) item(k, v[k]!);
+    return;
+  }
+  if (dynamic && Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) item(i, v[i]!);
+    return;
+  }
   if (Array.isArray(v) && !isSetValue(v)) {
     diags.push(
       errorDiag(
@@ -155,20 +162,18 @@ export function forEachEntries(expr: Block['body']['attributes'][number]['expr']
         expr.range,
       ),
     );
-    return [];
+    return;
   }
   if (Array.isArray(v) && v.every((e) => typeof e === 'string')) {
     const seen = new Set<string>();
-    const out: [string | number, HclValue][] = [];
     for (const e of v as string[]) {
       if (seen.has(e)) continue;
       seen.add(e);
-      out.push([e, e]);
+      item(e, e);
     }
-    return out;
+    return;
   }
   diags.push(
     errorDiag('Invalid for_each argument', 'The for_each value must be a map, or a set or list of strings. Use toset([...]) or a map of objects.', expr.range),
   );
-  return [];
 }
