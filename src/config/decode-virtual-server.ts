@@ -1,5 +1,6 @@
 import type { Block, Body } from '../hcl/ast.js';
 import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
+import { flat } from '../model/flat-string.js';
 import type { Family } from '../model/ip-address.js';
 import type { Protocol } from '../model/identity.js';
 import { DEFAULT_PERSISTENCE_TIMEOUT, IPVS_DESTINATION, IPVS_SERVICE } from '../model/schema/index.js';
@@ -147,7 +148,8 @@ export function decodeVirtualServer(inst: BlockInstance, diags: Diagnostic[], sh
   // A dynamic "virtual_server" block's content has no label: its instance is named by its labels (or key).
   const repeated = inst.key !== null && inst.block.labels.length > 0;
   const label = inst.block.labels[0]?.value ?? inst.name;
-  const address = repeated ? `virtual_server.${label}[${JSON.stringify(inst.key)}]` : `virtual_server.${label}`;
+  // Flat: the address of each of its backends begins with it (resolve.ts).
+  const address = flat(repeated ? `virtual_server.${label}[${JSON.stringify(inst.key)}]` : `virtual_server.${label}`);
   const c = checkBody(inst.body, VIRTUAL_SERVER, diags);
   const template = inst.binds === null ? undefined : shared.templates.get(inst.body);
   if (template) {
