@@ -1,5 +1,5 @@
-import { splitDestinationId } from '../model/identity.js';
-import { type Attrs, type ResourceInstance, type ResourceType } from '../model/resource.js';
+import { formatAddrPort } from '../model/ip-address.js';
+import type { Attrs, AttrsOf, ResourceInstance, ResourceType } from '../model/resource.js';
 import type { ManagedEntry } from '../model/state-record.js';
 import { attrsEqual } from './attrs.js';
 import { orphanAddress, orphanDestinationAddress } from './addresses.js';
@@ -26,16 +26,20 @@ export interface ChangeSpec {
 }
 
 export function addressFor(ctx: PlanContext, host: string, type: ResourceType, id: string, attrs: Attrs | null): string {
+  if (type === 'ipvs_destination') return destinationAddress(ctx, host, attrs as AttrsOf<'ipvs_destination'>);
   const e = ctx.index.get(host, type, id);
   const named = e?.named ?? e?.recorded;
+  return named?.address || orphanAddress(host, ctx.role(host), type, id, attrs);
+}
+
+/** A destination's configuration address (or recorded one), else its address below its service's. */
+function destinationAddress(ctx: PlanContext, host: string, d: AttrsOf<'ipvs_destination'>): string {
+  const e = ctx.index.destination(host, d);
+  const named = e?.named ?? e?.recorded;
   if (named?.address) return named.address;
-  if (type === 'ipvs_destination') {
-    const { serviceId, addrPort } = splitDestinationId(id);
-    const svc = ctx.index.get(host, 'ipvs_service', serviceId);
-    const svcAddress = svc?.named?.address ?? svc?.recorded?.address;
-    return orphanDestinationAddress(svcAddress ?? orphanAddress(host, ctx.role(host), 'ipvs_service', serviceId, null), addrPort);
-  }
-  return orphanAddress(host, ctx.role(host), type, id, attrs);
+  const svc = ctx.index.get(host, 'ipvs_service', d.service);
+  const svcAddress = svc?.named?.address ?? svc?.recorded?.address;
+  return orphanDestinationAddress(svcAddress ?? orphanAddress(host, ctx.role(host), 'ipvs_service', d.service, null), formatAddrPort(d.address, d.port));
 }
 
 export function makeChange(ctx: PlanContext, s: ChangeSpec): ResourceChange {

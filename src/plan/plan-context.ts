@@ -4,6 +4,9 @@ import type { ManagedEntry } from '../model/state-record.js';
 import type { PlanInput } from './observed.js';
 import { ResourceIndex, type Joined } from './resource-index.js';
 
+/** The types whose objects are looked up by id (a destination is found by its service, address and port: ResourceIndex.destination). */
+type ByIdType = Exclude<ResourceType, 'ipvs_destination'>;
+
 /** Indexes built once per plan so every lookup below is O(1), keyed by (host, type, id). */
 export interface PlanContext {
   mode: PlanInput['mode'];
@@ -21,10 +24,10 @@ export interface PlanContext {
   /** The desired resource of an entry that planning must reach: none in destroy mode. */
   planned(e: Joined): DesiredResource | undefined;
   /** The desired resource planning must reach at (host, type, id): none in destroy mode. */
-  desiredAt(host: string, type: ResourceType, id: string): DesiredResource | undefined;
-  observedAt(host: string, type: ResourceType, id: string): ResourceInstance | undefined;
-  recordedAt(host: string, type: ResourceType, id: string): ManagedEntry | undefined;
-  namedAt(host: string, type: ResourceType, id: string): DesiredResource | undefined;
+  desiredAt(host: string, type: ByIdType, id: string): DesiredResource | undefined;
+  observedAt(host: string, type: ByIdType, id: string): ResourceInstance | undefined;
+  recordedAt(host: string, type: ByIdType, id: string): ManagedEntry | undefined;
+  namedAt(host: string, type: ByIdType, id: string): DesiredResource | undefined;
   originals: Map<string, Record<string, string>>;
   /** Hosts whose record exists (drift is only meaningful with a record). */
   hostsWithRecord: Set<string>;
@@ -53,7 +56,7 @@ export function buildContext(input: PlanInput): PlanContext {
   for (const oh of input.observed) {
     const entries: Joined[] = [];
     for (const r of oh.resources) {
-      const e = index.entry(oh.host, r.type, r.id);
+      const e = index.entry(oh.host, r);
       e.observed = r.host === oh.host ? r : { ...r, host: oh.host };
       entries.push(e);
       if (r.type !== 'address' && r.type !== 'sysctl') ipvsHosts.add(oh.host);
@@ -64,7 +67,7 @@ export function buildContext(input: PlanInput): PlanContext {
       hostsWithRecord.add(oh.host);
       originals.set(oh.host, oh.stateRecord.originalSysctls ?? {});
       for (const m of oh.stateRecord.managed) {
-        index.entry(oh.host, m.type, m.id).recorded = m;
+        index.entry(oh.host, m).recorded = m;
         if (m.type !== 'address' && m.type !== 'sysctl') ipvsHosts.add(oh.host);
       }
     }
@@ -77,7 +80,7 @@ export function buildContext(input: PlanInput): PlanContext {
   }
   const named: Joined[] = [];
   for (const d of input.desired) {
-    const e = index.entry(d.host, d.type, d.id);
+    const e = index.entry(d.host, d);
     if (e.named === undefined) named.push(e);
     e.named = d;
     if (d.type !== 'address' && d.type !== 'sysctl') ipvsHosts.add(d.host);

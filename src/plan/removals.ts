@@ -1,4 +1,3 @@
-import { splitDestinationId } from '../model/identity.js';
 import type { Attrs, ResourceInstance, ResourceOf } from '../model/resource.js';
 import { driftOf, makeChange } from './change-builder.js';
 import { DEFAULT_DRAIN_TIMEOUT_SECONDS } from './observed.js';
