@@ -1,4 +1,4 @@
-import { destinationId, serviceId, type Protocol } from '../../src/model/identity.js';
+import { destinationId, serviceId, type Protocol, type ServiceKey } from '../../src/model/identity.js';
 import { IPVS_DESTINATION } from '../../src/model/schema/index.js';
 import { parseAddrPort, parseUint } from './addr-port.js';
 import { parseFwmark } from './svc-token.js';
@@ -24,7 +24,9 @@ const { upper_threshold: UPPER, lower_threshold: LOWER } = IPVS_DESTINATION;
 export function parseIpvsThresholds(text: string | ReadBytes): ThresholdsParse {
   const thresholds = new Map<string, Thresholds>();
   const problems: string[] = [];
-  let current: string | null = null;
+  // The service of the rows that follow, its id made only for a row that is kept (most rows are 0 and 0).
+  let current: ServiceKey | null = null;
+  let currentId: string | null = null;
   ReadBytes.of(text).eachLine((buf, start, end, n) => {
     if (current !== null && quickZeroRow(buf, start, end)) return;
     const line = buf.toString('utf8', start, end);
@@ -39,17 +41,19 @@ export function parseIpvsThresholds(text: string | ReadBytes): ThresholdsParse {
       const lower = parseUint(tokens[3] ?? '', LOWER.max);
       if (!ap || upper === null || lower === null) error = 'bad destination row';
       else if (current === null) error = 'destination row before any service';
-      else if (upper !== 0 || lower !== 0) thresholds.set(destinationId(current, ap.address, ap.port), { upper, lower });
+      else if (upper !== 0 || lower !== 0) thresholds.set(destinationId((currentId ??= serviceId(current)), ap.address, ap.port), { upper, lower });
     } else if (head === 'IP' || head === 'Prot') {
       return;
     } else if (head === 'FWM') {
       const mark = parseFwmark(tokens[1] ?? '');
       if (mark === null) error = 'bad fwmark';
-      else current = serviceId({ kind: 'fwmark', family: tokens[2] === 'IPv6' ? 'inet6' : 'inet', fwmark: mark });
+      else current = { kind: 'fwmark', family: tokens[2] === 'IPv6' ? 'inet6' : 'inet', fwmark: mark };
+      currentId = null;
     } else if (PROTOS[head]) {
       const ap = parseAddrPort(tokens[1] ?? '');
       if (!ap) error = 'bad service address';
-      else current = serviceId({ kind: 'addr', protocol: PROTOS[head], address: ap.address, port: ap.port });
+      else current = { kind: 'addr', protocol: PROTOS[head], address: ap.address, port: ap.port };
+      currentId = null;
     } else {
       error = 'unknown line';
     }
