@@ -55,13 +55,15 @@ export function buildContext(input: PlanInput): PlanContext {
   const onRealservers: Joined[] = [];
   for (const oh of input.observed) {
     const entries: Joined[] = [];
+    let ipvs = false;
     for (const r of oh.resources) {
       const e = index.entry(oh.host, r);
       e.observed = r.host === oh.host ? r : { ...r, host: oh.host };
       entries.push(e);
-      if (r.type !== 'address' && r.type !== 'sysctl') ipvsHosts.add(oh.host);
+      if (r.type !== 'address' && r.type !== 'sysctl') ipvs = true;
       else if (r.type === 'address' && roles.get(oh.host) === 'realserver') onRealservers.push(e);
     }
+    if (ipvs) ipvsHosts.add(oh.host);
     observedEntries.push(entries);
     if (oh.stateRecord) {
       hostsWithRecord.add(oh.host);
@@ -79,11 +81,13 @@ export function buildContext(input: PlanInput): PlanContext {
     if (iface !== 'lo' && iface !== 'tunl0' && iface !== 'ip6tnl0' && !realserverAt.has(r.attrs.address)) realserverAt.set(r.attrs.address, r.host);
   }
   const named: Joined[] = [];
+  // The host added to ipvsHosts last: a director's resources come together.
+  let ipvsHost: string | null = null;
   for (const d of input.desired) {
     const e = index.entry(d.host, d);
     if (e.named === undefined) named.push(e);
     e.named = d;
-    if (d.type !== 'address' && d.type !== 'sysctl') ipvsHosts.add(d.host);
+    if (d.type !== 'address' && d.type !== 'sysctl' && d.host !== ipvsHost) ipvsHosts.add((ipvsHost = d.host));
   }
   const reach = input.mode === 'apply';
   return {
