@@ -141,10 +141,13 @@ export function nameOf(address: string): string {
   if (address.endsWith('"]')) {
     const open = address.lastIndexOf('["');
     if (open >= 0) {
+      const quoted = address.slice(open + 2, -2);
+      // Without a backslash the label is the quoted text itself (what JSON.parse gives, or the fallback when it refuses it).
+      if (!quoted.includes('\\')) return quoted;
       try {
-        return JSON.parse(address.slice(open + 1, -1)) as string;
+        return JSON.parse(`"${quoted}"`) as string;
       } catch {
-        return address.slice(open + 2, -2);
+        return quoted;
       }
     }
   }

@@ -76,5 +76,8 @@ describe('renderJsonPlan', () => {
     expect(nameOf('virtual_server.web')).toBe('web');
     expect(nameOf('virtual_server.web.backend["lvs01"]')).toBe('lvs01');
     expect(nameOf('realserver.a.sysctl["net.ipv4.conf.all.arp_ignore"]')).toBe('net.ipv4.conf.all.arp_ignore');
+    // A label with escapes is decoded as JSON; one JSON refuses is taken as it is written.
+    expect(nameOf(`virtual_server.web.backend[${JSON.stringify('a"b\\c')}]`)).toBe('a"b\\c');
+    expect(nameOf('virtual_server.web.backend["a\\q"]')).toBe('a\\q');
   });
 });
