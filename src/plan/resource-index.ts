@@ -19,38 +19,33 @@ interface DestinationEntry extends Joined {
 type Indexed = Pick<ResourceInstance | ManagedEntry, 'type' | 'id' | 'attrs'>;
 type DestinationKey = Pick<AttrsOf<'ipvs_destination'>, 'service' | 'address' | 'port'>;
 
-/** The entries of one host: destinations by service, then address and port; every other object by type, then id. */
-class HostEntries {
-  readonly byType = new Map<ResourceType, Map<string, Joined>>();
-  readonly byService = new Map<string, Map<string, DestinationEntry>>();
-  // The ids of the type reached last, and the destinations of the service reached last: consecutive resources mostly share them.
-  lastType: ResourceType | null = null;
-  lastIds: Map<string, Joined> | undefined = undefined;
-  lastService: string | null = null;
-  lastDestinations: Map<string, DestinationEntry> | undefined = undefined;
+/** A Map that remembers the key reached last: consecutive resources mostly share their host, type and service. */
+class RecentMap<K, V> {
+  private readonly map = new Map<K, V>();
+  private lastKey: K | undefined = undefined;
+  private lastValue: V | undefined = undefined;
 
-  ids(type: ResourceType, make: boolean): Map<string, Joined> | undefined {
-    if (type === this.lastType) return this.lastIds;
-    let ids = this.byType.get(type);
-    if (ids === undefined) {
-      if (!make) return undefined;
-      this.byType.set(type, (ids = new Map()));
+  /** The value at `key`; made by `make` when there is none and `make` is given. */
+  at(key: K, make?: () => V): V | undefined {
+    if (key === this.lastKey && this.lastValue !== undefined) return this.lastValue;
+    let value = this.map.get(key);
+    if (value === undefined) {
+      if (make === undefined) return undefined;
+      this.map.set(key, (value = make()));
     }
-    this.lastType = type;
-    return (this.lastIds = ids);
-  }
-
-  destinations(service: string, make: boolean): Map<string, DestinationEntry> | undefined {
-    if (service === this.lastService) return this.lastDestinations;
-    let byAddress = this.byService.get(service);
-    if (byAddress === undefined) {
-      if (!make) return undefined;
-      this.byService.set(service, (byAddress = new Map()));
-    }
-    this.lastService = service;
-    return (this.lastDestinations = byAddress);
+    this.lastKey = key;
+    return (this.lastValue = value);
   }
 }
+
+/** The entries of one host: destinations by service id, then address (and port); every other object by type, then id. */
+class HostEntries {
+  readonly byType = new RecentMap<ResourceType, Map<string, Joined>>();
+  readonly byService = new RecentMap<string, Map<string, DestinationEntry>>();
+}
+
+const newMap = <K, V>(): Map<K, V> => new Map<K, V>();
+const newHost = (): HostEntries => new HostEntries();
 
 /**
  * One Joined per (host, type, id), found without building or hashing an id: a destination (nearly all
@@ -59,45 +54,30 @@ class HostEntries {
  * recorded sides of an object share its entry, so the planner pairs them without lookups.
  */
 export class ResourceIndex {
-  private readonly hosts = new Map<string, HostEntries>();
-  // The host reached last: consecutive resources mostly share it.
-  private lastHost: string | null = null;
-  private lastEntries: HostEntries | undefined = undefined;
+  private readonly hosts = new RecentMap<string, HostEntries>();
 
   /** The entry of an object other than a destination. */
   get(host: string, type: Exclude<ResourceType, 'ipvs_destination'>, id: string): Joined | undefined {
-    return this.host(host, false)?.ids(type, false)?.get(id);
+    return this.hosts.at(host)?.byType.at(type)?.get(id);
   }
 
   /** The entry of the destination at address:port of service `service` (its id). */
   destination(host: string, d: DestinationKey): Joined | undefined {
-    return findPort(this.host(host, false)?.destinations(d.service, false)?.get(d.address), d.port);
+    return findPort(this.hosts.at(host)?.byService.at(d.service)?.get(d.address), d.port);
   }
 
   /** The entry of the object `r` (configured, observed or recorded) on `host`, made empty when there is none yet. */
   entry(host: string, r: Indexed): Joined {
-    const entries = this.host(host, true)!;
-    if (r.type === 'ipvs_destination') return destinationEntry(entries, r.attrs as DestinationKey);
-    const ids = entries.ids(r.type, true)!;
+    const entries = this.hosts.at(host, newHost)!;
+    if (r.type === 'ipvs_destination') return destinationEntry(entries.byService.at((r.attrs as DestinationKey).service, newMap)!, r.attrs as DestinationKey);
+    const ids = entries.byType.at(r.type, newMap)!;
     let e = ids.get(r.id);
     if (e === undefined) ids.set(r.id, (e = { named: undefined, observed: undefined, recorded: undefined }));
     return e;
   }
-
-  private host(host: string, make: boolean): HostEntries | undefined {
-    if (host === this.lastHost) return this.lastEntries;
-    let entries = this.hosts.get(host);
-    if (entries === undefined) {
-      if (!make) return undefined;
-      this.hosts.set(host, (entries = new HostEntries()));
-    }
-    this.lastHost = host;
-    return (this.lastEntries = entries);
-  }
 }
 
-function destinationEntry(entries: HostEntries, d: DestinationKey): Joined {
-  const byAddress = entries.destinations(d.service, true)!;
+function destinationEntry(byAddress: Map<string, DestinationEntry>, d: DestinationKey): Joined {
   const first = byAddress.get(d.address);
   const found = findPort(first, d.port);
   if (found !== undefined) return found;
