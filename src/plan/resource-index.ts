@@ -10,9 +10,44 @@ export interface Joined {
 
 /** A destination's entry, found by its address and port within its service's entries. */
 interface DestinationEntry extends Joined {
+  readonly address: string;
   readonly port: number;
-  /** The entry of the same address on another port of the same service. */
-  otherPort: DestinationEntry | undefined;
+}
+
+/**
+ * The destinations of one service: a list read through while it is short (most services have a few
+ * destinations, and a Map of ten costs more memory than its lookups save), a Map by address once it is long.
+ */
+class ServiceDestinations {
+  private readonly list: DestinationEntry[] = [];
+  /** Each address's entries (one per port), once the list is long. */
+  private byAddress: Map<string, DestinationEntry[]> | null = null;
+
+  find(address: string, port: number): DestinationEntry | undefined {
+    const candidates = this.byAddress === null ? this.list : this.byAddress.get(address);
+    if (candidates !== undefined) for (const e of candidates) if (e.port === port && e.address === address) return e;
+    return undefined;
+  }
+
+  add(address: string, port: number): DestinationEntry {
+    const e: DestinationEntry = { named: undefined, observed: undefined, recorded: undefined, address, port };
+    this.list.push(e);
+    if (this.byAddress !== null) addByAddress(this.byAddress, e);
+    else if (this.list.length > LIST_MAX) {
+      this.byAddress = new Map();
+      for (const x of this.list) addByAddress(this.byAddress, x);
+    }
+    return e;
+  }
+}
+
+/** Destinations of one service read through as a list; more go in a Map. */
+const LIST_MAX = 16;
+
+function addByAddress(byAddress: Map<string, DestinationEntry[]>, e: DestinationEntry): void {
+  const same = byAddress.get(e.address);
+  if (same === undefined) byAddress.set(e.address, [e]);
+  else same.push(e);
 }
 
 /** One object as each side gives it: a destination is found by the service, address and port its attributes name (model/identity.ts). */
@@ -41,11 +76,12 @@ class RecentMap<K, V> {
 /** The entries of one host: destinations by service id, then address (and port); every other object by type, then id. */
 class HostEntries {
   readonly byType = new RecentMap<ResourceType, Map<string, Joined>>();
-  readonly byService = new RecentMap<string, Map<string, DestinationEntry>>();
+  readonly byService = new RecentMap<string, ServiceDestinations>();
 }
 
 const newMap = <K, V>(): Map<K, V> => new Map<K, V>();
 const newHost = (): HostEntries => new HostEntries();
+const newService = (): ServiceDestinations => new ServiceDestinations();
 
 /**
  * One Joined per (host, type, id), found without building or hashing an id: a destination (nearly all
@@ -63,30 +99,20 @@ export class ResourceIndex {
 
   /** The entry of the destination at address:port of service `service` (its id). */
   destination(host: string, d: DestinationKey): Joined | undefined {
-    return findPort(this.hosts.at(host)?.byService.at(d.service)?.get(d.address), d.port);
+    return this.hosts.at(host)?.byService.at(d.service)?.find(d.address, d.port);
   }
 
   /** The entry of the object `r` (configured, observed or recorded) on `host`, made empty when there is none yet. */
   entry(host: string, r: Indexed): Joined {
     const entries = this.hosts.at(host, newHost)!;
-    if (r.type === 'ipvs_destination') return destinationEntry(entries.byService.at((r.attrs as DestinationKey).service, newMap)!, r.attrs as DestinationKey);
+    if (r.type === 'ipvs_destination') {
+      const d = r.attrs as DestinationKey;
+      const service = entries.byService.at(d.service, newService)!;
+      return service.find(d.address, d.port) ?? service.add(d.address, d.port);
+    }
     const ids = entries.byType.at(r.type, newMap)!;
     let e = ids.get(r.id);
     if (e === undefined) ids.set(r.id, (e = { named: undefined, observed: undefined, recorded: undefined }));
     return e;
   }
-}
-
-function destinationEntry(byAddress: Map<string, DestinationEntry>, d: DestinationKey): Joined {
-  const first = byAddress.get(d.address);
-  const found = findPort(first, d.port);
-  if (found !== undefined) return found;
-  const e: DestinationEntry = { named: undefined, observed: undefined, recorded: undefined, port: d.port, otherPort: first };
-  byAddress.set(d.address, e);
-  return e;
-}
-
-function findPort(e: DestinationEntry | undefined, port: number): DestinationEntry | undefined {
-  while (e !== undefined && e.port !== port) e = e.otherPort;
-  return e;
 }

@@ -47,6 +47,22 @@ describe('ResourceIndex', () => {
     expect(ix.get('d1', 'ipvs_service', SVC)).toBeUndefined();
   });
 
+  it('finds each destination of a service with many, on two ports of each address', () => {
+    const ix = new ResourceIndex();
+    const made: object[] = [];
+    for (let i = 0; i < 20; i++) for (const port of [80, 81]) made.push(ix.entry('d1', dest(SVC, `10.1.0.${i}`, port)));
+    expect(new Set(made).size).toBe(40);
+    let k = 0;
+    for (let i = 0; i < 20; i++) {
+      for (const port of [80, 81]) {
+        expect(ix.destination('d1', { service: SVC, address: `10.1.0.${i}`, port })).toBe(made[k]);
+        expect(ix.entry('d1', dest(SVC, `10.1.0.${i}`, port))).toBe(made[k++]);
+      }
+    }
+    expect(ix.destination('d1', { service: SVC, address: '10.1.0.1', port: 82 })).toBeUndefined();
+    expect(ix.destination('d1', { service: SVC, address: '10.1.0.20', port: 80 })).toBeUndefined();
+  });
+
   it('gives each side of one object the same entry', () => {
     const ix = new ResourceIndex();
     const observed = { host: 'h', type: 'sysctl' as const, id: 'a', attrs: { name: 'a', value: '1' } };
