@@ -14,14 +14,20 @@ export function valueEqual(a: AttrValue | undefined, b: AttrValue | undefined): 
 /** Names of attributes whose values differ; a missing attribute counts as null. */
 export function changedAttrs(before: Attrs, after: Attrs): string[] {
   const out: string[] = [];
-  for (const k in after) if (!valueEqual(before[k], after[k])) out.push(k);
-  for (const k in before) if (!(k in after) && !valueEqual(before[k], null)) out.push(k);
+  eachChanged(before, after, (name) => out.push(name) > 0);
   return out;
 }
 
 /** Whether changedAttrs would find none, without listing them (a plan compares every object it reaches). */
 export function attrsEqual(a: Attrs, b: Attrs): boolean {
-  for (const k in b) if (!valueEqual(a[k], b[k])) return false;
-  for (const k in a) if (!(k in b) && !valueEqual(a[k], null)) return false;
+  return eachChanged(a, b, stopAtFirst);
+}
+
+const stopAtFirst = (): boolean => false;
+
+/** Calls `visit` with each attribute whose values differ (a missing one counts as null) while it returns true; false when it stopped. */
+function eachChanged(before: Attrs, after: Attrs, visit: (name: string) => boolean): boolean {
+  for (const k in after) if (!valueEqual(before[k], after[k]) && !visit(k)) return false;
+  for (const k in before) if (!(k in after) && !valueEqual(before[k], null) && !visit(k)) return false;
   return true;
 }
