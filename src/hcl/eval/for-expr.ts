@@ -2,9 +2,9 @@ import type { ForExpr } from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { errorDiag } from '../diagnostic.js';
 import type { HclValue } from '../value.js';
-import { childScope, FAILED, type Evaluator, type Scope, type Val } from './context.js';
+import { FAILED, type Evaluator, type Scope, type Val } from './context.js';
 import { convertValue } from './convert.js';
-import { evalIterable, iterationKey, iterationValue, loopVariables } from './iterate.js';
+import { bindIteration, evalIterable, iterationScope } from './iterate.js';
 import { BOOL, STRING } from './types.js';
 import { hasKey, newObject } from './values.js';
 
@@ -15,8 +15,9 @@ export function evalFor(ev: Evaluator, e: ForExpr, scope: Scope, diags: Diagnost
   const tuple: HclValue[] = [];
   const object = newObject();
   const grouped = new Map<string, HclValue[]>();
+  const inner = iterationScope(scope);
   for (let i = 0; i < coll.length; i++) {
-    const inner = childScope(scope, loopVariables(e.keyVar, e.valueVar, iterationKey(coll, i), iterationValue(coll, i)));
+    bindIteration(inner, e.keyVar, e.valueVar, coll, i);
     if (e.condition) {
       const include = forCondition(ev, e, inner, diags);
       if (include === FAILED) return FAILED;

@@ -2,7 +2,7 @@ import type { Expression } from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { errorDiag } from '../diagnostic.js';
 import { isHclObject, type HclObject, type HclValue } from '../value.js';
-import { FAILED, type Evaluator, type Scope } from './context.js';
+import { childScope, FAILED, type Evaluator, type Scope } from './context.js';
 import { kindName, sortedKeys } from './values.js';
 
 /**
@@ -40,9 +40,16 @@ export const iterationKey = (it: Iteration, i: number): HclValue => (it.keys ===
 export const iterationValue = (it: Iteration, i: number): HclValue =>
   it.keys === null ? (it.values as readonly HclValue[])[i]! : (it.values as HclObject)[it.keys[i]!]!;
 
-export function loopVariables(keyVar: string | null, valueVar: string, key: HclValue, value: HclValue): Record<string, HclValue> {
-  const vars: Record<string, HclValue> = Object.create(null);
-  if (keyVar !== null) vars[keyVar] = key;
-  vars[valueVar] = value;
-  return vars;
+/**
+ * The scope of a `for`'s iterations: one for all of them, its key and value variables bound to each element in turn
+ * (bindIteration). Nothing keeps a scope past the evaluation it is made for, so no scope is made per element.
+ */
+export function iterationScope(scope: Scope): Scope {
+  return childScope(scope, Object.create(null) as Record<string, HclValue>);
+}
+
+/** Binds the loop variables of `inner` (iterationScope) to the i-th element. */
+export function bindIteration(inner: Scope, keyVar: string | null, valueVar: string, it: Iteration, i: number): void {
+  if (keyVar !== null) inner.variables[keyVar] = iterationKey(it, i);
+  inner.variables[valueVar] = iterationValue(it, i);
 }

@@ -1,10 +1,10 @@
 import type { TemplatePart } from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { errorDiag } from '../diagnostic.js';
-import { childScope, FAILED, type Evaluator, type Scope } from './context.js';
+import { FAILED, type Evaluator, type Scope } from './context.js';
 import { evalCondition } from './condition.js';
 import { convertValue } from './convert.js';
-import { evalIterable, iterationKey, iterationValue, loopVariables } from './iterate.js';
+import { bindIteration, evalIterable, iterationScope } from './iterate.js';
 import { STRING } from './types.js';
 
 /**
@@ -66,8 +66,10 @@ export function evalTemplateParts(ev: Evaluator, parts: TemplatePart[], scope: S
           failed = true;
           break;
         }
+        const inner = iterationScope(scope);
         for (let j = 0; j < coll.length; j++) {
-          const s = evalTemplateParts(ev, part.body, childScope(scope, loopVariables(part.keyVar, part.valueVar, iterationKey(coll, j), iterationValue(coll, j))), diags);
+          bindIteration(inner, part.keyVar, part.valueVar, coll, j);
+          const s = evalTemplateParts(ev, part.body, inner, diags);
           if (s === FAILED) {
             failed = true;
             break;
