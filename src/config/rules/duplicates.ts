@@ -6,14 +6,16 @@ import type { Rule } from './rule.js';
 
 /** Two virtual_servers with one identity on the same director. */
 export const duplicateServices: Rule = (_cfg, out) => {
-  const seen = new Map<string, ResolvedService>();
+  // By director name, the services by id.
+  const seen = new Map<string, Map<string, ResolvedService>>();
   return {
     service(s) {
       if (!s.id) return;
       for (const d of s.directors) {
-        const key = `${d.name}\u0000${s.id}`;
-        const prev = seen.get(key);
-        if (prev === undefined) seen.set(key, s);
+        let onDirector = seen.get(d.name);
+        if (onDirector === undefined) seen.set(d.name, (onDirector = new Map()));
+        const prev = onDirector.get(s.id);
+        if (prev === undefined) onDirector.set(s.id, s);
         else out.push(errorDiag('Duplicate virtual service', `${s.decl.address} is the same IPVS service (${s.id}) on director ${JSON.stringify(d.name)} as ${prev.decl.address} at ${formatRange(prev.decl.range)}. Remove one of them or change its address, port, protocol or fwmark.`, s.decl.range));
       }
     },
