@@ -1,5 +1,6 @@
 import { isCanonicalIPv4, parseIpAddress, type Family } from '../model/ip-address.js';
 import { destinationId, serviceId } from '../model/identity.js';
+import type { Located } from './located.js';
 import type { BackendDecl, ConfigDecl, DirectorDecl, Forwarding, RealServerDecl, VirtualServerDecl } from './decl.js';
 
 /** A backend with its references looked up: target address, effective forwarding method and port. */
@@ -21,10 +22,15 @@ export interface ResolvedService {
   family: Family;
   /** null when the identity is incomplete (an earlier diagnostic says why) */
   id: string | null;
-  directors: DirectorDecl[];
-  /** The VIP of an address service, or the vips of a fwmark service. */
-  vips: string[];
+  /** Shared by the services whose director names are one list (do not change it). */
+  directors: readonly DirectorDecl[];
   backends: ResolvedBackend[];
+  /**
+   * The backends of the first service (this one or an earlier one) with the same backend declarations (one list, as
+   * the instances of a repeated virtual_server share it) and the same backendFacts: this service's backends are
+   * those but for their address and id, and so is what a rule checks of a backend (rules/rule.ts).
+   */
+  backendsAlike: readonly ResolvedBackend[];
 }
 
 export interface ResolvedConfig {
@@ -44,39 +50,74 @@ const addressTails = (backends: readonly BackendDecl[]): string[] => backends.ma
 
 const familyOf = (ip: string): Family => (ip.includes(':') ? 'inet6' : 'inet');
 
+/**
+ * What a service's backends are resolved and checked with besides their own declarations: its family, forwarding
+ * method, fwmark and port (a backend's forwarding and port default to the service's; rules compare them).
+ */
+const backendFacts = (vs: VirtualServerDecl, family: Family): string => `${family} ${vs.forwarding.v} ${vs.fwmark?.v ?? '-'} ${vs.port?.v ?? '-'}`;
+
 /** Links names to declarations with one map lookup each (linear in the size of the config). */
 export function resolveConfig(decl: ConfigDecl): ResolvedConfig {
   const directors = new Map<string, DirectorDecl>();
   for (const d of decl.directors) if (!directors.has(d.name)) directors.set(d.name, d);
   const realservers = new Map<string, RealServerDecl>();
   for (const r of decl.realservers) if (!realservers.has(r.name)) realservers.set(r.name, r);
-  const tailsByList = new Map<readonly BackendDecl[], string[]>();
+  // By list of names (the instances of a repeated virtual_server share one): the directors declared.
+  const directorsOf = new Map<readonly Located<string>[], DirectorDecl[]>();
+  const declared = (names: readonly Located<string>[]): DirectorDecl[] => {
+    let found = directorsOf.get(names);
+    if (found === undefined) directorsOf.set(names, (found = names.map((d) => directors.get(d.v)).filter((d): d is DirectorDecl => d !== undefined)));
+    return found;
+  };
+  // By list of backend declarations: their address tails, and by backendFacts the backends of the first service.
+  const lists = new Map<readonly BackendDecl[], { tails: string[]; alike: Map<string, ResolvedBackend[]> }>();
   const services = decl.virtualServers.map((vs): ResolvedService => {
     const family: Family = vs.vip ? familyOf(vs.vip.v) : vs.family?.v ?? (vs.vips[0] ? familyOf(vs.vips[0].v) : 'inet');
     let id: string | null = null;
     if (vs.fwmark) id = serviceId({ kind: 'fwmark', family, fwmark: vs.fwmark.v });
     else if (vs.vip && vs.port && vs.protocol) id = serviceId({ kind: 'addr', protocol: vs.protocol.v, address: vs.vip.v, port: vs.port.v });
-    const svcPort = vs.port?.v ?? 0;
-    let tails = tailsByList.get(vs.backends);
-    if (tails === undefined) tailsByList.set(vs.backends, (tails = addressTails(vs.backends)));
-    const backends = vs.backends.map((b, i): ResolvedBackend => {
-      const rs = b.realserver ? realservers.get(b.realserver.v) ?? null : null;
-      const ip = b.ip?.v ?? rs?.address?.v ?? null;
-      const forwarding = b.forwarding?.v ?? vs.forwarding.v;
-      const port = vs.fwmark ? b.port?.v ?? 0 : forwarding === 'nat' ? b.port?.v ?? svcPort : svcPort;
-      return { decl: b, address: vs.address + tails[i]!, ip, rs, forwarding, port, id: ip !== null && id !== null ? destinationId(id, ip, port) : null };
-    });
+    let list = lists.get(vs.backends);
+    if (list === undefined) lists.set(vs.backends, (list = { tails: addressTails(vs.backends), alike: new Map() }));
+    const { tails, alike } = list;
+    const facts = backendFacts(vs, family);
+    const like = alike.get(facts);
+    const backends = like
+      ? like.map((b, i) => backendOf(b.decl, vs.address + tails[i]!, b.ip, b.rs, b.forwarding, b.port, id))
+      : resolveBackends(vs, realservers, tails, id);
+    if (!like) alike.set(facts, backends);
     return {
       decl: vs,
       family,
       id,
-      directors: vs.directors.map((d) => directors.get(d.v)).filter((d): d is DirectorDecl => d !== undefined),
-      vips: vs.vip ? [vs.vip.v] : vs.vips.map((v) => v.v),
+      directors: declared(vs.directors),
       backends,
+      backendsAlike: like ?? backends,
     };
   });
   return { decl, directors, realservers, services };
 }
+
+/** A service's backends, resolved from their declarations. */
+function resolveBackends(vs: VirtualServerDecl, realservers: ReadonlyMap<string, RealServerDecl>, tails: readonly string[], svcId: string | null): ResolvedBackend[] {
+  const svcPort = vs.port?.v ?? 0;
+  return vs.backends.map((b, i) => {
+    const rs = b.realserver ? realservers.get(b.realserver.v) ?? null : null;
+    const forwarding = b.forwarding?.v ?? vs.forwarding.v;
+    const port = vs.fwmark ? b.port?.v ?? 0 : forwarding === 'nat' ? b.port?.v ?? svcPort : svcPort;
+    return backendOf(b, vs.address + tails[i]!, b.ip?.v ?? rs?.address?.v ?? null, rs, forwarding, port, svcId);
+  });
+}
+
+/** One service's backend; its id is made from its service's (svcId, null while that is incomplete). */
+const backendOf = (decl: BackendDecl, address: string, ip: string | null, rs: RealServerDecl | null, forwarding: Forwarding, port: number, svcId: string | null): ResolvedBackend => ({
+  decl,
+  address,
+  ip,
+  rs,
+  forwarding,
+  port,
+  id: ip !== null && svcId !== null ? destinationId(svcId, ip, port) : null,
+});
 
 export function ipFamily(ip: string): Family | null {
   if (isCanonicalIPv4(ip)) return 'inet';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config/resolve.js';
 import { decode, decodeOk, HOSTS } from './helpers.js';
 
 /** The services of one for_each over `items` (three unless given), with `body` inside the virtual_server. */
@@ -68,5 +69,50 @@ dynamic "virtual_server" {
     // An error in the first instance: every instance is decoded whole, as before.
     expect(summaries(services('address = each.value\n  port = 80\n  forwarding = each.key == "a" ? "bogus" : "nat"'))).toEqual(['Invalid forwarding method']);
     expect(summaries(services('address = each.value\n  port = 80\n  scheduler_flags = "x"'))).toEqual(Array(3).fill('Incorrect attribute value type'));
+  });
+});
+
+describe('the backends of a repeated virtual_server, checked by the rules', () => {
+  /** Three instances, each with its port and address from `items`, and the backend `backend`. */
+  const checked = (items: string, backend: string, forwarding = 'each.value.f') => `${HOSTS}
+virtual_server "svc" {
+  for_each   = ${items}
+  director   = "d"
+  address    = each.value.a
+  port       = each.value.p
+  forwarding = ${forwarding}
+  backend "r1" {
+    ${backend}
+  }
+}`;
+  const errors = (src: string) => decode(src).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.summary} @${d.subject?.start.line}:${d.detail.slice(0, 26)}`);
+
+  it('are resolved once for the instances whose service facts agree, and apart where they differ', () => {
+    const items = '{ a = { a = "10.0.0.50", p = 80, f = "dr" }, b = { a = "10.0.0.51", p = 80, f = "dr" }, c = { a = "10.0.0.52", p = 81, f = "dr" }, d = { a = "10.0.0.53", p = 80, f = "nat" } }';
+    const r = decode(checked(items, ''));
+    const services = resolveConfig(r.decl!).services;
+    for (const s of services) expect(s.decl.backends).toBe(services[0]!.decl.backends);
+    expect(services[1]!.backendsAlike).toBe(services[0]!.backends);
+    for (const s of services.slice(2)) expect(s.backendsAlike).toBe(s.backends);
+    expect(services.map((s) => s.backends.map((b) => [b.address, b.id]))).toEqual([
+      [['virtual_server.svc["a"].backend["r1"]', 'tcp:10.0.0.50:80->10.0.0.11:80']],
+      [['virtual_server.svc["b"].backend["r1"]', 'tcp:10.0.0.51:80->10.0.0.11:80']],
+      [['virtual_server.svc["c"].backend["r1"]', 'tcp:10.0.0.52:81->10.0.0.11:81']],
+      [['virtual_server.svc["d"].backend["r1"]', 'tcp:10.0.0.53:80->10.0.0.11:80']],
+    ]);
+  });
+
+  it('are checked again in every instance when the first one is diagnosed', () => {
+    const items = '{ a = { a = "10.0.0.50", p = 80, f = "nat" }, b = { a = "10.0.0.51", p = 80, f = "nat" }, c = { a = "10.0.0.52", p = 80, f = "nat" } }';
+    expect(errors(checked(items, 'weight = -1'))).toEqual(Array(3).fill('Weight out of range @22:Weights are 0..2147483647 '));
+  });
+
+  it('are checked in the instances whose port, forwarding or family differ from the first, clean, one', () => {
+    const port = '{ a = { a = "10.0.0.50", p = 8080, f = "dr" }, b = { a = "10.0.0.51", p = 8080, f = "dr" }, c = { a = "10.0.0.52", p = 80, f = "dr" } }';
+    expect(errors(checked(port, 'port = 8080'))).toEqual(['Backend port differs from the service port @22:With forwarding = "dr" the']);
+    const forwarding = '{ a = { a = "10.0.0.50", p = 80, f = "tunnel" }, b = { a = "10.0.0.51", p = 80, f = "nat" } }';
+    expect(errors(checked(forwarding, 'tunnel {\n      type = "ipip"\n    }'))).toEqual(['Tunnel options conflict with forward method @22:A tunnel block needs forwa']);
+    const family = '{ a = { a = "10.0.0.50", p = 80, f = "dr" }, b = { a = "2001:db8::1", p = 80, f = "dr" } }';
+    expect(errors(checked(family, ''))).toEqual(['Backend address family differs from the service @21:The service is IPv6 but ba']);
   });
 });

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../hcl/diagnostic.js';
-import type { ResolvedConfig } from '../resolve.js';
+import type { ResolvedBackend, ResolvedConfig } from '../resolve.js';
 import { drPort } from './dr-port.js';
 import { duplicateBackends, duplicateServices } from './duplicates.js';
 import { hostileValues } from './hostile-values.js';
@@ -34,7 +34,8 @@ export const RULES: readonly Rule[] = [
 
 /**
  * Every rule's diagnostics, rule by rule in RULES order, from one walk over the services and their
- * backends (each backend is visited once for all rules, not once per rule).
+ * backends (each backend is visited once for all rules, not once per rule; the backends alike of services
+ * that gave no diagnostic once, see RuleVisitor.backend).
  */
 export function runRules(cfg: ResolvedConfig): Diagnostic[] {
   const outs: Diagnostic[][] = [];
@@ -48,9 +49,15 @@ export function runRules(cfg: ResolvedConfig): Diagnostic[] {
   const onService = visitors.filter((v) => v.service);
   const onBackend = visitors.filter((v) => v.backend);
   const onServiceEnd = visitors.filter((v) => v.serviceEnd);
+  const diagnosed = (): number => outs.reduce((n, out) => n + out.length, 0);
+  const clean = new Set<readonly ResolvedBackend[]>();
   for (const s of cfg.services) {
     for (const v of onService) v.service!(s);
-    if (onBackend.length > 0) for (const b of s.backends) for (const v of onBackend) v.backend!(b, s);
+    if (onBackend.length > 0 && !clean.has(s.backendsAlike)) {
+      const before = diagnosed();
+      for (const b of s.backends) for (const v of onBackend) v.backend!(b, s);
+      if (diagnosed() === before) clean.add(s.backendsAlike);
+    }
     for (const v of onServiceEnd) v.serviceEnd!(s);
   }
   return outs.flat();
