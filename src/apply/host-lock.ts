@@ -14,9 +14,9 @@ export interface HolderRequests {
   /**
    * Writes the state record (`text`, ending with a newline): no remote command of its own. `dirChecked`:
    * a write under this lock found the state directory private, so its mode is not read again. Resolves to
-   * why it failed, or null.
+   * why it failed, or null. Null when a request cannot carry the record (stateRequest): write it alone.
    */
-  writeState(text: string, dirChecked: boolean): Promise<string | null>;
+  writeState(text: string, dirChecked: boolean): Promise<string | null> | null;
   /**
    * Runs the steps (steps-script.ts) as `stepsArgv(argvs, report)` with `stdin` would run as a command of
    * its own, and resolves to that command's result: no remote command. Null when a request cannot carry
@@ -162,12 +162,15 @@ export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
   };
   const statePath = req.statePath ?? STATE_RECORD_PATH;
   const requests: HolderRequests = {
-    writeState: async (text, dirChecked) => {
+    writeState: (text, dirChecked) => {
       const id = requestId();
-      const a = await ask(`writing ${statePath}`, stateRequest(id, text, dirChecked), id);
-      if ('failed' in a) return a.failed;
-      if (a.exitCode === 0) return null;
-      return describeFailure({ argv: [...STATE_WRITE_ARGV], exitCode: a.exitCode, signal: null, stdout: '', stderr: a.stderr, durationMs: 0 }, `writing ${statePath}`);
+      const request = stateRequest(id, text, dirChecked);
+      if (request === null) return null;
+      return ask(`writing ${statePath}`, request, id).then((a) => {
+        if ('failed' in a) return a.failed;
+        if (a.exitCode === 0) return null;
+        return describeFailure({ argv: [...STATE_WRITE_ARGV], exitCode: a.exitCode, signal: null, stdout: '', stderr: a.stderr, durationMs: 0 }, `writing ${statePath}`);
+      });
     },
     runSteps: (argvs, report, stdin) => {
       const id = requestId();

@@ -46,61 +46,76 @@ export const HOLD_RELEASED = '@@lvsplan-lock:hold-released';
 export const ANSWERS_REQUESTS = '@@lvsplan-lock:requests';
 
 /**
- * A request on the holder's stdin, a line, then its texts. A text is a line with its number of lines,
- * then those lines (a text of N lines: N-1 newlines), so any word, newlines included, goes as data.
- * - `state ID checked|unchecked`, then the record less its final newline as a text: write the state
- *   record. `checked`: a write under this same lock found the state directory private, so its mode is
- *   not read again (see STATE_WRITE_FUNCTION).
- * - `steps ID REPORT WORDS STDIN`, then WORDS texts (the steps' positional parameters, see STEPS_FUNCTIONS),
- *   then when STDIN is 1 a text that is the steps' stdin less its final newline: run the steps.
- * Any other line, an empty one included, is a renewal.
+ * A request on the holder's stdin: a header of REQUEST_HEADER_BYTES, `KIND ID COUNT INPUT` and a newline (the id
+ * 16 hex digits, COUNT six digits: how many texts follow, INPUT 1 when the last of them is stdin), then the length
+ * in bytes of each text as nine digits and a space, then the texts back to back. All of it is read by length
+ * (bash's `read -N`, in the C locale so that a length counts bytes), none of it up to a delimiter: any word,
+ * newlines and quotes included, is data, and a request costs a few read(2) calls (one per text, one per 4 KiB),
+ * where lines read from a pipe cost one per byte. A text cannot hold a NUL (bash drops it): a request that would
+ * carry one is not made.
+ * - `state ID 000002 1`: the texts `checked` or `unchecked`, then the record: write the state record. `checked`:
+ *   a write under this same lock found the state directory private, so its mode is not read again (see
+ *   STATE_WRITE_FUNCTION).
+ * - `steps ID COUNT INPUT`: the steps' positional parameters (see STEPS_FUNCTIONS, the report flag first), then
+ *   when INPUT is 1 the steps' stdin: run the steps.
+ * A stdin goes less its final newline, which the holder's here-string gives back (one without is not sent).
+ * A newline where a header would begin is a renewal.
  */
 export const STATE_REQUEST = 'state';
 export const STEPS_REQUEST = 'steps';
+export const REQUEST_HEADER_BYTES = 32;
 
-/** A request id: what the holder accepts, as its regexes say. */
-export const REQUEST_ID = /^[0-9a-f]{1,32}$/;
+/** A request id: what the holder accepts, as its regex says. */
+export const REQUEST_ID = /^[0-9a-f]{16}$/;
+
+/** The most texts a request carries (COUNT's six digits), and the longest text in bytes (its length's nine). */
+const MAX_TEXTS = 999_999;
+const MAX_TEXT_BYTES = 999_999_999;
 
 /**
  * The holder once locked, in bash ($1 token file, $2 lease seconds, $3 lock file, $4 and $5 the state
- * directory and record): a builtin timed read per line, a renewal or a request. A request whose lines
- * stop coming within the lease (or that does not parse) is a link gone: the holder lets go, as when
- * renewals stop. The state write runs in the holder's own shell (its stderr printed as it comes, its
- * stdout empty); the steps in a fork (the command substitution that keeps their stderr apart), their
- * stdin the request's text or /dev/null, never the holder's, and without the lock's descriptor.
+ * directory and record): a builtin timed read of one byte, a renewal or the start of a request's header. The
+ * header is read within the lease; one that does not come in time, or does not parse, is a link gone: the holder
+ * lets go, as when renewals stop. The texts after it are read without a time limit: bash's timed read makes two
+ * system calls per byte (a thousand 2.3 KB reads took 9.2 s timed, 0.09 s untimed on the build machine), so a
+ * link that hangs in the middle of a request keeps the lock until the connection ends. The state write runs in
+ * the holder's own shell (its stderr printed as it comes, its stdout empty); the steps in a fork (the command
+ * substitution that keeps their stderr apart), their stdin the request's text or /dev/null, never the holder's,
+ * and without the lock's descriptor. Only the reads run in the C locale (LC_ALL=C on each): the steps run in the
+ * host's, as a command of their own does; the header's regex sees only what it accepts, ASCII.
  */
 export const HOLDER_LOOP = [
   STEPS_FUNCTIONS,
-  'lvsplan_text() {',
-  '  IFS= read -r -t "$lease" __k && [[ $__k =~ ^[1-9][0-9]{0,6}$ ]] || return 1',
-  '  text=; __j=0',
-  '  while [ "$__j" -lt "$__k" ]; do',
-  '    IFS= read -r -t "$lease" __p || return 1',
-  "    if [ \"$__j\" -gt 0 ]; then text+=$'\\n'; fi",
-  '    text+=$__p; __j=$((__j+1))',
+  // The texts of a request ($1 of them) into the array texts: their lengths, then each text.
+  'lvsplan_texts() {',
+  '  texts=()',
+  '  LC_ALL=C IFS= read -r -N "$(($1 * 10))" __l && [[ $__l =~ ^([0-9]{9}\\ )+$ ]] || return 1',
+  '  for __n in $__l; do',
+  "    if [ \"$((10#$__n))\" -eq 0 ]; then texts+=(''); else LC_ALL=C IFS= read -r -N \"$((10#$__n))\" __t || return 1; texts+=(\"$__t\"); fi",
   '  done',
   '}',
   'lease=$2',
-  `state_request='^${STATE_REQUEST} ([0-9a-f]{1,32}) (checked|unchecked)$'`,
-  `steps_request='^${STEPS_REQUEST} ([0-9a-f]{1,32}) ([01]) ([1-9][0-9]{0,4}) ([01])$'`,
-  'while [ -e "$1" ] && IFS= read -r -t "$lease" line; do',
-  '  if [[ $line =~ $state_request ]]; then',
-  '    id=${BASH_REMATCH[1]}; how=${BASH_REMATCH[2]}',
-  '    lvsplan_text || break',
+  `header=$'^(${STATE_REQUEST}|${STEPS_REQUEST}) ([0-9a-f]{16}) ([0-9]{6}) ([01])\\n$'`,
+  'while [ -e "$1" ] && LC_ALL=C IFS= read -r -N 1 -t "$lease" first; do',
+  "  [ \"$first\" = $'\\n' ] && continue",
+  `  LC_ALL=C IFS= read -r -N ${REQUEST_HEADER_BYTES - 1} -t "$lease" rest && [[ $first$rest =~ $header ]] || break`,
+  '  kind=${BASH_REMATCH[1]}; id=${BASH_REMATCH[2]}; count=$((10#${BASH_REMATCH[3]})); input=${BASH_REMATCH[4]}',
+  // A state request is its two texts, the record its stdin; steps have one word at least.
+  `  { [ "$kind" = ${STEPS_REQUEST} ] && [ "$count" -gt "$input" ] || [ "$count$input" = 21 ]; } && lvsplan_texts "$count" || break`,
+  // The stdin leaves the texts: what remain are the words.
+  `  if [ "$input" = 1 ]; then exec 4<<<"\${texts[count-1]}"; unset 'texts[count-1]'; else exec 4</dev/null; fi`,
+  `  if [ "$kind" = ${STATE_REQUEST} ]; then`,
   `    printf '%s %s\\n\\n%s %s\\n' '${FRAME_BEGIN}' "$id" '${FRAME_STDERR}' "$id"`,
-  // The here-string gives the record its final newline back.
-  `    ${STATE_WRITE_CALL} "$4" "$5" "$how" <<<"$text" 2>&1 >/dev/null`,
+  `    ${STATE_WRITE_CALL} "$4" "$5" "\${texts[0]}" <&4 4<&- 2>&1 >/dev/null`,
   `    printf '\\n%s %s %s\\n' '${FRAME_END}' "$id" "$?"`,
-  '  elif [[ $line =~ $steps_request ]]; then',
-  '    id=${BASH_REMATCH[1]}; report=${BASH_REMATCH[2]}; count=${BASH_REMATCH[3]}; input=${BASH_REMATCH[4]}; words=()',
-  '    while [ "${#words[@]}" -lt "$count" ]; do lvsplan_text || break 2; words+=("$text"); done',
-  '    if [ "$input" = 1 ]; then lvsplan_text || break; exec 4<<<"$text"; else exec 4</dev/null; fi',
+  '  else',
   `    printf '%s %s\\n' '${FRAME_BEGIN}' "$id"`,
   // As the read in LOCK_SCRIPT: stdout straight out, stderr kept, the status the substitution's.
-  `    { err=$(set -o posix; ${STEPS_CALL} "$report" "\${words[@]}" 2>&1 1>&3 3>&- 9>&- <&4 4<&-; st=$?; printf @@rc; exit "$st"); rc=$?; } 3>&1`,
-  '    exec 4<&-; err=${err%@@rc}',
+  `    { err=$(set -o posix; ${STEPS_CALL} "\${texts[@]}" 2>&1 1>&3 3>&- 9>&- <&4 4<&-; st=$?; printf @@rc; exit "$st"); rc=$?; } 3>&1`,
+  '    err=${err%@@rc}',
   `    printf '\\n%s %s\\n%s\\n%s %s %s\\n' '${FRAME_STDERR}' "$id" "$err" '${FRAME_END}' "$id" "$rc"`,
   '  fi',
+  '  exec 4<&-; texts=()',
   'done',
   'rm -f "$1"; : > "$3"; exit 0',
 ].join('\n');
@@ -173,25 +188,33 @@ export function lockHolderArgv(
   return ['sh', '-c', LOCK_SCRIPT, 'lvsplan-lock', tokenPath(token, lockPath), holder, String(waitSeconds), lockPath, String(leaseSeconds), ...hold, HOLDER_LOOP, ...state, token, ...(extras.read ?? [])];
 }
 
-/** A text as a request carries it: its number of lines, then the lines. */
-function requestText(text: string): string {
-  return `${text.split('\n').length}\n${text}\n`;
+/** A request of `kind` carrying `texts` (the last one stdin when `input`), or null when it cannot carry them. */
+function request(kind: string, id: string, texts: readonly string[], input: boolean): string | null {
+  if (!REQUEST_ID.test(id) || texts.length === 0 || texts.length > MAX_TEXTS) return null;
+  let lengths = '';
+  for (const t of texts) {
+    const bytes = Buffer.byteLength(t);
+    if (bytes > MAX_TEXT_BYTES || t.includes('\0')) return null;
+    lengths += `${String(bytes).padStart(9, '0')} `;
+  }
+  return `${kind} ${id} ${String(texts.length).padStart(6, '0')} ${input ? 1 : 0}\n${lengths}${texts.join('')}`;
 }
 
-/** The request that has the holder write `text` (a state record, ending with a newline) as the record. */
-export function stateRequest(id: string, text: string, dirChecked: boolean): string {
-  return `${STATE_REQUEST} ${id} ${dirChecked ? 'checked' : 'unchecked'}\n${requestText(text.replace(/\n$/, ''))}`;
+/** The request that has the holder write `text` (a state record, ending with a newline) as the record; null when it cannot carry it. */
+export function stateRequest(id: string, text: string, dirChecked: boolean): string | null {
+  if (!text.endsWith('\n')) return null;
+  return request(STATE_REQUEST, id, [dirChecked ? 'checked' : 'unchecked', text.slice(0, -1)], true);
 }
 
 /**
  * The request that has the holder run the steps whose positional parameters are `params` (stepsParameters:
  * the report flag, then the counted argvs), `stdin` their input; null when a request cannot carry them
- * (stdin that does not end with a newline, which the holder's here-string would add): run them alone.
+ * (stdin that does not end with a newline, which the holder's here-string would add; a NUL): run them alone.
  */
 export function stepsRequest(id: string, params: readonly string[], stdin?: string): string | null {
   const [report, ...words] = params;
-  if ((report !== '0' && report !== '1') || words.length === 0 || words.length > 99_999) return null;
-  if (stdin !== undefined && stdin !== '' && !stdin.endsWith('\n')) return null;
-  const input = stdin ? requestText(stdin.slice(0, -1)) : '';
-  return `${STEPS_REQUEST} ${id} ${report} ${words.length} ${input ? 1 : 0}\n${words.map(requestText).join('')}${input}`;
+  if ((report !== '0' && report !== '1') || words.length === 0) return null;
+  if (!stdin) return request(STEPS_REQUEST, id, params, false);
+  if (!stdin.endsWith('\n')) return null;
+  return request(STEPS_REQUEST, id, [...params, stdin.slice(0, -1)], true);
 }

@@ -10,7 +10,8 @@ import type { HeldLock } from './host-lock.js';
  * holder when one is given that can (no remote command of its own), else with a command of its own.
  */
 export async function writeStateRecord(runner: CommandRunner, record: StateRecord, held?: { lock: HeldLock; dirChecked: boolean }): Promise<string | null> {
-  if (held?.lock.requests) return held.lock.requests.writeState(stateRecordText(record), held.dirChecked);
+  const through = held?.lock.requests?.writeState(stateRecordText(record), held.dirChecked);
+  if (through) return through;
   const r = await runner.run(STATE_WRITE_ARGV, { stdin: stateRecordText(record), timeoutMs: HOST_COMMAND_LIMIT_MS });
   return succeeded(r) ? null : describeFailure(r, `writing ${STATE_RECORD_PATH}`);
 }

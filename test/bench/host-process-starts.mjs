@@ -22,18 +22,24 @@ const ARP = ['net.ipv4.conf.all.arp_ignore', 'net.ipv4.conf.lo.arp_ignore', 'net
 const DIRECTOR = ['net.ipv4.ip_forward', 'net.ipv4.vs.conn_reuse_mode', 'net.ipv4.vs.expire_nodest_conn'];
 const RECORD = `${JSON.stringify({ version: 1, managed: [], originalSysctls: {} })}\n`;
 
-/** Processes (the command's and every one forked under it) and the programs it executed. */
+/**
+ * Processes (the command's and every one forked under it), the programs it executed, and the read(2) calls on
+ * its stdin by the process that became bash (a lock holder reading its requests; 0 where none did).
+ */
 function count(argv, input = '') {
   const log = join(dir, 'trace');
-  const stdout = execFileSync('unshare', ['-n', 'strace', '-f', '-qq', '-o', log, '-e', 'trace=execve,clone,clone3,fork,vfork', ...argv], {
+  const stdout = execFileSync('unshare', ['-n', 'strace', '-f', '-qq', '-o', log, '-e', 'trace=execve,clone,clone3,fork,vfork,read', ...argv], {
     input,
     encoding: 'utf8',
     stdio: ['pipe', 'pipe', 'ignore'],
     env: { PATH: '/usr/bin:/bin:/usr/sbin:/sbin' },
   });
-  const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  const all = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  const lines = all.filter((l) => !/^\d+ +read\(/.test(l));
   const programs = lines.flatMap((l) => (/execve\("([^"]+)"/.test(l) && !/ = -1 /.test(l) ? [/execve\("([^"]+)"/.exec(l)[1].split('/').pop()] : []));
-  return { processes: new Set(lines.map((l) => l.split(' ')[0])).size, programs, stdout };
+  const bash = lines.find((l) => /execve\("[^"]*\/bash"/.test(l) && !/ = -1 /.test(l))?.split(' ')[0];
+  const reads = bash === undefined ? 0 : all.filter((l) => l.startsWith(`${bash} `) && /^\d+ +read\(0,/.test(l)).length;
+  return { processes: new Set(lines.map((l) => l.split(' ')[0])).size, programs, reads, stdout };
 }
 
 /** The commands of each row, for one build. */
@@ -59,7 +65,8 @@ async function commands(root) {
   // A build whose holder runs the step too: the requests carry an id (its answer's frame names it).
   const holderSteps = stepsRequest !== undefined;
   const steps = [stateWrite, ...ARP.map((n) => ['sysctl', '-q', '-w', `${n}=1`]), ['ip', 'addr', 'add', '192.0.2.50/32', 'dev', 'lo']];
-  const asked = holderSteps ? stepsRequest('a1', stepsParameters(steps, reread), RECORD) + stateRequest('b2', RECORD, true) : holderWrites ? stateRequest(RECORD, true) : '';
+  // Ids of 16 hex digits: what every build's holder accepts.
+  const asked = holderSteps ? stepsRequest('00000000000000a1', stepsParameters(steps, reread), RECORD) + stateRequest('00000000000000b2', RECORD, true) : holderWrites ? stateRequest(RECORD, true) : '';
   // The step's own re-read (its stdout) must show what it did, or the count is of a step that failed.
   const tookAll = (stdout) => {
     const missed = [...ARP.map((n) => `V\t${n}\t1 `), '192.0.2.50/32'].filter((x) => !stdout.includes(x));
@@ -80,7 +87,7 @@ async function commands(root) {
 const perBuild = [];
 for (const [name, root] of builds) perBuild.push([name, await commands(root)]);
 const results = perBuild.map(([name, cmds]) => [name, cmds.map((c) => {
-  if (c.none) return [c.label, { processes: 0, programs: ['none'], stdout: '' }];
+  if (c.none) return [c.label, { processes: 0, programs: ['none'], reads: 0, stdout: '' }];
   const counted = count(c.argv, c.input);
   c.check?.(counted.stdout);
   return [c.label, counted];
@@ -94,6 +101,8 @@ const fromEmpty = (rows) => rows[1][1].processes + rows[2][1].processes + rows[3
 // A row that is no remote command printed "none"; each other is one (an ssh session and a login shell's command on a real host).
 const remote = (rows) => [1, 2, 3].filter((i) => rows[i][1].programs[0] !== 'none').length;
 console.log(`  apply from empty on a real server in all: ${results.map(([name, rows]) => `${name} ${fromEmpty(rows)} in ${remote(rows)} remote command${remote(rows) === 1 ? '' : 's'}`).join(', ')}`);
+const request = new TextEncoder().encode(perBuild.at(-1)[1][1].input).length;
+console.log(`  read(2) calls of the lock holder's bash on its stdin, apply from empty (the step and the record asked, ${request} bytes in this build): ${results.map(([name, rows]) => `${name} ${rows[1][1].reads}`).join('; ')}`);
 
 // --time N: each row's command run N times in a fresh network namespace without strace, the builds taking turns
 // (so a change in the machine's load falls on both), the mean wall time of `unshare -n true` taken off.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ACTIVE_CONNS_ARGV } from '../../../src/apply/active-conns.js';
-import { ANSWERS_REQUESTS, FRAME_BEGIN, FRAME_END, FRAME_STDERR, HOLD_RELEASED, LOCK_EXIT_BUSY, LOCK_SCRIPT, LOCKED_LINE, STATE_REQUEST, STEPS_REQUEST } from '../../../src/apply/lock-script.js';
+import { ANSWERS_REQUESTS, FRAME_BEGIN, FRAME_END, FRAME_STDERR, HOLD_RELEASED, LOCK_EXIT_BUSY, LOCK_SCRIPT, LOCKED_LINE, REQUEST_HEADER_BYTES, STATE_REQUEST, STEPS_REQUEST } from '../../../src/apply/lock-script.js';
 import { STATE_WRITE_ARGV } from '../../../src/apply/state-write.js';
 import { decodeSteps, stepsArgv } from '../../../src/apply/steps-script.js';
 import type { HostRole } from '../../../src/model/hosts.js';
@@ -201,11 +201,11 @@ export class FakeHost {
     this.lockOwner = token!;
     this.files.set(LOCK_PATH, `${holder}\n`);
     this.files.set(token!, '');
-    let requests = '';
+    let requests = Buffer.alloc(0);
     let answering = Promise.resolve();
     opts.input?.on('data', (chunk: Buffer | string) => {
-      requests += chunk.toString();
-      answering = answering.then(() => this.answer(() => requests, (rest) => (requests = rest), opts));
+      requests = Buffer.concat([requests, Buffer.from(chunk)]);
+      answering = answering.then(() => this.answer(() => requests, (used) => (requests = requests.subarray(used)), opts));
     });
     const stdinEnded = new Promise<void>((resolve) => {
       opts.input?.on('end', () => void answering.then(resolve));
@@ -232,13 +232,13 @@ export class FakeHost {
   }
 
   /** The holder's stdin once locked: renewal lines, and requests (when it answers them), each answered by a frame on stdout. */
-  private async answer(pending: () => string, keep: (rest: string) => void, opts: RunOptions): Promise<void> {
+  private async answer(pending: () => Buffer, consume: (used: number) => void, opts: RunOptions): Promise<void> {
     for (;;) {
-      const lines = pending().split('\n');
-      if (lines.length < 2) return;
-      const request = this.holderAnswers ? parseRequest(lines) : { kind: 'renewal' as const, used: 1 };
+      const bytes = pending();
+      const nl = bytes.indexOf('\n');
+      const request = this.holderAnswers ? parseRequest(bytes) : nl < 0 ? null : { kind: 'renewal' as const, used: nl + 1 };
       if (request === null) return;
-      keep(lines.slice(request.used).join('\n'));
+      consume(request.used);
       if (request.kind === 'renewal') continue;
       if (request.kind === 'state') {
         this.holderRequests.push(`state ${request.how}`);
@@ -330,31 +330,23 @@ function frame(id: string, r: { stdout: string; stderr: string; exitCode: number
 
 type Request = { kind: 'renewal'; used: number } | { kind: 'state'; used: number; id: string; how: string; stdin: string } | { kind: 'steps'; used: number; id: string; words: string[]; stdin?: string };
 
-/** The first request in the holder's stdin lines (the last one unfinished), or null until it is complete. */
-function parseRequest(lines: string[]): Request | null {
-  let at = 1;
-  const text = (): string | null => {
-    if (at >= lines.length - 1) return null;
-    const n = Number(lines[at]);
-    if (at + 1 + n > lines.length - 1) return null;
-    const t = lines.slice(at + 1, at + 1 + n).join('\n');
-    at += 1 + n;
-    return t;
-  };
-  const state = new RegExp(`^${STATE_REQUEST} ([0-9a-f]+) (checked|unchecked)$`).exec(lines[0]!);
-  if (state) {
-    const record = text();
-    return record === null ? null : { kind: 'state', used: at, id: state[1]!, how: state[2]!, stdin: `${record}\n` };
+/** The first request in the holder's stdin (lock-script.ts), or null until it is complete. */
+function parseRequest(bytes: Buffer): Request | null {
+  if (bytes.length === 0) return null;
+  if (bytes[0] === 0x0a) return { kind: 'renewal', used: 1 };
+  if (bytes.length < REQUEST_HEADER_BYTES) return null;
+  const header = new RegExp(`^(${STATE_REQUEST}|${STEPS_REQUEST}) ([0-9a-f]{16}) (\\d{6}) ([01])\n$`).exec(bytes.subarray(0, REQUEST_HEADER_BYTES).toString());
+  if (!header) throw new Error(`not a request: ${bytes.subarray(0, REQUEST_HEADER_BYTES).toString()}`);
+  const count = Number(header[3]);
+  let at = REQUEST_HEADER_BYTES + count * 10;
+  if (bytes.length < at) return null;
+  const texts: string[] = [];
+  for (const n of bytes.subarray(REQUEST_HEADER_BYTES, at).toString().trim().split(' ').map(Number)) {
+    if (bytes.length < at + n) return null;
+    texts.push(bytes.subarray(at, at + n).toString());
+    at += n;
   }
-  const steps = new RegExp(`^${STEPS_REQUEST} ([0-9a-f]+) ([01]) (\\d+) ([01])$`).exec(lines[0]!);
-  if (!steps) return { kind: 'renewal', used: 1 };
-  const words = [steps[2]!];
-  for (let i = 0; i < Number(steps[3]); i++) {
-    const w = text();
-    if (w === null) return null;
-    words.push(w);
-  }
-  if (steps[4] === '0') return { kind: 'steps', used: at, id: steps[1]!, words };
-  const stdin = text();
-  return stdin === null ? null : { kind: 'steps', used: at, id: steps[1]!, words, stdin: `${stdin}\n` };
+  const stdin = header[4] === '1' ? `${texts.pop()}\n` : undefined;
+  if (header[1] === STATE_REQUEST) return { kind: 'state', used: at, id: header[2]!, how: texts[0]!, stdin: stdin! };
+  return { kind: 'steps', used: at, id: header[2]!, words: texts, ...(stdin !== undefined ? { stdin } : {}) };
 }
