@@ -32,7 +32,7 @@ export async function drainAndDelete(ctx: RunContext, host: string, changes: rea
     }
   };
   blame(first.refused);
-  blame(await runBatch(runner, first, builders));
+  blame(await runBatch(runner, first, builders, ctx.locks.get(host)));
 
   const pending = new Set(drainers.filter((c) => !errors.has(c)));
   const started = clock.now();
@@ -63,7 +63,7 @@ export async function drainAndDelete(ctx: RunContext, host: string, changes: rea
 
   const second = buildBatch(ready, builders, svcOf);
   blame(second.refused);
-  blame(await runBatch(runner, second, builders));
+  blame(await runBatch(runner, second, builders, ctx.locks.get(host)));
   const sysctl = (name: string) => {
     const value = currentAttrs(ctx, host, 'sysctl', name)?.value;
     return value === undefined || value === null ? null : String(value);

@@ -95,9 +95,10 @@ interface Executed {
 /**
  * The original values of sysctls about to change go into the state record first, then sysctls, then
  * addresses (addresses first when removing), then IPVS as one `ipvsadm -R` batch; the host's re-read
- * runs in the same remote command as the last of them. The first failing command stops the rest: a
- * real server must not bind the VIP when its ARP sysctls did not take. Draining and scheduler switches
- * take remote commands of their own.
+ * runs in the same run as the last of them, through the host's lock holder where it can (the batch too,
+ * its stdin carried by the request), else in one remote command. The first failing command stops the rest: a
+ * real server must not bind the VIP when its ARP sysctls did not take. Draining's polls and scheduler
+ * switches' rate limit take remote commands of their own.
  */
 async function execute(ctx: RunContext, host: string, active: ResourceChange[]): Promise<Executed> {
   const errors = new Map<ResourceChange, string>();
@@ -151,14 +152,14 @@ async function execute(ctx: RunContext, host: string, active: ResourceChange[]):
   const batch = buildBatch(ipvs, ctx.deps.builders, (id) => serviceAttrs(ctx, host, id));
   for (const [c, m] of batch.refused) errors.set(c, m);
   if (switchesScheduler(ipvs)) {
-    for (const [c, m] of await withRefusalsHeld(runner, () => runBatch(runner, batch, ctx.deps.builders))) errors.set(c, m);
+    for (const [c, m] of await withRefusalsHeld(runner, () => runBatch(runner, batch, ctx.deps.builders, lock))) errors.set(c, m);
     return done();
   }
   if (batch.lines.length === 0 || !readArgv.ok) {
-    for (const [c, m] of await runBatch(runner, batch, ctx.deps.builders)) errors.set(c, m);
+    for (const [c, m] of await runBatch(runner, batch, ctx.deps.builders, lock)) errors.set(c, m);
     return done();
   }
-  const restore = await runArgvSteps(runner, [IPVS_RESTORE_ARGV], { stdin: batchText(batch), report: readArgv.value });
+  const restore = await runArgvSteps(runner, [IPVS_RESTORE_ARGV], { stdin: batchText(batch), report: readArgv.value, ...(lock ? { lock } : {}) });
   for (const [c, m] of blameBatch(restore.ran[0]!, batch, ctx.deps.builders)) errors.set(c, m);
   return done(fusedRead(restore.report));
 }

@@ -4,6 +4,8 @@ import type { CommandResult, CommandRunner } from '../transport/command-runner.j
 import { describeFailure } from './describe-result.js';
 import type { Built, CommandBuilders } from './ports.js';
 import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
+import type { HeldLock } from './host-lock.js';
+import { stepsOutcome } from './steps-script.js';
 
 export const IPVS_RESTORE_ARGV = ['ipvsadm', '-R'];
 
@@ -56,10 +58,15 @@ function linesFor(c: ResourceChange, b: CommandBuilders, svcOf: ServiceAttrsLook
   return lines;
 }
 
-/** Runs the batch as one `ipvsadm -R`; returns an error message per change that stderr blames. */
-export async function runBatch(runner: CommandRunner, batch: BatchPlan, b: CommandBuilders): Promise<Map<ResourceChange, string>> {
+/**
+ * Runs the batch as one `ipvsadm -R`, through the host's lock holder where it can (no remote command of its
+ * own), else as a command of its own; returns an error message per change that stderr blames.
+ */
+export async function runBatch(runner: CommandRunner, batch: BatchPlan, b: CommandBuilders, lock?: HeldLock): Promise<Map<ResourceChange, string>> {
   if (batch.lines.length === 0) return new Map();
-  return blameBatch(await runner.run(IPVS_RESTORE_ARGV, { stdin: batchText(batch), timeoutMs: HOST_COMMAND_LIMIT_MS }), batch, b);
+  const through = lock?.requests?.runSteps([IPVS_RESTORE_ARGV], undefined, batchText(batch));
+  const r = through ? stepsOutcome(await through, [IPVS_RESTORE_ARGV]).ran[0]! : await runner.run(IPVS_RESTORE_ARGV, { stdin: batchText(batch), timeoutMs: HOST_COMMAND_LIMIT_MS });
+  return blameBatch(r, batch, b);
 }
 
 export function batchText(batch: BatchPlan): string {

@@ -40,15 +40,15 @@ describe('executePlan on an empty cluster', () => {
     expect(rsCommands.findIndex((x) => x.startsWith('ip addr add'))).toBeGreaterThan(rsCommands.findLastIndex((x) => x.startsWith('sysctl')));
 
     // The lock holder reads the host (and looks for a leftover ICMP hold on the director); then each host
-    // step, the re-read included, goes through the lock holder too, as does the state record write after
-    // it: no remote command. Only the director's `ipvsadm -R` batches (their stdin the batch) take remote
-    // commands of their own. Once a write under the lock found the state directory private (the real
-    // server's step recording the originals, the director's first write), its mode is not read again.
-    // The last step's re-read is the verification: no read of its own.
+    // step, the re-read included, goes through the lock holder too, the director's `ipvsadm -R` batches (their
+    // stdin the batch) as well, and so does the state record write after it: no remote command. Once a write
+    // under the lock found the state directory private (the real server's step recording the originals, the
+    // director's first write), its mode is not read again. The last step's re-read is the verification: no
+    // read of its own.
     expect(c.host('lvs01').remoteCommands()).toEqual(['lock']);
     expect(c.host('lvs01').holderRequests).toEqual(['steps(state-write,sysctl,sysctl,ip,read)', 'state checked']);
-    expect(c.host('lvs-dr').remoteCommands()).toEqual(['lock', 'steps(ipvsadm,read)', 'steps(ipvsadm,read)']);
-    expect(c.host('lvs-dr').holderRequests).toEqual(['state unchecked', 'state checked', 'steps(ip,read)', 'state checked']);
+    expect(c.host('lvs-dr').remoteCommands()).toEqual(['lock']);
+    expect(c.host('lvs-dr').holderRequests).toEqual(['steps(ipvsadm,read)', 'state unchecked', 'steps(ipvsadm,read)', 'state checked', 'steps(ip,read)', 'state checked']);
     expect(c.events.filter((e) => e.kind === 'verify').map((e) => `${e.host} ${e.ok}`).sort()).toEqual(['lvs-dr true', 'lvs01 true', 'lvs02 true']);
 
     const dr = c.host('lvs-dr').stateRecord()!;
