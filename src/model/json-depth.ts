@@ -2,17 +2,22 @@
 export const MAX_JSON_DEPTH = 64;
 
 /**
- * True when parsed JSON nests arrays or objects deeper than `limit`. Iterative, so a hostile value
- * nested 100,000 deep is answered instead of overflowing the stack the way a recursive walk
- * (JSON.stringify, a canonical form, a fingerprint) would.
+ * True when parsed JSON nests arrays or objects deeper than `limit`. The walk stops at `limit`, so a
+ * hostile value nested 100,000 deep is answered in `limit` frames instead of overflowing the stack the
+ * way an unbounded recursive walk (JSON.stringify, a canonical form, a fingerprint) would.
  */
 export function nestedDeeperThan(value: unknown, limit: number = MAX_JSON_DEPTH): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (v === null || typeof v !== 'object') continue;
-    if (depth >= limit) return true;
-    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  return deeper(value, 0, limit);
+}
+
+function deeper(v: unknown, depth: number, limit: number): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (depth >= limit) return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (deeper(v[i], depth + 1, limit)) return true;
+    return false;
   }
+  const o = v as Record<string, unknown>;
+  for (const key in o) if (deeper(o[key], depth + 1, limit)) return true;
   return false;
 }
