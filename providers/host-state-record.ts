@@ -1,5 +1,7 @@
+import { identityOf } from '../src/model/identity.js';
 import { nestedDeeperThan } from '../src/model/json-depth.js';
-import { SCHEMAS, type ResourceType } from '../src/model/schema/index.js';
+import { SCHEMAS, attrSpec, validateAttrs, type ResourceType } from '../src/model/schema/index.js';
+import { ROW_PREFIX, STATE_FILE_VERSION } from '../src/model/state-record-file.js';
 import type { StateRecord } from '../src/model/state-record.js';
 import { attrsProblem, isFlatAttrs } from './attrs-check.js';
 import { sysctlNameError } from './sysctl/name.js';
@@ -9,11 +11,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+const isType = (t: unknown): t is ResourceType => typeof t === 'string' && Object.prototype.hasOwnProperty.call(SCHEMAS, t);
+
 /**
- * Parses and checks the state record file; a string is the reason it is not valid. The file lives on
- * the host, so it is untrusted: every entry must be a resource lvsplan could have written (its
- * attributes give its id and build the command that creates it), every original sysctl a name and
- * value lvsplan may write back.
+ * Parses and checks the state record file (version 2, or version 1 as lvsplan wrote it before); a string is
+ * the reason it is not valid. The file lives on the host, so it is untrusted: every entry must be a resource
+ * lvsplan could have written (its attributes give its id and build the command that creates it), every
+ * original sysctl a name and value lvsplan may write back.
  */
 export function parseStateRecord(text: string): StateRecord | string {
   let v: unknown;
@@ -24,17 +28,19 @@ export function parseStateRecord(text: string): StateRecord | string {
   }
   if (nestedDeeperThan(v)) return 'it nests deeper than any record lvsplan writes';
   if (!isObject(v)) return 'it is not a JSON object';
-  if (v.version !== 1) return `version ${JSON.stringify(v.version)} is not supported (expected 1)`;
+  if (v.version !== 1 && v.version !== STATE_FILE_VERSION) return `version ${JSON.stringify(v.version)} is not supported (expected 1 or ${STATE_FILE_VERSION})`;
   if (!Array.isArray(v.managed)) return '"managed" is not a list';
+  const managed = v.version === 1 ? v.managed : entriesOfGroups(v.managed);
+  if (typeof managed === 'string') return managed;
   const services = new Map<string, Record<string, unknown>>();
-  for (const m of v.managed) if (isObject(m) && m.type === 'ipvs_service' && typeof m.id === 'string' && isFlatAttrs(m.attrs)) services.set(m.id, m.attrs);
-  for (const [i, m] of v.managed.entries()) {
+  for (const m of managed) if (isObject(m) && m.type === 'ipvs_service' && typeof m.id === 'string' && isFlatAttrs(m.attrs)) services.set(m.id, m.attrs);
+  for (const [i, m] of managed.entries()) {
     if (!isObject(m) || typeof m.type !== 'string' || typeof m.id !== 'string' || !isFlatAttrs(m.attrs)) {
       return `entry ${i} of "managed" lacks a type, an id or flat attributes`;
     }
     if (m.address !== undefined && typeof m.address !== 'string') return `entry ${i} of "managed" has an address that is not a string`;
-    if (!Object.prototype.hasOwnProperty.call(SCHEMAS, m.type)) return `entry ${i} of "managed" has the unknown type ${JSON.stringify(m.type)}`;
-    const why = attrsProblem(m.type as ResourceType, m.id, m.attrs, (id) => (services.get(id) as never) ?? null);
+    if (!isType(m.type)) return `entry ${i} of "managed" has the unknown type ${JSON.stringify(m.type)}`;
+    const why = attrsProblem(m.type, m.id, m.attrs, (id) => (services.get(id) as never) ?? null);
     if (why) return `entry ${i} of "managed" (${JSON.stringify(m.id)}): ${why}`;
     if (m.realserver !== undefined && typeof m.realserver !== 'string') return `entry ${i} of "managed" has a "realserver" that is not a string`;
   }
@@ -44,5 +50,37 @@ export function parseStateRecord(text: string): StateRecord | string {
     if (why) return `"originalSysctls": ${why}`;
   }
   if (v.updatedAt !== undefined && typeof v.updatedAt !== 'string') return '"updatedAt" is not a string';
-  return v as unknown as StateRecord;
+  return { version: 1, managed: managed as StateRecord['managed'], originalSysctls: v.originalSysctls as Record<string, string>, ...(v.updatedAt !== undefined ? { updatedAt: v.updatedAt } : {}) };
+}
+
+/**
+ * Version 2's groups as entries (checked above like version 1's): each row's values under its group's attribute
+ * names, its id the one those attributes give. A name outside the type's schema, a name twice, or a row of the
+ * wrong length is refused here.
+ */
+function entriesOfGroups(groups: unknown[]): Record<string, unknown>[] | string {
+  const out: Record<string, unknown>[] = [];
+  for (const [g, group] of groups.entries()) {
+    if (!isObject(group) || !isType(group.type) || !Array.isArray(group.attributes) || !Array.isArray(group.entries)) {
+      return `group ${g} of "managed" lacks a known type, its attribute names or its entries`;
+    }
+    const type = group.type;
+    const names = group.attributes;
+    if (names.some((n, k) => typeof n !== 'string' || attrSpec(type, n) === undefined || names.indexOf(n) !== k)) {
+      return `group ${g} of "managed" (${type}) names an attribute twice or one that ${type} does not have`;
+    }
+    for (const [r, row] of group.entries.entries()) {
+      if (!Array.isArray(row) || row.length !== ROW_PREFIX + names.length) return `entry ${r} of group ${g} of "managed" (${type}) is not a list of ${ROW_PREFIX + names.length} values`;
+      const attrs: Record<string, unknown> = {};
+      for (let k = 0; k < names.length; k++) attrs[names[k] as string] = row[ROW_PREFIX + k];
+      const [address, realserver] = row;
+      if ((address !== null && typeof address !== 'string') || (realserver !== null && typeof realserver !== 'string')) {
+        return `entry ${r} of group ${g} of "managed" (${type}) has an address or real server that is neither a string nor null`;
+      }
+      const id = identityOf(type, attrs);
+      if (id === null) return `entry ${r} of group ${g} of "managed" (${type}): ${validateAttrs(type, attrs) ?? 'it lacks the attributes its id is made of'}`;
+      out.push({ type, id, attrs, ...(address !== null ? { address } : {}), ...(realserver !== null ? { realserver } : {}) });
+    }
+  }
+  return out;
 }

@@ -13,7 +13,8 @@ import { runnerFor, serviceAttrs, settle, type RunContext } from './run-context.
 import { switchesScheduler, withRefusalsHeld } from './scheduler-switch.js';
 import { recordApplied, withOriginals } from './state-update.js';
 import { writeStateRecord } from './state-io.js';
-import { STATE_WRITE_ARGV, stateRecordText } from './state-write.js';
+import { stateRecordText } from '../model/state-record-file.js';
+import { STATE_WRITE_ARGV } from './state-write.js';
 import { checkTook } from './verify.js';
 
 const isIpvs = (c: ResourceChange) => c.type === 'ipvs_service' || c.type === 'ipvs_destination';

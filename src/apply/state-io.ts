@@ -1,7 +1,8 @@
 import { STATE_RECORD_PATH, type StateRecord } from '../model/state-record.js';
 import { succeeded, type CommandRunner } from '../transport/command-runner.js';
 import { describeFailure } from './describe-result.js';
-import { STATE_WRITE_ARGV, stateRecordText } from './state-write.js';
+import { stateRecordText } from '../model/state-record-file.js';
+import { STATE_WRITE_ARGV } from './state-write.js';
 import { HOST_COMMAND_LIMIT_MS } from './command-limit.js';
 import type { HeldLock } from './host-lock.js';
 

@@ -1,4 +1,4 @@
-import { STATE_DIR, STATE_RECORD_PATH, type StateRecord } from '../model/state-record.js';
+import { STATE_DIR, STATE_RECORD_PATH } from '../model/state-record.js';
 
 /** Exit status of the state write when the state directory is not private to the connecting user. */
 export const STATE_DIR_UNSAFE = 72;
@@ -45,8 +45,4 @@ export const STATE_WRITE_ARGV = ['sh', '-c', STATE_WRITE_SCRIPT, 'lvsplan-state'
 export function stateWriteOf(argv: readonly string[]): { dir: string; file: string } | null {
   if (argv.length !== 6 || argv[0] !== 'sh' || argv[1] !== '-c' || argv[2] !== STATE_WRITE_SCRIPT || argv[3] !== 'lvsplan-state') return null;
   return { dir: argv[4]!, file: argv[5]! };
-}
-
-export function stateRecordText(record: StateRecord): string {
-  return `${JSON.stringify(record, null, 2)}\n`;
 }

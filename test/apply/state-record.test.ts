@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordApplied, withOriginals } from '../../src/apply/state-update.js';
-import { STATE_WRITE_ARGV, stateRecordText } from '../../src/apply/state-write.js';
+import { stateRecordText } from '../../src/model/state-record-file.js';
+import { STATE_WRITE_ARGV } from '../../src/apply/state-write.js';
 import type { StateRecord } from '../../src/model/state-record.js';
 import type { ResourceChange } from '../../src/plan/types.js';
 import { LocalRunner } from '../../src/transport/local-runner.js';
+import { parseStateRecord } from '../../providers/host-state-record.js';
 import { destAttrs, RS, serviceAttrs, SVC } from './support/cluster.js';
 
 const change = (over: Partial<ResourceChange>): ResourceChange => ({
@@ -57,7 +59,7 @@ describe('state record updates', () => {
       const argv = [...STATE_WRITE_ARGV.slice(0, 4), join(dir, 'lib'), path];
       const r = await new LocalRunner().run(argv, { stdin: stateRecordText(record) });
       expect(r.exitCode).toBe(0);
-      expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(record);
+      expect(parseStateRecord(readFileSync(path, 'utf8'))).toEqual(record);
       expect(readdirSync(join(dir, 'lib'))).toEqual(['state.json']);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -11,6 +11,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const service = { family: 'inet', protocol: 'tcp', address: '192.168.122.50', port: 80, fwmark: null, scheduler: 'rr', persistent: false, persistence_timeout: null, persistence_netmask: null, persistence_engine: null, one_packet: false, scheduler_flags: [] };
 const record = (over: object) => JSON.stringify({ version: 1, managed: [{ type: 'ipvs_service', id: 'tcp:192.168.122.50:80', attrs: service }], originalSysctls: { 'net.ipv4.conf.all.arp_ignore': '0' }, ...over });
+/** A version 2 record: one service row under the schema's attribute names, changed by `row` or `group`. */
+const SERVICE_NAMES = Object.keys(service);
+const record2 = ({ names = SERVICE_NAMES, row = [null, null, ...Object.values(service)] as unknown[], group = {} as object } = {}) =>
+  JSON.stringify({ version: 2, originalSysctls: {}, managed: [{ type: 'ipvs_service', attributes: names, entries: [row], ...group }] });
 const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
 /** The real read script, run with sh against a state record file, as a real server would run it. */
@@ -24,7 +28,8 @@ function readWithRecord(text: string) {
 }
 
 describe('a state record read from a host is validated fully', () => {
-  it('accepts a record lvsplan writes', () => {
+  it('accepts a record lvsplan writes, and one an earlier lvsplan wrote (version 1)', () => {
+    expect(typeof parseStateRecord(record2())).toBe('object');
     expect(typeof parseStateRecord(record({}))).toBe('object');
   });
 
@@ -37,6 +42,14 @@ describe('a state record read from a host is validated fully', () => {
     ['an unknown type', record({ managed: [{ type: 'shell', id: 'x', attrs: {} }] }), /unknown type "shell"/],
     ['a hostile original', record({ originalSysctls: { 'kernel.core_pattern': '|/bin/sh -c id' } }), /may hold only/],
     ['a prototype key as sysctl name', '{"version":1,"managed":[],"originalSysctls":{"__proto__":"1"}}', /not valid/],
+    ['a version 2 row one value short', record2({ row: [null, null, ...Object.values(service).slice(1)] }), /not a list of 14 values/],
+    ['a version 2 attribute the type does not have', record2({ names: [...SERVICE_NAMES.slice(0, -1), 'command'] }), /names an attribute twice or one that ipvs_service does not have/],
+    ['a version 2 attribute named twice', record2({ names: [...SERVICE_NAMES.slice(0, -1), 'port'] }), /names an attribute twice/],
+    ['a version 2 group of an unknown type', record2({ group: { type: 'shell' } }), /lacks a known type/],
+    ['a version 2 address that is not a string', record2({ row: [7, null, ...Object.values(service)] }), /neither a string nor null/],
+    ['a version 2 row without what its id is made of', record2({ row: [null, null, ...Object.values(service).map((v, k) => (SERVICE_NAMES[k] === 'address' ? null : v))] }), /entry 0 of group 0 of "managed" \(ipvs_service\): .*address/],
+    ['a version 2 value of the wrong type', record2({ row: [null, null, ...Object.values(service).map((v, k) => (SERVICE_NAMES[k] === 'port' ? '80' : v))] }), /port must be an integer/],
+    ['a version 2 record nested deep in a row', record2({ row: [null, null, ...Object.values(service)] }).replace('"tcp"', nested(20_000)), /nests deeper/],
     ['a hostile interface', record({ managed: [{ type: 'address', id: 'lo -x/1.2.3.4', attrs: { interface: 'lo -x', address: '1.2.3.4', prefix_length: 32, family: 'inet' } }] }), /interface/],
   ];
   for (const [what, text, reason] of bad) {

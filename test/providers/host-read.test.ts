@@ -92,13 +92,13 @@ describe('host read run for real with sh, ip and /proc/sys (fake ipvsadm)', () =
 
   it('reads a real server without touching ipvsadm, and reports a corrupt state record', () => {
     const statePath = join(root, 'bad.json');
-    writeFileSync(statePath, '{"version": 2}');
+    writeFileSync(statePath, '{"version": 3}');
     const out = run('realserver', ['net.ipv4.conf.lo.arp_ignore'], statePath, fakeIpvsadm('no-ipvs'));
     const { observed, diagnostics } = parseHostRead('lvs01', 'realserver', out, { stateRecordPath: statePath });
     expect(observed.resources.some((r) => r.type.startsWith('ipvs'))).toBe(false);
     expect(observed.missingIpvsadm).toBe(false);
     expect(diagnostics.map((d) => d.summary)).toEqual(['The lvsplan state record on host "lvs01" is not valid']);
-    expect(diagnostics[0]!.detail).toContain('version 2 is not supported');
+    expect(diagnostics[0]!.detail).toContain('version 3 is not supported (expected 1 or 2)');
   });
 });
 

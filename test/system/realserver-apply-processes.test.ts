@@ -10,6 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { parseStateRecord } from '../../providers/host-state-record.js';
 import { fakeDirectorsDir, fakeHostCommand } from './support/fake-directors.js';
 
 const CLI = resolve('dist/lvsplan.mjs');
@@ -118,9 +119,10 @@ it('apply from empty: one remote command on each host, 16 processes on the real 
   expect(statSync(lib).mode & 0o777).toBe(0o700);
   expect(readdirSync(lib)).toEqual(['state.json']);
   expect(statSync(join(lib, 'state.json')).mode & 0o777).toBe(0o600);
-  const record = JSON.parse(readFileSync(join(lib, 'state.json'), 'utf8'));
+  const record = parseStateRecord(readFileSync(join(lib, 'state.json'), 'utf8'));
+  if (typeof record === 'string') throw new Error(`the state record written is not valid: ${record}`);
   expect(record.originalSysctls['net.ipv4.conf.all.arp_ignore']).toBe('0');
-  expect(record.managed.map((m: { id: string }) => m.id)).toContain(`lo/${VIP}`);
+  expect(record.managed.map((m) => m.id)).toContain(`lo/${VIP}`);
 
   expect(apply()).toContain('No changes.');
   const nothing = remoteCommands();

@@ -13,6 +13,7 @@ import { parseIpvsSave } from '../../../providers/ipvs/parse-save.js';
 import { parseSvcTokens } from '../../../providers/ipvs/svc-token.js';
 import { destinationId } from '../../../src/model/identity.js';
 import type { FakeClock } from './fake-clock.js';
+import { parseStateRecord } from '../../../providers/host-state-record.js';
 
 interface Svc {
   svc: string[];
@@ -91,7 +92,10 @@ export class FakeHost {
 
   stateRecord(): StateRecord | null {
     const t = this.files.get(STATE_RECORD_PATH);
-    return t === undefined ? null : (JSON.parse(t) as StateRecord);
+    if (t === undefined) return null;
+    const r = parseStateRecord(t);
+    if (typeof r === 'string') throw new Error(`fake host: the state record written is not valid: ${r}`);
+    return r;
   }
 
   resources(): ResourceInstance[] {
