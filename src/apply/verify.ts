@@ -1,5 +1,5 @@
 import type { AttrValue, Attrs, ResourceInstance } from '../model/resource.js';
-import { changedAttrs } from '../plan/attrs.js';
+import { changedAttrs } from '../model/attrs-equal.js';
 import type { ResourceChange } from '../plan/types.js';
 import { observedResource } from './lookup.js';
 

@@ -1,7 +1,7 @@
 import { formatAddrPort } from '../model/ip-address.js';
 import type { Attrs, AttrsOf, ResourceInstance, ResourceType } from '../model/resource.js';
 import type { ManagedEntry } from '../model/state-record.js';
-import { attrsEqual } from './attrs.js';
+import { attrsEqual } from '../model/attrs-equal.js';
 import { orphanAddress, orphanDestinationAddress } from './addresses.js';
 import { phaseOf } from './ordering.js';
 import type { PlanContext } from './plan-context.js';

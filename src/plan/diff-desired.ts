@@ -1,5 +1,5 @@
 import type { DesiredResource } from '../model/resource.js';
-import { attrsEqual, changedAttrs } from './attrs.js';
+import { attrsEqual, changedAttrs } from '../model/attrs-equal.js';
 import { driftOf, makeChange, type ChangeSpec } from './change-builder.js';
 import type { PlanContext } from './plan-context.js';
 import type { Joined } from './resource-index.js';

@@ -1,5 +1,5 @@
 import type { Attrs } from '../model/resource.js';
-import { changedAttrs } from './attrs.js';
+import { changedAttrs } from '../model/attrs-equal.js';
 import { replacePaths } from './replace-rules.js';
 import type { ResourceChange } from './types.js';
 

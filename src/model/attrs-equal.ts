@@ -1,4 +1,4 @@
-import type { AttrValue, Attrs } from '../model/resource.js';
+import type { AttrValue, Attrs } from './resource.js';
 
 export function valueEqual(a: AttrValue | undefined, b: AttrValue | undefined): boolean {
   const x = a ?? null;
