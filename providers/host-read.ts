@@ -11,12 +11,14 @@ import { splitSections, type Section } from './host-read-sections.js';
 import { ReadBytes } from './read-bytes.js';
 import { parseStateRecord } from './host-state-record.js';
 import { parseIpvsSave } from './ipvs/parse-save.js';
+import type { ExpectedIpvs } from './ipvs/expected.js';
 import { parseIpvsThresholds } from './ipvs/parse-thresholds.js';
 import { sysctlPath } from './sysctl/name.js';
 import { parseSysctlRead, sysctlsToResources } from './sysctl/read.js';
 
 export { buildHostReadScript, HOST_READ_SCRIPT, type HostReadRequest } from './host-read-script.js';
 export { fingerprintObserved } from './host-fingerprint.js';
+export { expectedIpvsByHost, type ExpectedIpvs } from './ipvs/expected.js';
 
 export interface ObservedHost {
   host: string;
@@ -33,6 +35,8 @@ export interface HostReadOptions {
   stateRecordPath?: string;
   /** How many times the read ran (a read whose output was cut is run once more), for messages. */
   attempts?: number;
+  /** A director's IPVS objects as configured: an object read as it is there shares its id and attributes (the read keeps less). */
+  expected?: ExpectedIpvs;
 }
 
 /** How much of the end of a cut read a diagnostic shows. */
@@ -76,7 +80,7 @@ export function parseHostRead(
   if (missingIpvsadm) diagnostics.push(diag.missingIpvsadm(host));
 
   // The IPVS table first, as the array the rest is added to (spread into push, 110,000 resources are as many call arguments).
-  const resources: ResourceInstance[] = role === 'director' && !missingIpvsadm ? readIpvs(host, ran('ipvs-save'), ran('ipvs-thresholds'), diagnostics) : [];
+  const resources: ResourceInstance[] = role === 'director' && !missingIpvsadm ? readIpvs(host, ran('ipvs-save'), ran('ipvs-thresholds'), options.expected ?? null, diagnostics) : [];
 
   const addrs = ran('addresses');
   if (addrs && addrs.rc !== 0) diagnostics.push(diag.commandFailed(host, 'ip -o addr show', addrs.rc, addrs.stderr));
@@ -116,7 +120,7 @@ function observedHost(host: string, resources: ResourceInstance[], stateRecord: 
   };
 }
 
-function readIpvs(host: string, save: Section | null, thresholds: Section | null, diagnostics: Diagnostic[]): ResourceInstance[] {
+function readIpvs(host: string, save: Section | null, thresholds: Section | null, expected: ExpectedIpvs | null, diagnostics: Diagnostic[]): ResourceInstance[] {
   if (!save || save.status !== 'ran' || !thresholds || thresholds.status !== 'ran') return [];
   if (save.rc !== 0) {
     diagnostics.push(diag.ipvsadmFailed(host, 'ipvsadm -Sn', save.rc, save.stderr));
@@ -127,7 +131,7 @@ function readIpvs(host: string, save: Section | null, thresholds: Section | null
     return [];
   }
   const t = parseIpvsThresholds(thresholds.bytes);
-  const s = parseIpvsSave(save.bytes, host, t.thresholds);
+  const s = parseIpvsSave(save.bytes, host, t.thresholds, expected);
   if (s.problems.length > 0) diagnostics.push(diag.unreadableOutput(host, '`ipvsadm -Sn`', s.problems));
   if (t.problems.length > 0) diagnostics.push(diag.unreadableOutput(host, '`ipvsadm -Ln --thresholds`', t.problems));
   return s.resources;

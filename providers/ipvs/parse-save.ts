@@ -10,6 +10,8 @@ import { byteIndex, bytesStartWith, IPv4Texts, ipv4At, lastByteIndex, uintAt } f
 import { destinationId } from '../../src/model/identity.js';
 import type { ResourceInstance, ResourceOf } from '../../src/model/resource.js';
 import { ipvsServiceId } from './service-id.js';
+import type { ExpectedIpvs } from './expected.js';
+import { attrsEqual } from '../../src/model/attrs-equal.js';
 import type { Forwarding, Thresholds, TunnelChecksum, TunnelType } from './types.js';
 
 export interface SaveParse {
@@ -31,16 +33,22 @@ const NO_THRESHOLDS: ReadonlyMap<string, Thresholds> = new Map();
  * resources, accepting every variant of §8: tunnel lines with or without --tun-type, negative fwmarks, "-b "
  * with no value, --sctp-service, -s none, IPv6 in brackets, :0 ports, CRLF line ends. A destination's
  * thresholds are its entry in `thresholds` (by destination id; `ipvsadm -Ln --thresholds`), else the line's
- * -x/-y, else 0. Never throws.
+ * -x/-y, else 0. An object read as it is in `expected` (the configuration's) is given that object's id and
+ * attributes instead of its own (equal values). Never throws.
  */
-export function parseIpvsSave(text: string | ReadBytes, host: string, thresholds: ReadonlyMap<string, Thresholds> = NO_THRESHOLDS): SaveParse {
+export function parseIpvsSave(
+  text: string | ReadBytes,
+  host: string,
+  thresholds: ReadonlyMap<string, Thresholds> = NO_THRESHOLDS,
+  expected: ExpectedIpvs | null = null,
+): SaveParse {
   const resources: ResourceInstance[] = [];
   const problems: string[] = [];
   // The id of each service read, by its designation's text.
   const declared = new Map<string, string>();
   // -a lines repeat their service's tokens; parse each distinct designation once.
   const svcCache: SvcCache = { byText: new Map(), last: null };
-  const read: Read = { host, resources, declared, thresholds, strings: new StringPool(), ipv4: new IPv4Texts() };
+  const read: Read = { host, resources, declared, thresholds, expected, strings: new StringPool(), ipv4: new IPv4Texts() };
   ReadBytes.of(text).eachLine((buf, start, end, n) => {
     if (quickDestination(buf, start, end, svcCache, read)) return;
     const line = buf.toString('utf8', start, end);
@@ -63,6 +71,7 @@ interface Read {
   resources: ResourceInstance[];
   declared: Map<string, string>;
   thresholds: ReadonlyMap<string, Thresholds>;
+  expected: ExpectedIpvs | null;
   strings: StringPool;
   ipv4: IPv4Texts;
 }
@@ -158,7 +167,8 @@ function addService(tokens: string[], p: SvcParse, read: Read): string | null {
   if (read.declared.has(p.key)) return 'duplicate service';
   const id = ipvsServiceId(attrs);
   read.declared.set(p.key, id);
-  read.resources.push({ host: read.host, type: 'ipvs_service', id, attrs });
+  const e = read.expected?.service(id);
+  read.resources.push(e !== undefined && attrsEqual(e.attrs, attrs) ? { host: read.host, type: 'ipvs_service', id: e.id, attrs: e.attrs } : { host: read.host, type: 'ipvs_service', id, attrs });
   return null;
 }
 
@@ -296,23 +306,21 @@ function pushDestination(
   tunnelPort: number | null,
   tunnelChecksum: TunnelChecksum | null,
 ): void {
-  const id = destinationId(service, address, port);
+  const e = read.expected?.destination(service, address, port);
+  const id = e?.id ?? destinationId(service, address, port);
   const t = read.thresholds.size > 0 ? read.thresholds.get(id) : undefined;
-  read.resources.push({
-    host: read.host,
-    type: 'ipvs_destination',
-    id,
-    attrs: {
-      service,
-      address,
-      port,
-      forwarding,
-      weight,
-      upper_threshold: t?.upper ?? upper ?? 0,
-      lower_threshold: t?.lower ?? lower ?? 0,
-      tunnel_type: tunnelType,
-      tunnel_port: tunnelPort,
-      tunnel_checksum: tunnelChecksum,
-    },
-  });
+  const attrs: ResourceOf<'ipvs_destination'>['attrs'] = {
+    service,
+    address,
+    port,
+    forwarding,
+    weight,
+    upper_threshold: t?.upper ?? upper ?? 0,
+    lower_threshold: t?.lower ?? lower ?? 0,
+    tunnel_type: tunnelType,
+    tunnel_port: tunnelPort,
+    tunnel_checksum: tunnelChecksum,
+  };
+  // A line as configured keeps the configuration's attributes (its own are garbage at once); any other its own.
+  read.resources.push({ host: read.host, type: 'ipvs_destination', id, attrs: e !== undefined && attrsEqual(e.attrs, attrs) ? e.attrs : attrs });
 }

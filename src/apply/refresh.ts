@@ -2,7 +2,7 @@ import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { HostSpec } from '../model/hosts.js';
 import type { DesiredResource } from '../model/resource.js';
 import type { StateRecord } from '../model/state-record.js';
-import { buildHostReadScript, parseHostRead, type ObservedHost } from '../../providers/host-read.js';
+import { buildHostReadScript, expectedIpvsByHost, parseHostRead, type ExpectedIpvs, type ObservedHost } from '../../providers/host-read.js';
 import { stdoutOf, type CommandResult, type CommandRunner } from '../transport/command-runner.js';
 import { readIsComplete } from '../../providers/host-read-sections.js';
 import { classifyFailure } from '../transport/classify.js';
@@ -38,7 +38,14 @@ export function firstSysctlNames(host: string, desired: readonly DesiredResource
   return sysctlNamesFor(host, desired, null);
 }
 
-async function readOnce(host: HostSpec, runner: CommandRunner, names: readonly string[], given: CommandResult | undefined, onRead?: (host: string, read: CommandResult) => void) {
+async function readOnce(
+  host: HostSpec,
+  runner: CommandRunner,
+  names: readonly string[],
+  given: CommandResult | undefined,
+  expected: ExpectedIpvs | undefined,
+  onRead?: (host: string, read: CommandResult) => void,
+) {
   const argv = buildHostReadScript({ role: host.role, sysctlNames: names });
   if (!argv.ok) return { diagnostics: [errorDiag(`Cannot read host "${host.name}"`, argv.error, host.declRange)] };
   // A read made already (by the holder of the host's apply lock) is run again only when its output was cut short.
@@ -46,7 +53,7 @@ async function readOnce(host: HostSpec, runner: CommandRunner, names: readonly s
   onRead?.(host.name, result);
   const failure = classifyFailure(host.name, host.connection, result, host.declRange, host.commandRange);
   if (failure) return { diagnostics: [failure] };
-  return parseHostRead(host.name, host.role, stdoutOf(result), { attempts });
+  return parseHostRead(host.name, host.role, stdoutOf(result), { attempts, expected });
 }
 
 /**
@@ -66,15 +73,18 @@ export async function refreshHosts(opts: {
   onRead?: (host: string, read: CommandResult) => void;
 }): Promise<RefreshResult> {
   const diagnostics: Diagnostic[] = [];
+  // Made when a director is first read: its lines as configured are then kept as the configuration's objects.
+  let expected: Map<string, ExpectedIpvs> | undefined;
+  const expectedOf = (host: HostSpec) => (host.role === 'director' ? (expected ??= expectedIpvsByHost(opts.desired)).get(host.name) : undefined);
   const results = await runOnHosts(opts.hosts, opts.parallelism, async (host) => {
     const runner = opts.runners.get(host.name)!;
     let names = opts.fixedNames?.get(host.name) ?? firstSysctlNames(host.name, opts.desired);
-    let read = await readOnce(host, runner, names, opts.reads?.get(host.name), opts.onRead);
+    let read = await readOnce(host, runner, names, opts.reads?.get(host.name), expectedOf(host), opts.onRead);
     if ('observed' in read && !opts.fixedNames) {
       const needed = sysctlNamesFor(host.name, opts.desired, read.observed.stateRecord);
       if (needed.length !== names.length) {
         names = needed;
-        read = await readOnce(host, runner, names, undefined, opts.onRead);
+        read = await readOnce(host, runner, names, undefined, expectedOf(host), opts.onRead);
       }
     }
     diagnostics.push(...read.diagnostics);
