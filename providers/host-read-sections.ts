@@ -17,9 +17,22 @@ export interface SplitOutput {
   lastWhole: SectionName | null;
 }
 
-/** Splits the host-read output (its text, or the pieces it arrived in) into its sections, in the fixed order the script prints them. */
+/**
+ * Splits the host-read output (its text, or the pieces it arrived in) into its sections, in the fixed order the
+ * script prints them. The pieces of one output are split once: the read's check that it was not cut
+ * (readIsComplete) and its parse ask for the same 13 MB of a large director.
+ */
 export function splitSections(output: string | readonly Buffer[] | ReadBytes): SplitOutput {
-  const out = ReadBytes.of(output);
+  if (typeof output === 'string' || output instanceof ReadBytes) return split(ReadBytes.of(output));
+  let s = splitPieces.get(output);
+  if (s === undefined) splitPieces.set(output, (s = split(ReadBytes.of(output))));
+  return s;
+}
+
+/** Each output's split, by its pieces (never changed once a command has ended). */
+const splitPieces = new WeakMap<readonly Buffer[], SplitOutput>();
+
+function split(out: ReadBytes): SplitOutput {
   const sections = new Map<SectionName, Section>();
   let at = 0;
   let lastWhole: SectionName | null = null;

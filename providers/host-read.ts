@@ -55,7 +55,7 @@ export function parseHostRead(
 ): { observed: ObservedHost; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const out = ReadBytes.of(stdout);
-  const { sections, complete, lastWhole } = splitSections(out);
+  const { sections, complete, lastWhole } = splitSections(stdout);
   const missing = [...sections.values()].flatMap((s) => (s.status === 'missing' ? [{ name: s.name, reason: s.reason }] : []));
   if (missing.length > 0 || !complete) {
     diagnostics.push(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseHostRead } from '../../providers/host-read.js';
 import { MARK } from '../../providers/host-read-script.js';
-import { splitSections } from '../../providers/host-read-sections.js';
+import { readIsComplete, splitSections } from '../../providers/host-read-sections.js';
 import { ReadBytes } from '../../providers/read-bytes.js';
 import { fixture } from './fixture.js';
 
@@ -78,6 +78,18 @@ describe('a host read parsed from its pieces', () => {
     const sections = (x: string | Buffer[]) => [...splitSections(x).sections.values()].map((s) => (s.status === 'ran' ? { ...s, bytes: undefined } : s));
     expect(sections(pieces(directorRead, size))).toEqual(sections(directorRead));
     expect(sections(directorRead).find((s) => s.name === 'ipvs-thresholds')).toMatchObject({ stderr: 'avertissement : déjà lu' });
+  });
+
+  it('splits the pieces of one output once: the check that it was not cut and the parse share the split', () => {
+    const read = pieces(directorRead, 4096);
+    const split = splitSections(read);
+    expect(readIsComplete(read)).toBe(true);
+    expect(splitSections(read)).toBe(split);
+    // Other pieces with the same bytes are split again, and the same.
+    const again = splitSections(pieces(directorRead, 4096));
+    expect(again).not.toBe(split);
+    expect(again.sections.get('ipvs-save')).toMatchObject({ status: 'ran', rc: 0 });
+    expect(parseHostRead('d', 'director', read).observed.resources).toEqual(parseHostRead('d', 'director', directorRead).observed.resources);
   });
 
   it.each(SIZES)('reports a read cut in the IPVS table as its text does: where, what is missing, the last characters (pieces of %i bytes)', (size) => {
