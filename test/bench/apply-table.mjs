@@ -36,7 +36,8 @@ function config(dir, drift) {
   bind_vips = false
 }
 locals {
-  services = { for i in range(${SERVICES}) : "s\${i}" => i }
+  ids      = flatten([for a in range(${Math.ceil(SERVICES / 1000)}) : [for b in range(1000) : a * 1000 + b if a * 1000 + b < ${SERVICES}]])
+  services = { for i in local.ids : "s\${i}" => i }
   backends = [for j in range(${BACKENDS}) : j]
 }
 virtual_server "svc" {
