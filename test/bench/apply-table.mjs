@@ -77,7 +77,7 @@ function run(build, args, dir, expectCode, expectText) {
   const r = spawnSync('node', [build, ...args, '-no-color', dir], { env: { ...process.env, HOME: '/root', NO_COLOR: '1' }, encoding: 'utf8', timeout: 1_800_000, maxBuffer: 1 << 30 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const out = r.stdout + r.stderr;
-  if (r.status !== expectCode || !out.includes(expectText)) throw new Error(`${build} ${args.join(' ')} exited ${r.status} after ${seconds.toFixed(1)} s, expected ${expectCode} and "${expectText}":\n${out.slice(-3000)}`);
+  if (r.status !== expectCode || !out.includes(expectText)) throw new Error(`${build} ${args.join(' ')} exited ${r.status} after ${seconds.toFixed(1)} s, expected ${expectCode} and "${expectText}":\n${out.length > 6000 ? `${out.slice(0, 3000)}\n[...]\n${out.slice(-3000)}` : out}`);
   return { seconds, summary: /^(Apply complete!.*|No changes\..*|Plan: .*)$/m.exec(out)?.[1] ?? '' };
 }
 
