@@ -4,7 +4,7 @@ import type { ResourceInstance } from '../src/model/resource.js';
 import { STATE_RECORD_PATH, type StateRecord } from '../src/model/state-record.js';
 import { addressToResources } from './address/to-resources.js';
 import { parseIpAddrShow } from './address/parse-ip-addr.js';
-import { fingerprintObserved } from './host-fingerprint.js';
+import { fingerprintObserved, recordDigest } from './host-fingerprint.js';
 import * as diag from './host-read-diagnostics.js';
 import { STATE_ABSENT_RC } from './host-read-script.js';
 import { splitSections, type Section } from './host-read-sections.js';
@@ -98,8 +98,8 @@ export function parseHostRead(
     resources.push(...sysctlsToResources(host, parsed.values));
   }
 
-  const stateRecord = readState(host, ran('state'), options.stateRecordPath ?? STATE_RECORD_PATH, diagnostics);
-  return { observed: observedHost(host, resources, stateRecord, missingIpvsadm), diagnostics };
+  const state = readState(host, ran('state'), options.stateRecordPath ?? STATE_RECORD_PATH, diagnostics);
+  return { observed: observedHost(host, resources, state, missingIpvsadm), diagnostics };
 }
 
 /**
@@ -107,17 +107,23 @@ export function parseHostRead(
  * staleness check read it; the text plan never does (on a 100,000-destination director the hash is a
  * seventh of the plan's time). The resources are not changed after the read, so it is the same hash.
  */
-function observedHost(host: string, resources: ResourceInstance[], stateRecord: StateRecord | null, missingIpvsadm: boolean): ObservedHost {
+function observedHost(host: string, resources: ResourceInstance[], state: ReadState | null, missingIpvsadm: boolean): ObservedHost {
   let fingerprint: string | undefined;
   return {
     host,
     resources,
-    stateRecord,
+    stateRecord: state?.record ?? null,
     missingIpvsadm,
     get fingerprint() {
-      return (fingerprint ??= fingerprintObserved(resources, stateRecord, missingIpvsadm));
+      return (fingerprint ??= fingerprintObserved(resources, state?.digest ?? null, missingIpvsadm));
     },
   };
+}
+
+/** The state record read, and the digest of its text for the fingerprint. */
+interface ReadState {
+  record: StateRecord;
+  digest: string;
 }
 
 function readIpvs(host: string, save: Section | null, thresholds: Section | null, expected: ExpectedIpvs | null, diagnostics: Diagnostic[]): ResourceInstance[] {
@@ -137,7 +143,7 @@ function readIpvs(host: string, save: Section | null, thresholds: Section | null
   return s.resources;
 }
 
-function readState(host: string, s: Section | null, path: string, diagnostics: Diagnostic[]): StateRecord | null {
+function readState(host: string, s: Section | null, path: string, diagnostics: Diagnostic[]): ReadState | null {
   if (!s || s.status !== 'ran' || s.rc === STATE_ABSENT_RC) return null;
   if (s.rc !== 0) {
     diagnostics.push(diag.unreadableStateRecord(host, s.rc, s.stderr));
@@ -148,5 +154,5 @@ function readState(host: string, s: Section | null, path: string, diagnostics: D
     diagnostics.push(diag.badStateRecord(host, path, r));
     return null;
   }
-  return r;
+  return { record: r, digest: recordDigest(s.stdout) };
 }

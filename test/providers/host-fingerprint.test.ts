@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, fingerprintObserved } from '../../providers/host-fingerprint.js';
+import { canonicalJson, fingerprintObserved, recordDigest } from '../../providers/host-fingerprint.js';
 import type { ResourceInstance } from '../../src/model/resource.js';
 
 const svc: ResourceInstance = {
@@ -33,5 +33,11 @@ describe('fingerprintObserved', () => {
     expect(fingerprintObserved([svc, { ...dest, attrs: { ...dest.attrs, weight: 2 } } as ResourceInstance], null)).not.toBe(base);
     expect(fingerprintObserved([{ ...svc, attrs: { ...svc.attrs, scheduler_flags: ['sh-port'] } } as ResourceInstance, dest], null)).not.toBe(base);
     expect(fingerprintObserved([svc, dest], null, true)).not.toBe(base);
+    expect(fingerprintObserved([svc, dest], recordDigest('{"version":2}\n'))).not.toBe(base);
+    expect(fingerprintObserved([svc, dest], recordDigest('{"version":2}\n'))).not.toBe(fingerprintObserved([svc, dest], recordDigest('{"version":2} \n')));
+  });
+
+  it('digests the state record as its text: sha256 hex', () => {
+    expect(recordDigest('abc')).toBe(createHash('sha256').update('abc').digest('hex'));
   });
 });

@@ -7,6 +7,8 @@ import { buildHostReadScript, fingerprintObserved, HOST_READ_SCRIPT, parseHostRe
 import { computePlan } from '../../src/plan/compute-plan.js';
 import { encodePlanFile } from '../../src/plan/plan-file.js';
 import { renderJsonPlan } from '../../src/render/json-plan.js';
+import { emptyStateRecord } from '../../src/model/state-record.js';
+import { stateRecordText } from '../../src/model/state-record-file.js';
 import type { HostRole } from '../../src/model/hosts.js';
 import { fixture } from './fixture.js';
 
@@ -105,13 +107,13 @@ describe('host read run for real with sh, ip and /proc/sys (fake ipvsadm)', () =
 describe('parseHostRead on fake output', () => {
   const section = (name: string, stdout: string, rc = 0, stderr = '') =>
     `@@lvsplan:begin ${name}\n${stdout}\n@@lvsplan:stderr ${name}\n${stderr}\n@@lvsplan:end ${name} ${rc}\n`;
-  const full = (save: string, extra = '') =>
+  const full = (save: string, extra = '', state = section('state', '', 44)) =>
     section('has-ipvsadm', '/usr/sbin/ipvsadm\n') +
     section('ipvs-save', save) +
     section('ipvs-thresholds', fixture('captured/seed/ipvsadm-Ln-thresholds.txt')) +
     section('addresses', '2: eth0    inet 192.168.122.50/32 scope global eth0\\       valid_lft forever preferred_lft forever\n') +
     section('sysctls', 'V\tnet.ipv4.ip_forward\t1\n') +
-    section('state', '', 44) +
+    state +
     extra +
     '@@lvsplan:done\n';
 
@@ -126,9 +128,20 @@ describe('parseHostRead on fake output', () => {
     expect(c.observed.fingerprint).not.toBe(a.observed.fingerprint);
   });
 
+  it('fingerprints the state record by its text as read: the same text the same, a rewrite (a new time) different', () => {
+    const record = (updatedAt: string) => section('state', stateRecordText({ ...emptyStateRecord(), originalSysctls: { 'net.ipv4.ip_forward': '0' }, updatedAt }));
+    const save = fixture('captured/seed/ipvsadm-Sn.txt');
+    const a = parseHostRead('d', 'director', full(save, '', record('2026-12-02T10:00:00Z')));
+    expect(a.diagnostics).toEqual([]);
+    expect(a.observed.stateRecord?.originalSysctls).toEqual({ 'net.ipv4.ip_forward': '0' });
+    expect(parseHostRead('d', 'director', full(save, '', record('2026-12-02T10:00:00Z'))).observed.fingerprint).toBe(a.observed.fingerprint);
+    expect(parseHostRead('d', 'director', full(save, '', record('2026-12-02T10:00:01Z'))).observed.fingerprint).not.toBe(a.observed.fingerprint);
+    expect(parseHostRead('d', 'director', full(save)).observed.fingerprint).not.toBe(a.observed.fingerprint);
+  });
+
   it('hashes the fingerprint when it is first read, and a plan written as JSON carries the same one', () => {
     const { observed } = parseHostRead('d', 'director', full(fixture('captured/seed/ipvsadm-Sn.txt')));
-    const eager = fingerprintObserved(observed.resources, observed.stateRecord, observed.missingIpvsadm);
+    const eager = fingerprintObserved(observed.resources, null, observed.missingIpvsadm);
     const plan = computePlan({ desired: [], hosts: [], observed: [observed], drainTimeouts: new Map(), mode: 'apply' });
     expect(JSON.parse(encodePlanFile(plan)).plan.fingerprints).toEqual([{ host: 'd', fingerprint: eager }]);
     expect(JSON.parse(JSON.stringify(renderJsonPlan(plan))).lvsplan.hosts).toEqual([{ name: 'd', role: null, fingerprint: eager }]);
