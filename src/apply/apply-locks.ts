@@ -7,6 +7,7 @@ import type { ApplyEvent } from './events.js';
 import { acquireHostLock, type HeldLock } from './host-lock.js';
 import { lockInOrder } from './lock-order.js';
 import type { Clock, HostReader } from './ports.js';
+import type { ObservedHostLike } from '../plan/observed.js';
 import { HOLD_RELEASED_DETAIL, LEFTOVER_HOLD } from './scheduler-switch.js';
 
 export interface LockFailure {
@@ -30,7 +31,8 @@ export interface TakeLocksDeps {
 /**
  * The apply locks of a set of hosts, each holder having read its host under the lock (one remote
  * command per host for both). Taken by `executePlan`, or before planning by an `apply -auto-approve`,
- * which then plans from these reads and hands the set to `executePlan`: one read per host instead of two.
+ * which then plans from these reads and hands the set, with what it planned from, to `executePlan`: one read
+ * per host instead of two, parsed once.
  */
 export class ApplyLockSet {
   readonly held = new Map<string, HeldLock>();
@@ -38,6 +40,7 @@ export class ApplyLockSet {
   /** Directors whose holder put back a leftover ICMP hold. */
   readonly holdReleased: string[] = [];
   private readonly reads = new Map<string, CommandResult>();
+  private readonly planned = new Map<string, ObservedHostLike>();
   private readonly lost = new Map<string, string>();
   private readonly lostListeners: ((host: string, why: string) => void)[] = [];
 
@@ -53,9 +56,19 @@ export class ApplyLockSet {
     return reads;
   }
 
-  /** The read of `host` made under its lock that the plan was made from (a second read when the first missed sysctls). */
-  setRead(host: string, read: CommandResult): void {
-    if (this.held.has(host)) this.reads.set(host, read);
+  /**
+   * What the plan was made from on `host`, read while its lock was held: the apply under the same lock takes it as
+   * its own read, with nothing to compare (no one else can have changed the host through lvsplan meanwhile).
+   */
+  setPlanned(host: string, observed: ObservedHostLike): void {
+    if (this.held.has(host)) this.planned.set(host, observed);
+  }
+
+  /** What the plan was made from, by host; each handed out once (after a change, a read must be new). */
+  takePlanned(): Map<string, ObservedHostLike> {
+    const planned = new Map(this.planned);
+    this.planned.clear();
+    return planned;
   }
 
   /** Calls `listener` for each host whose lock was lost, already or later. */

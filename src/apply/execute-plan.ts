@@ -1,5 +1,6 @@
 import { errorDiag } from '../hcl/diagnostic.js';
 import { checkStale } from '../plan/stale.js';
+import type { ObservedHostLike } from '../plan/observed.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import { DEFAULT_PARALLELISM, runOnHosts } from '../transport/fan-out.js';
 import { holdReleasedWarning, lockBusyError, takeApplyLocks, type ApplyLockSet } from './apply-locks.js';
@@ -45,13 +46,14 @@ export async function executePlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRes
     if (stopping(ctx)) return interrupted(ctx);
     // A locked host was read by its lock holder (and a leftover ICMP hold put back there): no round trip
     // of its own before the first change (what a quiesce by `watch` waits for). Locks taken before planning
-    // hand over the read the plan was made from.
+    // hand over what the plan was made from, read under them: neither read nor compared again.
+    const planned = taken?.takePlanned() ?? new Map<string, ObservedHostLike>();
     const lockReads = new Map([...(taken?.takeReads() ?? []), ...(own?.takeReads() ?? [])]);
-    const [fresh] = await Promise.all([readAll(ctx, toRead, parallelism, lockReads), deps.lock === false ? releaseLeftoverHolds(ctx, touched, parallelism) : undefined]);
+    const [fresh] = await Promise.all([readAll(ctx, toRead, parallelism, lockReads, planned), deps.lock === false ? releaseLeftoverHolds(ctx, touched, parallelism) : undefined]);
     if (stopping(ctx)) return interrupted(ctx);
     if (deps.savedPlan) {
       // A host already out of the run (unreachable when locked) fails on its own; it is no sign that another apply changed the others.
-      const stale = checkStale({ ...plan, fingerprints: plan.fingerprints.filter((f) => !ctx.broken.has(f.host)) }, fresh);
+      const stale = checkStale({ ...plan, fingerprints: plan.fingerprints.filter((f) => !ctx.broken.has(f.host) && !planned.has(f.host)) }, fresh);
       if (stale) {
         ctx.diagnostics.push(stale);
         return summarize(ctx, { notStarted: true });
@@ -146,22 +148,27 @@ function markUnreachable(ctx: RunContext, host: string, why: string): void {
   }
 }
 
-/** Every host's read: the one its lock holder made, else a remote command of its own. */
-async function readAll(ctx: RunContext, hosts: string[], parallelism: number, lockReads: ReadonlyMap<string, CommandResult>) {
+/**
+ * Every host's read: what the plan was made from under a lock still held, else the read its lock holder made,
+ * else a remote command of its own. The fingerprints of the hosts read here, to compare with the plan's.
+ */
+async function readAll(ctx: RunContext, hosts: string[], parallelism: number, lockReads: ReadonlyMap<string, CommandResult>, planned: ReadonlyMap<string, ObservedHostLike>) {
   const reads = await runOnHosts(hosts, parallelism, async (host) => {
     if (ctx.broken.has(host)) return { host, r: { ok: false as const, error: ctx.broken.get(host)! } };
+    const observed = planned.get(host);
+    if (observed) return { host, r: { ok: true as const, observed }, planned: true };
     const spec = ctx.hosts.get(host);
     if (!spec) return { host, r: { ok: false as const, error: `host ${host} is not declared in the plan` } };
     const read = lockReads.get(host);
     return { host, r: read ? ctx.deps.reader.parse(spec, read) : await readHost(ctx.deps.reader, spec, runnerFor(ctx, host)) };
   });
   const fingerprints = [];
-  for (const { host, r } of reads) {
+  for (const { host, r, planned } of reads) {
     if (r.ok) {
       ctx.observed.set(host, r.observed.resources);
       ctx.readSinceChange.add(host);
       if (r.observed.stateRecord) ctx.records.set(host, r.observed.stateRecord);
-      fingerprints.push({ host, fingerprint: r.observed.fingerprint });
+      if (!planned) fingerprints.push({ host, fingerprint: r.observed.fingerprint });
     } else if (!ctx.broken.has(host)) {
       markUnreachable(ctx, host, `${host} could not be read: ${r.error}`);
     }

@@ -44,13 +44,11 @@ async function readOnce(
   names: readonly string[],
   given: CommandResult | undefined,
   expected: ExpectedIpvs | undefined,
-  onRead?: (host: string, read: CommandResult) => void,
 ) {
   const argv = buildHostReadScript({ role: host.role, sysctlNames: names });
   if (!argv.ok) return { diagnostics: [errorDiag(`Cannot read host "${host.name}"`, argv.error, host.declRange)] };
   // A read made already (by the holder of the host's apply lock) is run again only when its output was cut short.
   const { result, attempts } = given && readIsComplete(stdoutOf(given)) ? { result: given, attempts: 1 } : await runHostRead(runner, argv.value);
-  onRead?.(host.name, result);
   const failure = classifyFailure(host.name, host.connection, result, host.declRange, host.commandRange);
   if (failure) return { diagnostics: [failure] };
   return parseHostRead(host.name, host.role, stdoutOf(result), { attempts, expected });
@@ -69,8 +67,6 @@ export async function refreshHosts(opts: {
   fixedNames?: ReadonlyMap<string, string[]>;
   /** Reads made already with the first names (firstSysctlNames), by the holders of the hosts' apply locks. */
   reads?: ReadonlyMap<string, CommandResult>;
-  /** Told each host's read that the plan is made from. */
-  onRead?: (host: string, read: CommandResult) => void;
 }): Promise<RefreshResult> {
   const diagnostics: Diagnostic[] = [];
   // Made when a director is first read: its lines as configured are then kept as the configuration's objects.
@@ -79,12 +75,12 @@ export async function refreshHosts(opts: {
   const results = await runOnHosts(opts.hosts, opts.parallelism, async (host) => {
     const runner = opts.runners.get(host.name)!;
     let names = opts.fixedNames?.get(host.name) ?? firstSysctlNames(host.name, opts.desired);
-    let read = await readOnce(host, runner, names, opts.reads?.get(host.name), expectedOf(host), opts.onRead);
+    let read = await readOnce(host, runner, names, opts.reads?.get(host.name), expectedOf(host));
     if ('observed' in read && !opts.fixedNames) {
       const needed = sysctlNamesFor(host.name, opts.desired, read.observed.stateRecord);
       if (needed.length !== names.length) {
         names = needed;
-        read = await readOnce(host, runner, names, undefined, expectedOf(host), opts.onRead);
+        read = await readOnce(host, runner, names, undefined, expectedOf(host));
       }
     }
     diagnostics.push(...read.diagnostics);

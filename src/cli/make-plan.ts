@@ -5,7 +5,6 @@ import { systemClock } from '../apply/ports.js';
 import { providerHostReader } from '../apply/provider-ports.js';
 import { firstSysctlNames, refreshHosts } from '../apply/refresh.js';
 import type { HostSpec } from '../model/hosts.js';
-import type { CommandResult } from '../transport/command-runner.js';
 import { readKnownHosts } from '../config/known-hosts.js';
 import { removedHosts, unreadRemoved } from '../config/removed-hosts.js';
 import { errorDiag, hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
@@ -102,7 +101,7 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
   let refreshed;
   try {
     const reads = locks?.takeReads();
-    refreshed = await refreshHosts({ hosts, desired: desired.resources, runners: runners.map, parallelism: opts.parallelism, ...(locks ? { reads, onRead: (h: string, r: CommandResult) => locks!.setRead(h, r) } : {}) });
+    refreshed = await refreshHosts({ hosts, desired: desired.resources, runners: runners.map, parallelism: opts.parallelism, ...(reads ? { reads } : {}) });
   } catch (err) {
     await readLocks?.release();
     await giveUp();
@@ -111,6 +110,7 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
   await readLocks?.release();
   opts.report([...refreshed.diagnostics, ...unreadRemoved(removed, refreshed.hosts, known.file)], sources);
   if (hasErrors(refreshed.diagnostics)) return giveUp();
+  for (const h of refreshed.hosts) locks?.setPlanned(h.observed.host, h.observed);
 
   const checks = opts.mode === 'apply' ? desired.health.checks : [];
   const checked = checks.length > 0 ? await runChecks(checks, desired.hosts, runners.map, opts.parallelism) : null;

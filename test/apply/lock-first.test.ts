@@ -9,23 +9,35 @@ async function lockFirst(c: Cluster) {
   const deps = c.deps();
   const locks = await takeApplyLocks(hostSpecs, { ...deps, parallelism: 10 });
   const reads = locks.takeReads();
+  /** How often a fingerprint of what the plan was made from was asked for. */
+  const fingerprinted = { count: 0 };
   const observed = hostSpecs.map((h) => {
     const r = deps.reader.parse(h, reads.get(h.name)!);
     if (!r.ok) throw new Error(r.error);
-    locks.setRead(h.name, reads.get(h.name)!);
-    return r.observed;
+    const { fingerprint, ...read } = r.observed;
+    const counted = {
+      ...read,
+      get fingerprint() {
+        fingerprinted.count++;
+        return fingerprint;
+      },
+    };
+    locks.setPlanned(h.name, counted);
+    return counted;
   });
   const plan = computePlan({ desired: desired(), hosts: hostSpecs, observed, drainTimeouts: {}, mode: 'apply', createdAt: '2024-01-01T00:00:00Z' });
-  return { locks, plan, deps };
+  return { locks, plan, deps, fingerprinted };
 }
 
 describe('locks taken before planning (apply -auto-approve)', () => {
   it('applies from the reads the plan was made from: one lock and no read of its own per host, released by the caller', async () => {
     const c = new Cluster();
-    const { locks, plan, deps } = await lockFirst(c);
+    const { locks, plan, deps, fingerprinted } = await lockFirst(c);
     for (const h of c.hosts.values()) expect(h.lockOwner).not.toBeNull();
-    const result = await executePlan(plan, { ...deps, locks });
+    const result = await executePlan(plan, { ...deps, locks, savedPlan: true });
     expect(result.exitCode).toBe(0);
+    // Neither parsed nor fingerprinted again: the plan's own read, under a lock held since, cannot be stale.
+    expect(fingerprinted.count).toBe(0);
     expect(c.host('lvs01').remoteCommands()).toEqual(['lock']);
     expect(c.host('lvs01').holderRequests).toEqual(['steps(state-write,sysctl,sysctl,ip,read)', 'state checked']);
     expect(c.host('lvs-dr').remoteCommands()[0]).toBe('lock');
