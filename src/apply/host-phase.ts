@@ -3,6 +3,7 @@ import { emptyStateRecord, STATE_RECORD_PATH, type StateRecord } from '../model/
 import { PHASES } from '../plan/ordering.js';
 import type { ResourceChange } from '../plan/types.js';
 import type { CommandResult } from '../transport/command-runner.js';
+import { nextTurn } from './next-turn.js';
 import { blockedBy } from './dependencies.js';
 import { drainAndDelete } from './drain.js';
 import { argvFor, runArgvSteps, runSteps, type Step } from './host-commands.js';
@@ -25,6 +26,8 @@ const isIpvs = (c: ResourceChange) => c.type === 'ipvs_service' || c.type === 'i
  * same remote command where it can), and a state record write for exactly that.
  */
 export async function runHostPhase(ctx: RunContext, host: string, changes: readonly ResourceChange[]): Promise<void> {
+  // A turn of its own for the host's commands and for its state record (next-turn.ts): seconds each on a large director.
+  await nextTurn();
   const runnable: ResourceChange[] = [];
   for (const c of changes) {
     if (ctx.outcomes.has(c)) continue;
@@ -65,6 +68,7 @@ export async function runHostPhase(ctx: RunContext, host: string, changes: reado
   for (const c of recordOnly) settle(ctx, { change: c, status: 'applied' });
 
   if (taken.length > 0) {
+    await nextTurn();
     const next = recordApplied(recordOf(ctx, host), taken, new Date(ctx.deps.clock.now()).toISOString());
     const lock = ctx.locks.get(host);
     const error = await writeStateRecord(runnerFor(ctx, host), next, lock && { lock, dirChecked: ctx.stateDirChecked.has(host) });
@@ -108,7 +112,11 @@ async function execute(ctx: RunContext, host: string, active: ResourceChange[]):
   const runner = runnerFor(ctx, host);
   const spec = ctx.hosts.get(host)!;
   const readArgv = ctx.deps.reader.argv(spec, { reread: true });
-  const fusedRead = (report: CommandResult | null) => (report ? ctx.deps.reader.parse(spec, report) : null);
+  const fusedRead = async (report: CommandResult | null) => {
+    if (!report) return null;
+    await nextTurn();
+    return ctx.deps.reader.parse(spec, report);
+  };
 
   const sysctls = active.filter((c) => c.type === 'sysctl');
   const addresses = active.filter((c) => c.type === 'address');
@@ -137,15 +145,15 @@ async function execute(ctx: RunContext, host: string, active: ResourceChange[]):
   const c = failed?.step.change;
   if (failed && !c) {
     for (const x of active) errors.set(x, `original sysctl values could not be recorded first, so nothing was changed: ${failed.error}`);
-    return done(fusedRead(run.report));
+    return done(await fusedRead(run.report));
   }
   if (failed && c) {
     errors.set(c, failed.error);
     for (const later of [...ordered.slice(ordered.indexOf(c) + 1), ...ipvs]) notRun.set(later, `not run after ${c.address} failed on ${host}`);
-    return done(fusedRead(run.report));
+    return done(await fusedRead(run.report));
   }
 
-  if (ipvs.length === 0) return done(fusedRead(run.report));
+  if (ipvs.length === 0) return done(await fusedRead(run.report));
   if (ipvs.some((c) => c.type === 'ipvs_destination' && c.action === 'delete')) {
     for (const [c, m] of await drainAndDelete(ctx, host, ipvs)) errors.set(c, m);
     return done();
@@ -162,5 +170,5 @@ async function execute(ctx: RunContext, host: string, active: ResourceChange[]):
   }
   const restore = await runArgvSteps(runner, [IPVS_RESTORE_ARGV], { stdin: batchText(batch), report: readArgv.value, ...(lock ? { lock } : {}) });
   for (const [c, m] of blameBatch(restore.ran[0]!, batch, ctx.deps.builders)) errors.set(c, m);
-  return done(fusedRead(restore.report));
+  return done(await fusedRead(restore.report));
 }

@@ -8,6 +8,7 @@ import { readIsComplete } from '../../providers/host-read-sections.js';
 import { classifyFailure } from '../transport/classify.js';
 import { runOnHosts } from '../transport/fan-out.js';
 import { errorDiag } from '../hcl/diagnostic.js';
+import { nextTurn } from './next-turn.js';
 import { runHostRead } from './run-host-read.js';
 
 export interface RefreshedHost {
@@ -51,6 +52,7 @@ async function readOnce(
   const { result, attempts } = given && readIsComplete(stdoutOf(given)) ? { result: given, attempts: 1 } : await runHostRead(runner, argv.value);
   const failure = classifyFailure(host.name, host.connection, result, host.declRange, host.commandRange);
   if (failure) return { diagnostics: [failure] };
+  await nextTurn();
   return parseHostRead(host.name, host.role, stdoutOf(result), { attempts, expected });
 }
 

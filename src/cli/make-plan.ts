@@ -1,3 +1,4 @@
+import { nextTurn } from '../apply/next-turn.js';
 import { takeReadLocks, type ReadLocks } from '../apply/read-locks.js';
 import { holdReleasedWarning, lockBusyError, takeApplyLocks, type ApplyLockSet } from '../apply/apply-locks.js';
 import type { ApplyEvent } from '../apply/events.js';
@@ -112,6 +113,8 @@ export async function makePlan(opts: MakePlanOptions, io: CliIO): Promise<MadePl
   if (hasErrors(refreshed.diagnostics)) return giveUp();
   for (const h of refreshed.hosts) locks?.setPlanned(h.observed.host, h.observed);
 
+  // The hosts' reads were parsed in turns of their own; so is the plan (the apply locks' renewals run between).
+  await nextTurn();
   const checks = opts.mode === 'apply' ? desired.health.checks : [];
   const checked = checks.length > 0 ? await runChecks(checks, desired.hosts, runners.map, opts.parallelism) : null;
   const planned = planWithHealth(
