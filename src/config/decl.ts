@@ -54,7 +54,7 @@ export interface TunnelDecl {
 
 /**
  * A backend as written. It holds nothing of its virtual_server instance (its address is the service's and its
- * name, ResolvedBackend.address), so the instances of a repeated virtual_server may share one (see
+ * name: resolve.ts's backendAddress), so the instances of a repeated virtual_server may share one (see
  * decode-virtual-server.ts): do not change it.
  */
 export interface BackendDecl {

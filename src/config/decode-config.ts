@@ -117,11 +117,9 @@ export function decodeConfig(files: File[], inputs: DecodeInputs): DecodeResult 
 
   const resources: DesiredResource[] = [];
   const drainTimeouts: DrainTimeouts = {};
+  deriveIpvs(resolved.services, resources, diags);
   for (const s of resolved.services) {
-    for (const d of s.directors) {
-      deriveIpvs(s, d.name, resources, diags);
-      if (s.decl.drainTimeout && s.id) (drainTimeouts[d.name] ??= {})[s.id] = s.decl.drainTimeout.v;
-    }
+    if (s.decl.drainTimeout && s.id) for (const d of s.directors) (drainTimeouts[d.name] ??= {})[s.id] = s.decl.drainTimeout.v;
   }
   deriveHostResources(resolved, resources, diags);
   const health = deriveHealth(resolved, resources, diags);

@@ -4,8 +4,8 @@ import type { DesiredResource } from '../model/resource.js';
 import type { BackendDecl } from './decl.js';
 import { effectiveCheck } from './decode-health-check.js';
 import { checkLifecycle } from './decode-lifecycle.js';
-import { destinationResource } from './derive-ipvs.js';
-import type { ResolvedConfig, ResolvedService } from './resolve.js';
+import { destinationResource, destinationSensitivity } from './derive-ipvs.js';
+import { backendAddress, backendId, type ResolvedBackend, type ResolvedConfig, type ResolvedService } from './resolve.js';
 
 /** Checks, sorry servers and lifecycle rules, resolved against the derived IPVS resources. */
 export function deriveHealth(resolved: ResolvedConfig, resources: readonly DesiredResource[], diags: Diagnostic[]): HealthConfig {
@@ -24,13 +24,13 @@ export function deriveHealth(resolved: ResolvedConfig, resources: readonly Desir
     deriveChecks(s, out.checks, diags);
     const sorry = deriveSorry(s, diags);
     out.sorryServers.push(...sorry);
-    const destAttrs = () => (s.backends.length > 0 ? attrsOf(s.backends[0]!.address) : []);
+    const destAttrs = () => (s.backends.length > 0 ? attrsOf(backendAddress(s, s.backends[0]!)) : []);
     const svcLife = s.decl.lifecycle ? checkLifecycle(s.decl.lifecycle, [...new Set([...attrsOf(s.decl.address), ...destAttrs()])], diags) : null;
     if (svcLife) out.lifecycle[s.decl.address] = svcLife;
     for (const b of s.backends) {
-      const own = b.decl.lifecycle ? checkLifecycle(b.decl.lifecycle, attrsOf(b.address), diags) : null;
+      const own = b.decl.lifecycle ? checkLifecycle(b.decl.lifecycle, attrsOf(backendAddress(s, b)), diags) : null;
       const merged = mergeLifecycle(svcLife, own);
-      if (merged) out.lifecycle[b.address] = merged;
+      if (merged) out.lifecycle[backendAddress(s, b)] = merged;
     }
     if (svcLife && sorry[0]) out.lifecycle[sorry[0].address] = svcLife;
   }
@@ -60,30 +60,32 @@ function deriveChecks(s: ResolvedService, out: BackendCheck[], diags: Diagnostic
       diags.push(errorDiag('Missing health check port', 'This backend has no port of its own (fwmark or port-0 service): give the health_check a port = N.', (b.decl.healthCheck ?? s.decl.healthCheck)!.range));
       continue;
     }
-    for (const d of s.directors) {
-      const dest = destinationResource(b, s.id!, d.name, diags);
-      out.push({ host: d.name, serviceId: s.id!, destinationId: dest.id, address: b.address, target: b.ip, port, spec });
-    }
+    // Its destination's sensitivity was checked with the destination (derive-ipvs.ts).
+    const destinationId = backendId(s, b)!;
+    const address = backendAddress(s, b);
+    for (const d of s.directors) out.push({ host: d.name, serviceId: s.id!, destinationId, address, target: b.ip, port, spec });
   }
 }
 
 function deriveSorry(s: ResolvedService, diags: Diagnostic[]): SorryServerSpec[] {
   const ss = s.decl.sorryServer;
   if (!ss?.ip) return [];
-  const address = `${s.decl.address}.sorry_server`;
   const forwarding = ss.forwarding?.v ?? s.decl.forwarding.v;
   const port = s.decl.fwmark ? ss.port?.v ?? 0 : forwarding === 'nat' ? ss.port?.v ?? s.decl.port?.v ?? 0 : s.decl.port?.v ?? 0;
   const decl: BackendDecl = {
     name: 'sorry_server', range: ss.range, realserver: null, ip: ss.ip, weight: null, upper: null, lower: null,
     port: ss.port, forwarding: null, tunnel: null, healthCheck: null, lifecycle: null,
   };
+  const backend: ResolvedBackend = { decl, tail: '.sorry_server', ip: ss.ip.v, rs: null, forwarding, port };
+  // Checked once for all its directors (none: not at all, as no resource is made).
+  const sensitive = s.directors.length > 0 ? destinationSensitivity(backend, diags) : undefined;
   return s.directors.map((d) => ({
     host: d.name,
     serviceId: s.id!,
-    address,
+    address: backendAddress(s, backend),
     target: ss.ip!.v,
     port,
     forwarding,
-    resource: destinationResource({ decl, address, ip: ss.ip!.v, rs: null, forwarding, port, id: null }, s.id!, d.name, diags),
+    resource: destinationResource(backend, s, d.name, sensitive),
   }));
 }

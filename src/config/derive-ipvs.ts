@@ -1,27 +1,46 @@
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { DesiredOf, DesiredResource } from '../model/resource.js';
-import { destinationId } from '../model/identity.js';
 import { formatIPv4 } from '../model/ip-address.js';
 import { canonicalSchedFlags } from '../model/schema/scheduler-flags.js';
 import { IPVS_DESTINATION } from '../model/schema/index.js';
-import type { ResolvedBackend, ResolvedService } from './resolve.js';
+import { backendAddress, backendId, type ResolvedBackend, type ResolvedService } from './resolve.js';
 import { refuseSensitiveHost, sensitiveAttrs, withSensitive } from './sensitive-attrs.js';
 
 const DEST = IPVS_DESTINATION;
 
 /**
- * The ipvs_service and ipvs_destination resources of one service on one director. A sensitive value
+ * The ipvs_service and ipvs_destination resources of each service on each of its directors. A sensitive value
  * that would become part of a resource's identity is a diagnostic (see sensitive-attrs.ts).
  */
-export function deriveIpvs(s: ResolvedService, host: string, out: DesiredResource[], diags: Diagnostic[]): void {
+export function deriveIpvs(services: readonly ResolvedService[], out: DesiredResource[], diags: Diagnostic[]): void {
+  // By backend (shared by alike services, see ResolvedService.backends): its destinations' sensitive attributes.
+  const sensitivity = new Map<ResolvedBackend, string[] | undefined>();
+  const sensitiveOf = (b: ResolvedBackend): string[] | undefined => {
+    if (sensitivity.has(b)) return sensitivity.get(b);
+    const names = destinationSensitivity(b, diags);
+    sensitivity.set(b, names);
+    return names;
+  };
+  for (const s of services) {
+    for (const d of s.directors) {
+      out.push(serviceResource(s, d.name, diags));
+      for (const dd of s.decl.directors) refuseSensitiveHost(dd, 'director', diags);
+      for (const b of s.backends) {
+        refuseSensitiveHost(b.decl.realserver, 'realserver', diags);
+        if (b.ip) out.push(destinationResource(b, s, d.name, sensitiveOf(b)));
+      }
+    }
+  }
+}
+
+function serviceResource(s: ResolvedService, host: string, diags: Diagnostic[]): DesiredOf<'ipvs_service'> {
   const vs = s.decl;
-  const id = s.id!;
   const p = vs.persistence;
   const fw = vs.fwmark !== null;
   const service: DesiredOf<'ipvs_service'> = {
     host,
     type: 'ipvs_service',
-    id,
+    id: s.id!,
     address: vs.address,
     declRange: vs.range,
     attrs: {
@@ -44,31 +63,34 @@ export function deriveIpvs(s: ResolvedService, host: string, out: DesiredResourc
     persistence_timeout: p?.timeout, persistence_netmask: p?.netmask, persistence_engine: p?.engine,
     one_packet: vs.onePacket, scheduler_flags: vs.schedulerFlags,
   }, diags);
-  out.push(withSensitive(service, sensitive));
-  for (const d of vs.directors) refuseSensitiveHost(d, 'director', diags);
-  for (const b of s.backends) {
-    refuseSensitiveHost(b.decl.realserver, 'realserver', diags);
-    if (b.ip) out.push(destinationResource(b, id, host, diags));
-  }
+  return withSensitive(service, sensitive);
 }
 
-/** The service's own identity is checked with the service: `service` has no source of its own here. */
-export function destinationResource(b: ResolvedBackend, svcId: string, host: string, diags: Diagnostic[]): DesiredOf<'ipvs_destination'> {
+/**
+ * The attributes of a backend's destinations whose value is sensitive; the backend's identity is checked here, the
+ * service's own with the service (`service` has no source of its own here).
+ */
+export function destinationSensitivity(b: ResolvedBackend, diags: Diagnostic[]): string[] | undefined {
   const t = b.forwarding === 'tunnel' ? b.decl.tunnel : undefined;
-  const type = t === undefined ? null : t?.type?.v ?? DEST.tunnel_type.default;
-  const sensitive = sensitiveAttrs('ipvs_destination', {
+  return sensitiveAttrs('ipvs_destination', {
     address: b.decl.ip ?? b.rs?.address, port: b.decl.port, forwarding: b.decl.forwarding, weight: b.decl.weight, upper_threshold: b.decl.upper, lower_threshold: b.decl.lower,
     tunnel_type: t?.type, tunnel_port: t?.port, tunnel_checksum: t?.checksum,
   }, diags);
+}
+
+/** The destination of backend `b` (which has an address) of service `s` on `host`; `sensitive` is destinationSensitivity's. */
+export function destinationResource(b: ResolvedBackend, s: ResolvedService, host: string, sensitive: string[] | undefined): DesiredOf<'ipvs_destination'> {
+  const t = b.forwarding === 'tunnel' ? b.decl.tunnel : undefined;
+  const type = t === undefined ? null : t?.type?.v ?? DEST.tunnel_type.default;
   // No spread of optional parts into the literal: each would copy the object (100,000 destinations).
   const r: DesiredOf<'ipvs_destination'> = {
     host,
     type: 'ipvs_destination',
-    id: b.id ?? destinationId(svcId, b.ip!, b.port),
-    address: b.address,
+    id: backendId(s, b)!,
+    address: backendAddress(s, b),
     declRange: b.decl.range,
     attrs: {
-      service: svcId,
+      service: s.id!,
       address: b.ip!,
       port: b.port,
       forwarding: b.forwarding,

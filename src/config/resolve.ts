@@ -3,18 +3,21 @@ import { destinationId, serviceId } from '../model/identity.js';
 import type { Located } from './located.js';
 import type { BackendDecl, ConfigDecl, DirectorDecl, Forwarding, RealServerDecl, VirtualServerDecl } from './decl.js';
 
-/** A backend with its references looked up: target address, effective forwarding method and port. */
+/**
+ * A backend with its references looked up: target address, effective forwarding method and port. It holds nothing of
+ * its virtual_server instance, so the instances of a repeated virtual_server whose backend declarations and
+ * backendFacts agree share one list of them (resolved once): what is the instance's, the address and the id, is
+ * backendAddress's and backendId's.
+ */
 export interface ResolvedBackend {
   decl: BackendDecl;
-  /** virtual_server.web.backend["lvs01"] (addressTails) */
-  address: string;
+  /** What its address adds to its virtual_server's: .backend["lvs01"] (see backendAddress). */
+  tail: string;
   ip: string | null;
   rs: RealServerDecl | null;
   forwarding: Forwarding;
   /** The destination port lvsplan will ask for (the service port for DR/TUN on non-fwmark services). */
   port: number;
-  /** The destination's id (model/identity.ts), made once for the rules and the resource; null without an address or a service identity. */
-  id: string | null;
 }
 
 export interface ResolvedService {
@@ -24,14 +27,18 @@ export interface ResolvedService {
   id: string | null;
   /** Shared by the services whose director names are one list (do not change it). */
   directors: readonly DirectorDecl[];
-  backends: ResolvedBackend[];
   /**
-   * The backends of the first service (this one or an earlier one) with the same backend declarations (one list, as
-   * the instances of a repeated virtual_server share it) and the same backendFacts: this service's backends are
-   * those but for their address and id, and so is what a rule checks of a backend (rules/rule.ts).
+   * Shared by the services with the same backend declarations (one list, as the instances of a repeated
+   * virtual_server share it) and the same backendFacts, resolved for the first of them (do not change it).
    */
-  backendsAlike: readonly ResolvedBackend[];
+  backends: readonly ResolvedBackend[];
 }
+
+/** The backend's address in plans, e.g. virtual_server.web.backend["lvs01"]: two parts that both live on anyway, joined. */
+export const backendAddress = (s: ResolvedService, b: ResolvedBackend): string => s.decl.address + b.tail;
+
+/** The backend's destination id (model/identity.ts), or null without an address or a service identity. */
+export const backendId = (s: ResolvedService, b: ResolvedBackend): string | null => (b.ip !== null && s.id !== null ? destinationId(s.id, b.ip, b.port) : null);
 
 export interface ResolvedConfig {
   decl: ConfigDecl;
@@ -39,14 +46,6 @@ export interface ResolvedConfig {
   realservers: Map<string, RealServerDecl>;
   services: ResolvedService[];
 }
-
-/**
- * What a backend's address in plans adds to its virtual_server's, e.g. virtual_server.web + .backend["lvs01"]: made
- * once per list of backends, which the instances of a repeated virtual_server share (decode-virtual-server.ts).
- * The address is then the two joined and left so, one string of two parts that both live on anyway (about 20 bytes;
- * flat, 60 and more, and made for every destination): what reads it, a plan's change or -json, flattens it then.
- */
-const addressTails = (backends: readonly BackendDecl[]): string[] => backends.map((b) => `.backend[${JSON.stringify(b.name)}]`);
 
 const familyOf = (ip: string): Family => (ip.includes(':') ? 'inet6' : 'inet');
 
@@ -69,55 +68,33 @@ export function resolveConfig(decl: ConfigDecl): ResolvedConfig {
     if (found === undefined) directorsOf.set(names, (found = names.map((d) => directors.get(d.v)).filter((d): d is DirectorDecl => d !== undefined)));
     return found;
   };
-  // By list of backend declarations: their address tails, and by backendFacts the backends of the first service.
-  const lists = new Map<readonly BackendDecl[], { tails: string[]; alike: Map<string, ResolvedBackend[]> }>();
+  // By list of backend declarations, then by backendFacts: the backends of the first service.
+  const lists = new Map<readonly BackendDecl[], Map<string, ResolvedBackend[]>>();
   const services = decl.virtualServers.map((vs): ResolvedService => {
     const family: Family = vs.vip ? familyOf(vs.vip.v) : vs.family?.v ?? (vs.vips[0] ? familyOf(vs.vips[0].v) : 'inet');
     let id: string | null = null;
     if (vs.fwmark) id = serviceId({ kind: 'fwmark', family, fwmark: vs.fwmark.v });
     else if (vs.vip && vs.port && vs.protocol) id = serviceId({ kind: 'addr', protocol: vs.protocol.v, address: vs.vip.v, port: vs.port.v });
-    let list = lists.get(vs.backends);
-    if (list === undefined) lists.set(vs.backends, (list = { tails: addressTails(vs.backends), alike: new Map() }));
-    const { tails, alike } = list;
+    let alike = lists.get(vs.backends);
+    if (alike === undefined) lists.set(vs.backends, (alike = new Map()));
     const facts = backendFacts(vs, family);
-    const like = alike.get(facts);
-    const backends = like
-      ? like.map((b, i) => backendOf(b.decl, vs.address + tails[i]!, b.ip, b.rs, b.forwarding, b.port, id))
-      : resolveBackends(vs, realservers, tails, id);
-    if (!like) alike.set(facts, backends);
-    return {
-      decl: vs,
-      family,
-      id,
-      directors: declared(vs.directors),
-      backends,
-      backendsAlike: like ?? backends,
-    };
+    let backends = alike.get(facts);
+    if (backends === undefined) alike.set(facts, (backends = resolveBackends(vs, realservers)));
+    return { decl: vs, family, id, directors: declared(vs.directors), backends };
   });
   return { decl, directors, realservers, services };
 }
 
 /** A service's backends, resolved from their declarations. */
-function resolveBackends(vs: VirtualServerDecl, realservers: ReadonlyMap<string, RealServerDecl>, tails: readonly string[], svcId: string | null): ResolvedBackend[] {
+function resolveBackends(vs: VirtualServerDecl, realservers: ReadonlyMap<string, RealServerDecl>): ResolvedBackend[] {
   const svcPort = vs.port?.v ?? 0;
-  return vs.backends.map((b, i) => {
+  return vs.backends.map((b): ResolvedBackend => {
     const rs = b.realserver ? realservers.get(b.realserver.v) ?? null : null;
     const forwarding = b.forwarding?.v ?? vs.forwarding.v;
     const port = vs.fwmark ? b.port?.v ?? 0 : forwarding === 'nat' ? b.port?.v ?? svcPort : svcPort;
-    return backendOf(b, vs.address + tails[i]!, b.ip?.v ?? rs?.address?.v ?? null, rs, forwarding, port, svcId);
+    return { decl: b, tail: `.backend[${JSON.stringify(b.name)}]`, ip: b.ip?.v ?? rs?.address?.v ?? null, rs, forwarding, port };
   });
 }
-
-/** One service's backend; its id is made from its service's (svcId, null while that is incomplete). */
-const backendOf = (decl: BackendDecl, address: string, ip: string | null, rs: RealServerDecl | null, forwarding: Forwarding, port: number, svcId: string | null): ResolvedBackend => ({
-  decl,
-  address,
-  ip,
-  rs,
-  forwarding,
-  port,
-  id: ip !== null && svcId !== null ? destinationId(svcId, ip, port) : null,
-});
 
 export function ipFamily(ip: string): Family | null {
   if (isCanonicalIPv4(ip)) return 'inet';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../src/config/resolve.js';
+import { backendAddress, backendId, resolveConfig } from '../../src/config/resolve.js';
 import { decode, decodeOk, HOSTS } from './helpers.js';
 
 /** The services of one for_each over `items` (three unless given), with `body` inside the virtual_server. */
@@ -92,13 +92,21 @@ virtual_server "svc" {
     const r = decode(checked(items, ''));
     const services = resolveConfig(r.decl!).services;
     for (const s of services) expect(s.decl.backends).toBe(services[0]!.decl.backends);
-    expect(services[1]!.backendsAlike).toBe(services[0]!.backends);
-    for (const s of services.slice(2)) expect(s.backendsAlike).toBe(s.backends);
-    expect(services.map((s) => s.backends.map((b) => [b.address, b.id]))).toEqual([
-      [['virtual_server.svc["a"].backend["r1"]', 'tcp:10.0.0.50:80->10.0.0.11:80']],
-      [['virtual_server.svc["b"].backend["r1"]', 'tcp:10.0.0.51:80->10.0.0.11:80']],
-      [['virtual_server.svc["c"].backend["r1"]', 'tcp:10.0.0.52:81->10.0.0.11:81']],
-      [['virtual_server.svc["d"].backend["r1"]', 'tcp:10.0.0.53:80->10.0.0.11:80']],
+    expect(services[1]!.backends).toBe(services[0]!.backends);
+    expect(new Set(services.map((s) => s.backends)).size).toBe(3);
+    expect(services.map((s) => s.backends.map((b) => [backendAddress(s, b), backendId(s, b), b.port, b.forwarding]))).toEqual([
+      [['virtual_server.svc["a"].backend["r1"]', 'tcp:10.0.0.50:80->10.0.0.11:80', 80, 'dr']],
+      [['virtual_server.svc["b"].backend["r1"]', 'tcp:10.0.0.51:80->10.0.0.11:80', 80, 'dr']],
+      [['virtual_server.svc["c"].backend["r1"]', 'tcp:10.0.0.52:81->10.0.0.11:81', 81, 'dr']],
+      [['virtual_server.svc["d"].backend["r1"]', 'tcp:10.0.0.53:80->10.0.0.11:80', 80, 'nat']],
+    ]);
+    // The resources made of the shared backends are each instance's own.
+    const destinations = r.desired!.resources.filter((x) => x.type === 'ipvs_destination');
+    expect(destinations.map((x) => [x.address, x.id, x.attrs.service])).toEqual([
+      ['virtual_server.svc["a"].backend["r1"]', 'tcp:10.0.0.50:80->10.0.0.11:80', 'tcp:10.0.0.50:80'],
+      ['virtual_server.svc["b"].backend["r1"]', 'tcp:10.0.0.51:80->10.0.0.11:80', 'tcp:10.0.0.51:80'],
+      ['virtual_server.svc["c"].backend["r1"]', 'tcp:10.0.0.52:81->10.0.0.11:81', 'tcp:10.0.0.52:81'],
+      ['virtual_server.svc["d"].backend["r1"]', 'tcp:10.0.0.53:80->10.0.0.11:80', 'tcp:10.0.0.53:80'],
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { errorDiag } from '../../hcl/diagnostic.js';
 import { formatRange } from '../../hcl/range.js';
-import { destinationId } from '../../model/identity.js';
+import { formatAddrPort } from '../../model/ip-address.js';
 import type { ResolvedService } from '../resolve.js';
 import type { Rule } from './rule.js';
 
@@ -24,7 +24,7 @@ export const duplicateServices: Rule = (_cfg, out) => {
 
 /** Two backends of one service with the same name or the same address and port. */
 export const duplicateBackends: Rule = (_cfg, out) => {
-  // The current service's backend names, and its destinations with the backend that has each.
+  // The current service's backend names, and its destinations (addr:port) with the backend that has each.
   const names = new Set<string>();
   const dests = new Map<string, string>();
   return {
@@ -39,10 +39,10 @@ export const duplicateBackends: Rule = (_cfg, out) => {
       }
       names.add(b.decl.name);
       if (!b.ip) return;
-      const id = b.id ?? destinationId('', b.ip, b.port);
-      const prev = dests.get(id);
-      if (prev === undefined) dests.set(id, b.decl.name);
-      else out.push(errorDiag('Duplicate backend', `Backend ${JSON.stringify(b.decl.name)} is the same destination (${id.slice(id.indexOf('->') + 2)}) as backend ${JSON.stringify(prev)}. Remove one of them.`, b.decl.ip?.r ?? b.decl.range));
+      const dest = formatAddrPort(b.ip, b.port);
+      const prev = dests.get(dest);
+      if (prev === undefined) dests.set(dest, b.decl.name);
+      else out.push(errorDiag('Duplicate backend', `Backend ${JSON.stringify(b.decl.name)} is the same destination (${dest}) as backend ${JSON.stringify(prev)}. Remove one of them.`, b.decl.ip?.r ?? b.decl.range));
     },
   };
 };

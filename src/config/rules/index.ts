@@ -34,8 +34,8 @@ export const RULES: readonly Rule[] = [
 
 /**
  * Every rule's diagnostics, rule by rule in RULES order, from one walk over the services and their
- * backends (each backend is visited once for all rules, not once per rule; the backends alike of services
- * that gave no diagnostic once, see RuleVisitor.backend).
+ * backends (each backend is visited once for all rules, not once per rule; the backends that services share
+ * (ResolvedService.backends), when they gave no diagnostic, once, see RuleVisitor.backend).
  */
 export function runRules(cfg: ResolvedConfig): Diagnostic[] {
   const outs: Diagnostic[][] = [];
@@ -53,10 +53,10 @@ export function runRules(cfg: ResolvedConfig): Diagnostic[] {
   const clean = new Set<readonly ResolvedBackend[]>();
   for (const s of cfg.services) {
     for (const v of onService) v.service!(s);
-    if (onBackend.length > 0 && !clean.has(s.backendsAlike)) {
+    if (onBackend.length > 0 && !clean.has(s.backends)) {
       const before = diagnosed();
       for (const b of s.backends) for (const v of onBackend) v.backend!(b, s);
-      if (diagnosed() === before) clean.add(s.backendsAlike);
+      if (diagnosed() === before) clean.add(s.backends);
     }
     for (const v of onServiceEnd) v.serviceEnd!(s);
   }

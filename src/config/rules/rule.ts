@@ -13,10 +13,10 @@ export interface RuleVisitor {
   /** Each service, before its backends. */
   service?(s: ResolvedService): void;
   /**
-   * Each backend of the service. What it decides by is the backend (not its address, and its id only compared with
-   * the service's other backends') and the service's family, forwarding, fwmark and port (a diagnostic may name more),
-   * and it keeps no state from one service to the next. The backends of a service with the same backendsAlike as an earlier one whose backends
-   * gave no diagnostic are not visited again (the instances of a repeated virtual_server: one visit, not 10,000).
+   * Each backend of the service. What it decides by is the backend (not its address, and its destination only compared
+   * with the service's other backends') and the service's family, forwarding, fwmark and port (a diagnostic may name
+   * more), and it keeps no state from one service to the next. Backends an earlier service shares (ResolvedService.backends)
+   * that gave no diagnostic there are not visited again (the instances of a repeated virtual_server: one visit, not 10,000).
    */
   backend?(b: ResolvedBackend, s: ResolvedService): void;
   /** Each service, after its backends. */
