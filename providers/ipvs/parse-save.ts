@@ -309,18 +309,29 @@ function pushDestination(
   const e = read.expected?.destination(service, address, port);
   const id = e?.id ?? destinationId(service, address, port);
   const t = read.thresholds.size > 0 ? read.thresholds.get(id) : undefined;
+  const upperThreshold = t?.upper ?? upper ?? 0;
+  const lowerThreshold = t?.lower ?? lower ?? 0;
+  // A line as configured keeps the configuration's attributes and makes none of its own (nearly every line of a large
+  // director); the service, address and port are those it was found by.
+  const c = e?.attrs;
+  if (
+    c !== undefined && c.forwarding === forwarding && c.weight === weight && c.upper_threshold === upperThreshold && c.lower_threshold === lowerThreshold &&
+    c.tunnel_type === tunnelType && c.tunnel_port === tunnelPort && c.tunnel_checksum === tunnelChecksum
+  ) {
+    read.resources.push({ host: read.host, type: 'ipvs_destination', id, attrs: c });
+    return;
+  }
   const attrs: ResourceOf<'ipvs_destination'>['attrs'] = {
     service,
     address,
     port,
     forwarding,
     weight,
-    upper_threshold: t?.upper ?? upper ?? 0,
-    lower_threshold: t?.lower ?? lower ?? 0,
+    upper_threshold: upperThreshold,
+    lower_threshold: lowerThreshold,
     tunnel_type: tunnelType,
     tunnel_port: tunnelPort,
     tunnel_checksum: tunnelChecksum,
   };
-  // A line as configured keeps the configuration's attributes (its own are garbage at once); any other its own.
-  read.resources.push({ host: read.host, type: 'ipvs_destination', id, attrs: e !== undefined && attrsEqual(e.attrs, attrs) ? e.attrs : attrs });
+  read.resources.push({ host: read.host, type: 'ipvs_destination', id, attrs });
 }

@@ -7,6 +7,7 @@ import { refreshHosts } from '../../src/apply/refresh.js';
 import type { HostSpec } from '../../src/model/hosts.js';
 import type { DesiredResource, ResourceInstance } from '../../src/model/resource.js';
 import { ExecRunner } from '../../src/transport/exec-runner.js';
+import { IPVS_DESTINATION, isIdentityAttr } from '../../src/model/schema/index.js';
 
 const fixtures = new URL('../fixtures/captured/rich/', import.meta.url).pathname;
 
@@ -53,5 +54,22 @@ describe('a director read beside its configuration', () => {
     const own = beside.filter((r) => (r.type === 'ipvs_service' || r.type === 'ipvs_destination') && !shared.includes(r));
     expect(own.map((r) => r.id).sort()).toEqual([changed.id, changedService.id].sort());
     expect(own.find((r) => r.id === changed.id)!.attrs).toMatchObject({ upper_threshold: 100, lower_threshold: 50 });
+  });
+
+  it('gives a destination its own attributes when any one attribute but those it is found by differs from its configuration', async () => {
+    const alone = await read([]);
+    const names = Object.keys(IPVS_DESTINATION).filter((n) => !isIdentityAttr('ipvs_destination', n));
+    expect(names.length).toBeGreaterThan(5);
+    for (const name of names) {
+      const desired = configured(alone);
+      const changed = desired.find((d) => d.type === 'ipvs_destination')!;
+      (changed.attrs as unknown as Record<string, unknown>)[name] = 'not this';
+      const beside = await read(desired);
+      expect(JSON.stringify(beside), name).toBe(JSON.stringify(alone));
+      const r = beside.find((x) => x.type === 'ipvs_destination' && x.id === changed.id)!;
+      expect(r.attrs, name).not.toBe(changed.attrs);
+      expect((r.attrs as unknown as Record<string, unknown>)[name], name).not.toBe('not this');
+      expect(beside.filter((x) => desired.some((d) => d.attrs === x.attrs)).length, name).toBe(desired.length - 1);
+    }
   });
 });
