@@ -4,7 +4,7 @@ import type { DesiredResource } from '../model/resource.js';
 import type { BackendDecl } from './decl.js';
 import { effectiveCheck } from './decode-health-check.js';
 import { checkLifecycle } from './decode-lifecycle.js';
-import { destinationResource, destinationSensitivity } from './derive-ipvs.js';
+import { backendDestination, destinationResource } from './derive-ipvs.js';
 import { backendAddress, backendId, type ResolvedBackend, type ResolvedConfig, type ResolvedService } from './resolve.js';
 
 /** Checks, sorry servers and lifecycle rules, resolved against the derived IPVS resources. */
@@ -78,7 +78,7 @@ function deriveSorry(s: ResolvedService, diags: Diagnostic[]): SorryServerSpec[]
   };
   const backend: ResolvedBackend = { decl, tail: '.sorry_server', ip: ss.ip.v, rs: null, forwarding, port };
   // Checked once for all its directors (none: not at all, as no resource is made).
-  const sensitive = s.directors.length > 0 ? destinationSensitivity(backend, diags) : undefined;
+  const shared = s.directors.length > 0 ? backendDestination(backend, diags) : null;
   return s.directors.map((d) => ({
     host: d.name,
     serviceId: s.id!,
@@ -86,6 +86,6 @@ function deriveSorry(s: ResolvedService, diags: Diagnostic[]): SorryServerSpec[]
     target: ss.ip!.v,
     port,
     forwarding,
-    resource: destinationResource(backend, s, d.name, sensitive),
+    resource: destinationResource(shared!, s, d.name),
   }));
 }

@@ -1,9 +1,10 @@
 import type { Diagnostic } from '../hcl/diagnostic.js';
-import type { DesiredOf, DesiredResource } from '../model/resource.js';
-import { formatIPv4 } from '../model/ip-address.js';
+import type { AttrsOf, DesiredOf, DesiredResource } from '../model/resource.js';
+import { destinationIdOf } from '../model/identity.js';
+import { formatAddrPort, formatIPv4 } from '../model/ip-address.js';
 import { canonicalSchedFlags } from '../model/schema/scheduler-flags.js';
 import { IPVS_DESTINATION } from '../model/schema/index.js';
-import { backendAddress, backendId, type ResolvedBackend, type ResolvedService } from './resolve.js';
+import { backendAddress, type ResolvedBackend, type ResolvedService } from './resolve.js';
 import { refuseSensitiveHost, sensitiveAttrs, withSensitive } from './sensitive-attrs.js';
 
 const DEST = IPVS_DESTINATION;
@@ -13,21 +14,18 @@ const DEST = IPVS_DESTINATION;
  * that would become part of a resource's identity is a diagnostic (see sensitive-attrs.ts).
  */
 export function deriveIpvs(services: readonly ResolvedService[], out: DesiredResource[], diags: Diagnostic[]): void {
-  // By backend (shared by alike services, see ResolvedService.backends): its destinations' sensitive attributes.
-  const sensitivity = new Map<ResolvedBackend, string[] | undefined>();
-  const sensitiveOf = (b: ResolvedBackend): string[] | undefined => {
-    if (sensitivity.has(b)) return sensitivity.get(b);
-    const names = destinationSensitivity(b, diags);
-    sensitivity.set(b, names);
-    return names;
-  };
+  // By backend (shared by alike services, see ResolvedService.backends): what its destinations share.
+  const shared = new Map<ResolvedBackend, BackendDestination>();
   for (const s of services) {
     for (const d of s.directors) {
       out.push(serviceResource(s, d.name, diags));
       for (const dd of s.decl.directors) refuseSensitiveHost(dd, 'director', diags);
       for (const b of s.backends) {
         refuseSensitiveHost(b.decl.realserver, 'realserver', diags);
-        if (b.ip) out.push(destinationResource(b, s, d.name, sensitiveOf(b)));
+        if (!b.ip) continue;
+        let bd = shared.get(b);
+        if (bd === undefined) shared.set(b, (bd = backendDestination(b, diags)));
+        out.push(destinationResource(bd, s, d.name));
       }
     }
   }
@@ -66,31 +64,31 @@ function serviceResource(s: ResolvedService, host: string, diags: Diagnostic[]):
   return withSensitive(service, sensitive);
 }
 
+/** What the destinations of one backend (which has an address) share, whichever service they are of: all but the service. */
+export interface BackendDestination {
+  backend: ResolvedBackend;
+  /** The addr:port part of their ids. */
+  target: string;
+  attrs: Omit<AttrsOf<'ipvs_destination'>, 'service'>;
+  realserver: string | undefined;
+  sensitive: string[] | undefined;
+}
+
 /**
- * The attributes of a backend's destinations whose value is sensitive; the backend's identity is checked here, the
- * service's own with the service (`service` has no source of its own here).
+ * What the destinations of backend `b` share, with the attributes whose value is sensitive; the backend's identity is
+ * checked here, the service's own with the service (`service` has no source of its own here).
  */
-export function destinationSensitivity(b: ResolvedBackend, diags: Diagnostic[]): string[] | undefined {
+export function backendDestination(b: ResolvedBackend, diags: Diagnostic[]): BackendDestination {
   const t = b.forwarding === 'tunnel' ? b.decl.tunnel : undefined;
-  return sensitiveAttrs('ipvs_destination', {
+  const sensitive = sensitiveAttrs('ipvs_destination', {
     address: b.decl.ip ?? b.rs?.address, port: b.decl.port, forwarding: b.decl.forwarding, weight: b.decl.weight, upper_threshold: b.decl.upper, lower_threshold: b.decl.lower,
     tunnel_type: t?.type, tunnel_port: t?.port, tunnel_checksum: t?.checksum,
   }, diags);
-}
-
-/** The destination of backend `b` (which has an address) of service `s` on `host`; `sensitive` is destinationSensitivity's. */
-export function destinationResource(b: ResolvedBackend, s: ResolvedService, host: string, sensitive: string[] | undefined): DesiredOf<'ipvs_destination'> {
-  const t = b.forwarding === 'tunnel' ? b.decl.tunnel : undefined;
   const type = t === undefined ? null : t?.type?.v ?? DEST.tunnel_type.default;
-  // No spread of optional parts into the literal: each would copy the object (100,000 destinations).
-  const r: DesiredOf<'ipvs_destination'> = {
-    host,
-    type: 'ipvs_destination',
-    id: backendId(s, b)!,
-    address: backendAddress(s, b),
-    declRange: b.decl.range,
+  return {
+    backend: b,
+    target: formatAddrPort(b.ip!, b.port),
     attrs: {
-      service: s.id!,
       address: b.ip!,
       port: b.port,
       forwarding: b.forwarding,
@@ -101,9 +99,36 @@ export function destinationResource(b: ResolvedBackend, s: ResolvedService, host
       tunnel_port: type === null ? null : t?.port?.v ?? DEST.tunnel_port.default,
       tunnel_checksum: type === null || type === 'ipip' ? null : t?.checksum?.v ?? DEST.tunnel_checksum.default,
     },
+    realserver: b.rs?.manage && !b.decl.ip ? b.rs.name : undefined,
+    sensitive,
   };
-  if (b.rs?.manage && !b.decl.ip) r.realserver = b.rs.name;
-  return withSensitive(r, sensitive);
+}
+
+/** The destination of a backend of service `s` on `host`. */
+export function destinationResource(bd: BackendDestination, s: ResolvedService, host: string): DesiredOf<'ipvs_destination'> {
+  const a = bd.attrs;
+  // Each attribute named, no spread: a spread after `service` copies property by property (100,000 destinations).
+  const r: DesiredOf<'ipvs_destination'> = {
+    host,
+    type: 'ipvs_destination',
+    id: destinationIdOf(s.id!, bd.target),
+    address: backendAddress(s, bd.backend),
+    declRange: bd.backend.decl.range,
+    attrs: {
+      service: s.id!,
+      address: a.address,
+      port: a.port,
+      forwarding: a.forwarding,
+      weight: a.weight,
+      upper_threshold: a.upper_threshold,
+      lower_threshold: a.lower_threshold,
+      tunnel_type: a.tunnel_type,
+      tunnel_port: a.tunnel_port,
+      tunnel_checksum: a.tunnel_checksum,
+    },
+  };
+  if (bd.realserver !== undefined) r.realserver = bd.realserver;
+  return withSensitive(r, bd.sensitive);
 }
 
 /** ipvsadm -S form: dotted quad (IPv4) or prefix length text (IPv6); null for the default full mask. */

@@ -22,7 +22,12 @@ export function serviceId(key: ServiceKey): string {
 }
 
 export function destinationId(svcId: string, address: string, port: number): string {
-  return flat(`${svcId}->${formatAddrPort(address, port)}`);
+  return destinationIdOf(svcId, formatAddrPort(address, port));
+}
+
+/** The same, of the destination's addr:port as formatAddrPort writes it (made once for the destinations of many services). */
+export function destinationIdOf(svcId: string, addrPort: string): string {
+  return flat(`${svcId}->${addrPort}`);
 }
 
 export function addressId(iface: string, address: string): string {
