@@ -3,7 +3,7 @@ import { nestedDeeperThan } from '../src/model/json-depth.js';
 import { SCHEMAS, attrSpec, validateAttrs, type ResourceType } from '../src/model/schema/index.js';
 import { ROW_PREFIX, STATE_FILE_VERSION } from '../src/model/state-record-file.js';
 import type { StateRecord } from '../src/model/state-record.js';
-import { attrsProblem, isFlatAttrs } from './attrs-check.js';
+import { attrsChecker, isFlatAttrs } from './attrs-check.js';
 import { sysctlNameError } from './sysctl/name.js';
 import { sysctlValueError } from './sysctl/value.js';
 
@@ -34,13 +34,14 @@ export function parseStateRecord(text: string): StateRecord | string {
   if (typeof managed === 'string') return managed;
   const services = new Map<string, Record<string, unknown>>();
   for (const m of managed) if (isObject(m) && m.type === 'ipvs_service' && typeof m.id === 'string' && isFlatAttrs(m.attrs)) services.set(m.id, m.attrs);
+  const attrsProblem = attrsChecker((id) => (services.get(id) as never) ?? null);
   for (const [i, m] of managed.entries()) {
     if (!isObject(m) || typeof m.type !== 'string' || typeof m.id !== 'string' || !isFlatAttrs(m.attrs)) {
       return `entry ${i} of "managed" lacks a type, an id or flat attributes`;
     }
     if (m.address !== undefined && typeof m.address !== 'string') return `entry ${i} of "managed" has an address that is not a string`;
     if (!isType(m.type)) return `entry ${i} of "managed" has the unknown type ${JSON.stringify(m.type)}`;
-    const why = attrsProblem(m.type, m.id, m.attrs, (id) => (services.get(id) as never) ?? null);
+    const why = attrsProblem(m.type, m.id, m.attrs);
     if (why) return `entry ${i} of "managed" (${JSON.stringify(m.id)}): ${why}`;
     if (m.realserver !== undefined && typeof m.realserver !== 'string') return `entry ${i} of "managed" has a "realserver" that is not a string`;
   }
@@ -69,17 +70,23 @@ function entriesOfGroups(groups: unknown[]): Record<string, unknown>[] | string 
     if (names.some((n, k) => typeof n !== 'string' || attrSpec(type, n) === undefined || names.indexOf(n) !== k)) {
       return `group ${g} of "managed" (${type}) names an attribute twice or one that ${type} does not have`;
     }
-    for (const [r, row] of group.entries.entries()) {
+    const rows = group.entries;
+    for (let r = 0; r < rows.length; r++) {
+      const row: unknown = rows[r];
       if (!Array.isArray(row) || row.length !== ROW_PREFIX + names.length) return `entry ${r} of group ${g} of "managed" (${type}) is not a list of ${ROW_PREFIX + names.length} values`;
       const attrs: Record<string, unknown> = {};
       for (let k = 0; k < names.length; k++) attrs[names[k] as string] = row[ROW_PREFIX + k];
-      const [address, realserver] = row;
+      const address: unknown = row[0];
+      const realserver: unknown = row[1];
       if ((address !== null && typeof address !== 'string') || (realserver !== null && typeof realserver !== 'string')) {
         return `entry ${r} of group ${g} of "managed" (${type}) has an address or real server that is neither a string nor null`;
       }
       const id = identityOf(type, attrs);
       if (id === null) return `entry ${r} of group ${g} of "managed" (${type}): ${validateAttrs(type, attrs) ?? 'it lacks the attributes its id is made of'}`;
-      out.push({ type, id, attrs, ...(address !== null ? { address } : {}), ...(realserver !== null ? { realserver } : {}) });
+      const entry: Record<string, unknown> = { type, id, attrs };
+      if (address !== null) entry.address = address;
+      if (realserver !== null) entry.realserver = realserver;
+      out.push(entry);
     }
   }
   return out;

@@ -8,16 +8,18 @@ import { ipvsServiceId } from './service-id.js';
  * Lines for an `ipvsadm -R` batch (no leading "ipvsadm", no comments). -E and -e lines always carry
  * the complete attribute set, because ipvsadm resets every omitted field to its default
  * (ipvs-reference §3.1). Attributes are checked against their schema first, so anything ipvsadm
- * would refuse or misread is refused here instead.
+ * would refuse or misread is refused here instead. Who has checked them already (a state record's
+ * reader checks each entry once) builds from the checked forms: checkService, checkedServiceAddLine,
+ * checkedDestinationAddLine.
  */
-interface Svc {
+export interface CheckedService {
   attrs: IpvsServiceAttrs;
   tokens: string[];
   id: string;
 }
 
-
-function service(attrs: Attrs): Svc | string {
+/** The service's attributes checked against the schema, with what its lines are made of; or why they are not valid. */
+export function checkService(attrs: Attrs): CheckedService | string {
   const problem = validateAttrs('ipvs_service', attrs);
   if (problem) return problem;
   const a = attrs as IpvsServiceAttrs;
@@ -39,8 +41,17 @@ function serviceOptions(a: IpvsServiceAttrs): string[] {
 }
 
 function serviceLine(command: '-A' | '-E', attrs: Attrs): Built<string> {
-  const s = service(attrs);
-  return typeof s === 'string' ? refuse(s) : ok([command, ...s.tokens, ...serviceOptions(s.attrs)].join(' '));
+  const s = checkService(attrs);
+  return typeof s === 'string' ? refuse(s) : ok(checkedServiceLine(command, s));
+}
+
+function checkedServiceLine(command: '-A' | '-E', s: CheckedService): string {
+  return [command, ...s.tokens, ...serviceOptions(s.attrs)].join(' ');
+}
+
+/** serviceAddLine of a checked service. */
+export function checkedServiceAddLine(s: CheckedService): string {
+  return checkedServiceLine('-A', s);
 }
 
 export function serviceAddLine(attrs: Attrs): Built<string> {
@@ -52,24 +63,29 @@ export function serviceEditLine(attrs: Attrs): Built<string> {
 }
 
 export function serviceDeleteLine(attrs: Attrs): Built<string> {
-  const s = service(attrs);
+  const s = checkService(attrs);
   return typeof s === 'string' ? refuse(s) : ok(['-D', ...s.tokens].join(' '));
 }
 
 /** The destination's attributes, checked against the schema and against the service it belongs to. */
-function destination(svcAttrs: Attrs, destAttrs: Attrs): { svc: Svc; d: IpvsDestinationAttrs } | string {
-  const svc = service(svcAttrs);
+function destination(svcAttrs: Attrs, destAttrs: Attrs): { svc: CheckedService; d: IpvsDestinationAttrs } | string {
+  const svc = checkService(svcAttrs);
   if (typeof svc === 'string') return svc;
   const problem = validateAttrs('ipvs_destination', destAttrs);
   if (problem) return problem;
   const d = destAttrs as IpvsDestinationAttrs;
+  return destinationOfServiceProblem(svc, d) ?? { svc, d };
+}
+
+/** Why a destination whose attributes are valid cannot belong to the checked service (ipvsadm's rules between the two), or null. */
+function destinationOfServiceProblem(svc: CheckedService, d: IpvsDestinationAttrs): string | null {
   if (d.service !== svc.id) return `destination belongs to ${JSON.stringify(d.service)}, not ${svc.id}`;
   const family: Family = parseIpAddress(d.address)!.family;
   if (family !== svc.attrs.family && d.forwarding !== 'tunnel') return 'a destination of another address family needs forwarding = tunnel';
   if (svc.attrs.fwmark === null && d.forwarding !== 'nat' && d.port !== svc.attrs.port) {
     return `with ${d.forwarding} forwarding the destination port must equal the service port ${svc.attrs.port}`;
   }
-  return { svc, d };
+  return null;
 }
 
 /** With thresholds for -R input; without them as `ipvsadm -S` prints a destination (it never prints -x/-y). */
@@ -85,9 +101,18 @@ function destinationOptions(d: IpvsDestinationAttrs, thresholds: boolean): strin
 
 function destinationLine(command: '-a' | '-e' | '-d', svcAttrs: Attrs, destAttrs: Attrs, thresholds = true): Built<string> {
   const x = destination(svcAttrs, destAttrs);
-  if (typeof x === 'string') return refuse(x);
-  const head = [command, ...x.svc.tokens, D.address.option, formatAddrPort(x.d.address, x.d.port)];
-  return ok((command === '-d' ? head : [...head, ...destinationOptions(x.d, thresholds)]).join(' '));
+  return typeof x === 'string' ? refuse(x) : ok(checkedDestinationLine(command, x.svc, x.d, thresholds));
+}
+
+function checkedDestinationLine(command: '-a' | '-e' | '-d', svc: CheckedService, d: IpvsDestinationAttrs, thresholds: boolean): string {
+  const head = [command, ...svc.tokens, D.address.option, formatAddrPort(d.address, d.port)];
+  return (command === '-d' ? head : [...head, ...destinationOptions(d, thresholds)]).join(' ');
+}
+
+/** destinationAddLine of a destination whose attributes are valid (validateAttrs), against a checked service. */
+export function checkedDestinationAddLine(svc: CheckedService, d: IpvsDestinationAttrs): Built<string> {
+  const problem = destinationOfServiceProblem(svc, d);
+  return problem ? refuse(problem) : ok(checkedDestinationLine('-a', svc, d, true));
 }
 
 export function destinationAddLine(svcAttrs: Attrs, destAttrs: Attrs): Built<string> {

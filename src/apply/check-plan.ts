@@ -1,12 +1,11 @@
 import { HOST_NAME } from '../config/patterns.js';
 import { isValidName } from '../model/names/name-rule.js';
-import { attrsProblem, isFlatAttrs } from '../../providers/attrs-check.js';
+import { attrsChecker, isFlatAttrs, type AttrsCheck } from '../../providers/attrs-check.js';
 import type { Attrs } from '../model/resource.js';
 import { attrSpec } from '../model/schema/index.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import { connectionProblems } from '../transport/connection-check.js';
 import { probeProblems } from './check-probes.js';
-import type { CommandBuilders } from './ports.js';
 
 const ACTIONS: ReadonlySet<string> = new Set(['no-op', 'create', 'update', 'delete', 'replace']);
 const TYPES: ReadonlySet<string> = new Set(['ipvs_service', 'ipvs_destination', 'address', 'sysctl']);
@@ -24,7 +23,7 @@ const MAX_PROBLEMS = 10;
  * would accept, every change names a declared, fingerprinted host, a known type and action, and
  * every command it leads to builds with the same rules a fresh plan's would.
  */
-export function planProblems(plan: Plan, builders: CommandBuilders): string[] {
+export function planProblems(plan: Plan): string[] {
   const problems: string[] = [];
   const add = (p: string) => problems.length < MAX_PROBLEMS && problems.push(p);
   const hosts = new Set<string>();
@@ -51,7 +50,7 @@ export function planProblems(plan: Plan, builders: CommandBuilders): string[] {
   }
   if (plan.probes !== undefined && !Array.isArray(plan.probes)) add('"probes" is not a list');
   else for (const [i, p] of (plan.probes ?? []).entries()) for (const x of probeProblems(p)) add(`probes[${i}]: ${x}`);
-  if (problems.length === 0) for (const p of commandProblems(plan, builders)) add(p);
+  if (problems.length === 0) for (const p of commandProblems(plan)) add(p);
   return problems;
 }
 
@@ -85,14 +84,21 @@ function changeProblems(c: ResourceChange, hosts: ReadonlySet<string>, fingerpri
  * produce is refused now, not found when a command fails on a host. A sysctl's before is checked too:
  * it becomes the recorded original that destroy writes back.
  */
-function commandProblems(plan: Plan, b: CommandBuilders): string[] {
+function commandProblems(plan: Plan): string[] {
   const out: string[] = [];
   const services = new Map<string, Attrs>();
   for (const c of plan.changes) if (c.type === 'ipvs_service') services.set(`${c.host}\u0000${c.id}`, (c.after ?? c.before)!);
+  const checks = new Map<string, AttrsCheck>();
+  const checkOf = (host: string): AttrsCheck => {
+    let check = checks.get(host);
+    if (!check) checks.set(host, (check = attrsChecker((svcId) => services.get(`${host}\u0000${svcId}`) ?? null)));
+    return check;
+  };
   for (const c of plan.changes) {
+    const attrsProblem = checkOf(c.host);
     for (const [side, attrs] of [['before', c.before], ['after', c.after]] as const) {
       if (!attrs) continue;
-      const why = attrsProblem(c.type, c.id, attrs, (svcId) => services.get(`${c.host}\u0000${svcId}`) ?? null, b);
+      const why = attrsProblem(c.type, c.id, attrs);
       if (why) out.push(`${c.host}: ${c.address}: ${side}: ${why}`);
     }
   }

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { planProblems } from '../apply/check-plan.js';
-import { providerBuilders } from '../apply/provider-ports.js';
 import { errorDiag, hasErrors, warningDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import { decodePlanFile } from '../plan/plan-file.js';
 import { planMacMatches } from '../plan/plan-mac.js';
@@ -24,7 +23,7 @@ export function readSavedPlan(file: string, report: (diags: readonly Diagnostic[
   const diagnostics: Diagnostic[] = [...decoded.diagnostics];
   const plan = decoded.plan;
   if (plan && !hasErrors(diagnostics)) {
-    const problems = planProblems(plan, providerBuilders);
+    const problems = planProblems(plan);
     if (problems.length > 0) diagnostics.push(errorDiag('Invalid plan file', `${file} cannot be run as it is:\n${problems.map((p) => `  - ${p}`).join('\n')}\nlvsplan writes none of these; create a new plan with "lvsplan plan -out=FILE".`));
     else {
       const unsigned = signatureProblem(plan, decoded.mac, env);

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { executePlan } from '../../src/apply/execute-plan.js';
 import { planProblems } from '../../src/apply/check-plan.js';
-import { providerBuilders } from '../../src/apply/provider-ports.js';
 import { runApply } from '../../src/cli/commands/apply.js';
 import { runShow } from '../../src/cli/commands/show.js';
 import { loadPlanKey, planKeyPath } from '../../src/cli/plan-key.js';
@@ -104,7 +103,7 @@ describe('a loaded plan is held to the configuration rules', () => {
   const problemsOf = async (edit: (p: Plan) => void) => {
     const plan = await seedPlan();
     edit(plan);
-    return planProblems(plan, providerBuilders).join('\n');
+    return planProblems(plan).join('\n');
   };
 
   it('refuses a sysctl value no configuration may hold', async () => {
