@@ -2,8 +2,9 @@
 // written with repetition, against an observed state of the same size with 1% drift, read from captured-format
 // outputs through the exec transport. Measured side by side in one run with the floor for the same work: GNU diff of
 // the two sorted `ipvsadm -Sn` texts. Also prints the plan's peak RSS and, with --profile, where its time goes (one
-// extra run under node --cpu-prof). Build first (npm run build). The configuration alone is `lvsplan validate` of the same
-// directory (a whole process: start, read, evaluate, decode, derive; no host read, no plan).
+// extra run under node --cpu-prof, and one of the plan with the state record). Build first (npm run build). The
+// configuration alone is `lvsplan validate` of the same directory (a whole process: start, read, evaluate, decode,
+// derive; no host read, no plan).
 // With --baseline OTHER/dist/lvsplan.mjs (another build, e.g. main's before a change) both builds are measured in the
 // same run, their runs alternating, and their plans compared byte for byte (text, and -json without its timestamp).
 // A director lvsplan manages also holds its state record (/var/lib/lvsplan/state.json), which every plan reads: the
@@ -32,8 +33,8 @@ const VIP_BASE = [10, 0];
 const STATE_PATH = '/var/lib/lvsplan/state.json';
 const PROFILE = process.argv.includes('--profile');
 const RSS_HOOK = pathToFileURL(resolve('test/bench/peak-rss-hook.mjs')).href;
-/** Inclusive profile stages, by function name: configuration, reading the host, planning, rendering. */
-const STAGES = ['loadConfigDir', 'parseHostRead', 'fingerprintObserved', 'planWithHealth', 'renderJsonPlan', 'renderHumanPlan', '(garbage collector)'];
+/** Inclusive profile stages, by function name: configuration, reading the host (and its state record), planning, rendering. */
+const STAGES = ['loadConfigDir', 'parseHostRead', 'parseStateRecord', 'fingerprintObserved', 'planWithHealth', 'renderJsonPlan', 'renderHumanPlan', '(garbage collector)'];
 
 const vip = (i) => `10.${VIP_BASE[1] + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
 const rip = (j) => `10.200.0.${j + 1}`;
@@ -219,14 +220,16 @@ try {
     if (!same) process.exitCode = 1;
   }
   if (PROFILE) {
-    const profDir = join(dir, 'profile');
     // --cpu-prof is refused in NODE_OPTIONS: run node with the flags of the CLI's own #! line, plus the profiler.
     const shebangFlags = readFileSync(CLI, 'utf8').split('\n', 1)[0].split(/\s+/).filter((w) => w.startsWith('--'));
-    const r = spawnSync(process.execPath, [...shebangFlags, '--cpu-prof', `--cpu-prof-dir=${profDir}`, CLI, 'plan', '-detailed-exitcode', cfg], { maxBuffer: 1 << 30, env });
-    if (r.status !== 2) throw new Error(`profiled plan exited ${r.status}: ${r.stderr}`);
-    const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
-    console.log('lvsplan plan (text) under node --cpu-prof:');
-    for (const line of formatProfile(summarizeProfile(join(profDir, file), STAGES))) console.log(line);
+    for (const [k, [what, dirOf]] of [['plan (text)', cfg], ['plan (text) with the state record', managedCfgs.at(-1)]].entries()) {
+      const profDir = join(dir, `profile-${k}`);
+      const r = spawnSync(process.execPath, [...shebangFlags, '--cpu-prof', `--cpu-prof-dir=${profDir}`, CLI, 'plan', '-detailed-exitcode', dirOf], { maxBuffer: 1 << 30, env });
+      if (r.status !== 2) throw new Error(`profiled ${what} exited ${r.status}: ${r.stderr}`);
+      const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+      console.log(`lvsplan ${what} under node --cpu-prof:`);
+      for (const line of formatProfile(summarizeProfile(join(profDir, file), STAGES))) console.log(line);
+    }
   }
 } finally {
   if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true }); else console.log(dir);
