@@ -14,7 +14,8 @@ import { ipvsServiceId } from './service-id.js';
  */
 export interface CheckedService {
   attrs: IpvsServiceAttrs;
-  tokens: string[];
+  /** The service's part of each of its lines and its destinations' (`-t 10.0.0.1:80`, `-f 7 -6`). */
+  designation: string;
   id: string;
 }
 
@@ -23,11 +24,11 @@ export function checkService(attrs: Attrs): CheckedService | string {
   const problem = validateAttrs('ipvs_service', attrs);
   if (problem) return problem;
   const a = attrs as IpvsServiceAttrs;
-  const tokens =
+  const designation =
     a.fwmark !== null
-      ? a.family === 'inet6' ? [S.fwmark.option, String(a.fwmark), '-6'] : [S.fwmark.option, String(a.fwmark)]
-      : [S.protocol.options[a.protocol!], formatAddrPort(a.address!, a.port!)];
-  return { attrs: a, tokens, id: ipvsServiceId(a) };
+      ? a.family === 'inet6' ? `${S.fwmark.option} ${a.fwmark} -6` : `${S.fwmark.option} ${a.fwmark}`
+      : `${S.protocol.options[a.protocol!]} ${formatAddrPort(a.address!, a.port!)}`;
+  return { attrs: a, designation, id: ipvsServiceId(a) };
 }
 
 function serviceOptions(a: IpvsServiceAttrs): string[] {
@@ -46,7 +47,7 @@ function serviceLine(command: '-A' | '-E', attrs: Attrs): Built<string> {
 }
 
 function checkedServiceLine(command: '-A' | '-E', s: CheckedService): string {
-  return [command, ...s.tokens, ...serviceOptions(s.attrs)].join(' ');
+  return `${command} ${s.designation} ${serviceOptions(s.attrs).join(' ')}`;
 }
 
 /** serviceAddLine of a checked service. */
@@ -64,7 +65,7 @@ export function serviceEditLine(attrs: Attrs): Built<string> {
 
 export function serviceDeleteLine(attrs: Attrs): Built<string> {
   const s = checkService(attrs);
-  return typeof s === 'string' ? refuse(s) : ok(['-D', ...s.tokens].join(' '));
+  return typeof s === 'string' ? refuse(s) : ok(`-D ${s.designation}`);
 }
 
 /** The destination's attributes, checked against the schema and against the service it belongs to. */
@@ -105,8 +106,8 @@ function destinationLine(command: '-a' | '-e' | '-d', svcAttrs: Attrs, destAttrs
 }
 
 function checkedDestinationLine(command: '-a' | '-e' | '-d', svc: CheckedService, d: IpvsDestinationAttrs, thresholds: boolean): string {
-  const head = [command, ...svc.tokens, D.address.option, formatAddrPort(d.address, d.port)];
-  return (command === '-d' ? head : [...head, ...destinationOptions(d, thresholds)]).join(' ');
+  const head = `${command} ${svc.designation} ${D.address.option} ${formatAddrPort(d.address, d.port)}`;
+  return command === '-d' ? head : `${head} ${destinationOptions(d, thresholds).join(' ')}`;
 }
 
 /** destinationAddLine of a destination whose attributes are valid (validateAttrs), against a checked service. */
