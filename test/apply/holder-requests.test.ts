@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HolderOutput, type Frame } from '../../src/apply/holder-output.js';
-import { lockHolderArgv, stateRequest, stepsRequest, tokenPath } from '../../src/apply/lock-script.js';
+import { lockHolderArgv, stateRequest, STDIN_COPY_BYTES, stepsRequest, tokenPath } from '../../src/apply/lock-script.js';
 import { stepsParameters } from '../../src/apply/steps-script.js';
 import { ExecRunner } from '../../src/transport/exec-runner.js';
 
@@ -24,11 +24,15 @@ describe('requests to the lock holder, read by length (real sh, bash and flock)'
   };
   const id = (n: number) => n.toString(16).padStart(16, '0');
 
-  /** Runs a holder whose stdin is `input` (it lets go at its end) under LC_ALL=`locale`; its frames, as apply reads them. */
-  async function holder(d: string, locale: string, input: string, ids: string[]) {
+  /**
+   * Runs a holder whose stdin is `input` (it lets go at its end) under LC_ALL=`locale`, with `path` before PATH when
+   * given; its frames, as apply reads them.
+   */
+  async function holder(d: string, locale: string, input: string, ids: string[], path?: string) {
     const lockPath = join(d, 'lock');
     const argv = lockHolderArgv('tok', 'A', 1, lockPath, 5, { stateDir: join(d, 'lib'), statePath: join(d, 'lib', 'state.json') });
-    const r = await new ExecRunner(['env', `LC_ALL=${locale}`]).run(argv, { stdin: input, timeoutMs: 60_000 });
+    const env = path === undefined ? [] : [`PATH=${path}:${process.env.PATH}`];
+    const r = await new ExecRunner(['env', `LC_ALL=${locale}`, ...env]).run(argv, { stdin: input, timeoutMs: 60_000 });
     const frames: Frame[] = [];
     const said: { locked: boolean; error?: string } = { locked: false };
     const out = new HolderOutput(null, 1 << 24, { onLocked: () => (said.locked = true), onFrame: (f) => frames.push(f), onError: (why) => (said.error = why) });
@@ -39,6 +43,8 @@ describe('requests to the lock holder, read by length (real sh, bash and flock)'
     // It let go: the token file gone, the lock file emptied.
     expect(existsSync(tokenPath('tok', lockPath))).toBe(false);
     expect(readFileSync(lockPath, 'utf8')).toBe('');
+    // Nor is a stdin it copied left behind.
+    expect(existsSync(`${tokenPath('tok', lockPath)}.stdin`)).toBe(false);
     return frames;
   }
 
@@ -103,6 +109,83 @@ describe('requests to the lock holder, read by length (real sh, bash and flock)'
     expect(stepsRequest('nothex', stepsParameters([['true']]))).toBeNull();
     // The lengths are of bytes: one three-byte character is three.
     expect(stepsRequest(id(1), ['0', '1', '€'])).toBe(`steps ${id(1)} 000003 0\n000000001 000000001 000000003 01€`);
-    expect(stateRequest(id(2), '{"a": "€"}\n', true)).toBe(`state ${id(2)} 000002 1\n000000007 000000012 checked{"a": "€"}`);
+    expect(stateRequest(id(2), '{"a": "€"}\n', true)).toBe(`state ${id(2)} 000002 1\n000000007 000000013 checked{"a": "€"}\n`);
+  });
+  describe(`a stdin longer than ${STDIN_COPY_BYTES} bytes, copied by head -c to a private file`, () => {
+    /** A directory holding `head`: the real one behind a log of each call, or one that says it is not GNU's and reads on past its count. */
+    const heads = (d: string, kind: 'logged' | 'greedy') => {
+      const bin = join(d, 'bin');
+      mkdirSync(bin);
+      const real = '/usr/bin/head';
+      const body = kind === 'logged' ? `printf '%s\\n' "$*" >> ${join(d, 'head.log')}\nexec ${real} "$@"` : `case $1 in --version) echo 'head (BusyBox) 1.36';; *) exec cat;; esac`;
+      writeFileSync(join(bin, 'head'), `#!/bin/sh\n${body}\n`);
+      chmodSync(join(bin, 'head'), 0o755);
+      return bin;
+    };
+    /** The step that keeps its stdin, and the mode and size of the holder's copy as the step sees it. */
+    const keep = (d: string, i: number) => [['sh', '-c', 'cat > "$1"; stat -L -c %a /dev/stdin > "$1.mode"', 'keep', join(d, `stdin.${i}`)]];
+    const SIZES = [STDIN_COPY_BYTES - 1, STDIN_COPY_BYTES, STDIN_COPY_BYTES + 1, STDIN_COPY_BYTES + 2, 3_000_001];
+
+    for (const locale of ['C.UTF-8', 'C']) {
+      it(`carries each stdin exactly around the size where the copy starts and at 3 MB, the requests after it answered (LC_ALL=${locale})`, async () => {
+        const d = dirOf();
+        const stdins = SIZES.flatMap((n) => [`${textOf(n - 1, false)}\n`, `${textOf(n - 1, true)}\n`]);
+        let input = '';
+        const ids: string[] = [];
+        stdins.forEach((stdin, i) => {
+          // Renewals and the next request right behind each stdin, in the same pipe: a copy that took one byte more would break them.
+          input += `${stepsRequest(id(i), stepsParameters(keep(d, i), ['echo', `answer ${i}`]), stdin)}${'\n'.repeat(i % 2)}`;
+          ids.push(id(i));
+        });
+        const record = `{"version": 1, "text": "${textOf(STDIN_COPY_BYTES + 7, true)}"}\n`;
+        input += stateRequest(id(999), record, false);
+        ids.push(id(999));
+        input += stepsRequest(id(1000), stepsParameters([['true']], ['sh', '-c', 'stat -c %s "$1"', 'size', `${tokenPath('tok', join(d, 'lock'))}.stdin`]));
+        ids.push(id(1000));
+        const frames = await holder(d, locale, input, ids, heads(d, 'logged'));
+        expect(frames.map((f) => f.id)).toEqual(ids);
+        stdins.forEach((stdin, i) => {
+          expect({ exitCode: frames[i]!.exitCode, stdout: frames[i]!.stdout }, `request ${i}`).toEqual({ exitCode: 0, stdout: `answer ${i}\n` });
+          expect(Buffer.byteLength(stdin), `stdin ${i}`).toBe(SIZES[Math.floor(i / 2)]);
+          expect(readFileSync(join(d, `stdin.${i}`), 'utf8') === stdin, `stdin of request ${i}`).toBe(true);
+        });
+        // The copy is the holder's own: mode 0600, and emptied once its request is answered.
+        const copied = stdins.map((s, i) => [Buffer.byteLength(s) > STDIN_COPY_BYTES, readFileSync(join(d, `stdin.${i}.mode`), 'utf8').trim()]);
+        expect(copied.filter(([big]) => big).every(([, mode]) => mode === '600')).toBe(true);
+        expect(frames.at(-2)).toMatchObject({ exitCode: 0, stdout: '', stderr: '' });
+        expect(readFileSync(join(d, 'lib', 'state.json'), 'utf8') === record).toBe(true);
+        expect(frames.at(-1)).toMatchObject({ exitCode: 0, stdout: '0\n' });
+        // head copied the stdins longer than STDIN_COPY_BYTES (all but their newline) and the record, and nothing else; asked once what it is.
+        const big = [...stdins, record].map((s) => Buffer.byteLength(s)).filter((n) => n > STDIN_COPY_BYTES);
+        expect(readFileSync(join(d, 'head.log'), 'utf8')).toBe(['--version', ...big.map((n) => `-c ${n - 1}`)].map((l) => `${l}\n`).join(''));
+      });
+    }
+
+    it('reads through bash where head is not GNU\'s (one that reads on past its count would take the next requests)', async () => {
+      const d = dirOf();
+      const stdins = [`${textOf(STDIN_COPY_BYTES + 1, true)}\n`, `${textOf(1_000_000, false)}\n`];
+      const ids = stdins.map((_, i) => id(i));
+      const input = stdins.map((stdin, i) => stepsRequest(id(i), stepsParameters(keep(d, i), ['echo', `answer ${i}`]), stdin)).join('\n');
+      const frames = await holder(d, 'C.UTF-8', input, ids, heads(d, 'greedy'));
+      expect(frames.map((f) => [f.id, f.exitCode, f.stdout])).toEqual(ids.map((i, k) => [i, 0, `answer ${k}\n`]));
+      stdins.forEach((stdin, i) => expect(readFileSync(join(d, `stdin.${i}`), 'utf8') === stdin, `stdin of request ${i}`).toBe(true));
+    });
+
+    it('runs nothing of a request whose copied stdin was cut short, or does not end with its newline, and lets go', async () => {
+      const answered = stepsRequest(id(1), stepsParameters([['true']], ['echo', 'answer 1']))!;
+      const first = [{ id: id(1), stdout: 'answer 1\n', stderr: 'lvsplan-step 0\nlvsplan-report\n', exitCode: 0 }];
+      const big = (d: string) => stepsRequest(id(2), stepsParameters([['sh', '-c', 'cat > "$1"', 'ran', join(d, 'ran')]]), `${textOf(STDIN_COPY_BYTES + 100, false)}\n`)!;
+      const cases: [string, (r: string) => string][] = [
+        ['cut in its stdin', (r) => r.slice(0, r.length - 50)],
+        ['cut before its newline', (r) => r.slice(0, -1)],
+        ['no newline at its end', (r) => `${r.slice(0, -1)}x${answered}`],
+      ];
+      for (const [what, cut] of cases) {
+        const d = dirOf();
+        expect(await holder(d, 'C.UTF-8', `${answered}${cut(big(d))}`, [id(1)], heads(d, 'logged')), what).toEqual(first);
+        expect(existsSync(join(d, 'ran')), what).toBe(false);
+        expect(readFileSync(join(d, 'head.log'), 'utf8'), what).toContain(`-c ${STDIN_COPY_BYTES + 100}`);
+      }
+    });
   });
 });
