@@ -141,7 +141,7 @@ export async function acquireHostLock(req: LockRequest): Promise<LockOutcome> {
     if (!released) req.onLost?.(stopped ?? lostReason(r, lease));
   });
   /** A request's answer, or why there is none (the text of a failure naming `what`). */
-  const ask = (what: string, request: string, id: string): Promise<Frame | { failed: string; timedOut: boolean }> => {
+  const ask = (what: string, request: Buffer, id: string): Promise<Frame | { failed: string; timedOut: boolean }> => {
     if (released) return Promise.resolve({ failed: `${what}: the apply lock was already released`, timedOut: false });
     if (gone) return Promise.resolve({ failed: describeFailure(gone, `the apply lock holder, ${what}`), timedOut: false });
     return new Promise((resolve) => {

@@ -89,7 +89,7 @@ describe('requests to the lock holder, read by length (real sh, bash and flock)'
   }
 
   it('lets go at a header that does not parse, or at a request cut short by the end of its stdin, answering nothing of it', async () => {
-    const good = (n: number) => stepsRequest(id(n), stepsParameters([['true']], ['echo', `answer ${n}`]))!;
+    const good = (n: number) => stepsRequest(id(n), stepsParameters([['true']], ['echo', `answer ${n}`]))!.toString();
     const first = [{ id: id(1), stdout: 'answer 1\n', stderr: 'lvsplan-step 0\nlvsplan-report\n', exitCode: 0 }];
     for (const bad of ['renew\n', 'steps 1 1 0\n', good(2).slice(0, 31), good(2).replace('steps', 'STEPS'), good(2).replace(/ \d{6} /, ' 000000 '), good(2).replace('steps', 'state')]) {
       expect(await holder(dirOf(), 'C.UTF-8', `${good(1)}\n${bad}${good(3)}`, [id(1)]), JSON.stringify(bad)).toEqual(first);
@@ -108,8 +108,8 @@ describe('requests to the lock holder, read by length (real sh, bash and flock)'
     expect(stateRequest(id(1), '{}', true)).toBeNull();
     expect(stepsRequest('nothex', stepsParameters([['true']]))).toBeNull();
     // The lengths are of bytes: one three-byte character is three.
-    expect(stepsRequest(id(1), ['0', '1', '€'])).toBe(`steps ${id(1)} 000003 0\n000000001 000000001 000000003 01€`);
-    expect(stateRequest(id(2), '{"a": "€"}\n', true)).toBe(`state ${id(2)} 000002 1\n000000007 000000013 checked{"a": "€"}\n`);
+    expect(stepsRequest(id(1), ['0', '1', '€'])?.toString()).toBe(`steps ${id(1)} 000003 0\n000000001 000000001 000000003 01€`);
+    expect(stateRequest(id(2), '{"a": "€"}\n', true)?.toString()).toBe(`state ${id(2)} 000002 1\n000000007 000000013 checked{"a": "€"}\n`);
   });
   describe(`a stdin longer than ${STDIN_COPY_BYTES} bytes, copied by head -c to a private file`, () => {
     /** A directory holding `head`: the real one behind a log of each call, or one that says it is not GNU's and reads on past its count. */
@@ -172,9 +172,9 @@ describe('requests to the lock holder, read by length (real sh, bash and flock)'
     });
 
     it('runs nothing of a request whose copied stdin was cut short, or does not end with its newline, and lets go', async () => {
-      const answered = stepsRequest(id(1), stepsParameters([['true']], ['echo', 'answer 1']))!;
+      const answered = stepsRequest(id(1), stepsParameters([['true']], ['echo', 'answer 1']))!.toString();
       const first = [{ id: id(1), stdout: 'answer 1\n', stderr: 'lvsplan-step 0\nlvsplan-report\n', exitCode: 0 }];
-      const big = (d: string) => stepsRequest(id(2), stepsParameters([['sh', '-c', 'cat > "$1"', 'ran', join(d, 'ran')]]), `${textOf(STDIN_COPY_BYTES + 100, false)}\n`)!;
+      const big = (d: string) => stepsRequest(id(2), stepsParameters([['sh', '-c', 'cat > "$1"', 'ran', join(d, 'ran')]]), `${textOf(STDIN_COPY_BYTES + 100, false)}\n`)!.toString();
       const cases: [string, (r: string) => string][] = [
         ['cut in its stdin', (r) => r.slice(0, r.length - 50)],
         ['cut before its newline', (r) => r.slice(0, -1)],
