@@ -14,6 +14,7 @@ const benches = [
   ['plan-cluster.mjs', ...(quick ? ['--services', '1000'] : [])],
   ['execute-plan.mjs', ...(quick ? ['--small', '2000', '--large', '20000'] : [])],
   ['health-checks.mjs'],
+  ['holder-batch.mjs', ...(quick ? ['--rounds', '1'] : [])],
 ];
 let failed = 0;
 for (const [file, ...args] of benches) {
