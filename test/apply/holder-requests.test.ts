@@ -122,7 +122,7 @@ describe('requests to the lock holder, read by length (real sh, bash and flock)'
       chmodSync(join(bin, 'head'), 0o755);
       return bin;
     };
-    /** The step that keeps its stdin, and the mode and size of the holder's copy as the step sees it. */
+    /** The step that keeps its stdin, and the mode of the file it reads it from (the holder's copy, for a long one). */
     const keep = (d: string, i: number) => [['sh', '-c', 'cat > "$1"; stat -L -c %a /dev/stdin > "$1.mode"', 'keep', join(d, `stdin.${i}`)]];
     const SIZES = [STDIN_COPY_BYTES - 1, STDIN_COPY_BYTES, STDIN_COPY_BYTES + 1, STDIN_COPY_BYTES + 2, 3_000_001];
 
