@@ -2,7 +2,7 @@ import type { Attribute, Expression } from '../hcl/ast.js';
 import { errorDiag, hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
 import { evaluate, quickValue } from '../hcl/eval/index.js';
 import { isHclObject, type HclValue } from '../hcl/value.js';
-import { suggest } from '../hcl/suggest.js';
+import { undeclaredReference } from '../hcl/eval/undeclared.js';
 import type { Range } from '../hcl/range.js';
 import { at, atNode, type Located, type LocatedMap } from './located.js';
 import { collectReferences } from './references.js';
@@ -30,16 +30,7 @@ function undeclaredReferences(expr: Expression, vars: Vars): Diagnostic[] {
   for (const ref of collectReferences(expr)) {
     const scope = vars[ref.root];
     if ((ref.root === 'var' || ref.root === 'local') && ref.name !== null && isHclObject(scope ?? null)) {
-      if (Object.prototype.hasOwnProperty.call(scope, ref.name)) continue;
-      out.push(
-        ref.root === 'var'
-          ? errorDiag(
-              'Reference to undeclared input variable',
-              `An input variable with the name ${JSON.stringify(ref.name)} has not been declared.${suggest(ref.name, Object.keys(scope as object))} This variable can be declared with a variable ${JSON.stringify(ref.name)} {} block.`,
-              ref.range,
-            )
-          : errorDiag('Reference to undeclared local value', `A local value with the name ${JSON.stringify(ref.name)} has not been declared.${suggest(ref.name, Object.keys(scope as object))} Declare it in a locals {} block.`, ref.range),
-      );
+      if (!Object.prototype.hasOwnProperty.call(scope, ref.name)) out.push(undeclaredReference(ref.root, ref.name, Object.keys(scope as object), ref.range));
     }
   }
   return out;

@@ -1,7 +1,6 @@
 import type { ConditionalExpr, Expression, ObjectConsExpr, ScopeTraversalExpr, SplatExpr } from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { errorDiag, hasErrors } from '../diagnostic.js';
-import { suggest } from '../suggest.js';
 import type { HclValue } from '../value.js';
 import { evalCall } from './call.js';
 import { evalCondition } from './condition.js';
@@ -11,6 +10,7 @@ import { evalFor } from './for-expr.js';
 import { defaultFunctions } from './functions/index.js';
 import { evalBinary, evalUnary } from './operators.js';
 import { evalTemplateParts } from './template.js';
+import { undeclaredReference } from './undeclared.js';
 import { applyTraverser, getIndex } from './traversal.js';
 import { STRING } from './types.js';
 import { hasKey, isPrimitive, kindName, newObject } from './values.js';
@@ -149,21 +149,9 @@ function evalScopeTraversal(expr: ScopeTraversalExpr, scope: Scope, diags: Diagn
     return FAILED;
   }
   const first = steps[1];
-  if (first?.kind === 'Attr' && isHclObject(v) && !hasKey(v, first.name)) {
-    if (root.name === 'var') {
-      diags.push(
-        errorDiag(
-          'Reference to undeclared input variable',
-          `An input variable with the name ${JSON.stringify(first.name)} has not been declared.${suggest(first.name, Object.keys(v))} This variable can be declared with a variable ${JSON.stringify(first.name)} {} block.`,
-          first.range,
-        ),
-      );
-      return FAILED;
-    }
-    if (root.name === 'local') {
-      diags.push(errorDiag('Reference to undeclared local value', `A local value with the name ${JSON.stringify(first.name)} has not been declared.${suggest(first.name, Object.keys(v))}`, first.range));
-      return FAILED;
-    }
+  if (first?.kind === 'Attr' && isHclObject(v) && !hasKey(v, first.name) && (root.name === 'var' || root.name === 'local')) {
+    diags.push(undeclaredReference(root.name, first.name, Object.keys(v), first.range));
+    return FAILED;
   }
   for (let i = 1; i < steps.length; i++) {
     if (v === FAILED) return FAILED;
