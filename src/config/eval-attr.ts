@@ -1,5 +1,5 @@
 import type { Attribute, Expression } from '../hcl/ast.js';
-import { errorDiag, hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
+import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import { evaluate, quickValue } from '../hcl/eval/index.js';
 import { isHclObject, type HclValue } from '../hcl/value.js';
 import { undeclaredReference } from '../hcl/eval/undeclared.js';
@@ -11,12 +11,15 @@ import { isSensitiveExpr } from './sensitivity.js';
 /** The names an expression may refer to: var, local, and each / an iterator inside repetition. */
 export type Vars = Record<string, HclValue>;
 
-/** Evaluates; on failure pushes diagnostics (unknown var./local. references reworded) and returns undefined. */
+/**
+ * Evaluates; on failure pushes diagnostics (unknown var./local. references reworded) and returns undefined.
+ * A failure reported before (a use of a local whose expression failed) returns undefined with no diagnostic.
+ */
 export function evalExpr(expr: Expression, vars: Vars, diags: Diagnostic[]): HclValue | undefined {
   const quick = quickValue(expr, vars);
   if (quick !== undefined) return quick;
   const res = evaluate(expr, { variables: vars });
-  if (!hasErrors(res.diagnostics)) {
+  if (!res.failed) {
     diags.push(...res.diagnostics);
     return res.value;
   }

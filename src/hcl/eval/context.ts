@@ -13,6 +13,11 @@ export interface EvalContext {
 export interface EvalResult {
   value: HclValue;
   diagnostics: Diagnostic[];
+  /**
+   * No value: an error is in diagnostics, or the expression reads a value that failed before and was
+   * reported then (a variables entry that is FAILED, as a local whose expression failed), with no diagnostic of its own.
+   */
+  failed: boolean;
 }
 
 /** Marks a failed sub-expression so enclosing expressions stop without piling up diagnostics. */

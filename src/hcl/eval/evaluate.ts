@@ -43,8 +43,8 @@ export function evaluate(expr: Expression, ctx: EvalContext): EvalResult {
     diagnostics.push(errorDiag('Internal error during evaluation', err instanceof Error ? err.message : String(err), expr.range));
     value = FAILED;
   }
-  if (value === FAILED || hasErrors(diagnostics)) return { value: null, diagnostics };
-  return { value, diagnostics };
+  if (value === FAILED || hasErrors(diagnostics)) return { value: null, diagnostics, failed: true };
+  return { value, diagnostics, failed: false };
 }
 
 /**
@@ -75,7 +75,8 @@ export function quickValue(expr: Expression, variables: Record<string, HclValue>
     if (step.kind !== 'Attr' || !isHclObject(v) || !hasKey(v, step.name)) return undefined;
     v = v[step.name];
   }
-  return v;
+  // A value that failed before (a local whose expression failed) is left to the evaluator, which reports nothing more.
+  return (v as unknown) === FAILED ? undefined : v;
 }
 
 export function evalExpr(expr: Expression, scope: Scope, diags: Diagnostic[]): Val {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../../src/hcl/eval/evaluate.js';
+import { FAILED } from '../../../src/hcl/eval/context.js';
+import { evaluate, quickValue } from '../../../src/hcl/eval/evaluate.js';
 import { fn, param } from '../../../src/hcl/eval/functions/index.js';
 import { NUMBER } from '../../../src/hcl/eval/types.js';
 import {
@@ -45,6 +46,15 @@ describe('traversals', () => {
     expect(error(ref('local', 'x'), vars).summary).toBe('Reference to undeclared local value');
     const attr = ref('var', 'tags', 'team');
     expect(error(attr, vars)).toMatchObject({ summary: 'Unsupported attribute', detail: 'This object does not have an attribute named "team".', subject: attr.traversal[2]!.range });
+  });
+
+  it('stops without a diagnostic at a value that failed before (a failed local)', () => {
+    const failedBefore = { local: { port: FAILED as never, ok: 80 } };
+    for (const e of [ref('local', 'port'), bin('+', ref('local', 'port'), lit(1)), tuple(ref('local', 'ok'), ref('local', 'port'))]) {
+      expect(evaluate(e, { variables: failedBefore })).toEqual({ value: null, diagnostics: [], failed: true });
+    }
+    expect(quickValue(ref('local', 'port'), failedBefore)).toBeUndefined();
+    expect(evaluate(ref('local', 'ok'), { variables: failedBefore })).toEqual({ value: 80, diagnostics: [], failed: false });
   });
 
   it('rejects attribute access on null, lists and primitives', () => {
