@@ -7,8 +7,7 @@ import { holdReleasedWarning, lockBusyError, takeApplyLocks, type ApplyLockSet }
 import { changesOfHost, groupBy } from './lookup.js';
 import { runHostPhase } from './host-phase.js';
 import type { ApplyResult } from './result.js';
-import { nextTurn } from './next-turn.js';
-import { readHost } from './read-host.js';
+import { parseRead, readHost } from './read-host.js';
 import { runnerFor, settle, type ApplyDeps, type RunContext } from './run-context.js';
 import { releaseLeftoverHold } from './scheduler-switch.js';
 import type { CommandResult } from '../transport/command-runner.js';
@@ -161,9 +160,7 @@ async function readAll(ctx: RunContext, hosts: string[], parallelism: number, lo
     const spec = ctx.hosts.get(host);
     if (!spec) return { host, r: { ok: false as const, error: `host ${host} is not declared in the plan` } };
     const read = lockReads.get(host);
-    if (!read) return { host, r: await readHost(ctx.deps.reader, spec, runnerFor(ctx, host)) };
-    await nextTurn();
-    return { host, r: ctx.deps.reader.parse(spec, read) };
+    return { host, r: read ? await parseRead(ctx.deps.reader, spec, read) : await readHost(ctx.deps.reader, spec, runnerFor(ctx, host)) };
   });
   const fingerprints = [];
   for (const { host, r, planned } of reads) {

@@ -9,7 +9,7 @@ import { drainAndDelete } from './drain.js';
 import { argvFor, runArgvSteps, runSteps, type Step } from './host-commands.js';
 import { batchText, blameBatch, buildBatch, IPVS_RESTORE_ARGV, runBatch } from './ipvs-batch.js';
 import type { ReadOutcome } from './ports.js';
-import { readHost } from './read-host.js';
+import { parseRead, readHost } from './read-host.js';
 import { runnerFor, serviceAttrs, settle, type RunContext } from './run-context.js';
 import { switchesScheduler, withRefusalsHeld } from './scheduler-switch.js';
 import { recordApplied, withOriginals } from './state-update.js';
@@ -112,11 +112,7 @@ async function execute(ctx: RunContext, host: string, active: ResourceChange[]):
   const runner = runnerFor(ctx, host);
   const spec = ctx.hosts.get(host)!;
   const readArgv = ctx.deps.reader.argv(spec, { reread: true });
-  const fusedRead = async (report: CommandResult | null) => {
-    if (!report) return null;
-    await nextTurn();
-    return ctx.deps.reader.parse(spec, report);
-  };
+  const fusedRead = async (report: CommandResult | null) => (report ? parseRead(ctx.deps.reader, spec, report) : null);
 
   const sysctls = active.filter((c) => c.type === 'sysctl');
   const addresses = active.filter((c) => c.type === 'address');
