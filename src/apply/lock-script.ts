@@ -160,6 +160,8 @@ export const LOCK_SCRIPT = [
   `  exit ${LOCK_EXIT_BUSY}`,
   'fi',
   `printf '%s\\n' "$holder" > "$lock"`,
+  // Under the lock no other holder lives: a token file, and the copy of a stdin, left by one that was killed go.
+  'rm -f -- "$lock".* 2>/dev/null',
   ': > "$token" || exit 71',
   'if [ "$#" -gt 0 ]; then',
   `  printf '%s %s\\n' '${FRAME_BEGIN}' "$read_id"`,

@@ -21,7 +21,7 @@ describe('steps through the lock holder', () => {
     return d;
   };
   const hold = async (lockPath: string, more: { limitMs?: number; onLost?: (why: string) => void } = {}) => {
-    const stateDir = `${lockPath}.lib`;
+    const stateDir = `${lockPath}-lib`;
     const a = await acquireHostLock({ runner: new LocalRunner(), token: 'aaaa', holder: 'A', timeoutMs: 1000, lockPath, leaseSeconds: 1, stateDir, statePath: join(stateDir, 'state.json'), ...more });
     if (!a.ok) throw new Error(a.error);
     held.push(a.lock);
@@ -82,7 +82,7 @@ describe('steps through the lock holder', () => {
     const [steps, write] = await Promise.all([lock.requests!.runSteps([['sh', '-c', 'exit 5']])!, lock.requests!.writeState('{}\n', false)]);
     expect(steps.exitCode).toBe(5);
     expect(write).toBeNull();
-    expect(readFileSync(join(d, 'lock.lib', 'state.json'), 'utf8')).toBe('{}\n');
+    expect(readFileSync(join(d, 'lock-lib', 'state.json'), 'utf8')).toBe('{}\n');
     const again = await acquireHostLock({ runner: new LocalRunner(), token: 'bbbb', holder: 'B', timeoutMs: 0, lockPath: join(d, 'lock') });
     expect(again.ok).toBe(false);
   });

@@ -64,6 +64,24 @@ describe('host lock (real sh and flock)', () => {
     if (!r.ok) expect(r.busy).toBe(false);
   });
 
+  it('removes the token file and stdin copy of a holder that was killed, once it holds the lock, and only then', async () => {
+    const lockPath = lockIn();
+    // What a holder killed by SIGKILL leaves: its token file and the copy of a large stdin it was reading.
+    writeFileSync(tokenPath('dead', lockPath), '');
+    writeFileSync(`${tokenPath('dead', lockPath)}.stdin`, 'x'.repeat(1 << 16));
+    const a = await take(lockPath, 'aaaa', 'A', 5000);
+    expect(a.ok).toBe(true);
+    expect(readdirSync(join(lockPath, '..')).sort()).toEqual(['lvsplan.lock', 'lvsplan.lock.aaaa']);
+
+    const left = `${tokenPath('gone', lockPath)}.stdin`;
+    writeFileSync(left, 'y');
+    const b = await take(lockPath, 'bbbb', 'B', 500);
+    expect(b.ok).toBe(false);
+    expect(existsSync(left)).toBe(true);
+    expect(existsSync(tokenPath('aaaa', lockPath))).toBe(true);
+    if (a.ok) await a.lock.release();
+  });
+
   it('frees the lock of an apply that stopped renewing it once the lease runs out', async () => {
     const lockPath = lockIn();
     // A holder nobody renews: what an apply that lost its link to the host leaves behind.
@@ -124,7 +142,7 @@ describe('host lock (real sh and flock)', () => {
 
   it('writes the state record when asked, privately and atomically, reading the directory\'s mode only when no write under the lock did', async () => {
     const lockPath = lockIn();
-    const stateDir = `${lockPath}.lib`;
+    const stateDir = `${lockPath}-lib`;
     const statePath = join(stateDir, 'state.json');
     const d = mkdtempSync(join(tmpdir(), 'lvsplan-lock-bin-'));
     dirs.push(d);
@@ -222,7 +240,7 @@ describe('host lock (real sh and flock)', () => {
 
   it('puts back a raised value it finds once it holds the lock, and only that value', async () => {
     const lockPath = lockIn();
-    const file = `${lockPath}.ratelimit`;
+    const file = `${lockPath}-ratelimit`;
     const hold = { path: file, held: '86400000', unheld: '1000' };
     for (const [before, after, released] of [['86400000', '1000', true], ['250', '250', false]] as const) {
       writeFileSync(file, `${before}\n`);
