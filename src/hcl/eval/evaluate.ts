@@ -10,6 +10,7 @@ import { evalFor } from './for-expr.js';
 import { defaultFunctions } from './functions/index.js';
 import { evalBinary, evalUnary } from './operators.js';
 import { evalTemplateParts } from './template.js';
+import { isNamespace, NAMESPACES, namespaceAccess } from './namespaces.js';
 import { undeclaredReference } from './undeclared.js';
 import { applyTraverser, getIndex } from './traversal.js';
 import { STRING } from './types.js';
@@ -69,6 +70,7 @@ export function quickValue(expr: Expression, variables: Record<string, HclValue>
   const steps = expr.traversal;
   const root = steps[0];
   if (root === undefined || root.kind !== 'Root' || !Object.prototype.hasOwnProperty.call(variables, root.name)) return undefined;
+  if (steps[1]?.kind !== 'Attr' && NAMESPACES.has(root.name)) return undefined;
   let v: HclValue | undefined = variables[root.name];
   for (let i = 1; i < steps.length && v !== undefined; i++) {
     const step = steps[i]!;
@@ -150,8 +152,12 @@ function evalScopeTraversal(expr: ScopeTraversalExpr, scope: Scope, diags: Diagn
     return FAILED;
   }
   const first = steps[1];
-  if (first?.kind === 'Attr' && isHclObject(v) && !hasKey(v, first.name) && (root.name === 'var' || root.name === 'local')) {
-    diags.push(undeclaredReference(root.name, first.name, Object.keys(v), first.range));
+  if (first?.kind !== 'Attr' && isNamespace(root.name, scope)) {
+    diags.push(namespaceAccess(root.name, first?.range ?? root.range, first === undefined));
+    return FAILED;
+  }
+  if (first?.kind === 'Attr' && isHclObject(v) && !hasKey(v, first.name) && NAMESPACES.has(root.name)) {
+    diags.push(undeclaredReference(root.name as 'var' | 'local', first.name, Object.keys(v), first.range));
     return FAILED;
   }
   for (let i = 1; i < steps.length; i++) {

@@ -19,7 +19,7 @@ const vars: Record<string, HclValue> = {
 
 describe('quickValue', () => {
   it('reads literals and references whose every step exists, as the evaluator does', () => {
-    for (const text of ['8080', '"nat"', 'true', 'null', 'b.value', 'b.key', 'var.port', 'var.nested.name', 'var.nested.list', 'var.nothing', 'each.value.weight', 'list', 'var', '[b.value]', '[b.value, 8080, var.nested.name]', '[]', '"${b.value}"', '(var.port)', '"${var.nested.list}"']) {
+    for (const text of ['8080', '"nat"', 'true', 'null', 'b.value', 'b.key', 'var.port', 'var.nested.name', 'var.nested.list', 'var.nothing', 'each.value.weight', 'list', '[b.value]', '[b.value, 8080, var.nested.name]', '[]', '"${b.value}"', '(var.port)', '"${var.nested.list}"']) {
       const expr = parseExpr(text);
       const full = evaluate(expr, { variables: vars });
       expect(full.diagnostics, text).toEqual([]);
@@ -28,6 +28,6 @@ describe('quickValue', () => {
   });
 
   it('leaves to the evaluator what it must compute or diagnose', () => {
-    for (const text of ['var.missing', 'nope.x', 'list.0', 'list[0]', 'var.nothing.x', 'b.value.x', 'upper(b.value)', '[b.value, var.missing]', '"x${b.value}"', '(b.value.x)', 'b.value == "x"']) expect(quickValue(parseExpr(text), vars), text).toBeUndefined();
+    for (const text of ['var.missing', 'var', 'var["port"]', 'nope.x', 'list.0', 'list[0]', 'var.nothing.x', 'b.value.x', 'upper(b.value)', '[b.value, var.missing]', '"x${b.value}"', '(b.value.x)', 'b.value == "x"']) expect(quickValue(parseExpr(text), vars), text).toBeUndefined();
   });
 });
