@@ -98,7 +98,7 @@ export function parseHostRead(
     resources.push(...sysctlsToResources(host, parsed.values));
   }
 
-  const state = readState(host, ran('state'), options.stateRecordPath ?? STATE_RECORD_PATH, diagnostics);
+  const state = readState(host, ran('state'), options.stateRecordPath ?? STATE_RECORD_PATH, options.expected ?? null, diagnostics);
   return { observed: observedHost(host, resources, state, missingIpvsadm), diagnostics };
 }
 
@@ -115,15 +115,15 @@ function observedHost(host: string, resources: ResourceInstance[], state: ReadSt
     stateRecord: state?.record ?? null,
     missingIpvsadm,
     get fingerprint() {
-      return (fingerprint ??= fingerprintObserved(resources, state?.digest ?? null, missingIpvsadm));
+      return (fingerprint ??= fingerprintObserved(resources, state?.digest() ?? null, missingIpvsadm));
     },
   };
 }
 
-/** The state record read, and the digest of its text for the fingerprint. */
+/** The state record read, and the digest of its text for the fingerprint (hashed when first asked for, as the fingerprint is). */
 interface ReadState {
   record: StateRecord;
-  digest: string;
+  digest(): string;
 }
 
 function readIpvs(host: string, save: Section | null, thresholds: Section | null, expected: ExpectedIpvs | null, diagnostics: Diagnostic[]): ResourceInstance[] {
@@ -143,16 +143,18 @@ function readIpvs(host: string, save: Section | null, thresholds: Section | null
   return s.resources;
 }
 
-function readState(host: string, s: Section | null, path: string, diagnostics: Diagnostic[]): ReadState | null {
+function readState(host: string, s: Section | null, path: string, expected: ExpectedIpvs | null, diagnostics: Diagnostic[]): ReadState | null {
   if (!s || s.status !== 'ran' || s.rc === STATE_ABSENT_RC) return null;
   if (s.rc !== 0) {
     diagnostics.push(diag.unreadableStateRecord(host, s.rc, s.stderr));
     return null;
   }
-  const r = parseStateRecord(s.stdout);
+  const text = s.stdout;
+  const r = parseStateRecord(text, expected);
   if (typeof r === 'string') {
     diagnostics.push(diag.badStateRecord(host, path, r));
     return null;
   }
-  return { record: r, digest: recordDigest(s.stdout) };
+  let digest: string | undefined;
+  return { record: r, digest: () => (digest ??= recordDigest(text)) };
 }

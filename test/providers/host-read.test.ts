@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildHostReadScript, fingerprintObserved, HOST_READ_SCRIPT, parseHostRead } from '../../providers/host-read.js';
+import { buildHostReadScript, expectedIpvsByHost, fingerprintObserved, HOST_READ_SCRIPT, parseHostRead } from '../../providers/host-read.js';
 import { computePlan } from '../../src/plan/compute-plan.js';
 import { encodePlanFile } from '../../src/plan/plan-file.js';
 import { renderJsonPlan } from '../../src/render/json-plan.js';
@@ -137,6 +137,16 @@ describe('parseHostRead on fake output', () => {
     expect(parseHostRead('d', 'director', full(save, '', record('2026-12-02T10:00:00Z'))).observed.fingerprint).toBe(a.observed.fingerprint);
     expect(parseHostRead('d', 'director', full(save, '', record('2026-12-02T10:00:01Z'))).observed.fingerprint).not.toBe(a.observed.fingerprint);
     expect(parseHostRead('d', 'director', full(save)).observed.fingerprint).not.toBe(a.observed.fingerprint);
+  });
+
+  it("gives a state record's rows as configured the configuration's objects, as it gives the table's lines", () => {
+    const save = fixture('captured/seed/ipvsadm-Sn.txt');
+    const configured = parseHostRead('d', 'director', full(save)).observed.resources.filter((r) => r.type === 'ipvs_service' || r.type === 'ipvs_destination');
+    const state = section('state', stateRecordText({ ...emptyStateRecord(), managed: configured.map(({ type, id, attrs }) => ({ type, id, attrs })) }));
+    const { observed, diagnostics } = parseHostRead('d', 'director', full(save, '', state), { expected: expectedIpvsByHost(configured).get('d') });
+    expect(diagnostics).toEqual([]);
+    expect(observed.stateRecord!.managed.map((m) => m.attrs)).toEqual(configured.map((r) => r.attrs));
+    for (const [i, m] of observed.stateRecord!.managed.entries()) expect(m.attrs).toBe(configured[i]!.attrs);
   });
 
   it('hashes the fingerprint when it is first read, and a plan written as JSON carries the same one', () => {

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseStateRecord } from '../../providers/host-state-record.js';
+import { expectedIpvsByHost } from '../../providers/ipvs/expected.js';
+import type { ResourceInstance } from '../../src/model/resource.js';
 import type { ResourceType } from '../../src/model/schema/index.js';
 import { stateRecordText } from '../../src/model/state-record-file.js';
 import type { ManagedEntry, StateRecord } from '../../src/model/state-record.js';
@@ -77,4 +79,43 @@ describe("a state record's entries are each checked once", () => {
       expect(parseStateRecord(stateRecordText(r))).toMatch(reason);
     });
   }
+});
+
+describe("a version 2 row that is the director's configured object", () => {
+  /** The director's IPVS objects as configured: those of record(services, backends), changed by `over`. */
+  const configured = (services: number, backends: number, over: (r: ResourceInstance) => ResourceInstance = (r) => r) =>
+    expectedIpvsByHost(
+      record(services, backends)
+        .managed.filter((m) => m.type === 'ipvs_service' || m.type === 'ipvs_destination')
+        .map((m) => over({ host: 'd', type: m.type, id: m.id, attrs: structuredClone(m.attrs) } as ResourceInstance)),
+    ).get('d')!;
+
+  it('is that object, sharing its id and attributes, and is not checked again; the rest are checked as before', () => {
+    const config = configured(2, 4);
+    const text = stateRecordText(record(3, 4));
+    checks.clear();
+    const read = parseStateRecord(text, config);
+    if (typeof read === 'string') throw new Error(read);
+    // 2 of the 3 services and their 8 destinations are configured.
+    expect(Object.fromEntries(checks)).toEqual({ sysctl: 1, address: 1, ipvs_service: 1, ipvs_destination: 4 });
+    const d = read.managed.find((m) => m.id === 'tcp:10.0.0.2:80->10.200.0.3:80')!;
+    expect(d.attrs).toBe(config.destination('tcp:10.0.0.2:80', '10.200.0.3', 80)!.attrs);
+    expect(read.managed.find((m) => m.id === 'tcp:10.0.0.2:80')!.attrs).toBe(config.service('tcp:10.0.0.2:80')!.attrs);
+    expect(read).toEqual(parseStateRecord(text));
+  });
+
+  it('is not when one of its values differs: it keeps its own attributes, checked (and refused when they are not valid)', () => {
+    const config = configured(1, 2);
+    const changed = (weight: number) => record(1, 2, (m) => m.map((e) => (e.id === 'tcp:10.0.0.1:80->10.200.0.2:80' ? { ...e, attrs: destination(0, 1, { weight }) } : e)));
+    const read = parseStateRecord(stateRecordText(changed(7)), config);
+    if (typeof read === 'string') throw new Error(read);
+    expect(read.managed.find((m) => m.id === 'tcp:10.0.0.1:80->10.200.0.2:80')!.attrs).toEqual(destination(0, 1, { weight: 7 }));
+    expect(parseStateRecord(stateRecordText(changed(-1)), config)).toMatch(/\("tcp:10\.0\.0\.1:80->10\.200\.0\.2:80"\): weight must be an integer/);
+  });
+
+  it("is not when its group does not name every attribute of its type (a missing one is null), so it is refused", () => {
+    const config = configured(1, 1, (r) => (r.type === 'ipvs_destination' ? { ...r, attrs: { ...r.attrs, tunnel_checksum: undefined } } : r) as ResourceInstance);
+    const text = stateRecordText(record(1, 1)).replace(',"tunnel_checksum"]', ']').replace(/,null\]$/m, ']');
+    expect(parseStateRecord(text, config)).toMatch(/ipvs_destination attribute tunnel_checksum is missing/);
+  });
 });
