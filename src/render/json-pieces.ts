@@ -1,22 +1,34 @@
 /**
  * The text of JSON.stringify(value) in pieces, so that a large document (a 100,000-destination plan is 86 MB)
- * is never one string: arrays and plain objects down to `depth` levels are written member by member, each
- * member below them (and any value with a toJSON method) by JSON.stringify itself. Joined, the pieces are
- * JSON.stringify(value) exactly, for acyclic values (JSON.stringify refuses a cycle; so does this, by
- * running out of stack). A toJSON method is called with the key "" rather than the member's key.
+ * is never one string: arrays and plain objects down to `depth` levels are written member by member (and
+ * JsonTexts text by text, as deep as the members are reached), each member below them (and any value with a
+ * toJSON method) by JSON.stringify itself. Joined, the pieces are JSON.stringify(value) exactly, for acyclic
+ * values (JSON.stringify refuses a cycle; so does this, by running out of stack). A toJSON method is called
+ * with the key "" rather than the member's key.
  */
 export function* jsonPieces(value: unknown, depth = 2): Generator<string, void, undefined> {
+  if (value instanceof JsonTexts) {
+    yield '[';
+    let first = true;
+    // Each text is made here, written, and let go before the next is made.
+    for (const text of value) {
+      if (!first) yield ',';
+      first = false;
+      yield text;
+    }
+    yield ']';
+    return;
+  }
   if (depth <= 0 || !isOpenable(value)) {
     const text = JSON.stringify(value);
     if (text !== undefined) yield text;
     return;
   }
-  const open = (v: unknown): boolean => depth > 1 && isOpenable(v);
-  if (Array.isArray(value) || value instanceof LazyArray) {
+  const open = (v: unknown): boolean => v instanceof JsonTexts || (depth > 1 && isOpenable(v));
+  if (Array.isArray(value)) {
     yield '[';
     let first = true;
-    // A LazyArray's element is made here, written, and let go before the next is made.
-    for (const v of value as Iterable<unknown>) {
+    for (const v of value) {
       if (!first) yield ',';
       first = false;
       // JSON.stringify writes an element with no JSON form (undefined, a function, a symbol) as null.
@@ -46,10 +58,9 @@ export function* jsonPieces(value: unknown, depth = 2): Generator<string, void, 
   yield '}';
 }
 
-/** An array, a LazyArray or a plain object without toJSON: what is opened instead of handed to JSON.stringify. */
+/** An array or a plain object without toJSON: what is opened instead of handed to JSON.stringify. */
 function isOpenable(v: unknown): v is object {
   if (typeof v !== 'object' || v === null) return false;
-  if (v instanceof LazyArray) return true;
   if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
   if (Array.isArray(v)) return true;
   const proto = Object.getPrototypeOf(v) as unknown;
@@ -57,18 +68,18 @@ function isOpenable(v: unknown): v is object {
 }
 
 /**
- * An array whose elements are made as they are read. jsonPieces writes them one at a time, each made and
- * written before the next is made, so a 100,000-destination plan's change objects are never all in memory;
- * JSON.stringify (through toJSON) sees the array.
+ * An array given as the JSON texts of its elements (each as JSON.stringify writes it), made as they are read.
+ * jsonPieces writes them as they are, each made and written before the next is made: a 100,000-destination plan's
+ * changes are never all in memory, as objects or as text. JSON.stringify (through toJSON) sees the elements' values.
  */
-export class LazyArray<T> {
-  constructor(private readonly make: () => Iterable<T>) {}
+export class JsonTexts {
+  constructor(private readonly make: () => Iterable<string>) {}
 
-  [Symbol.iterator](): Iterator<T> {
+  [Symbol.iterator](): Iterator<string> {
     return this.make()[Symbol.iterator]();
   }
 
-  toJSON(): T[] {
-    return [...this];
+  toJSON(): unknown[] {
+    return [...this].map((text) => JSON.parse(text) as unknown);
   }
 }

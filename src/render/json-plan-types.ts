@@ -5,7 +5,7 @@ import type { Attrs, ResourceType } from '../model/resource.js';
 export type JsonAction = 'no-op' | 'create' | 'update' | 'delete';
 
 export interface JsonChange {
-  actions: JsonAction[];
+  actions: readonly JsonAction[];
   before: Attrs | null;
   after: Attrs | null;
   after_unknown: Record<string, never>;

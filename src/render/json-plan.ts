@@ -1,40 +1,36 @@
 import { resourceKey, type Attrs, type ResourceKey, type ResourceType } from '../model/resource.js';
 import { inSchemaOrder } from '../model/schema/index.js';
-import type { Action, Plan, ResourceChange } from '../plan/types.js';
+import type { Plan, ResourceChange } from '../plan/types.js';
+import { resourceChangeText, sensitiveMap } from './json-change-text.js';
 import type { JsonAction, JsonPlan, JsonResourceChange, JsonResourceDrift } from './json-plan-types.js';
-import { LazyArray } from './json-pieces.js';
-
-const ACTIONS: Record<Action, JsonAction[]> = {
-  'no-op': ['no-op'],
-  create: ['create'],
-  update: ['update'],
-  delete: ['delete'],
-  replace: ['delete', 'create'],
-};
-
-const PROVIDERS: Record<ResourceType, string> = {
-  ipvs_service: 'lvsplan/ipvs',
-  ipvs_destination: 'lvsplan/ipvs',
-  address: 'lvsplan/address',
-  sysctl: 'lvsplan/sysctl',
-};
+import { ACTIONS, CREATE_THEN_DELETE, nameOf, PROVIDERS } from './json-plan-terms.js';
+import { JsonTexts } from './json-pieces.js';
 
 /**
- * The single source of plan output: the human plan is drawn from this object. With `noOps: false` the
+ * The single source of plan output: the human plan is drawn from this object, and -json writes its text
+ * (jsonPlanDocument, its resource changes written directly by json-change-text.ts). With `noOps: false` the
  * resources that stay as they are (no drift, not half of a replacement) are left out of resource_changes:
  * the human plan shows none of them, and on a large director they are nearly all of the plan.
  */
 export function renderJsonPlan(plan: Plan, opts: { noOps?: boolean } = {}): JsonPlan {
-  const doc = jsonPlanDocument(plan, opts);
-  return { ...doc, resource_changes: [...doc.resource_changes] };
+  return planDocument(plan, opts, (shown) => [...shown].map(([c, old]) => jsonResourceChange(c, old)));
 }
 
-/** The JSON plan as written (`plan -json`, `show -json`): renderJsonPlan's, its resource_changes made one by one as the writer reaches them. */
-export type StreamedJsonPlan = Omit<JsonPlan, 'resource_changes'> & { resource_changes: LazyArray<JsonResourceChange> };
+/** The JSON plan as written (`plan -json`, `show -json`): renderJsonPlan's, its resource changes written as text one by one as the writer reaches them. */
+export type StreamedJsonPlan = Omit<JsonPlan, 'resource_changes'> & { resource_changes: JsonTexts };
 
-export function jsonPlanDocument(plan: Plan, opts: { noOps?: boolean } = {}): StreamedJsonPlan {
-  const shown = opts.noOps === false ? plan.changes.filter((c) => c.action !== 'no-op' || c.drift || c.replacedBy !== undefined || c.replaces !== undefined) : plan.changes;
-  const changes = [...shown].sort(byAddress);
+export function jsonPlanDocument(plan: Plan): StreamedJsonPlan {
+  return planDocument(plan, {}, (shown) => new JsonTexts(function* () {
+    for (const [c, old] of shown) yield resourceChangeText(c, old);
+  }));
+}
+
+/** A change shown in resource_changes, with the deletion its replacement folds in. */
+type Shown = readonly [ResourceChange, ResourceChange | undefined];
+
+function planDocument<R>(plan: Plan, opts: { noOps?: boolean }, resourceChanges: (shown: Iterable<Shown>) => R): Omit<JsonPlan, 'resource_changes'> & { resource_changes: R } {
+  const listed = opts.noOps === false ? plan.changes.filter((c) => c.action !== 'no-op' || c.drift || c.replacedBy !== undefined || c.replaces !== undefined) : plan.changes;
+  const changes = [...listed].sort(byAddress);
   const replaced = new Map<ResourceKey, ResourceChange>();
   for (const c of changes) if (c.replacedBy !== undefined) replaced.set(resourceKey(c.host, c.type, c.id), c);
   const drift: JsonResourceDrift[] = [];
@@ -50,7 +46,7 @@ export function jsonPlanDocument(plan: Plan, opts: { noOps?: boolean } = {}): St
     complete: true,
     errored: false,
     resource_drift: drift,
-    resource_changes: new LazyArray(() => resourceChanges(changes, replaced)),
+    resource_changes: resourceChanges({ [Symbol.iterator]: () => shownChanges(changes, replaced) }),
     lvsplan: {
       mode: plan.mode,
       // The fingerprint is read when the JSON is written: the human plan drawn from this never shows it.
@@ -66,13 +62,11 @@ export function jsonPlanDocument(plan: Plan, opts: { noOps?: boolean } = {}): St
   };
 }
 
-/** The changes in address order as JSON resource changes, a replaced object's change folded into its replacement's. */
-function* resourceChanges(changes: readonly ResourceChange[], replaced: ReadonlyMap<ResourceKey, ResourceChange>): Generator<JsonResourceChange> {
+/** The changes in address order, each with the replaced object's change it folds in; that change is not shown on its own. */
+function* shownChanges(changes: readonly ResourceChange[], replaced: ReadonlyMap<ResourceKey, ResourceChange>): Generator<Shown> {
   for (const c of changes) {
     if (c.replacedBy !== undefined) continue;
-    const out = toResourceChange(c);
-    if (c.replaces) withReplaced(out, c.replaces, replaced.get(resourceKey(c.host, c.type, c.replaces.id)));
-    yield out;
+    yield [c, c.replaces ? replaced.get(resourceKey(c.host, c.type, c.replaces.id)) : undefined];
   }
 }
 
@@ -81,12 +75,15 @@ function shown(type: ResourceType, attrs: Attrs | null): Attrs | null {
   return attrs && inSchemaOrder(type, attrs);
 }
 
-function sensitiveMap(type: ResourceType, attrs: Attrs | null, names: readonly string[] | undefined): false | Record<string, true> {
-  if (!attrs || !names || names.length === 0) return false;
-  return Object.fromEntries(Object.keys(inSchemaOrder(type, attrs)).filter((n) => names.includes(n)).map((n) => [n, true]));
+function sensitive(type: ResourceType, attrs: Attrs | null, names: readonly string[] | undefined): false | Record<string, true> {
+  return attrs && names && names.length > 0 ? sensitiveMap(type, names) : false;
 }
 
-function toResourceChange(c: ResourceChange): JsonResourceChange {
+/**
+ * A change as the JSON plan shows it (-json writes its text, json-change-text.ts). A replacement under a new
+ * identity (`old` the deletion it folds in) is created first, the old object (drained) deleted after.
+ */
+function jsonResourceChange(c: ResourceChange, old: ResourceChange | undefined): JsonResourceChange {
   const out: JsonResourceChange = {
     address: c.address,
     mode: 'managed',
@@ -98,8 +95,8 @@ function toResourceChange(c: ResourceChange): JsonResourceChange {
       before: shown(c.type, c.before),
       after: shown(c.type, c.after),
       after_unknown: {},
-      before_sensitive: sensitiveMap(c.type, c.before, c.sensitive),
-      after_sensitive: sensitiveMap(c.type, c.after, c.sensitive),
+      before_sensitive: sensitive(c.type, c.before, c.sensitive),
+      after_sensitive: sensitive(c.type, c.after, c.sensitive),
     },
     lvsplan: { host: c.host, id: c.id, phase: c.phase, drift: c.drift },
   };
@@ -108,16 +105,14 @@ function toResourceChange(c: ResourceChange): JsonResourceChange {
   if (c.drain) out.lvsplan.drain = { timeout_seconds: c.drain.timeoutSeconds };
   if (c.adopted) out.lvsplan.adopted = true;
   if (c.health) out.lvsplan.health = { status: c.health.status, latency_ms: c.health.latencyMs, reason: c.health.reason };
+  if (c.replaces) {
+    out.change.actions = CREATE_THEN_DELETE;
+    out.change.before = shown(out.type, c.replaces.before);
+    out.lvsplan.replaces_id = c.replaces.id;
+    if (old?.drain) out.lvsplan.drain = { timeout_seconds: old.drain.timeoutSeconds };
+    if (old?.drift) out.lvsplan.drift = true;
+  }
   return out;
-}
-
-/** One block's replacement under a new identity: created first, the old object (drained) deleted after. */
-function withReplaced(out: JsonResourceChange, replaces: NonNullable<ResourceChange['replaces']>, old: ResourceChange | undefined): void {
-  out.change.actions = ['create', 'delete'];
-  out.change.before = shown(out.type, replaces.before);
-  out.lvsplan.replaces_id = replaces.id;
-  if (old?.drain) out.lvsplan.drain = { timeout_seconds: old.drain.timeoutSeconds };
-  if (old?.drift) out.lvsplan.drift = true;
 }
 
 /** What changed outside lvsplan: from the recorded attributes to the observed ones. */
@@ -134,24 +129,6 @@ function toDrift(c: ResourceChange): JsonResourceDrift {
     change: { actions, before: shown(c.type, recorded), after: shown(c.type, observed) },
     lvsplan: { host: c.host, id: c.id },
   };
-}
-
-/** The last label of an address: `web` for virtual_server.web, `lvs01` for ...backend["lvs01"]. */
-export function nameOf(address: string): string {
-  if (address.endsWith('"]')) {
-    const open = address.lastIndexOf('["');
-    if (open >= 0) {
-      const quoted = address.slice(open + 2, -2);
-      // Without a backslash the label is the quoted text itself (what JSON.parse gives, or the fallback when it refuses it).
-      if (!quoted.includes('\\')) return quoted;
-      try {
-        return JSON.parse(`"${quoted}"`) as string;
-      } catch {
-        return quoted;
-      }
-    }
-  }
-  return address.slice(address.lastIndexOf('.') + 1);
 }
 
 function byAddress(a: ResourceChange, b: ResourceChange): number {

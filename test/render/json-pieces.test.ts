@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonPieces, LazyArray } from '../../src/render/json-pieces.js';
+import { jsonPieces, JsonTexts } from '../../src/render/json-pieces.js';
 
 const joined = (v: unknown, depth?: number): string => [...jsonPieces(v, depth)].join('');
 
@@ -56,17 +56,17 @@ describe('jsonPieces', () => {
     expect(joined('text')).toBe('"text"');
   });
 
-  it('writes a LazyArray as JSON.stringify writes its elements, making each only when it is written', () => {
+  it('writes JsonTexts text by text at any depth, making each only when it is written; JSON.stringify sees their values', () => {
     let made = 0;
-    const list = new LazyArray(function* () {
+    const list = new JsonTexts(function* () {
       for (let i = 0; i < 1000; i++) {
         made += 1;
-        yield { i, nested: { deep: [i] }, gone: undefined };
+        yield JSON.stringify({ i, nested: { deep: [i] }, s: 'a"\\b' });
       }
     });
-    const doc = { before: 1, list, after: [new LazyArray(() => [undefined, 'x'])] };
+    const doc = { before: 1, list, after: [new JsonTexts(() => ['null', '"x"']), new JsonTexts(() => [])] };
     for (const depth of [0, 1, 2, 3]) expect(joined(doc, depth)).toBe(JSON.stringify(doc));
-    expect(JSON.stringify(doc)).toBe(JSON.stringify({ before: 1, list: [...list], after: [[null, 'x']] }));
+    expect(JSON.stringify(doc)).toBe(JSON.stringify({ before: 1, list: [...list].map((t) => JSON.parse(t)), after: [[null, 'x'], []] }));
     made = 0;
     const pieces = jsonPieces(doc);
     for (let i = 0; i < 6; i++) pieces.next();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computePlan } from '../../src/plan/compute-plan.js';
 import { jsonPieces } from '../../src/render/json-pieces.js';
-import { jsonPlanDocument, nameOf, renderJsonPlan } from '../../src/render/json-plan.js';
+import { jsonPlanDocument, renderJsonPlan } from '../../src/render/json-plan.js';
+import { nameOf } from '../../src/render/json-plan-terms.js';
 import { appliedHosts, destAttrs, emptyHosts, input, SVC, VIP, withObserved } from '../plan/seed-cluster.js';
 
 describe('renderJsonPlan', () => {
