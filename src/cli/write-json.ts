@@ -32,6 +32,11 @@ async function writeJsonBytes(write: (bytes: Uint8Array) => Promise<void>, value
   let used = 0;
   for (const pieces of [jsonPieces(value), ['\n']]) {
     for (const p of pieces) {
+      // A separator (a comma between 110,000 changes) is stored, not handed to Buffer.write.
+      if (p.length === 1 && p.charCodeAt(0) < 0x80 && used < buf.length) {
+        buf[used++] = p.charCodeAt(0);
+        continue;
+      }
       // A UTF-16 code unit is at most 3 bytes of UTF-8.
       if (p.length * 3 > buf.length - used) {
         if (used > 0) await write(buf.subarray(0, used));

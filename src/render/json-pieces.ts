@@ -9,12 +9,10 @@
 export function* jsonPieces(value: unknown, depth = 2): Generator<string, void, undefined> {
   if (value instanceof JsonTexts) {
     yield '[';
-    let first = true;
     // Each text is made here, written, and let go before the next is made.
-    for (const text of value) {
-      if (!first) yield ',';
-      first = false;
-      yield text;
+    for (let i = 0; i < value.items.length; i++) {
+      if (i > 0) yield ',';
+      yield value.text(value.items[i]);
     }
     yield ']';
     return;
@@ -68,18 +66,17 @@ function isOpenable(v: unknown): v is object {
 }
 
 /**
- * An array given as the JSON texts of its elements (each as JSON.stringify writes it), made as they are read.
- * jsonPieces writes them as they are, each made and written before the next is made: a 100,000-destination plan's
- * changes are never all in memory, as objects or as text. JSON.stringify (through toJSON) sees the elements' values.
+ * An array given as its items and the JSON text of each (as JSON.stringify writes the element), made as it is
+ * read. jsonPieces writes the texts as they are, each made and written before the next is made: a
+ * 100,000-destination plan's changes are never all in memory as text. JSON.stringify (through toJSON) sees the elements' values.
  */
-export class JsonTexts {
-  constructor(private readonly make: () => Iterable<string>) {}
-
-  [Symbol.iterator](): Iterator<string> {
-    return this.make()[Symbol.iterator]();
-  }
+export class JsonTexts<T> {
+  constructor(
+    readonly items: readonly T[],
+    readonly text: (item: T) => string,
+  ) {}
 
   toJSON(): unknown[] {
-    return [...this].map((text) => JSON.parse(text) as unknown);
+    return this.items.map((item) => JSON.parse(this.text(item)) as unknown);
   }
 }

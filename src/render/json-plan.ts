@@ -13,26 +13,31 @@ import { JsonTexts } from './json-pieces.js';
  * the human plan shows none of them, and on a large director they are nearly all of the plan.
  */
 export function renderJsonPlan(plan: Plan, opts: { noOps?: boolean } = {}): JsonPlan {
-  return planDocument(plan, opts, (shown) => [...shown].map(([c, old]) => jsonResourceChange(c, old)));
+  return planDocument(plan, opts, (shown, folded) => shown.map((c) => jsonResourceChange(c, folded(c))));
 }
 
 /** The JSON plan as written (`plan -json`, `show -json`): renderJsonPlan's, its resource changes written as text one by one as the writer reaches them. */
-export type StreamedJsonPlan = Omit<JsonPlan, 'resource_changes'> & { resource_changes: JsonTexts };
+export type StreamedJsonPlan = Omit<JsonPlan, 'resource_changes'> & { resource_changes: JsonTexts<ResourceChange> };
 
 export function jsonPlanDocument(plan: Plan): StreamedJsonPlan {
-  return planDocument(plan, {}, (shown) => new JsonTexts(function* () {
-    for (const [c, old] of shown) yield resourceChangeText(c, old);
-  }));
+  return planDocument(plan, {}, (shown, folded) => new JsonTexts(shown, (c) => resourceChangeText(c, folded(c))));
 }
 
-/** A change shown in resource_changes, with the deletion its replacement folds in. */
-type Shown = readonly [ResourceChange, ResourceChange | undefined];
-
-function planDocument<R>(plan: Plan, opts: { noOps?: boolean }, resourceChanges: (shown: Iterable<Shown>) => R): Omit<JsonPlan, 'resource_changes'> & { resource_changes: R } {
+/**
+ * The document around its resource changes, made by `resourceChanges` from the changes shown (in address order;
+ * a replaced object's deletion is not shown on its own) and `folded`, which gives the deletion a replacement folds in.
+ */
+function planDocument<R>(
+  plan: Plan,
+  opts: { noOps?: boolean },
+  resourceChanges: (shown: ResourceChange[], folded: (c: ResourceChange) => ResourceChange | undefined) => R,
+): Omit<JsonPlan, 'resource_changes'> & { resource_changes: R } {
   const listed = opts.noOps === false ? plan.changes.filter((c) => c.action !== 'no-op' || c.drift || c.replacedBy !== undefined || c.replaces !== undefined) : plan.changes;
   const changes = [...listed].sort(byAddress);
   const replaced = new Map<ResourceKey, ResourceChange>();
   for (const c of changes) if (c.replacedBy !== undefined) replaced.set(resourceKey(c.host, c.type, c.id), c);
+  const shown = replaced.size === 0 ? changes : changes.filter((c) => c.replacedBy === undefined);
+  const folded = (c: ResourceChange): ResourceChange | undefined => (c.replaces ? replaced.get(resourceKey(c.host, c.type, c.replaces.id)) : undefined);
   const drift: JsonResourceDrift[] = [];
   for (const c of changes) if (c.drift) drift.push(toDrift(c));
 
@@ -46,7 +51,7 @@ function planDocument<R>(plan: Plan, opts: { noOps?: boolean }, resourceChanges:
     complete: true,
     errored: false,
     resource_drift: drift,
-    resource_changes: resourceChanges({ [Symbol.iterator]: () => shownChanges(changes, replaced) }),
+    resource_changes: resourceChanges(shown, folded),
     lvsplan: {
       mode: plan.mode,
       // The fingerprint is read when the JSON is written: the human plan drawn from this never shows it.
@@ -60,14 +65,6 @@ function planDocument<R>(plan: Plan, opts: { noOps?: boolean }, resourceChanges:
       unmanaged: plan.unmanaged.map((u) => ({ host: u.host, type: u.type, id: u.id, attrs: inSchemaOrder(u.type, u.attrs) })),
     },
   };
-}
-
-/** The changes in address order, each with the replaced object's change it folds in; that change is not shown on its own. */
-function* shownChanges(changes: readonly ResourceChange[], replaced: ReadonlyMap<ResourceKey, ResourceChange>): Generator<Shown> {
-  for (const c of changes) {
-    if (c.replacedBy !== undefined) continue;
-    yield [c, c.replaces ? replaced.get(resourceKey(c.host, c.type, c.replaces.id)) : undefined];
-  }
 }
 
 /** Attributes as the schema declares them (its set, its order), whatever order they were built in. */
