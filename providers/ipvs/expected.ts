@@ -1,25 +1,25 @@
 import { DestinationList } from '../../src/model/destination-list.js';
 import { RecentMap } from '../../src/model/recent-map.js';
 import type { ResourceInstance, ResourceOf } from '../../src/model/resource.js';
+import { serviceOf, sharedAttrsOf } from '../../src/model/desired-destination.js';
 
 type Service = ResourceOf<'ipvs_service'>;
 type Destination = ResourceOf<'ipvs_destination'>;
 
 class ServiceDestinations extends DestinationList<Destination> {
   protected addressOf(d: Destination): string {
-    return d.attrs.address;
+    return sharedAttrsOf(d).address;
   }
   protected portOf(d: Destination): number {
-    return d.attrs.port;
+    return sharedAttrsOf(d).port;
   }
 }
 
 /**
  * The IPVS objects the configuration wants on one director, found as the read of its table meets them: a service
  * by its id, a destination by its service's id, address and port (no id made). A line read that equals its
- * object here is given that object's id and attributes, shared and never changed, instead of its own: on a
- * director as configured that is nearly every line, and 100,000 destinations then keep no id string or
- * attributes of their own.
+ * object here is read as that object itself, shared and never changed: on a director as configured that is
+ * nearly every line, and 100,000 destinations then keep no object, id string or attributes of their own.
  */
 export class ExpectedIpvs {
   private readonly services = new Map<string, Service>();
@@ -27,7 +27,7 @@ export class ExpectedIpvs {
 
   add(r: Service | Destination): void {
     if (r.type === 'ipvs_service') this.services.set(r.id, r);
-    else this.destinations.at(r.attrs.service, newList)!.add(r);
+    else this.destinations.at(serviceOf(r), newList)!.add(r);
   }
 
   service(id: string): Service | undefined {

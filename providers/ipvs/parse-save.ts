@@ -8,6 +8,7 @@ import { StringPool } from '../string-pool.js';
 import { ReadBytes } from '../read-bytes.js';
 import { byteIndex, bytesStartWith, IPv4Texts, ipv4At, lastByteIndex, uintAt } from './line-bytes.js';
 import { destinationId } from '../../src/model/identity.js';
+import { sharedAttrsOf } from '../../src/model/desired-destination.js';
 import type { ResourceInstance, ResourceOf } from '../../src/model/resource.js';
 import { ipvsServiceId } from './service-id.js';
 import type { ExpectedIpvs } from './expected.js';
@@ -33,8 +34,8 @@ const NO_THRESHOLDS: ReadonlyMap<string, Thresholds> = new Map();
  * resources, accepting every variant of §8: tunnel lines with or without --tun-type, negative fwmarks, "-b "
  * with no value, --sctp-service, -s none, IPv6 in brackets, :0 ports, CRLF line ends. A destination's
  * thresholds are its entry in `thresholds` (by destination id; `ipvsadm -Ln --thresholds`), else the line's
- * -x/-y, else 0. An object read as it is in `expected` (the configuration's) is given that object's id and
- * attributes instead of its own (equal values). Never throws.
+ * -x/-y, else 0. An object read as it is in `expected` (the configuration's) is that object itself (equal
+ * values): the read makes nothing for it. Never throws.
  */
 export function parseIpvsSave(
   text: string | ReadBytes,
@@ -168,7 +169,7 @@ function addService(tokens: string[], p: SvcParse, read: Read): string | null {
   const id = ipvsServiceId(attrs);
   read.declared.set(p.key, id);
   const e = read.expected?.service(id);
-  read.resources.push(e !== undefined && attrsEqual(e.attrs, attrs) ? { host: read.host, type: 'ipvs_service', id: e.id, attrs: e.attrs } : { host: read.host, type: 'ipvs_service', id, attrs });
+  read.resources.push(e !== undefined && attrsEqual(e.attrs, attrs) ? e : { host: read.host, type: 'ipvs_service', id, attrs });
   return null;
 }
 
@@ -307,20 +308,22 @@ function pushDestination(
   tunnelChecksum: TunnelChecksum | null,
 ): void {
   const e = read.expected?.destination(service, address, port);
-  const id = e?.id ?? destinationId(service, address, port);
-  const t = read.thresholds.size > 0 ? read.thresholds.get(id) : undefined;
+  // The id is made only when needed: a line as configured has its object's (nearly every line of a large director).
+  let id: string | undefined;
+  const t = read.thresholds.size > 0 ? read.thresholds.get((id = e?.id ?? destinationId(service, address, port))) : undefined;
   const upperThreshold = t?.upper ?? upper ?? 0;
   const lowerThreshold = t?.lower ?? lower ?? 0;
-  // A line as configured keeps the configuration's attributes and makes none of its own (nearly every line of a large
-  // director); the service, address and port are those it was found by.
-  const c = e?.attrs;
+  // A line as configured is its configured object itself: no object, id or attributes of its own. The service,
+  // address and port are those it was found by.
+  const c = e === undefined ? undefined : sharedAttrsOf(e);
   if (
     c !== undefined && c.forwarding === forwarding && c.weight === weight && c.upper_threshold === upperThreshold && c.lower_threshold === lowerThreshold &&
     c.tunnel_type === tunnelType && c.tunnel_port === tunnelPort && c.tunnel_checksum === tunnelChecksum
   ) {
-    read.resources.push({ host: read.host, type: 'ipvs_destination', id, attrs: c });
+    read.resources.push(e!);
     return;
   }
+  id ??= e?.id ?? destinationId(service, address, port);
   const attrs: ResourceOf<'ipvs_destination'>['attrs'] = {
     service,
     address,

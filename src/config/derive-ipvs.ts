@@ -1,10 +1,10 @@
 import type { Diagnostic } from '../hcl/diagnostic.js';
-import type { AttrsOf, DesiredOf, DesiredResource } from '../model/resource.js';
-import { destinationIdOf } from '../model/identity.js';
+import type { DesiredOf, DesiredResource } from '../model/resource.js';
+import { DesiredDestination, type DestinationShared } from '../model/desired-destination.js';
 import { formatAddrPort, formatIPv4 } from '../model/ip-address.js';
 import { canonicalSchedFlags } from '../model/schema/scheduler-flags.js';
 import { IPVS_DESTINATION } from '../model/schema/index.js';
-import { backendAddress, type ResolvedBackend, type ResolvedService } from './resolve.js';
+import type { ResolvedBackend, ResolvedService } from './resolve.js';
 import { refuseSensitiveHost, sensitiveAttrs, withSensitive } from './sensitive-attrs.js';
 
 const DEST = IPVS_DESTINATION;
@@ -15,7 +15,7 @@ const DEST = IPVS_DESTINATION;
  */
 export function deriveIpvs(services: readonly ResolvedService[], out: DesiredResource[], diags: Diagnostic[]): void {
   // By backend (shared by alike services, see ResolvedService.backends): what its destinations share.
-  const shared = new Map<ResolvedBackend, BackendDestination>();
+  const shared = new Map<ResolvedBackend, DestinationShared>();
   for (const s of services) {
     for (const d of s.directors) {
       out.push(serviceResource(s, d.name, diags));
@@ -64,21 +64,11 @@ function serviceResource(s: ResolvedService, host: string, diags: Diagnostic[]):
   return withSensitive(service, sensitive);
 }
 
-/** What the destinations of one backend (which has an address) share, whichever service they are of: all but the service. */
-export interface BackendDestination {
-  backend: ResolvedBackend;
-  /** The addr:port part of their ids. */
-  target: string;
-  attrs: Omit<AttrsOf<'ipvs_destination'>, 'service'>;
-  realserver: string | undefined;
-  sensitive: string[] | undefined;
-}
-
 /**
  * What the destinations of backend `b` share, with the attributes whose value is sensitive; the backend's identity is
  * checked here, the service's own with the service (`service` has no source of its own here).
  */
-export function backendDestination(b: ResolvedBackend, diags: Diagnostic[]): BackendDestination {
+export function backendDestination(b: ResolvedBackend, diags: Diagnostic[]): DestinationShared {
   const t = b.forwarding === 'tunnel' ? b.decl.tunnel : undefined;
   const sensitive = sensitiveAttrs('ipvs_destination', {
     address: b.decl.ip ?? b.rs?.address, port: b.decl.port, forwarding: b.decl.forwarding, weight: b.decl.weight, upper_threshold: b.decl.upper, lower_threshold: b.decl.lower,
@@ -86,7 +76,6 @@ export function backendDestination(b: ResolvedBackend, diags: Diagnostic[]): Bac
   }, diags);
   const type = t === undefined ? null : t?.type?.v ?? DEST.tunnel_type.default;
   return {
-    backend: b,
     target: formatAddrPort(b.ip!, b.port),
     attrs: {
       address: b.ip!,
@@ -99,36 +88,16 @@ export function backendDestination(b: ResolvedBackend, diags: Diagnostic[]): Bac
       tunnel_port: type === null ? null : t?.port?.v ?? DEST.tunnel_port.default,
       tunnel_checksum: type === null || type === 'ipip' ? null : t?.checksum?.v ?? DEST.tunnel_checksum.default,
     },
+    tail: b.tail,
+    declRange: b.decl.range,
     realserver: b.rs?.manage && !b.decl.ip ? b.rs.name : undefined,
     sensitive,
   };
 }
 
 /** The destination of a backend of service `s` on `host`. */
-export function destinationResource(bd: BackendDestination, s: ResolvedService, host: string): DesiredOf<'ipvs_destination'> {
-  const a = bd.attrs;
-  // Each attribute named, no spread: a spread after `service` copies property by property (100,000 destinations).
-  const r: DesiredOf<'ipvs_destination'> = {
-    host,
-    type: 'ipvs_destination',
-    id: destinationIdOf(s.id!, bd.target),
-    address: backendAddress(s, bd.backend),
-    declRange: bd.backend.decl.range,
-    attrs: {
-      service: s.id!,
-      address: a.address,
-      port: a.port,
-      forwarding: a.forwarding,
-      weight: a.weight,
-      upper_threshold: a.upper_threshold,
-      lower_threshold: a.lower_threshold,
-      tunnel_type: a.tunnel_type,
-      tunnel_port: a.tunnel_port,
-      tunnel_checksum: a.tunnel_checksum,
-    },
-  };
-  if (bd.realserver !== undefined) r.realserver = bd.realserver;
-  return withSensitive(r, bd.sensitive);
+export function destinationResource(bd: DestinationShared, s: ResolvedService, host: string): DesiredDestination {
+  return new DesiredDestination(host, s.id!, s.decl.address, bd);
 }
 
 /** ipvsadm -S form: dotted quad (IPv4) or prefix length text (IPv6); null for the default full mask. */

@@ -44,5 +44,6 @@ export function diffDesired(ctx: PlanContext, d: DesiredResource, e: Joined): Re
 /** Whether diffDesired would give a no-op without drift: the object is on the host as configured, and as recorded. */
 export function isQuietNoOp(d: DesiredResource, e: Joined): boolean {
   const obs = e.observed;
-  return obs !== undefined && attrsEqual(obs.attrs, d.attrs) && driftOf(e.recorded, obs) === null;
+  // A destination read as configured is its configured object (providers/ipvs/expected.ts): its attributes need not be made.
+  return obs !== undefined && (obs === d || attrsEqual(obs.attrs, d.attrs)) && driftOf(e.recorded, obs) === null;
 }

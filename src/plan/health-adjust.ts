@@ -1,6 +1,7 @@
 import { warningDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import { checkKey, type CheckResult, type HealthConfig } from '../model/health.js';
 import { keyOf, type DesiredOf, type DesiredResource, type ResourceInstance } from '../model/resource.js';
+import { withAttrs } from '../model/desired-destination.js';
 
 /** What the plan shows next to a backend whose weight health decided. */
 export interface HealthNote {
@@ -57,11 +58,11 @@ export function adjustForHealth(
       ));
       for (const { d } of judged) {
         const obs = observed.get(keyOf(d));
-        if (obs?.type === 'ipvs_destination' && obs.attrs.weight !== d.attrs.weight) replaced.set(d, { ...d, attrs: { ...d.attrs, weight: obs.attrs.weight } });
+        if (obs?.type === 'ipvs_destination' && obs.attrs.weight !== d.attrs.weight) replaced.set(d, withAttrs(d, { ...d.attrs, weight: obs.attrs.weight }));
       }
       continue;
     }
-    for (const { d, v } of judged) if (v && !v.healthy && d.attrs.weight !== 0) replaced.set(d, { ...d, attrs: { ...d.attrs, weight: 0 } });
+    for (const { d, v } of judged) if (v && !v.healthy && d.attrs.weight !== 0) replaced.set(d, withAttrs(d, { ...d.attrs, weight: 0 }));
     if (allDown && sorry) added.push(sorry.resource);
   }
   return { resources: [...desired.map((r) => replaced.get(r) ?? r), ...added], notes, warnings };

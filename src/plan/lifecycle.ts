@@ -2,6 +2,7 @@ import { errorDiag, type Diagnostic } from '../hcl/diagnostic.js';
 import type { LifecycleSpec } from '../model/health.js';
 import { keyOf, type DesiredOf, type DesiredResource, type ResourceInstance } from '../model/resource.js';
 import type { ResourceChange } from './types.js';
+import { withAttrs } from '../model/desired-destination.js';
 
 /**
  * Terraform's ignore_changes: once the object exists, the listed attributes keep the values the host
@@ -21,7 +22,7 @@ export function applyIgnoreChanges(
     const attrs: Record<string, unknown> = { ...d.attrs };
     const seen = obs.attrs as Record<string, unknown>;
     for (const n of names) if (n in seen && n in attrs) attrs[n] = seen[n];
-    return { ...d, attrs } as DesiredResource;
+    return withAttrs(d, attrs as DesiredResource['attrs']) as DesiredResource;
   });
 }
 

@@ -1,6 +1,7 @@
 import type { AttrsOf, DesiredResource, ResourceInstance, ResourceType } from '../model/resource.js';
 import type { ManagedEntry } from '../model/state-record.js';
 import { DestinationList } from '../model/destination-list.js';
+import { DesiredDestination } from '../model/desired-destination.js';
 import { RecentMap } from '../model/recent-map.js';
 
 /** What the plan knows of one object (host, type, id): as configured, as found on the host, as its state record lists it. */
@@ -63,8 +64,10 @@ export class ResourceIndex {
   entry(host: string, r: Indexed): Joined {
     const entries = this.hosts.at(host, newHost)!;
     if (r.type === 'ipvs_destination') {
-      const d = r.attrs as DestinationKey;
-      const service = entries.byService.at(d.service, newService)!;
+      // A configured destination (and one read as configured) is found without making its attributes.
+      const configured = r instanceof DesiredDestination;
+      const d: Omit<DestinationKey, 'service'> = configured ? r.shared.attrs : (r.attrs as DestinationKey);
+      const service = entries.byService.at(configured ? r.service : (r.attrs as DestinationKey).service, newService)!;
       return service.find(d.address, d.port) ?? service.add({ named: undefined, observed: undefined, recorded: undefined, address: d.address, port: d.port });
     }
     const ids = entries.byType.at(r.type, newMap)!;

@@ -1,5 +1,6 @@
 import type { RefreshResult } from '../apply/refresh.js';
 import type { ResourceChange } from '../plan/types.js';
+import { withAttrs } from '../model/desired-destination.js';
 
 /**
  * The hosts as a read saw them with the weight updates made since that read began laid over (quick edits, armed
@@ -22,7 +23,7 @@ export function readAfterEdits(read: RefreshResult, edits: readonly ResourceChan
       if (!resources.some((r) => weightOf(host, r.type, r.id) !== undefined)) return h;
       const laid = resources.map((r) => {
         const w = weightOf(host, r.type, r.id);
-        return w === undefined || r.type !== 'ipvs_destination' ? r : { ...r, attrs: { ...r.attrs, weight: w } };
+        return w === undefined || r.type !== 'ipvs_destination' ? r : withAttrs(r, { ...r.attrs, weight: w });
       });
       return { ...h, observed: { ...h.observed, resources: laid } };
     }),
