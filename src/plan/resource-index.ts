@@ -62,17 +62,21 @@ export class ResourceIndex {
 
   /** The entry of the object `r` (configured, observed or recorded) on `host`, made empty when there is none yet. */
   entry(host: string, r: Indexed): Joined {
-    const entries = this.hosts.at(host, newHost)!;
+    // A configured destination (and one read as configured) is found without making its attributes.
+    if (r instanceof DesiredDestination) return this.destinationEntry(host, r.service, r.shared.attrs.address, r.shared.attrs.port);
     if (r.type === 'ipvs_destination') {
-      // A configured destination (and one read as configured) is found without making its attributes.
-      const configured = r instanceof DesiredDestination;
-      const d: Omit<DestinationKey, 'service'> = configured ? r.shared.attrs : (r.attrs as DestinationKey);
-      const service = entries.byService.at(configured ? r.service : (r.attrs as DestinationKey).service, newService)!;
-      return service.find(d.address, d.port) ?? service.add({ named: undefined, observed: undefined, recorded: undefined, address: d.address, port: d.port });
+      const d = r.attrs as DestinationKey;
+      return this.destinationEntry(host, d.service, d.address, d.port);
     }
+    const entries = this.hosts.at(host, newHost)!;
     const ids = entries.byType.at(r.type, newMap)!;
     let e = ids.get(r.id);
     if (e === undefined) ids.set(r.id, (e = { named: undefined, observed: undefined, recorded: undefined }));
     return e;
+  }
+
+  private destinationEntry(host: string, serviceId: string, address: string, port: number): Joined {
+    const service = this.hosts.at(host, newHost)!.byService.at(serviceId, newService)!;
+    return service.find(address, port) ?? service.add({ named: undefined, observed: undefined, recorded: undefined, address, port });
   }
 }
