@@ -14,6 +14,20 @@ export function bytesStartWith(buf: Buffer, at: number, end: number, prefix: Buf
   return true;
 }
 
+/** Whether buf[at...] begins with the bytes of `prefix`, an ASCII text (isAscii), within the line's end. */
+export function startsWithAscii(buf: Buffer, at: number, end: number, prefix: string): boolean {
+  const n = prefix.length;
+  if (at + n > end) return false;
+  for (let i = 0; i < n; i++) if (buf[at + i] !== prefix.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Whether every character of `s` is ASCII (one byte each in UTF-8, the same value). */
+export function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
+
 /** The first `byte` in buf[from, end), or -1. */
 export function byteIndex(buf: Buffer, byte: number, from: number, end: number): number {
   for (let i = from; i < end; i++) if (buf[i] === byte) return i;

@@ -6,7 +6,7 @@ import { parseSvcTokens, type SvcParse } from './svc-token.js';
 import { tokenize } from './tokens.js';
 import { StringPool } from '../string-pool.js';
 import { ReadBytes } from '../read-bytes.js';
-import { byteIndex, bytesStartWith, IPv4Texts, ipv4At, lastByteIndex, uintAt } from './line-bytes.js';
+import { byteIndex, bytesStartWith, IPv4Texts, ipv4At, isAscii, lastByteIndex, startsWithAscii, uintAt } from './line-bytes.js';
 import { destinationId } from '../../src/model/identity.js';
 import { sharedAttrsOf } from '../../src/model/desired-destination.js';
 import type { ResourceInstance, ResourceOf } from '../../src/model/resource.js';
@@ -80,7 +80,8 @@ interface Read {
 /** Parses of service designations by their text, and the last one used: a service's -a lines follow it. */
 interface SvcCache {
   byText: Map<string, SvcParse>;
-  last: { kind: string | undefined; text: string | undefined; v6: boolean; parse: SvcParse; destinationPrefix: Buffer } | null;
+  /** destinationPrefix: the start of its usual -a lines, null when not ASCII (quickDestination compares bytes with its characters). */
+  last: { kind: string | undefined; text: string | undefined; v6: boolean; parse: SvcParse; destinationPrefix: string | null } | null;
 }
 
 function cachedSvc(tokens: string[], cache: SvcCache): SvcParse | string {
@@ -94,7 +95,8 @@ function cachedSvc(tokens: string[], cache: SvcCache): SvcParse | string {
     if (typeof p === 'string') return p;
     cache.byText.set(raw, p);
   }
-  cache.last = { kind: tokens[1], text: tokens[2], v6, parse: p, destinationPrefix: Buffer.from(`-a ${raw} ${D.address.option} `) };
+  const prefix = `-a ${raw} ${D.address.option} `;
+  cache.last = { kind: tokens[1], text: tokens[2], v6, parse: p, destinationPrefix: isAscii(prefix) ? prefix : null };
   return p;
 }
 
@@ -103,7 +105,7 @@ function addService(tokens: string[], p: SvcParse, read: Read): string | null {
   const attrs: ResourceOf<'ipvs_service'>['attrs'] = {
     family: s.family,
     protocol: s.kind === 'addr' ? s.protocol : null,
-    address: s.kind === 'addr' ? read.strings.own(s.address) : null,
+    address: s.kind === 'addr' ? s.address : null,
     port: s.kind === 'addr' ? s.port : null,
     fwmark: s.kind === 'fwmark' ? s.fwmark : null,
     scheduler: S.scheduler.default,
@@ -169,7 +171,12 @@ function addService(tokens: string[], p: SvcParse, read: Read): string | null {
   const id = ipvsServiceId(attrs);
   read.declared.set(p.key, id);
   const e = read.expected?.service(id);
-  read.resources.push(e !== undefined && attrsEqual(e.attrs, attrs) ? e : { host: read.host, type: 'ipvs_service', id, attrs });
+  if (e !== undefined && attrsEqual(e.attrs, attrs)) read.resources.push(e);
+  else {
+    // Kept: its address a string of its own (the line's text is not kept).
+    if (attrs.address !== null) attrs.address = read.strings.own(attrs.address);
+    read.resources.push({ host: read.host, type: 'ipvs_service', id, attrs });
+  }
   return null;
 }
 
@@ -263,7 +270,7 @@ function addDestination(tokens: string[], p: SvcParse, read: Read): string | nul
  */
 function quickDestination(buf: Buffer, start: number, end: number, cache: SvcCache, read: Read): boolean {
   const last = cache.last;
-  if (last === null || !bytesStartWith(buf, start, end, last.destinationPrefix)) return false;
+  if (last === null || last.destinationPrefix === null || !startsWithAscii(buf, start, end, last.destinationPrefix)) return false;
   const service = read.declared.get(last.parse.key);
   if (service === undefined) return false;
   const at = start + last.destinationPrefix.length;
