@@ -4,7 +4,8 @@
 // the two sorted `ipvsadm -Sn` texts. Also prints the plan's peak RSS and, with --profile, where its time goes (one
 // extra run under node --cpu-prof, and one of the plan with the state record). Build first (npm run build). The
 // configuration alone is `lvsplan validate` of the same directory (a whole process: start, read, evaluate, decode,
-// derive; no host read, no plan).
+// derive; no host read, no plan). Beside -json, the same number of bytes written through the same pipe by a node process
+// that does nothing else: the part of -json's wall that is the pipe's and its reader's (this process, as spawnSync).
 // With --baseline OTHER/dist/lvsplan.mjs (another build, e.g. main's before a change) both builds are measured in the
 // same run, their runs alternating, and their plans compared byte for byte (text, and -json without its timestamp).
 // A director lvsplan manages also holds its state record (/var/lib/lvsplan/state.json), which every plan reads: the
@@ -35,6 +36,10 @@ const PROFILE = process.argv.includes('--profile');
 const RSS_HOOK = pathToFileURL(resolve('test/bench/peak-rss-hook.mjs')).href;
 /** Inclusive profile stages, by function name: configuration, reading the host (and its state record), planning, rendering. */
 const STAGES = ['loadConfigDir', 'parseHostRead', 'parseStateRecord', 'fingerprintObserved', 'planWithHealth', 'renderJsonPlan', 'renderHumanPlan', '(garbage collector)'];
+
+/** `node -e` of this with N: N bytes to stdout in writes of 1 MB, each handed on before the next (as lvsplan writes -json). */
+const PIPE_WRITER = `const b = Buffer.alloc(1 << 20, 32); let left = Number(process.argv[1]);
+(async () => { while (left > 0) { const n = Math.min(left, b.length); left -= n; await new Promise((ok, no) => process.stdout.write(b.subarray(0, n), (e) => (e ? no(e) : ok()))); } })();`;
 
 const vip = (i) => `10.${VIP_BASE[1] + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
 const rip = (j) => `10.200.0.${j + 1}`;
@@ -188,6 +193,8 @@ try {
   const env = { ...process.env, NO_COLOR: '1', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${RSS_HOOK}`, LVSPLAN_BENCH_RSS_FILE: rssFile };
   const text = timeEach(builds.map(([, cli]) => [cli, 'plan', '-detailed-exitcode', cfg]), { env });
   const json = timeEach(builds.map(([, cli]) => [cli, 'plan', '-json', cfg]), { env });
+  // The part of -json's wall that is the pipe's: its bytes taken through the same pipe by this process, from a node that only writes them.
+  const pipeOnly = time([process.execPath, '-e', PIPE_WRITER, String(json.at(-1).result.stdout.length)]);
   const validate = timeEach(builds.map(([, cli]) => [cli, 'validate', cfg]), { env });
   const managed = timeEach(builds.map(([, cli], i) => [cli, 'plan', '-detailed-exitcode', managedCfgs[i]]), { env });
   // A build that cannot plan its own director with its record says why in the table (15cc387: its read printed more than
@@ -207,6 +214,7 @@ try {
   builds.forEach(([name], i) => {
     console.log(row(`${name}: plan (text), whole process:`, text[i]));
     console.log(row(`${name}: plan -json, whole process:`, json[i]));
+    if (i === builds.length - 1) console.log(row(`  its ${(json[i].result.stdout.length / 2 ** 20).toFixed(0)} MiB alone through the pipe (node):`, pipeOnly));
     console.log(row(`${name}: configuration alone (validate):`, validate[i]));
     const failed = failure(managed[i]);
     console.log(failed ? `${`${name}: plan (text) with the state record:`.padEnd(46)}${failed}` : row(`${name}: plan (text) with the state record:`, managed[i]));
