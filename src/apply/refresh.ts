@@ -25,8 +25,24 @@ export interface RefreshResult {
 
 /** The sysctls lvsplan has to see on a host: the desired ones and those its state record remembers. */
 export function sysctlNamesFor(host: string, desired: readonly DesiredResource[], record: StateRecord | null): string[] {
-  const names = new Set<string>();
-  for (const r of desired) if (r.host === host && r.type === 'sysctl') names.add(r.id);
+  return withRecorded(configuredSysctls(desired, host).get(host), record);
+}
+
+/** The sysctls configured on each host (on `only`, when given), in one pass over the desired resources. */
+function configuredSysctls(desired: readonly DesiredResource[], only?: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of desired) {
+    if (r.type !== 'sysctl' || (only !== undefined && r.host !== only)) continue;
+    const names = out.get(r.host);
+    if (names === undefined) out.set(r.host, [r.id]);
+    else names.push(r.id);
+  }
+  return out;
+}
+
+/** `configured` and the sysctls `record` remembers, sorted, each once. */
+function withRecorded(configured: readonly string[] | undefined, record: StateRecord | null): string[] {
+  const names = new Set<string>(configured);
   if (record) {
     for (const n of Object.keys(record.originalSysctls)) names.add(n);
     for (const e of record.managed) if (e.type === 'sysctl') names.add(e.id);
@@ -44,12 +60,15 @@ async function readOnce(
   runner: CommandRunner,
   names: readonly string[],
   given: CommandResult | undefined,
-  expected: ExpectedIpvs | undefined,
+  expectedOf: () => ExpectedIpvs | undefined,
 ) {
   const argv = buildHostReadScript({ role: host.role, sysctlNames: names });
   if (!argv.ok) return { diagnostics: [errorDiag(`Cannot read host "${host.name}"`, argv.error, host.declRange)] };
   // A read made already (by the holder of the host's apply lock) is run again only when its output was cut short.
-  const { result, attempts } = given && readIsComplete(stdoutOf(given)) ? { result: given, attempts: 1 } : await runHostRead(runner, argv.value);
+  const running = given && readIsComplete(stdoutOf(given)) ? { result: given, attempts: 1 } : runHostRead(runner, argv.value);
+  // The configuration's objects are indexed while the host's command starts and runs.
+  const expected = expectedOf();
+  const { result, attempts } = await running;
   const failure = classifyFailure(host.name, host.connection, result, host.declRange, host.commandRange);
   if (failure) return { diagnostics: [failure] };
   await nextTurn();
@@ -73,13 +92,15 @@ export async function refreshHosts(opts: {
   const diagnostics: Diagnostic[] = [];
   // Made when a director is first read: its lines as configured are then kept as the configuration's objects.
   let expected: Map<string, ExpectedIpvs> | undefined;
-  const expectedOf = (host: HostSpec) => (host.role === 'director' ? (expected ??= expectedIpvsByHost(opts.desired)).get(host.name) : undefined);
+  const expectedOf = (host: HostSpec) => () => (host.role === 'director' ? (expected ??= expectedIpvsByHost(opts.desired)).get(host.name) : undefined);
+  let configured: Map<string, string[]> | undefined;
+  const namesFor = (host: HostSpec, record: StateRecord | null) => withRecorded((configured ??= configuredSysctls(opts.desired)).get(host.name), record);
   const results = await runOnHosts(opts.hosts, opts.parallelism, async (host) => {
     const runner = opts.runners.get(host.name)!;
-    let names = opts.fixedNames?.get(host.name) ?? firstSysctlNames(host.name, opts.desired);
+    let names = opts.fixedNames?.get(host.name) ?? namesFor(host, null);
     let read = await readOnce(host, runner, names, opts.reads?.get(host.name), expectedOf(host));
     if ('observed' in read && !opts.fixedNames) {
-      const needed = sysctlNamesFor(host.name, opts.desired, read.observed.stateRecord);
+      const needed = namesFor(host, read.observed.stateRecord);
       if (needed.length !== names.length) {
         names = needed;
         read = await readOnce(host, runner, names, undefined, expectedOf(host));
