@@ -63,6 +63,14 @@ describe('ResourceIndex', () => {
     expect(ix.destination('d1', { service: SVC, address: '10.1.0.20', port: 80 })).toBeUndefined();
   });
 
+  it('finds the destinations of a short list in any order, the one after the last found first or not', () => {
+    const ix = new ResourceIndex();
+    const made = [0, 1, 2, 3, 4].map((i) => ix.entry('d1', dest(SVC, `10.1.0.${i}`, 80)));
+    for (const i of [0, 1, 2, 4, 3, 3, 0, 4, 2, 1, 1]) expect(ix.destination('d1', { service: SVC, address: `10.1.0.${i}`, port: 80 })).toBe(made[i]);
+    expect(ix.destination('d1', { service: SVC, address: '10.1.0.5', port: 80 })).toBeUndefined();
+    expect(ix.destination('d1', { service: SVC, address: '10.1.0.2', port: 80 })).toBe(made[2]);
+  });
+
   it('gives each side of one object the same entry', () => {
     const ix = new ResourceIndex();
     const observed = { host: 'h', type: 'sysctl' as const, id: 'a', attrs: { name: 'a', value: '1' } };
