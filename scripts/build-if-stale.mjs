@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const OUTPUTS = ['dist/lvsplan.mjs', 'dist/src/index.js'];
-const INPUTS = ['src', 'providers', 'package.json', 'tsconfig.json', 'node_modules/.package-lock.json'];
+const INPUTS = ['src', 'providers', 'scripts/bundle.mjs', 'package.json', 'tsconfig.json', 'node_modules/.package-lock.json'];
 
 function newest(path) {
   if (!existsSync(path)) return 0;

@@ -3,8 +3,8 @@
 // a smaller inlining budget for TurboFan, whose compiles of the hot decoders run on helper threads but cost CPU all the
 // same: about 1 s of a 100,000-destination plan's 3 s by --trace-opt (README, Performance: plan-cluster).
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
+import type { Interface } from 'node:readline';
 import type { CliIO } from './io.js';
 import { runCli } from './run-cli.js';
 
@@ -21,21 +21,24 @@ function packageVersion(): string {
   return '0.0.0';
 }
 
+/** Lines of standard input, for the prompts; node:readline is loaded by the first read (most commands read none). */
 function lineReader(): () => Promise<string | null> {
-  let rl: ReturnType<typeof createInterface> | null = null;
-  return () =>
-    new Promise((resolve) => {
-      rl ??= createInterface({ input: process.stdin, terminal: false });
+  let rl: Interface | null = null;
+  return async () => {
+    rl ??= (await import('node:readline')).createInterface({ input: process.stdin, terminal: false });
+    const reader = rl;
+    return new Promise((resolve) => {
       const onLine = (line: string): void => {
-        rl?.off('close', onClose);
-        rl?.pause();
+        reader.off('close', onClose);
+        reader.pause();
         resolve(line);
       };
       const onClose = (): void => resolve(null);
-      rl.once('line', onLine);
-      rl.once('close', onClose);
-      rl.resume();
+      reader.once('line', onLine);
+      reader.once('close', onClose);
+      reader.resume();
     });
+  };
 }
 
 // A reader that stops early (`lvsplan plan | head`) is not an error worth a stack trace.

@@ -1,22 +1,25 @@
 import { Command } from 'commander';
-import { registerApply } from './commands/apply.js';
-import { registerConsole } from './commands/console.js';
-import { registerDestroy } from './commands/destroy.js';
-import { registerFmt } from './commands/fmt.js';
-import { registerGraph } from './commands/graph.js';
-import { registerHelp } from './commands/help.js';
-import { registerImport } from './commands/import.js';
-import { registerPlan } from './commands/plan.js';
-import { registerShow } from './commands/show.js';
-import { registerState } from './commands/state.js';
-import { registerValidate } from './commands/validate.js';
-import { registerVersion } from './commands/version.js';
-import { registerTest } from './commands/test.js';
-import { registerWatch } from './commands/watch.js';
+import { registerApply } from './register/apply.js';
+import { registerConsole } from './register/console.js';
+import { registerDestroy } from './register/destroy.js';
+import { registerFmt } from './register/fmt.js';
+import { registerGraph } from './register/graph.js';
+import { registerHelp } from './register/help.js';
+import { registerImport } from './register/import.js';
+import { registerPlan } from './register/plan.js';
+import { registerShow } from './register/show.js';
+import { registerState } from './register/state.js';
+import { registerValidate } from './register/validate.js';
+import { registerVersion } from './register/version.js';
+import { registerTest } from './register/test.js';
+import { registerWatch } from './register/watch.js';
 import type { CliContext } from './context.js';
 import { commandHelp, topLevelHelp } from './help.js';
 
-/** Every command lvsplan has: one module each under commands/, registering itself. */
+/**
+ * Every command lvsplan has: one module each under register/, its command line, whose action imports the command's
+ * work (commands/) when it runs, so that a process loads and compiles only what its command needs.
+ */
 const COMMANDS: ReadonlyArray<(program: Command, ctx: CliContext) => void> = [
   registerValidate,
   registerPlan,

@@ -6,7 +6,6 @@ import { splitGlobalArgs, withEnvironmentArgs } from './global-args.js';
 import { topLevelHelp } from './help.js';
 import { EXIT_ERROR, EXIT_OK, type CliIO } from './io.js';
 import { BOOLEAN_VALUE_FLAGS } from './options.js';
-import { printDiagnostics } from './print-diagnostics.js';
 import { buildProgram, longOptionNames } from './program.js';
 import { normaliseTerraformFlags } from './terraform-flags.js';
 import { UsageError, usageDiagnostic } from './usage-error.js';
@@ -28,7 +27,9 @@ function reportUsageErrors(cmd: Command, path: string): void {
 /** Runs lvsplan with these arguments (no program name); returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIO, version: string): Promise<number> {
   const plainColor = io.color && !argv.some((a) => /^--?no-color$/.test(a));
-  const fail = (diags: Diagnostic[], command?: string): number => {
+  // The diagnostics' renderer (and the HCL parser it uses for snippets) is loaded only when there is one to print.
+  const fail = async (diags: Diagnostic[], command?: string): Promise<number> => {
+    const { printDiagnostics } = await import('./print-diagnostics.js');
     printDiagnostics(io, diags, new Map(), plainColor);
     if (command !== undefined) io.stderr(`\nFor more help on using this command, run:\n  lvsplan ${command ? `${command} ` : ''}-help\n`);
     return EXIT_ERROR;
@@ -47,7 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIO, version: string
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         const stack = io.env.LVSPLAN_DEBUG && err instanceof Error ? `\n\n${err.stack}` : '';
-        exitCode = fail([errorDiag('Internal error', `${message}\n\nThis is a bug in lvsplan; set LVSPLAN_DEBUG=1 for details and report it.${stack}`)]);
+        exitCode = await fail([errorDiag('Internal error', `${message}\n\nThis is a bug in lvsplan; set LVSPLAN_DEBUG=1 for details and report it.${stack}`)]);
       }
     },
   };
@@ -69,14 +70,14 @@ export async function runCli(argv: readonly string[], io: CliIO, version: string
     try {
       process.chdir(resolve(global.chdir));
     } catch (e) {
-      return fail([errorDiag('Error handling -chdir option', `Cannot change to directory ${global.chdir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`)]);
+      return await fail([errorDiag('Error handling -chdir option', `Cannot change to directory ${global.chdir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`)]);
     }
   }
   try {
     await program.parseAsync(normaliseTerraformFlags(withEnv.args, longOptionNames(program), BOOLEAN_VALUE_FLAGS), { from: 'user' });
   } catch (err) {
     if (err instanceof HelpShown) return EXIT_OK;
-    if (err instanceof UsageError) return fail([err.diagnostic], err.diagnostic.summary === 'Unknown command' ? undefined : err.command);
+    if (err instanceof UsageError) return await fail([err.diagnostic], err.diagnostic.summary === 'Unknown command' ? undefined : err.command);
     throw err;
   } finally {
     process.chdir(previousDir);

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 
 const quick = process.argv.includes('--quick');
 const benches = [
-  ['validate-startup.mjs'],
+  ['startup.mjs', ...(quick ? ['--runs', '5'] : [])],
   ['hcl-parse.mjs', ...(quick ? ['--quick'] : [])],
   ['fmt.mjs', ...(quick ? ['--quick'] : [])],
   ['ipvs-parse.mjs'],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { locksAhead, ShortOfTurning } from '../../src/watch/ahead.js';
 import { observe, oneShort, verdictKey, verdictsIf, verdictsOf, type CheckState } from '../../src/watch/hysteresis.js';
 import { emptyMetrics, renderMetrics } from '../../src/watch/metrics.js';
-import { parseListen } from '../../src/watch/metrics-server.js';
+import { parseListen } from '../../src/watch/listen-address.js';
 import { formatEvent } from '../../src/watch/watch-log.js';
 import { splitPlan } from '../../src/watch/split-plan.js';
 import type { Plan, ResourceChange } from '../../src/plan/types.js';

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import type { ApplyEvent } from '../../apply/events.js';
 import type { ApplyLockSet } from '../../apply/apply-locks.js';
@@ -14,7 +13,6 @@ import type { Plan } from '../../plan/types.js';
 import { renderHumanPlan } from '../../render/human-plan.js';
 import { renderJsonPlan } from '../../render/json-plan.js';
 import { askApproval, askRefreshApproval } from '../approval.js';
-import type { CliContext } from '../context.js';
 import { commandLog } from '../command-log.js';
 import { HostRunners } from '../host-runners.js';
 import { catchInterrupts } from '../interrupts.js';
@@ -22,7 +20,7 @@ import { JsonStream } from '../json-stream.js';
 import { EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
 import { makePlan } from '../make-plan.js';
 import { runRefreshOnly } from '../refresh-only.js';
-import { addLockOptions, addPlanningOptions, type LockFlags, type PlanningFlags } from '../options.js';
+import type { LockFlags, PlanningFlags } from '../options.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import type { VariableInput } from '../variable-inputs.js';
 import { readSavedPlan } from '../saved-plan.js';
@@ -201,34 +199,4 @@ function unsavedWording<T extends { summary: string; detail?: string }>(d: T): T
     summary: 'Hosts changed during apply',
     detail: `${d.detail ?? ''}\nAnother operation changed the hosts between planning and locking them (another lvsplan apply?). Nothing was changed; run lvsplan apply again.`,
   };
-}
-
-type ApplyFlags = PlanningFlags & LockFlags & { autoApprove?: boolean; json?: boolean };
-
-/** The options apply and destroy share; each registers its own command with them. */
-export function addApplyOptions(cmd: Command, ctx: CliContext): Command {
-  return addLockOptions(
-    addPlanningOptions(
-      cmd.option('--auto-approve', 'skip the interactive approval').option('--json', "Terraform's machine-readable UI: one JSON object per line (needs -auto-approve or a saved plan)"),
-      ctx,
-    ),
-  );
-}
-
-export function applyAction(mode: 'apply' | 'destroy', ctx: CliContext) {
-  return (dirOrPlan: string, opts: ApplyFlags): Promise<void> =>
-    ctx.run(() =>
-      runApply({ ...opts, mode, dirOrPlan, autoApprove: !!opts.autoApprove, json: !!opts.json, version: ctx.version, variables: ctx.variables, color: ctx.color(opts) }, ctx.io),
-    );
-}
-
-export function registerApply(program: Command, ctx: CliContext): void {
-  addApplyOptions(
-    program
-      .command('apply')
-      .summary('Make the changes on the hosts')
-      .description('Make the changes of a plan (of DIR, or a saved PLANFILE) on the hosts; asks first unless -auto-approve or a saved plan.')
-      .argument('[dir-or-planfile]', 'configuration directory or saved plan file', '.'),
-    ctx,
-  ).action(applyAction('apply', ctx));
 }

@@ -1,14 +1,11 @@
-import type { Command } from 'commander';
 import { evalExpr } from '../../config/eval-attr.js';
 import { hasErrors, type Diagnostic } from '../../hcl/diagnostic.js';
 import { parseFile } from '../../hcl/parse.js';
 import type { HclObject, HclValue } from '../../hcl/value.js';
 import { renderConsoleValue } from '../../render/console-value.js';
-import type { CliContext } from '../context.js';
 import { isSensitiveExpr } from '../../config/sensitivity.js';
 import { EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
 import { loadConfig } from '../load-config.js';
-import { addVariableOptions } from '../options.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import type { VariableInput } from '../variable-inputs.js';
 import { SENSITIVE_TEXT } from '../../model/sensitive-text.js';
@@ -89,13 +86,4 @@ export async function runConsole(opts: ConsoleOptions, io: CliIO): Promise<numbe
   if (interactive) io.stdout('\n');
   else if (last !== null) io.stdout(`${last}\n`);
   return EXIT_OK;
-}
-
-export function registerConsole(program: Command, ctx: CliContext): void {
-  addVariableOptions(program.command('console'), ctx)
-    .summary('Try expressions against the configuration at a prompt')
-    .description("Evaluate expressions against the variables and locals of the configuration in DIR, one per line, from a terminal or standard input.")
-    .argument('[dir]', 'configuration directory', '.')
-    .option('--no-color', 'disable colour output')
-    .action((dir: string, opts: { color?: boolean }) => ctx.run(() => runConsole({ dir, variables: ctx.variables, color: ctx.color(opts) }, ctx.io)));
 }

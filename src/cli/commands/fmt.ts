@@ -1,11 +1,9 @@
-import type { Command } from 'commander';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { decodeSource, isIgnoredFile, readSourceFile, type SourceRead } from '../../config/read-source.js';
 import { errorDiag, hasErrors, type Diagnostic } from '../../hcl/diagnostic.js';
 import { formatHclSource } from '../../hcl/format/format-hcl.js';
 import { FMT_HELP, parseFmtArgs } from '../fmt-args.js';
-import type { CliContext } from '../context.js';
 import { EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import { unifiedDiff } from '../unified-diff.js';
@@ -131,15 +129,4 @@ export async function runFmt(argv: readonly string[], io: CliIO, color: boolean,
     return checked.length === 0 ? EXIT_OK : EXIT_NOT_FORMATTED;
   }
   return EXIT_OK;
-}
-
-export function registerFmt(program: Command, ctx: CliContext): void {
-  program
-    .command('fmt')
-    .summary('Reformat your configuration in the standard style')
-    .description('Rewrite configuration files in the canonical layout, byte for byte what terraform fmt writes.')
-    .argument('[flags-and-targets...]', '-check, -diff, -list=false, -write=false, -recursive; DIR, FILE or - (stdin)')
-    .allowUnknownOption()
-    .helpOption(false)
-    .action((argv: string[]) => ctx.run(() => runFmt(argv, ctx.io, ctx.color({}))));
 }

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { errorDiag, type Diagnostic } from '../../hcl/diagnostic.js';
 import { encodePlanFile } from '../../plan/plan-file.js';
 import { planMac } from '../../plan/plan-mac.js';
@@ -7,11 +6,10 @@ import { hasChanges } from '../../plan/summary.js';
 import { diagnosticToJson } from '../../render/diagnostics.js';
 import { renderHumanPlan } from '../../render/human-plan.js';
 import { jsonPlanDocument, renderJsonPlan } from '../../render/json-plan.js';
-import type { CliContext } from '../context.js';
 import { EXIT_CHANGES, EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
 import { makePlan } from '../make-plan.js';
 import { runRefreshOnly } from '../refresh-only.js';
-import { addLockOptions, addPlanningOptions, type LockFlags, type PlanningFlags } from '../options.js';
+import type { LockFlags, PlanningFlags } from '../options.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import { writePrivateFile } from '../write-private-file.js';
 import { writeJson } from '../write-json.js';
@@ -95,26 +93,4 @@ function savedPlanNote(out: string | undefined, changes: boolean): string {
   const rule = '\n─────────────────────────────────────────────────────────────────────────────\n\n';
   if (out) return `${rule}Saved the plan to: ${out}\n\nTo perform exactly these actions, run the following command to apply:\n    lvsplan apply "${out}"\n`;
   return `${rule}Note: You didn't use the -out option to save this plan, so lvsplan can't guarantee to take exactly these actions if you run "lvsplan apply" now.\n`;
-}
-
-export function registerPlan(program: Command, ctx: CliContext): void {
-  addLockOptions(addPlanningOptions(
-    program
-      .command('plan')
-      .summary('Show changes required by the current configuration')
-      .description('Read every host of the configuration in DIR and show what apply would change.')
-      .argument('[dir]', 'configuration directory', '.')
-      .option('--detailed-exitcode', 'exit 0 when in sync, 1 on error, 2 when there are changes')
-      .option('--json', "print the plan in Terraform's show -json format")
-      .option('--out <file>', 'save the plan to FILE for a later apply')
-      .option('--destroy', 'plan the removal of everything lvsplan manages'),
-    ctx,
-  )).action((dir: string, opts: PlanningFlags & LockFlags & { detailedExitcode?: boolean; json?: boolean; out?: string; destroy?: boolean }) =>
-    ctx.run(() =>
-      runPlan(
-        { ...opts, dir, detailedExitcode: !!opts.detailedExitcode, json: !!opts.json, destroy: !!opts.destroy, variables: ctx.variables, color: ctx.color(opts) },
-        ctx.io,
-      ),
-    ),
-  );
 }

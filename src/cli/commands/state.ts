@@ -1,11 +1,8 @@
-import type { Command } from 'commander';
 import { errorDiag, type Diagnostic } from '../../hcl/diagnostic.js';
 import { suggest } from '../../hcl/suggest.js';
 import { renderStateObject, stateJson } from '../../render/state-text.js';
-import type { CliContext } from '../context.js';
 import { EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
 import { readManagedState, type ManagedState } from '../managed-state.js';
-import { addVariableOptions, DEFAULT_PARALLELISM, parseParallelism } from '../options.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import type { VariableInput } from '../variable-inputs.js';
 
@@ -54,24 +51,4 @@ export async function runShowState(opts: StateOptions & { json: boolean; version
   if (!state) return EXIT_ERROR;
   io.stdout(opts.json ? `${JSON.stringify(stateJson(state.objects, opts.version))}\n` : state.objects.map(renderStateObject).join('\n'));
   return EXIT_OK;
-}
-
-export function registerState(program: Command, ctx: CliContext): void {
-  const state = program.command('state').summary('Show what lvsplan manages on the hosts').description("Read the hosts' state records: what lvsplan manages on each.");
-  const common = (cmd: Command) =>
-    addVariableOptions(cmd, ctx)
-      .option('--parallelism <n>', 'hosts read at once', parseParallelism, DEFAULT_PARALLELISM)
-      .option('--no-color', 'disable colour output');
-  common(state.command('list').description('List the address of every object lvsplan manages on the hosts of DIR.').argument('[dir]', 'configuration directory', '.')).action(
-    (dir: string, opts: { parallelism: number; color?: boolean }) =>
-      ctx.run(() => runStateList({ dir, variables: ctx.variables, parallelism: opts.parallelism, color: ctx.color(opts) }, ctx.io)),
-  );
-  common(
-    state
-      .command('show')
-      .description('Show the recorded attributes of the object at ADDRESS (configuration in the current directory, or -chdir).')
-      .argument('<address>', 'e.g. virtual_server.web or \'virtual_server.web.backend["lvs01"]\''),
-  ).action((address: string, opts: { parallelism: number; color?: boolean }) =>
-    ctx.run(() => runStateShow({ dir: '.', address, variables: ctx.variables, parallelism: opts.parallelism, color: ctx.color(opts) }, ctx.io)),
-  );
 }

@@ -1,12 +1,9 @@
-import type { Command } from 'commander';
 import { renderProbeOutcomes, runProbes } from '../../apply/probes.js';
 import { errorDiag, hasErrors } from '../../hcl/diagnostic.js';
 import type { ProbeSpec } from '../../model/health.js';
-import type { CliContext } from '../context.js';
 import type { JsonStream } from '../json-stream.js';
 import { EXIT_ERROR, EXIT_OK, type CliIO } from '../io.js';
 import { loadConfig } from '../load-config.js';
-import { addVariableOptions } from '../options.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import type { VariableInput } from '../variable-inputs.js';
 
@@ -45,13 +42,4 @@ export async function reportProbes(probes: readonly ProbeSpec[], io: CliIO, colo
   printDiagnostics(io, r.diagnostics, new Map(), color);
   io.stdout(passed ? `\nSuccess! ${r.outcomes.length} probe(s) passed.\n` : `\n${r.outcomes.filter((o) => !o.passed).length + r.diagnostics.length} probe(s) failed.\n`);
   return passed ? EXIT_OK : EXIT_ERROR;
-}
-
-export function registerTest(program: Command, ctx: CliContext): void {
-  addVariableOptions(program.command('test'), ctx)
-    .summary('Run the probes of the configuration through the VIP')
-    .description('Run every probe block of the configuration in DIR (requests through the VIP from a client host, optional ARP check) and report what each saw.')
-    .argument('[dir]', 'configuration directory', '.')
-    .option('--no-color', 'disable colour output')
-    .action((dir: string, opts: { color?: boolean }) => ctx.run(() => runTest({ dir, variables: ctx.variables, color: ctx.color(opts) }, ctx.io)));
 }

@@ -3,7 +3,6 @@ import { errorDiag } from '../../hcl/diagnostic.js';
 import type { CliContext } from '../context.js';
 import { commandHelp, findCommand, topLevelHelp } from '../help.js';
 import { EXIT_ERROR, EXIT_OK } from '../io.js';
-import { printDiagnostics } from '../print-diagnostics.js';
 
 export function registerHelp(program: Command, ctx: CliContext): void {
   program
@@ -20,6 +19,7 @@ export function registerHelp(program: Command, ctx: CliContext): void {
         const cmd = findCommand(program, words);
         if (cmd === null) {
           const topic = words.join(' ');
+          const { printDiagnostics } = await import('../print-diagnostics.js');
           printDiagnostics(ctx.io, [errorDiag('Unknown help topic', `lvsplan has no command named "${topic}".\n\nTo see all of lvsplan's commands, run:\n  lvsplan -help`)], new Map(), ctx.color({}));
           return EXIT_ERROR;
         }
