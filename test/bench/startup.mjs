@@ -5,7 +5,9 @@
 // `times`) and peak RSS (GNU time). With --baseline OTHER/dist/lvsplan.mjs both builds are measured in the same run and
 // their outputs compared byte for byte. With --instructions each row also runs once under valgrind's callgrind, which
 // counts the instructions of the node process (not its children; node run with the flags of the CLI's #! line): a figure
-// a loaded machine does not move. The table-scale plan is test/bench/plan-cluster.mjs. Build first.
+// a loaded machine does not move. Every measured process runs without NODE_EXTRA_CA_CERTS: with it node reads its CA
+// store as it starts (Node 20), whatever the program, which on the build machine is 4/5 of `node -e 0`'s instructions and
+// would hide what lvsplan adds. The table-scale plan is test/bench/plan-cluster.mjs. Build first.
 // Usage: node test/bench/startup.mjs [--runs N] [--instructions] [--cli BUILD] [--baseline BUILD]
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,8 @@ const TIME = '/usr/bin/time';
 if (!existsSync(TIME)) throw new Error(`${TIME} (GNU time) is needed for the peak RSS`);
 
 const dir = mkdtempSync(join(tmpdir(), 'lvsplan-startup-'));
+const ENV = { ...process.env, NO_COLOR: '1' };
+delete ENV.NODE_EXTRA_CA_CERTS;
 
 /** A director with one NAT service of two destinations, read through a stand-in host: the smallest plan with a change. */
 function smallPlanConfig() {
@@ -75,7 +79,7 @@ virtual_server "web" {
 function once(argv) {
   const rss = join(dir, 'rss');
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('bash', ['-c', `${TIME} -f %M -o ${rss} "$@" > ${dir}/out 2> ${dir}/err; echo $?; times`, '_', ...argv], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync('bash', ['-c', `${TIME} -f %M -o ${rss} "$@" > ${dir}/out 2> ${dir}/err; echo $?; times`, '_', ...argv], { encoding: 'utf8', env: ENV });
   const wall = Number(process.hrtime.bigint() - t0) / 1e6;
   const lines = r.stdout.trim().split('\n');
   const [user, sys] = [...lines.at(-1).matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
@@ -86,7 +90,7 @@ function once(argv) {
 /** Instructions of the node process (callgrind's Ir), its #! line's flags given to node directly: valgrind follows no exec. */
 function instructions(argv) {
   const node = argv[0] === process.execPath ? argv : [process.execPath, ...readFileSync(argv[0], 'utf8').split('\n', 1)[0].split(/\s+/).filter((w) => w.startsWith('--')), ...argv];
-  const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', ...node], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 1 << 26 });
+  const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', ...node], { encoding: 'utf8', env: ENV, maxBuffer: 1 << 26 });
   const ir = /Collected : (\d+)/.exec(r.stderr ?? '');
   if (!ir) throw new Error(`valgrind ${node.join(' ')}: ${r.error?.message ?? r.stderr}`);
   return Number(ir[1]);
