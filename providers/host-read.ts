@@ -9,7 +9,7 @@ import * as diag from './host-read-diagnostics.js';
 import { STATE_ABSENT_RC } from './host-read-script.js';
 import { splitSections, type Section } from './host-read-sections.js';
 import { ReadBytes } from './read-bytes.js';
-import { parseStateRecord } from './host-state-record.js';
+import { readStateRecord } from './host-state-record.js';
 import { parseIpvsSave } from './ipvs/parse-save.js';
 import type { ExpectedIpvs } from './ipvs/expected.js';
 import { parseIpvsThresholds } from './ipvs/parse-thresholds.js';
@@ -149,12 +149,11 @@ function readState(host: string, s: Section | null, path: string, expected: Expe
     diagnostics.push(diag.unreadableStateRecord(host, s.rc, s.stderr));
     return null;
   }
-  const text = s.stdout;
-  const r = parseStateRecord(text, expected);
+  const r = readStateRecord(s.bytes, expected);
   if (typeof r === 'string') {
     diagnostics.push(diag.badStateRecord(host, path, r));
     return null;
   }
   let digest: string | undefined;
-  return { record: r, digest: () => (digest ??= recordDigest(text)) };
+  return { record: r, digest: () => (digest ??= recordDigest(s.bytes.text())) };
 }

@@ -2,11 +2,13 @@ import { valueEqual } from '../src/model/attrs-equal.js';
 import { identityOf } from '../src/model/identity.js';
 import { nestedDeeperThan } from '../src/model/json-depth.js';
 import type { AttrValue, Attrs } from '../src/model/resource.js';
-import { ATTR_NAMES, SCHEMAS, attrSpec, validateAttrs, type ResourceType } from '../src/model/schema/index.js';
-import { ROW_PREFIX, STATE_FILE_VERSION } from '../src/model/state-record-file.js';
-import type { StateRecord } from '../src/model/state-record.js';
+import { SCHEMAS, attrSpec, validateAttrs, type ResourceType } from '../src/model/schema/index.js';
+import { ROW_PREFIX, STATE_FILE_VERSION, namesEveryAttribute } from '../src/model/state-record-file.js';
+import type { ManagedEntry, StateRecord } from '../src/model/state-record.js';
 import { attrsChecker, isFlatAttrs } from './attrs-check.js';
 import type { ExpectedIpvs } from './ipvs/expected.js';
+import type { ReadBytes } from './read-bytes.js';
+import { CONFIGURED_ROW, recordInWriterLayout } from './state-record-layout.js';
 import { sysctlNameError } from './sysctl/name.js';
 import { sysctlValueError } from './sysctl/value.js';
 
@@ -32,11 +34,26 @@ export function parseStateRecord(text: string, configured: ExpectedIpvs | null =
   } catch (e) {
     return `it is not JSON (${(e as Error).message})`;
   }
+  return checkedRecord(v, configured, []);
+}
+
+/**
+ * parseStateRecord of the record's bytes as a host printed them. A record laid out as lvsplan writes it is read a line
+ * at a time, and the rows of configured destinations are not parsed (recordInWriterLayout); any other text is
+ * decoded and parsed whole. The record read, or the reason it is not valid, is the same either way.
+ */
+export function readStateRecord(bytes: ReadBytes, configured: ExpectedIpvs | null): StateRecord | string {
+  const laid = recordInWriterLayout(bytes, configured);
+  return laid === null ? parseStateRecord(bytes.text(), configured) : checkedRecord(laid.value, configured, laid.configured);
+}
+
+/** The record of a parsed text, checked; `laid` holds the entries of its rows that are CONFIGURED_ROW, in order. */
+function checkedRecord(v: unknown, configured: ExpectedIpvs | null, laid: readonly ManagedEntry[]): StateRecord | string {
   if (nestedDeeperThan(v)) return 'it nests deeper than any record lvsplan writes';
   if (!isObject(v)) return 'it is not a JSON object';
   if (v.version !== 1 && v.version !== STATE_FILE_VERSION) return `version ${JSON.stringify(v.version)} is not supported (expected 1 or ${STATE_FILE_VERSION})`;
   if (!Array.isArray(v.managed)) return '"managed" is not a list';
-  const read = v.version === 1 ? { managed: v.managed as unknown[], asConfigured: [] } : entriesOfGroups(v.managed, configured);
+  const read = v.version === 1 ? { managed: v.managed as unknown[], asConfigured: [] } : entriesOfGroups(v.managed, configured, laid);
   if (typeof read === 'string') return read;
   const { managed, asConfigured } = read;
   const services = new Map<string, Record<string, unknown>>();
@@ -70,8 +87,9 @@ export function parseStateRecord(text: string, configured: ExpectedIpvs | null =
  * type, whose values are those of the configured object of its id, is that object (a destination is found by its
  * service, address and port without making its id or attributes).
  */
-function entriesOfGroups(groups: unknown[], configured: ExpectedIpvs | null): { managed: Record<string, unknown>[]; asConfigured: boolean[] } | string {
+function entriesOfGroups(groups: unknown[], configured: ExpectedIpvs | null, laid: readonly ManagedEntry[]): { managed: Record<string, unknown>[]; asConfigured: boolean[] } | string {
   const out: Record<string, unknown>[] = [];
+  let nextLaid = 0;
   const asConfigured: boolean[] = [];
   for (const [g, group] of groups.entries()) {
     if (!isObject(group) || !isType(group.type) || !Array.isArray(group.attributes) || !Array.isArray(group.entries)) {
@@ -83,12 +101,17 @@ function entriesOfGroups(groups: unknown[], configured: ExpectedIpvs | null): { 
       return `group ${g} of "managed" (${type}) names an attribute twice or one that ${type} does not have`;
     }
     // Every attribute named (none twice, none unknown): a row can then be all of an object's attributes.
-    const whole = configured !== null && names.length === ATTR_NAMES[type].length;
+    const whole = configured !== null && namesEveryAttribute(type, names);
     const at = (name: string) => ROW_PREFIX + names.indexOf(name);
     const [service, address, port] = [at('service'), at('address'), at('port')];
     const rows = group.entries;
     for (let r = 0; r < rows.length; r++) {
       const row: unknown = rows[r];
+      if (row === CONFIGURED_ROW) {
+        out.push(laid[nextLaid++] as never);
+        asConfigured.push(true);
+        continue;
+      }
       if (!Array.isArray(row) || row.length !== ROW_PREFIX + names.length) return `entry ${r} of group ${g} of "managed" (${type}) is not a list of ${ROW_PREFIX + names.length} values`;
       const configAddress: unknown = row[0];
       const realserver: unknown = row[1];

@@ -1,10 +1,10 @@
 import { DestinationList } from '../../src/model/destination-list.js';
 import { RecentMap } from '../../src/model/recent-map.js';
-import type { ResourceInstance, ResourceOf } from '../../src/model/resource.js';
+import type { DesiredOf, DesiredResource } from '../../src/model/resource.js';
 import { serviceOf, sharedAttrsOf } from '../../src/model/desired-destination.js';
 
-type Service = ResourceOf<'ipvs_service'>;
-type Destination = ResourceOf<'ipvs_destination'>;
+type Service = DesiredOf<'ipvs_service'>;
+type Destination = DesiredOf<'ipvs_destination'>;
 
 class ServiceDestinations extends DestinationList<Destination> {
   protected addressOf(d: Destination): string {
@@ -42,7 +42,7 @@ export class ExpectedIpvs {
 const newList = (): ServiceDestinations => new ServiceDestinations();
 
 /** The expected IPVS objects of each host that has any, in one pass over `resources` (the configuration's). */
-export function expectedIpvsByHost(resources: readonly ResourceInstance[]): Map<string, ExpectedIpvs> {
+export function expectedIpvsByHost(resources: readonly DesiredResource[]): Map<string, ExpectedIpvs> {
   const out = new Map<string, ExpectedIpvs>();
   // A director's objects come together: its entry is looked up again only when the host changes.
   let host: string | null = null;

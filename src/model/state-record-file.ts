@@ -13,6 +13,12 @@ export const STATE_FILE_VERSION = 2;
 /** The fields of a row before the attribute values. */
 export const ROW_PREFIX = 2;
 
+/** Whether a group's attribute names are each of its type's once (in any order): a row under them is all of an object's attributes. */
+export function namesEveryAttribute(type: ResourceType, names: readonly unknown[]): boolean {
+  const all = ATTR_NAMES[type];
+  return names.length === all.length && all.every((n) => names.includes(n));
+}
+
 /** The record as version 2 text. An attribute an entry lacks is written as null, which is what a missing one means. */
 export function stateRecordText(record: StateRecord): string {
   const byType = new Map<ResourceType, ManagedEntry[]>();

@@ -10,6 +10,7 @@ import { renderJsonPlan } from '../../src/render/json-plan.js';
 import { emptyStateRecord } from '../../src/model/state-record.js';
 import { stateRecordText } from '../../src/model/state-record-file.js';
 import type { HostRole } from '../../src/model/hosts.js';
+import type { DesiredResource } from '../../src/model/resource.js';
 import { fixture } from './fixture.js';
 
 const root = mkdtempSync(join(tmpdir(), 'lvsplan-host-read-'));
@@ -141,8 +142,10 @@ describe('parseHostRead on fake output', () => {
 
   it("gives a state record's rows as configured the configuration's objects, as it gives the table's lines", () => {
     const save = fixture('captured/seed/ipvsadm-Sn.txt');
-    const configured = parseHostRead('d', 'director', full(save)).observed.resources.filter((r) => r.type === 'ipvs_service' || r.type === 'ipvs_destination');
-    const state = section('state', stateRecordText({ ...emptyStateRecord(), managed: configured.map(({ type, id, attrs }) => ({ type, id, attrs })) }));
+    const configured = parseHostRead('d', 'director', full(save))
+      .observed.resources.filter((r) => r.type === 'ipvs_service' || r.type === 'ipvs_destination')
+      .map((r) => ({ ...r, address: `virtual_server.${r.type}["${r.id}"]` }) as DesiredResource);
+    const state = section('state', stateRecordText({ ...emptyStateRecord(), managed: configured.map(({ type, id, attrs, address }) => ({ type, id, attrs, address })) }));
     const { observed, diagnostics } = parseHostRead('d', 'director', full(save, '', state), { expected: expectedIpvsByHost(configured).get('d') });
     expect(diagnostics).toEqual([]);
     expect(observed.stateRecord!.managed.map((m) => m.attrs)).toEqual(configured.map((r) => r.attrs));

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseStateRecord } from '../../providers/host-state-record.js';
 import { expectedIpvsByHost } from '../../providers/ipvs/expected.js';
-import type { ResourceInstance } from '../../src/model/resource.js';
+import type { DesiredResource } from '../../src/model/resource.js';
 import type { ResourceType } from '../../src/model/schema/index.js';
 import { stateRecordText } from '../../src/model/state-record-file.js';
 import type { ManagedEntry, StateRecord } from '../../src/model/state-record.js';
@@ -83,11 +83,11 @@ describe("a state record's entries are each checked once", () => {
 
 describe("a version 2 row that is the director's configured object", () => {
   /** The director's IPVS objects as configured: those of record(services, backends), changed by `over`. */
-  const configured = (services: number, backends: number, over: (r: ResourceInstance) => ResourceInstance = (r) => r) =>
+  const configured = (services: number, backends: number, over: (r: DesiredResource) => DesiredResource = (r) => r) =>
     expectedIpvsByHost(
       record(services, backends)
         .managed.filter((m) => m.type === 'ipvs_service' || m.type === 'ipvs_destination')
-        .map((m) => over({ host: 'd', type: m.type, id: m.id, attrs: structuredClone(m.attrs) } as ResourceInstance)),
+        .map((m) => over({ host: 'd', type: m.type, id: m.id, attrs: structuredClone(m.attrs), address: `virtual_server.${m.id}` } as DesiredResource)),
     ).get('d')!;
 
   it('is that object, sharing its id and attributes, and is not checked again; the rest are checked as before', () => {
@@ -114,7 +114,7 @@ describe("a version 2 row that is the director's configured object", () => {
   });
 
   it("is not when its group does not name every attribute of its type (a missing one is null), so it is refused", () => {
-    const config = configured(1, 1, (r) => (r.type === 'ipvs_destination' ? { ...r, attrs: { ...r.attrs, tunnel_checksum: undefined } } : r) as ResourceInstance);
+    const config = configured(1, 1, (r) => (r.type === 'ipvs_destination' ? { ...r, attrs: { ...r.attrs, tunnel_checksum: undefined } } : r) as DesiredResource);
     const text = stateRecordText(record(1, 1)).replace(',"tunnel_checksum"]', ']').replace(/,null\]$/m, ']');
     expect(parseStateRecord(text, config)).toMatch(/ipvs_destination attribute tunnel_checksum is missing/);
   });
