@@ -1,3 +1,4 @@
+import { serviceOf, sharedAttrsOf, type SharedDestinationAttrs } from '../src/model/desired-destination.js';
 import type { AttrValue } from '../src/model/resource.js';
 import { ROW_PREFIX, STATE_FILE_VERSION, namesEveryAttribute } from '../src/model/state-record-file.js';
 import type { ManagedEntry } from '../src/model/state-record.js';
@@ -114,15 +115,16 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * For a destination group's attribute names: what the entry of a row (its bytes) is when the row is exactly
- * what the writer writes for the configured destination it names (null else). Names that are not each of
- * the type's attributes once match nothing.
+ * For a destination group's attribute names: the configured destination a row (its bytes) is, when the row is
+ * exactly what the writer writes for the one it names (null else). The object itself is the entry: a configured
+ * destination makes its id and attributes only when asked for (model/desired-destination.ts), and they are not.
+ * Names that are not each of the type's attributes once match nothing.
  */
 function rowMatcher(names: unknown, configured: ExpectedIpvs): RowMatcher | null {
   if (!Array.isArray(names) || !namesEveryAttribute('ipvs_destination', names)) return null;
-  const columns = names as string[];
+  const columns = names as (keyof SharedDestinationAttrs | 'service')[];
   const width = ROW_PREFIX + columns.length;
-  const [service, address, port] = ['service', 'address', 'port'].map((n) => ROW_PREFIX + columns.indexOf(n)) as [number, number, number];
+  const [service, address, port] = (['service', 'address', 'port'] as const).map((n) => ROW_PREFIX + columns.indexOf(n));
   // Where each value of the row starts and ends (the end is its last byte + 1).
   const starts = new Int32Array(width);
   const ends = new Int32Array(width);
@@ -131,24 +133,24 @@ function rowMatcher(names: unknown, configured: ExpectedIpvs): RowMatcher | null
   let lastServiceBytes = Buffer.alloc(0);
   return (buf, start, end) => {
     if (!valueSpans(buf, start, end, starts, ends)) return null;
-    const sameService = lastService !== null && buf.compare(lastServiceBytes, 0, lastServiceBytes.length, starts[service]!, ends[service]!) === 0;
-    const s = sameService ? lastService : plainString(buf, starts[service]!, ends[service]!);
+    const sameService = lastService !== null && buf.compare(lastServiceBytes, 0, lastServiceBytes.length, starts[service!]!, ends[service!]!) === 0;
+    const s = sameService ? lastService : plainString(buf, starts[service!]!, ends[service!]!);
     if (s !== null && !sameService) {
       lastService = s;
-      lastServiceBytes = Buffer.from(buf.subarray(starts[service]!, ends[service]!));
+      lastServiceBytes = Buffer.from(buf.subarray(starts[service!]!, ends[service!]!));
     }
-    const a = plainString(buf, starts[address]!, ends[address]!);
-    const p = integer(buf, starts[port]!, ends[port]!);
+    const a = plainString(buf, starts[address!]!, ends[address!]!);
+    const p = integer(buf, starts[port!]!, ends[port!]!);
     if (s === null || a === null || p === null) return null;
     const d = configured.destination(s, a, p);
-    if (d === undefined) return null;
-    if (!isJson(buf, starts[0]!, ends[0]!, d.address) || !isJson(buf, starts[1]!, ends[1]!, d.realserver ?? null)) return null;
+    if (d === undefined || !isJson(buf, starts[0]!, ends[0]!, d.address) || !isJson(buf, starts[1]!, ends[1]!, d.realserver ?? null)) return null;
+    const shared = sharedAttrsOf(d);
+    const svc = serviceOf(d);
     for (let k = 0; k < columns.length; k++) {
-      if (!isJson(buf, starts[ROW_PREFIX + k]!, ends[ROW_PREFIX + k]!, d.attrs[columns[k] as keyof typeof d.attrs] ?? null)) return null;
+      const name = columns[k]!;
+      if (!isJson(buf, starts[ROW_PREFIX + k]!, ends[ROW_PREFIX + k]!, name === 'service' ? svc : (shared[name] ?? null))) return null;
     }
-    const entry: ManagedEntry = { type: 'ipvs_destination', id: d.id, attrs: d.attrs, address: d.address };
-    if (d.realserver !== undefined) entry.realserver = d.realserver;
-    return entry;
+    return d;
   };
 }
 

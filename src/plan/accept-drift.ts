@@ -12,7 +12,14 @@ export function acceptDrift(record: StateRecord | null, drifted: readonly Resour
   for (const c of drifted) {
     const key = `${c.type}\u0000${c.id}`;
     if (c.before === null) managed.delete(key);
-    else managed.set(key, { ...managed.get(key), type: c.type, id: c.id, attrs: { ...c.before } });
+    else {
+      // Its configuration address and real server named, not spread: an entry may be a configured object whose are made when asked for.
+      const e: ManagedEntry = { type: c.type, id: c.id, attrs: { ...c.before } };
+      const was = managed.get(key);
+      if (was?.address !== undefined) e.address = was.address;
+      if (was?.realserver !== undefined) e.realserver = was.realserver;
+      managed.set(key, e);
+    }
   }
   return { ...base, managed: [...managed.values()], updatedAt: now };
 }

@@ -72,5 +72,7 @@ export function driftOf(
 ): { recorded: Attrs | null } | null {
   if (!rec) return null;
   if (!obs) return { recorded: rec.attrs };
+  // Recorded and read as configured: both are the configured object (providers/state-record-layout.ts, providers/ipvs/expected.ts).
+  if (rec === obs) return null;
   return attrsEqual(rec.attrs, obs.attrs) ? null : { recorded: rec.attrs };
 }

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DesiredDestination, withAttrs } from '../../src/model/desired-destination.js';
 import { expectedIpvsByHost } from '../../providers/ipvs/expected.js';
 import { parseIpvsSave } from '../../providers/ipvs/parse-save.js';
+import { parseStateRecord, readStateRecord } from '../../providers/host-state-record.js';
+import { ReadBytes } from '../../providers/read-bytes.js';
+import { stateRecordText } from '../../src/model/state-record-file.js';
 import { computePlan } from '../../src/plan/compute-plan.js';
 import { decodeOk } from '../config/helpers.js';
 
@@ -72,5 +75,25 @@ describe('DesiredDestination', () => {
     expect(r2!.attrs).toMatchObject({ service: 'tcp:10.0.0.100:80', address: '10.1.0.2', port: 8080, weight: 5 });
     const plan = computePlan({ desired: desired.resources, hosts: desired.hosts, observed: [{ host: 'd', resources: read.resources, stateRecord: null, missingIpvsadm: false, fingerprint: '' }], drainTimeouts: {}, mode: 'apply', omitQuietNoOps: true });
     expect(plan.changes.filter((c) => c.type !== 'sysctl').map((c) => [c.action, c.id, c.before?.weight, c.after?.weight])).toEqual([['update', d2!.id, 5, 1]]);
+  });
+
+  it('is what a state record lvsplan wrote gives for a row as configured, and the plan then makes none of its attributes', () => {
+    const managed = decodeOk(CONFIG).resources.map(({ type, id, attrs, address, realserver }) => ({ type, id, attrs, address, ...(realserver !== undefined ? { realserver } : {}) }));
+    const text = stateRecordText({ version: 1, managed, originalSysctls: {} });
+    const desired = decodeOk(CONFIG);
+    const [d1, d2] = desired.resources.filter((r) => r instanceof DesiredDestination);
+    const expected = expectedIpvsByHost(desired.resources).get('d')!;
+    const record = readStateRecord(ReadBytes.of(text), expected);
+    if (typeof record === 'string') throw new Error(record);
+    expect(record.managed.filter((e) => e.type === 'ipvs_destination')).toEqual([d1, d2]);
+    expect(record.managed.find((e) => e.type === 'ipvs_destination')).toBe(d1);
+    const read = parseIpvsSave(SAVE, 'd', new Map(), expected);
+    const plan = (stateRecord: typeof record) =>
+      computePlan({ desired: desired.resources, hosts: desired.hosts, observed: [{ host: 'd', resources: read.resources, stateRecord, missingIpvsadm: false, fingerprint: '' }], drainTimeouts: {}, mode: 'apply', omitQuietNoOps: true });
+    const changes = plan(record).changes;
+    // d1 is configured, on the host and recorded as it is: nothing made it attributes.
+    expect(Reflect.get(d1!, 'made')).toBeNull();
+    expect(JSON.parse(JSON.stringify(changes))).toEqual(JSON.parse(JSON.stringify(plan(parseStateRecord(text) as typeof record).changes)));
+    expect(changes.filter((c) => c.type !== 'sysctl').map((c) => [c.action, c.id, c.before?.weight, c.after?.weight, c.recorded?.weight])).toEqual([['update', d2!.id, 5, 1, 1]]);
   });
 });
