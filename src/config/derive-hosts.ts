@@ -4,7 +4,7 @@ import type { DesiredResource } from '../model/resource.js';
 import { addressId } from '../model/identity.js';
 import type { DirectorDecl, RealServerDecl } from './decl.js';
 import { at, withValue, type Located } from './located.js';
-import type { ResolvedConfig } from './resolve.js';
+import type { ResolvedBackend, ResolvedConfig } from './resolve.js';
 import { sensitiveAttrs } from './sensitive-attrs.js';
 
 const sensitivePart = (names: string[] | undefined): { sensitive?: string[] } => (names ? { sensitive: names } : {});
@@ -67,13 +67,23 @@ export function deriveHostResources(cfg: ResolvedConfig, out: DesiredResource[],
   for (const d of cfg.decl.directors) dirs.set(d.name, new HostResources('director', d.name, diags));
   for (const r of cfg.decl.realservers) if (r.manage) rss.set(r.name, new HostResources('realserver', r.name, diags));
   const arpWanted = new Set<string>();
+  // Each director's forwarding sysctls, from the last service that wants each (set once each below, in the order first
+  // wanted, as setting it for every service would): a director's HostResources gets no other sysctl in this loop.
+  const forwarding = new Map<HostResources, Map<string, Range>>();
+  // By backend list (alike services share one): whether any of them is NAT.
+  const natOf = new Map<readonly ResolvedBackend[], boolean>();
   for (const s of cfg.services) {
     const vips = s.decl.vip ? [s.decl.vip] : s.decl.vips;
+    let nat = natOf.get(s.backends);
+    if (nat === undefined) natOf.set(s.backends, (nat = s.backends.some((b) => b.forwarding === 'nat')));
     for (const d of s.directors) {
       const h = dirs.get(d.name)!;
       if (d.bindVips) for (const v of vips) h.address(d.iface, v, v.r, `${v.v}/${v.v.includes(':') ? 128 : 32}`);
-      if (s.backends.some((b) => b.forwarding === 'nat'))
-        h.sysctl(at(s.family === 'inet6' ? 'net.ipv6.conf.all.forwarding' : 'net.ipv4.ip_forward', s.decl.range), at('1', s.decl.range));
+      if (nat) {
+        let wanted = forwarding.get(h);
+        if (wanted === undefined) forwarding.set(h, (wanted = new Map()));
+        wanted.set(s.family === 'inet6' ? 'net.ipv6.conf.all.forwarding' : 'net.ipv4.ip_forward', s.decl.range);
+      }
     }
     for (const b of s.backends) {
       const h = b.rs && !b.decl.ip ? rss.get(b.rs.name) : undefined;
@@ -90,6 +100,7 @@ export function deriveHostResources(cfg: ResolvedConfig, out: DesiredResource[],
       }
     }
   }
+  for (const [h, wanted] of forwarding) for (const [name, range] of wanted) h.sysctl(at(name, range), at('1', range));
   for (const r of cfg.decl.realservers) {
     const h = rss.get(r.name);
     if (!h) continue;
