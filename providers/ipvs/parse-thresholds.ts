@@ -25,10 +25,16 @@ export function parseIpvsThresholds(text: string | ReadBytes): ThresholdsParse {
   const thresholds = new Map<string, Thresholds>();
   const problems: string[] = [];
   // The service of the rows that follow, its id made only for a row that is kept (most rows are 0 and 0).
-  let current: ServiceKey | null = null;
+  let current: ServiceKey | InPlace | null = null;
   let currentId: string | null = null;
   ReadBytes.of(text).eachLine((buf, start, end, n) => {
     if (current !== null && quickZeroRow(buf, start, end)) return;
+    const inPlace = quickService(buf, start, end);
+    if (inPlace !== null) {
+      current = inPlace;
+      currentId = null;
+      return;
+    }
     const line = buf.toString('utf8', start, end);
     const tokens = tokenize(line);
     if (tokens.length === 0) return;
@@ -41,7 +47,7 @@ export function parseIpvsThresholds(text: string | ReadBytes): ThresholdsParse {
       const lower = parseUint(tokens[3] ?? '', LOWER.max);
       if (!ap || upper === null || lower === null) error = 'bad destination row';
       else if (current === null) error = 'destination row before any service';
-      else if (upper !== 0 || lower !== 0) thresholds.set(destinationId((currentId ??= serviceId(current)), ap.address, ap.port), { upper, lower });
+      else if (upper !== 0 || lower !== 0) thresholds.set(destinationId((currentId ??= serviceId(keyOf(current))), ap.address, ap.port), { upper, lower });
     } else if (head === 'IP' || head === 'Prot') {
       return;
     } else if (head === 'FWM') {
@@ -63,6 +69,39 @@ export function parseIpvsThresholds(text: string | ReadBytes): ThresholdsParse {
     }
   });
   return { thresholds, problems };
+}
+
+/** A service line read in place by quickService: its key is made only when a row of it is kept. */
+interface InPlace {
+  protocol: Protocol;
+  buf: Buffer;
+  /** Where its address starts, and the colon before its port. */
+  from: number;
+  colon: number;
+  port: number;
+}
+
+function keyOf(s: ServiceKey | InPlace): ServiceKey {
+  return 'kind' in s ? s : { kind: 'addr', protocol: s.protocol, address: s.buf.toString('latin1', s.from, s.colon), port: s.port };
+}
+
+/**
+ * The usual service line, "TCP  ADDR:PORT SCHED ..." with an IPv4 address (as parseAddrPort reads it), read in
+ * place from buf[start, end); null for any other line, which the tokenizer then reads and reports.
+ */
+function quickService(buf: Buffer, start: number, end: number): InPlace | null {
+  const space = byteIndex(buf, SPACE, start, end);
+  if (space < 0) return null;
+  let protocol: Protocol | undefined;
+  for (const [name, p] of PROTO_NAMES) if (space - start === name.length && bytesStartWith(buf, start, space, name)) protocol = p;
+  if (protocol === undefined) return null;
+  const from = skipSpaces(buf, space, end);
+  let to = from;
+  while (to < end && buf[to] !== SPACE && buf[to] !== TAB && buf[to] !== CR) to++;
+  const colon = lastByteIndex(buf, COLON, from, to);
+  const port = colon > from ? uintAt(buf, colon + 1, to, 65535) : null;
+  if (port === null || ipv4At(buf, from, colon) < 0) return null;
+  return { protocol, buf, from, colon, port };
 }
 
 /**
@@ -90,7 +129,10 @@ function readableAddrPort(buf: Buffer, from: number, to: number): boolean {
 }
 
 const ROW = Buffer.from('  -> ');
+const PROTO_NAMES = Object.entries(PROTOS).map(([name, p]) => [Buffer.from(name), p] as const);
 const SPACE = 32;
+const TAB = 9;
+const CR = 13;
 const COLON = 58;
 const ZERO = 48;
 

@@ -27,6 +27,21 @@ describe('parseIpvsThresholds', () => {
     ]);
   });
 
+  it('reads each service line as the tokenizer does, whether the usual one read in place or any other', () => {
+    const kept = row('10.200.0.9:80', '5', '0');
+    const services = ['TCP  10.0.0.1:80 wlc', 'UDP 10.0.0.2:53', 'SCTP  10.0.0.3:9000 rr', 'TCP\t10.0.0.4:80\trr', ' TCP  10.0.0.5:80 wlc', 'TCP  10.0.0.6:80\r', 'TCP  [2001:db8::1]:80 rr', 'FWM  7 IPv6 wlc', 'TCP  010.0.0.7:80 wlc', 'TCP  10.0.0.8:99999 wlc', 'TCPX 10.0.0.9:80 wlc', 'TCP'];
+    const t = parseIpvsThresholds([...HEAD, ...services.flatMap((s) => [s, kept])].join('\n'));
+    expect([...t.thresholds.keys()]).toEqual([
+      'tcp:10.0.0.1:80->10.200.0.9:80', 'udp:10.0.0.2:53->10.200.0.9:80', 'sctp:10.0.0.3:9000->10.200.0.9:80', 'tcp:10.0.0.4:80->10.200.0.9:80',
+      'tcp:10.0.0.5:80->10.200.0.9:80', 'tcp:10.0.0.6:80->10.200.0.9:80', 'tcp:[2001:db8::1]:80->10.200.0.9:80', 'fwmark6:7->10.200.0.9:80',
+    ]);
+    // A service line refused leaves its rows without a service.
+    expect(t.problems.map((p) => p.replace(/^(line \d+: [^:]*):.*/, '$1'))).toEqual([
+      'line 20: bad service address', 'line 21: destination row before any service', 'line 22: bad service address', 'line 23: destination row before any service',
+      'line 24: unknown line', 'line 25: destination row before any service', 'line 26: bad service address', 'line 27: destination row before any service',
+    ]);
+  });
+
   it('reads rows separated by tabs or with other spacing as the tokenizer does', () => {
     const text = [...HEAD, 'TCP  10.0.0.1:80 wlc', '\t->\t10.200.0.1:8080\t0\t0\t0\t0', ' -> 10.200.0.2:8080 00 5', '  -> 10.200.0.3:8080 0 0'].join('\n');
     const t = parseIpvsThresholds(text);
