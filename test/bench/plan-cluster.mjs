@@ -35,7 +35,7 @@ const STATE_PATH = '/var/lib/lvsplan/state.json';
 const PROFILE = process.argv.includes('--profile');
 const RSS_HOOK = pathToFileURL(resolve('test/bench/peak-rss-hook.mjs')).href;
 /** Inclusive profile stages, by function name: configuration, reading the host (and its state record), planning, rendering. */
-const STAGES = ['loadConfigDir', 'parseHostRead', 'parseStateRecord', 'fingerprintObserved', 'planWithHealth', 'renderJsonPlan', 'renderHumanPlan', '(garbage collector)'];
+const STAGES = ['loadConfigDir', 'parseHostRead', 'readStateRecord', 'fingerprintObserved', 'planWithHealth', 'renderJsonPlan', 'renderHumanPlan', '(garbage collector)'];
 
 /** `node -e` of this with N: N bytes to stdout in writes of 1 MB, each handed on before the next (as lvsplan writes -json). */
 const PIPE_WRITER = `const b = Buffer.alloc(1 << 20, 32); let left = Number(process.argv[1]);
