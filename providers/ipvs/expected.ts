@@ -47,7 +47,9 @@ export function expectedIpvsByHost(resources: readonly DesiredResource[]): Map<s
   // A director's objects come together: its entry is looked up again only when the host changes.
   let host: string | null = null;
   let expected: ExpectedIpvs | undefined;
-  for (const r of resources) {
+  // Indexed, not for-of: a loop run once over 110,000 objects runs mostly uncompiled, where for-of costs ~10x more.
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i]!;
     if (r.type !== 'ipvs_service' && r.type !== 'ipvs_destination') continue;
     if (r.host !== host) {
       host = r.host;

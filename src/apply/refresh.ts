@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { HostSpec } from '../model/hosts.js';
 import type { DesiredResource } from '../model/resource.js';
+import { DesiredDestination } from '../model/desired-destination.js';
 import type { StateRecord } from '../model/state-record.js';
 import { buildHostReadScript, expectedIpvsByHost, parseHostRead, type ExpectedIpvs, type ObservedHost } from '../../providers/host-read.js';
 import { stdoutOf, type CommandResult, type CommandRunner } from '../transport/command-runner.js';
@@ -31,8 +32,10 @@ export function sysctlNamesFor(host: string, desired: readonly DesiredResource[]
 /** The sysctls configured on each host (on `only`, when given), in one pass over the desired resources. */
 function configuredSysctls(desired: readonly DesiredResource[], only?: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const r of desired) {
-    if (r.type !== 'sysctl' || (only !== undefined && r.host !== only)) continue;
+  for (let i = 0; i < desired.length; i++) {
+    const r = desired[i]!;
+    // Tested first: nearly every object of a large configuration is a destination (and r.type is read from many shapes).
+    if (r instanceof DesiredDestination || r.type !== 'sysctl' || (only !== undefined && r.host !== only)) continue;
     const names = out.get(r.host);
     if (names === undefined) out.set(r.host, [r.id]);
     else names.push(r.id);

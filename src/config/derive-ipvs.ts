@@ -20,7 +20,8 @@ export function deriveIpvs(services: readonly ResolvedService[], out: DesiredRes
     for (const d of s.directors) {
       out.push(serviceResource(s, d.name, diags));
       for (const dd of s.decl.directors) refuseSensitiveHost(dd, 'director', diags);
-      for (const b of s.backends) {
+      for (let i = 0; i < s.backends.length; i++) {
+        const b = s.backends[i]!;
         refuseSensitiveHost(b.decl.realserver, 'realserver', diags);
         if (!b.ip) continue;
         let bd = shared.get(b);

@@ -26,7 +26,8 @@ export function computePlanWithDiagnostics(input: PlanInput): { plan: Plan; diag
   const unmanaged: UnmanagedObject[] = [];
 
   const omitQuiet = input.omitQuietNoOps === true && (input.targets ?? []).length === 0 && (input.replace ?? []).length === 0;
-  for (const e of ctx.desired) {
+  for (let i = 0; i < ctx.desired.length; i++) {
+    const e = ctx.desired[i]!;
     const d = e.named!;
     if (d.type === 'sysctl') changes.push(diffDesiredSysctl(ctx, d));
     else if (!omitQuiet || !isQuietNoOp(d, e)) changes.push(diffDesired(ctx, d, e));

@@ -56,7 +56,9 @@ export function buildContext(input: PlanInput): PlanContext {
   for (const oh of input.observed) {
     const entries: Joined[] = [];
     let ipvs = false;
-    for (const r of oh.resources) {
+    // Indexed, not for-of (here and below): a loop run once over 110,000 objects runs mostly uncompiled, where for-of costs more.
+    for (let i = 0; i < oh.resources.length; i++) {
+      const r = oh.resources[i]!;
       const e = index.entry(oh.host, r);
       e.observed = r.host === oh.host ? r : { ...r, host: oh.host };
       entries.push(e);
@@ -83,7 +85,8 @@ export function buildContext(input: PlanInput): PlanContext {
   const named: Joined[] = [];
   // The host added to ipvsHosts last: a director's resources come together.
   let ipvsHost: string | null = null;
-  for (const d of input.desired) {
+  for (let i = 0; i < input.desired.length; i++) {
+    const d = input.desired[i]!;
     const e = index.entry(d.host, d);
     if (e.named === undefined) named.push(e);
     e.named = d;
