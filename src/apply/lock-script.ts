@@ -161,7 +161,8 @@ export const LOCK_SCRIPT = [
   'fi',
   `printf '%s\\n' "$holder" > "$lock"`,
   // Under the lock no other holder lives: a token file, and the copy of a stdin, left by one that was killed go.
-  'rm -f -- "$lock".* 2>/dev/null',
+  // With none left the glob stays unexpanded, and no rm is started.
+  'for left in "$lock".*; do [ -e "$left" ] && rm -f -- "$lock".* 2>/dev/null; break; done',
   ': > "$token" || exit 71',
   'if [ "$#" -gt 0 ]; then',
   `  printf '%s %s\\n' '${FRAME_BEGIN}' "$read_id"`,
